@@ -1,0 +1,195 @@
+"""Frozen data types that cross module boundaries in the analysis core.
+
+Everything here is immutable: the UI and the exporters receive a finished
+:class:`Comparison` and can never change what the engine found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+ParagraphKind = Literal["title", "heading", "body", "list", "quote", "boilerplate"]
+"""How a paragraph functions in its article; boilerplate is shown but never a claim."""
+
+Label = Literal["shared", "unique", "conflict"]
+"""What the sources do with a claim: agree on it, state it alone, or disagree."""
+
+ConflictKind = Literal["number", "money", "percent", "date", "name", "negation", "reported"]
+"""Which kind of value differs; ``reported`` is a sentence that itself reports a discrepancy."""
+
+PARAGRAPH_KINDS: tuple[ParagraphKind, ...] = ("title", "heading", "body", "list", "quote", "boilerplate")
+LABELS: tuple[Label, ...] = ("conflict", "shared", "unique")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: the unit a claim is made of."""
+
+    id: str
+    """Unique across the comparison, e.g. ``a2.p7.s1``."""
+    article_id: str
+    paragraph_index: int
+    index: int
+    """Position within its paragraph."""
+    start: int
+    """Offset into ``Article.text`` where the sentence starts."""
+    end: int
+    """Offset one past its last character in ``Article.text``."""
+    text: str
+    """Display text: the source slice with citation residue and control characters deleted."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of an article: a heading, a body paragraph, a list item, ..."""
+
+    index: int
+    kind: ParagraphKind
+    start: int
+    end: int
+    text: str
+    """Display text (see :attr:`Sentence.text`)."""
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input document, decoded and segmented."""
+
+    id: str
+    """Short id unique in the comparison (``a0``, ``a1``, ...)."""
+    path: str
+    """Where it came from: a file path, a URL, ``-`` for stdin or ``<text N>``."""
+    source: str
+    """Outlet or file name shown as the column heading."""
+    title: str
+    text: str
+    """The decoded plain text that every offset indexes into."""
+    paragraphs: tuple[Paragraph, ...]
+    sha256: str
+    """Hash of the raw input bytes, for reports and caches."""
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """One way the sentences of a claim disagree."""
+
+    kind: ConflictKind
+    values: tuple[tuple[str, str], ...]
+    """``(sentence id, value as that sentence states it)`` pairs."""
+
+    @property
+    def summary(self) -> str:
+        """Distinct values in order of first appearance, e.g. ``7% vs 8%``."""
+        seen: list[str] = []
+        for _, value in self.values:
+            if value not in seen:
+                seen.append(value)
+        return " vs ".join(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why two sentences were put in one claim."""
+
+    a: str
+    b: str
+    score: float
+    """Combined similarity in 0..1."""
+    fuzzy: float
+    """rapidfuzz token-sort similarity of the normalised texts, 0..1."""
+    overlap: float
+    """IDF-weighted cosine of their content words, 0..1."""
+    shared_terms: tuple[str, ...]
+    """The rarest words and figures both sentences contain, rarest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A cluster of sentences (one or more sources) that state the same fact."""
+
+    id: str
+    label: Label
+    sentence_ids: tuple[str, ...]
+    conflicts: tuple[Conflict, ...]
+    evidence: tuple[Evidence, ...]
+    key: str
+    """Content hash of the claim's normalised sentences; stable across re-runs."""
+    salience: float
+    """Higher is more worth a reviewer's attention (figures, names, sources)."""
+    article_ids: tuple[str, ...]
+    """Sources that state the claim, in article order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the side-by-side view."""
+
+    paragraphs: tuple[tuple[str, tuple[int, ...]], ...]
+    """``(article id, paragraph indexes)`` for every article with a cell in the row."""
+
+    def cells(self) -> dict[str, tuple[int, ...]]:
+        return dict(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The engine's finished result: articles, claims and aligned rows."""
+
+    articles: tuple[Article, ...]
+    claims: tuple[Claim, ...]
+    rows: tuple[Row, ...]
+    engine_version: str
+    skipped: tuple[tuple[str, str], ...] = field(default=())
+    """Inputs that could not be read: ``(path, reason)``."""
+
+    @cached_property
+    def sentence_by_id(self) -> Mapping[str, Sentence]:
+        return {s.id: s for a in self.articles for p in a.paragraphs for s in p.sentences}
+
+    @cached_property
+    def article_by_id(self) -> Mapping[str, Article]:
+        return {a.id: a for a in self.articles}
+
+    @cached_property
+    def claims_by_sentence(self) -> Mapping[str, tuple[Claim, ...]]:
+        index: dict[str, list[Claim]] = {}
+        for claim in self.claims:
+            for sid in claim.sentence_ids:
+                index.setdefault(sid, []).append(claim)
+        return {k: tuple(v) for k, v in index.items()}
+
+    @cached_property
+    def claim_by_id(self) -> Mapping[str, Claim]:
+        return {c.id: c for c in self.claims}
+
+    @cached_property
+    def counts(self) -> Mapping[Label, int]:
+        result: dict[Label, int] = {label: 0 for label in LABELS}
+        for claim in self.claims:
+            result[claim.label] += 1
+        return result
+
+    def row_of_paragraph(self, article_id: str, paragraph_index: int) -> int | None:
+        return self._row_index.get((article_id, paragraph_index))
+
+    @cached_property
+    def _row_index(self) -> Mapping[tuple[str, int], int]:
+        index: dict[tuple[str, int], int] = {}
+        for i, row in enumerate(self.rows):
+            for aid, paras in row.paragraphs:
+                for p in paras:
+                    index.setdefault((aid, p), i)
+        return index
+
+    def to_json(self, indent: int | None = 2) -> str:
+        from tui.core.json_format import dumps
+
+        return dumps(self, indent=indent)
