@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from tui.core.models import Comparison
+from tui.core.align import align, to_rows
+from tui.core.classify import find_conflicts, reported_discrepancy
+from tui.core.cluster import cluster
+from tui.core.errors import InputError
+from tui.core.ingest import MAX_ARTICLES, Document, TextInput, expand_inputs, load
+from tui.core.match import Item, find_links, is_figure, weights
+from tui.core.models import Article, Claim, Comparison, Conflict, Evidence, Label, Sentence
+from tui.core.normalise import normalise
+from tui.core.segment import segment
 
 ENGINE_VERSION = "1"
 """Bump when the analysis changes what it finds; caches and reports key on it."""
@@ -14,16 +22,17 @@ ENGINE_VERSION = "1"
 Progress = Callable[[str, float], None]
 """Called with a stage name and the fraction done, 0..1."""
 
-
-@dataclass(frozen=True, slots=True)
-class TextInput:
-    """An article given as text rather than a path."""
-
-    text: str
-    source: str = ""
-
-
 InputLike = str | Path | TextInput
+
+__all__ = ["ENGINE_VERSION", "InputLike", "Progress", "TextInput", "compare", "compare_documents"]
+
+_CLAIM_KINDS = ("body", "list", "quote", "title")
+_MIN_TOKENS = 3
+"""Sentences with fewer content words ("Yes, really.") state no checkable claim."""
+
+
+class Cancelled(Exception):
+    """Raised inside compare() when the caller's ``cancelled()`` turns true."""
 
 
 def compare(
@@ -32,4 +41,151 @@ def compare(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Comparison:
-    raise NotImplementedError
+    """Compare articles given as paths, directories, URLs, ``-`` (stdin) or :class:`TextInput`.
+
+    A ``str`` is a path (a missing one is an error), never article text: pass
+    ``TextInput(text, source)`` for text. Unreadable inputs among good ones are listed
+    in ``Comparison.skipped``; if none is usable, :class:`InputError` is raised.
+    """
+    report = progress or (lambda stage, fraction: None)
+    items = [i if isinstance(i, TextInput) else str(i) for i in inputs]
+    if not items:
+        raise InputError("(no input)", "give at least one file, directory, URL or '-'")
+    documents: list[Document] = []
+    skipped: list[tuple[str, str]] = []
+    expanded: list[str | TextInput] = []
+    for item in items:
+        try:
+            expanded.extend(expand_inputs([item]))
+        except InputError as exc:
+            skipped.append((exc.path, exc.reason))
+    if len(expanded) > MAX_ARTICLES:
+        raise InputError(f"{len(expanded)} articles", f"too many inputs; the limit is {MAX_ARTICLES}")
+    for n, item in enumerate(expanded):
+        _check(cancelled)
+        try:
+            documents.append(load(item, n))
+        except InputError as exc:
+            skipped.append((exc.path, exc.reason))
+        report("load", (n + 1) / len(expanded))
+    if not documents:
+        if len(skipped) == 1:
+            raise InputError(*skipped[0])
+        raise InputError(skipped[0][0] if skipped else "(no input)", _summary(skipped))
+    return compare_documents(documents, skipped=tuple(skipped), progress=report, cancelled=cancelled)
+
+
+def _summary(skipped: Sequence[tuple[str, str]]) -> str:
+    return "no usable input: " + "; ".join(f"{p}: {r}" for p, r in skipped) if skipped else "no input"
+
+
+def _check(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise Cancelled
+
+
+def compare_documents(
+    documents: Sequence[Document],
+    *,
+    skipped: tuple[tuple[str, str], ...] = (),
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Comparison:
+    report = progress or (lambda stage, fraction: None)
+    articles = [segment(doc, f"a{n}") for n, doc in enumerate(documents)]
+    report("segment", 1.0)
+    _check(cancelled)
+
+    sentences: list[Sentence] = []
+    items: list[Item] = []
+    position_of_article = {a.id: n for n, a in enumerate(articles)}
+    for article in articles:
+        for paragraph in article.paragraphs:
+            if paragraph.kind not in _CLAIM_KINDS:
+                continue
+            for sentence in paragraph.sentences:
+                norm = normalise(sentence.text)
+                if len(norm.tokens) < _MIN_TOKENS:
+                    continue
+                sentences.append(sentence)
+                items.append(Item(position_of_article[article.id], norm))
+    report("normalise", 1.0)
+    _check(cancelled)
+
+    idf = weights(items)
+    links = find_links(items, idf)
+    report("match", 1.0)
+    _check(cancelled)
+
+    groups = cluster(len(items), [it.article for it in items], links)
+    claimed: set[int] = set()
+    drafts: list[tuple[list[int], tuple[Conflict, ...], list[Evidence]]] = []
+    for group in groups:
+        members = list(group.members)
+        claimed.update(members)
+        position = {m: k for k, m in enumerate(members)}
+        conflicts = find_conflicts(
+            [sentences[m].id for m in members],
+            [items[m].norm for m in members],
+            [items[m].article for m in members],
+            group.links,
+            position,
+            lambda a: articles[a].text,
+        )
+        evidence = [
+            Evidence(sentences[k.a].id, sentences[k.b].id, k.score, k.fuzzy, k.overlap, k.shared)
+            for k in sorted(group.links, key=lambda k: -k.score)
+        ]
+        drafts.append((members, conflicts, evidence))
+    for index, item in enumerate(items):
+        if index in claimed or _is_title(articles[item.article], sentences[index]):
+            continue
+        reported = reported_discrepancy(item.norm)
+        conflicts = (Conflict("reported", ((sentences[index].id, reported),)),) if reported else ()
+        drafts.append(([index], conflicts, []))
+    report("classify", 1.0)
+    _check(cancelled)
+
+    drafts.sort(key=lambda d: min(d[0]))
+    claims: list[Claim] = []
+    for number, (members, conflicts, evidence) in enumerate(drafts, start=1):
+        article_positions = sorted({items[m].article for m in members})
+        label: Label = "conflict" if conflicts else "shared" if len(article_positions) > 1 else "unique"
+        norms = [items[m].norm for m in members]
+        figures = sum(1 for norm in norms for t in norm.tokens if is_figure(t))
+        names = sum(len(norm.names) for norm in norms)
+        salience = 3.0 * len(article_positions) + min(figures, 6) + 0.5 * min(names, 6)
+        key_source = "\n".join(sorted({norm.text for norm in norms}))
+        claims.append(
+            Claim(
+                id=f"c{number}",
+                label=label,
+                sentence_ids=tuple(sentences[m].id for m in members),
+                conflicts=conflicts,
+                evidence=tuple(evidence),
+                key=hashlib.sha256(key_source.encode("utf-8")).hexdigest()[:20],
+                salience=round(salience, 3),
+                article_ids=tuple(articles[a].id for a in article_positions),
+            )
+        )
+
+    paragraph_weights: dict[tuple[tuple[int, int], tuple[int, int]], float] = {}
+    for link in links:
+        if link.a not in claimed or link.b not in claimed:
+            continue
+        sa, sb = sentences[link.a], sentences[link.b]
+        key = ((items[link.a].article, sa.paragraph_index), (items[link.b].article, sb.paragraph_index))
+        paragraph_weights[key] = paragraph_weights.get(key, 0.0) + link.score
+    rows, _ = align([len(a.paragraphs) for a in articles], paragraph_weights)
+    report("align", 1.0)
+    return Comparison(
+        articles=tuple(articles),
+        claims=tuple(claims),
+        rows=to_rows(rows, [a.id for a in articles]),
+        engine_version=ENGINE_VERSION,
+        skipped=skipped,
+    )
+
+
+def _is_title(article: Article, sentence: Sentence) -> bool:
+    return article.paragraphs[sentence.paragraph_index].kind == "title"

@@ -1,0 +1,152 @@
+"""Lay paragraphs out in rows so that paragraphs sharing claims face each other.
+
+Progressive alignment: the best-connected article seeds the rows, then each further
+article is aligned to the rows built so far by a monotone dynamic programme (order in
+every article is preserved). A paragraph may join a row whose previous paragraph from
+the same article already sits there, so one paragraph can face several. Paragraphs
+that match nothing, or whose match would break the order (reordered content), get a
+row of their own; claims still link them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from tui.core.models import Row
+
+ParagraphKey = tuple[int, int]
+"""(article position, paragraph index)."""
+
+
+def align(
+    paragraph_counts: Sequence[int],
+    weights: Mapping[tuple[ParagraphKey, ParagraphKey], float],
+) -> tuple[list[dict[int, list[int]]], list[int]]:
+    """Rows as ``{article position: [paragraph indexes]}``, plus the order articles were added."""
+    n = len(paragraph_counts)
+    neighbours: dict[ParagraphKey, dict[ParagraphKey, float]] = {}
+    strength = [0.0] * n
+    for (x, y), w in weights.items():
+        neighbours.setdefault(x, {})[y] = neighbours.setdefault(x, {}).get(y, 0.0) + w
+        neighbours.setdefault(y, {})[x] = neighbours.setdefault(y, {}).get(x, 0.0) + w
+        strength[x[0]] += w
+        strength[y[0]] += w
+    order = sorted(range(n), key=lambda a: (-strength[a], a))
+    if not order:
+        return [], []
+    first = order[0]
+    rows: list[dict[int, list[int]]] = [{first: [p]} for p in range(paragraph_counts[first])]
+    for article in order[1:]:
+        rows = _add_article(rows, article, paragraph_counts[article], neighbours)
+    return rows, order
+
+
+def _add_article(
+    rows: list[dict[int, list[int]]],
+    article: int,
+    count: int,
+    neighbours: Mapping[ParagraphKey, Mapping[ParagraphKey, float]],
+) -> list[dict[int, list[int]]]:
+    if count == 0:
+        return rows
+    row_of: dict[ParagraphKey, int] = {}
+    for j, row in enumerate(rows):
+        for art, paras in row.items():
+            for p in paras:
+                row_of[(art, p)] = j
+    r = len(rows)
+    w = np.zeros((count, r))
+    for i in range(count):
+        for other, value in neighbours.get((article, i), {}).items():
+            j = row_of.get(other)
+            if j is not None:
+                w[i, j] += value
+    big_m, big_u, back_m = _programme(w)
+    return _trace(rows, article, big_m, big_u, back_m)
+
+
+_NEG = -1e18
+
+
+def _programme(
+    w: np.ndarray[Any, Any],
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Vectorised DP over (paragraphs consumed i, rows consumed j).
+
+    ``M[i, j]``: p_i sits in row j. ``U[i, j]``: it does not (p_i opened a new row, or
+    row j was skipped). Each DP row is a shifted maximum plus a running maximum, so
+    numpy runs the inner loop.
+    """
+    m, r = w.shape
+    big_m = np.full((m + 1, r + 1), _NEG)
+    big_u = np.full((m + 1, r + 1), _NEG)
+    back_m = np.zeros((m + 1, r + 1), dtype=np.int8)  # 0: diagonal from U, 1: from M, 2: stacked
+    big_u[0, :] = 0.0
+    columns = np.arange(r)
+    for i in range(1, m + 1):
+        prev_u, prev_m = big_u[i - 1], big_m[i - 1]
+        options = np.stack([prev_u[:-1], prev_m[:-1], prev_m[1:]])
+        choice = np.argmax(options, axis=0)
+        gain = w[i - 1]
+        big_m[i, 1:] = np.where(gain > 0, options[choice, columns] + gain, _NEG)
+        back_m[i, 1:] = choice
+        new_row = np.maximum(prev_u, prev_m)
+        carry = np.concatenate([[_NEG], big_m[i, :-1]])
+        big_u[i] = np.maximum.accumulate(np.maximum(new_row, carry))
+    return big_m, big_u, back_m
+
+
+def _trace(
+    rows: list[dict[int, list[int]]],
+    article: int,
+    big_m: np.ndarray[Any, Any],
+    big_u: np.ndarray[Any, Any],
+    back_m: np.ndarray[Any, Any],
+) -> list[dict[int, list[int]]]:
+    """Follow the optimum back from the end and rebuild the rows with the new article."""
+    i, j = big_m.shape[0] - 1, big_m.shape[1] - 1
+    in_match = big_m[i, j] > big_u[i, j]
+    placement: list[tuple[int, int | None, int]] = []  # (paragraph, row or None, rows before it)
+    while i > 0:
+        if in_match:
+            placement.append((i - 1, j - 1, j - 1))
+            move = int(back_m[i, j])
+            if move == 2:
+                i -= 1
+            else:
+                i, j = i - 1, j - 1
+                in_match = move == 1
+            continue
+        value = big_u[i, j]
+        if value == max(big_u[i - 1, j], big_m[i - 1, j]):
+            placement.append((i - 1, None, j))
+            i -= 1
+            in_match = big_m[i, j] > big_u[i, j]
+        else:
+            j -= 1
+            in_match = big_m[i, j] >= big_u[i, j]
+    placement.reverse()
+    out: list[dict[int, list[int]]] = []
+    cursor = 0
+    for paragraph, row, before in placement:
+        while cursor < before:
+            out.append({k: list(v) for k, v in rows[cursor].items()})
+            cursor += 1
+        if row is None:
+            out.append({article: [paragraph]})
+        else:
+            if cursor == row:
+                out.append({k: list(v) for k, v in rows[cursor].items()})
+                cursor += 1
+            out[-1].setdefault(article, []).append(paragraph)
+    out.extend({k: list(v) for k, v in rows[c].items()} for c in range(cursor, len(rows)))
+    return out
+
+
+def to_rows(rows: Sequence[dict[int, list[int]]], article_ids: Sequence[str]) -> tuple[Row, ...]:
+    return tuple(
+        Row(tuple((article_ids[a], tuple(sorted(paras))) for a, paras in sorted(row.items()))) for row in rows
+    )

@@ -1,0 +1,103 @@
+"""On-disk cache of finished comparisons, keyed by input content and engine version.
+
+Entries live in the user's cache directory (``TRIANGULATE_CACHE_DIR`` overrides it;
+``TRIANGULATE_NO_CACHE=1`` turns the cache off). An entry is a short header followed by a
+pickled :class:`Comparison`. Pickle is acceptable because we only ever read files we wrote
+ourselves into our own directory; even so, anything that does not load cleanly (a torn
+write, another version's format, a different class) is treated as a miss, and the next
+``store`` replaces it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui.core.models import Comparison
+
+FORMAT_VERSION = 1
+"""Bump when the entry layout or the pickled classes change incompatibly."""
+_MAGIC = b"TRIANGULATE-CACHE"
+_HEADER = _MAGIC + b" v%d\n" % FORMAT_VERSION
+_SUFFIX = ".cmp"
+
+
+def enabled() -> bool:
+    return os.environ.get("TRIANGULATE_NO_CACHE", "").strip() not in {"1", "true", "yes"}
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("TRIANGULATE_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("triangulate", appauthor=False)) / "comparisons"
+
+
+def cache_key(raw_inputs: Sequence[tuple[str, bytes]], engine_version: str) -> str:
+    """A hex digest of the engine version and every ``(source name, raw bytes)`` input, in order.
+
+    Lengths are hashed before contents so no two different input lists share a byte stream.
+    """
+    h = hashlib.sha256()
+    version = engine_version.encode()
+    h.update(b"%d:%s" % (len(version), version))
+    for name, data in raw_inputs:
+        encoded = name.encode("utf-8", "surrogatepass")
+        h.update(b"%d:%s%d:" % (len(encoded), encoded, len(data)))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _path(key: str) -> Path | None:
+    # Keys are our own hex digests; refuse anything else so a key can never name a path.
+    if not key or any(c not in "0123456789abcdef" for c in key):
+        return None
+    return cache_dir() / f"{key}{_SUFFIX}"
+
+
+def load(key: str) -> Comparison | None:
+    """The stored comparison for ``key``, or ``None`` on a miss or any unreadable entry."""
+    path = _path(key)
+    if path is None or not enabled():
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if not data.startswith(_HEADER):
+        return None
+    try:
+        value = pickle.loads(data[len(_HEADER) :])
+    except Exception:  # a torn or foreign entry can fail in any way; it is only a miss
+        return None
+    return value if isinstance(value, Comparison) else None
+
+
+def store(key: str, comparison: Comparison) -> None:
+    """Write the entry atomically; a failure to write never fails the analysis."""
+    path = _path(key)
+    if path is None or not enabled():
+        return
+    try:
+        payload = pickle.dumps(comparison, protocol=pickle.HIGHEST_PROTOCOL)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=_SUFFIX)
+    except (OSError, pickle.PicklingError):
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_HEADER)
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)

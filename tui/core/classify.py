@@ -1,0 +1,158 @@
+"""Decide what sources do with a claim: share it, state it alone, or disagree on a value."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from tui.core.match import Link
+from tui.core.models import Conflict, ConflictKind
+from tui.core.normalise import Normalised, Value
+
+_STRONG_LINK = 0.5
+"""Names and polarity are compared only across sentences this clearly about one thing."""
+_REPORT_CUE = re.compile(
+    r"\b(?:while|whereas|but|however|compared with|versus|vs\.?|other reports?|contradict\w*|conflicting|"
+    r"differ\w*|disput\w*)\b",
+    re.IGNORECASE,
+)
+_REPORT_VERB = re.compile(r"\b(?:report\w*|said|says|put|estimat\w*|claim\w*|according to|cited?)\b", re.IGNORECASE)
+
+
+def compatible(a: Value, b: Value) -> bool:
+    """Whether two figures can describe the same fact, given their precision and bounds."""
+    if a.kind != b.kind:
+        return False
+    if a.kind == "date":
+        if a.unit == b.unit:
+            return a.amount == b.amount
+        year_a = a.amount // 100 if a.unit == "month" else a.amount
+        year_b = b.amount // 100 if b.unit == "month" else b.amount
+        return year_a == year_b  # "September 2023" is consistent with "2023"
+    if a.kind == "money" and a.unit != b.unit:
+        return True  # different currencies: no claim on the exchange rate
+    lo, hi = sorted((a.amount, b.amount))
+    if hi == 0 or (hi - lo) / hi <= 0.005:
+        return True
+    for x, y in ((a, b), (b, a)):
+        if x.bound == "ge" and y.amount >= x.amount:
+            return True
+        if x.bound == "le" and y.amount <= x.amount:
+            return True
+        if x.bound == "approx" and (hi - lo) / hi <= 0.1:
+            return True
+    return False
+
+
+def _comparable(kind: str) -> Callable[[Value, Value], bool]:
+    if kind == "number":
+        return lambda a, b: a.unit == b.unit and a.unit.isalpha() and len(a.unit) > 2
+    if kind == "money":
+        return lambda a, b: a.unit == b.unit
+    return lambda a, b: True
+
+
+def find_conflicts(
+    sentence_ids: Sequence[str],
+    norms: Sequence[Normalised],
+    articles: Sequence[int],
+    links: Sequence[Link],
+    position: dict[int, int],
+    article_text: Callable[[int], str],
+) -> tuple[Conflict, ...]:
+    """Conflicts inside one claim.
+
+    ``links`` index items globally; ``position`` maps an item index to its place in
+    ``sentence_ids``. Values are compared only across directly linked sentences, so
+    two figures that merely sit in the same claim are not pitted against each other.
+    """
+    found: dict[ConflictKind, dict[str, str]] = {}
+
+    def note(kind: ConflictKind, i: int, value: str) -> None:
+        found.setdefault(kind, {}).setdefault(sentence_ids[i], value)
+
+    for link in links:
+        i, j = position.get(link.a), position.get(link.b)
+        if i is None or j is None or articles[i] == articles[j]:
+            continue
+        a, b = norms[i], norms[j]
+        for kind in ("money", "percent", "date", "number"):
+            same = _comparable(kind)
+            va = [v for v in a.values if v.kind == kind]
+            vb = [v for v in b.values if v.kind == kind]
+            pairs = [(x, y) for x in va for y in vb if same(x, y)]
+            if not pairs:
+                continue
+            if any(compatible(x, y) for x, y in pairs):
+                continue
+            xs = {x for x, _ in pairs}
+            ys = {y for _, y in pairs}
+            note(kind, i, ", ".join(v.text for v in sorted(xs, key=lambda v: v.start)))  # type: ignore[arg-type]
+            note(kind, j, ", ".join(v.text for v in sorted(ys, key=lambda v: v.start)))  # type: ignore[arg-type]
+        if link.score >= _STRONG_LINK:
+            name = _name_conflict(a, b, article_text(articles[i]), article_text(articles[j]))
+            if name:
+                note("name", i, name[0])
+                note("name", j, name[1])
+            negation = _negation_conflict(a, b)
+            if negation:
+                note("negation", i, negation[0])
+                note("negation", j, negation[1])
+    for i, norm in enumerate(norms):
+        reported = reported_discrepancy(norm)
+        if reported:
+            note("reported", i, reported)
+    return tuple(Conflict(kind, tuple(values.items())) for kind, values in found.items())
+
+
+def reported_discrepancy(norm: Normalised) -> str | None:
+    """A sentence that itself reports two different figures for one thing ("X said 7%, Y 8%")."""
+    for kind in ("money", "percent", "number"):
+        values = [v for v in norm.values if v.kind == kind]
+        distinct = []
+        for v in values:
+            if all(not compatible(v, d) for d in distinct) and all(v.unit == d.unit for d in distinct):
+                distinct.append(v)
+        if len(distinct) < 2:
+            continue
+        between = norm.source[distinct[0].end : distinct[-1].start]
+        if _REPORT_CUE.search(between) and len(_REPORT_VERB.findall(norm.source)) >= 2:
+            return " vs ".join(v.text for v in distinct)
+    return None
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower().removesuffix("'s").removesuffix("’s"))
+
+
+def _name_conflict(a: Normalised, b: Normalised, text_a: str, text_b: str) -> tuple[str, str] | None:
+    """Two different spellings of what is clearly one name: "Meta Superintelligence Labs" vs
+    "Meta Intelligence Labs". A name the other article uses anywhere is never a conflict."""
+    from rapidfuzz import fuzz
+
+    squashed_a = _squash(text_a)
+    squashed_b = _squash(text_b)
+    only_a = [n for n, _, _ in a.names if _squash(n) not in squashed_b]
+    only_b = [n for n, _, _ in b.names if _squash(n) not in squashed_a]
+    for x in only_a:
+        for y in only_b:
+            wx, wy = set(x.lower().split()), set(y.lower().split())
+            if len(wx) < 2 or len(wy) < 2 or not (wx & wy) or wx == wy:
+                continue
+            if fuzz.ratio(_squash(x), _squash(y)) >= 70:
+                return x, y
+    return None
+
+
+def _negation_conflict(a: Normalised, b: Normalised) -> tuple[str, str] | None:
+    """One sentence negates what the other affirms ("not mandatory" vs "mandating")."""
+    for first, second in ((a, b), (b, a)):
+        for stem in first.negated:
+            if stem in second.negated:
+                continue
+            for token in second.tokens:
+                if token == stem or (len(stem) >= 5 and len(token) >= 5 and token[:5] == stem[:5]):
+                    negative = f"not {first.word_for(stem)}"
+                    positive = second.word_for(token)
+                    return (negative, positive) if first is a else (positive, negative)
+    return None

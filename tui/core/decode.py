@@ -1,0 +1,81 @@
+"""Bytes to text: detect the encoding, normalise newlines, reject what is not text."""
+
+from __future__ import annotations
+
+import codecs
+
+from tui.core.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Signatures of common binary formats that a misnamed file may carry.
+_BINARY_MAGIC = (
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"\x7fELF",
+    b"BZh",
+    b"\x00\x00\x01\x00",
+)
+
+
+def decode_bytes(data: bytes, path: str) -> str:
+    """Decode ``data`` and normalise ``\\r\\n`` and lone ``\\r`` to ``\\n``.
+
+    UTF-8 is tried first because it is by far the most common and a strict
+    decode of it almost never succeeds by accident; only then is
+    charset-normalizer asked to guess (cp1252, latin-1, UTF-16 without BOM ...).
+    """
+    text = _decode(data, path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        # NUL never belongs in an article; a few of them are damage, many mean binary.
+        if text.count("\x00") > max(8, len(text) // 100):
+            raise InputError(path, "looks like a binary file, not text")
+        text = text.replace("\x00", "")
+    return text
+
+
+def _decode(data: bytes, path: str) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"invalid {encoding.upper()} text ({exc.reason})") from None
+    if data.startswith(_BINARY_MAGIC):
+        raise InputError(path, "looks like a binary file (image, archive or executable), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Mostly-UTF-8 with a few damaged bytes: keep the good text rather than guess
+    # a single-byte code page that would garble every accented letter.
+    lenient = data.decode("utf-8", errors="replace")
+    if lenient.count("\ufffd") * 100 < len(data) and _has_multibyte_utf8(data):
+        return lenient
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        raise InputError(path, "looks like a binary file, not text")
+    try:
+        return data.decode(best.encoding, errors="replace")
+    except LookupError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _has_multibyte_utf8(data: bytes) -> bool:
+    """True when the bytes contain at least one well-formed multi-byte UTF-8 sequence."""
+    import re
+
+    return re.search(rb"[\xc2-\xf4][\x80-\xbf]+", data) is not None

@@ -1,0 +1,30 @@
+"""Display text: what a person is shown for a slice of an article.
+
+Cleaning only ever *deletes* characters, so every displayed character still maps
+back to an offset in the article text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Terminal escape sequences (CSI, OSC, two-character ESC forms), C0/C1 controls except
+# tab and newline, and bidirectional overrides that could reorder what a reader sees.
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[@-_]?"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+# Citation residue left by scrapers: " , ." or " ." where a reference marker was removed.
+_RESIDUE = re.compile(r"[ \t]+(?:,[ \t]*)*(?=[.,;:!?](?:\s|$))")
+
+
+def strip_controls(text: str) -> str:
+    return _CONTROL.sub("", text)
+
+
+def clean(text: str) -> str:
+    """Delete control sequences and citation residue, collapse newlines inside a paragraph."""
+    text = _RESIDUE.sub("", strip_controls(text))
+    return text.replace("\t", " ").replace("\n", " ").strip()

@@ -1,0 +1,308 @@
+"""Load inputs (files, directories, stdin, URLs, texts) into plain-text documents with blocks.
+
+Each format is reduced to one plain text plus the character ranges of its blocks, so
+every later offset indexes into ``Document.text`` whatever the input looked like.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from tui.core.decode import decode_bytes
+from tui.core.errors import InputError
+
+BlockKind = Literal["text", "heading", "list", "quote"]
+
+SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+"""Larger inputs are refused with a clear message: no news article is this long."""
+MAX_ARTICLES = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph-level range of ``Document.text`` and what the source format said it is."""
+
+    start: int
+    end: int
+    kind: BlockKind
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    path: str
+    text: str
+    blocks: tuple[Block, ...]
+    source: str
+    title: str | None
+    """A title the format declared (HTML metadata, Markdown front heading), if any."""
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class TextInput:
+    """An article supplied as text (library use and tests)."""
+
+    text: str
+    source: str = ""
+
+
+def expand_inputs(inputs: Sequence[str | Path | TextInput]) -> Iterator[str | TextInput]:
+    """Yield one item per article: directories become their supported files, sorted."""
+    for item in inputs:
+        if isinstance(item, TextInput):
+            yield item
+            continue
+        name = str(item)
+        if name == "-" or _is_url(name):
+            yield name
+            continue
+        path = Path(name)
+        if path.is_dir():
+            try:
+                children = sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
+                )
+            except OSError as exc:
+                raise InputError(name, f"cannot list directory ({exc.strerror or exc})") from None
+            if not children:
+                raise InputError(name, "directory has no .txt, .md or .html files")
+            yield from (str(p) for p in children)
+        else:
+            yield name
+
+
+def load(item: str | TextInput, index: int) -> Document:
+    """Read and convert one input; raise :class:`InputError` with a reason a person can act on."""
+    if isinstance(item, TextInput):
+        raw = item.text.encode("utf-8")
+        return _from_plain(f"<text {index + 1}>", decode_bytes(raw, "<text>"), raw, item.source)
+    if item == "-":
+        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        _check_size("-", len(raw))
+        return _from_bytes("-", raw, "stdin", _sniff_html(raw))
+    if _is_url(item):
+        from tui.core.fetch import fetch_url
+
+        raw, content_type = fetch_url(item)
+        is_html = _sniff_html(raw) or "html" in (content_type or "")
+        return _from_bytes(item, raw, _host(item), is_html)
+    path = Path(item)
+    raw = _read_file(path)
+    suffix = path.suffix.lower()
+    if suffix in (".md", ".markdown"):
+        text = decode_bytes(raw, item)
+        return _from_markdown(item, text, raw, _source_from_name(path))
+    return _from_bytes(item, raw, _source_from_name(path), suffix in (".html", ".htm") or _sniff_html(raw))
+
+
+def _read_file(path: Path) -> bytes:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(name, "no such file or directory") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot read ({exc.strerror or exc})") from None
+    _check_size(name, size)
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a directory") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot read ({exc.strerror or exc})") from None
+
+
+def _check_size(name: str, size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            name, f"file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB"
+        )
+
+
+def _from_bytes(path: str, raw: bytes, source: str, is_html: bool) -> Document:
+    text = decode_bytes(raw, path)
+    if is_html:
+        return _from_html(path, text, raw, source)
+    return _from_plain(path, text, raw, source)
+
+
+_SOURCE_LINE = re.compile(r"^\s*\(?\s*(?:source|via)\s*:\s*([^()\n]{2,40}?)\s*\)?\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _from_plain(path: str, text: str, raw: bytes, source: str) -> Document:
+    _require_text(path, text)
+    declared = _SOURCE_LINE.search(text)
+    if declared:
+        source = declared.group(1).strip()
+    return Document(path, text, tuple(_plain_blocks(text)), source, None, _sha256(raw))
+
+
+def _plain_blocks(text: str) -> Iterator[Block]:
+    """Paragraphs are separated by blank lines or single newlines.
+
+    A line that does not end a sentence and is followed by one starting in lower
+    case is a hard wrap (e-mail, plain-text archives), so the two are joined.
+    """
+    start: int | None = None
+    end = 0
+    pos = 0
+    for line in text.split("\n"):
+        line_start, line_end = pos, pos + len(line)
+        pos = line_end + 1
+        stripped = line.strip()
+        if not stripped:
+            if start is not None:
+                yield Block(start, end, "text")
+                start = None
+            continue
+        lead = line_start + (len(line) - len(line.lstrip()))
+        trail = line_start + len(line.rstrip())
+        if start is not None and _continues(text[start:end], stripped):
+            end = trail
+            continue
+        if start is not None:
+            yield Block(start, end, "text")
+        start, end = lead, trail
+    if start is not None:
+        yield Block(start, end, "text")
+
+
+def _continues(previous: str, line: str) -> bool:
+    return (
+        len(previous) >= 40
+        and previous[-1] not in ".!?:;\"'”’)"
+        and line[0].islower()
+        and not line.startswith(("- ", "* "))
+    )
+
+
+def _from_markdown(path: str, source_text: str, raw: bytes, source: str) -> Document:
+    """Flatten Markdown to plain text with one block per heading, paragraph, item or quote."""
+    from markdown_it import MarkdownIt
+
+    _require_text(path, source_text)
+    tokens = MarkdownIt("commonmark").parse(source_text)
+    parts: list[str] = []
+    blocks: list[Block] = []
+    offset = 0
+    title: str | None = None
+    list_depth = quote_depth = 0
+    heading = False
+    for token in tokens:
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif token.type == "blockquote_open":
+            quote_depth += 1
+        elif token.type == "blockquote_close":
+            quote_depth -= 1
+        elif token.type == "heading_open":
+            heading = True
+        elif token.type == "heading_close":
+            heading = False
+        elif token.type == "inline":
+            content = _inline_plain(token.children or [])
+            if not content.strip():
+                continue
+            kind: BlockKind = (
+                "heading" if heading else "quote" if quote_depth else "list" if list_depth else "text"
+            )
+            if heading and title is None and not blocks:
+                title = content.strip()
+            if parts:
+                parts.append("\n\n")
+                offset += 2
+            parts.append(content)
+            blocks.append(Block(offset, offset + len(content), kind))
+            offset += len(content)
+        elif token.type in ("fence", "code_block", "html_block"):
+            continue
+    text = "".join(parts)
+    _require_text(path, text)
+    return Document(path, text, tuple(blocks), source, title, _sha256(raw))
+
+
+def _inline_plain(children: Sequence[object]) -> str:
+    out: list[str] = []
+    for child in children:
+        kind = getattr(child, "type", "")
+        if kind in ("text", "code_inline"):
+            out.append(str(getattr(child, "content", "")))
+        elif kind in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif kind == "image":
+            continue
+    return "".join(out).strip()
+
+
+def _from_html(path: str, html: str, raw: bytes, source: str) -> Document:
+    import trafilatura
+
+    extracted = trafilatura.extract(
+        html,
+        output_format="txt",
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        favor_precision=True,
+        deduplicate=True,
+    )
+    if not extracted or not extracted.strip():
+        raise InputError(path, "no article text found in the HTML page")
+    metadata = trafilatura.extract_metadata(html)
+    title = None
+    if metadata is not None:
+        title = (metadata.title or "").strip() or None
+        sitename = (metadata.sitename or "").strip()
+        if sitename:
+            source = sitename
+    text = extracted.replace("\r\n", "\n")
+    if title and not text.lstrip().startswith(title):
+        # Keep the page's headline in the text so the article reads the same as a file would.
+        text = f"{title}\n\n{text}"
+    return Document(path, text, tuple(_plain_blocks(text)), source, title, _sha256(raw))
+
+
+def _require_text(path: str, text: str) -> None:
+    if not text.strip():
+        raise InputError(path, "file is empty")
+    letters = sum(1 for ch in text[:20000] if ch.isalnum())
+    if letters == 0:
+        raise InputError(path, "no words found")
+
+
+def _sniff_html(raw: bytes) -> bool:
+    head = raw[:2048].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or (b"<body" in head and b"</" in raw[:65536])
+
+
+def _is_url(name: str) -> bool:
+    return name.startswith(("http://", "https://"))
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).hostname or url
+
+
+def _source_from_name(path: Path) -> str:
+    return path.stem or os.path.basename(str(path))
+
+
+def _sha256(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()

@@ -1,0 +1,114 @@
+"""Segment a document into typed paragraphs and sentences with exact offsets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from tui.core.boilerplate import boilerplate_mask
+from tui.core.display import clean
+from tui.core.ingest import Block, Document
+from tui.core.models import Article, Paragraph, ParagraphKind, Sentence
+
+_BULLET = re.compile(r"^\s*(?:[-*•·▪‣◦–—]\s+|[-–—•▪‣◦](?=\S)|\(?\d{1,2}[.)]\s+|[a-z][.)]\s+)")
+_MAX_SENTENCE = 1200
+"""Longer runs without sentence punctuation are cut at a space, so matching stays bounded."""
+_TITLE_MAX_WORDS = 24
+
+
+def segment(document: Document, article_id: str) -> Article:
+    text = document.text
+    raw_blocks = [text[b.start : b.end] for b in document.blocks]
+    junk = boilerplate_mask(raw_blocks)
+    paragraphs: list[Paragraph] = []
+    for index, block in enumerate(document.blocks):
+        kind = _kind(block, raw_blocks[index], index, junk[index], document)
+        sentences = tuple(
+            Sentence(
+                id=f"{article_id}.p{index}.s{n}",
+                article_id=article_id,
+                paragraph_index=index,
+                index=n,
+                start=start,
+                end=end,
+                text=clean(text[start:end]),
+            )
+            for n, (start, end) in enumerate(_sentence_spans(text, block.start, block.end))
+        )
+        paragraphs.append(Paragraph(index, kind, block.start, block.end, clean(raw_blocks[index]), sentences))
+    return Article(
+        id=article_id,
+        path=document.path,
+        source=document.source,
+        title=_title(document, paragraphs),
+        text=text,
+        paragraphs=tuple(paragraphs),
+        sha256=document.sha256,
+    )
+
+
+def _kind(block: Block, raw: str, index: int, junk: bool, document: Document) -> ParagraphKind:
+    if junk:
+        return "boilerplate"
+    if block.kind == "heading":
+        return "title" if index == 0 else "heading"
+    if block.kind == "list":
+        return "list"
+    if block.kind == "quote":
+        return "quote"
+    stripped = raw.strip()
+    if _BULLET.match(stripped):
+        return "list"
+    words = len(stripped.split())
+    unpunctuated = not stripped.endswith((".", "!", "?", ":", ";", ",", '"', "”", "'", "’"))
+    if index == 0 and words <= _TITLE_MAX_WORDS and (unpunctuated or stripped.endswith(("?", "!"))):
+        return "title"
+    if unpunctuated and words <= 12:
+        return "heading"
+    if index == 1 and words <= 14 and stripped.endswith("?") and len(document.blocks) > 2:
+        return "heading"  # a standfirst question under the headline
+    if stripped[:1] in "\"“" and stripped[-1:] in "\"”":
+        return "quote"
+    return "body"
+
+
+def _title(document: Document, paragraphs: list[Paragraph]) -> str:
+    if document.title:
+        return clean(document.title)
+    for paragraph in paragraphs:
+        if paragraph.kind == "title":
+            return paragraph.text
+        if paragraph.kind in ("body", "list") and paragraph.sentences:
+            first = paragraph.sentences[0].text
+            return first if len(first) <= 90 else first[:89].rsplit(" ", 1)[0] + "…"
+    return document.source
+
+
+def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentence ranges inside ``text[start:end]`` from syntok, which keeps token offsets."""
+    import syntok.segmenter as segmenter
+
+    chunk = text[start:end]
+    # syntok reads list bullets as tokens; skip them so the sentence starts at its first word.
+    bullet = _BULLET.match(chunk)
+    skip = bullet.end() if bullet else 0
+    for paragraph in segmenter.analyze(chunk[skip:]):
+        for sentence in paragraph:
+            if not sentence:
+                continue
+            s = start + skip + sentence[0].offset
+            e = start + skip + sentence[-1].offset + len(sentence[-1].value)
+            yield from _bounded(text, s, e)
+
+
+def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while end - start > _MAX_SENTENCE:
+        cut = text.rfind(" ", start + _MAX_SENTENCE // 2, start + _MAX_SENTENCE)
+        if cut <= start:
+            cut = start + _MAX_SENTENCE
+        yield start, cut
+        start = cut
+        while start < end and text[start] == " ":
+            start += 1
+    if end > start:
+        yield start, end
