@@ -61,9 +61,9 @@ def _add_article(
     w = np.zeros((count, r))
     for i in range(count):
         for other, value in neighbours.get((article, i), {}).items():
-            j = row_of.get(other)
-            if j is not None:
-                w[i, j] += value
+            slot = row_of.get(other)
+            if slot is not None:
+                w[i, slot] += value
     big_m, big_u, back_m = _programme(w)
     return _trace(rows, article, big_m, big_u, back_m)
 

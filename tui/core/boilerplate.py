@@ -39,7 +39,7 @@ def is_junk_line(text: str) -> bool:
 def _looks_like_label(text: str) -> bool:
     """Short, unpunctuated lines: headings, promo titles, bylines."""
     stripped = text.strip()
-    return len(stripped.split()) <= 10 and not stripped.endswith((".", "!", "?", "\""))
+    return len(stripped.split()) <= 10 and not stripped.endswith((".", "!", "?", '"'))
 
 
 def boilerplate_mask(blocks: Sequence[str]) -> list[bool]:

@@ -16,7 +16,9 @@ _REPORT_CUE = re.compile(
     r"differ\w*|disput\w*)\b",
     re.IGNORECASE,
 )
-_REPORT_VERB = re.compile(r"\b(?:report\w*|said|says|put|estimat\w*|claim\w*|according to|cited?)\b", re.IGNORECASE)
+_REPORT_VERB = re.compile(
+    r"\b(?:report\w*|said|says|put|estimat\w*|claim\w*|according to|cited?)\b", re.IGNORECASE
+)
 
 
 def compatible(a: Value, b: Value) -> bool:
@@ -87,8 +89,8 @@ def find_conflicts(
                 continue
             xs = {x for x, _ in pairs}
             ys = {y for _, y in pairs}
-            note(kind, i, ", ".join(v.text for v in sorted(xs, key=lambda v: v.start)))  # type: ignore[arg-type]
-            note(kind, j, ", ".join(v.text for v in sorted(ys, key=lambda v: v.start)))  # type: ignore[arg-type]
+            note(kind, i, ", ".join(v.text for v in sorted(xs, key=lambda v: v.start)))
+            note(kind, j, ", ".join(v.text for v in sorted(ys, key=lambda v: v.start)))
         if link.score >= _STRONG_LINK:
             name = _name_conflict(a, b, article_text(articles[i]), article_text(articles[j]))
             if name:
@@ -109,7 +111,7 @@ def reported_discrepancy(norm: Normalised) -> str | None:
     """A sentence that itself reports two different figures for one thing ("X said 7%, Y 8%")."""
     for kind in ("money", "percent", "number"):
         values = [v for v in norm.values if v.kind == kind]
-        distinct = []
+        distinct: list[Value] = []
         for v in values:
             if all(not compatible(v, d) for d in distinct) and all(v.unit == d.unit for d in distinct):
                 distinct.append(v)

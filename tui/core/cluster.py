@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from tui.core.match import LINK_MIN, Link
 
-COHERENCE_MIN = 0.32
+COHERENCE_MIN = 0.18
 """Average score over a merged cluster's cross-article pairs (missing pairs count as 0)."""
-EXTRA_MEMBER_MIN = 0.55
+EXTRA_MEMBER_MIN = 0.45
 """A refused link this strong still adds the sentence to the other claim."""
 _BEST_MARGIN = 0.12
 """Links far below a sentence's best link into the same article are ignored."""

@@ -139,7 +139,9 @@ def _from_bytes(path: str, raw: bytes, source: str, is_html: bool) -> Document:
     return _from_plain(path, text, raw, source)
 
 
-_SOURCE_LINE = re.compile(r"^\s*\(?\s*(?:source|via)\s*:\s*([^()\n]{2,40}?)\s*\)?\s*$", re.IGNORECASE | re.MULTILINE)
+_SOURCE_LINE = re.compile(
+    r"^\s*\(?\s*(?:source|via)\s*:\s*([^()\n]{2,40}?)\s*\)?\s*$", re.IGNORECASE | re.MULTILINE
+)
 
 
 def _from_plain(path: str, text: str, raw: bytes, source: str) -> Document:

@@ -22,7 +22,7 @@ from tui.core.normalise import Normalised
 
 CANDIDATE_MIN = 0.12
 """Cosine or containment below this is not worth a rapidfuzz call."""
-LINK_MIN = 0.42
+LINK_MIN = 0.27
 """Combined score at which two sentences are taken to state the same claim."""
 _DENSE_LIMIT = 2500
 """Up to this many sentences a dense product is faster than building a sparse matrix."""
@@ -48,14 +48,29 @@ class Link:
 
 
 def is_figure(token: str) -> bool:
-    return token[:1] in "#$" or token[:3] in ("USD", "EUR", "GBP", "JPY") or token.endswith("%") or token.isdigit()
+    if token.startswith("<"):
+        return False
+    return (
+        token[:1] in "#$"
+        or token[:3] in ("USD", "EUR", "GBP", "JPY")
+        or token.endswith("%")
+        or token.isdigit()
+    )
+
+
+def features(norm: Normalised) -> set[str]:
+    """Tokens plus one slot per figure ("<percent>", "<number:hour>"): two sentences that
+    give different values for the same kind of figure are still about the same thing,
+    and conflicts are exactly those pairs."""
+    slots = {f"<{v.kind}:{v.unit}>" if v.kind == "number" else f"<{v.kind}>" for v in norm.values}
+    return set(norm.tokens) | slots
 
 
 def weights(items: Sequence[Item]) -> dict[str, float]:
     """IDF of every token over the sentences, figures boosted: they pin a claim down."""
     df: dict[str, int] = {}
     for item in items:
-        for token in set(item.norm.tokens):
+        for token in features(item.norm):
             df[token] = df.get(token, 0) + 1
     n = max(len(items), 1)
     return {t: math.log(1 + n / d) * (_FIGURE_BOOST if is_figure(t) else 1.0) for t, d in df.items()}
@@ -70,7 +85,7 @@ def find_links(items: Sequence[Item], idf: dict[str, float]) -> list[Link]:
     cols: list[int] = []
     vals: list[float] = []
     for i, item in enumerate(items):
-        for token in set(item.norm.tokens):
+        for token in features(item.norm):
             rows.append(i)
             cols.append(vocab.setdefault(token, len(vocab)))
             vals.append(idf[token])
@@ -102,12 +117,15 @@ def find_links(items: Sequence[Item], idf: dict[str, float]) -> list[Link]:
     # token_set alone rewards containment of a short text in a long one; token_sort and the
     # cosine pull such pairs back down, containment keeps multi-fact sentences linkable.
     fuzzy = 0.5 * token_sort + 0.5 * token_set
+    # Unrelated news sentences already score about 0.45 on these ratios; only the part
+    # above that says anything.
+    wording = np.clip((fuzzy - 0.45) / 0.4, 0.0, 1.0)
     short_len = np.minimum(
         np.asarray([len(items[i].norm.tokens) for i in pairs_a.tolist()]),
         np.asarray([len(items[i].norm.tokens) for i in pairs_b.tolist()]),
     )
     contain_term = np.where(short_len >= 4, containment, containment * 0.5)
-    score = 0.5 * cosine + 0.2 * contain_term + 0.3 * fuzzy
+    score = 0.6 * cosine + 0.15 * contain_term + 0.25 * wording
     links: list[Link] = []
     for k in np.nonzero(score >= LINK_MIN)[0].tolist():
         a, b = int(pairs_a[k]), int(pairs_b[k])

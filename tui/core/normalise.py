@@ -97,21 +97,28 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_NAME = re.compile(r"\b(?:[A-Z][\w’'&.-]*[A-Za-z0-9]|[A-Z])(?:\s+(?:of\s+|de\s+)?[A-Z][\w’'&.-]*[A-Za-z0-9])*")
+_NAME = re.compile(
+    r"\b(?:[A-Z][\w’'&.-]*[A-Za-z0-9]|[A-Z])(?:\s+(?:of\s+|de\s+)?[A-Z][\w’'&.-]*[A-Za-z0-9])*"
+)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
-_NEGATORS = {"not", "no", "never", "none", "nor", "without", "neither", "cannot", "isn't", "wasn't",
-             "aren't", "weren't", "doesn't", "didn't", "don't", "won't", "hasn't", "haven't", "hadn't"}  # fmt: skip
+_NEGATORS = set(
+    "not no never none nor without neither cannot isn't wasn't aren't weren't doesn't didn't don't "
+    "won't hasn't haven't hadn't".split()
+)
 _NEG_PREFIX = re.compile(r"^(non|un|in|dis)-?(?=[a-z]{4,})")
 
 STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just me more
-    most my myself no nor not of off on once only or other our ours ourselves out over own same she
-    should so some such than that the their theirs them themselves then there these they this those
-    through to too under until up very was we were what when where which while who whom why will with
-    would you your yours yourself yourselves said says according reported reportedly report reports
-    told also now new one ’s 's s per cent percent dollar dollars""".split()
+    (
+        "a about above after again against all also am an and any are as at be because been before "
+        "being below between both but by can could did do does doing down during each few for from "
+        "further had has have having he her here hers herself him himself his how i if in into is "
+        "it its itself just me more most my myself no nor not of off on once only or other our ours "
+        "ourselves out over own same she should so some such than that the their theirs them "
+        "themselves then there these they this those through to too under until up very was we were "
+        "what when where which while who whom why will with would you your yours yourself "
+        "yourselves said says according reported reportedly report reports told also now new one ’s "
+        "'s s per cent percent dollar dollars "
+    ).split()
 )
 
 

@@ -39,7 +39,7 @@ def segment(document: Document, article_id: str) -> Article:
     return Article(
         id=article_id,
         path=document.path,
-        source=document.source,
+        source=clean(document.source) or "untitled",
         title=_title(document, paragraphs),
         text=text,
         paragraphs=tuple(paragraphs),
@@ -67,7 +67,7 @@ def _kind(block: Block, raw: str, index: int, junk: bool, document: Document) ->
         return "heading"
     if index == 1 and words <= 14 and stripped.endswith("?") and len(document.blocks) > 2:
         return "heading"  # a standfirst question under the headline
-    if stripped[:1] in "\"“" and stripped[-1:] in "\"”":
+    if stripped[:1] in '"“' and stripped[-1:] in '"”':
         return "quote"
     return "body"
 

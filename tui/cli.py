@@ -1,0 +1,198 @@
+"""Command line: ``triangulate [PATH...]`` opens the reader, ``triangulate report`` prints.
+
+Textual and the engine are imported inside the functions that need them, so
+``--help`` and ``--version`` answer instantly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui import __version__
+
+if TYPE_CHECKING:
+    from tui.core.models import Comparison
+    from tui.review.marks import ReviewState
+
+EXIT_OK = 0
+EXIT_INPUT = 2
+REPORT_FORMATS = ("text", "json", "markdown", "html")
+
+
+def bundled_seeds() -> Path:
+    """The sample story: ``seeds/`` in a checkout, ``tui/seeds`` in an installed wheel."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "seeds", here / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    return here.parent / "seeds"
+
+
+def _parser_app() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="triangulate",
+        description="Read several news articles about one story side by side: which claims the sources "
+        "share, which are unique to one source, and which conflict.",
+        epilog="Subcommand: 'triangulate report PATH... --format text|json|markdown|html' prints the "
+        "analysis without the UI. With no PATH the bundled sample story opens.",
+    )
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="article files (.txt .md .html), directories, URLs or '-'"
+    )
+    parser.add_argument("--theme", help="colour theme for this run (see docs/reader.md)")
+    parser.add_argument(
+        "--review", type=Path, metavar="FILE", help="review file to use instead of the default"
+    )
+    parser.add_argument("--version", action="version", version=_version_text())
+    return parser
+
+
+def _parser_report() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="triangulate report", description="Print the comparison of PATHs without opening the app."
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="article files, directories, URLs or '-'")
+    parser.add_argument("-f", "--format", choices=REPORT_FORMATS, default="text", help="output format")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (atomically)")
+    parser.add_argument("--review", type=Path, metavar="FILE", help="include marks from this review file")
+    parser.add_argument("--width", type=int, default=None, help="text width for the text format")
+    return parser
+
+
+def _version_text() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        textual = version("textual")
+    except PackageNotFoundError:
+        textual = "not installed"
+    return f"triangulate {__version__} (textual {textual})"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] == "report":
+            return _report(_parser_report().parse_args(args[1:]))
+        return _open(_parser_app().parse_args(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`); nothing left to say.
+        sys.stderr.close()
+        return 0
+
+
+def _error(message: str) -> None:
+    from tui.core.display import strip_controls
+
+    print(f"triangulate: error: {strip_controls(message)}", file=sys.stderr)
+
+
+def _warn_skipped(skipped: Sequence[tuple[str, str]]) -> None:
+    from tui.core.display import strip_controls
+
+    for path, reason in skipped:
+        print(f"triangulate: skipped {strip_controls(path)}: {reason}", file=sys.stderr)
+
+
+def _open(args: argparse.Namespace) -> int:
+    paths = list(args.paths) or [str(bundled_seeds())]
+    if "-" in paths and sys.stdin.isatty():
+        _error("-: standard input is a terminal; pipe an article in or give a file")
+        return EXIT_INPUT
+    missing = _first_missing(paths)
+    if missing is not None:
+        _error(missing)
+        return EXIT_INPUT
+    if not sys.stdout.isatty() and not os.environ.get("TRIANGULATE_ALLOW_NO_TTY"):
+        _error("the reader needs a terminal; use 'triangulate report PATH...' for text output")
+        return EXIT_INPUT
+    from tui.app import run_app
+
+    return run_app(paths, args.theme, args.review)
+
+
+def _first_missing(paths: Sequence[str]) -> str | None:
+    """Fail fast on a typo before the app takes over the screen, when *every* path is bad."""
+    bad = [
+        p for p in paths if p != "-" and not p.startswith(("http://", "https://")) and not Path(p).exists()
+    ]
+    if bad and len(bad) == len(paths):
+        return f"{bad[0]}: no such file or directory"
+    return None
+
+
+def _report(args: argparse.Namespace) -> int:
+    from tui.core.errors import InputError
+    from tui.core.pipeline import compare
+
+    try:
+        comparison = compare(args.paths)
+    except InputError as exc:
+        _error(str(exc))
+        return EXIT_INPUT
+    _warn_skipped(comparison.skipped)
+    review = _load_review(comparison, args.review)
+    fmt: str = args.format
+    if fmt == "json":
+        output = comparison.to_json() + "\n"
+    elif fmt == "text":
+        output = _text(comparison, review, args.width, to_terminal=args.output is None)
+    else:
+        from tui.export import render
+
+        output = render(comparison, review, "markdown" if fmt == "markdown" else "html")
+    if args.output is None:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+        return EXIT_OK
+    from tui.review.atomic import write_atomic
+
+    try:
+        write_atomic(args.output, output.encode("utf-8"))
+    except OSError as exc:
+        _error(f"{args.output}: cannot write ({exc.strerror or exc})")
+        return EXIT_INPUT
+    print(f"triangulate: wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _load_review(comparison: Comparison, path: Path | None) -> ReviewState | None:
+    """The reviewer's marks for these inputs, if a review file exists; never creates one."""
+    from tui.review.store import ReviewStore, default_review_path
+
+    target = path or default_review_path(comparison.articles)
+    if not target.exists():
+        return None
+    loaded = ReviewStore(target).load()
+    if loaded.warning:
+        print(f"triangulate: warning: {loaded.warning}", file=sys.stderr)
+    return loaded.state
+
+
+def _text(comparison: Comparison, review: ReviewState | None, width: int | None, *, to_terminal: bool) -> str:
+    from rich.console import Console
+
+    from tui.report_text import render_text
+
+    marks = {e.key: e.mark for e in review.entries if e.mark} if review is not None else None
+    buffer = io.StringIO()
+    terminal = to_terminal and sys.stdout.isatty()
+    console = Console(
+        file=buffer,
+        width=width or (None if terminal else 100),
+        force_terminal=terminal,
+        no_color=not terminal or bool(os.environ.get("NO_COLOR")),
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    console.print(render_text(comparison, marks=marks))
+    return buffer.getvalue()

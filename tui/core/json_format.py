@@ -1,0 +1,74 @@
+"""The versioned JSON contract of a comparison (documented in docs/json-format.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tui.core.models import Comparison
+
+SCHEMA = "triangulate/1"
+
+
+def to_dict(comparison: Comparison) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA,
+        "engine_version": comparison.engine_version,
+        "articles": [
+            {
+                "id": a.id,
+                "path": a.path,
+                "source": a.source,
+                "title": a.title,
+                "sha256": a.sha256,
+                "text": a.text,
+                "paragraphs": [
+                    {
+                        "index": p.index,
+                        "kind": p.kind,
+                        "start": p.start,
+                        "end": p.end,
+                        "text": p.text,
+                        "sentences": [
+                            {"id": s.id, "start": s.start, "end": s.end, "text": s.text} for s in p.sentences
+                        ],
+                    }
+                    for p in a.paragraphs
+                ],
+            }
+            for a in comparison.articles
+        ],
+        "claims": [
+            {
+                "id": c.id,
+                "label": c.label,
+                "key": c.key,
+                "salience": c.salience,
+                "articles": list(c.article_ids),
+                "sentences": list(c.sentence_ids),
+                "conflicts": [
+                    {"kind": k.kind, "summary": k.summary, "values": dict(k.values)} for k in c.conflicts
+                ],
+                "evidence": [
+                    {
+                        "a": e.a,
+                        "b": e.b,
+                        "score": round(e.score, 4),
+                        "fuzzy": round(e.fuzzy, 4),
+                        "overlap": round(e.overlap, 4),
+                        "shared_terms": list(e.shared_terms),
+                    }
+                    for e in c.evidence
+                ],
+            }
+            for c in comparison.claims
+        ],
+        "rows": [
+            {"paragraphs": {aid: list(paras) for aid, paras in row.paragraphs}} for row in comparison.rows
+        ],
+        "skipped": [{"path": path, "reason": reason} for path, reason in comparison.skipped],
+    }
+
+
+def dumps(comparison: Comparison, indent: int | None = 2) -> str:
+    return json.dumps(to_dict(comparison), ensure_ascii=False, indent=indent)

@@ -1,0 +1,109 @@
+"""The plain-text report for people: a Rich rendering of a comparison.
+
+Article text goes into ``rich.text.Text`` objects only, never through markup parsing,
+so brackets in news text print literally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from tui.core.models import Article, Claim, Comparison
+from tui.core.ranking import ranked
+
+GLYPH = {"conflict": "!", "shared": "=", "unique": "+"}
+STYLE = {"conflict": "bold red", "shared": "green", "unique": "cyan"}
+
+
+def render_text(comparison: Comparison, *, marks: Mapping[str, str] | None = None) -> RenderableType:
+    """The whole report; ``marks`` maps claim keys to a reviewer's mark, if any."""
+    counts = comparison.counts
+    parts: list[RenderableType] = [
+        Text.assemble(
+            ("Triangulate", "bold"),
+            f"  {len(comparison.articles)} sources · {len(comparison.claims)} claims: ",
+            (f"{counts['conflict']} conflict", STYLE["conflict"]),
+            ", ",
+            (f"{counts['shared']} shared", STYLE["shared"]),
+            ", ",
+            (f"{counts['unique']} unique", STYLE["unique"]),
+        ),
+        Text("Legend: ! conflict   = shared   + unique (one source only)", style="dim"),
+        "",
+        _sources(comparison),
+    ]
+    claims = ranked(comparison.claims)
+    for label, heading in (("conflict", "Conflicts"), ("shared", "Shared claims")):
+        chosen = [c for c in claims if c.label == label]
+        parts.append(Rule(Text(f"{heading} ({len(chosen)})"), align="left"))
+        parts.extend(_claim(comparison, claim, marks) for claim in chosen)
+        if not chosen:
+            parts.append(Text("  none", style="dim"))
+    parts.append(Rule(Text(f"Unique claims ({counts['unique']})"), align="left"))
+    for article in comparison.articles:
+        own = [c for c in claims if c.label == "unique" and c.article_ids == (article.id,)]
+        if not own:
+            continue
+        parts.append(Text.assemble(("  " + article.id + " ", "bold"), article.source, f"  ({len(own)})"))
+        for claim in own:
+            text = comparison.sentence_by_id[claim.sentence_ids[0]].text
+            parts.append(Padding(Text.assemble(("+ ", STYLE["unique"]), text), (0, 0, 0, 4)))
+    if comparison.skipped:
+        parts.append(Rule(Text("Skipped inputs"), align="left"))
+        for path, reason in comparison.skipped:
+            parts.append(Text(f"  {path}: {reason}", style="yellow"))
+    return Group(*parts)
+
+
+def _sources(comparison: Comparison) -> Table:
+    table = Table(box=None, show_header=True, header_style="bold", pad_edge=False, expand=False)
+    table.add_column("id")
+    table.add_column("source")
+    table.add_column("title", overflow="fold")
+    table.add_column("claims", justify="right")
+    per_article = {a.id: 0 for a in comparison.articles}
+    for claim in comparison.claims:
+        for aid in claim.article_ids:
+            per_article[aid] += 1
+    for article in comparison.articles:
+        table.add_row(article.id, Text(article.source), Text(article.title), str(per_article[article.id]))
+    return table
+
+
+def _claim(comparison: Comparison, claim: Claim, marks: Mapping[str, str] | None) -> RenderableType:
+    head = Text.assemble(
+        (f"{GLYPH[claim.label]} ", STYLE[claim.label]),
+        (claim.id, "bold"),
+        f"  {len(claim.article_ids)} source{'s' if len(claim.article_ids) != 1 else ''}",
+    )
+    for conflict in claim.conflicts:
+        head.append(f"  {conflict.kind}: ", style="bold")
+        head.append(conflict.summary, style=STYLE["conflict"])
+    if marks and claim.key in marks:
+        head.append(f"  [{marks[claim.key]}]", style="italic")
+    lines: list[RenderableType] = [head]
+    articles: Mapping[str, Article] = comparison.article_by_id
+    values = {sid: v for c in claim.conflicts for sid, v in c.values}
+    for sid in claim.sentence_ids:
+        sentence = comparison.sentence_by_id[sid]
+        line = Text.assemble(
+            (f"{sentence.article_id} ", "bold"), (articles[sentence.article_id].source, "dim")
+        )
+        line.append("\n")
+        body = Text(sentence.text)
+        for value in values.get(sid, "").replace(" vs ", ", ").split(", "):
+            if value:
+                body.highlight_words([value], style="bold underline")
+        line.append_text(body)
+        lines.append(Padding(line, (0, 0, 0, 4)))
+    return Padding(Group(*lines), (0, 0, 1, 2))
+
+
+def print_text(comparison: Comparison, console: Console, *, marks: Mapping[str, str] | None = None) -> None:
+    console.print(render_text(comparison, marks=marks))
