@@ -16,7 +16,9 @@ _PATTERNS = re.compile(
     | \bread\ (?:more|next|also|the\ full)\b | ^\W*(?:related|more|see\ also|recommended|trending)\b\s*[:|]
     | \bclick\ here\b | \bshare\ (?:this|on|via)\b | ^\W*share\W*$ | \bfollow\ us\b
     | \ball\ rights\ reserved\b | ©|\(c\)\ \d{4} | \bcookies?\b.*\b(?:accept|consent|policy)\b
-    | \bno\ credit\ card\b | \bfree\ trial\b | \bdownload\ (?:the|our)\ app\b | \bsee\ all\b
+    | \bno\ credit\ card\b | \bfree\ trial\b | \bdownload\ (?:the|our)\b.{0,40}\bapp\b | \bsee\ all\b
+    | ^\W*(?:reporting|writing|editing|additional\ reporting)\ by\b | \bbuy\ me\ a\ coffee\b
+    | \b(?:patreon|ko-fi)\b | \bsponsored\ by\b | \bpromo\ code\b
     | ^\W*(?:image|photo|picture|video|illustration)\s*(?:credit)?\s*:
     | \b(?:getty\ images|shutterstock|reuters\ photo|ap\ photo)\b
     | ^\W*\(?\s*(?:source|via)\s*:\s*[^()]{2,40}\)?\W*$

@@ -79,18 +79,10 @@ def find_conflicts(
             continue
         a, b = norms[i], norms[j]
         for kind in ("money", "percent", "date", "number"):
-            same = _comparable(kind)
-            va = [v for v in a.values if v.kind == kind]
-            vb = [v for v in b.values if v.kind == kind]
-            pairs = [(x, y) for x in va for y in vb if same(x, y)]
-            if not pairs:
-                continue
-            if any(compatible(x, y) for x, y in pairs):
-                continue
-            xs = {x for x, _ in pairs}
-            ys = {y for _, y in pairs}
-            note(kind, i, ", ".join(v.text for v in sorted(xs, key=lambda v: v.start)))
-            note(kind, j, ", ".join(v.text for v in sorted(ys, key=lambda v: v.start)))
+            clash = _value_clash(kind, a, b)
+            if clash:
+                note(kind, i, clash[0])
+                note(kind, j, clash[1])
         if link.score >= _STRONG_LINK:
             name = _name_conflict(a, b, article_text(articles[i]), article_text(articles[j]))
             if name:
@@ -105,6 +97,36 @@ def find_conflicts(
         if reported:
             note("reported", i, reported)
     return tuple(Conflict(kind, tuple(values.items())) for kind, values in found.items())
+
+
+def _value_clash(kind: str, a: Normalised, b: Normalised) -> tuple[str, str] | None:
+    """Figures of one kind that cannot both be true, as each sentence words them.
+
+    With as many figures on each side, they are paired in order ("start in April 2026,
+    open in 2028" against "begin in 2026, open in late 2027"); otherwise two sides clash
+    only when no figure of one is compatible with any of the other.
+    """
+    va = [v for v in a.values if v.kind == kind]
+    vb = [v for v in b.values if v.kind == kind]
+    if not va or not vb:
+        return None
+    same = _comparable(kind)
+    if len(va) == len(vb):
+        pairs = list(zip(va, vb, strict=True))
+        if kind == "number" and len(va) == 1:
+            pairs = [(va[0], vb[0])]  # one count each: the counted noun is often reworded
+        elif not all(same(x, y) for x, y in pairs):
+            return None
+        bad = [(x, y) for x, y in pairs if not compatible(x, y)]
+        if not bad:
+            return None
+        return ", ".join(x.text for x, _ in bad), ", ".join(y.text for _, y in bad)
+    pairs = [(x, y) for x in va for y in vb if same(x, y)]
+    if not pairs or any(compatible(x, y) for x, y in pairs):
+        return None
+    xs = sorted({x for x, _ in pairs}, key=lambda v: v.start)
+    ys = sorted({y for _, y in pairs}, key=lambda v: v.start)
+    return ", ".join(v.text for v in xs), ", ".join(v.text for v in ys)
 
 
 def reported_discrepancy(norm: Normalised) -> str | None:
@@ -139,11 +161,22 @@ def _name_conflict(a: Normalised, b: Normalised, text_a: str, text_b: str) -> tu
     for x in only_a:
         for y in only_b:
             wx, wy = set(x.lower().split()), set(y.lower().split())
-            if len(wx) < 2 or len(wy) < 2 or not (wx & wy) or wx == wy:
+            if len(wx) < 2 or len(wy) < 2 or wx == wy:
                 continue
-            if fuzz.ratio(_squash(x), _squash(y)) >= 70:
+            if wx & wy and fuzz.ratio(_squash(x), _squash(y)) >= 70:
                 return x, y
+    # Otherwise one full name in place of another ("Priya Raman will run" / "Lars Eide will run"),
+    # when it is the only name each sentence has that the other article never mentions.
+    people_a = [n for n in only_a if _person_like(n)]
+    people_b = [n for n in only_b if _person_like(n)]
+    if len(people_a) == 1 and len(people_b) == 1 and len(only_a) == len(only_b) == 1:
+        return people_a[0], people_b[0]
     return None
+
+
+def _person_like(name: str) -> bool:
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words)
 
 
 def _negation_conflict(a: Normalised, b: Normalised) -> tuple[str, str] | None:

@@ -24,6 +24,9 @@ CANDIDATE_MIN = 0.12
 """Cosine or containment below this is not worth a rapidfuzz call."""
 LINK_MIN = 0.27
 """Combined score at which two sentences are taken to state the same claim."""
+ANCHORED_LINK_MIN = 0.2
+"""A lower bar for pairs that share at least two anchors (rare names, figures): conflicting
+reports differ in exactly the words that would otherwise make them similar."""
 _DENSE_LIMIT = 2500
 """Up to this many sentences a dense product is faster than building a sparse matrix."""
 _FIGURE_BOOST = 1.6
@@ -126,9 +129,12 @@ def find_links(items: Sequence[Item], idf: dict[str, float]) -> list[Link]:
     )
     contain_term = np.where(short_len >= 4, containment, containment * 0.5)
     score = 0.6 * cosine + 0.15 * contain_term + 0.25 * wording
+    anchor_idf = _anchor_idf(n, len(set(articles.tolist())))
     links: list[Link] = []
-    for k in np.nonzero(score >= LINK_MIN)[0].tolist():
+    for k in np.nonzero(score >= ANCHORED_LINK_MIN)[0].tolist():
         a, b = int(pairs_a[k]), int(pairs_b[k])
+        if score[k] < LINK_MIN and _anchors(items[a].norm, items[b].norm, idf, anchor_idf) < 2:
+            continue
         links.append(
             Link(
                 a,
@@ -140,6 +146,22 @@ def find_links(items: Sequence[Item], idf: dict[str, float]) -> list[Link]:
             )
         )
     return links
+
+
+def _anchor_idf(n: int, n_articles: int) -> float:
+    """The IDF of a word found in about one sentence per article: rarer words are anchors."""
+    return math.log(1 + n / max(3, n_articles))
+
+
+def _anchors(a: Normalised, b: Normalised, idf: dict[str, float], threshold: float) -> int:
+    """Shared rare words and figures (names, numbers); figures count double."""
+    count = 0
+    for token in set(a.tokens) & set(b.tokens):
+        if is_figure(token):
+            count += 2
+        elif idf.get(token, 0.0) >= threshold:
+            count += 1
+    return count
 
 
 def _gram_pairs(
