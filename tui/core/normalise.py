@@ -193,7 +193,11 @@ def _bound(before: str) -> Bound:
 
 def _next_word(text: str, pos: int) -> str:
     match = _WORD.search(text, pos)
-    while match and match.group(0).lower() in STOPWORDS | {"of"}:
+    while (
+        match
+        and match.group(0).lower() in STOPWORDS | {"of"}
+        and match.group(0).lower() not in _CURRENCY_WORDS
+    ):
         match = _WORD.search(text, match.end())
     if not match or match.start() - pos > 30:
         return ""

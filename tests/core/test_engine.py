@@ -1,0 +1,72 @@
+"""Pipeline behaviour on small hand-made stories (no seed-specific rules)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui import compare
+from tui.core.errors import InputError
+from tui.core.pipeline import TextInput
+
+WIRE = """Harbour council approves ferry link
+
+The council voted 9-2 on Monday to approve a ferry link costing $48 million.
+The first boats are expected to sail in 2027, officials said.
+The mayor, Ruth Calder, called the vote historic.
+"""
+BLOG = """Ferry link gets the green light
+
+Councillors backed the ferry link, which will cost $52 million, on Monday.
+Boats should start sailing in 2027.
+Local fishermen worry about the noise from the new terminal.
+"""
+
+
+def test_a_changed_figure_makes_a_conflict_with_both_values() -> None:
+    result = compare([TextInput(WIRE, "wire"), TextInput(BLOG, "blog")])
+    conflicts = [c for c in result.claims if c.label == "conflict"]
+    summaries = [k.summary for c in conflicts for k in c.conflicts]
+    assert "$48 million vs $52 million" in summaries
+
+
+def test_the_same_fact_in_other_words_is_shared() -> None:
+    result = compare([TextInput(WIRE, "wire"), TextInput(BLOG, "blog")])
+    shared = [c for c in result.claims if c.label == "shared"]
+    texts = [[result.sentence_by_id[s].text for s in c.sentence_ids] for c in shared]
+    assert any(any("2027" in t for t in group) and len(group) == 2 for group in texts)
+
+
+def test_facts_in_one_source_only_are_unique() -> None:
+    result = compare([TextInput(WIRE, "wire"), TextInput(BLOG, "blog")])
+    unique = {result.sentence_by_id[c.sentence_ids[0]].text for c in result.claims if c.label == "unique"}
+    assert "Local fishermen worry about the noise from the new terminal." in unique
+
+
+def test_identical_articles_share_every_claim() -> None:
+    result = compare([TextInput(WIRE, "a"), TextInput(WIRE, "b")])
+    assert result.claims and all(c.label == "shared" for c in result.claims)
+
+
+def test_claim_keys_are_stable_across_runs() -> None:
+    first = compare([TextInput(WIRE, "a"), TextInput(BLOG, "b")])
+    second = compare([TextInput(WIRE, "a"), TextInput(BLOG, "b")])
+    assert [c.key for c in first.claims] == [c.key for c in second.claims]
+
+
+def test_one_bad_path_among_good_ones_is_skipped(tmp_path: object) -> None:
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    good = tmp_path / "good.txt"
+    good.write_text(WIRE, encoding="utf-8")
+    result = compare([good, tmp_path / "missing.txt"])
+    assert len(result.articles) == 1
+    assert result.skipped == ((str(tmp_path / "missing.txt"), "no such file or directory"),)
+
+
+def test_no_usable_input_raises_a_clear_error(tmp_path: object) -> None:
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    with pytest.raises(InputError, match="no such file"):
+        compare([tmp_path / "missing.txt"])
