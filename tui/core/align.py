@@ -41,7 +41,34 @@ def align(
     rows: list[dict[int, list[int]]] = [{first: [p]} for p in range(paragraph_counts[first])]
     for article in order[1:]:
         rows = _add_article(rows, article, paragraph_counts[article], neighbours)
-    return rows, order
+    return _compact(rows), order
+
+
+def _compact(rows: list[dict[int, list[int]]]) -> list[dict[int, list[int]]]:
+    """Let the unmatched paragraphs of different articles that fall between the same two
+    aligned rows share rows, as a side-by-side diff shows changed blocks next to each other;
+    otherwise the view becomes a staircase of mostly empty cells. Order is kept per article."""
+    out: list[dict[int, list[int]]] = []
+    gap: list[dict[int, list[int]]] = []
+
+    def flush() -> None:
+        queues: dict[int, list[list[int]]] = {}
+        for row in gap:
+            for art, paras in row.items():
+                queues.setdefault(art, []).append(paras)
+        depth = max((len(q) for q in queues.values()), default=0)
+        for k in range(depth):
+            out.append({art: list(q[k]) for art, q in sorted(queues.items()) if k < len(q)})
+        gap.clear()
+
+    for row in rows:
+        if len(row) == 1:
+            gap.append(row)
+        else:
+            flush()
+            out.append(row)
+    flush()
+    return out
 
 
 def _add_article(
