@@ -165,15 +165,17 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _load_review(comparison: Comparison, path: Path | None) -> ReviewState | None:
-    """The reviewer's marks for these inputs, if a review file exists; never creates one."""
-    from tui.review.store import ReviewStore, default_review_path
+    """The reviewer's marks for these inputs, if any review exists; never creates a file."""
+    from tui.review.store import open_review
 
-    target = path or default_review_path(comparison.articles)
-    if not target.exists():
+    if path is not None and not path.exists():
         return None
-    loaded = ReviewStore(target).load()
-    if loaded.warning:
-        print(f"triangulate: warning: {loaded.warning}", file=sys.stderr)
+    store, loaded = open_review(comparison.articles, path)
+    for message in (loaded.warning, loaded.notice):
+        if message:
+            print(f"triangulate: warning: {message}", file=sys.stderr)
+    if not loaded.state.entries and not store.path.exists():
+        return None
     return loaded.state
 
 

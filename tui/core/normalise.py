@@ -134,6 +134,19 @@ def stem(word: str) -> str:
     return str(_stemmer().stemWord(word))  # type: ignore[attr-defined]
 
 
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, str]:
+    from tui.core.lexicon import synonym_map
+
+    return synonym_map(stem)
+
+
+def canonical_stem(word: str) -> str:
+    """The stem, with interchangeable news words folded together ("acquired" = "bought")."""
+    stemmed = stem(word)
+    return _synonyms().get(stemmed, stemmed)
+
+
 def _fold(text: str) -> str:
     """Unify quotes, dashes and compatibility characters without changing the length."""
     out = []
@@ -330,7 +343,7 @@ def normalise(display: str) -> Normalised:
         prefix = _NEG_PREFIX.match(word)
         if word in STOPWORDS:
             continue
-        stemmed = stem(word.replace("'", ""))
+        stemmed = canonical_stem(word.replace("'", ""))
         if negate_next:
             negated.add(stemmed)
             negate_next -= 1

@@ -1,0 +1,48 @@
+"""Words news outlets use interchangeably for one fact, folded onto one token.
+
+Hand-written because a general thesaurus (WordNet) links far too loosely for fact
+matching ("train" is also a railway); these groups are the everyday rewordings of
+business and politics reporting, not any one story's vocabulary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+_GROUPS = """
+build develop create construct
+employees staff workers workforce personnel
+company firm
+acquire acquired acquisition acquisitions buy bought purchase takeover
+version clone replica avatar twin
+layoffs layoff redundancies
+test tests assessment assessments evaluation evaluations exam exercise
+investor investors shareholders
+rise rose risen jump jumped climb climbed gain gained surge surged increase increased boost soar soared
+fall fell fallen drop dropped decline declined slip slipped slump slumped decrease decreased plunge plunged
+launch launched release released unveil unveiled introduce introduced debut debuted
+ceo boss
+hire hired recruit recruited poach poached
+restrict restricted limit limited ban banned
+independent separate distinct
+encourage encouraged urge urged
+approve approved backed endorse endorsed
+reject rejected oppose opposed
+forecast predict projected expects expected
+vote ballot
+lawmakers legislators
+physicians doctors
+kids children minors
+teenagers teens adolescents
+"""
+
+
+def synonym_map(stem: Callable[[str], str]) -> dict[str, str]:
+    """Stem of every listed word -> stem of the first word of its group."""
+    table: dict[str, str] = {}
+    for line in _GROUPS.strip().splitlines():
+        words = line.split()
+        head = stem(words[0])
+        for word in words:
+            table.setdefault(stem(word), head)
+    return table

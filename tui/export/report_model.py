@@ -1,0 +1,240 @@
+"""What a report says, independent of how it is rendered.
+
+Building the report once keeps Markdown and HTML in agreement and gives one place
+where untrusted article text is cleaned of control characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from tui import __version__
+from tui.core.models import LABELS, Claim, Comparison, Label, Sentence
+from tui.core.pipeline import ENGINE_VERSION
+from tui.review.marks import Mark, ReviewState
+
+LABEL_GLYPHS: dict[Label, str] = {"shared": "=", "unique": "+", "conflict": "!"}
+"""The reader's gutter glyphs, so a report and the screen mark claims the same way."""
+
+# ESC/CSI sequences go whole (not just their ESC byte), then any remaining C0/C1 control
+# except newline and tab: none of it may reach a terminal or a browser through a report.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS, SOS, PM, APC
+    r"|\x1b[ -/]*[0-~]"  # two-byte and nF escapes
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """``text`` without escape sequences or control characters (``\\n`` and ``\\t`` stay)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSource:
+    id: str
+    source: str
+    title: str
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportConflict:
+    kind: str
+    values: tuple[tuple[str, str], ...]
+    """``(source name, value)`` in the order the engine lists them."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportReview:
+    mark: Mark | None
+    note: str
+    updated: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportClaim:
+    number: int
+    key: str
+    label: Label
+    text: str
+    """The claim's first sentence."""
+    stated_by: tuple[bool, ...]
+    """One flag per report source: does that source state the claim?"""
+    conflicts: tuple[ReportConflict, ...]
+    review: ReportReview | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSpan:
+    """A sentence of the aligned text, with the strongest label of the claims it belongs to."""
+
+    text: str
+    label: Label | None
+    claim_number: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportParagraph:
+    index: int
+    kind: str
+    spans: tuple[ReportSpan, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    number: int
+    cells: tuple[tuple[ReportParagraph, ...], ...]
+    """One entry per report source; empty where that source has nothing in the row."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOrphan:
+    key: str
+    mark: Mark | None
+    note: str
+    updated: str
+    excerpt: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    title: str
+    generated: str
+    tool_version: str
+    engine_version: str
+    sources: tuple[ReportSource, ...]
+    counts: tuple[tuple[Label, int], ...]
+    claims: tuple[ReportClaim, ...]
+    rows: tuple[ReportRow, ...]
+    orphans: tuple[ReportOrphan, ...]
+    skipped: tuple[tuple[str, str], ...]
+    reviewed: bool
+    """Whether a review was given at all (an empty one still says "no marks yet")."""
+
+    @property
+    def reviewed_claims(self) -> tuple[ReportClaim, ...]:
+        return tuple(c for c in self.claims if c.review is not None)
+
+
+def build_report(
+    comparison: Comparison, review: ReviewState | None, generated: datetime | None = None
+) -> Report:
+    articles = comparison.articles
+    sources = tuple(
+        ReportSource(a.id, clean(a.source), clean(a.title), clean(a.path), clean(a.sha256)) for a in articles
+    )
+    position = _sentence_positions(comparison)
+    ordered = sorted(comparison.claims, key=lambda c: (_label_rank(c.label), _first_position(c, position)))
+    numbers = {claim.id: n for n, claim in enumerate(ordered, start=1)}
+    claims = tuple(_report_claim(comparison, claim, numbers[claim.id], review) for claim in ordered)
+    rows = tuple(
+        ReportRow(
+            number,
+            tuple(
+                tuple(_report_paragraph(comparison, a.id, i, numbers) for i in row.cells().get(a.id, ()))
+                for a in articles
+            ),
+        )
+        for number, row in enumerate(comparison.rows, start=1)
+    )
+    orphans = tuple(
+        ReportOrphan(clean(o.key), o.mark, clean(o.note), clean(o.updated), clean(o.excerpt))
+        for o in (review.orphans(comparison) if review is not None else ())
+    )
+    when = (generated or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    title = next((s.title for s in sources if s.title.strip()), "")
+    return Report(
+        title=title,
+        generated=when.isoformat().replace("+00:00", "Z"),
+        tool_version=__version__,
+        engine_version=comparison.engine_version or ENGINE_VERSION,
+        sources=sources,
+        counts=tuple((label, comparison.counts[label]) for label in LABELS),
+        claims=claims,
+        rows=rows,
+        orphans=orphans,
+        skipped=tuple((clean(path), clean(reason)) for path, reason in comparison.skipped),
+        reviewed=review is not None,
+    )
+
+
+def _label_rank(label: Label) -> int:
+    return LABELS.index(label)
+
+
+def _sentence_positions(comparison: Comparison) -> dict[str, tuple[int, int, int]]:
+    order = {a.id: n for n, a in enumerate(comparison.articles)}
+    return {
+        s.id: (order[s.article_id], s.paragraph_index, s.index)
+        for s in comparison.sentence_by_id.values()
+        if s.article_id in order
+    }
+
+
+def _first_position(claim: Claim, position: dict[str, tuple[int, int, int]]) -> tuple[int, int, int]:
+    return min((position[sid] for sid in claim.sentence_ids if sid in position), default=(0, 0, 0))
+
+
+def _claim_sentences(comparison: Comparison, claim: Claim) -> list[Sentence]:
+    return [comparison.sentence_by_id[sid] for sid in claim.sentence_ids if sid in comparison.sentence_by_id]
+
+
+def _report_claim(
+    comparison: Comparison, claim: Claim, number: int, review: ReviewState | None
+) -> ReportClaim:
+    sentences = _claim_sentences(comparison, claim)
+    order = {a.id: n for n, a in enumerate(comparison.articles)}
+    sentences.sort(key=lambda s: (order.get(s.article_id, 0), s.paragraph_index, s.index))
+    stating = set(claim.article_ids) | {s.article_id for s in sentences}
+    conflicts = tuple(
+        ReportConflict(
+            conflict.kind,
+            tuple((_source_of(comparison, sid), clean(value)) for sid, value in conflict.values),
+        )
+        for conflict in claim.conflicts
+    )
+    entry = review.get(claim.key) if review is not None else None
+    return ReportClaim(
+        number=number,
+        key=clean(claim.key),
+        label=claim.label,
+        text=clean(sentences[0].text) if sentences else "",
+        stated_by=tuple(a.id in stating for a in comparison.articles),
+        conflicts=conflicts,
+        review=None if entry is None else ReportReview(entry.mark, clean(entry.note), clean(entry.updated)),
+    )
+
+
+def _source_of(comparison: Comparison, sentence_id: str) -> str:
+    sentence = comparison.sentence_by_id.get(sentence_id)
+    article = comparison.article_by_id.get(sentence.article_id) if sentence else None
+    return clean(article.source) if article else "?"
+
+
+def _report_paragraph(
+    comparison: Comparison, article_id: str, index: int, numbers: dict[str, int]
+) -> ReportParagraph:
+    article = comparison.article_by_id[article_id]
+    paragraph = next((p for p in article.paragraphs if p.index == index), None)
+    if paragraph is None:
+        return ReportParagraph(index, "body", ())
+    if not paragraph.sentences:
+        return ReportParagraph(index, paragraph.kind, (ReportSpan(clean(paragraph.text), None, None),))
+    spans = tuple(_report_span(comparison, s, numbers) for s in paragraph.sentences)
+    return ReportParagraph(index, paragraph.kind, spans)
+
+
+def _report_span(comparison: Comparison, sentence: Sentence, numbers: dict[str, int]) -> ReportSpan:
+    claims: Sequence[Claim] = comparison.claims_by_sentence.get(sentence.id, ())
+    if not claims:
+        return ReportSpan(clean(sentence.text), None, None)
+    strongest = min(claims, key=lambda c: (_label_rank(c.label), numbers.get(c.id, 0)))
+    return ReportSpan(clean(sentence.text), strongest.label, numbers.get(strongest.id))
