@@ -1,0 +1,52 @@
+"""``python -m tui.evaluation [STORY ...] [--json] [--verbose]``: score the engine on gold stories."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui.evaluation.gold import GoldError
+from tui.evaluation.report import STORIES_DIR, as_json, find_stories, misses, run_story, table
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m tui.evaluation",
+        description="Compare each labelled story with the engine and print how well it matches the gold.",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        help=f"gold.toml files, story directories or folders of them (default: {STORIES_DIR})",
+    )
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also list every gold item that failed")
+    args = parser.parse_args(argv)
+    try:
+        stories = find_stories(args.paths)
+    except (GoldError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        results = [run_story(story) for story in stories]
+    except NotImplementedError:
+        print(
+            "error: the engine is not implemented yet (tui.compare raised NotImplementedError)",
+            file=sys.stderr,
+        )
+        return 1
+    if args.json:
+        print(as_json(results))
+        return 0
+    print(table(results))
+    if args.verbose:
+        print()
+        print(misses(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
