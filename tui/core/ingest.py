@@ -84,7 +84,8 @@ def expand_inputs(inputs: Sequence[str | Path | TextInput]) -> Iterator[str | Te
 def load(item: str | TextInput, index: int) -> Document:
     """Read and convert one input; raise :class:`InputError` with a reason a person can act on."""
     if isinstance(item, TextInput):
-        raw = item.text.encode("utf-8")
+        # A str may hold lone surrogates (e.g. from JSON); they become U+FFFD, not a crash.
+        raw = item.text.encode("utf-16", "surrogatepass").decode("utf-16", "replace").encode("utf-8")
         return _from_plain(f"<text {index + 1}>", decode_bytes(raw, "<text>"), raw, item.source)
     if item == "-":
         raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
