@@ -83,9 +83,6 @@ def test_scale_ai_investment_14_3_vs_14_billion_is_a_conflict(seeds: Seeds) -> N
     )
 
 
-@pytest.mark.xfail(
-    strict=True, reason="engine does not link the two lab sentences yet (python -m tui.evaluation -v)"
-)
 def test_lab_name_superintelligence_vs_intelligence_labs_is_a_name_conflict(seeds: Seeds) -> None:
     _assert_conflict(
         seeds,

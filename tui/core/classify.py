@@ -17,7 +17,9 @@ _REPORT_CUE = re.compile(
     re.IGNORECASE,
 )
 _REPORT_VERB = re.compile(
-    r"\b(?:report\w*|said|says|put|estimat\w*|claim\w*|according to|cited?)\b", re.IGNORECASE
+    r"\b(?:report\w*|said|says|puts?|estimat\w*|claim\w*|according to|cite[sd]?|lists?|listed|gives?|gave"
+    r"|quoted?|pegged|figures?|numbers?)\b",
+    re.IGNORECASE,
 )
 
 
@@ -83,11 +85,11 @@ def find_conflicts(
             if clash:
                 note(kind, i, clash[0])
                 note(kind, j, clash[1])
+        name = _name_conflict(a, b, article_text(articles[i]), article_text(articles[j]), link.score)
+        if name:
+            note("name", i, name[0])
+            note("name", j, name[1])
         if link.score >= _STRONG_LINK:
-            name = _name_conflict(a, b, article_text(articles[i]), article_text(articles[j]))
-            if name:
-                note("name", i, name[0])
-                note("name", j, name[1])
             negation = _negation_conflict(a, b)
             if negation:
                 note("negation", i, negation[0])
@@ -139,8 +141,11 @@ def reported_discrepancy(norm: Normalised) -> str | None:
                 distinct.append(v)
         if len(distinct) < 2:
             continue
+        # The second figure must be attributed after the contrast ("..., while Business
+        # Insider reported $14 billion"), which "but profit fell to $1 billion" is not.
         between = norm.source[distinct[0].end : distinct[-1].start]
-        if _REPORT_CUE.search(between) and len(_REPORT_VERB.findall(norm.source)) >= 2:
+        cue = _REPORT_CUE.search(between)
+        if cue and _REPORT_VERB.search(between[cue.end() :]) and _REPORT_VERB.search(norm.source):
             return " vs ".join(v.text for v in distinct)
     return None
 
@@ -149,7 +154,9 @@ def _squash(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower().removesuffix("'s").removesuffix("’s"))
 
 
-def _name_conflict(a: Normalised, b: Normalised, text_a: str, text_b: str) -> tuple[str, str] | None:
+def _name_conflict(
+    a: Normalised, b: Normalised, text_a: str, text_b: str, score: float
+) -> tuple[str, str] | None:
     """Two different spellings of what is clearly one name: "Meta Superintelligence Labs" vs
     "Meta Intelligence Labs". A name the other article uses anywhere is never a conflict."""
     from rapidfuzz import fuzz
@@ -169,7 +176,7 @@ def _name_conflict(a: Normalised, b: Normalised, text_a: str, text_b: str) -> tu
     # when it is the only name each sentence has that the other article never mentions.
     people_a = [n for n in only_a if _person_like(n)]
     people_b = [n for n in only_b if _person_like(n)]
-    if len(people_a) == 1 and len(people_b) == 1 and len(only_a) == len(only_b) == 1:
+    if score >= _STRONG_LINK and len(people_a) == len(people_b) == len(only_a) == len(only_b) == 1:
         return people_a[0], people_b[0]
     return None
 

@@ -15,12 +15,15 @@ from dataclasses import dataclass
 
 from tui.core.match import LINK_MIN, Link
 
-COHERENCE_MIN = 0.18
+COHERENCE_MIN = 0.15
 """Average score over a merged cluster's cross-article pairs (missing pairs count as 0)."""
 EXTRA_MEMBER_MIN = 0.45
 """A refused link this strong still adds the sentence to the other claim."""
 _BEST_MARGIN = 0.12
-"""Links far below a sentence's best link into the same article are ignored."""
+"""Links far below a sentence's best link into the same article are ignored..."""
+_ANCHORS_KEEP = 2
+"""...unless they share a figure and a rare word: a sentence stating two facts has a strong
+link for each, and the weaker one is often the conflicting report."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +42,11 @@ def cluster(n: int, articles: Sequence[int], links: Sequence[Link]) -> list[Grou
     kept = [
         link
         for link in links
-        if link.score >= best[(link.a, articles[link.b])] - _BEST_MARGIN
-        and link.score >= best[(link.b, articles[link.a])] - _BEST_MARGIN
+        if link.anchors >= _ANCHORS_KEEP
+        or (
+            link.score >= best[(link.a, articles[link.b])] - _BEST_MARGIN
+            and link.score >= best[(link.b, articles[link.a])] - _BEST_MARGIN
+        )
     ]
     kept.sort(key=lambda link: (-link.score, link.a, link.b))
 

@@ -24,7 +24,7 @@ CANDIDATE_MIN = 0.12
 """Cosine or containment below this is not worth a rapidfuzz call."""
 LINK_MIN = 0.27
 """Combined score at which two sentences are taken to state the same claim."""
-ANCHORED_LINK_MIN = 0.2
+ANCHORED_LINK_MIN = 0.18
 """A lower bar for pairs that share at least two anchors (rare names, figures): conflicting
 reports differ in exactly the words that would otherwise make them similar."""
 _DENSE_LIMIT = 2500
@@ -48,6 +48,8 @@ class Link:
     fuzzy: float
     overlap: float
     shared: tuple[str, ...]
+    anchors: int
+    """Shared rare words plus twice the shared figures (see :func:`_anchors`)."""
 
 
 def is_figure(token: str) -> bool:
@@ -133,7 +135,8 @@ def find_links(items: Sequence[Item], idf: dict[str, float]) -> list[Link]:
     links: list[Link] = []
     for k in np.nonzero(score >= ANCHORED_LINK_MIN)[0].tolist():
         a, b = int(pairs_a[k]), int(pairs_b[k])
-        if score[k] < LINK_MIN and _anchors(items[a].norm, items[b].norm, idf, anchor_idf) < 2:
+        anchors = _anchors(items[a].norm, items[b].norm, idf, anchor_idf)
+        if score[k] < LINK_MIN and anchors < 2:
             continue
         links.append(
             Link(
@@ -143,6 +146,7 @@ def find_links(items: Sequence[Item], idf: dict[str, float]) -> list[Link]:
                 float(fuzzy[k]),
                 float(cosine[k]),
                 _shared_terms(items[a].norm, items[b].norm, idf),
+                anchors,
             )
         )
     return links
@@ -158,7 +162,7 @@ def _anchors(a: Normalised, b: Normalised, idf: dict[str, float], threshold: flo
     count = 0
     for token in set(a.tokens) & set(b.tokens):
         if is_figure(token):
-            count += 2
+            count += 1 if token.isdigit() else 2  # a shared year says less than a shared amount
         elif idf.get(token, 0.0) >= threshold:
             count += 1
     return count

@@ -260,7 +260,8 @@ def extract_values(text: str) -> tuple[Value, ...]:
             values.append(Value("money", amount, _CURRENCY_WORDS.get(following, "USD"), bound,
                                 text[start:end].strip() + " " + following, start, end))  # fmt: skip
             continue
-        values.append(Value("number", amount, following, bound, match.group(0).strip(), start, end))
+        unit = "people" if following in _PEOPLE else following
+        values.append(Value("number", amount, unit, bound, match.group(0).strip(), start, end))
     values.sort(key=lambda v: v.start)
     # In a range ("five to ten hours") the first figure counts the same thing as the second.
     for i in range(len(values) - 1):
@@ -270,6 +271,8 @@ def extract_values(text: str) -> tuple[Value, ...]:
     return tuple(values)
 
 
+# Head counts are worded many ways ("1,200 people", "1,500 staff", "2,000 workers").
+_PEOPLE = {"peopl", "person", "staff", "employe", "employ", "worker", "personnel", "job"}
 _RANGE_GAP = re.compile(r"\s*(?:to|-|and|or)\s*", re.IGNORECASE)
 
 
