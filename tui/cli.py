@@ -197,4 +197,7 @@ def _text(comparison: Comparison, review: ReviewState | None, width: int | None,
         markup=False,
     )
     console.print(render_text(comparison, marks=marks))
-    return buffer.getvalue()
+    if terminal:
+        return buffer.getvalue()
+    # Rich pads lines to the width; a file or pipe wants no trailing blanks.
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"

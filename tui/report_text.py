@@ -51,9 +51,14 @@ def render_text(comparison: Comparison, *, marks: Mapping[str, str] | None = Non
         if not own:
             continue
         parts.append(Text.assemble(("  " + article.id + " ", "bold"), article.source, f"  ({len(own)})"))
+        listing = Table.grid(padding=(0, 1))
+        listing.add_column(no_wrap=True)
+        listing.add_column(overflow="fold")
         for claim in own:
-            text = comparison.sentence_by_id[claim.sentence_ids[0]].text
-            parts.append(Padding(Text.assemble(("+ ", STYLE["unique"]), text), (0, 0, 0, 4)))
+            listing.add_row(
+                Text("+", style=STYLE["unique"]), Text(comparison.sentence_by_id[claim.sentence_ids[0]].text)
+            )
+        parts.append(Padding(listing, (0, 0, 1, 4)))
     if comparison.skipped:
         parts.append(Rule(Text("Skipped inputs"), align="left"))
         for path, reason in comparison.skipped:
@@ -87,22 +92,24 @@ def _claim(comparison: Comparison, claim: Claim, marks: Mapping[str, str] | None
         head.append(conflict.summary, style=STYLE["conflict"])
     if marks and claim.key in marks:
         head.append(f"  [{marks[claim.key]}]", style="italic")
-    lines: list[RenderableType] = [head]
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(overflow="fold")
     articles: Mapping[str, Article] = comparison.article_by_id
     values = {sid: v for c in claim.conflicts for sid, v in c.values}
     for sid in claim.sentence_ids:
         sentence = comparison.sentence_by_id[sid]
-        line = Text.assemble(
-            (f"{sentence.article_id} ", "bold"), (articles[sentence.article_id].source, "dim")
-        )
-        line.append("\n")
         body = Text(sentence.text)
         for value in values.get(sid, "").replace(" vs ", ", ").split(", "):
             if value:
                 body.highlight_words([value], style="bold underline")
-        line.append_text(body)
-        lines.append(Padding(line, (0, 0, 0, 4)))
-    return Padding(Group(*lines), (0, 0, 1, 2))
+        label = f"{sentence.article_id} {_short(articles[sentence.article_id].source)}"
+        grid.add_row(label, body)
+    return Padding(Group(head, Padding(grid, (0, 0, 0, 2))), (0, 0, 1, 2))
+
+
+def _short(source: str, width: int = 14) -> str:
+    return source if len(source) <= width else source[: width - 1] + "…"
 
 
 def print_text(comparison: Comparison, console: Console, *, marks: Mapping[str, str] | None = None) -> None:

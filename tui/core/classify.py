@@ -94,10 +94,16 @@ def find_conflicts(
             if negation:
                 note("negation", i, negation[0])
                 note("negation", j, negation[1])
-    for i, norm in enumerate(norms):
-        reported = reported_discrepancy(norm)
-        if reported:
-            note("reported", i, reported)
+    reported = [(i, found_kind) for i, norm in enumerate(norms) if (found_kind := _reported_kind(norm))]
+    for i, _ in reported:
+        note("reported", i, reported_discrepancy(norms[i]) or "")
+    for i, kind in reported:
+        # Show what the other sources in the claim say about the disputed figure too.
+        for j, norm in enumerate(norms):
+            if articles[j] != articles[i]:
+                stated = [v.text for v in norm.values if v.kind == kind]
+                if stated:
+                    note("reported", j, ", ".join(stated))
     return tuple(Conflict(kind, tuple(values.items())) for kind, values in found.items())
 
 
@@ -133,12 +139,25 @@ def _value_clash(kind: str, a: Normalised, b: Normalised) -> tuple[str, str] | N
 
 def reported_discrepancy(norm: Normalised) -> str | None:
     """A sentence that itself reports two different figures for one thing ("X said 7%, Y 8%")."""
+    kind = _reported_kind(norm)
+    if kind is None:
+        return None
+    return " vs ".join(v.text for v in _distinct(norm, kind))
+
+
+def _distinct(norm: Normalised, kind: str) -> list[Value]:
+    distinct: list[Value] = []
+    for v in norm.values:
+        if v.kind != kind:
+            continue
+        if all(not compatible(v, d) for d in distinct) and all(v.unit == d.unit for d in distinct):
+            distinct.append(v)
+    return distinct
+
+
+def _reported_kind(norm: Normalised) -> str | None:
     for kind in ("money", "percent", "number"):
-        values = [v for v in norm.values if v.kind == kind]
-        distinct: list[Value] = []
-        for v in values:
-            if all(not compatible(v, d) for d in distinct) and all(v.unit == d.unit for d in distinct):
-                distinct.append(v)
+        distinct = _distinct(norm, kind)
         if len(distinct) < 2:
             continue
         # The second figure must be attributed after the contrast ("..., while Business
@@ -146,7 +165,7 @@ def reported_discrepancy(norm: Normalised) -> str | None:
         between = norm.source[distinct[0].end : distinct[-1].start]
         cue = _REPORT_CUE.search(between)
         if cue and _REPORT_VERB.search(between[cue.end() :]) and _REPORT_VERB.search(norm.source):
-            return " vs ".join(v.text for v in distinct)
+            return kind
     return None
 
 

@@ -90,8 +90,9 @@ class Conflict:
         """Distinct values in order of first appearance, e.g. ``7% vs 8%``."""
         seen: list[str] = []
         for _, value in self.values:
-            if value not in seen:
-                seen.append(value)
+            for part in value.split(" vs "):
+                if part not in seen:
+                    seen.append(part)
         return " vs ".join(seen)
 
 
