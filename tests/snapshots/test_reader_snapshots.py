@@ -1,0 +1,58 @@
+"""Pictures of the reader on the bundled seeds, in the default and monochrome themes.
+
+Regenerate with ``make snapshots`` and read the report before committing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tui.app import TriangulateApp
+
+SEEDS = str(Path(__file__).resolve().parents[2] / "seeds")
+SIZES = [(80, 24), (160, 48)]
+THEMES = ["triangulate-dark", "triangulate-mono"]
+
+
+def reader(theme: str) -> TriangulateApp:
+    app = TriangulateApp([SEEDS], theme, None)
+    app.animation_level = "none"
+    return app
+
+
+async def computed(pilot: Pilot[Any]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("size", SIZES)
+def test_main_view(snap_compare: Any, theme: str, size: tuple[int, int]) -> None:
+    """The story header (5 sources, shared/unique/conflict counts), the column headings
+    with the pivot marked ◆ and a `N›` count of columns off to the right, the first
+    aligned rows with = + ! gutter glyphs, the ▌ row cursor on the first row, and the
+    footer keys. Two columns at 80 cells, four at 160."""
+    assert snap_compare(reader(theme), terminal_size=size, run_before=computed)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("size", SIZES)
+def test_conflict_and_claims_panel(snap_compare: Any, theme: str, size: tuple[int, int]) -> None:
+    """After `n` the cursor sits on the first conflict: its lines carry `!` in the
+    gutter, the differing values ($14.3 billion / $14 billion) are reversed, the
+    claim is underlined. `c` opens the claims panel on the right, conflicts listed
+    first with a ●/· coverage mark per source and the conflict summary."""
+    assert snap_compare(reader(theme), terminal_size=size, run_before=computed, press=["n", "c"])
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("size", SIZES)
+def test_detail_view(snap_compare: Any, theme: str, size: tuple[int, int]) -> None:
+    """The detail view of the first shared claim: each source's wording one under
+    another with differing words bold+underlined, and the match evidence (score,
+    fuzzy, word overlap, shared terms)."""
+    assert snap_compare(reader(theme), terminal_size=size, run_before=computed, press=["s", "enter"])

@@ -1,0 +1,76 @@
+"""Fixtures for the reader's Pilot tests: isolated config/data dirs, stories on disk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tui.app import TriangulateApp
+from tui.core.models import Comparison
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+
+OUTLETS = (
+    "Reuters",
+    "AP",
+    "BBC",
+    "Guardian",
+    "NYT",
+    "WaPo",
+    "FT",
+    "Bloomberg",
+    "CNN",
+    "NPR",
+    "Axios",
+    "Politico",
+)
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Config and review files go to tmp dirs; no NO_COLOR leaking in from the host."""
+    monkeypatch.setenv("TRIANGULATE_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("TRIANGULATE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    yield tmp_path
+
+
+def write_story(directory: Path, count: int) -> list[str]:
+    """``count`` short articles about one story: a shared claim, a 7%/8% conflict, a unique line."""
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(count):
+        outlet = OUTLETS[n % len(OUTLETS)]
+        rise = "8%" if n % 3 == 1 else "7%"
+        body = (
+            f"Acme shares jump after earnings report from {outlet}\n\n"
+            f"Shares of Acme Corp rose {rise} on Tuesday after the company reported record quarterly "
+            f"profit, lifting the stock to its highest level this year.\n\n"
+            f"Chief executive Dana Whitfield said demand for the new turbine line remained strong "
+            f"across Europe and Asia.\n\n"
+            f"{outlet} analyst number {n} noted that the outlook for segment {n * 7 + 3} looked "
+            f"unusually bright for the region called Zone{n}.\n\n"
+            f"Subscribe to our newsletter for more stories like this.\n"
+        )
+        path = directory / f"{n:02d}_{outlet.lower()}.txt"
+        path.write_text(body, encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def make_app(
+    inputs: list[str], *, theme: str | None = None, comparison: Comparison | None = None
+) -> TriangulateApp:
+    app = TriangulateApp(inputs, theme, None, comparison=comparison)
+    app.animation_level = "none"
+    return app
+
+
+@pytest.fixture(scope="session")
+def seeds_comparison() -> Comparison:
+    from tui.core.pipeline import compare
+
+    return compare([str(SEEDS)])

@@ -1,0 +1,408 @@
+"""Pilot tests of the reading screen: every binding changes real state."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.ui.conftest import SEEDS, make_app, write_story
+from tui.app import TriangulateApp
+from tui.core.models import Comparison
+from tui.screens.detail import ClaimDetailScreen
+from tui.screens.help import HelpScreen, binding_rows
+from tui.screens.reader import ReaderScreen
+from tui.widgets.claims_panel import ClaimsPanel
+from tui.widgets.reading_grid import ReadingGrid, plain_lines
+
+
+async def ready(pilot: Pilot[int]) -> ReadingGrid:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return pilot.app.screen_stack[0].query_one(ReadingGrid)
+
+
+def screen_text(app: TriangulateApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_row_movement_keys(seeds_comparison: Comparison) -> None:
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = await ready(pilot)
+        total = len(grid.visible_rows)
+        assert grid.cursor == 0
+        await pilot.press("j", "j", "down")
+        assert grid.cursor == 3
+        await pilot.press("k", "up")
+        assert grid.cursor == 1
+        await pilot.press("G")
+        assert grid.cursor == total - 1
+        await pilot.press("g")
+        assert grid.cursor == 0
+        await pilot.press("end")
+        assert grid.cursor == total - 1
+        await pilot.press("home")
+        assert grid.cursor == 0
+        await pilot.press("pagedown")
+        paged = grid.cursor
+        assert paged > 1
+        await pilot.press("pageup")
+        assert grid.cursor < paged
+        await pilot.press("k")
+        assert grid.cursor == 0, "cursor never leaves the first row"
+
+
+async def test_claim_navigation_keys(seeds_comparison: Comparison) -> None:
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = await ready(pilot)
+        await pilot.press("n")
+        assert grid.selected is not None and grid.selected.label == "conflict"
+        first = grid.selected.id
+        assert grid.cursor_row in app.model.claim_rows(grid.selected)  # type: ignore[union-attr]
+        await pilot.press("n")
+        second = grid.selected.id
+        assert second != first
+        await pilot.press("N")
+        assert grid.selected.id == first
+        await pilot.press("u")
+        assert grid.selected.label == "unique"  # type: ignore[comparison-overlap]
+        await pilot.press("s")
+        assert grid.selected.label == "shared"
+        shared = grid.selected.id
+        await pilot.press("S", "s")
+        assert grid.selected.id == shared
+        await pilot.press("U")
+        assert grid.selected.label == "unique"
+        before = grid.selected.id
+        await pilot.press("right_square_bracket")
+        assert grid.selected.id != before
+        await pilot.press("left_square_bracket")
+        assert grid.selected.id == before
+
+
+async def test_conflict_value_is_marked_in_the_sentence(tmp_path: Path) -> None:
+    paths = write_story(tmp_path / "story", 2)
+    app = make_app(paths)
+    async with app.run_test(size=(100, 30)) as pilot:
+        grid = await ready(pilot)
+        await pilot.press("n")
+        assert grid.selected is not None and grid.selected.label == "conflict"
+        text = screen_text(app)
+        assert "! Shares of Acme Corp rose 7%" in text or "!" in text
+        # The differing value is reversed in its sentence: find it in the rendered strips.
+        styled = [
+            (seg.text, seg.style)
+            for y in range(grid.size.height)
+            for seg in grid.render_line(y)
+            if seg.style is not None and seg.style.reverse
+        ]
+        values = {t.strip() for t, _ in styled}
+        assert {"7%", "8%"} & values, styled
+
+
+async def test_detail_view_shows_wordings_conflict_and_evidence(tmp_path: Path) -> None:
+    paths = write_story(tmp_path / "story", 3)
+    app = make_app(paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = await ready(pilot)
+        await pilot.press("n", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimDetailScreen)
+        text = screen_text(app)
+        assert "Conflicting claim" in text
+        assert "7% vs 8%" in text
+        assert "reuters" in text.lower() and "_ap" in text.lower()
+        assert "score" in text and "shared terms" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+        assert grid.selected is not None
+
+
+async def test_claims_panel_order_and_selection(seeds_comparison: Comparison) -> None:
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(160, 48)) as pilot:
+        grid = await ready(pilot)
+        panel = app.screen.query_one(ClaimsPanel)
+        assert not panel.display
+        await pilot.press("c")
+        assert panel.display and panel.has_focus
+        labels = [seeds_comparison.claim_by_id[cid].label for cid in panel.claim_ids]
+        ranks = [("conflict", "shared", "unique").index(label) for label in labels]
+        assert ranks == sorted(ranks), "conflicts, then shared, then unique"
+        assert len(labels) == len(seeds_comparison.claims)
+        target = panel.claim_ids[-1]
+        panel.highlighted = len(panel.claim_ids) - 1
+        await pilot.press("enter")
+        assert grid.selected is not None and grid.selected.id == target
+        assert app.model is not None
+        assert grid.cursor_row == app.model.claim_place[target].row
+        await pilot.press("c")
+        assert not panel.display
+
+
+async def test_row_filter_cycles(seeds_comparison: Comparison) -> None:
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = await ready(pilot)
+        model = app.model
+        assert model is not None
+        everything = len(grid.visible_rows)
+        for expected in ("conflict", "unique", "shared"):
+            await pilot.press("f")
+            assert grid.row_filter == expected
+            assert "filter: " in screen_text(app)
+            assert 0 < len(grid.visible_rows) < everything
+            assert all(expected in model.row_labels[r] for r in grid.visible_rows)
+            assert grid.cursor_row in grid.visible_rows
+        await pilot.press("f")
+        assert grid.row_filter == "all" and len(grid.visible_rows) == everything
+        assert f"row {grid.cursor + 1}/{everything}" in screen_text(app)
+
+
+async def test_search_across_articles_and_next_match(seeds_comparison: Comparison) -> None:
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = await ready(pilot)
+        await pilot.press("slash")
+        assert app.screen.query_one("#search", Input).has_focus
+        await pilot.press(*"Wang", "enter")
+        assert grid.search_query == "Wang" and grid.matches
+        first = grid.cursor_row
+        assert first == grid.matches[0].row
+        cells = seeds_comparison.rows[first].cells()
+        assert any(
+            "wang" in seeds_comparison.article_by_id[aid].paragraphs[p].text.lower()
+            for aid, paras in cells.items()
+            for p in paras
+        )
+        await pilot.press("full_stop")
+        assert grid.match_index == 1
+        await pilot.press("comma")
+        assert grid.match_index == 0
+        assert "Wang" in "\n".join(plain_lines(grid))
+
+
+async def test_pivot_and_sideways_scroll_with_twelve_articles(tmp_path: Path) -> None:
+    paths = write_story(tmp_path / "twelve", 12)
+    app = make_app(paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        grid = await ready(pilot)
+        assert len(app.comparison.articles) == 12  # type: ignore[union-attr]
+        assert len(grid.columns) == 2, "two ~40-cell columns fit in 80 cells"
+        pivot = grid.columns[0].article.id
+        assert grid.columns[0].pivot
+        second = grid.columns[1].article.id
+        await pilot.press("l")
+        assert grid.columns[0].article.id == pivot, "the pivot stays pinned left"
+        assert grid.columns[1].article.id != second
+        await pilot.press("h")
+        assert grid.columns[1].article.id == second
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert grid.pivot == app.comparison.articles[2].id  # type: ignore[union-attr]
+        assert grid.columns[0].article.id == grid.pivot
+
+
+async def test_boilerplate_hide_and_theme_cycle_persist(tmp_path: Path) -> None:
+    paths = write_story(tmp_path / "story", 2)
+    app = make_app(paths)
+    async with app.run_test(size=(100, 30)) as pilot:
+        grid = await ready(pilot)
+        assert app.model is not None
+        boiler_rows = [r for r, b in enumerate(app.model.row_boilerplate) if b]
+        assert boiler_rows, "the story ends in a newsletter line"
+        assert set(boiler_rows) <= set(grid.visible_rows)
+        await pilot.press("b")
+        assert grid.hide_boilerplate
+        assert not set(boiler_rows) & set(grid.visible_rows)
+        start = app.theme
+        await pilot.press("t")
+        assert app.theme != start
+    config = (tmp_path / "config" / "config.toml").read_text()
+    assert f'theme = "{app.theme}"' in config
+    assert "hide_boilerplate = true" in config
+
+
+async def test_theme_and_boilerplate_choice_restored(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.toml").write_text('theme = "triangulate-light"\nhide_boilerplate = true\n')
+    paths = write_story(tmp_path / "story", 1)
+    app = make_app(paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        grid = await ready(pilot)
+        assert app.theme == "triangulate-light"
+        assert grid.hide_boilerplate
+
+
+async def test_help_screen_lists_every_binding(seeds_comparison: Comparison) -> None:
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for binding in ReaderScreen.BINDINGS:
+            assert binding.description in text  # type: ignore[union-attr]
+        assert "Mark verified" in text and "Export report" in text
+        rows = binding_rows(app.screen_stack[0])
+        assert any(keys == "n" and desc == "Next conflict" for _, keys, desc in rows)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_palette_offers_binding_commands(seeds_comparison: Comparison) -> None:
+    from tui.commands import BindingCommands
+
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("n")
+        provider = BindingCommands(app.screen)
+        titles = [title for title, *_ in provider._commands()]
+        assert "claims: Next conflict" in titles
+        assert "review: Mark verified" in titles
+        await pilot.press("g", "ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"next conflict")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        grid = app.screen_stack[0].query_one(ReadingGrid)
+        assert grid.selected is not None and grid.selected.label == "conflict"
+
+
+async def test_quit_returns_zero(seeds_comparison: Comparison) -> None:
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_review_marks_notes_persist_and_restore(tmp_path: Path) -> None:
+    paths = write_story(tmp_path / "story", 3)
+    app = make_app(paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = await ready(pilot)
+        await pilot.press("n", "v")
+        claim = grid.selected
+        assert claim is not None
+        assert app.marks() == {claim.key: "verified"}
+        assert "✓" in "\n".join(plain_lines(grid))
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"check the filing", "enter")
+        await pilot.pause()
+        assert app.review_of(claim) == ("verified", "check the filing")
+        await pilot.press("d")
+        assert app.marks() == {claim.key: "disputed"}
+        await pilot.press("c", "m")
+        panel = app.screen.query_one(ClaimsPanel)
+        assert panel.mark_filter == "verified" and panel.claim_ids == []
+        await pilot.press("m")
+        assert str(panel.mark_filter) == "disputed" and panel.claim_ids == [claim.id]
+        store = app.store
+        assert store is not None
+        saved = json.loads(store.path.read_text())
+        assert saved["reviews"][0]["mark"] == "disputed"
+        assert saved["reviews"][0]["note"] == "check the filing"
+    again = make_app(paths)
+    async with again.run_test(size=(120, 40)) as pilot:
+        grid = await ready(pilot)
+        assert again.marks() == {claim.key: "disputed"}
+        await pilot.press("n")
+        await pilot.press("x")
+        assert again.marks() == {}
+        assert again.review_of(claim) == (None, "check the filing")
+
+
+async def test_marking_from_the_detail_view(tmp_path: Path) -> None:
+    paths = write_story(tmp_path / "story", 2)
+    app = make_app(paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = await ready(pilot)
+        await pilot.press("n", "enter", "r")
+        await pilot.pause()
+        assert grid.selected is not None
+        assert app.marks() == {grid.selected.key: "follow-up"}
+        assert "review: follow-up" in screen_text(app)
+
+
+async def test_corrupt_review_file_warns_and_is_left_alone(tmp_path: Path) -> None:
+    paths = write_story(tmp_path / "story", 2)
+    review = tmp_path / "review.json"
+    review.write_text("{not json")
+    app = TriangulateApp(paths, None, review)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert any("review" in n.message.lower() for n in app._notifications)
+        await pilot.press("n", "v")
+    assert review.read_text() == "{not json"
+
+
+async def test_export_writes_report_and_notifies(tmp_path: Path) -> None:
+    paths = write_story(tmp_path / "story", 2)
+    app = make_app(paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("n", "v", "e")
+        await pilot.pause()
+        target = tmp_path / "story" / "triangulate-report.md"
+        assert app.screen.query_one(Input).value == str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert target.exists()
+        assert "Report written" in " ".join(n.message for n in app._notifications)
+    assert "7%" in target.read_text()
+
+
+async def test_one_article_and_input_error() -> None:
+    app = make_app([str(SEEDS / "004_022bc5cb3c9ed4bb.txt")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        grid = await ready(pilot)
+        assert len(grid.columns) == 1
+        assert app.comparison is not None and app.comparison.counts["conflict"] == 0
+        await pilot.press("n")
+        assert grid.selected is None or grid.selected.label != "conflict"
+    bad = make_app(["/nonexistent/article.txt"])
+    async with bad.run_test(size=(80, 24)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(bad)
+        assert "Could not compare" in text and "Traceback" not in text
+        await pilot.press("q")
+    assert bad.return_code == 2
+
+
+async def test_untrusted_text_is_shown_literally(tmp_path: Path) -> None:
+    story = tmp_path / "evil"
+    story.mkdir()
+    (story / "a.txt").write_text("Title [bold red]x[/]\n\nThe mayor said [@click=app.quit]go[/] today.\n")
+    (story / "b.txt").write_text("Other title\n\nThe mayor said nothing today.\n")
+    app = make_app([str(story)])
+    async with app.run_test(size=(100, 24)) as pilot:
+        grid = await ready(pilot)
+        text = "\n".join(plain_lines(grid))
+        assert "[bold red]x[/]" in text
+        assert "[@click=app.quit]go[/]" in text
+        await pilot.click(ReadingGrid, offset=(10, 3))
+        assert app.is_running
+
+
+async def test_tiny_terminal_shows_message(seeds_comparison: Comparison) -> None:
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(20, 6)) as pilot:
+        await ready(pilot)
+        assert "too small" in screen_text(app)
+        await pilot.press("j", "n", "c", "l")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert "too small" not in screen_text(app)

@@ -1,0 +1,80 @@
+"""Theme files and the settings file: validation, fallback, atomic round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.color import Color
+
+from tests.ui.conftest import make_app, write_story
+from tui.config import Settings, load_settings, save_settings
+from tui.themes import CLAIM_VARIABLES, load_theme_file, load_themes, theme_dirs
+
+
+def test_bundled_themes_load_with_claim_variables() -> None:
+    loaded = load_themes()
+    assert loaded.problems == ()
+    names = {t.name for t in loaded.themes}
+    assert {
+        "triangulate-dark",
+        "triangulate-light",
+        "triangulate-high-contrast",
+        "triangulate-mono",
+    } <= names
+    for theme in loaded.themes:
+        for variable in CLAIM_VARIABLES:
+            Color.parse(theme.variables[variable])
+
+
+def test_theme_dirs_cover_checkout_and_wheel() -> None:
+    dirs = theme_dirs()
+    assert dirs[0].name == "themes" and dirs[1].parts[-2:] == ("tui", "themes")
+    assert dirs[0].is_dir()
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ('name = "x"\n[colors]\nprimary = "notacolour"\n', "colors.primary"),
+        ('[colors]\nprimary = "#fff"\n', "name"),
+        ('name = "x"\n[colors]\nprimary = "#fff"\nsparkle = "#fff"\n', "sparkle"),
+        ('name = "x"\n[colors]\nprimary = "#fff"\n[variables]\nclaim-shared = 3\n', "claim-shared"),
+        ("name = [", "Invalid value"),
+    ],
+)
+def test_bad_theme_files_are_rejected_with_a_reason(tmp_path: Path, body: str, reason: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(body)
+    with pytest.raises(ValueError, match=reason):
+        load_theme_file(path)
+    loaded = load_themes((tmp_path,))
+    assert loaded.themes == () and "bad.toml" in loaded.problems[0]
+
+
+async def test_unknown_theme_falls_back_with_notice(tmp_path: Path) -> None:
+    app = make_app(write_story(tmp_path / "s", 1), theme="no-such-theme")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.theme == "triangulate-dark"
+        assert any("no-such-theme" in n.message for n in app._notifications)
+
+
+async def test_no_color_defaults_to_monochrome(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(write_story(tmp_path / "s", 1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "triangulate-mono"
+
+
+def test_settings_round_trip_and_bad_file(tmp_path: Path) -> None:
+    path = tmp_path / "cfg" / "config.toml"
+    assert load_settings(path).settings == Settings()
+    save_settings(Settings(theme='we"ird', hide_boilerplate=True), path)
+    assert load_settings(path).settings == Settings(theme='we"ird', hide_boilerplate=True)
+    assert [p.name for p in path.parent.iterdir()] == ["config.toml"], "no temp file left behind"
+    path.write_text("theme = [")
+    loaded = load_settings(path)
+    assert loaded.settings == Settings() and loaded.warning is not None

@@ -1,0 +1,346 @@
+"""The Triangulate reader: a keyboard-driven Textual app for side-by-side review.
+
+The app owns the data (comparison, review state, settings); the reader screen
+and its widgets own the view. The engine runs in a thread worker, imported only
+when the worker starts, so the first frame never waits for it.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.worker import get_current_worker
+
+from tui.commands import BindingCommands
+from tui.config import Settings, load_settings, save_settings
+from tui.core.models import Claim, Comparison
+from tui.messages import ComparisonFailed, ComparisonProgress, ComparisonReady
+from tui.screens.reader import ReaderScreen
+from tui.themes import CLAIM_VARIABLES, DEFAULT_DARK, load_themes
+
+if TYPE_CHECKING:
+    from tui.review.marks import Mark, ReviewState
+    from tui.review.store import ReviewStore
+    from tui.screens.export import ExportRequest
+    from tui.widgets.reading_model import ReadingModel
+
+MONO_THEME = "triangulate-mono"
+REPORT_NAME = "triangulate-report"
+
+
+def _excerpt(comparison: Comparison, claim: Claim) -> str:
+    first = comparison.sentence_by_id.get(claim.sentence_ids[0]) if claim.sentence_ids else None
+    return first.text if first else ""
+
+
+class TriangulateApp(App[int]):
+    """Side-by-side review of several articles about one story."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Triangulate"
+    COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {BindingCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("t", "cycle_theme", "Next theme", show=False, id="view.theme"),
+        Binding("v", "mark('verified')", "Mark verified", show=False, id="review.verified"),
+        Binding("d", "mark('disputed')", "Mark disputed", show=False, id="review.disputed"),
+        Binding("r", "mark('follow-up')", "Mark needs follow-up", show=False, id="review.follow-up"),
+        Binding("x", "mark('')", "Clear mark", show=False, id="review.clear"),
+        Binding("a", "note", "Note on claim", show=False, id="review.note"),
+        Binding("e", "export", "Export report", show=False, id="app.export"),
+    ]
+
+    def __init__(
+        self,
+        inputs: Sequence[str],
+        theme: str | None = None,
+        review_path: Path | None = None,
+        *,
+        comparison: Comparison | None = None,
+    ) -> None:
+        super().__init__()
+        self.inputs = list(inputs)
+        self.requested_theme = theme
+        self.review_path = review_path
+        self.comparison: Comparison | None = comparison
+        self.model: ReadingModel | None = None
+        self.review: ReviewState | None = None
+        self.store: ReviewStore | None = None
+        self.exit_status = 0
+        self.settings = Settings()
+        self._theme_names: list[str] = []
+
+    # ----- start-up --------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        return ReaderScreen()
+
+    @property
+    def reader(self) -> ReaderScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, ReaderScreen)
+        return screen
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(CLAIM_VARIABLES)
+
+    def on_mount(self) -> None:
+        loaded = load_settings()
+        self.settings = loaded.settings
+        if loaded.warning:
+            self.notify(loaded.warning, severity="warning")
+        self._install_themes()
+        if self.comparison is not None:
+            self.post_message(ComparisonReady(self.comparison))
+        else:
+            self._compare()
+
+    def _install_themes(self) -> None:
+        themes = load_themes()
+        for problem in themes.problems:
+            self.notify(problem, severity="warning", timeout=8)
+        for theme in themes.themes:
+            self.register_theme(theme)
+        self._theme_names = [t.name for t in themes.themes]
+        if not self._theme_names:
+            self.notify("No themes found: using Textual's default.", severity="warning")
+            self._theme_names = ["textual-dark", "textual-light"]
+        wanted = self.requested_theme or self.settings.theme
+        if wanted is None and os.environ.get("NO_COLOR"):
+            wanted = MONO_THEME
+        available = self.available_themes
+        if wanted is not None and wanted not in available:
+            self.notify(f"Unknown theme {wanted!r}: using the default.", severity="warning")
+            wanted = None
+        fallback = DEFAULT_DARK if DEFAULT_DARK in available else self._theme_names[0]
+        self.theme = wanted or fallback
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self.reader.restyle()
+        self.settings = self.settings.with_theme(theme.name)
+        self._save_settings()
+
+    def _save_settings(self) -> None:
+        try:
+            save_settings(self.settings)
+        except OSError as error:
+            self.notify(f"Could not save settings: {error}", severity="warning")
+
+    # ----- the comparison worker -----------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
+    def _compare(self) -> None:
+        worker = get_current_worker()
+        # Imported here so the engine's libraries load after the first frame.
+        from tui.core.errors import InputError
+        from tui.core.pipeline import compare
+
+        last = 0.0
+
+        def progress(stage: str, fraction: float) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= 0.1 or fraction >= 1.0:
+                last = now
+                self.post_message(ComparisonProgress(stage, fraction))
+
+        try:
+            comparison = compare(self.inputs, progress=progress, cancelled=lambda: worker.is_cancelled)
+        except InputError as error:
+            self.post_message(ComparisonFailed(str(error)))
+        except Exception as error:
+            self.log.error(traceback.format_exc())
+            self.post_message(ComparisonFailed(f"Internal error: {type(error).__name__}: {error}"))
+        else:
+            if not worker.is_cancelled:
+                self.post_message(ComparisonReady(comparison))
+
+    @on(ComparisonProgress)
+    def comparison_progress_received(self, event: ComparisonProgress) -> None:
+        self.reader.show_progress(event.stage, event.fraction)
+
+    @on(ComparisonFailed)
+    def comparison_failed_received(self, event: ComparisonFailed) -> None:
+        self.exit_status = 2
+        self.reader.show_failure(event.reason)
+
+    @on(ComparisonReady)
+    def comparison_ready_received(self, event: ComparisonReady) -> None:
+        from tui.widgets.reading_model import ReadingModel
+
+        comparison = event.comparison
+        self.comparison = comparison
+        self.model = ReadingModel(comparison)
+        self._open_review(comparison)
+        for path, reason in comparison.skipped:
+            self.notify(f"Skipped {path}: {reason}", severity="warning", timeout=8)
+        if not comparison.articles:
+            self.exit_status = 2
+            self.reader.show_failure("No readable articles in the input.")
+            return
+        self.reader.show_comparison(self.model, pivot=None, hide_boilerplate=self.settings.hide_boilerplate)
+
+    def _open_review(self, comparison: Comparison) -> None:
+        from tui.review.marks import ReviewState
+        from tui.review.store import UnreadableReview, open_review
+
+        try:
+            store, loaded = open_review(comparison.articles, self.review_path)
+        except (OSError, UnreadableReview) as error:
+            self.notify(f"Review marks unavailable: {error}", severity="error", timeout=10)
+            self.review = ReviewState()
+            return
+        self.store = store
+        self.review = loaded.state
+        if loaded.warning:
+            self.notify(loaded.warning, severity="warning", timeout=10)
+        if loaded.notice:
+            self.notify(loaded.notice, timeout=10)
+
+    # ----- review --------------------------------------------------------------------------
+
+    def marks(self) -> dict[str, str]:
+        """Claim key -> mark for every marked claim."""
+        if self.review is None:
+            return {}
+        return {e.key: e.mark for e in self.review.entries if e.mark is not None}
+
+    def review_of(self, claim: Claim) -> tuple[str | None, str]:
+        entry = self.review.get(claim.key) if self.review is not None else None
+        return (entry.mark, entry.note) if entry is not None else (None, "")
+
+    def _target_claim(self) -> Claim | None:
+        from tui.screens.detail import ClaimDetailScreen
+
+        if self.comparison is None:
+            return None
+        screen = self.screen
+        if isinstance(screen, ClaimDetailScreen):
+            return self.comparison.claim_by_id.get(screen.claim_id)
+        if isinstance(screen, ReaderScreen):
+            return screen.grid.selected
+        return None
+
+    def _store_review(self, state: ReviewState) -> None:
+        self.review = state
+        if self.store is not None:
+            try:
+                self.store.save(state)
+            except OSError as error:
+                self.notify(f"Could not save review marks: {error}", severity="error", timeout=10)
+        self.reader.refresh_marks()
+        from tui.screens.detail import ClaimDetailScreen
+
+        if isinstance(self.screen, ClaimDetailScreen):
+            self.screen.refresh_detail()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("mark", "note"):
+            return True if self._target_claim() is not None and self.review is not None else None
+        if action == "export":
+            return True if self.comparison is not None and self.review is not None else None
+        return True
+
+    def action_mark(self, mark: str) -> None:
+        claim = self._target_claim()
+        if claim is None or self.review is None or self.comparison is None:
+            return
+        value: Mark | None = None
+        from tui.review.marks import MARKS
+
+        for known in MARKS:
+            if known == mark:
+                value = known
+        self._store_review(self.review.with_mark(claim.key, value, _excerpt(self.comparison, claim)))
+
+    def action_note(self) -> None:
+        claim = self._target_claim()
+        if claim is None or self.comparison is None:
+            return
+        from tui.screens.note import NoteScreen
+
+        comparison = self.comparison
+        _, note = self.review_of(claim)
+
+        def save(text: str | None) -> None:
+            if text is not None and self.review is not None:
+                self._store_review(
+                    self.review.with_note(claim.key, text.strip(), _excerpt(comparison, claim))
+                )
+
+        self.push_screen(NoteScreen(_excerpt(comparison, claim), note), save)
+
+    # ----- export ----------------------------------------------------------------------------
+
+    def default_report_path(self) -> Path:
+        """Beside the first input on disk (never inside an input folder), else the cwd."""
+        for item in self.inputs:
+            path = Path(item)
+            if item != "-" and "://" not in item and path.exists():
+                resolved = path.resolve()
+                return resolved.parent / f"{REPORT_NAME}.md"
+        return Path.cwd() / f"{REPORT_NAME}.md"
+
+    def action_export(self) -> None:
+        from tui.screens.export import ExportScreen
+
+        self.push_screen(ExportScreen(self.default_report_path()), self._write_report)
+
+    def _write_report(self, request: ExportRequest | None) -> None:
+        if request is None or self.comparison is None or self.review is None:
+            return
+        try:
+            from tui.export import render
+            from tui.review.atomic import write_atomic
+
+            text: str = render(self.comparison, self.review, request.fmt)
+            write_atomic(request.path, text.encode("utf-8"))
+        except (ImportError, OSError, ValueError) as error:
+            self.notify(f"Export failed: {error}", severity="error", timeout=10)
+            return
+        self.notify(f"Report written to {request.path}", timeout=8)
+
+    # ----- app-wide actions ------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, ReaderScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_cycle_theme(self) -> None:
+        names = [n for n in self._theme_names if n in self.available_themes]
+        if not names:
+            return
+        index = names.index(self.theme) + 1 if self.theme in names else 0
+        self.theme = names[index % len(names)]
+        self.notify(f"Theme: {self.theme}", timeout=2)
+
+    async def action_quit(self) -> None:
+        self.exit(return_code=self.exit_status)
+
+    def remember_boilerplate(self, hide: bool) -> None:
+        from dataclasses import replace
+
+        self.settings = replace(self.settings, hide_boilerplate=hide)
+        self._save_settings()
+
+
+def run_app(inputs: list[str], theme: str | None, review_path: Path | None) -> int:
+    """Run the reader until the user quits; returns the process exit status."""
+    app = TriangulateApp(inputs, theme, review_path)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,54 @@
+"""Messages the reader's widgets and worker post upwards (all in one place)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from tui.core.models import Comparison
+
+
+@dataclass
+class ComparisonProgress(Message):
+    """The comparison worker finished a fraction of a stage."""
+
+    stage: str
+    fraction: float
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ComparisonProgress)
+
+
+@dataclass
+class ComparisonReady(Message):
+    """The worker produced a comparison."""
+
+    comparison: Comparison
+
+
+@dataclass
+class ComparisonFailed(Message):
+    """The worker could not produce a comparison; ``reason`` is shown verbatim."""
+
+    reason: str
+
+
+@dataclass
+class CursorMoved(Message):
+    """The reading grid's row cursor or selected claim changed."""
+
+    row: int
+    claim_id: str | None
+
+
+@dataclass
+class ColumnsChanged(Message):
+    """The reading grid laid out a different set or width of columns."""
+
+
+@dataclass
+class ClaimChosen(Message):
+    """The user picked a claim (claims panel or a click in the grid)."""
+
+    claim_id: str

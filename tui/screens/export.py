@@ -1,0 +1,67 @@
+"""Ask where to write the report and in which format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, RadioButton, RadioSet, Static
+
+ReportFormat = Literal["markdown", "html"]
+SUFFIX: dict[ReportFormat, str] = {"markdown": ".md", "html": ".html"}
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    fmt: ReportFormat
+    path: Path
+
+
+class ExportScreen(ModalScreen[ExportRequest | None]):
+    """Format choice and a path (prefilled next to the inputs); Enter writes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+
+    def __init__(self, default_path: Path) -> None:
+        super().__init__(id="export")
+        self.default_path = default_path.with_suffix("")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box") as box:
+            box.border_title = "Export report"
+            box.border_subtitle = "Enter write · Esc cancel"
+            with RadioSet(id="export-format"):
+                yield RadioButton("Markdown", value=True, id="fmt-markdown")
+                yield RadioButton("HTML", id="fmt-html")
+            yield Static("Write to:")
+            yield Input(value=str(self.default_path) + ".md", id="export-path")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @property
+    def fmt(self) -> ReportFormat:
+        return "html" if self.query_one("#fmt-html", RadioButton).value else "markdown"
+
+    @on(RadioSet.Changed)
+    def _format_changed(self) -> None:
+        path_input = self.query_one(Input)
+        current = Path(path_input.value)
+        if current.suffix in (".md", ".html"):
+            path_input.value = str(current.with_suffix(SUFFIX[self.fmt]))
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        value = event.value.strip()
+        if value:
+            self.dismiss(ExportRequest(self.fmt, Path(value).expanduser()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

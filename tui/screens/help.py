@@ -1,0 +1,87 @@
+"""Help generated from the live bindings, so it can never drift from the keys."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+CATEGORY_TITLES = {
+    "move": "Moving",
+    "columns": "Columns",
+    "claims": "Claims",
+    "view": "View",
+    "search": "Search",
+    "review": "Review",
+    "app": "Application",
+}
+
+
+def binding_rows(screen: Screen[Any]) -> list[tuple[str, str, str]]:
+    """``(category, keys, description)`` for every described binding of ``screen`` and the app."""
+    app = screen.app
+    rows: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    for node in (screen, app):
+        for bindings in node._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if not binding.description:
+                    continue
+                ident = binding.id or binding.action
+                if ident in seen:
+                    continue
+                seen.add(ident)
+                keys = [
+                    app.get_key_display(Binding(b.key, b.action))
+                    for bs in node._bindings.key_to_bindings.values()
+                    for b in bs
+                    if (b.id or b.action) == ident
+                ]
+                category = (binding.id or "app").split(".")[0]
+                rows.append((category, " ".join(dict.fromkeys(keys)), binding.description))
+    order = list(CATEGORY_TITLES)
+    rows.sort(key=lambda r: order.index(r[0]) if r[0] in order else len(order))
+    return rows
+
+
+def help_table(screen: Screen[Any]) -> Table:
+    table = Table(box=None, show_header=False, pad_edge=False, expand=True)
+    table.add_column("keys", style="bold", no_wrap=True)
+    table.add_column("action")
+    current = None
+    for category, keys, description in binding_rows(screen):
+        if category != current:
+            current = category
+            table.add_row(Text(CATEGORY_TITLES.get(category, category.title()), style="bold underline"), "")
+        table.add_row(Text(keys), Text(description))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the screen it was opened from, grouped by category."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close help", id="help.close")
+    ]
+
+    def __init__(self, source: Screen[Any]) -> None:
+        super().__init__(id="help")
+        self.source = source
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Keys"
+            body.border_subtitle = "Esc close · every action is also in the command palette (ctrl+p)"
+            yield Static(help_table(self.source), id="help-table")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,145 @@
+"""Turn one article's paragraphs in one aligned row into styled Rich text.
+
+Article text is untrusted: it only ever becomes a ``rich.text.Text`` built from
+plain strings (never markup), with control characters removed first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+
+from tui.core.models import Article, Claim, Label
+from tui.widgets.reading_model import ReadingModel
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+_SPACE = re.compile(r"[\t\n\r]+")
+
+
+def clean(text: str) -> str:
+    """Remove control and bidi-override characters so none reach the terminal."""
+    return _CONTROL.sub("", _SPACE.sub(" ", text))
+
+
+@dataclass(frozen=True, slots=True)
+class CellStyles:
+    """Rich styles resolved from the grid's component classes (theme aware)."""
+
+    shared: Style
+    unique: Style
+    conflict: Style
+    conflict_value: Style
+    boilerplate: Style
+    heading: Style
+    selected: Style
+    match: Style
+
+    def for_label(self, label: Label) -> Style:
+        return {"shared": self.shared, "unique": self.unique, "conflict": self.conflict}[label]
+
+
+def find_value(text: str, value: str) -> int:
+    """Offset of ``value`` in ``text`` (case-insensitive), or -1."""
+    if not value:
+        return -1
+    return text.lower().find(value.lower())
+
+
+def find_all(text: str, query: str) -> list[int]:
+    """Offsets of every case-insensitive occurrence of ``query`` in ``text``."""
+    if not query:
+        return []
+    lowered, needle = text.lower(), query.lower()
+    found: list[int] = []
+    start = lowered.find(needle)
+    while start != -1:
+        found.append(start)
+        start = lowered.find(needle, start + len(needle))
+    return found
+
+
+def build_cell(
+    model: ReadingModel,
+    article: Article,
+    paragraph_indexes: tuple[int, ...],
+    styles: CellStyles,
+    *,
+    selected: Claim | None,
+    hide_boilerplate: bool,
+    query: str,
+) -> Text:
+    """Styled text for one grid cell; each sentence span carries ``{"sid": id}`` meta."""
+    text = Text(no_wrap=False, end="")
+    selected_sids = frozenset(selected.sentence_ids) if selected is not None else frozenset()
+    first = True
+    for index in paragraph_indexes:
+        if index >= len(article.paragraphs):
+            continue
+        paragraph = article.paragraphs[index]
+        if hide_boilerplate and paragraph.kind == "boilerplate":
+            continue
+        if not first:
+            text.append("\n\n")
+        first = False
+        para_start = len(text)
+        prefix = "• " if paragraph.kind == "list" else ""
+        text.append(prefix)
+        if not paragraph.sentences:
+            text.append(clean(paragraph.text))
+        for position, sentence in enumerate(paragraph.sentences):
+            if position:
+                text.append(" ")
+            body = clean(sentence.text)
+            start = len(text)
+            text.append(body)
+            end = len(text)
+            text.stylize(Style(meta={"sid": sentence.id}), start, end)
+            claim = model.sentence_claim.get(sentence.id)
+            if claim is not None and paragraph.kind != "boilerplate":
+                text.stylize(styles.for_label(claim.label), start, end)
+                for owner in model.comparison.claims_by_sentence.get(sentence.id, ()):
+                    for conflict in owner.conflicts:
+                        for sid, value in conflict.values:
+                            if sid != sentence.id:
+                                continue
+                            at = find_value(body, clean(value))
+                            if at >= 0:
+                                text.stylize(styles.conflict_value, start + at, start + at + len(value))
+            if sentence.id in selected_sids:
+                text.stylize(styles.selected, start, end)
+        if paragraph.kind == "boilerplate":
+            text.stylize(styles.boilerplate, para_start, len(text))
+        elif paragraph.kind in ("title", "heading"):
+            text.stylize(styles.heading, para_start, len(text))
+    if query:
+        plain = text.plain
+        for at in find_all(plain, query):
+            text.stylize(styles.match, at, at + len(query))
+    return text
+
+
+def line_sentences(line: Text) -> list[str]:
+    """Sentence ids present on one wrapped line, in order."""
+    found: list[str] = []
+    for span in line.spans:
+        style = span.style
+        if isinstance(style, Style) and style.meta:
+            sid = style.meta.get("sid")
+            if isinstance(sid, str) and sid not in found:
+                found.append(sid)
+    return found
+
+
+def strongest(labels: Mapping[str, Label], sids: list[str]) -> Label | None:
+    """The strongest label among ``sids`` (conflict > shared > unique)."""
+    best: Label | None = None
+    order = {"conflict": 0, "shared": 1, "unique": 2}
+    for sid in sids:
+        label = labels.get(sid)
+        if label is not None and (best is None or order[label] < order[best]):
+            best = label
+    return best

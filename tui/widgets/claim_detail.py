@@ -1,0 +1,92 @@
+"""The text of the claim detail view: wordings, word-level differences, conflict, evidence."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from rich.text import Text
+
+from tui.core.models import Claim, Sentence
+from tui.widgets.cell_text import clean
+from tui.widgets.reading_model import GLYPHS, ReadingModel
+
+_WORD = re.compile(r"\S+")
+
+LABEL_TITLES = {
+    "shared": "Shared claim: the sources agree",
+    "unique": "Unique claim: one source only",
+    "conflict": "Conflicting claim: the sources disagree",
+}
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, normalised word)`` for every whitespace-separated word."""
+    return [(m.start(), m.end(), m.group().strip(".,;:!?\"'()“”‘’").lower()) for m in _WORD.finditer(text)]
+
+
+def diff_text(reference: str, other: str) -> Text:
+    """``other`` with the words that differ from ``reference`` bold and underlined."""
+    ref_words = [w for _, _, w in words(reference)]
+    spans = words(other)
+    text = Text(other)
+    matcher = difflib.SequenceMatcher(a=ref_words, b=[w for _, _, w in spans], autojunk=False)
+    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("replace", "insert") and j1 < j2:
+            text.stylize("bold underline", spans[j1][0], spans[j2 - 1][1])
+    return text
+
+
+def detail_text(model: ReadingModel, claim: Claim, mark: str | None, note: str) -> Text:
+    """Everything a reviewer needs to accept or reject one claim."""
+    comparison = model.comparison
+    out = Text()
+    out.append(f"{GLYPHS[claim.label]} {LABEL_TITLES[claim.label]}\n", style="bold")
+    out.append(f"{len(claim.article_ids)} of {len(comparison.articles)} sources", style="dim")
+    out.append(f" · salience {claim.salience:.2f}", style="dim")
+    out.append(f" · review: {mark or 'not marked'}\n", style="dim")
+    if note:
+        out.append("Note: ", style="bold")
+        out.append(clean(note) + "\n")
+    sentences: list[Sentence] = [
+        comparison.sentence_by_id[s] for s in claim.sentence_ids if s in comparison.sentence_by_id
+    ]
+    reference = clean(sentences[0].text) if sentences else ""
+    out.append("\nWording by source", style="bold underline")
+    out.append("  (words that differ from the first source are bold and underlined)\n", style="dim")
+    for n, sentence in enumerate(sentences):
+        article = comparison.article_by_id[sentence.article_id]
+        out.append(f"\n{clean(article.source or article.path)}", style="bold")
+        out.append(f"  ({sentence.id})\n", style="dim")
+        body = clean(sentence.text)
+        out.append_text(Text(body) if n == 0 else diff_text(reference, body))
+        out.append("\n")
+    if claim.conflicts:
+        out.append("\nConflict\n", style="bold underline")
+        for conflict in claim.conflicts:
+            out.append(f"{conflict.kind}: ", style="bold")
+            out.append(clean(conflict.summary), style="bold reverse")
+            out.append("\n")
+            for sid, value in conflict.values:
+                where = comparison.sentence_by_id.get(sid)
+                source = comparison.article_by_id[where.article_id].source if where else sid
+                out.append(f"  {clean(source)}: ")
+                out.append(clean(value), style="bold")
+                out.append("\n")
+    out.append("\nWhy these sentences were matched\n", style="bold underline")
+    if not claim.evidence:
+        out.append("Only one sentence: nothing was matched.\n", style="dim")
+    for evidence in claim.evidence:
+        a = comparison.sentence_by_id.get(evidence.a)
+        b = comparison.sentence_by_id.get(evidence.b)
+        name_a = comparison.article_by_id[a.article_id].source if a else evidence.a
+        name_b = comparison.article_by_id[b.article_id].source if b else evidence.b
+        out.append(f"{clean(name_a)} ↔ {clean(name_b)}: ", style="bold")
+        out.append(
+            f"score {evidence.score:.2f} (fuzzy {evidence.fuzzy:.2f}, word overlap {evidence.overlap:.2f})\n"
+        )
+        if evidence.shared_terms:
+            out.append("  shared terms: ", style="dim")
+            out.append(", ".join(clean(t) for t in evidence.shared_terms))
+            out.append("\n")
+    return out

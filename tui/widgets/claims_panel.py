@@ -1,0 +1,93 @@
+"""The claims panel: every claim with its label, coverage per source and review mark."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+from rich.text import Text
+from textual import on
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.core.models import Claim
+from tui.messages import ClaimChosen
+from tui.widgets.cell_text import clean
+from tui.widgets.reading_grid import MARK_GLYPHS
+from tui.widgets.reading_model import GLYPHS, ReadingModel
+
+MarkFilter = Literal["all", "verified", "disputed", "follow-up", "unmarked"]
+MARK_FILTERS: tuple[MarkFilter, ...] = ("all", "verified", "disputed", "follow-up", "unmarked")
+
+
+def claim_line(model: ReadingModel, claim: Claim, mark: str | None) -> Text:
+    """One panel row: ``! ●●○ ✓ 7% vs 8% · first sentence...`` (plain text, no markup)."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    style = {"conflict": "bold", "shared": "", "unique": "italic"}[claim.label]
+    text.append(GLYPHS[claim.label], style or "bold")
+    text.append(" ")
+    present = set(claim.article_ids)
+    for article in model.comparison.articles:
+        text.append("●" if article.id in present else "·", "" if article.id in present else "dim")
+    text.append(" ")
+    text.append(MARK_GLYPHS.get(mark or "", " "), "bold")
+    text.append(" ")
+    if claim.conflicts:
+        text.append(claim.conflicts[0].summary, "bold reverse")
+        text.append(" ")
+    first = model.comparison.sentence_by_id.get(claim.sentence_ids[0]) if claim.sentence_ids else None
+    text.append(clean(first.text) if first else claim.id, style)
+    return text
+
+
+class ClaimsPanel(OptionList):
+    """Sorted claims: conflicts, then shared by many sources, then unique; by salience."""
+
+    DEFAULT_CSS = """
+    ClaimsPanel { width: 45%; min-width: 30; max-width: 70; dock: right; border-left: vkey $primary; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.model: ReadingModel | None = None
+        self.marks: Mapping[str, str] = {}
+        self.mark_filter: MarkFilter = "all"
+
+    def show(self, model: ReadingModel, marks: Mapping[str, str], selected: str | None) -> None:
+        """Rebuild the list; keeps ``selected`` highlighted when it is listed."""
+        self.model = model
+        self.marks = dict(marks)
+        options = [
+            Option(claim_line(model, claim, self.marks.get(claim.key)), id=claim.id)
+            for claim in model.panel_order
+            if self._passes(claim)
+        ]
+        self.set_options(options)
+        self.border_title = f"Claims ({len(options)}) · marks: {self.mark_filter}"
+        self.highlight(selected)
+
+    def highlight(self, claim_id: str | None) -> None:
+        if claim_id is None:
+            return
+        try:
+            self.highlighted = self.get_option_index(claim_id)
+        except Exception:  # OptionDoesNotExist: the claim is filtered out
+            return
+
+    def _passes(self, claim: Claim) -> bool:
+        mark = self.marks.get(claim.key)
+        if self.mark_filter == "all":
+            return True
+        if self.mark_filter == "unmarked":
+            return mark is None
+        return mark == self.mark_filter
+
+    @property
+    def claim_ids(self) -> list[str]:
+        return [option.id for option in self.options if option.id is not None]
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(ClaimChosen(event.option.id))

@@ -1,0 +1,79 @@
+"""Column headings above the reading grid: source and title of each visible article."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+from textual.widget import Widget
+
+from tui.widgets.cell_text import clean
+from tui.widgets.reading_grid import GridColumn
+
+
+class ColumnHeader(Widget):
+    """Two lines per column: the source (pinned pivot marked ◆) and the title."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "column-header--source",
+        "column-header--title",
+        "column-header--more",
+    }
+
+    DEFAULT_CSS = """
+    ColumnHeader { height: 2; background: $panel; color: $foreground; }
+    ColumnHeader > .column-header--source { text-style: bold; color: $primary; }
+    ColumnHeader > .column-header--title { color: $text-muted; }
+    ColumnHeader > .column-header--more { color: $accent; text-style: bold; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.columns: list[GridColumn] = []
+        self.hidden: tuple[int, int] = (0, 0)
+
+    def show(self, columns: list[GridColumn], hidden: tuple[int, int]) -> None:
+        self.columns = list(columns)
+        self.hidden = hidden
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        if y > 1:
+            return Strip.blank(width, base)
+        part = "source" if y == 0 else "title"
+        style = self.get_component_rich_style(f"column-header--{part}", partial=True)
+        more = self.get_component_rich_style("column-header--more", partial=True)
+        segments = [Segment(" ")]
+        left, right = self.hidden
+        for n, column in enumerate(self.columns):
+            article = column.article
+            label = clean(article.source or article.path) if y == 0 else clean(article.title)
+            prefix = ""
+            suffix = ""
+            if y == 0 and column.pivot:
+                prefix = "◆ "
+            if y == 0 and n == 1 and left:
+                prefix = f"‹{left} "
+            if y == 0 and n == len(self.columns) - 1 and right:
+                suffix = f" {right}›"
+            room = max(1, column.width - 3 - len(prefix) - len(suffix))
+            if len(label) > room:
+                label = label[: max(0, room - 1)] + "…"
+            segments.append(Segment("  "))
+            if prefix:
+                segments.append(Segment(prefix, more if prefix.startswith("‹") else style))
+            segments.append(Segment(label.ljust(room), style))
+            if suffix:
+                segments.append(Segment(suffix, more))
+            segments.append(Segment(" "))
+        return Strip(segments).adjust_cell_length(width).apply_style(base)
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return 2
+
+
+__all__ = ["ColumnHeader", "Style"]

@@ -1,0 +1,603 @@
+"""The side-by-side reading grid: one column per article, rows aligned by the engine.
+
+A Line-API ``ScrollView``: nothing is mounted per paragraph. Each aligned row is
+wrapped once per layout into a cached block of strips; a key press only moves
+the cursor and re-renders the handful of visible lines.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.core.models import Article, Claim, Label
+from tui.messages import ClaimChosen, ColumnsChanged, CursorMoved
+from tui.widgets.cell_text import CellStyles, build_cell, find_all, line_sentences, strongest
+from tui.widgets.reading_model import GLYPHS, ReadingModel, RowFilter
+
+MIN_COLUMN = 38
+"""Narrowest useful column (cells) before fewer columns are shown; two fit in 80 cells."""
+
+MARK_GLYPHS: dict[str, str] = {"verified": "✓", "disputed": "✗", "follow-up": "?"}
+"""Review marks in the gutter; shapes, not colours."""
+
+CURSOR_BAR = "▌"
+
+
+@dataclass(frozen=True, slots=True)
+class GridColumn:
+    """One visible column: which article and where it sits."""
+
+    article: Article
+    x: int
+    width: int
+    pivot: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One search hit: the row it is in and the article that contains it."""
+
+    row: int
+    article_id: str
+
+
+@dataclass(slots=True)
+class _Block:
+    """One aligned row, wrapped: per column a list of (text strip, gutter) lines."""
+
+    cells: list[list[tuple[Strip, str]]]
+    sentence_line: dict[str, int]
+    height: int
+
+
+class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
+    """Aligned articles in columns with a row cursor that spans every column."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reading-grid--shared",
+        "reading-grid--unique",
+        "reading-grid--conflict",
+        "reading-grid--conflict-value",
+        "reading-grid--boilerplate",
+        "reading-grid--heading",
+        "reading-grid--selected",
+        "reading-grid--match",
+        "reading-grid--cursor",
+        "reading-grid--cursor-bar",
+        "reading-grid--gutter",
+        "reading-grid--divider",
+    }
+
+    DEFAULT_CSS = """
+    ReadingGrid {
+        background: $surface;
+        color: $foreground;
+        scrollbar-size-horizontal: 0;
+        scrollbar-size-vertical: 1;
+    }
+    ReadingGrid > .reading-grid--shared { color: $claim-shared; }
+    ReadingGrid > .reading-grid--unique { color: $claim-unique; text-style: italic; }
+    ReadingGrid > .reading-grid--conflict { color: $claim-conflict; text-style: bold; }
+    ReadingGrid > .reading-grid--conflict-value {
+        color: $claim-conflict-value; text-style: bold reverse;
+    }
+    ReadingGrid > .reading-grid--boilerplate { color: $text-disabled; text-style: dim; }
+    ReadingGrid > .reading-grid--heading { text-style: bold; }
+    ReadingGrid > .reading-grid--selected { background: $claim-selected; text-style: underline; }
+    ReadingGrid > .reading-grid--match { background: $search-match; text-style: reverse; }
+    ReadingGrid > .reading-grid--cursor { background: $row-cursor; }
+    ReadingGrid > .reading-grid--cursor-bar { color: $accent; }
+    ReadingGrid > .reading-grid--gutter { color: $text-muted; text-style: bold; }
+    ReadingGrid > .reading-grid--divider { color: $panel-lighten-2; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.model: ReadingModel | None = None
+        self.pivot: str | None = None
+        self.column_offset = 0
+        self.row_filter: RowFilter = "all"
+        self.hide_boilerplate = False
+        self.search_query = ""
+        self.marks: Mapping[str, str] = {}
+        """Claim key -> review mark."""
+        self.cursor = 0
+        """Index into :attr:`visible_rows`."""
+        self.selected: Claim | None = None
+        self.visible_rows: list[int] = []
+        self.columns: list[GridColumn] = []
+        self.matches: list[Match] = []
+        self.match_index = -1
+        self._row_top: list[int] = []
+        self._blocks: dict[int, _Block] = {}
+        self._layout_width = -1
+        self._styles: CellStyles | None = None
+        self._line_styles: dict[str, Style] = {}
+
+    # ----- data in -------------------------------------------------------------------
+
+    def load(self, model: ReadingModel, *, pivot: str | None = None, hide_boilerplate: bool = False) -> None:
+        """Show a new comparison from the top."""
+        self.model = model
+        articles = model.comparison.articles
+        self.pivot = (
+            pivot if pivot in model.comparison.article_by_id else (articles[0].id if articles else None)
+        )
+        self.hide_boilerplate = hide_boilerplate
+        self.column_offset = 0
+        self.cursor = 0
+        self.selected = None
+        self.relayout()
+        self._select_row_claim()
+        self._announce()
+
+    def relayout(self) -> None:
+        """Recompute columns, visible rows and row heights (after any view change)."""
+        self._compute_rows()
+        self._blocks.clear()
+        self._layout_width = -1
+        self._ensure_layout()
+        self.refresh()
+
+    def restyle(self) -> None:
+        """Re-resolve theme colours (after a theme change)."""
+        self._styles = None
+        self._line_styles = {}
+        self._blocks.clear()
+        self._layout_width = -1
+        self.refresh()
+
+    # ----- layout --------------------------------------------------------------------
+
+    @property
+    def column_order(self) -> list[str]:
+        """Article ids, pivot first."""
+        if self.model is None:
+            return []
+        ids = [a.id for a in self.model.comparison.articles]
+        if self.pivot in ids:
+            ids.remove(self.pivot)
+            ids.insert(0, self.pivot)
+        return ids
+
+    @property
+    def columns_that_fit(self) -> int:
+        count = len(self.column_order)
+        return max(1, min(count, (self.size.width - 1) // MIN_COLUMN))
+
+    @property
+    def hidden_columns(self) -> tuple[int, int]:
+        """How many non-pivot articles are scrolled off to the left and right."""
+        others = len(self.column_order) - 1
+        shown = self.columns_that_fit - 1
+        left = self.column_offset
+        return left, max(0, others - shown - left)
+
+    def _cell_styles(self) -> CellStyles:
+        if self._styles is None:
+
+            def get(name: str) -> Style:
+                return self.get_component_rich_style(f"reading-grid--{name}", partial=True)
+
+            self._styles = CellStyles(
+                shared=get("shared"),
+                unique=get("unique"),
+                conflict=get("conflict"),
+                conflict_value=get("conflict-value"),
+                boilerplate=get("boilerplate"),
+                heading=get("heading"),
+                selected=get("selected"),
+                match=get("match"),
+            )
+        return self._styles
+
+    def _ensure_layout(self) -> None:
+        width = self.size.width
+        if self.model is None or width == self._layout_width or width <= 0:
+            return
+        self._layout_width = width
+        self._blocks.clear()
+        model = self.model
+        order = self.column_order
+        fit = self.columns_that_fit
+        others = order[1:]
+        self.column_offset = max(0, min(self.column_offset, len(others) - (fit - 1)))
+        shown = order[:1] + others[self.column_offset : self.column_offset + fit - 1]
+        column_width = max(4, (width - 1) // len(shown)) if shown else width
+        by_id = model.comparison.article_by_id
+        self.columns = [
+            GridColumn(by_id[aid], 1 + i * column_width, column_width, aid == self.pivot)
+            for i, aid in enumerate(shown)
+        ]
+        top = 0
+        self._row_top = []
+        for r in self.visible_rows:
+            self._row_top.append(top)
+            top += self._block(r).height
+        self.virtual_size = Size(width, top)
+        self.post_message(ColumnsChanged())
+
+    def _compute_rows(self) -> None:
+        """Rows passing the filters; needs no width, so it works while hidden too."""
+        if self.model is None:
+            return
+        model = self.model
+        previous_row = self.visible_rows[self.cursor] if self.visible_rows else 0
+        self.visible_rows = [
+            r
+            for r in range(len(model.comparison.rows))
+            if model.row_visible(r, self.row_filter, self.hide_boilerplate)
+        ]
+        self.cursor = self._index_near(previous_row)
+
+    def _index_near(self, row: int) -> int:
+        """Index of the first visible row at or after ``row`` (or the last one)."""
+        if not self.visible_rows:
+            return 0
+        i = bisect_right(self.visible_rows, row - 1)
+        return min(i, len(self.visible_rows) - 1)
+
+    def _block(self, row: int) -> _Block:
+        block = self._blocks.get(row)
+        if block is not None:
+            return block
+        assert self.model is not None
+        model = self.model
+        styles = self._cell_styles()
+        console = self.app.console
+        cells_of_row = model.comparison.rows[row].cells()
+        labels = model.sentence_label
+        cells: list[list[tuple[Strip, str]]] = []
+        sentence_line: dict[str, int] = {}
+        for column in self.columns:
+            text_width = max(1, column.width - 3)
+            paragraphs = cells_of_row.get(column.article.id, ())
+            text = build_cell(
+                model,
+                column.article,
+                paragraphs,
+                styles,
+                selected=self.selected,
+                hide_boilerplate=self.hide_boilerplate,
+                query=self.search_query,
+            )
+            lines: list[tuple[Strip, str]] = []
+            if text.plain:
+                for n, line in enumerate(text.wrap(console, text_width, overflow="fold")):
+                    sids = line_sentences(line)
+                    for sid in sids:
+                        sentence_line.setdefault(sid, n)
+                    gutter = self._gutter(strongest(labels, sids), sids)
+                    strip = Strip(list(line.render(console))).adjust_cell_length(text_width)
+                    lines.append((strip, gutter))
+            cells.append(lines)
+        height = max((len(c) for c in cells), default=0) + 1
+        block = _Block(cells, sentence_line, height)
+        self._blocks[row] = block
+        return block
+
+    def _gutter(self, label: Label | None, sids: list[str]) -> str:
+        glyph = GLYPHS[label] if label is not None else " "
+        mark = " "
+        if self.model is not None:
+            for sid in sids:
+                claim = self.model.sentence_claim.get(sid)
+                if claim is not None and claim.key in self.marks:
+                    mark = MARK_GLYPHS.get(self.marks[claim.key], " ")
+                    break
+        return glyph + mark
+
+    # ----- rendering -----------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        self._ensure_layout()
+        width = self.size.width
+        styles = self._line_styles
+        if not styles:
+            # Resolving component styles walks the CSS; do it once per theme, not per line.
+            styles["base"] = self.rich_style
+            for part in ("gutter", "divider", "cursor-bar", "cursor"):
+                styles[part] = self.get_component_rich_style(f"reading-grid--{part}", partial=True)
+        base = styles["base"]
+        if self.model is None or not self.visible_rows:
+            return Strip.blank(width, base)
+        scroll_y = int(self.scroll_offset.y)
+        line_y = y + scroll_y
+        index = bisect_right(self._row_top, line_y) - 1
+        if index < 0 or index >= len(self.visible_rows):
+            return Strip.blank(width, base)
+        row = self.visible_rows[index]
+        block = self._block(row)
+        within = line_y - self._row_top[index]
+        is_cursor = index == self.cursor
+        gutter_style = styles["gutter"]
+        divider_style = styles["divider"]
+        bar_style = styles["cursor-bar"]
+        segments: list[Segment] = [Segment(CURSOR_BAR if is_cursor else " ", bar_style)]
+        for column, lines in zip(self.columns, block.cells, strict=True):
+            text_width = max(1, column.width - 3)
+            if within < len(lines):
+                strip, gutter = lines[within]
+            else:
+                strip, gutter = Strip.blank(text_width), "  "
+            segments.append(Segment(gutter, gutter_style))
+            segments.extend(strip)
+            segments.append(Segment("│", divider_style))
+        result = Strip(segments).adjust_cell_length(width)
+        if is_cursor:
+            result = result.apply_style(styles["cursor"])
+        return result.apply_style(base)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._ensure_layout()
+        self.scroll_to_cursor()
+
+    # ----- cursor --------------------------------------------------------------------
+
+    @property
+    def cursor_row(self) -> int | None:
+        """Index into ``Comparison.rows`` of the cursor, or None when nothing shows."""
+        if not self.visible_rows:
+            return None
+        return self.visible_rows[self.cursor]
+
+    def move_cursor(self, index: int) -> None:
+        """Put the cursor on visible row ``index`` (clamped) and select its first claim."""
+        self._ensure_layout()
+        if not self.visible_rows:
+            return
+        index = max(0, min(index, len(self.visible_rows) - 1))
+        self.cursor = index
+        self._select_row_claim()
+        self.scroll_to_cursor()
+        self._announce()
+
+    def page(self, direction: int) -> None:
+        """Move the cursor by about one screenful."""
+        self._ensure_layout()
+        if not self.visible_rows:
+            return
+        target = self._row_top[self.cursor] + direction * max(1, self.size.height - 1)
+        index = bisect_right(self._row_top, max(0, target)) - 1
+        if index == self.cursor:
+            index += direction
+        self.move_cursor(index)
+
+    def scroll_to_cursor(self, *, line: int | None = None) -> None:
+        """Bring the cursor row into view.
+
+        A step (``line`` None) scrolls as little as possible; a jump to a claim or
+        match (``line`` set) puts that line a quarter of the way down the view.
+        """
+        if not self.visible_rows or not self._row_top:
+            return
+        top = self._row_top[self.cursor]
+        height = self._block(self.visible_rows[self.cursor]).height
+        view = max(1, self.size.height)
+        scroll = int(self.scroll_offset.y)
+        if line is not None:
+            target = top + line
+            if not (scroll <= target < scroll + view - 1 and scroll <= top):
+                self.scroll_to(y=max(0, target - view // 4), animate=False)
+            return
+        if top >= scroll and top + height <= scroll + view:
+            return
+        if top < scroll or height > view:
+            self.scroll_to(y=top, animate=False)
+        else:
+            self.scroll_to(y=top + height - view, animate=False)
+
+    def _select_row_claim(self) -> None:
+        old = self.selected
+        row = self.cursor_row
+        if self.model is None or row is None:
+            self.selected = None
+        else:
+            claims = self.model.row_claims[row]
+            self.selected = self.model.comparison.claim_by_id[claims[0]] if claims else None
+        self._invalidate_claim(old)
+        self._invalidate_claim(self.selected)
+
+    def _invalidate_claim(self, claim: Claim | None) -> None:
+        if claim is None or self.model is None:
+            return
+        for row in self.model.claim_rows(claim):
+            self._blocks.pop(row, None)
+        self.refresh()
+
+    def _announce(self) -> None:
+        self.post_message(CursorMoved(self.cursor, self.selected.id if self.selected else None))
+
+    # ----- claims --------------------------------------------------------------------
+
+    def select_claim(self, claim_id: str) -> bool:
+        """Move to ``claim_id``: its row gets the cursor, its column is shown."""
+        if self.model is None or claim_id not in self.model.claim_place:
+            return False
+        claim = self.model.comparison.claim_by_id[claim_id]
+        place = self.model.claim_place[claim_id]
+        if place.row not in self.visible_rows:
+            self.row_filter = "all"
+            self.hide_boilerplate = False
+            self.relayout()
+        first_sid = min(
+            (s for s in claim.sentence_ids if s in self.model.sentence_order),
+            key=lambda s: self.model.sentence_order[s] if self.model else (0, 0),
+        )
+        self.reveal_article(self.model.comparison.sentence_by_id[first_sid].article_id)
+        old = self.selected
+        self.cursor = self.visible_rows.index(place.row)
+        self.selected = claim
+        self._invalidate_claim(old)
+        self._invalidate_claim(claim)
+        block = self._block(place.row)
+        self.scroll_to_cursor(line=block.sentence_line.get(first_sid, 0))
+        self._announce()
+        return True
+
+    def step_claim(self, direction: int, label: Label | None = None) -> bool:
+        """Select the next (``direction`` 1) or previous (-1) claim with ``label``.
+
+        Wraps around the story; returns False when there is no such claim.
+        """
+        if self.model is None:
+            return False
+        model = self.model
+        order = [
+            cid
+            for cid in model.nav_order
+            if (label is None or model.comparison.claim_by_id[cid].label == label)
+            and model.row_visible(model.claim_place[cid].row, self.row_filter, self.hide_boilerplate)
+        ]
+        if not order:
+            return False
+        row = self.cursor_row or 0
+        if self.selected is not None and self.selected.id in model.claim_place:
+            place = model.claim_place[self.selected.id]
+            here = (place.row, place.order)
+        else:
+            here = (row, -1 if direction > 0 else 1 << 30)
+        keys = [(model.claim_place[c].row, model.claim_place[c].order) for c in order]
+        if direction > 0:
+            after = [c for c, k in zip(order, keys, strict=True) if k > here]
+            target = after[0] if after else order[0]
+        else:
+            before = [c for c, k in zip(order, keys, strict=True) if k < here]
+            target = before[-1] if before else order[-1]
+        return self.select_claim(target)
+
+    # ----- columns -------------------------------------------------------------------
+
+    def scroll_columns(self, delta: int) -> None:
+        left, right = self.hidden_columns
+        step = max(-left, min(right, delta))
+        if step:
+            self.column_offset += step
+            self.relayout()
+            self.scroll_to_cursor()
+
+    def reveal_article(self, article_id: str) -> None:
+        """Scroll sideways so ``article_id`` has a visible column."""
+        if any(c.article.id == article_id for c in self.columns) or article_id == self.pivot:
+            return
+        others = self.column_order[1:]
+        if article_id not in others:
+            return
+        index = others.index(article_id)
+        shown = self.columns_that_fit - 1
+        if index < self.column_offset:
+            self.column_offset = index
+        else:
+            self.column_offset = index - shown + 1
+        self.relayout()
+
+    def set_pivot(self, article_id: str) -> None:
+        self.pivot = article_id
+        self.column_offset = 0
+        self.relayout()
+        self.scroll_to_cursor()
+
+    # ----- filters and search ----------------------------------------------------------
+
+    def set_filter(self, row_filter: RowFilter) -> None:
+        self.row_filter = row_filter
+        self.relayout()
+        self._select_row_claim()
+        self.scroll_to_cursor()
+        self._announce()
+
+    def set_hide_boilerplate(self, hide: bool) -> None:
+        self.hide_boilerplate = hide
+        self.relayout()
+        self._select_row_claim()
+        self.scroll_to_cursor()
+        self._announce()
+
+    def set_marks(self, marks: Mapping[str, str]) -> None:
+        self.marks = dict(marks)
+        self._blocks.clear()
+        self.refresh()
+
+    def search(self, query: str) -> int:
+        """Highlight ``query`` everywhere; returns the number of rows that match."""
+        self.search_query = query
+        self.matches = []
+        self.match_index = -1
+        if self.model is not None and query:
+            comparison = self.model.comparison
+            for r, row in enumerate(comparison.rows):
+                for aid, paras in sorted(row.paragraphs, key=lambda p: self.model.article_index[p[0]]):  # type: ignore[union-attr]
+                    article = comparison.article_by_id[aid]
+                    if any(
+                        find_all(article.paragraphs[p].text, query)
+                        or self._sentences_match(article, p, query)
+                        for p in paras
+                        if p < len(article.paragraphs)
+                    ):
+                        self.matches.append(Match(r, aid))
+        self._blocks.clear()
+        self._layout_width = -1
+        self.refresh()
+        return len(self.matches)
+
+    @staticmethod
+    def _sentences_match(article: Article, paragraph: int, query: str) -> bool:
+        return any(find_all(s.text, query) for s in article.paragraphs[paragraph].sentences)
+
+    def step_match(self, direction: int) -> Match | None:
+        """Go to the next or previous search hit after the cursor; wraps around."""
+        if not self.matches:
+            return None
+        row = self.cursor_row or 0
+        if self.match_index >= 0 and self.matches[self.match_index].row == row:
+            index = (self.match_index + direction) % len(self.matches)
+        elif direction > 0:
+            index = next((i for i, m in enumerate(self.matches) if m.row >= row), 0)
+        else:
+            index = next((i for i in range(len(self.matches) - 1, -1, -1) if self.matches[i].row <= row), -1)
+            index %= len(self.matches)
+        self.match_index = index
+        match = self.matches[index]
+        if match.row not in self.visible_rows:
+            self.row_filter = "all"
+            self.hide_boilerplate = False
+            self.relayout()
+        self.reveal_article(match.article_id)
+        self.move_cursor(self.visible_rows.index(match.row))
+        self.scroll_to_cursor(line=0)
+        return match
+
+    # ----- mouse -----------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        if self.model is None or not self.visible_rows:
+            return
+        line_y = event.y + int(self.scroll_offset.y)
+        index = bisect_right(self._row_top, line_y) - 1
+        if index < 0:
+            return
+        sid = event.style.meta.get("sid") if event.style.meta else None
+        claim = self.model.sentence_claim.get(sid) if isinstance(sid, str) else None
+        if claim is not None:
+            self.post_message(ClaimChosen(claim.id))
+        else:
+            self.move_cursor(index)
+
+
+def plain_lines(grid: ReadingGrid) -> list[str]:
+    """The grid's visible lines as plain text (for tests and debugging)."""
+    return [grid.render_line(y).text for y in range(grid.size.height)]
+
+
+__all__ = ["GridColumn", "Match", "ReadingGrid", "Text", "plain_lines"]

@@ -1,0 +1,93 @@
+"""Indexes over a Comparison that the reading view needs on every key press.
+
+Built once per comparison so navigation (next conflict, claims panel order,
+row filters) is a lookup rather than a scan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from tui.core.models import Claim, Comparison, Label
+
+RowFilter = Literal["all", "conflict", "unique", "shared"]
+ROW_FILTERS: tuple[RowFilter, ...] = ("all", "conflict", "unique", "shared")
+
+LABEL_RANK: dict[Label, int] = {"conflict": 0, "shared": 1, "unique": 2}
+"""Lower is stronger: a sentence in several claims shows its strongest label."""
+
+GLYPHS: dict[Label, str] = {"shared": "=", "unique": "+", "conflict": "!"}
+"""Gutter glyphs, so a claim's label reads without colour."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimPlace:
+    """Where a claim first appears in reading order."""
+
+    row: int
+    order: int
+    """Position of its first sentence among the row's sentences (article order)."""
+
+
+class ReadingModel:
+    """Lookups derived from one comparison; read-only after construction."""
+
+    def __init__(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+        self.article_index = {a.id: i for i, a in enumerate(comparison.articles)}
+        self.sentence_claim: dict[str, Claim] = {}
+        for sid, claims in comparison.claims_by_sentence.items():
+            self.sentence_claim[sid] = min(claims, key=lambda c: (LABEL_RANK[c.label], -c.salience))
+        self.sentence_label: dict[str, Label] = {sid: c.label for sid, c in self.sentence_claim.items()}
+        self.sentence_order: dict[str, tuple[int, int]] = {}
+        self.row_labels: list[frozenset[Label]] = []
+        self.row_claims: list[tuple[str, ...]] = []
+        self.row_boilerplate: list[bool] = []
+        places: dict[str, ClaimPlace] = {}
+        for r, row in enumerate(comparison.rows):
+            labels: set[Label] = set()
+            claims_here: list[str] = []
+            all_boiler = True
+            order = 0
+            for aid, paras in sorted(row.paragraphs, key=lambda item: self.article_index.get(item[0], 0)):
+                article = comparison.article_by_id.get(aid)
+                if article is None:
+                    continue
+                for p in paras:
+                    if p >= len(article.paragraphs):
+                        continue
+                    paragraph = article.paragraphs[p]
+                    if paragraph.kind != "boilerplate":
+                        all_boiler = False
+                    for sentence in paragraph.sentences:
+                        self.sentence_order[sentence.id] = (r, order)
+                        for claim in comparison.claims_by_sentence.get(sentence.id, ()):
+                            labels.add(claim.label)
+                            if claim.id not in places:
+                                places[claim.id] = ClaimPlace(r, order)
+                                claims_here.append(claim.id)
+                        order += 1
+            self.row_labels.append(frozenset(labels))
+            self.row_claims.append(tuple(claims_here))
+            self.row_boilerplate.append(all_boiler)
+        self.claim_place = places
+        self.nav_order: tuple[str, ...] = tuple(
+            sorted(places, key=lambda cid: (places[cid].row, places[cid].order))
+        )
+        self.panel_order: tuple[Claim, ...] = tuple(
+            sorted(
+                (c for c in comparison.claims if c.id in places),
+                key=lambda c: (LABEL_RANK[c.label], -len(c.article_ids), -c.salience, c.id),
+            )
+        )
+
+    def claim_rows(self, claim: Claim) -> tuple[int, ...]:
+        """Rows holding any sentence of ``claim``, in order."""
+        rows = {self.sentence_order[s][0] for s in claim.sentence_ids if s in self.sentence_order}
+        return tuple(sorted(rows))
+
+    def row_visible(self, row: int, row_filter: RowFilter, hide_boilerplate: bool) -> bool:
+        if hide_boilerplate and self.row_boilerplate[row]:
+            return False
+        return row_filter == "all" or row_filter in self.row_labels[row]

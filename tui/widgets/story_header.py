@@ -1,0 +1,49 @@
+"""The one-line header: the story's figures and where the cursor is."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from tui.core.models import Comparison
+
+
+def figures(comparison: Comparison) -> Text:
+    """``5 sources · = 12 shared · + 30 unique · ! 3 conflict`` as styled text."""
+    counts = comparison.counts
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{len(comparison.articles)} sources", "bold")
+    text.append(" · ")
+    text.append(f"= {counts['shared']} shared", "bold")
+    text.append(" · ")
+    text.append(f"+ {counts['unique']} unique", "italic")
+    text.append(" · ")
+    text.append(f"! {counts['conflict']} conflict", "bold underline")
+    return text
+
+
+class StoryHeader(Widget):
+    """Figures on the left, view state (filter, row, search) on the right.
+
+    Redrawn with ``refresh()`` only: its size never changes, so a key press
+    never costs a screen layout.
+    """
+
+    DEFAULT_CSS = """
+    StoryHeader { height: 1; background: $primary-muted; color: $foreground; padding: 0 1; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self._text = Text("Triangulate", no_wrap=True)
+
+    def show(self, comparison: Comparison, status: str) -> None:
+        text = figures(comparison)
+        if status:
+            text.append("   ")
+            text.append(status, "dim")
+        self._text = text
+        self.refresh()
+
+    def render(self) -> Text:
+        return self._text
