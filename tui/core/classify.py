@@ -62,7 +62,7 @@ def find_conflicts(
     articles: Sequence[int],
     links: Sequence[Link],
     position: dict[int, int],
-    article_text: Callable[[int], str],
+    squashed_text: Callable[[int], str],
 ) -> tuple[Conflict, ...]:
     """Conflicts inside one claim.
 
@@ -80,12 +80,19 @@ def find_conflicts(
         if i is None or j is None or articles[i] == articles[j]:
             continue
         a, b = norms[i], norms[j]
+        kinds = {v.kind for v in a.values} & {v.kind for v in b.values}
         for kind in ("money", "percent", "date", "number"):
+            if kind not in kinds:
+                continue
             clash = _value_clash(kind, a, b)
             if clash:
                 note(kind, i, clash[0])
                 note(kind, j, clash[1])
-        name = _name_conflict(a, b, article_text(articles[i]), article_text(articles[j]), link.score)
+        name = (
+            _name_conflict(a, b, squashed_text(articles[i]), squashed_text(articles[j]), link.score)
+            if a.names and b.names
+            else None
+        )
         if name:
             note("name", i, name[0])
             note("name", j, name[1])
@@ -169,27 +176,27 @@ def _reported_kind(norm: Normalised) -> str | None:
     return None
 
 
-def _squash(name: str) -> str:
+def squash(name: str) -> str:
+    """Lower case, letters and digits only: "MuseSpark" and "Muse Spark" compare equal."""
     return re.sub(r"[^a-z0-9]", "", name.lower().removesuffix("'s").removesuffix("’s"))
 
 
 def _name_conflict(
-    a: Normalised, b: Normalised, text_a: str, text_b: str, score: float
+    a: Normalised, b: Normalised, squashed_a: str, squashed_b: str, score: float
 ) -> tuple[str, str] | None:
     """Two different spellings of what is clearly one name: "Meta Superintelligence Labs" vs
-    "Meta Intelligence Labs". A name the other article uses anywhere is never a conflict."""
+    "Meta Intelligence Labs". A name the other article uses anywhere (``squashed_*`` are the
+    articles' :func:`squash`-ed texts) is never a conflict."""
     from rapidfuzz import fuzz
 
-    squashed_a = _squash(text_a)
-    squashed_b = _squash(text_b)
-    only_a = [n for n, _, _ in a.names if _squash(n) not in squashed_b]
-    only_b = [n for n, _, _ in b.names if _squash(n) not in squashed_a]
+    only_a = [n for n, _, _ in a.names if squash(n) not in squashed_b]
+    only_b = [n for n, _, _ in b.names if squash(n) not in squashed_a]
     for x in only_a:
         for y in only_b:
             wx, wy = set(x.lower().split()), set(y.lower().split())
             if len(wx) < 2 or len(wy) < 2 or wx == wy:
                 continue
-            if wx & wy and fuzz.ratio(_squash(x), _squash(y)) >= 70:
+            if wx & wy and fuzz.ratio(squash(x), squash(y)) >= 70:
                 return x, y
     # Otherwise one full name in place of another ("Priya Raman will run" / "Lars Eide will run"),
     # when it is the only name each sentence has that the other article never mentions.

@@ -13,12 +13,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tui.core.match import LINK_MIN, Link
+from tui.core.match import LINK_MIN, LINKS_PER_SENTENCE, Link
 
-COHERENCE_MIN = 0.15
+COHERENCE_MIN = 0.1
 """Average score over a merged cluster's cross-article pairs (missing pairs count as 0)."""
 EXTRA_MEMBER_MIN = 0.45
 """A refused link this strong still adds the sentence to the other claim."""
+PER_ARTICLE_MAX = 2
+"""Sentences one article may contribute to a claim (a lead or summary may repeat a fact)."""
 _BEST_MARGIN = 0.12
 """Links far below a sentence's best link into the same article are ignored..."""
 _ANCHORS_KEEP = 2
@@ -77,10 +79,22 @@ def cluster(n: int, articles: Sequence[int], links: Sequence[Link]) -> list[Grou
             group_links.setdefault(ra, []).append(link)
             continue
         ha, hb = histogram[ra], histogram[rb]
-        cross_pairs = len(members[ra]) * len(members[rb]) - sum(c * hb.get(art, 0) for art, c in ha.items())
+        fewer, more = (ha, hb) if len(ha) <= len(hb) else (hb, ha)
+        overlap = [(c, more.get(art, 0)) for art, c in fewer.items()]
+        if any(x + y > PER_ARTICLE_MAX for x, y in overlap):
+            continue  # an outlet states a fact once, or twice with a summary: these are two facts
+        cross_pairs = len(members[ra]) * len(members[rb]) - sum(x * y for x, y in overlap)
         cross_score = between[ra].get(rb, 0.0)
-        total_pairs = pairs[ra] + pairs[rb] + cross_pairs
-        coherence = (inner[ra] + inner[rb] + cross_score) / total_pairs if total_pairs else LINK_MIN
+        # Average link strength across the two groups, missing links counting as 0. Matching
+        # keeps only each sentence's best links, so the smaller side's members are expected to
+        # link to at most that many members of the other side.
+        smaller = min(len(members[ra]), len(members[rb]))
+        expected = min(cross_pairs, LINKS_PER_SENTENCE * smaller)
+        cross = cross_score / expected if expected else LINK_MIN
+        size = len(members[ra]) + len(members[rb])
+        total_pairs = min(pairs[ra] + pairs[rb] + cross_pairs, LINKS_PER_SENTENCE * size)
+        overall = (inner[ra] + inner[rb] + cross_score) / total_pairs if total_pairs else LINK_MIN
+        coherence = min(overall, 2.0 * cross)
         if coherence >= COHERENCE_MIN:
             if len(members[ra]) < len(members[rb]):
                 ra, rb = rb, ra

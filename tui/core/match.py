@@ -29,6 +29,13 @@ ANCHORED_LINK_MIN = 0.18
 reports differ in exactly the words that would otherwise make them similar."""
 _DENSE_LIMIT = 2500
 """Up to this many sentences a dense product is faster than building a sparse matrix."""
+_BLOCK_ROWS = 2000
+"""Rows of the sparse product computed at once, bounding its memory."""
+_COMMON_MIN_DF = 50
+_COMMON_SHARE = 0.05
+"""Words in more sentences than both of these are not used to find candidates."""
+_CANDIDATES_PER_SENTENCE = 30
+LINKS_PER_SENTENCE = 10
 _FIGURE_BOOST = 1.6
 
 
@@ -47,9 +54,11 @@ class Link:
     score: float
     fuzzy: float
     overlap: float
-    shared: tuple[str, ...]
     anchors: int
     """Shared rare words plus twice the shared figures (see :func:`_anchors`)."""
+
+
+_CURRENCIES = ("USD", "EUR", "GBP", "JPY")
 
 
 def is_figure(token: str) -> bool:
@@ -102,14 +111,17 @@ def find_links(items: Sequence[Item], idf: dict[str, float]) -> list[Link]:
     data = np.asarray(vals, dtype=np.float64)
     sq_norm = np.bincount(row_idx, weights=data * data, minlength=n)
     articles = np.asarray([item.article for item in items], dtype=np.int64)
-    pairs_a, pairs_b, dots = _gram_pairs(row_idx, col_idx, data, n, v)
-    keep = articles[pairs_a] != articles[pairs_b]
-    pairs_a, pairs_b, dots = pairs_a[keep], pairs_b[keep], dots[keep]
+    figure_cols = np.zeros(v, dtype=bool)
+    for token, col in vocab.items():
+        figure_cols[col] = token.startswith("<") or is_figure(token)
+    pairs_a, pairs_b, dots = _gram_pairs(row_idx, col_idx, data, n, v, articles, figure_cols)
     na, nb = sq_norm[pairs_a], sq_norm[pairs_b]
     with np.errstate(divide="ignore", invalid="ignore"):
         cosine = np.nan_to_num(dots / np.sqrt(na * nb))
         containment = np.nan_to_num(dots / np.minimum(na, nb))
     keep = (cosine >= CANDIDATE_MIN) | (containment >= 0.5)
+    pairs_a, pairs_b, cosine, containment = pairs_a[keep], pairs_b[keep], cosine[keep], containment[keep]
+    keep = _top_per_item(pairs_a, pairs_b, cosine + 0.25 * containment, n, _CANDIDATES_PER_SENTENCE)
     pairs_a, pairs_b, cosine, containment = pairs_a[keep], pairs_b[keep], cosine[keep], containment[keep]
     if len(pairs_a) == 0:
         return []
@@ -131,11 +143,21 @@ def find_links(items: Sequence[Item], idf: dict[str, float]) -> list[Link]:
     )
     contain_term = np.where(short_len >= 4, containment, containment * 0.5)
     score = 0.6 * cosine + 0.15 * contain_term + 0.25 * wording
+    # A claim carried by 200 outlets would otherwise bring 200*199/2 links; its best few
+    # links per sentence hold the cluster together just as well and keep the cost linear.
+    strong = (score >= ANCHORED_LINK_MIN) & _top_per_item(pairs_a, pairs_b, score, n, LINKS_PER_SENTENCE)
     anchor_idf = _anchor_idf(n, len(set(articles.tolist())))
+    anchor_sets: dict[int, frozenset[str]] = {}
+
+    def anchor_set(i: int) -> frozenset[str]:
+        if i not in anchor_sets:
+            anchor_sets[i] = _anchor_tokens(items[i].norm, idf, anchor_idf)
+        return anchor_sets[i]
+
     links: list[Link] = []
-    for k in np.nonzero(score >= ANCHORED_LINK_MIN)[0].tolist():
+    for k in np.nonzero(strong)[0].tolist():
         a, b = int(pairs_a[k]), int(pairs_b[k])
-        anchors = _anchors(items[a].norm, items[b].norm, idf, anchor_idf)
+        anchors = _anchor_count(anchor_set(a) & anchor_set(b))
         if score[k] < LINK_MIN and anchors < 2:
             continue
         links.append(
@@ -145,7 +167,6 @@ def find_links(items: Sequence[Item], idf: dict[str, float]) -> list[Link]:
                 float(score[k]),
                 float(fuzzy[k]),
                 float(cosine[k]),
-                _shared_terms(items[a].norm, items[b].norm, idf),
                 anchors,
             )
         )
@@ -157,34 +178,95 @@ def _anchor_idf(n: int, n_articles: int) -> float:
     return math.log(1 + n / max(3, n_articles))
 
 
-def _anchors(a: Normalised, b: Normalised, idf: dict[str, float], threshold: float) -> int:
-    """Shared rare words and figures (names, numbers); figures count double."""
-    count = 0
-    for token in set(a.tokens) & set(b.tokens):
-        if is_figure(token):
-            count += 1 if token.isdigit() else 2  # a shared year says less than a shared amount
-        elif idf.get(token, 0.0) >= threshold:
-            count += 1
-    return count
+def _anchor_tokens(norm: Normalised, idf: dict[str, float], threshold: float) -> frozenset[str]:
+    """A sentence's rare words and figures (names, numbers)."""
+    return frozenset(t for t in norm.tokens if is_figure(t) or idf.get(t, 0.0) >= threshold)
+
+
+def _anchor_count(shared: frozenset[str]) -> int:
+    """Shared anchors; amounts count double, a shared year says no more than a rare word."""
+    return sum(2 if is_figure(t) and not t.isdigit() else 1 for t in shared)
 
 
 def _gram_pairs(
-    rows: np.ndarray[Any, Any], cols: np.ndarray[Any, Any], data: np.ndarray[Any, Any], n: int, v: int
+    rows: np.ndarray[Any, Any],
+    cols: np.ndarray[Any, Any],
+    data: np.ndarray[Any, Any],
+    n: int,
+    v: int,
+    articles: np.ndarray[Any, Any],
+    figure_cols: np.ndarray[Any, Any],
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """Upper-triangle pairs (i < j) with a non-zero dot product, and the products."""
+    """Pairs (i < j, different articles) that share a word, with their dot products.
+
+    Candidates come from words only: sentences whose only common ground is a figure
+    ("rose 19%") are not about the same thing. Figures are added back to the products."""
     if n <= _DENSE_LIMIT:
         matrix = np.zeros((n, v))
         matrix[rows, cols] = data
-        gram = matrix @ matrix.T
-        a, b = np.nonzero(np.triu(gram, k=1))
-        return a, b, gram[a, b]
+        words = matrix.copy()
+        words[:, figure_cols] = 0.0
+        word_gram = np.triu(words @ words.T, k=1)
+        word_gram[articles[:, None] == articles[None, :]] = 0.0
+        a, b = np.nonzero(word_gram)
+        figures = matrix[:, figure_cols]
+        extra = np.einsum("ij,ij->i", figures[a], figures[b])
+        return a, b, word_gram[a, b] + extra
     from scipy import sparse
 
-    matrix = sparse.csr_matrix((data, (rows, cols)), shape=(n, v))
-    gram = sparse.triu(matrix @ matrix.T, k=1).tocoo()
-    return gram.row.astype(np.int64), gram.col.astype(np.int64), gram.data
+    # Words in a large share of sentences (the story's own vocabulary) would pair nearly
+    # everything with everything: like figures, they are left out of candidate generation
+    # and added back exactly for the pairs that remain.
+    df = np.bincount(cols, minlength=v)
+    common = df > max(_COMMON_MIN_DF, int(n * _COMMON_SHARE))
+    left_out = common | figure_cols
+    candidate_entry = ~left_out[cols]
+    matrix = sparse.csr_matrix(
+        (data[candidate_entry], (rows[candidate_entry], cols[candidate_entry])), shape=(n, v)
+    )
+    matrix_t = matrix.T.tocsr()
+    out_a: list[np.ndarray[Any, Any]] = []
+    out_b: list[np.ndarray[Any, Any]] = []
+    out_d: list[np.ndarray[Any, Any]] = []
+    for start in range(0, n, _BLOCK_ROWS):
+        block = (matrix[start : start + _BLOCK_ROWS] @ matrix_t).tocoo()
+        a = block.row.astype(np.int64) + start
+        b = block.col.astype(np.int64)
+        keep = (a < b) & (articles[a] != articles[b])
+        out_a.append(a[keep])
+        out_b.append(b[keep])
+        out_d.append(block.data[keep])
+    pairs_a = np.concatenate(out_a)
+    pairs_b = np.concatenate(out_b)
+    word_dots = np.concatenate(out_d)
+    figure_dots = np.zeros(len(pairs_a))
+    for mask, target in ((common, word_dots), (figure_cols, figure_dots)):
+        entries = mask[cols]
+        if not entries.any() or not len(pairs_a):
+            continue
+        part_matrix = sparse.csr_matrix((data[entries], (rows[entries], cols[entries])), shape=(n, v))
+        for start in range(0, len(pairs_a), 200_000):
+            chunk = slice(start, start + 200_000)
+            product = part_matrix[pairs_a[chunk]].multiply(part_matrix[pairs_b[chunk]])
+            target[chunk] += np.asarray(product.sum(axis=1)).ravel()
+    return pairs_a, pairs_b, word_dots + figure_dots
 
 
-def _shared_terms(a: Normalised, b: Normalised, idf: dict[str, float]) -> tuple[str, ...]:
+def _top_per_item(
+    pairs_a: np.ndarray[Any, Any], pairs_b: np.ndarray[Any, Any], value: np.ndarray[Any, Any], n: int, k: int
+) -> np.ndarray[Any, Any]:
+    """Mask of pairs that are among the ``k`` highest ``value`` of either of their two items."""
+    keep = np.zeros(len(value), dtype=bool)
+    for side in (pairs_a, pairs_b):
+        order = np.lexsort((-value, side))
+        grouped = side[order]
+        starts = np.searchsorted(grouped, np.arange(n))
+        rank = np.arange(len(order)) - starts[grouped]
+        keep[order[rank < k]] = True
+    return keep
+
+
+def shared_terms(a: Normalised, b: Normalised, idf: dict[str, float]) -> tuple[str, ...]:
+    """The rarest words and figures two sentences have in common, rarest first."""
     common = set(a.tokens) & set(b.tokens)
     return tuple(sorted(common, key=lambda t: (-idf.get(t, 0.0), t))[:8])

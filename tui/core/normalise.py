@@ -117,6 +117,9 @@ STOPWORDS = frozenset(
         "themselves then there these they this those through to too under until up very was we were "
         "what when where which while who whom why will with would you your yours yourself "
         "yourselves said says according reported reportedly report reports told also now new one ’s "
+        # Attribution is how a claim is sourced, not what it says.
+        "familiar matter person people briefed plans spokesperson spokeswoman spokesman statement "
+        "citing cited noted confirmed sources source added "
         "'s s per cent percent dollar dollars "
     ).split()
 )

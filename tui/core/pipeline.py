@@ -7,11 +7,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tui.core.align import align, to_rows
-from tui.core.classify import find_conflicts, reported_discrepancy
+from tui.core.classify import find_conflicts, reported_discrepancy, squash
 from tui.core.cluster import cluster
 from tui.core.errors import InputError
 from tui.core.ingest import MAX_ARTICLES, Document, TextInput, expand_inputs, load
-from tui.core.match import Item, find_links, is_figure, weights
+from tui.core.match import Item, find_links, is_figure, shared_terms, weights
 from tui.core.models import Article, Claim, Comparison, Conflict, Evidence, Label, Sentence
 from tui.core.normalise import normalise
 from tui.core.segment import segment
@@ -27,6 +27,8 @@ InputLike = str | Path | TextInput
 __all__ = ["ENGINE_VERSION", "InputLike", "Progress", "TextInput", "compare", "compare_documents"]
 
 _CLAIM_KINDS = ("body", "list", "quote", "title")
+_EVIDENCE_PER_CLAIM = 12
+"""Strongest links kept as a claim's evidence; a claim of 200 sources has thousands."""
 _MIN_TOKENS = 3
 """Sentences with fewer content words ("Yes, really.") state no checkable claim."""
 
@@ -118,6 +120,7 @@ def compare_documents(
     _check(cancelled)
 
     groups = cluster(len(items), [it.article for it in items], links)
+    squashed = [squash(a.text) for a in articles]
     claimed: set[int] = set()
     drafts: list[tuple[list[int], tuple[Conflict, ...], list[Evidence]]] = []
     for group in groups:
@@ -130,11 +133,18 @@ def compare_documents(
             [items[m].article for m in members],
             group.links,
             position,
-            lambda a: articles[a].text,
+            lambda a: squashed[a],
         )
         evidence = [
-            Evidence(sentences[k.a].id, sentences[k.b].id, k.score, k.fuzzy, k.overlap, k.shared)
-            for k in sorted(group.links, key=lambda k: -k.score)
+            Evidence(
+                sentences[k.a].id,
+                sentences[k.b].id,
+                k.score,
+                k.fuzzy,
+                k.overlap,
+                shared_terms(items[k.a].norm, items[k.b].norm, idf),
+            )
+            for k in sorted(group.links, key=lambda k: (-k.score, k.a, k.b))[:_EVIDENCE_PER_CLAIM]
         ]
         drafts.append((members, conflicts, evidence))
     for index, item in enumerate(items):
