@@ -150,16 +150,20 @@ def canonical_stem(word: str) -> str:
     return _synonyms().get(stemmed, stemmed)
 
 
+_FOLD = str.maketrans(
+    {**dict.fromkeys("‘’ʼ′`", "'"), **dict.fromkeys("“”„″", '"'), **dict.fromkeys("‐‑‒–—―", "-")}
+)
+
+
 def _fold(text: str) -> str:
     """Unify quotes, dashes and compatibility characters without changing the length."""
+    text = text.translate(_FOLD)
+    if text.isascii():
+        return text
     out = []
     for ch in text:
-        if ch in "‘’ʼ′`":
-            out.append("'")
-        elif ch in "“”„″":
-            out.append('"')
-        elif ch in "‐‑‒–—―":
-            out.append("-")
+        if ch.isascii():
+            out.append(ch)
         else:
             folded = unicodedata.normalize("NFKC", ch)
             out.append(folded if len(folded) == 1 else ch)
@@ -369,11 +373,12 @@ def normalise(display: str) -> Normalised:
 def _camel_offsets(folded: str) -> list[int]:
     """Map offsets in the camel-split text back to offsets in ``folded``."""
     mapping: list[int] = []
-    for i, ch in enumerate(folded):
-        if i and ch.isupper() and folded[i - 1].islower() and i + 1 < len(folded) and folded[i + 1].islower():
-            mapping.append(i)
-        mapping.append(i)
-    mapping.append(len(folded))
+    previous = 0
+    for cut in (m.start() for m in _CAMEL.finditer(folded)):
+        mapping.extend(range(previous, cut))
+        mapping.append(cut)  # the inserted space
+        previous = cut
+    mapping.extend(range(previous, len(folded) + 1))
     return mapping
 
 

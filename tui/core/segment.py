@@ -14,6 +14,7 @@ _BULLET = re.compile(r"^\s*(?:[-*•·▪‣◦–—]\s+|[-–—•▪‣◦](
 _MAX_SENTENCE = 1200
 """Longer runs without sentence punctuation are cut at a space, so matching stays bounded."""
 _TITLE_MAX_WORDS = 24
+_INNER_STOP = re.compile(r"[.!?…;:](?=.)", re.DOTALL)
 
 
 def segment(document: Document, article_id: str) -> Article:
@@ -92,6 +93,14 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
     # syntok reads list bullets as tokens; skip them so the sentence starts at its first word.
     bullet = _BULLET.match(chunk)
     skip = bullet.end() if bullet else 0
+    body = chunk[skip:].rstrip()
+    if not _INNER_STOP.search(body):
+        # No sentence punctuation before the end (headings, short items): one sentence, and
+        # syntok, the slowest step of the whole pipeline, is not needed.
+        lead = len(body) - len(body.lstrip())
+        if body.strip():
+            yield from _bounded(text, start + skip + lead, start + skip + len(body))
+        return
     for paragraph in segmenter.analyze(chunk[skip:]):
         for sentence in paragraph:
             if not sentence:
