@@ -27,6 +27,10 @@ LINK_MIN = 0.27
 ANCHORED_LINK_MIN = 0.18
 """A lower bar for pairs that share at least two anchors (rare names, figures): conflicting
 reports differ in exactly the words that would otherwise make them similar."""
+SUBJECT_PENALTY = 0.3
+"""Taken off the score of two sentences worded in parallel that name different people, places
+or units: "X will run the Leipzig plant" / "Y will run the Rotterdam hub"."""
+_PARALLEL_WORDING = 0.6
 _DENSE_LIMIT = 2500
 """Up to this many sentences a dense product is faster than building a sparse matrix."""
 _BLOCK_ROWS = 2000
@@ -155,22 +159,47 @@ def find_links(items: Sequence[Item], idf: dict[str, float]) -> list[Link]:
         return anchor_sets[i]
 
     links: list[Link] = []
+    known = _names_by_article(items)
     for k in np.nonzero(strong)[0].tolist():
         a, b = int(pairs_a[k]), int(pairs_b[k])
         anchors = _anchor_count(anchor_set(a) & anchor_set(b))
-        if score[k] < LINK_MIN and anchors < 2:
+        value = float(score[k])
+        if fuzzy[k] >= _PARALLEL_WORDING and _different_subjects(items[a], items[b], known):
+            value -= SUBJECT_PENALTY
+        if value < ANCHORED_LINK_MIN or (value < LINK_MIN and anchors < 2):
             continue
         links.append(
             Link(
                 a,
                 b,
-                float(score[k]),
+                value,
                 float(fuzzy[k]),
                 float(cosine[k]),
                 anchors,
             )
         )
     return links
+
+
+def _name_keys(norm: Normalised) -> set[str]:
+    return {"".join(ch for ch in name.lower() if ch.isalnum()) for name, _, _ in norm.names}
+
+
+def _names_by_article(items: Sequence[Item]) -> dict[int, set[str]]:
+    known: dict[int, set[str]] = {}
+    for item in items:
+        known.setdefault(item.article, set()).update(_name_keys(item.norm))
+    return known
+
+
+def _different_subjects(a: Item, b: Item, known: dict[int, set[str]]) -> bool:
+    """Each sentence names something the other's article knows but this sentence leaves out
+    ("the rebranding at the Leipzig plant" / "... at the Rotterdam hub", both places covered
+    by both outlets): alike in form, about different things."""
+    names_a, names_b = _name_keys(a.norm), _name_keys(b.norm)
+    only_a = {n for n in names_a - names_b if n in known.get(b.article, ())}
+    only_b = {n for n in names_b - names_a if n in known.get(a.article, ())}
+    return bool(only_a) and bool(only_b)
 
 
 def _anchor_idf(n: int, n_articles: int) -> float:
