@@ -28,7 +28,7 @@ independent separate distinct
 encourage encouraged urge urged
 approve approved backed endorse endorsed
 reject rejected oppose opposed
-forecast predict projected expects expected
+forecast forecasts predict predicts predicted
 vote ballot
 lawmakers legislators
 physicians doctors
