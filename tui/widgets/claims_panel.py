@@ -44,7 +44,10 @@ class ClaimsPanel(OptionList):
     """Sorted claims: conflicts, then shared by many sources, then unique; by salience."""
 
     DEFAULT_CSS = """
-    ClaimsPanel { width: 45%; min-width: 30; max-width: 70; dock: right; border-left: vkey $primary; }
+    ClaimsPanel {
+        width: 45%; min-width: 30; max-width: 70; dock: right; border-left: vkey $primary;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     """
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
