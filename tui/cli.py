@@ -111,6 +111,9 @@ def _open(args: argparse.Namespace) -> int:
     if missing is not None:
         _error(missing)
         return EXIT_INPUT
+    if os.environ.get("TERM", "") in ("dumb", "unknown"):
+        _error(f"TERM={os.environ.get('TERM')} cannot show the reader; use 'triangulate report PATH...'")
+        return EXIT_INPUT
     if not sys.stdout.isatty() and not os.environ.get("TRIANGULATE_ALLOW_NO_TTY"):
         _error("the reader needs a terminal; use 'triangulate report PATH...' for text output")
         return EXIT_INPUT

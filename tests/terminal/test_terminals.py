@@ -1,0 +1,73 @@
+"""The reader on real pseudo-terminals: every TERM we support, NO_COLOR, extreme sizes and
+live resizes. Each run opens the app on the seeds, waits for the first frame, quits with `q`
+and checks the exit status and that the terminal was handed back (alternate screen left,
+cursor shown)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.terminal.pty_session import run
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = [sys.executable, "-m", "tui", str(ROOT / "seeds")]
+RESTORED = (b"\x1b[?1049l", b"\x1b[?25h")
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TEXTUAL_COLOR_SYSTEM")}
+    env.update(extra)
+    env.setdefault("TRIANGULATE_CONFIG_DIR", str(ROOT / ".pytest_cache" / "terminal-config"))
+    env.setdefault("TRIANGULATE_DATA_DIR", str(ROOT / ".pytest_cache" / "terminal-data"))
+    env.setdefault("TRIANGULATE_NO_CACHE", "1")
+    return env
+
+
+@pytest.mark.parametrize("term", ["xterm-256color", "xterm", "vt100", "linux", "screen-256color"])
+def test_app_opens_and_quits_cleanly(term: str) -> None:
+    session = run(APP, _env(TERM=term))
+    assert session.events == ["keys"], "the first frame never appeared"
+    assert session.exit_code == 0
+    assert all(code in session.output for code in RESTORED)
+    assert b"Traceback" not in session.output
+
+
+def test_no_color_sends_no_colours() -> None:
+    session = run(APP, _env(TERM="xterm-256color", NO_COLOR="1"))
+    assert session.exit_code == 0
+    assert b"\x1b[38;2;" not in session.output and b"\x1b[48;2;" not in session.output
+
+
+def test_dumb_terminal_is_refused_with_a_clear_message() -> None:
+    session = run(APP, _env(TERM="dumb"), ready=b"triangulate")
+    assert session.exit_code == 2
+    assert b"triangulate report" in session.output
+    assert b"Traceback" not in session.output
+
+
+@pytest.mark.parametrize("size", [(20, 6), (300, 100)])
+def test_extreme_sizes(size: tuple[int, int]) -> None:
+    ready = b"too small" if size[0] < 30 else b"sources"
+    session = run(APP, _env(TERM="xterm-256color"), size=size, ready=ready)
+    assert session.exit_code == 0
+    assert b"Traceback" not in session.output
+
+
+def test_live_resizes_down_to_too_small_and_back() -> None:
+    script = (
+        ("resize", (20, 6)),
+        ("expect", b"too small"),
+        ("resize", (300, 100)),
+        ("expect", b"sources"),
+        ("resize", (80, 24)),
+        ("keys", b"n"),
+        ("keys", b"q"),
+    )
+    session = run(APP, _env(TERM="xterm-256color"), size=(120, 40), script=script)
+    assert session.events == ["resize", "expect", "resize", "expect", "resize", "keys", "keys"]
+    assert session.exit_code == 0
+    assert b"Traceback" not in session.output
