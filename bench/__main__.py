@@ -1,0 +1,63 @@
+"""``python -m bench``: run every benchmark and write docs/benchmarks.md."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import machine, report, runner
+
+DEFAULT_SIZES = (2, 5, 20, 50, 100, 200)
+QUICK_SIZES = (2, 5)
+
+
+def _sizes(text: str) -> tuple[int, ...]:
+    sizes = tuple(sorted({int(part) for part in text.split(",") if part.strip()}))
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("sizes are positive integers, e.g. 2,5,20")
+    return sizes
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small corpora, one run each (a smoke test)")
+    parser.add_argument("--sizes", type=_sizes, help="synthetic corpus sizes in articles, e.g. 2,5,20")
+    parser.add_argument("--out", type=Path, help="where to write the Markdown (default docs/benchmarks.md)")
+    parser.add_argument("--no-cli", action="store_true", help="skip the `triangulate report` timing")
+    parser.add_argument("--no-ui", action="store_true", help="skip the headless app timings")
+    args = parser.parse_args(argv)
+    sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
+    out: Path = args.out or runner.ROOT / "docs" / "benchmarks.md"
+    plan = runner.Plan(sizes=sizes, quick=args.quick, cli=not args.no_cli, ui=not args.no_ui)
+    started = time.perf_counter()
+
+    def log(message: str) -> None:
+        print(f"[{time.perf_counter() - started:6.1f}s] {message}", file=sys.stderr, flush=True)
+
+    results = runner.run_all(plan, log)
+    command = "python -m bench" + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip()
+    _write_atomic(out, report.render(results, machine.describe(runner.ROOT), command.strip()))
+    log(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

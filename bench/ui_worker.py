@@ -1,0 +1,138 @@
+"""The app, headless, in its own process: time to the first complete frame and per-key latency.
+
+``python -m bench.ui_worker frame DIR`` runs :class:`tui.app.TriangulateApp` on the articles
+in ``DIR`` and exits on the first frame drawn after the comparison is on screen; it prints
+the ``time.monotonic()`` of that frame (the clock is system-wide, so the parent subtracts
+its own spawn time and the figure includes interpreter start and imports).
+
+``python -m bench.ui_worker keys DIR REPEATS`` waits for the comparison, then times keys:
+from the key event entering the app's queue until the app has handled it and drawn the
+resulting frame (so it includes waiting for Textual's next refresh tick).
+
+Headless Textual still lays out and renders every frame; only the write to a terminal is
+skipped, so each frame is also serialised to escape sequences here to keep that cost in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+import traceback
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.console import RenderableType
+from textual import events
+from textual._compositor import CompositorUpdate
+from textual.pilot import Pilot
+from textual.screen import Screen
+
+import tui.app
+from tui.app import TriangulateApp
+
+SIZE = (160, 48)
+"""Terminal columns and rows: a common full-screen terminal over SSH."""
+KEYS = (
+    ("next conflict", "n"),
+    ("page down", "pagedown"),
+    ("open detail", "enter"),
+    ("close detail", "escape"),
+)
+
+
+class TimedApp(TriangulateApp):
+    """Records when frames are drawn, and which is the first with the comparison shown."""
+
+    # Textual resolves a relative CSS_PATH against the subclass's module: point it home.
+    CSS_PATH: ClassVar[Any] = str(Path(tui.app.__file__).parent / str(TriangulateApp.CSS_PATH))
+
+    def __init__(self, inputs: list[str], *, exit_when_ready: bool) -> None:
+        super().__init__(inputs)
+        self.exit_when_ready = exit_when_ready
+        self.first_frame: float | None = None
+        self.ready_frame: float | None = None
+        self.frames = 0
+        self.ready = asyncio.Event()
+        self.frame_drawn = asyncio.Event()
+
+    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
+        super()._display(screen, renderable)
+        if renderable is None:
+            return
+        if isinstance(renderable, CompositorUpdate):
+            renderable.render_segments(self.console)
+        now = time.monotonic()
+        self.frames += 1
+        self.frame_drawn.set()
+        if self.first_frame is None:
+            self.first_frame = now
+        if self.ready_frame is None and self.model is not None and self.reader.has_class("-ready"):
+            self.ready_frame = now
+            self.ready.set()
+            if self.exit_when_ready:
+                self.exit()
+
+
+def _frame(directory: str) -> dict[str, Any]:
+    app = TimedApp([directory], exit_when_ready=True)
+    app.run(headless=True, size=SIZE)
+    if app.ready_frame is None:
+        raise RuntimeError(f"the comparison was never shown (exit status {app.exit_status})")
+    return {"first_frame": app.first_frame, "ready_frame": app.ready_frame}
+
+
+async def _keys(directory: str, repeats: int) -> dict[str, Any]:
+    app = TimedApp([directory], exit_when_ready=False)
+    timings: dict[str, list[float]] = {name: [] for name, _ in KEYS}
+    without_frame = 0
+    async with app.run_test(headless=True, size=SIZE) as pilot:
+        await asyncio.wait_for(app.ready.wait(), timeout=120)
+        for _ in range(repeats):
+            for name, key in KEYS:
+                elapsed = await _press(app, pilot, key)
+                if elapsed is None:
+                    without_frame += 1
+                else:
+                    timings[name].append(elapsed)
+    return {"keys": timings, "without_frame": without_frame}
+
+
+async def _press(app: TimedApp, pilot: Pilot[Any], key: str) -> float | None:
+    """Seconds from a key event entering the app's queue to the next frame drawn.
+
+    Pilot.press() polls for idleness in 20 ms steps, too coarse to time a key, so the
+    event is sent the way the terminal driver sends it and the frame hook stops the clock.
+    """
+    await pilot.pause()  # settle: earlier frames, timers and animations are done
+    app.frame_drawn.clear()
+    driver = app._driver
+    assert driver is not None
+    start = time.perf_counter()
+    driver.send_message(events.Key(key, key if len(key) == 1 else None))
+    try:
+        await asyncio.wait_for(app.frame_drawn.wait(), timeout=2)
+    except TimeoutError:
+        return None  # the key changed nothing on screen (e.g. already at the end)
+    return time.perf_counter() - start
+
+
+def main(argv: list[str]) -> int:
+    try:
+        if argv[0] == "frame":
+            result = _frame(argv[1])
+        elif argv[0] == "keys":
+            result = asyncio.run(_keys(argv[1], int(argv[2])))
+        else:
+            raise ValueError(f"unknown mode {argv[0]!r}")
+    except Exception as exc:
+        traceback.print_exc()
+        print(json.dumps({"error": f"{type(exc).__name__}: {exc}"[:300]}))
+        return 1
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

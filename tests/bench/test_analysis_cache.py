@@ -1,0 +1,109 @@
+"""The analysis cache: round trip, corrupt entries, engine version and input changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tui.core import cache
+from tui.core.models import Article, Claim, Comparison, Paragraph, Row, Sentence
+
+
+@pytest.fixture(autouse=True)
+def _cache_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRIANGULATE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("TRIANGULATE_NO_CACHE", raising=False)
+
+
+def _comparison(engine_version: str = "1") -> Comparison:
+    text = "Shares rose 7% on Monday."
+    sentence = Sentence("a0.p0.s0", "a0", 0, 0, 0, len(text), text)
+    paragraph = Paragraph(0, "body", 0, len(text), text, (sentence,))
+    article = Article("a0", "one.txt", "One", "Shares", text, (paragraph,), "00" * 32)
+    claim = Claim("c0", "unique", ("a0.p0.s0",), (), (), "k0", 1.0, ("a0",))
+    return Comparison((article,), (claim,), (Row((("a0", (0,)),)),), engine_version)
+
+
+INPUTS = [("one.txt", b"Shares rose 7% on Monday."), ("two.txt", b"Shares rose 8%.")]
+
+
+def test_round_trip_returns_an_equal_comparison() -> None:
+    key = cache.cache_key(INPUTS, "1")
+    assert cache.load(key) is None
+    original = _comparison()
+    cache.store(key, original)
+    loaded = cache.load(key)
+    assert loaded == original
+    assert loaded is not None and loaded.sentence_by_id["a0.p0.s0"].text == "Shares rose 7% on Monday."
+
+
+def test_engine_version_change_is_a_miss() -> None:
+    cache.store(cache.cache_key(INPUTS, "1"), _comparison("1"))
+    assert cache.cache_key(INPUTS, "2") != cache.cache_key(INPUTS, "1")
+    assert cache.load(cache.cache_key(INPUTS, "2")) is None
+
+
+def test_key_depends_on_content_order_and_boundaries() -> None:
+    base = cache.cache_key(INPUTS, "1")
+    assert cache.cache_key(INPUTS, "1") == base
+    assert cache.cache_key(list(reversed(INPUTS)), "1") != base
+    assert cache.cache_key([("one.txt", b"Shares rose 7% on Monday!"), INPUTS[1]], "1") != base
+    # Moving bytes between the name and the content must not collide.
+    assert cache.cache_key([("ab", b"c")], "1") != cache.cache_key([("a", b"bc")], "1")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # torn write
+        lambda data: b"garbage" + data,  # wrong header
+        lambda data: data[:30] + b"\x00" * 20 + data[50:],  # corrupt pickle
+        lambda data: b"",
+    ],
+)
+def test_corrupt_entry_is_a_miss_and_is_rebuilt(damage: Callable[[bytes], bytes]) -> None:
+    key = cache.cache_key(INPUTS, "1")
+    cache.store(key, _comparison())
+    path = cache.cache_dir() / f"{key}.cmp"
+    path.write_bytes(damage(path.read_bytes()))
+    assert cache.load(key) is None
+    cache.store(key, _comparison())
+    assert cache.load(key) == _comparison()
+
+
+def test_entry_holding_another_type_is_a_miss() -> None:
+    import pickle
+
+    key = cache.cache_key(INPUTS, "1")
+    cache.store(key, _comparison())
+    path = cache.cache_dir() / f"{key}.cmp"
+    header = path.read_bytes().split(b"\n", 1)[0] + b"\n"
+    path.write_bytes(header + pickle.dumps({"not": "a comparison"}))
+    assert cache.load(key) is None
+
+
+def test_disabled_cache_neither_stores_nor_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = cache.cache_key(INPUTS, "1")
+    cache.store(key, _comparison())
+    monkeypatch.setenv("TRIANGULATE_NO_CACHE", "1")
+    assert cache.load(key) is None
+    other = cache.cache_key(INPUTS, "9")
+    cache.store(other, _comparison())
+    monkeypatch.delenv("TRIANGULATE_NO_CACHE")
+    assert cache.load(other) is None
+    assert cache.load(key) == _comparison()
+
+
+def test_store_leaves_no_temporary_files() -> None:
+    key = cache.cache_key(INPUTS, "1")
+    cache.store(key, _comparison())
+    cache.store(key, _comparison())
+    assert [p.name for p in cache.cache_dir().iterdir()] == [f"{key}.cmp"]
+
+
+def test_keys_that_are_not_digests_are_refused() -> None:
+    cache.store("../escape", _comparison())
+    assert cache.load("../escape") is None
+    assert not cache.cache_dir().exists()
