@@ -159,12 +159,17 @@ def find_links(items: Sequence[Item], idf: dict[str, float]) -> list[Link]:
         return anchor_sets[i]
 
     links: list[Link] = []
-    known = _names_by_article(items)
+    name_keys = [_name_keys(item.norm) for item in items]
+    known: dict[int, set[str]] = {}
+    for item, keys in zip(items, name_keys, strict=True):
+        known.setdefault(item.article, set()).update(keys)
     for k in np.nonzero(strong)[0].tolist():
         a, b = int(pairs_a[k]), int(pairs_b[k])
         anchors = _anchor_count(anchor_set(a) & anchor_set(b))
         value = float(score[k])
-        if fuzzy[k] >= _PARALLEL_WORDING and _different_subjects(items[a], items[b], known):
+        if fuzzy[k] >= _PARALLEL_WORDING and _different_subjects(
+            name_keys[a], name_keys[b], known[items[b].article], known[items[a].article]
+        ):
             value -= SUBJECT_PENALTY
         if value < ANCHORED_LINK_MIN or (value < LINK_MIN and anchors < 2):
             continue
@@ -185,21 +190,11 @@ def _name_keys(norm: Normalised) -> set[str]:
     return {"".join(ch for ch in name.lower() if ch.isalnum()) for name, _, _ in norm.names}
 
 
-def _names_by_article(items: Sequence[Item]) -> dict[int, set[str]]:
-    known: dict[int, set[str]] = {}
-    for item in items:
-        known.setdefault(item.article, set()).update(_name_keys(item.norm))
-    return known
-
-
-def _different_subjects(a: Item, b: Item, known: dict[int, set[str]]) -> bool:
+def _different_subjects(names_a: set[str], names_b: set[str], known_b: set[str], known_a: set[str]) -> bool:
     """Each sentence names something the other's article knows but this sentence leaves out
     ("the rebranding at the Leipzig plant" / "... at the Rotterdam hub", both places covered
     by both outlets): alike in form, about different things."""
-    names_a, names_b = _name_keys(a.norm), _name_keys(b.norm)
-    only_a = {n for n in names_a - names_b if n in known.get(b.article, ())}
-    only_b = {n for n in names_b - names_a if n in known.get(a.article, ())}
-    return bool(only_a) and bool(only_b)
+    return bool((names_a - names_b) & known_b) and bool((names_b - names_a) & known_a)
 
 
 def _anchor_idf(n: int, n_articles: int) -> float:
@@ -239,8 +234,8 @@ def _gram_pairs(
         word_gram[articles[:, None] == articles[None, :]] = 0.0
         a, b = np.nonzero(word_gram)
         figures = matrix[:, figure_cols]
-        extra = np.einsum("ij,ij->i", figures[a], figures[b])
-        return a, b, word_gram[a, b] + extra
+        figure_gram = figures @ figures.T  # n*n stays small here; per-pair rows would not
+        return a, b, word_gram[a, b] + figure_gram[a, b]
     from scipy import sparse
 
     # Words in a large share of sentences (the story's own vocabulary) would pair nearly
