@@ -101,6 +101,13 @@ def find_conflicts(
             if negation:
                 note("negation", i, negation[0])
                 note("negation", j, negation[1])
+    # Once a figure is disputed, every source's figure of that kind belongs in the explanation,
+    # not only those of the sentence pairs that happened to be compared directly.
+    for kind in [k for k in ("money", "percent", "date", "number") if k in found]:
+        for i, norm in enumerate(norms):
+            stated = [v.text for v in norm.values if v.kind == kind]
+            if stated:
+                note(kind, i, ", ".join(stated))
     reported = [(i, found_kind) for i, norm in enumerate(norms) if (found_kind := _reported_kind(norm))]
     for i, _ in reported:
         note("reported", i, reported_discrepancy(norms[i]) or "")

@@ -118,7 +118,7 @@ def find_links(items: Sequence[Item], idf: dict[str, float]) -> list[Link]:
     figure_cols = np.zeros(v, dtype=bool)
     for token, col in vocab.items():
         figure_cols[col] = token.startswith("<") or is_figure(token)
-    pairs_a, pairs_b, dots = _gram_pairs(row_idx, col_idx, data, n, v, articles, figure_cols)
+    pairs_a, pairs_b, dots = _gram_pairs(row_idx, col_idx, data, n, v, articles, figure_cols, sq_norm)
     na, nb = sq_norm[pairs_a], sq_norm[pairs_b]
     with np.errstate(divide="ignore", invalid="ignore"):
         cosine = np.nan_to_num(dots / np.sqrt(na * nb))
@@ -220,6 +220,7 @@ def _gram_pairs(
     v: int,
     articles: np.ndarray[Any, Any],
     figure_cols: np.ndarray[Any, Any],
+    sq_norm: np.ndarray[Any, Any],
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
     """Pairs (i < j, different articles) that share a word, with their dot products.
 
@@ -249,31 +250,29 @@ def _gram_pairs(
         (data[candidate_entry], (rows[candidate_entry], cols[candidate_entry])), shape=(n, v)
     )
     matrix_t = matrix.T.tocsr()
-    out_a: list[np.ndarray[Any, Any]] = []
-    out_b: list[np.ndarray[Any, Any]] = []
-    out_d: list[np.ndarray[Any, Any]] = []
+    out: list[np.ndarray[Any, Any]] = []
     for start in range(0, n, _BLOCK_ROWS):
         block = (matrix[start : start + _BLOCK_ROWS] @ matrix_t).tocoo()
         a = block.row.astype(np.int64) + start
         b = block.col.astype(np.int64)
-        keep = (a < b) & (articles[a] != articles[b])
-        out_a.append(a[keep])
-        out_b.append(b[keep])
-        out_d.append(block.data[keep])
-    pairs_a = np.concatenate(out_a)
-    pairs_b = np.concatenate(out_b)
-    word_dots = np.concatenate(out_d)
-    figure_dots = np.zeros(len(pairs_a))
-    for mask, target in ((common, word_dots), (figure_cols, figure_dots)):
-        entries = mask[cols]
-        if not entries.any() or not len(pairs_a):
-            continue
-        part_matrix = sparse.csr_matrix((data[entries], (rows[entries], cols[entries])), shape=(n, v))
-        for start in range(0, len(pairs_a), 200_000):
-            chunk = slice(start, start + 200_000)
-            product = part_matrix[pairs_a[chunk]].multiply(part_matrix[pairs_b[chunk]])
-            target[chunk] += np.asarray(product.sum(axis=1)).ravel()
-    return pairs_a, pairs_b, word_dots + figure_dots
+        dot = block.data
+        keep = articles[a] != articles[b]
+        a, b, dot = a[keep], b[keep], dot[keep]
+        # Each sentence keeps only its best candidates (by the rare-word part of the
+        # similarity), so the pairs that go on grow with sentences, not with their square.
+        rank = dot / np.sqrt(sq_norm[a] * sq_norm[b]) + 0.25 * dot / np.minimum(sq_norm[a], sq_norm[b])
+        best = _top_k_rows(a, rank, n, _CANDIDATES_PER_SENTENCE)
+        a, b = a[best], b[best]
+        out.append(np.minimum(a, b) * n + np.maximum(a, b))
+    codes = np.unique(np.concatenate(out)) if out else np.zeros(0, dtype=np.int64)
+    pairs_a, pairs_b = codes // n, codes % n
+    # The full products (rare words, story-wide words and figures) for the chosen pairs only.
+    full = sparse.csr_matrix((data, (rows, cols)), shape=(n, v))
+    dots = np.zeros(len(pairs_a))
+    for start in range(0, len(pairs_a), 200_000):
+        chunk = slice(start, start + 200_000)
+        dots[chunk] = np.asarray(full[pairs_a[chunk]].multiply(full[pairs_b[chunk]]).sum(axis=1)).ravel()
+    return pairs_a, pairs_b, dots
 
 
 def _top_per_item(
@@ -282,12 +281,25 @@ def _top_per_item(
     """Mask of pairs that are among the ``k`` highest ``value`` of either of their two items."""
     keep = np.zeros(len(value), dtype=bool)
     for side in (pairs_a, pairs_b):
-        order = np.lexsort((-value, side))
-        grouped = side[order]
-        starts = np.searchsorted(grouped, np.arange(n))
-        rank = np.arange(len(order)) - starts[grouped]
-        keep[order[rank < k]] = True
+        keep[_top_k_rows(side, value, n, k)] = True
     return keep
+
+
+def _top_k_rows(
+    side: np.ndarray[Any, Any], value: np.ndarray[Any, Any], n: int, k: int
+) -> np.ndarray[Any, Any]:
+    """Indexes of the ``k`` highest ``value`` per distinct ``side``.
+
+    One float sort on ``side * span - value`` groups by side, best first, several times
+    faster than a two-key lexsort on the millions of pairs a large story has."""
+    if len(value) == 0:
+        return np.zeros(0, dtype=np.int64)
+    span = float(np.max(value) - np.min(value)) + 1.0
+    order = np.argsort(side * span - value, kind="quicksort")
+    grouped = side[order]
+    starts = np.searchsorted(grouped, np.arange(n))
+    rank = np.arange(len(order)) - starts[grouped]
+    return np.asarray(order[rank < k])
 
 
 def shared_terms(a: Normalised, b: Normalised, idf: dict[str, float]) -> tuple[str, ...]:
