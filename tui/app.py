@@ -157,7 +157,9 @@ class TriangulateApp(App[int]):
                 self.post_message(ComparisonProgress(stage, fraction))
 
         try:
-            comparison = compare(self.inputs, progress=progress, cancelled=lambda: worker.is_cancelled)
+            comparison = compare(
+                self.inputs, progress=progress, cancelled=lambda: worker.is_cancelled, use_cache=True
+            )
         except InputError as error:
             self.post_message(ComparisonFailed(str(error)))
         except Exception as error:
@@ -302,8 +304,8 @@ class TriangulateApp(App[int]):
         if request is None or self.comparison is None or self.review is None:
             return
         try:
+            from tui.core.atomic import write_atomic
             from tui.export import render
-            from tui.review.atomic import write_atomic
 
             text: str = render(self.comparison, self.review, request.fmt)
             write_atomic(request.path, text.encode("utf-8"))

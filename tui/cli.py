@@ -137,7 +137,7 @@ def _report(args: argparse.Namespace) -> int:
     from tui.core.pipeline import compare
 
     try:
-        comparison = compare(args.paths)
+        comparison = compare(args.paths, use_cache=True)
     except InputError as exc:
         _error(str(exc))
         return EXIT_INPUT
@@ -156,7 +156,7 @@ def _report(args: argparse.Namespace) -> int:
         sys.stdout.write(output)
         sys.stdout.flush()
         return EXIT_OK
-    from tui.review.atomic import write_atomic
+    from tui.core.atomic import write_atomic
 
     try:
         write_atomic(args.output, output.encode("utf-8"))

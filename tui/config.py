@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -86,15 +85,6 @@ def dump_settings(settings: Settings) -> str:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write settings atomically: temp file beside the target, fsync, replace."""
-    target = path or config_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(dump_settings(settings))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from tui.core.atomic import write_atomic
+
+    write_atomic(path or config_path(), dump_settings(settings).encode("utf-8"))

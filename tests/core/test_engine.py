@@ -70,3 +70,23 @@ def test_no_usable_input_raises_a_clear_error(tmp_path: object) -> None:
     assert isinstance(tmp_path, Path)
     with pytest.raises(InputError, match="no such file"):
         compare([tmp_path / "missing.txt"])
+
+
+def test_cached_comparison_equals_a_fresh_one_and_a_corrupt_entry_is_rebuilt(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    monkeypatch.setenv("TRIANGULATE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("TRIANGULATE_NO_CACHE", raising=False)
+    inputs = [TextInput(WIRE, "wire"), TextInput(BLOG, "blog")]
+    fresh = compare(inputs, use_cache=True)
+    entries = list((tmp_path / "cache").iterdir())
+    assert len(entries) == 1
+    cached = compare(inputs, use_cache=True)
+    assert cached.to_json() == fresh.to_json()
+    entries[0].write_bytes(b"TRIANGULATE-CACHE garbage")
+    rebuilt = compare(inputs, use_cache=True)
+    assert rebuilt.to_json() == fresh.to_json()
+    assert entries[0].read_bytes() != b"TRIANGULATE-CACHE garbage"

@@ -10,14 +10,13 @@ write, another version's format, a different class) is treated as a miss, and th
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from tui.core.atomic import write_atomic
 from tui.core.models import Comparison
 
 FORMAT_VERSION = 1
@@ -86,18 +85,6 @@ def store(key: str, comparison: Comparison) -> None:
     if path is None or not enabled():
         return
     try:
-        payload = pickle.dumps(comparison, protocol=pickle.HIGHEST_PROTOCOL)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=_SUFFIX)
+        write_atomic(path, _HEADER + pickle.dumps(comparison, protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, pickle.PicklingError):
         return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(_HEADER)
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)

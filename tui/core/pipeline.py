@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from tui.core.align import align, to_rows
@@ -42,12 +43,15 @@ def compare(
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    use_cache: bool = False,
 ) -> Comparison:
     """Compare articles given as paths, directories, URLs, ``-`` (stdin) or :class:`TextInput`.
 
     A ``str`` is a path (a missing one is an error), never article text: pass
     ``TextInput(text, source)`` for text. Unreadable inputs among good ones are listed
     in ``Comparison.skipped``; if none is usable, :class:`InputError` is raised.
+    With ``use_cache`` a result for the same input contents and engine version is taken
+    from the user's cache directory (see :mod:`tui.core.cache`), and stored there.
     """
     report = progress or (lambda stage, fraction: None)
     items = [i if isinstance(i, TextInput) else str(i) for i in inputs]
@@ -74,7 +78,18 @@ def compare(
         if len(skipped) == 1:
             raise InputError(*skipped[0])
         raise InputError(skipped[0][0] if skipped else "(no input)", _summary(skipped))
-    return compare_documents(documents, skipped=tuple(skipped), progress=report, cancelled=cancelled)
+    if not use_cache:
+        return compare_documents(documents, skipped=tuple(skipped), progress=report, cancelled=cancelled)
+    from tui.core import cache
+
+    key = cache.cache_key([(d.path, d.sha256.encode()) for d in documents], ENGINE_VERSION)
+    cached = cache.load(key)
+    if cached is not None:
+        report("cache", 1.0)
+        return replace(cached, skipped=tuple(skipped))
+    result = compare_documents(documents, skipped=tuple(skipped), progress=report, cancelled=cancelled)
+    cache.store(key, result)
+    return result
 
 
 def _summary(skipped: Sequence[tuple[str, str]]) -> str:

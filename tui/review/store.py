@@ -22,8 +22,8 @@ from typing import Any
 
 import platformdirs
 
+from tui.core.atomic import write_atomic
 from tui.core.models import Article
-from tui.review.atomic import write_atomic
 from tui.review.marks import MARKS, ClaimReview, Mark, ReviewState, utc_now
 
 FORMAT = "triangulate-review"

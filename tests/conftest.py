@@ -1,0 +1,27 @@
+"""Suite-wide isolation: nothing a test runs may read or write the user's own config, review
+files or analysis cache, including the CLI and app subprocesses tests start."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    base = tmp_path_factory.mktemp("user-dirs")
+    saved = {
+        k: os.environ.get(k)
+        for k in ("TRIANGULATE_CACHE_DIR", "TRIANGULATE_DATA_DIR", "TRIANGULATE_CONFIG_DIR")
+    }
+    os.environ["TRIANGULATE_CACHE_DIR"] = str(base / "cache")
+    os.environ["TRIANGULATE_DATA_DIR"] = str(base / "data")
+    os.environ["TRIANGULATE_CONFIG_DIR"] = str(base / "config")
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
