@@ -21,6 +21,8 @@ EXTRA_MEMBER_MIN = 0.45
 """A refused link this strong still adds the sentence to the other claim."""
 PER_ARTICLE_MAX = 2
 """Sentences one article may contribute to a claim (a lead or summary may repeat a fact)."""
+SECOND_SENTENCE_MIN = 0.35
+"""Least link score for a merge that puts a second sentence of one article into a claim."""
 _BEST_MARGIN = 0.12
 """Links far below a sentence's best link into the same article are ignored..."""
 _ANCHORS_KEEP = 2
@@ -83,6 +85,12 @@ def cluster(n: int, articles: Sequence[int], links: Sequence[Link]) -> list[Grou
         overlap = [(c, more.get(art, 0)) for art, c in fewer.items()]
         if any(x + y > PER_ARTICLE_MAX for x, y in overlap):
             continue  # an outlet states a fact once, or twice with a summary: these are two facts
+        if (
+            link.score < SECOND_SENTENCE_MIN
+            and link.anchors < _ANCHORS_KEEP
+            and any(x and y for x, y in overlap)
+        ):
+            continue  # a second sentence from one outlet must match clearly, not by a shared topic
         cross_pairs = len(members[ra]) * len(members[rb]) - sum(x * y for x, y in overlap)
         cross_score = between[ra].get(rb, 0.0)
         # Average link strength across the two groups, missing links counting as 0. Matching
