@@ -156,20 +156,22 @@ def _trace(
             j -= 1
             in_match = big_m[i, j] >= big_u[i, j]
     placement.reverse()
+    # Rows are extended in place: copying every row for every added article would make
+    # alignment quadratic in the number of articles.
     out: list[dict[int, list[int]]] = []
     cursor = 0
     for paragraph, row, before in placement:
-        while cursor < before:
-            out.append({k: list(v) for k, v in rows[cursor].items()})
-            cursor += 1
+        if cursor < before:
+            out.extend(rows[cursor:before])
+            cursor = before
         if row is None:
             out.append({article: [paragraph]})
         else:
             if cursor == row:
-                out.append({k: list(v) for k, v in rows[cursor].items()})
+                out.append(rows[cursor])
                 cursor += 1
             out[-1].setdefault(article, []).append(paragraph)
-    out.extend({k: list(v) for k, v in rows[c].items()} for c in range(cursor, len(rows)))
+    out.extend(rows[cursor:])
     return out
 
 

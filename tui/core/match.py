@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -209,7 +210,12 @@ def _anchor_tokens(norm: Normalised, idf: dict[str, float], threshold: float) ->
 
 def _anchor_count(shared: frozenset[str]) -> int:
     """Shared anchors; amounts count double, a shared year says no more than a rare word."""
-    return sum(2 if is_figure(t) and not t.isdigit() else 1 for t in shared)
+    return sum(_anchor_weight(t) for t in shared)
+
+
+@lru_cache(maxsize=65536)
+def _anchor_weight(token: str) -> int:
+    return 2 if is_figure(token) and not token.isdigit() else 1
 
 
 def _gram_pairs(
