@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from tui.core.match import Link
 from tui.core.models import Conflict, ConflictKind
@@ -185,7 +186,12 @@ def _reported_kind(norm: Normalised) -> str | None:
 
 def squash(name: str) -> str:
     """Lower case, letters and digits only: "MuseSpark" and "Muse Spark" compare equal."""
-    return re.sub(r"[^a-z0-9]", "", name.lower().removesuffix("'s").removesuffix("’s"))
+    return _NOT_ALNUM.sub("", name.lower().removesuffix("'s").removesuffix("’s"))
+
+
+_squash_name = lru_cache(maxsize=65536)(squash)
+"""Names recur across thousands of sentence pairs; whole article texts are squashed once."""
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 
 def _name_conflict(
@@ -196,14 +202,14 @@ def _name_conflict(
     articles' :func:`squash`-ed texts) is never a conflict."""
     from rapidfuzz import fuzz
 
-    only_a = [n for n, _, _ in a.names if squash(n) not in squashed_b]
-    only_b = [n for n, _, _ in b.names if squash(n) not in squashed_a]
+    only_a = [n for n, _, _ in a.names if _squash_name(n) not in squashed_b]
+    only_b = [n for n, _, _ in b.names if _squash_name(n) not in squashed_a]
     for x in only_a:
         for y in only_b:
             wx, wy = set(x.lower().split()), set(y.lower().split())
             if len(wx) < 2 or len(wy) < 2 or wx == wy:
                 continue
-            if wx & wy and fuzz.ratio(squash(x), squash(y)) >= 70:
+            if wx & wy and fuzz.ratio(_squash_name(x), _squash_name(y)) >= 70:
                 return x, y
     # Otherwise one full name in place of another ("Priya Raman will run" / "Lars Eide will run"),
     # when it is the only name each sentence has that the other article never mentions.
