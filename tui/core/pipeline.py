@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from tui.core.align import align, to_rows
@@ -82,7 +83,7 @@ def compare(
         return compare_documents(documents, skipped=tuple(skipped), progress=report, cancelled=cancelled)
     from tui.core import cache
 
-    key = cache.cache_key([(d.path, d.sha256.encode()) for d in documents], ENGINE_VERSION)
+    key = cache.cache_key([(d.path, d.sha256.encode()) for d in documents], _engine_fingerprint())
     cached = cache.load(key)
     if cached is not None:
         report("cache", 1.0)
@@ -90,6 +91,16 @@ def compare(
     result = compare_documents(documents, skipped=tuple(skipped), progress=report, cancelled=cancelled)
     cache.store(key, result)
     return result
+
+
+@lru_cache(maxsize=1)
+def _engine_fingerprint() -> str:
+    """ENGINE_VERSION plus a hash of the core's own source, so a cached analysis is never
+    served by an engine that changed without the version being bumped."""
+    digest = hashlib.sha256(ENGINE_VERSION.encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return f"{ENGINE_VERSION}+{digest.hexdigest()[:16]}"
 
 
 def _summary(skipped: Sequence[tuple[str, str]]) -> str:
