@@ -1,20 +1,26 @@
-"""Detail view of one claim: each source's wording, differences, conflict, match evidence."""
+"""Detail view of one claim: each source's wording, differences, conflict, match evidence.
+
+The screen is installed once and reused: composing and pruning a screen (and its
+footer) on every Enter/Escape costs more than the detail text itself.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
 
 from tui.widgets.claim_detail import detail_text
+from tui.widgets.detail_view import DetailView
 from tui.widgets.reading_model import ReadingModel
+from tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from tui.app import TriangulateApp
+
+SCREEN_NAME = "claim-detail"
 
 
 class ClaimDetailScreen(ModalScreen[None]):
@@ -42,25 +48,46 @@ class ClaimDetailScreen(ModalScreen[None]):
         return self.model.comparison.claim_by_id[self.claim_id].key
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="detail-body") as body:
-            body.border_title = "Claim detail"
-            body.border_subtitle = "Esc close · v/d/r mark · x clear · a note"
-            yield Static(id="detail-text")
-        yield Footer()
+        body = DetailView(id="detail-body")
+        body.border_title = "Claim detail"
+        body.border_subtitle = "Esc close · v/d/r mark · x clear · a note"
+        yield body
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
-        self.refresh_detail()
-        self.query_one("#detail-body").focus()
+        self.refresh_detail(from_top=True)
+        self.query_one(DetailView).focus()
 
-    def refresh_detail(self) -> None:
+    def show(self, model: ReadingModel, claim_id: str) -> None:
+        """Show another claim from the top (the screen is reused between openings)."""
+        self.model = model
+        self.claim_id = claim_id
+        if self.is_mounted:
+            self.refresh_detail(from_top=True)
+            self.query_one(DetailView).focus()
+
+    def refresh_detail(self, *, from_top: bool = False) -> None:
+        """Redraw the text (after a mark or note), keeping the scroll position unless asked."""
         app = cast("TriangulateApp", self.app)
         claim = self.model.comparison.claim_by_id[self.claim_id]
         mark, note = app.review_of(claim)
-        self.query_one("#detail-text", Static).update(detail_text(self.model, claim, mark, note))
+        self.query_one(DetailView).show(detail_text(self.model, claim, mark, note), from_top=from_top)
 
     def action_close(self) -> None:
         self.dismiss()
 
     def action_scroll(self, direction: int) -> None:
-        body = self.query_one("#detail-body", VerticalScroll)
-        body.scroll_relative(y=direction, animate=False)
+        self.query_one(DetailView).scroll_relative(y=direction, animate=False)
+
+
+def open_detail(app: App[object], model: ReadingModel, claim_id: str) -> ClaimDetailScreen:
+    """Push the detail view of ``claim_id``, reusing the installed screen when there is one."""
+    if app.is_screen_installed(SCREEN_NAME):
+        screen = app.get_screen(SCREEN_NAME)
+        assert isinstance(screen, ClaimDetailScreen)
+        screen.show(model, claim_id)
+    else:
+        screen = ClaimDetailScreen(model, claim_id)
+        app.install_screen(screen, SCREEN_NAME)
+    app.push_screen(screen)
+    return screen

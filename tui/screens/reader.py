@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from tui.core.models import Comparison, Label
 from tui.messages import ClaimChosen, ColumnsChanged, CursorMoved
@@ -19,6 +19,7 @@ from tui.widgets.claims_panel import MARK_FILTERS, ClaimsPanel
 from tui.widgets.column_header import ColumnHeader
 from tui.widgets.reading_grid import ReadingGrid
 from tui.widgets.reading_model import ROW_FILTERS, ReadingModel
+from tui.widgets.steady_footer import SteadyFooter
 from tui.widgets.story_header import StoryHeader
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ class ReaderScreen(Screen[None]):
         yield ClaimsPanel(id="claims")
         yield ReadingGrid(id="grid")
         yield Input(placeholder="Search all articles (Enter: go, Esc: cancel)", id="search")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.add_class("-loading")
@@ -203,7 +204,7 @@ class ReaderScreen(Screen[None]):
                 return True if comparison.counts[cast(Label, label)] else None
             return True if comparison.claims else None
         if action == "detail":
-            return True if grid.selected is not None else None
+            return True  # on a row without claims it says so instead of doing nothing
         if action == "match":
             return True if grid.matches else None
         if action == "columns":
@@ -236,11 +237,14 @@ class ReaderScreen(Screen[None]):
 
     def action_detail(self) -> None:
         selected = self.grid.selected
-        if selected is None or self.model is None:
+        if self.model is None:
             return
-        from tui.screens.detail import ClaimDetailScreen
+        if selected is None:
+            self.notify("No claim on this row.", timeout=3)
+            return
+        from tui.screens.detail import open_detail
 
-        self.app.push_screen(ClaimDetailScreen(self.model, selected.id))
+        open_detail(self.app, self.model, selected.id)
 
     def action_toggle_claims(self) -> None:
         panel = self.panel

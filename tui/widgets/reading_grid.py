@@ -1,15 +1,17 @@
 """The side-by-side reading grid: one column per article, rows aligned by the engine.
 
-A Line-API ``ScrollView``: nothing is mounted per paragraph. Each aligned row is
-wrapped once per layout into a cached block of strips; a key press only moves
-the cursor and re-renders the handful of visible lines.
+A Line-API ``ScrollView``: nothing is mounted per paragraph. Each cell (one
+article in one aligned row) is wrapped once into cached strips, and its height
+is kept separately, so showing other columns only wraps the articles that were
+not shown before, and a selection change only rebuilds the rows it touches. A
+key press moves the cursor and re-renders the handful of visible lines.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -53,12 +55,22 @@ class Match:
 
 
 @dataclass(slots=True)
+class _Cell:
+    """One article's paragraphs in one aligned row, wrapped: (text strip, gutter) per line."""
+
+    lines: list[tuple[Strip, str]]
+    sentence_line: dict[str, int]
+
+
+@dataclass(slots=True)
 class _Block:
-    """One aligned row, wrapped: per column a list of (text strip, gutter) lines."""
+    """One aligned row as laid out in the visible columns."""
 
     cells: list[list[tuple[Strip, str]]]
     sentence_line: dict[str, int]
     height: int
+    composed: dict[int, tuple[Strip, Strip]] = field(default_factory=dict)
+    """Line within the block -> (joined line, joined line in the base style)."""
 
 
 class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
@@ -121,6 +133,13 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self.match_index = -1
         self._row_top: list[int] = []
         self._blocks: dict[int, _Block] = {}
+        """Row -> block for the current columns; dropped on any column change."""
+        self._cells: dict[tuple[int, str], _Cell] = {}
+        """(row, article id) -> wrapped cell; survives column changes."""
+        self._heights: dict[tuple[int, str], int] = {}
+        """(row, article id) -> wrapped line count; independent of styles and selection."""
+        self._cells_key: tuple[int, bool] = (-1, False)
+        """(text width, boilerplate hidden) the cell and height caches were built for."""
         self._layout_width = -1
         self._styles: CellStyles | None = None
         self._line_styles: dict[str, Style] = {}
@@ -138,6 +157,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self.column_offset = 0
         self.cursor = 0
         self.selected = None
+        self._cells.clear()
+        self._heights.clear()
         self.relayout()
         self._select_row_claim()
         self._announce()
@@ -154,9 +175,13 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         """Re-resolve theme colours (after a theme change)."""
         self._styles = None
         self._line_styles = {}
-        self._blocks.clear()
-        self._layout_width = -1
+        self._drop_cells()
         self.refresh()
+
+    def _drop_cells(self) -> None:
+        """Forget every wrapped cell (styles, marks or search changed); heights stay valid."""
+        self._cells.clear()
+        self._blocks.clear()
 
     # ----- layout --------------------------------------------------------------------
 
@@ -220,11 +245,17 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             GridColumn(by_id[aid], 1 + i * column_width, column_width, aid == self.pivot)
             for i, aid in enumerate(shown)
         ]
+        cells_key = (max(1, column_width - 3), self.hide_boilerplate)
+        if cells_key != self._cells_key:
+            self._cells_key = cells_key
+            self._cells.clear()
+            self._heights.clear()
         top = 0
         self._row_top = []
+        height = self._cell_height
         for r in self.visible_rows:
             self._row_top.append(top)
-            top += self._block(r).height
+            top += max((height(r, aid) for aid in shown), default=0) + 1
         self.virtual_size = Size(width, top)
         self.post_message(ColumnsChanged())
 
@@ -252,40 +283,69 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         block = self._blocks.get(row)
         if block is not None:
             return block
-        assert self.model is not None
-        model = self.model
-        styles = self._cell_styles()
-        console = self.app.console
-        cells_of_row = model.comparison.rows[row].cells()
-        labels = model.sentence_label
-        cells: list[list[tuple[Strip, str]]] = []
+        cells = [self._cell(row, column.article) for column in self.columns]
         sentence_line: dict[str, int] = {}
-        for column in self.columns:
-            text_width = max(1, column.width - 3)
-            paragraphs = cells_of_row.get(column.article.id, ())
-            text = build_cell(
-                model,
-                column.article,
-                paragraphs,
-                styles,
-                selected=self.selected,
-                hide_boilerplate=self.hide_boilerplate,
-                query=self.search_query,
-            )
-            lines: list[tuple[Strip, str]] = []
-            if text.plain:
-                for n, line in enumerate(text.wrap(console, text_width, overflow="fold")):
-                    sids = line_sentences(line)
-                    for sid in sids:
-                        sentence_line.setdefault(sid, n)
-                    gutter = self._gutter(strongest(labels, sids), sids)
-                    strip = Strip(list(line.render(console))).adjust_cell_length(text_width)
-                    lines.append((strip, gutter))
-            cells.append(lines)
-        height = max((len(c) for c in cells), default=0) + 1
-        block = _Block(cells, sentence_line, height)
+        for cell in cells:
+            for sid, n in cell.sentence_line.items():
+                sentence_line.setdefault(sid, n)
+        height = max((len(c.lines) for c in cells), default=0) + 1
+        block = _Block([c.lines for c in cells], sentence_line, height)
         self._blocks[row] = block
         return block
+
+    def _cell_text(self, row: int, article: Article) -> Text:
+        assert self.model is not None
+        return build_cell(
+            self.model,
+            article,
+            self.model.row_cells[row].get(article.id, ()),
+            self._cell_styles(),
+            selected=self.selected,
+            hide_boilerplate=self.hide_boilerplate,
+            query=self.search_query,
+        )
+
+    def _cell(self, row: int, article: Article) -> _Cell:
+        key = (row, article.id)
+        cell = self._cells.get(key)
+        if cell is not None:
+            return cell
+        assert self.model is not None
+        labels = self.model.sentence_label
+        console = self.app.console
+        text_width = self._cells_key[0]
+        lines: list[tuple[Strip, str]] = []
+        sentence_line: dict[str, int] = {}
+        text = self._cell_text(row, article) if key[1] in self.model.row_cells[row] else Text()
+        if text.plain:
+            for n, line in enumerate(text.wrap(console, text_width, overflow="fold")):
+                sids = line_sentences(line)
+                for sid in sids:
+                    sentence_line.setdefault(sid, n)
+                gutter = self._gutter(strongest(labels, sids), sids)
+                strip = Strip(list(line.render(console))).adjust_cell_length(text_width)
+                lines.append((strip, gutter))
+        cell = _Cell(lines, sentence_line)
+        self._cells[key] = cell
+        self._heights[key] = len(lines)
+        return cell
+
+    def _cell_height(self, row: int, article_id: str) -> int:
+        """Wrapped line count of one cell, without rendering it (line breaks need only the text)."""
+        key = (row, article_id)
+        height = self._heights.get(key)
+        if height is not None:
+            return height
+        assert self.model is not None
+        height = 0
+        if article_id in self.model.row_cells[row]:
+            article = self.model.comparison.article_by_id[article_id]
+            plain = self._cell_text(row, article).plain
+            if plain:
+                wrapped = Text(plain, end="").wrap(self.app.console, self._cells_key[0], overflow="fold")
+                height = len(wrapped)
+        self._heights[key] = height
+        return height
 
     def _gutter(self, label: Label | None, sids: list[str]) -> str:
         glyph = GLYPHS[label] if label is not None else " "
@@ -320,11 +380,22 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         row = self.visible_rows[index]
         block = self._block(row)
         within = line_y - self._row_top[index]
-        is_cursor = index == self.cursor
+        if index == self.cursor:
+            joined = self._compose_line(block, within, width, cursor=True)
+            return joined.apply_style(styles["cursor"]).apply_style(base)
+        composed = block.composed.get(within)
+        if composed is None or composed[0].cell_length != width:
+            joined = self._compose_line(block, within, width, cursor=False)
+            composed = (joined, joined.apply_style(base))
+            block.composed[within] = composed
+        return composed[1]
+
+    def _compose_line(self, block: _Block, within: int, width: int, *, cursor: bool) -> Strip:
+        """Line ``within`` of a block across all columns, with gutters and dividers."""
+        styles = self._line_styles
         gutter_style = styles["gutter"]
         divider_style = styles["divider"]
-        bar_style = styles["cursor-bar"]
-        segments: list[Segment] = [Segment(CURSOR_BAR if is_cursor else " ", bar_style)]
+        segments: list[Segment] = [Segment(CURSOR_BAR if cursor else " ", styles["cursor-bar"])]
         for column, lines in zip(self.columns, block.cells, strict=True):
             text_width = max(1, column.width - 3)
             if within < len(lines):
@@ -334,10 +405,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             segments.append(Segment(gutter, gutter_style))
             segments.extend(strip)
             segments.append(Segment("│", divider_style))
-        result = Strip(segments).adjust_cell_length(width)
-        if is_cursor:
-            result = result.apply_style(styles["cursor"])
-        return result.apply_style(base)
+        return Strip(segments).adjust_cell_length(width)
 
     def on_resize(self, event: events.Resize) -> None:
         self._ensure_layout()
@@ -404,16 +472,22 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         if self.model is None or row is None:
             self.selected = None
         else:
-            claims = self.model.row_claims[row]
+            # A row whose claims all began in earlier rows still shows them: select the first,
+            # so Enter and the review keys act on what the cursor is on.
+            claims = self.model.row_claims[row] or self.model.row_touching[row]
             self.selected = self.model.comparison.claim_by_id[claims[0]] if claims else None
-        self._invalidate_claim(old)
-        self._invalidate_claim(self.selected)
+        if self.selected is not old:
+            self._invalidate_claim(old)
+            self._invalidate_claim(self.selected)
+        self.refresh()
 
     def _invalidate_claim(self, claim: Claim | None) -> None:
         if claim is None or self.model is None:
             return
         for row in self.model.claim_rows(claim):
             self._blocks.pop(row, None)
+            for article_id in self.model.row_cells[row]:
+                self._cells.pop((row, article_id), None)
         self.refresh()
 
     def _announce(self) -> None:
@@ -439,8 +513,10 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         old = self.selected
         self.cursor = self.visible_rows.index(place.row)
         self.selected = claim
-        self._invalidate_claim(old)
-        self._invalidate_claim(claim)
+        if claim is not old:
+            self._invalidate_claim(old)
+            self._invalidate_claim(claim)
+        self.refresh()
         block = self._block(place.row)
         self.scroll_to_cursor(line=block.sentence_line.get(first_sid, 0))
         self._announce()
@@ -463,8 +539,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         if not order:
             return False
         row = self.cursor_row or 0
-        if self.selected is not None and self.selected.id in model.claim_place:
-            place = model.claim_place[self.selected.id]
+        place = model.claim_place.get(self.selected.id) if self.selected is not None else None
+        if place is not None and place.row == row:
             here = (place.row, place.order)
         else:
             here = (row, -1 if direction > 0 else 1 << 30)
@@ -526,7 +602,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
 
     def set_marks(self, marks: Mapping[str, str]) -> None:
         self.marks = dict(marks)
-        self._blocks.clear()
+        self._drop_cells()
         self.refresh()
 
     def search(self, query: str) -> int:
@@ -546,8 +622,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
                         if p < len(article.paragraphs)
                     ):
                         self.matches.append(Match(r, aid))
-        self._blocks.clear()
-        self._layout_width = -1
+        self._drop_cells()
         self.refresh()
         return len(self.matches)
 

@@ -43,11 +43,16 @@ class ReadingModel:
         self.sentence_order: dict[str, tuple[int, int]] = {}
         self.row_labels: list[frozenset[Label]] = []
         self.row_claims: list[tuple[str, ...]] = []
+        """Claims that first appear in each row, in reading order."""
+        self.row_touching: list[tuple[str, ...]] = []
+        """Claims with any sentence in each row, in reading order (includes continuations)."""
+        self.row_cells: list[dict[str, tuple[int, ...]]] = [row.cells() for row in comparison.rows]
         self.row_boilerplate: list[bool] = []
         places: dict[str, ClaimPlace] = {}
         for r, row in enumerate(comparison.rows):
             labels: set[Label] = set()
             claims_here: list[str] = []
+            touching: dict[str, None] = {}
             all_boiler = True
             order = 0
             for aid, paras in sorted(row.paragraphs, key=lambda item: self.article_index.get(item[0], 0)):
@@ -64,12 +69,14 @@ class ReadingModel:
                         self.sentence_order[sentence.id] = (r, order)
                         for claim in comparison.claims_by_sentence.get(sentence.id, ()):
                             labels.add(claim.label)
+                            touching.setdefault(claim.id)
                             if claim.id not in places:
                                 places[claim.id] = ClaimPlace(r, order)
                                 claims_here.append(claim.id)
                         order += 1
             self.row_labels.append(frozenset(labels))
             self.row_claims.append(tuple(claims_here))
+            self.row_touching.append(tuple(touching))
             self.row_boilerplate.append(all_boiler)
         self.claim_place = places
         self.nav_order: tuple[str, ...] = tuple(

@@ -1,0 +1,100 @@
+"""What key presses reuse instead of recomputing stays correct: cached cells, the reused
+detail screen, the footer that skips rebuilds, and Enter on every kind of row."""
+
+from __future__ import annotations
+
+from textual.widgets import Footer
+
+from tests.ui.conftest import SEEDS, make_app
+from tests.ui.test_reader import ready, screen_text
+from tui.core.models import Comparison
+from tui.screens.detail import ClaimDetailScreen
+from tui.screens.reader import ReaderScreen
+from tui.widgets.detail_view import DetailView
+from tui.widgets.reading_grid import ReadingGrid
+
+
+def assert_layout_matches_cells(grid: ReadingGrid) -> None:
+    """Row positions (from cached heights) agree with the wrapped cells drawn in them."""
+    tops = grid._row_top
+    for index, row in enumerate(grid.visible_rows):
+        end = tops[index + 1] if index + 1 < len(tops) else grid.virtual_size.height
+        assert end - tops[index] == grid._block(row).height, f"row {row}"
+
+
+async def test_cached_heights_match_drawn_cells_across_column_changes(
+    seeds_comparison: Comparison,
+) -> None:
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(100, 40)) as pilot:
+        grid = await ready(pilot)
+        assert_layout_matches_cells(grid)
+        before = [grid.render_line(y).text for y in range(grid.size.height)]
+        await pilot.press("l", "l", "n", "n", "n")
+        assert_layout_matches_cells(grid)
+        await pilot.press("g", "h", "h", "h", "h")
+        assert grid.hidden_columns[0] == 0
+        assert [grid.render_line(y).text for y in range(grid.size.height)] == before
+        await pilot.press("b")
+        assert_layout_matches_cells(grid)
+        await pilot.resize_terminal(140, 40)
+        await pilot.pause()
+        assert_layout_matches_cells(grid)
+
+
+async def test_enter_on_a_row_whose_claims_began_earlier_opens_one(seeds_comparison: Comparison) -> None:
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(160, 48)) as pilot:
+        grid = await ready(pilot)
+        model = app.model
+        assert model is not None
+        row = next(r for r in grid.visible_rows if not model.row_claims[r] and model.row_touching[r])
+        grid.move_cursor(grid.visible_rows.index(row))
+        assert grid.selected is not None and grid.selected.id == model.row_touching[row][0]
+        await pilot.press("enter")
+        assert isinstance(app.screen, ClaimDetailScreen)
+        assert app.screen.claim_id == model.row_touching[row][0]
+        await pilot.press("escape")
+        # The next conflict after this row, not after the row where the claim began.
+        await pilot.press("n")
+        assert grid.cursor_row is not None and grid.cursor_row > row
+
+
+async def test_enter_on_a_row_without_claims_says_so(seeds_comparison: Comparison) -> None:
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(160, 48)) as pilot:
+        grid = await ready(pilot)
+        model = app.model
+        assert model is not None
+        row = next(r for r in grid.visible_rows if not model.row_touching[r])
+        grid.move_cursor(grid.visible_rows.index(row))
+        assert grid.selected is None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert any("No claim on this row" in n.message for n in app._notifications)
+
+
+async def test_reopened_detail_shows_the_new_claim_from_the_top(seeds_comparison: Comparison) -> None:
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(100, 16)) as pilot:  # short: the detail has to scroll
+        grid = await ready(pilot)
+        await pilot.press("n", "enter")
+        first = app.screen
+        assert isinstance(first, ClaimDetailScreen)
+        view = first.query_one(DetailView)
+        first_text = view.plain_lines
+        assert view.max_scroll_y >= 3
+        await pilot.press("j", "j", "j")
+        assert view.scroll_offset.y == 3
+        await pilot.press("escape", "n", "enter")
+        reopened = app.screen
+        assert isinstance(reopened, ClaimDetailScreen) and reopened is first, "the screen is reused"
+        assert grid.selected is not None and reopened.claim_id == grid.selected.id
+        assert view.scroll_offset.y == 0
+        assert view.plain_lines != first_text
+        assert "Conflicting claim" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        keys = {key.description for key in app.screen.query_one(Footer).query("FooterKey")}  # type: ignore[attr-defined]
+        assert "Next conflict" in keys and "Verified" not in keys, "footer shows the reader's keys again"
