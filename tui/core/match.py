@@ -309,6 +309,8 @@ def _top_k_rows(
 
 
 def shared_terms(a: Normalised, b: Normalised, idf: dict[str, float]) -> tuple[str, ...]:
-    """The rarest words and figures two sentences have in common, rarest first."""
+    """The rarest words and figures two sentences have in common, rarest first, as the first
+    sentence words them (a reviewer reads "physicians", not the stem "physician")."""
     common = set(a.tokens) & set(b.tokens)
-    return tuple(sorted(common, key=lambda t: (-idf.get(t, 0.0), t))[:8])
+    ranked = sorted(common, key=lambda t: (-idf.get(t, 0.0), t))[:8]
+    return tuple(dict.fromkeys(a.word_for(t) for t in ranked))

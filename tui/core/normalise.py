@@ -85,7 +85,7 @@ _WORDNUM = rf"(?:(?:a|an|one)\s+)?(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+)?)?)+"
 _FIGURE = re.compile(
     rf"""
     (?P<cur>US\$|[$€£¥])\s?(?P<camount>{_NUM}|{_WORDNUM})(?P<cscale>{_SCALE})?
-    | (?P<amount>{_NUM})(?P<scale>{_SCALE})?(?P<pct>\s*(?:%|percent\b|per\s?cent\b|pct\b))?
+    | (?P<amount>{_NUM})(?P<scale>{_SCALE})?(?P<pct>\s*(?:%|percent\b|per\s?cent\b|pct\b))?(?![A-Za-z])
     | (?P<words>\b{_WORDNUM}\b)(?P<wpct>\s*(?:percent\b|per\s?cent\b))?
     """,
     re.IGNORECASE | re.VERBOSE,
