@@ -34,6 +34,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     """Config and review files go to tmp dirs; no NO_COLOR leaking in from the host."""
     monkeypatch.setenv("TRIANGULATE_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("TRIANGULATE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("TRIANGULATE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("NO_COLOR", raising=False)
     yield tmp_path
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -406,3 +407,60 @@ async def test_tiny_terminal_shows_message(seeds_comparison: Comparison) -> None
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert "too small" not in screen_text(app)
+
+
+async def test_a_cached_comparison_replaces_the_loading_panel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a warm cache the result can arrive before the screen has mounted; the loading
+    panel must still give way to the comparison."""
+    from tui.core.pipeline import compare
+
+    monkeypatch.setenv("TRIANGULATE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("TRIANGULATE_NO_CACHE", raising=False)
+    paths = write_story(tmp_path / "story", 3)
+    compare(paths, use_cache=True)
+    app = make_app(paths)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        reader = app.screen_stack[0]
+        assert not reader.has_class("-loading")
+        assert not reader.query_one("#loading").display
+        assert "Comparing articles" not in screen_text(app)
+
+
+async def test_opening_the_claims_panel_keeps_the_selected_claim_in_view(
+    seeds_comparison: Comparison,
+) -> None:
+    """At 80 columns the panel leaves room for one column: it must show the selected
+    conflict's sentence, not the pivot's empty cell."""
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(80, 24)) as pilot:
+        grid = await ready(pilot)
+        await pilot.press("n", "c")
+        await pilot.pause()
+        assert grid.selected is not None and grid.selected.label == "conflict"
+        row = grid.cursor_row
+        assert row is not None
+        shown = {column.article.id for column in grid.columns}
+        cells = dict(seeds_comparison.rows[row].paragraphs)
+        in_row = {
+            sentence.article_id
+            for sentence in (seeds_comparison.sentence_by_id[s] for s in grid.selected.sentence_ids)
+            if sentence.paragraph_index in cells.get(sentence.article_id, ())
+        }
+        assert shown & in_row
+
+
+async def test_one_column_at_a_time_when_only_one_fits(seeds_comparison: Comparison) -> None:
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(60, 20)) as pilot:
+        grid = await ready(pilot)
+        order = grid.column_order
+        assert [c.article.id for c in grid.columns] == order[:1]
+        await pilot.press("l")
+        assert [c.article.id for c in grid.columns] == order[1:2]
+        await pilot.press("l", "l", "l", "l", "l")
+        assert [c.article.id for c in grid.columns] == order[-1:]
+        await pilot.press("h")
+        assert [c.article.id for c in grid.columns] == order[-2:-1]

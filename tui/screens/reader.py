@@ -66,7 +66,8 @@ class ReaderScreen(Screen[None]):
     ]
 
     def __init__(self) -> None:
-        super().__init__(id="reader")
+        # Loading from the start: a cached comparison can arrive before on_mount runs.
+        super().__init__(id="reader", classes="-loading")
         self.model: ReadingModel | None = None
         self._binding_state: tuple[object, ...] = ()
 
@@ -88,7 +89,6 @@ class ReaderScreen(Screen[None]):
         yield SteadyFooter()
 
     def on_mount(self) -> None:
-        self.add_class("-loading")
         self._check_size(self.size.width, self.size.height)
 
     @property

@@ -56,7 +56,10 @@ class ColumnHeader(Widget):
             suffix = ""
             if y == 0 and column.pivot:
                 prefix = "◆ "
-            if y == 0 and n == 1 and left:
+            # The "‹n" mark sits on the first scrolled column: the second one when the
+            # pivot is pinned, the only one when a single column fits.
+            first_scrolled = 0 if len(self.columns) == 1 and not column.pivot else 1
+            if y == 0 and n == first_scrolled and left:
                 prefix = f"‹{left} "
             if y == 0 and n == len(self.columns) - 1 and right:
                 suffix = f" {right}›"

@@ -205,6 +205,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
     def hidden_columns(self) -> tuple[int, int]:
         """How many non-pivot articles are scrolled off to the left and right."""
         others = len(self.column_order) - 1
+        if self.columns_that_fit == 1:
+            return self.column_offset, max(0, others - self.column_offset)
         shown = self.columns_that_fit - 1
         left = self.column_offset
         return left, max(0, others - shown - left)
@@ -237,8 +239,14 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         order = self.column_order
         fit = self.columns_that_fit
         others = order[1:]
-        self.column_offset = max(0, min(self.column_offset, len(others) - (fit - 1)))
-        shown = order[:1] + others[self.column_offset : self.column_offset + fit - 1]
+        if fit == 1:
+            # Room for one column only: it shows one article at a time, pivot first, and
+            # sideways scrolling steps through all of them.
+            self.column_offset = max(0, min(self.column_offset, len(order) - 1))
+            shown = order[self.column_offset : self.column_offset + 1]
+        else:
+            self.column_offset = max(0, min(self.column_offset, len(others) - (fit - 1)))
+            shown = order[:1] + others[self.column_offset : self.column_offset + fit - 1]
         column_width = max(4, (width - 1) // len(shown)) if shown else width
         by_id = model.comparison.article_by_id
         self.columns = [
@@ -409,7 +417,23 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_resize(self, event: events.Resize) -> None:
         self._ensure_layout()
+        self._reveal_selection()
         self.scroll_to_cursor()
+
+    def _reveal_selection(self) -> None:
+        """After the width changed (claims panel, terminal), keep the selected claim in view."""
+        claim, row = self.selected, self.cursor_row
+        if claim is None or row is None or self.model is None or not self.columns:
+            return
+        comparison = self.model.comparison
+        here = [
+            sentence.article_id
+            for sentence in (comparison.sentence_by_id[sid] for sid in claim.sentence_ids)
+            if comparison.row_of_paragraph(sentence.article_id, sentence.paragraph_index) == row
+        ]
+        shown = {c.article.id for c in self.columns}
+        if here and not shown & set(here):
+            self.reveal_article(here[0])
 
     # ----- cursor --------------------------------------------------------------------
 
@@ -565,7 +589,13 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
 
     def reveal_article(self, article_id: str) -> None:
         """Scroll sideways so ``article_id`` has a visible column."""
-        if any(c.article.id == article_id for c in self.columns) or article_id == self.pivot:
+        if any(c.article.id == article_id for c in self.columns):
+            return
+        if self.columns_that_fit == 1 and article_id in self.column_order:
+            self.column_offset = self.column_order.index(article_id)
+            self.relayout()
+            return
+        if article_id == self.pivot:
             return
         others = self.column_order[1:]
         if article_id not in others:
