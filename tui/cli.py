@@ -187,7 +187,6 @@ def _text(comparison: Comparison, review: ReviewState | None, width: int | None,
 
     from tui.report_text import render_text
 
-    marks = {e.key: e.mark for e in review.entries if e.mark} if review is not None else None
     buffer = io.StringIO()
     terminal = to_terminal and sys.stdout.isatty()
     console = Console(
@@ -199,7 +198,7 @@ def _text(comparison: Comparison, review: ReviewState | None, width: int | None,
         emoji=False,
         markup=False,
     )
-    console.print(render_text(comparison, marks=marks))
+    console.print(render_text(comparison, review=review))
     if terminal:
         return buffer.getvalue()
     # Rich pads lines to the width; a file or pipe wants no trailing blanks.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
@@ -16,13 +16,15 @@ from rich.text import Text
 
 from tui.core.models import Article, Claim, Comparison
 from tui.core.ranking import ranked
+from tui.review.marks import MARK_GLYPHS, ClaimReview, ReviewState
 
 GLYPH = {"conflict": "!", "shared": "=", "unique": "+"}
 STYLE = {"conflict": "bold red", "shared": "green", "unique": "cyan"}
 
 
-def render_text(comparison: Comparison, *, marks: Mapping[str, str] | None = None) -> RenderableType:
-    """The whole report; ``marks`` maps claim keys to a reviewer's mark, if any."""
+def render_text(comparison: Comparison, *, review: ReviewState | None = None) -> RenderableType:
+    """The whole report, with the reviewer's marks and notes when ``review`` is given."""
+    marks = {e.key: e for e in review.entries} if review is not None else {}
     counts = comparison.counts
     parts: list[RenderableType] = [
         Text.assemble(
@@ -55,9 +57,13 @@ def render_text(comparison: Comparison, *, marks: Mapping[str, str] | None = Non
         listing.add_column(no_wrap=True)
         listing.add_column(overflow="fold")
         for claim in own:
-            listing.add_row(
-                Text("+", style=STYLE["unique"]), Text(comparison.sentence_by_id[claim.sentence_ids[0]].text)
-            )
+            line = Text(comparison.sentence_by_id[claim.sentence_ids[0]].text)
+            entry = marks.get(claim.key)
+            if entry is not None and entry.mark:
+                line.append(f"  {MARK_GLYPHS[entry.mark]} {entry.mark}", style="bold italic")
+            if entry is not None and entry.note:
+                line.append(f"  note: {entry.note}", style="italic")
+            listing.add_row(Text("+", style=STYLE["unique"]), line)
         parts.append(Padding(listing, (0, 0, 1, 4)))
     if comparison.skipped:
         parts.append(Rule(Text("Skipped inputs"), align="left"))
@@ -81,7 +87,7 @@ def _sources(comparison: Comparison) -> Table:
     return table
 
 
-def _claim(comparison: Comparison, claim: Claim, marks: Mapping[str, str] | None) -> RenderableType:
+def _claim(comparison: Comparison, claim: Claim, marks: Mapping[str, ClaimReview]) -> RenderableType:
     head = Text.assemble(
         (f"{GLYPH[claim.label]} ", STYLE[claim.label]),
         (claim.id, "bold"),
@@ -90,8 +96,9 @@ def _claim(comparison: Comparison, claim: Claim, marks: Mapping[str, str] | None
     for conflict in claim.conflicts:
         head.append(f"  {conflict.kind}: ", style="bold")
         head.append(conflict.summary, style=STYLE["conflict"])
-    if marks and claim.key in marks:
-        head.append(f"  [{marks[claim.key]}]", style="italic")
+    entry = marks.get(claim.key)
+    if entry is not None and entry.mark:
+        head.append(f"  {MARK_GLYPHS[entry.mark]} {entry.mark}", style="bold italic")
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="dim")
     grid.add_column(overflow="fold")
@@ -105,12 +112,11 @@ def _claim(comparison: Comparison, claim: Claim, marks: Mapping[str, str] | None
                 body.highlight_words([value], style="bold underline")
         label = f"{sentence.article_id} {_short(articles[sentence.article_id].source)}"
         grid.add_row(label, body)
-    return Padding(Group(head, Padding(grid, (0, 0, 0, 2))), (0, 0, 1, 2))
+    parts: list[RenderableType] = [head, Padding(grid, (0, 0, 0, 2))]
+    if entry is not None and entry.note:
+        parts.append(Padding(Text.assemble(("note: ", "bold"), entry.note), (0, 0, 0, 2)))
+    return Padding(Group(*parts), (0, 0, 1, 2))
 
 
 def _short(source: str, width: int = 14) -> str:
     return source if len(source) <= width else source[: width - 1] + "…"
-
-
-def print_text(comparison: Comparison, console: Console, *, marks: Mapping[str, str] | None = None) -> None:
-    console.print(render_text(comparison, marks=marks))

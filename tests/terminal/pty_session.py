@@ -44,10 +44,11 @@ def run(
     pid, fd = pty.fork()
     if pid == 0:  # pragma: no cover - the child
         try:
+            # Size the terminal before the program starts, so it never sees a default size.
+            _set_size(0, *size)
             os.execvpe(argv[0], list(argv), dict(env))
         finally:
             os._exit(127)
-    _set_size(fd, *size)
     deadline = time.monotonic() + timeout
     steps = list(script)
     started = False

@@ -108,7 +108,8 @@ def test_reader_over_ssh_opens_responds_and_quits(sshd: tuple[int, Path]) -> Non
         "-o", "LogLevel=ERROR", "-o", "BatchMode=yes",
         "127.0.0.1", remote,
     ]  # fmt: skip
-    env = dict(os.environ, TERM="xterm-256color")
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env["TERM"] = "xterm-256color"
     script = (("keys", b"j"), ("keys", b"n"), ("expect", b"row"), ("keys", b"q"))
     session = run(argv, env, size=(100, 30), script=script, timeout=90)
     assert session.events == ["keys", "keys", "expect", "keys"], session.output[-400:]

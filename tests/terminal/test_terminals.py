@@ -19,7 +19,9 @@ RESTORED = (b"\x1b[?1049l", b"\x1b[?25h")
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TEXTUAL_COLOR_SYSTEM")}
+    # COLUMNS/LINES would override the pseudo-terminal's real size.
+    dropped = ("NO_COLOR", "TEXTUAL_COLOR_SYSTEM", "COLUMNS", "LINES")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(extra)
     env.setdefault("TRIANGULATE_CONFIG_DIR", str(ROOT / ".pytest_cache" / "terminal-config"))
     env.setdefault("TRIANGULATE_DATA_DIR", str(ROOT / ".pytest_cache" / "terminal-data"))

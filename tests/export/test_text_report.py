@@ -1,0 +1,43 @@
+"""The text report shows the reviewer's marks and notes, literally."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+
+import tui
+from tui.report_text import render_text
+from tui.review.marks import ReviewState
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _render(review: ReviewState | None) -> str:
+    comparison = tui.compare([SEEDS])
+    buffer = io.StringIO()
+    Console(file=buffer, width=120, no_color=True, markup=False).print(render_text(comparison, review=review))
+    return buffer.getvalue()
+
+
+def test_marks_and_notes_appear_next_to_their_claim_and_markup_stays_literal() -> None:
+    comparison = tui.compare([SEEDS])
+    conflict = next(c for c in comparison.claims if c.label == "conflict")
+    unique = next(c for c in comparison.claims if c.label == "unique")
+    excerpt = comparison.sentence_by_id[conflict.sentence_ids[0]].text
+    review = (
+        ReviewState(())
+        .with_mark(conflict.key, "disputed", excerpt)
+        .with_note(conflict.key, "ask the desk [bold]now[/bold]", excerpt)
+        .with_mark(unique.key, "verified", "x")
+    )
+    text = " ".join(_render(review).split())  # lines wrap anywhere
+    assert "✗ disputed" in text
+    assert "note: ask the desk [bold]now[/bold]" in text
+    assert "✓ verified" in text
+
+
+def test_without_a_review_there_are_no_marks() -> None:
+    text = _render(None)
+    assert "disputed" not in text and "note:" not in text
