@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,11 +22,14 @@ OTHER = (
 )
 
 
-def run_report(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+def run_report(
+    args: list[str], env: dict[str, str] | None = None, prefix: Sequence[str] = ()
+) -> subprocess.CompletedProcess[bytes]:
+    """``triangulate report ARGS`` in a subprocess; ``prefix`` wraps it (e.g. setpriv)."""
     full_env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR", "TERM")}
     full_env.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "tui", "report", *args],
+        [*prefix, sys.executable, "-m", "tui", "report", *args],
         cwd=ROOT,
         env=full_env,
         capture_output=True,
