@@ -72,3 +72,14 @@ def test_a_sentence_that_reports_two_figures_is_a_discrepancy() -> None:
     text = "TechCrunch reported $14.3 billion, while Business Insider reported $14 billion."
     assert reported_discrepancy(normalise(text)) == "$14.3 billion vs $14 billion"
     assert reported_discrepancy(normalise("It raised $14 billion and spent $2 billion.")) is None
+
+
+def test_a_figure_knows_what_it_is_of() -> None:
+    from tui.core.match import _same_subject
+
+    deal = normalise("Northwind strikes $620 million deal to acquire Halcyon")
+    revenue = normalise("Halcyon's annual revenue came to $620 million last year")
+    investment_a = normalise("TechCrunch reported this investment as $14.3 billion for a 49% stake")
+    investment_b = normalise("A key move was the $14.3 billion investment in Scale AI")
+    assert not _same_subject("USD6.2e+08", deal, revenue)
+    assert _same_subject("USD1.43e+10", investment_a, investment_b)

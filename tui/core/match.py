@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from tui.core.normalise import Normalised
+from tui.core.normalise import Normalised, canonical
 
 CANDIDATE_MIN = 0.12
 """Cosine or containment below this is not worth a rapidfuzz call."""
@@ -166,7 +166,8 @@ def find_links(items: Sequence[Item], idf: dict[str, float]) -> list[Link]:
         known.setdefault(item.article, set()).update(keys)
     for k in np.nonzero(strong)[0].tolist():
         a, b = int(pairs_a[k]), int(pairs_b[k])
-        anchors = _anchor_count(anchor_set(a) & anchor_set(b))
+        shared_anchors = anchor_set(a) & anchor_set(b)
+        anchors = _anchor_count(shared_anchors, items[a].norm, items[b].norm)
         value = float(score[k])
         if fuzzy[k] >= _PARALLEL_WORDING and _different_subjects(
             name_keys[a], name_keys[b], known[items[b].article], known[items[a].article]
@@ -208,9 +209,19 @@ def _anchor_tokens(norm: Normalised, idf: dict[str, float], threshold: float) ->
     return frozenset(t for t in norm.tokens if is_figure(t) or idf.get(t, 0.0) >= threshold)
 
 
-def _anchor_count(shared: frozenset[str]) -> int:
-    """Shared anchors; amounts count double, a shared year says no more than a rare word."""
-    return sum(_anchor_weight(t) for t in shared)
+def _anchor_count(shared: frozenset[str], a: Normalised, b: Normalised) -> int:
+    """Shared anchors; amounts count double, a shared year says no more than a rare word, and
+    an amount counts only where both sentences say what it is of in compatible words ("$620
+    million deal" and "revenue at $620 million" are two facts that happen to agree)."""
+    return sum(_anchor_weight(t) for t in shared if _same_subject(t, a, b))
+
+
+def _same_subject(token: str, a: Normalised, b: Normalised) -> bool:
+    if not (token[:1] == "$" or token[:3] in _CURRENCIES or token.endswith("%")):
+        return True
+    contexts_a = [v.context for v in a.values if canonical(v) == token]
+    contexts_b = [v.context for v in b.values if canonical(v) == token]
+    return any(not x or not y or x & y for x in contexts_a for y in contexts_b)
 
 
 @lru_cache(maxsize=65536)

@@ -32,6 +32,8 @@ class Value:
     start: int
     end: int
     """Offsets of ``text`` in the sentence's display text."""
+    context: frozenset[str] = frozenset()
+    """Stems of the words around the figure ("revenue", "deal"): what the figure is of."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +272,10 @@ def extract_values(text: str) -> tuple[Value, ...]:
         unit = "people" if following in _PEOPLE else following
         values.append(Value("number", amount, unit, bound, match.group(0).strip(), start, end))
     values.sort(key=lambda v: v.start)
+    values = [
+        replace(v, context=_context(text, v.start, v.end)) if v.kind in ("money", "percent") else v
+        for v in values
+    ]
     # In a range ("five to ten hours") the first figure counts the same thing as the second.
     for i in range(len(values) - 1):
         first, second = values[i], values[i + 1]
@@ -281,6 +287,24 @@ def extract_values(text: str) -> tuple[Value, ...]:
 # Head counts are worded many ways ("1,200 people", "1,500 staff", "2,000 workers").
 _PEOPLE = {"peopl", "person", "staff", "employe", "employ", "worker", "personnel", "job"}
 _RANGE_GAP = re.compile(r"\s*(?:to|-|and|or)\s*", re.IGNORECASE)
+
+
+def _context(text: str, start: int, end: int) -> frozenset[str]:
+    """Content words just before and after a figure: "annual revenue at $620 million" gives
+    {annual, revenue}, "$620 million deal" gives {deal}."""
+    before = _WORD.findall(text[max(0, start - 40) : start])[-3:]
+    after = _WORD.findall(text[end : end + 30])[:2]
+    words = (w.lower() for w in (*before, *after))
+    return frozenset(
+        canonical_stem(w)
+        for w in words
+        if w not in STOPWORDS and not w[:1].isdigit() and w not in _SCALE_WORDS and w not in _CURRENCY_WORDS
+    )
+
+
+def canonical(value: Value) -> str:
+    """The token that stands for ``value`` in :attr:`Normalised.tokens`."""
+    return _canonical(value)
 
 
 def _month(name: str) -> int:
