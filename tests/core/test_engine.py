@@ -90,3 +90,26 @@ def test_cached_comparison_equals_a_fresh_one_and_a_corrupt_entry_is_rebuilt(
     rebuilt = compare(inputs, use_cache=True)
     assert rebuilt.to_json() == fresh.to_json()
     assert entries[0].read_bytes() != b"TRIANGULATE-CACHE garbage"
+
+
+def test_written_files_get_ordinary_permissions_unless_private(tmp_path: object) -> None:
+    import os
+    import stat
+    from pathlib import Path
+
+    from tui.core.atomic import write_atomic
+
+    assert isinstance(tmp_path, Path)
+    old = os.umask(0o022)
+    try:
+        report = tmp_path / "report.md"
+        write_atomic(report, b"shareable")
+        assert stat.S_IMODE(report.stat().st_mode) == 0o644
+        report.chmod(0o640)
+        write_atomic(report, b"again")
+        assert stat.S_IMODE(report.stat().st_mode) == 0o640
+        secret = tmp_path / "review.json"
+        write_atomic(secret, b"notes", private=True)
+        assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+    finally:
+        os.umask(old)

@@ -85,6 +85,6 @@ def store(key: str, comparison: Comparison) -> None:
     if path is None or not enabled():
         return
     try:
-        write_atomic(path, _HEADER + pickle.dumps(comparison, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(path, _HEADER + pickle.dumps(comparison, protocol=pickle.HIGHEST_PROTOCOL), private=True)
     except (OSError, pickle.PicklingError):
         return

@@ -132,7 +132,7 @@ class ReviewStore:
             ],
         }
         text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-        write_atomic(self.path, text.encode("utf-8"))
+        write_atomic(self.path, text.encode("utf-8"), private=True)
 
 
 def open_review(articles: Sequence[Article], path: Path | None = None) -> tuple[ReviewStore, ReviewLoad]:
