@@ -285,3 +285,17 @@ def test_unreadable_file(tmp_path: Path) -> None:
     assert stderr.strip().count("\n") == 0
     assert "secret.txt" in stderr and "permission denied" in stderr
     assert secret.read_text() == GOOD
+
+
+def test_more_articles_than_the_limit_is_refused_clearly(tmp_path: Path) -> None:
+    from tui.core.ingest import MAX_ARTICLES
+
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    for n in range(MAX_ARTICLES + 1):
+        (folder / f"{n:04d}.txt").write_text(f"Story number {n} says something.\n", encoding="utf-8")
+    result = run_report([str(folder), "--format", "json"])
+    stderr = result.stderr.decode()
+    assert result.returncode == 2
+    assert "Traceback" not in stderr and stderr.strip().count("\n") == 0
+    assert f"the limit is {MAX_ARTICLES}" in stderr
