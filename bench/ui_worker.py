@@ -16,10 +16,8 @@ skipped, so each frame is also serialised to escape sequences here to keep that 
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 import time
-import traceback
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -30,6 +28,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 
 import tui.app
+from bench.json_result import report
 from tui.app import TriangulateApp
 
 SIZE = (160, 48)
@@ -123,19 +122,14 @@ async def _press(app: TimedApp, pilot: Pilot[Any], key: str) -> float | None:
 
 
 def main(argv: list[str]) -> int:
-    try:
+    def measure() -> Any:
         if argv[0] == "frame":
-            result = _frame(argv[1])
-        elif argv[0] == "keys":
-            result = asyncio.run(_keys(argv[1], int(argv[2])))
-        else:
-            raise ValueError(f"unknown mode {argv[0]!r}")
-    except Exception as exc:
-        traceback.print_exc()
-        print(json.dumps({"error": f"{type(exc).__name__}: {exc}"[:300]}))
-        return 1
-    print(json.dumps(result))
-    return 0
+            return _frame(argv[1])
+        if argv[0] == "keys":
+            return asyncio.run(_keys(argv[1], int(argv[2])))
+        raise ValueError(f"unknown mode {argv[0]!r}")
+
+    return report(measure)
 
 
 if __name__ == "__main__":

@@ -7,15 +7,14 @@ corpora, accuracy against the ground truth.
 
 from __future__ import annotations
 
-import json
 import resource
 import sys
 import time
-import traceback
 from typing import Any
 
 from bench import accuracy, baseline
 from bench.corpora import load_corpus
+from bench.json_result import report
 
 DEFAULT_BUDGET = 45.0
 """Seconds of timed runs after which no further repeat starts."""
@@ -102,14 +101,7 @@ def main(argv: list[str]) -> int:
     mode, corpus_name, repeats = argv[0], argv[1], int(argv[2])
     warmup = int(argv[3]) if len(argv) > 3 else 0
     budget = float(argv[4]) if len(argv) > 4 else DEFAULT_BUDGET
-    try:
-        result = measure(mode, corpus_name, repeats, warmup, budget)
-    except Exception as exc:
-        traceback.print_exc()
-        print(json.dumps({"error": f"{type(exc).__name__}: {exc}"[:300]}))
-        return 1
-    print(json.dumps(result))
-    return 0
+    return report(lambda: measure(mode, corpus_name, repeats, warmup, budget))
 
 
 if __name__ == "__main__":
