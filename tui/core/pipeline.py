@@ -196,7 +196,7 @@ def compare_documents(
             Claim(
                 id=f"c{number}",
                 label=label,
-                sentence_ids=tuple(sentences[m].id for m in members),
+                sentence_ids=_conflicting_first([sentences[m].id for m in members], conflicts),
                 conflicts=conflicts,
                 evidence=tuple(evidence),
                 key=hashlib.sha256(key_source.encode("utf-8")).hexdigest()[:20],
@@ -221,6 +221,13 @@ def compare_documents(
         engine_version=ENGINE_VERSION,
         skipped=skipped,
     )
+
+
+def _conflicting_first(sentence_ids: list[str], conflicts: tuple[Conflict, ...]) -> tuple[str, ...]:
+    """Document order, except that sentences stating a disputed value lead: whatever shows a
+    claim by its first sentence then shows the disagreement, not a bystander."""
+    disputed = {sid for conflict in conflicts for sid, _ in conflict.values}
+    return tuple(sorted(sentence_ids, key=lambda sid: sid not in disputed))
 
 
 def _is_title(article: Article, sentence: Sentence) -> bool:
