@@ -99,6 +99,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])", re.UNICODE)
 _NAME = re.compile(
     r"\b(?:[A-Z][\w’'&.-]*[A-Za-z0-9]|[A-Z])(?:\s+(?:of\s+|de\s+)?[A-Z][\w’'&.-]*[A-Za-z0-9])*"
 )
@@ -355,6 +356,7 @@ def normalise(display: str) -> Normalised:
     pending = next(value_iter, None)
     # Walk words of the folded text; figures are replaced by their canonical token once.
     offset_map = _camel_offsets(folded)
+    compounds = {m.end(): m.group(0) for m in _COMPOUND.finditer(split)}
     for match in _WORD.finditer(split):
         pos = offset_map[match.start()]
         while pending is not None and pending.end <= pos:
@@ -385,6 +387,14 @@ def normalise(display: str) -> Normalised:
             negated.add(stem(word[prefix.end() :].lstrip("-")))
         tokens.append(stemmed)
         words.append(match.group(0))
+        compound = compounds.get(match.end())
+        if compound is not None:
+            # The last part of "photo-realistic": add the joined word too, which matches
+            # "photorealistic", while the parts still match "photo realistic".
+            joined = compound.lower().replace("-", "")
+            if len(joined) >= 6 and not joined.startswith("non"):
+                tokens.append(canonical_stem(joined))
+                words.append(compound)
     while pending is not None:
         tokens.append(_canonical(pending))
         words.append(pending.text)
