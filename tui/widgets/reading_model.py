@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tui.core.models import Claim, Comparison, Label
+from tui.core.ranking import ranked
 
 RowFilter = Literal["all", "conflict", "unique", "shared"]
 ROW_FILTERS: tuple[RowFilter, ...] = ("all", "conflict", "unique", "shared")
@@ -82,12 +83,7 @@ class ReadingModel:
         self.nav_order: tuple[str, ...] = tuple(
             sorted(places, key=lambda cid: (places[cid].row, places[cid].order))
         )
-        self.panel_order: tuple[Claim, ...] = tuple(
-            sorted(
-                (c for c in comparison.claims if c.id in places),
-                key=lambda c: (LABEL_RANK[c.label], -len(c.article_ids), -c.salience, c.id),
-            )
-        )
+        self.panel_order: tuple[Claim, ...] = tuple(ranked(c for c in comparison.claims if c.id in places))
 
     def claim_rows(self, claim: Claim) -> tuple[int, ...]:
         """Rows holding any sentence of ``claim``, in order."""
