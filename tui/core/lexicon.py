@@ -37,6 +37,29 @@ teenagers teens adolescents
 """
 
 
+_PHRASES = """
+ai: artificial intelligence
+ceo: chief executive officer | chief executive
+cfo: chief financial officer
+cto: chief technology officer
+ipo: initial public offering
+llm: large language model | large language models
+eu: european union
+gdp: gross domestic product
+"""
+
+
+def phrase_map(stem: Callable[[str], str]) -> dict[tuple[str, ...], str]:
+    """Stemmed multi-word phrase -> the stem of its usual short form ("artificial intelligence"
+    -> "ai"), so the two spellings of one thing match."""
+    table: dict[tuple[str, ...], str] = {}
+    for line in _PHRASES.strip().splitlines():
+        short, _, longs = line.partition(":")
+        for phrase in longs.split("|"):
+            table[tuple(stem(w) for w in phrase.split())] = stem(short.strip())
+    return table
+
+
 def synonym_map(stem: Callable[[str], str]) -> dict[str, str]:
     """Stem of every listed word -> stem of the first word of its group."""
     table: dict[str, str] = {}

@@ -147,6 +147,34 @@ def _synonyms() -> dict[str, str]:
     return synonym_map(stem)
 
 
+@lru_cache(maxsize=1)
+def _phrases() -> dict[tuple[str, ...], str]:
+    from tui.core.lexicon import phrase_map
+
+    return phrase_map(canonical_stem)
+
+
+def _fold_phrases(tokens: list[str], words: list[str]) -> tuple[list[str], list[str]]:
+    """Replace stemmed phrases ("artifici intellig") by their short form ("ai")."""
+    table = _phrases()
+    out_tokens: list[str] = []
+    out_words: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for size in (3, 2):
+            phrase = tuple(tokens[i : i + size])
+            if len(phrase) == size and phrase in table:
+                out_tokens.append(table[phrase])
+                out_words.append(" ".join(words[i : i + size]))
+                i += size
+                break
+        else:
+            out_tokens.append(tokens[i])
+            out_words.append(words[i])
+            i += 1
+    return out_tokens, out_words
+
+
 def canonical_stem(word: str) -> str:
     """The stem, with interchangeable news words folded together ("acquired" = "bought")."""
     stemmed = stem(word)
@@ -399,6 +427,7 @@ def normalise(display: str) -> Normalised:
         tokens.append(_canonical(pending))
         words.append(pending.text)
         pending = next(value_iter, None)
+    tokens, words = _fold_phrases(tokens, words)
     names = _names(folded)
     plain = " ".join(tokens)
     return Normalised(tuple(tokens), values, names, frozenset(negated), plain, tuple(words), folded)
