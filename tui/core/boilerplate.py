@@ -25,7 +25,7 @@ _PATTERNS = re.compile(
     | \blisten\ to\ this\ article\b | ^\W*\d+\s*min(?:ute)?s?\ read\W*$
     | \bsupport\ (?:our|independent)\ journalism\b | \bbecome\ a\ (?:member|subscriber)\b
     | \bterms\ of\ (?:use|service)\b | \bprivacy\ policy\b | \bskip\ to\ (?:main\ )?content\b
-    | \bget\ (?:the\ )?(?:latest|best)\b.*\b(?:inbox|email)\b | \bcurated\ courses\b
+    | \bget\ (?:the\ )?(?:latest|best)\b.*\b(?:inbox|email)\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
