@@ -13,7 +13,7 @@ def _placed(rows: list[dict[int, list[int]]], article: int) -> list[int]:
 
 def test_linked_paragraphs_share_a_row_and_order_is_kept() -> None:
     weights = {((0, 0), (1, 1)): 1.0, ((0, 2), (1, 3)): 1.0}
-    rows, _ = align([3, 4], weights)
+    rows = align([3, 4], weights)
     assert _placed(rows, 0) == [0, 1, 2]
     assert _placed(rows, 1) == [0, 1, 2, 3]
     assert {0: [0], 1: [1]} in rows
@@ -23,14 +23,14 @@ def test_linked_paragraphs_share_a_row_and_order_is_kept() -> None:
 def test_a_crossing_link_cannot_break_order() -> None:
     # A's paragraph 0 matches B's 1 and A's 1 matches B's 0: only one can share a row.
     weights = {((0, 0), (1, 1)): 1.0, ((0, 1), (1, 0)): 0.5}
-    rows, _ = align([2, 2], weights)
+    rows = align([2, 2], weights)
     assert _placed(rows, 0) == [0, 1] and _placed(rows, 1) == [0, 1]
     assert {0: [0], 1: [1]} in rows
 
 
 def test_one_paragraph_may_face_two() -> None:
     weights = {((0, 0), (1, 0)): 1.0, ((0, 0), (1, 1)): 1.0}
-    rows, _ = align([1, 2], weights)
+    rows = align([1, 2], weights)
     assert {0: [0], 1: [0, 1]} in rows
 
 

@@ -24,8 +24,8 @@ ParagraphKey = tuple[int, int]
 def align(
     paragraph_counts: Sequence[int],
     weights: Mapping[tuple[ParagraphKey, ParagraphKey], float],
-) -> tuple[list[dict[int, list[int]]], list[int]]:
-    """Rows as ``{article position: [paragraph indexes]}``, plus the order articles were added."""
+) -> list[dict[int, list[int]]]:
+    """Rows as ``{article position: [paragraph indexes]}``."""
     n = len(paragraph_counts)
     neighbours: dict[ParagraphKey, dict[ParagraphKey, float]] = {}
     strength = [0.0] * n
@@ -36,12 +36,12 @@ def align(
         strength[y[0]] += w
     order = sorted(range(n), key=lambda a: (-strength[a], a))
     if not order:
-        return [], []
+        return []
     first = order[0]
     rows: list[dict[int, list[int]]] = [{first: [p]} for p in range(paragraph_counts[first])]
     for article in order[1:]:
         rows = _add_article(rows, article, paragraph_counts[article], neighbours)
-    return _compact(rows), order
+    return _compact(rows)
 
 
 def _compact(rows: list[dict[int, list[int]]]) -> list[dict[int, list[int]]]:

@@ -216,8 +216,13 @@ def _anchor_count(shared: frozenset[str], a: Normalised, b: Normalised) -> int:
     return sum(_anchor_weight(t) for t in shared if _same_subject(t, a, b))
 
 
+def _is_amount(token: str) -> bool:
+    """Money or a percentage: the figures that say how much of something."""
+    return token[:3] in _CURRENCIES or token.endswith("%")
+
+
 def _same_subject(token: str, a: Normalised, b: Normalised) -> bool:
-    if not (token[:1] == "$" or token[:3] in _CURRENCIES or token.endswith("%")):
+    if not _is_amount(token):
         return True
     contexts_a = [v.context for v in a.values if canonical(v) == token]
     contexts_b = [v.context for v in b.values if canonical(v) == token]

@@ -20,7 +20,6 @@ Label = Literal["shared", "unique", "conflict"]
 ConflictKind = Literal["number", "money", "percent", "date", "name", "negation", "reported"]
 """Which kind of value differs; ``reported`` is a sentence that itself reports a discrepancy."""
 
-PARAGRAPH_KINDS: tuple[ParagraphKind, ...] = ("title", "heading", "body", "list", "quote", "boilerplate")
 LABELS: tuple[Label, ...] = ("conflict", "shared", "unique")
 
 

@@ -108,7 +108,7 @@ _NEGATORS = set(
     "not no never none nor without neither cannot isn't wasn't aren't weren't doesn't didn't don't "
     "won't hasn't haven't hadn't".split()
 )
-_NEG_PREFIX = re.compile(r"^(non|un|in|dis)-?(?=[a-z]{4,})")
+_NEG_PREFIX = re.compile(r"^non-?(?=[a-z]{4,})")
 
 STOPWORDS = frozenset(
     (
@@ -331,11 +331,6 @@ def _context(text: str, start: int, end: int) -> frozenset[str]:
     )
 
 
-def canonical(value: Value) -> str:
-    """The token that stands for ``value`` in :attr:`Normalised.tokens`."""
-    return _canonical(value)
-
-
 def _month(name: str) -> int:
     key = name.lower().rstrip(".")
     return _MONTHS.get(key, _MONTHS.get(key[:3], 1))
@@ -360,7 +355,8 @@ def _parse_amount(raw: str | None) -> float | None:
     return _words_to_number(raw)
 
 
-def _canonical(value: Value) -> str:
+def canonical(value: Value) -> str:
+    """The token that stands for ``value`` in :attr:`Normalised.tokens`."""
     if value.kind == "money":
         return f"{value.unit}{value.amount:g}"
     if value.kind == "percent":
@@ -388,7 +384,7 @@ def normalise(display: str) -> Normalised:
     for match in _WORD.finditer(split):
         pos = offset_map[match.start()]
         while pending is not None and pending.end <= pos:
-            tokens.append(_canonical(pending))
+            tokens.append(canonical(pending))
             words.append(pending.text)
             pending = next(value_iter, None)
         if pending is not None and pending.start <= pos < pending.end:
@@ -411,7 +407,7 @@ def normalise(display: str) -> Normalised:
         if negate_next:
             negated.add(stemmed)
             negate_next -= 1
-        if prefix and prefix.group(1) == "non":
+        if prefix:
             negated.add(stem(word[prefix.end() :].lstrip("-")))
         tokens.append(stemmed)
         words.append(match.group(0))
@@ -424,7 +420,7 @@ def normalise(display: str) -> Normalised:
                 tokens.append(canonical_stem(joined))
                 words.append(compound)
     while pending is not None:
-        tokens.append(_canonical(pending))
+        tokens.append(canonical(pending))
         words.append(pending.text)
         pending = next(value_iter, None)
     tokens, words = _fold_phrases(tokens, words)

@@ -212,7 +212,7 @@ def compare_documents(
         sa, sb = sentences[link.a], sentences[link.b]
         key = ((items[link.a].article, sa.paragraph_index), (items[link.b].article, sb.paragraph_index))
         paragraph_weights[key] = paragraph_weights.get(key, 0.0) + link.score
-    rows, _ = align([len(a.paragraphs) for a in articles], paragraph_weights)
+    rows = align([len(a.paragraphs) for a in articles], paragraph_weights)
     report("align", 1.0)
     return Comparison(
         articles=tuple(articles),
