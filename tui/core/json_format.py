@@ -7,7 +7,7 @@ from typing import Any
 
 from tui.core.models import Comparison
 
-SCHEMA = "triangulate/1"
+SCHEMA = "triangulate/2"
 
 
 def to_dict(comparison: Comparison) -> dict[str, Any]:
@@ -46,6 +46,20 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
                 "salience": c.salience,
                 "articles": list(c.article_ids),
                 "sentences": list(c.sentence_ids),
+                "frame": c.frame,
+                "summary": c.summary,
+                "mentions": [
+                    {
+                        "sentence": m.sentence_id,
+                        "article": m.article_id,
+                        "start": m.start,
+                        "end": m.end,
+                        "value": m.value,
+                        "frame": m.frame,
+                        "attribution": m.attribution,
+                    }
+                    for m in c.mentions
+                ],
                 "conflicts": [
                     {"kind": k.kind, "summary": k.summary, "values": dict(k.values)} for k in c.conflicts
                 ],

@@ -17,8 +17,17 @@ ParagraphKind = Literal["title", "heading", "body", "list", "quote", "boilerplat
 Label = Literal["shared", "unique", "conflict"]
 """What the sources do with a claim: agree on it, state it alone, or disagree."""
 
-ConflictKind = Literal["number", "money", "percent", "date", "name", "negation", "reported"]
-"""Which kind of value differs; ``reported`` is a sentence that itself reports a discrepancy."""
+ConflictKind = Literal[
+    "number", "money", "percent", "measure", "date", "time", "weekday", "ordinal",
+    "name", "negation", "reported", "rounding",
+]  # fmt: skip
+"""Which kind of value differs; ``reported`` is a sentence that itself reports a discrepancy;
+``rounding`` is a soft difference (12% vs 12.3%) that does not make the claim a conflict."""
+
+HARD_CONFLICT_KINDS: frozenset[ConflictKind] = frozenset(
+    ("number", "money", "percent", "measure", "date", "time", "weekday", "ordinal", "name", "negation", "reported")
+)
+"""Conflict kinds that make a claim's label ``conflict``; ``rounding`` only annotates it."""
 
 LABELS: tuple[Label, ...] = ("conflict", "shared", "unique")
 
@@ -96,6 +105,24 @@ class Conflict:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """Where one source states a fact: the fact's own words, not the whole sentence."""
+
+    sentence_id: str
+    article_id: str
+    start: int
+    """Offset into ``Article.text`` of the fact's words (the value and its frame, at most a clause)."""
+    end: int
+    value: str = ""
+    """The value as the source states it, with its bound ("at least 38", "about $4 billion");
+    empty for a statement fact."""
+    frame: str = ""
+    """What the value measures ("deaths", "vote share"); empty for a statement fact."""
+    attribution: str = ""
+    """Whom the source credits for the fact ("the USGS", "Reuters"), when it says."""
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Why two sentences were put in one claim."""
 
@@ -113,7 +140,7 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """A cluster of sentences (one or more sources) that state the same fact."""
+    """One fact across sources: every source's mention of it, its label and why."""
 
     id: str
     label: Label
@@ -126,6 +153,12 @@ class Claim:
     """Higher is more worth a reviewer's attention (figures, names, sources)."""
     article_ids: tuple[str, ...]
     """Sources that state the claim, in article order."""
+    mentions: tuple[Mention, ...] = ()
+    """Every source's statement of the fact, in article order."""
+    frame: str = ""
+    """What the fact measures ("deaths"), empty for a statement fact."""
+    summary: str = ""
+    """One line per fact: "deaths: Reuters 40 · AP 38" for a value, the words for a statement."""
 
 
 @dataclass(frozen=True, slots=True)

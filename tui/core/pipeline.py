@@ -14,7 +14,7 @@ from tui.core.cluster import cluster
 from tui.core.errors import InputError
 from tui.core.ingest import MAX_ARTICLES, Document, TextInput, expand_inputs, load
 from tui.core.match import Item, find_links, is_figure, shared_terms, weights
-from tui.core.models import Article, Claim, Comparison, Conflict, Evidence, Label, Sentence
+from tui.core.models import Article, Claim, Comparison, Conflict, Evidence, Label, Mention, Sentence
 from tui.core.normalise import normalise
 from tui.core.segment import segment
 
@@ -192,16 +192,25 @@ def compare_documents(
         names = sum(len(norm.names) for norm in norms)
         salience = 3.0 * len(article_positions) + min(figures, 6) + 0.5 * min(names, 6)
         key_source = "\n".join(sorted({norm.text for norm in norms}))
+        ordered = _conflicting_first([sentences[m].id for m in members], conflicts)
+        values = {sid: v for c in conflicts for sid, v in c.values}
+        by_id = {sentences[m].id: sentences[m] for m in members}
+        mentions = tuple(
+            Mention(sid, by_id[sid].article_id, by_id[sid].start, by_id[sid].end, values.get(sid, ""))
+            for sid in sorted(ordered, key=lambda sid: (int(by_id[sid].article_id[1:]), sid))
+        )
         claims.append(
             Claim(
                 id=f"c{number}",
                 label=label,
-                sentence_ids=_conflicting_first([sentences[m].id for m in members], conflicts),
+                sentence_ids=ordered,
                 conflicts=conflicts,
                 evidence=tuple(evidence),
                 key=hashlib.sha256(key_source.encode("utf-8")).hexdigest()[:20],
                 salience=round(salience, 3),
                 article_ids=tuple(articles[a].id for a in article_positions),
+                mentions=mentions,
+                summary=conflicts[0].summary if conflicts else by_id[ordered[0]].text,
             )
         )
 
