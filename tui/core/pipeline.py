@@ -9,16 +9,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from tui.core.align import align, to_rows
-from tui.core.classify import find_conflicts, reported_discrepancy, squash
-from tui.core.cluster import cluster
+from tui.core.claims import Draft, finish, reported_claims, statement_claim, value_claim
+from tui.core.classify import squash
+from tui.core.grouping import greedy_groups
+from tui.core.facts import extract_facts
 from tui.core.errors import InputError
 from tui.core.ingest import MAX_ARTICLES, Document, TextInput, expand_inputs, load
-from tui.core.match import Item, find_links, is_figure, shared_terms, weights
-from tui.core.models import Article, Claim, Comparison, Conflict, Evidence, Label, Mention, Sentence
-from tui.core.normalise import normalise
+from tui.core.match import Item, find_statement_links, weights
+from tui.core.models import Comparison, Sentence
+from tui.core.normalise import Normalised, normalise
 from tui.core.segment import segment
+from tui.core.value_links import link_values
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 """Bump when the analysis changes what it finds; caches and reports key on it."""
 
 Progress = Callable[[str, float], None]
@@ -28,10 +31,8 @@ InputLike = str | Path | TextInput
 
 __all__ = ["ENGINE_VERSION", "InputLike", "Progress", "TextInput", "compare", "compare_documents"]
 
-_CLAIM_KINDS = ("body", "list", "quote", "title")
-_EVIDENCE_PER_CLAIM = 12
-"""Strongest links kept as a claim's evidence; a claim of 200 sources has thousands."""
-_MIN_TOKENS = 3
+CLAIM_KINDS = ("body", "list", "quote", "title")
+MIN_TOKENS = 3
 """Sentences with fewer content words ("Yes, really.") state no checkable claim."""
 
 
@@ -125,119 +126,69 @@ def compare_documents(
     _check(cancelled)
 
     sentences: list[Sentence] = []
-    items: list[Item] = []
-    position_of_article = {a.id: n for n, a in enumerate(articles)}
+    norms: list[Normalised] = []
     for article in articles:
         for paragraph in article.paragraphs:
-            if paragraph.kind not in _CLAIM_KINDS:
+            if paragraph.kind not in CLAIM_KINDS:
                 continue
             for sentence in paragraph.sentences:
                 norm = normalise(sentence.text)
-                if len(norm.tokens) < _MIN_TOKENS:
+                if len(norm.tokens) < MIN_TOKENS:
                     continue
                 sentences.append(sentence)
-                items.append(Item(position_of_article[article.id], norm))
+                norms.append(norm)
     report("normalise", 1.0)
     _check(cancelled)
 
-    idf = weights(items)
-    links = find_links(items, idf)
+    facts = extract_facts(articles, sentences, norms)
+    report("facts", 1.0)
+    _check(cancelled)
+
+    idf = weights([Item(a, n) for a, n in zip(facts.sentence_articles, norms, strict=True)])
+    statements = [f for f in facts.facts if f.kind == "statement"]
+    items = [Item(f.article, f.norm) for f in statements]
+    statement_idf = weights(items)
+    statement_links = find_statement_links(items, statement_idf)
+    value_links = link_values(facts.facts, idf)
     report("match", 1.0)
     _check(cancelled)
 
-    groups = cluster(len(items), [it.article for it in items], links)
-    squashed = [squash(a.text) for a in articles]
+    drafts: list[Draft] = []
     claimed: set[int] = set()
-    drafts: list[tuple[list[int], tuple[Conflict, ...], list[Evidence]]] = []
-    for group in groups:
-        members = list(group.members)
+    in_title = [f.in_title for f in facts.facts]
+    for members, links in greedy_groups([f.article for f in facts.facts], in_title, value_links):
+        drafts.append(value_claim(facts, members, links))
         claimed.update(members)
-        position = {m: k for k, m in enumerate(members)}
-        conflicts = find_conflicts(
-            [sentences[m].id for m in members],
-            [items[m].norm for m in members],
-            [items[m].article for m in members],
-            group.links,
-            position,
-            lambda a: squashed[a],
-        )
-        evidence = [
-            Evidence(
-                sentences[k.a].id,
-                sentences[k.b].id,
-                k.score,
-                k.fuzzy,
-                k.overlap,
-                shared_terms(items[k.a].norm, items[k.b].norm, idf),
-            )
-            for k in sorted(group.links, key=lambda k: (-k.score, k.a, k.b))[:_EVIDENCE_PER_CLAIM]
-        ]
-        drafts.append((members, conflicts, evidence))
-    for index, item in enumerate(items):
-        if index in claimed or _is_title(articles[item.article], sentences[index]):
-            continue
-        reported = reported_discrepancy(item.norm)
-        conflicts = (Conflict("reported", ((sentences[index].id, reported),)),) if reported else ()
-        drafts.append(([index], conflicts, []))
+    squashed = [squash(a.text) for a in articles]
+    statement_titles = [f.in_title for f in statements]
+    for group, links in greedy_groups([it.article for it in items], statement_titles, statement_links):
+        members = [statements[m].index for m in group]
+        position = {m: k for k, m in enumerate(group)}
+        drafts.append(statement_claim(facts, members, links, position, statement_idf, lambda a: squashed[a]))
+        claimed.update(members)
+    for fact in facts.facts:
+        if fact.index not in claimed and not fact.in_title:
+            drafts.append(Draft((fact.index,), (), ()))
+    claims = finish(facts, reported_claims(facts, drafts))
     report("classify", 1.0)
     _check(cancelled)
 
-    drafts.sort(key=lambda d: min(d[0]))
-    claims: list[Claim] = []
-    for number, (members, conflicts, evidence) in enumerate(drafts, start=1):
-        article_positions = sorted({items[m].article for m in members})
-        label: Label = "conflict" if conflicts else "shared" if len(article_positions) > 1 else "unique"
-        norms = [items[m].norm for m in members]
-        figures = sum(1 for norm in norms for t in norm.tokens if is_figure(t))
-        names = sum(len(norm.names) for norm in norms)
-        salience = 3.0 * len(article_positions) + min(figures, 6) + 0.5 * min(names, 6)
-        key_source = "\n".join(sorted({norm.text for norm in norms}))
-        ordered = _conflicting_first([sentences[m].id for m in members], conflicts)
-        values = {sid: v for c in conflicts for sid, v in c.values}
-        by_id = {sentences[m].id: sentences[m] for m in members}
-        mentions = tuple(
-            Mention(sid, by_id[sid].article_id, by_id[sid].start, by_id[sid].end, values.get(sid, ""))
-            for sid in sorted(ordered, key=lambda sid: (int(by_id[sid].article_id[1:]), sid))
-        )
-        claims.append(
-            Claim(
-                id=f"c{number}",
-                label=label,
-                sentence_ids=ordered,
-                conflicts=conflicts,
-                evidence=tuple(evidence),
-                key=hashlib.sha256(key_source.encode("utf-8")).hexdigest()[:20],
-                salience=round(salience, 3),
-                article_ids=tuple(articles[a].id for a in article_positions),
-                mentions=mentions,
-                summary=conflicts[0].summary if conflicts else by_id[ordered[0]].text,
-            )
-        )
-
     paragraph_weights: dict[tuple[tuple[int, int], tuple[int, int]], float] = {}
-    for link in links:
-        if link.a not in claimed or link.b not in claimed:
+    fact_pairs = [(statements[k.a].index, statements[k.b].index, k.score) for k in statement_links]
+    fact_pairs += [(k.a, k.b, k.score) for k in value_links]
+    for a, b, score in fact_pairs:
+        if a not in claimed or b not in claimed:
             continue
-        sa, sb = sentences[link.a], sentences[link.b]
-        key = ((items[link.a].article, sa.paragraph_index), (items[link.b].article, sb.paragraph_index))
-        paragraph_weights[key] = paragraph_weights.get(key, 0.0) + link.score
+        fa, fb = facts.facts[a], facts.facts[b]
+        sa, sb = facts.sentences[fa.sentence], facts.sentences[fb.sentence]
+        key = ((fa.article, sa.paragraph_index), (fb.article, sb.paragraph_index))
+        paragraph_weights[key] = paragraph_weights.get(key, 0.0) + score
     rows = align([len(a.paragraphs) for a in articles], paragraph_weights)
     report("align", 1.0)
     return Comparison(
         articles=tuple(articles),
-        claims=tuple(claims),
+        claims=claims,
         rows=to_rows(rows, [a.id for a in articles]),
         engine_version=ENGINE_VERSION,
         skipped=skipped,
     )
-
-
-def _conflicting_first(sentence_ids: list[str], conflicts: tuple[Conflict, ...]) -> tuple[str, ...]:
-    """Document order, except that sentences stating a disputed value lead: whatever shows a
-    claim by its first sentence then shows the disagreement, not a bystander."""
-    disputed = {sid for conflict in conflicts for sid, _ in conflict.values}
-    return tuple(sorted(sentence_ids, key=lambda sid: sid not in disputed))
-
-
-def _is_title(article: Article, sentence: Sentence) -> bool:
-    return article.paragraphs[sentence.paragraph_index].kind == "title"

@@ -1,0 +1,229 @@
+"""The classify stage: one claim per fact, with every source's mention, a label and a summary.
+
+Value claims are labelled by comparing their values pairwise across outlets (see
+:mod:`tui.core.agreement`); statement claims are shared or unique, and conflict only where
+a name is replaced or a predicate negated between two linked clauses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from tui.core.agreement import agreement
+from tui.core.classify import find_conflicts, reported_discrepancy
+from tui.core.facts import Fact, Facts
+from tui.core.match import Link, shared_terms
+from tui.core.models import (
+    HARD_CONFLICT_KINDS,
+    Claim,
+    Conflict,
+    ConflictKind,
+    Evidence,
+    Label,
+    Mention,
+)
+from tui.core.offsets import source_offset
+from tui.core.value_links import ValueLink
+
+_EVIDENCE_PER_CLAIM = 12
+_STATEMENT_CONFLICTS: frozenset[ConflictKind] = frozenset({"name", "negation"})
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A claim before it is numbered: fact indexes, conflicts and evidence."""
+
+    facts: tuple[int, ...]
+    conflicts: tuple[Conflict, ...]
+    evidence: tuple[Evidence, ...]
+
+
+def value_claim(facts: Facts, members: Sequence[int], links: Sequence[ValueLink]) -> Draft:
+    items = [facts.facts[i] for i in members]
+    found: dict[ConflictKind, dict[str, str]] = {}
+    rounding: dict[str, str] = {}
+    for i, fa in enumerate(items):
+        for fb in items[i + 1 :]:
+            if fa.article == fb.article or fa.value is None or fb.value is None:
+                continue
+            verdict = agreement(fa.value, fb.value)
+            if verdict == "different":
+                kind: ConflictKind = fa.value.kind  # type: ignore[assignment]
+                entry = found.setdefault(kind, {})
+                for f in (fa, fb):
+                    entry.setdefault(_sid(facts, f), stated(facts, f))
+            elif verdict == "rounded":
+                for f in (fa, fb):
+                    rounding.setdefault(_sid(facts, f), stated(facts, f))
+    conflicts = [Conflict(kind, tuple(values.items())) for kind, values in found.items()]
+    if conflicts:
+        # Every source's value belongs in the explanation, agreeing ones included.
+        for kind, values in found.items():
+            for f in items:
+                values.setdefault(_sid(facts, f), stated(facts, f))
+        conflicts = [Conflict(kind, tuple(values.items())) for kind, values in found.items()]
+    elif rounding:
+        conflicts = [Conflict("rounding", tuple(rounding.items()))]
+    evidence = tuple(
+        Evidence(
+            _sid(facts, facts.facts[k.a]), _sid(facts, facts.facts[k.b]), k.score, 0.0, k.context,
+            (items[0].frame,),
+        )  # fmt: skip
+        for k in sorted(links, key=lambda k: (-k.score, k.a, k.b))[:_EVIDENCE_PER_CLAIM]
+    )
+    return Draft(tuple(members), tuple(conflicts), evidence)
+
+
+def statement_claim(
+    facts: Facts,
+    members: Sequence[int],
+    links: Sequence[Link],
+    position: dict[int, int],
+    idf: dict[str, float],
+    squashed: Callable[[int], str],
+) -> Draft:
+    """``members`` are fact indexes; ``links`` index them through ``position`` (fact index ->
+    place in ``members``), as :func:`tui.core.classify.find_conflicts` expects."""
+    items = [facts.facts[i] for i in members]
+    conflicts = find_conflicts(
+        [_sid(facts, f) for f in items],
+        [f.norm for f in items],
+        [f.article for f in items],
+        links,
+        position,
+        squashed,
+    )
+    evidence = tuple(
+        Evidence(
+            _sid(facts, facts.facts[members[position[k.a]]]),
+            _sid(facts, facts.facts[members[position[k.b]]]),
+            k.score,
+            k.fuzzy,
+            k.overlap,
+            shared_terms(items[position[k.a]].norm, items[position[k.b]].norm, idf),
+        )
+        for k in sorted(links, key=lambda k: (-k.score, k.a, k.b))[:_EVIDENCE_PER_CLAIM]
+        if k.a in position and k.b in position
+    )
+    return Draft(tuple(members), tuple(c for c in conflicts if c.kind in _STATEMENT_CONFLICTS), evidence)
+
+
+def reported_claims(facts: Facts, drafts: list[Draft]) -> list[Draft]:
+    """A sentence that itself reports two figures for one thing ("X reported $14.3bn, while Y
+    reported $14bn") makes the claims holding its values conflicts, or a claim of its own."""
+    by_sentence: dict[int, list[int]] = {}
+    for n, draft in enumerate(drafts):
+        for i in draft.facts:
+            by_sentence.setdefault(facts.facts[i].sentence, []).append(n)
+    out = list(drafts)
+    for s, norm in enumerate(facts.sentence_norms):
+        reported = reported_discrepancy(norm)
+        if not reported:
+            continue
+        conflict = Conflict("reported", ((facts.sentences[s].id, reported),))
+        here = by_sentence.get(s, [])
+        targets = [n for n in here if len({facts.facts[i].article for i in out[n].facts}) > 1] or here[:1]
+        for n in targets:
+            d = out[n]
+            out[n] = Draft(d.facts, (*d.conflicts, conflict), d.evidence)
+    return out
+
+
+def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
+    """Number the drafts in reading order and turn them into claims."""
+    ordered = sorted(drafts, key=lambda d: min(d.facts))
+    claims: list[Claim] = []
+    for number, draft in enumerate(ordered, start=1):
+        items = sorted((facts.facts[i] for i in draft.facts), key=lambda f: (f.article, f.in_title is False, f.index))
+        positions = sorted({f.article for f in items})
+        hard = [c for c in draft.conflicts if c.kind in HARD_CONFLICT_KINDS]
+        label: Label = "conflict" if hard else "shared" if len(positions) > 1 else "unique"
+        mentions = tuple(_mention(facts, f) for f in items)
+        frame = _display_frame(facts, items)
+        sentence_ids = tuple(dict.fromkeys(m.sentence_id for m in mentions))
+        disputed = {sid for c in hard for sid, _ in c.values}
+        sentence_ids = tuple(sorted(sentence_ids, key=lambda sid: sid not in disputed))
+        key_source = frame + "\n" + "\n".join(sorted({_words(facts, f) for f in items}))
+        values = sum(1 for f in items if f.value is not None)
+        names = sum(len(f.norm.names) for f in items)
+        salience = 3.0 * len(positions) + min(values, 6) + 0.5 * min(names, 6) + (2.0 if frame else 0.0)
+        claims.append(
+            Claim(
+                id=f"c{number}",
+                label=label,
+                sentence_ids=sentence_ids,
+                conflicts=draft.conflicts,
+                evidence=draft.evidence,
+                key=hashlib.sha256(key_source.lower().encode("utf-8")).hexdigest()[:20],
+                salience=round(salience, 3),
+                article_ids=tuple(facts.articles[p].id for p in positions),
+                mentions=mentions,
+                frame=frame,
+                summary=_summary(facts, items, frame),
+            )
+        )
+    return tuple(claims)
+
+
+def stated(facts: Facts, fact: Fact) -> str:
+    """The value as the source words it, with its bound ("at least 38")."""
+    if fact.value is None:
+        return ""
+    text = facts.sentences[fact.sentence].text
+    prefix = text[fact.start : fact.value.start] if fact.start < fact.value.start else ""
+    bound = re.search(
+        r"(?:at least|more than|less than|fewer than|over|under|nearly|almost|about|around|approximately|roughly"
+        r"|some|up to|at most|close to|an estimated|upwards of|in excess of)\s+$",
+        prefix,
+        re.IGNORECASE,
+    )
+    return (bound.group(0) if bound else "") + fact.value.text
+
+
+def _words(facts: Facts, fact: Fact) -> str:
+    return facts.sentences[fact.sentence].text[fact.start : fact.end]
+
+
+def _sid(facts: Facts, fact: Fact) -> str:
+    return facts.sentences[fact.sentence].id
+
+
+def _mention(facts: Facts, fact: Fact) -> Mention:
+    sentence = facts.sentences[fact.sentence]
+    article = facts.articles[fact.article]
+    return Mention(
+        sentence_id=sentence.id,
+        article_id=article.id,
+        start=source_offset(article, sentence, fact.start),
+        end=source_offset(article, sentence, fact.end),
+        value=stated(facts, fact),
+        frame=fact.frame if fact.frame_known else "",
+    )
+
+
+def _display_frame(facts: Facts, items: Sequence[Fact]) -> str:
+    valued = [f for f in items if f.value is not None]
+    if not valued:
+        return ""
+    first = valued[0]
+    if first.frame_known:
+        return first.frame
+    if first.value is not None and first.value.kind in ("date", "time", "weekday"):
+        return {"date": "date", "time": "time", "weekday": "day"}[first.value.kind]
+    words = _words(facts, first)
+    value_text = first.value.text if first.value is not None else ""
+    rest = words.replace(value_text, " ").split()
+    return rest[-1].lower().strip(".,;:") if rest else first.value.kind if first.value else ""
+
+
+def _summary(facts: Facts, items: Sequence[Fact], frame: str) -> str:
+    if not frame:
+        return _words(facts, items[0])
+    per_source: dict[int, str] = {}
+    for f in items:
+        if f.article not in per_source or per_source[f.article] == "":
+            per_source[f.article] = stated(facts, f)
+    return f"{frame}: " + " · ".join(f"{facts.articles[a].source} {v}".strip() for a, v in per_source.items())

@@ -1,0 +1,119 @@
+"""Value linking: two outlets' figures are one fact when they measure the same thing.
+
+Sentence similarity cannot find "officials put the number of dead at 40" and "at least 38
+people were killed": the wording differs and the figures, the rarest words, differ by
+definition. What they share is the frame (deaths) and the holder (the same event), so value
+facts are bucketed by kind and frame and linked inside a bucket, whatever else their
+sentences say. Context similarity only ranks candidates, and decides alone where the frame
+is a fallback (a counted noun, a date with no cue).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from tui.core.agreement import agreement
+from tui.core.facts import Fact
+from tui.core.match import is_figure
+
+AMBIGUOUS_LINK_MIN = 0.35
+"""Context similarity (plus the bonus) two value facts need when their frame does not identify
+the fact: a fallback frame, or an outlet stating several different values of the frame."""
+AGREEING_VALUE_BONUS = 0.25
+CANDIDATES_PER_FACT = 12
+"""Best links kept per fact: a fact stated by 200 outlets must not cost 200 x 200 links."""
+
+
+@dataclass(frozen=True, slots=True)
+class ValueLink:
+    a: int
+    b: int
+    """Fact indexes."""
+    score: float
+    context: float
+    """Similarity of the two facts' clauses (rare words weigh most), 0..1."""
+
+
+def bucket_key(fact: Fact) -> tuple[str, str] | None:
+    if fact.value is None:
+        return None
+    kind = fact.value.kind
+    if kind == "number" and fact.frame_known:
+        kind = "count"
+    return kind, fact.frame
+
+
+def holders_compatible(a: str, b: str) -> bool:
+    """Two values are about different things when each names a different holder ("Milei's
+    55.8%" / "Massa's 44.2%"); a name contained in the other ("Milei", "javiermilei") is one."""
+    return not a or not b or a in b or b in a
+
+
+def link_values(facts: Sequence[Fact], idf: Mapping[str, float]) -> list[ValueLink]:
+    buckets: dict[tuple[str, str], list[Fact]] = {}
+    for fact in facts:
+        key = bucket_key(fact)
+        if key is not None and key[1]:
+            buckets.setdefault(key, []).append(fact)
+    vectors: dict[int, dict[str, float]] = {}
+
+    def vector(fact: Fact) -> dict[str, float]:
+        if fact.index not in vectors:
+            vectors[fact.index] = {t: idf.get(t, 1.0) for t in set(fact.norm.tokens) if not is_figure(t)}
+        return vectors[fact.index]
+
+    links: list[ValueLink] = []
+    for members in buckets.values():
+        if len({f.article for f in members}) < 2:
+            continue
+        distinct: dict[int, set[float]] = {}
+        for f in members:
+            if not f.in_title and f.value is not None:
+                distinct.setdefault(f.article, set()).add(f.value.amount)
+        per_article = {a: len(v) for a, v in distinct.items()}
+        best: dict[int, list[tuple[float, int]]] = {}
+        scored: dict[tuple[int, int], tuple[float, float]] = {}
+        for i, fa in enumerate(members):
+            for fb in members[i + 1 :]:
+                if fa.article == fb.article or not holders_compatible(fa.holder, fb.holder):
+                    continue
+                context = _cosine(vector(fa), vector(fb))
+                score = _score(fa, fb, context, per_article)
+                if score is None:
+                    continue
+                scored[(fa.index, fb.index)] = (score, context)
+                best.setdefault(fa.index, []).append((score, fb.index))
+                best.setdefault(fb.index, []).append((score, fa.index))
+        kept: set[tuple[int, int]] = set()
+        for index, options in best.items():
+            for _, other in sorted(options, reverse=True)[:CANDIDATES_PER_FACT]:
+                kept.add((min(index, other), max(index, other)))
+        for a, b in sorted(kept):
+            score, context = scored[(a, b)]
+            links.append(ValueLink(a, b, score, context))
+    return links
+
+
+def _score(fa: Fact, fb: Fact, context: float, per_article: Mapping[int, int]) -> float | None:
+    """How surely two value facts of one bucket are one fact, or ``None`` when they are not.
+
+    Where each outlet states one value of a frame, the frame identifies the fact. Where an
+    outlet states several different ones (the minutes of five goals, two death tolls), the frame no longer
+    does: then the words around the values must, and an agreeing value counts as evidence."""
+    same = fa.value is not None and fb.value is not None and agreement(fa.value, fb.value) == "equal"
+    ambiguous = max(per_article.get(fa.article, 0), per_article.get(fb.article, 0)) > 1
+    if fa.frame_known and not ambiguous:
+        return 0.6 + 0.4 * context + (0.1 if same else 0.0)
+    score = context + (AGREEING_VALUE_BONUS if same else 0.0)
+    return score if score >= AMBIGUOUS_LINK_MIN else None
+
+
+def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(w * b[t] for t, w in a.items() if t in b)
+    if not dot:
+        return 0.0
+    return dot / math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
