@@ -25,6 +25,7 @@ from tui.core.models import (
     Label,
     Mention,
 )
+from tui.core.normalise import STOPWORDS, canonical_stem
 from tui.core.offsets import source_offset
 from tui.core.value_links import ValueLink
 
@@ -141,7 +142,7 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
         positions = sorted({f.article for f in items})
         hard = [c for c in draft.conflicts if c.kind in HARD_CONFLICT_KINDS]
         label: Label = "conflict" if hard else "shared" if len(positions) > 1 else "unique"
-        mentions = tuple(_mention(facts, f) for f in items)
+        mentions = tuple(_mention(facts, f, _shared_span(facts, f, items)) for f in items)
         frame = _display_frame(facts, items)
         sentence_ids = tuple(dict.fromkeys(m.sentence_id for m in mentions))
         disputed = {sid for c in hard for sid, _ in c.values}
@@ -191,17 +192,38 @@ def _sid(facts: Facts, fact: Fact) -> str:
     return facts.sentences[fact.sentence].id
 
 
-def _mention(facts: Facts, fact: Fact) -> Mention:
+def _mention(facts: Facts, fact: Fact, span: tuple[int, int]) -> Mention:
     sentence = facts.sentences[fact.sentence]
     article = facts.articles[fact.article]
     return Mention(
         sentence_id=sentence.id,
         article_id=article.id,
-        start=source_offset(article, sentence, fact.start),
-        end=source_offset(article, sentence, fact.end),
+        start=source_offset(article, sentence, span[0]),
+        end=source_offset(article, sentence, span[1]),
         value=stated(facts, fact),
         frame=fact.frame if fact.frame_known else "",
     )
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_SHARED_MIN = 2
+"""A statement mention narrows to its shared words only when at least this many are shared."""
+
+
+def _shared_span(facts: Facts, fact: Fact, items: Sequence[Fact]) -> tuple[int, int]:
+    """A statement's mention covers the words it shares with the claim's other outlets (from
+    the first to the last), so a unique fact elsewhere in the clause stays outside it."""
+    others = {t for f in items if f.article != fact.article for t in f.norm.tokens}
+    if fact.value is not None or not others:
+        return fact.start, fact.end
+    text = facts.sentences[fact.sentence].text
+    hits = [
+        m for m in _WORD.finditer(text, fact.start, fact.end)
+        if m.group(0).lower() not in STOPWORDS and canonical_stem(m.group(0).lower()) in others
+    ]  # fmt: skip
+    if len(hits) < _SHARED_MIN:
+        return fact.start, fact.end
+    return hits[0].start(), hits[-1].end()
 
 
 def _display_frame(facts: Facts, items: Sequence[Fact]) -> str:

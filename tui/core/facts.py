@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tui.core.clauses import clause_spans
-from tui.core.frames import nearest_frame
+from tui.core.frames import FrameHit, assign_frames
 from tui.core.models import Article, Sentence
 from tui.core.normalise import Normalised, Value, normalise
 
@@ -53,8 +53,8 @@ class Fact:
     """Frame name from the lexicon, a counted noun, or the kind for dates and times; "" if none."""
     frame_known: bool
     """Whether ``frame`` came from the lexicon (a sure frame) rather than a fallback."""
-    holder: str
-    """The name nearest the value in its clause, squashed; "" when there is none."""
+    holder: frozenset[str]
+    """Words of the name nearest the value in its clause; empty when there is none."""
     in_title: bool
     """The fact is stated in the headline, which restates the body."""
 
@@ -93,19 +93,23 @@ def extract_facts(
     )
 
 
-_Draft = tuple[FactKind, int, int, Normalised, Value | None, str, bool, str]
+_Draft = tuple[FactKind, int, int, Normalised, Value | None, str, bool, frozenset[str]]
 
 
 def _sentence_facts(text: str, norm: Normalised) -> list[_Draft]:
     out: list[_Draft] = []
-    for lo, hi in clause_spans(text):
-        values = [v for v in norm.values if lo <= v.start < hi]
+    clauses = clause_spans(text)
+    values = list(norm.values)
+    value_clauses = [next(((lo, hi) for lo, hi in clauses if lo <= v.start < hi), clauses[-1]) for v in values]
+    frames = assign_frames(text, values, value_clauses)
+    for lo, hi in clauses:
         clause_norm = normalise(text[lo:hi]) if (lo, hi) != (0, len(text)) else norm
         spans: list[tuple[int, int]] = []
         for k, value in enumerate(values):
-            left = values[k - 1].end if k else lo
-            right = values[k + 1].start if k + 1 < len(values) else hi
-            draft = _value_fact(text, norm, value, lo, hi, left, right, clause_norm)
+            if value_clauses[k] != (lo, hi):
+                continue
+            right = values[k + 1].start if k + 1 < len(values) and value_clauses[k + 1] == (lo, hi) else hi
+            draft = _value_fact(text, norm, value, lo, hi, right, frames[k], clause_norm)
             out.append(draft)
             spans.append((draft[1], draft[2]))
         statement = _statement(text, lo, hi, spans, clause_norm)
@@ -133,13 +137,12 @@ def _statement(text: str, lo: int, hi: int, spans: list[tuple[int, int]], clause
         if len(clause.tokens) < MIN_STATEMENT_TOKENS:
             return None
         start, end = _trim(text, lo, hi)
-    return ("statement", start, end, clause, None, "", False, "")
+    return ("statement", start, end, clause, None, "", False, frozenset())
 
 
 def _value_fact(
-    text: str, norm: Normalised, value: Value, lo: int, hi: int, left: int, right: int, clause: Normalised
+    text: str, norm: Normalised, value: Value, lo: int, hi: int, right: int, hit: FrameHit | None, clause: Normalised
 ) -> _Draft:
-    hit = nearest_frame(text, value.start, value.end, left, right, value.kind, value.unit)
     if hit is not None:
         frame, known = hit.frame, True
         start, end = min(value.start, hit.start), max(value.end, hit.end)
@@ -159,17 +162,34 @@ def _value_fact(
     return ("value", start, end, clause, value, frame, known, _holder(norm, value, lo, hi, start, end))
 
 
-def _holder(norm: Normalised, value: Value, lo: int, hi: int, start: int, end: int) -> str:
+_NOT_HOLDERS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
+
+
+def _holder(norm: Normalised, value: Value, lo: int, hi: int, start: int, end: int) -> frozenset[str]:
+    """The words of the name nearest the value in its clause ("Milei's 55.8%" -> {milei})."""
     best: tuple[int, str] | None = None
     for name, s, e in norm.names:
         if not (lo <= s and e <= hi) or (start <= s and e <= end and value.kind != "percent"):
             continue
-        distance = s - value.end if s >= value.end else value.start - e
+        words = _name_words(name)
+        if not words:
+            continue
+        # The subject before a figure is whom it is about more often than a name after it
+        # ("Milei won 55.95% against Sergio Massa").
+        distance = 2 * (s - value.end) if s >= value.end else value.start - e
         if distance > _HOLDER_REACH:
             continue
         if best is None or distance < best[0]:
             best = (distance, name)
-    return "".join(ch for ch in best[1].lower() if ch.isalnum()) if best else ""
+    return _name_words(best[1]) if best else frozenset()
+
+
+def _name_words(name: str) -> frozenset[str]:
+    words = (w.lower().removesuffix("'s").removesuffix("’s") for w in name.split())
+    return frozenset(w for w in words if len(w) > 1 and w not in _NOT_HOLDERS)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -176,7 +176,10 @@ def _fold_phrases(tokens: list[str], words: list[str]) -> tuple[list[str], list[
 
 
 def canonical_stem(word: str) -> str:
-    """The stem, with interchangeable news words folded together ("acquired" = "bought")."""
+    """The stem, with interchangeable news words folded together ("acquired" = "bought") and
+    accents dropped ("Mbappé" = "Mbappe": outlets differ in whether they keep them)."""
+    if not word.isascii():
+        word = _strip_accents(word)
     stemmed = stem(word)
     return _synonyms().get(stemmed, stemmed)
 
@@ -199,6 +202,12 @@ def _fold(text: str) -> str:
             folded = unicodedata.normalize("NFKC", ch)
             out.append(folded if len(folded) == 1 else ch)
     return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def _strip_accents(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _words_to_number(phrase: str) -> float | None:

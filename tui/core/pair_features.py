@@ -28,8 +28,12 @@ FEATURES = (
     "length_gap",
     "figures_agree",
     "figures_differ",
+    "names_shared",
+    "rare_shared",
 )
 """Column order of :func:`pair_features`."""
+_RARE_CAP = 3
+"""Shared rare words counted up to this many."""
 _RARE_SHARE = 0.5
 """A clause's rare words: the top half of its words by IDF."""
 
@@ -80,4 +84,17 @@ def _set_features(a: Normalised, b: Normalised, idf: Mapping[str, float]) -> tup
     gap = abs(len(a.tokens) - len(b.tokens)) / longer
     agree = float(bool(figures_a & figures_b))
     differ = float(bool(figures_a and figures_b and not figures_a & figures_b))
-    return (cosine, min(containment, 1.0), jaccard, min(rare), gap, agree, differ)
+    names_a, names_b = _name_words(a), _name_words(b)
+    smaller = min(len(names_a), len(names_b))
+    names = len(names_a & names_b) / smaller if smaller else 0.0
+    top = max(idf.values(), default=1.0)
+    rare_shared = min(sum(1 for t in common if idf.get(t, 1.0) >= 0.6 * top), _RARE_CAP) / _RARE_CAP
+    return (cosine, min(containment, 1.0), jaccard, min(rare), gap, agree, differ, names, rare_shared)
+
+
+def _name_words(norm: Normalised) -> set[str]:
+    """Name words of a clause as tokens ("Ousmane Dembélé" -> dembel, ousman): names are the
+    most identifying words a statement has."""
+    from tui.core.normalise import canonical_stem
+
+    return {canonical_stem(w.lower()) for name, _, _ in norm.names for w in name.split() if len(w) > 1}

@@ -36,6 +36,10 @@ MIN_TOKENS = 3
 """Sentences with fewer content words ("Yes, really.") state no checkable claim."""
 
 
+STATEMENT_COHERENCE = float(__import__("os").environ.get("TRI_C", "0.3"))
+"""Least average link probability between two groups of clauses that merge into one claim."""
+
+
 class Cancelled(Exception):
     """Raised inside compare() when the caller's ``cancelled()`` turns true."""
 
@@ -161,7 +165,7 @@ def compare_documents(
         claimed.update(members)
     squashed = [squash(a.text) for a in articles]
     statement_titles = [f.in_title for f in statements]
-    for group, links in greedy_groups([it.article for it in items], statement_titles, statement_links):
+    for group, links in greedy_groups([it.article for it in items], statement_titles, statement_links, STATEMENT_COHERENCE):
         members = [statements[m].index for m in group]
         position = {m: k for k, m in enumerate(group)}
         drafts.append(statement_claim(facts, members, links, position, statement_idf, lambda a: squashed[a]))

@@ -22,6 +22,8 @@ AMBIGUOUS_LINK_MIN = 0.35
 """Context similarity (plus the bonus) two value facts need when their frame does not identify
 the fact: a fallback frame, or an outlet stating several different values of the frame."""
 AGREEING_VALUE_BONUS = 0.25
+HOLDER_BONUS = 0.15
+FRAME_BONUS = 0.15
 CANDIDATES_PER_FACT = 12
 """Best links kept per fact: a fact stated by 200 outlets must not cost 200 x 200 links."""
 
@@ -36,27 +38,22 @@ class ValueLink:
     """Similarity of the two facts' clauses (rare words weigh most), 0..1."""
 
 
-def bucket_key(fact: Fact) -> tuple[str, str] | None:
-    if fact.value is None:
-        return None
-    kind = fact.value.kind
-    if kind == "number" and fact.frame_known:
-        kind = "count"
-    return kind, fact.frame
+def kind_of(fact: Fact) -> str:
+    """The bucket a value fact is compared in: values of one kind (counts, money, dates...)."""
+    return fact.value.kind if fact.value is not None else ""
 
 
-def holders_compatible(a: str, b: str) -> bool:
+def holders_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
     """Two values are about different things when each names a different holder ("Milei's
-    55.8%" / "Massa's 44.2%"); a name contained in the other ("Milei", "javiermilei") is one."""
-    return not a or not b or a in b or b in a
+    55.8%" / "Massa's 44.2%"); names sharing a word ("Milei", "Javier Gerardo Milei") are one."""
+    return not a or not b or bool(a & b)
 
 
 def link_values(facts: Sequence[Fact], idf: Mapping[str, float]) -> list[ValueLink]:
-    buckets: dict[tuple[str, str], list[Fact]] = {}
+    buckets: dict[str, list[Fact]] = {}
     for fact in facts:
-        key = bucket_key(fact)
-        if key is not None and key[1]:
-            buckets.setdefault(key, []).append(fact)
+        if fact.value is not None:
+            buckets.setdefault(kind_of(fact), []).append(fact)
     vectors: dict[int, dict[str, float]] = {}
 
     def vector(fact: Fact) -> dict[str, float]:
@@ -68,19 +65,22 @@ def link_values(facts: Sequence[Fact], idf: Mapping[str, float]) -> list[ValueLi
     for members in buckets.values():
         if len({f.article for f in members}) < 2:
             continue
-        distinct: dict[int, set[float]] = {}
+        distinct: dict[tuple[int, str], set[float]] = {}
         for f in members:
             if not f.in_title and f.value is not None:
-                distinct.setdefault(f.article, set()).add(f.value.amount)
-        per_article = {a: len(v) for a, v in distinct.items()}
+                distinct.setdefault((f.article, f.frame), set()).add(f.value.amount)
+        ambiguous = {key for key, amounts in distinct.items() if len(amounts) > 1}
         best: dict[int, list[tuple[float, int]]] = {}
         scored: dict[tuple[int, int], tuple[float, float]] = {}
         for i, fa in enumerate(members):
             for fb in members[i + 1 :]:
                 if fa.article == fb.article or not holders_compatible(fa.holder, fb.holder):
                     continue
+                if fa.frame_known and fb.frame_known and fa.frame != fb.frame:
+                    continue
                 context = _cosine(vector(fa), vector(fb))
-                score = _score(fa, fb, context, per_article)
+                unclear = (fa.article, fa.frame) in ambiguous or (fb.article, fb.frame) in ambiguous
+                score = _score(fa, fb, context, unclear)
                 if score is None:
                     continue
                 scored[(fa.index, fb.index)] = (score, context)
@@ -96,17 +96,22 @@ def link_values(facts: Sequence[Fact], idf: Mapping[str, float]) -> list[ValueLi
     return links
 
 
-def _score(fa: Fact, fb: Fact, context: float, per_article: Mapping[int, int]) -> float | None:
-    """How surely two value facts of one bucket are one fact, or ``None`` when they are not.
+def _score(fa: Fact, fb: Fact, context: float, unclear: bool) -> float | None:
+    """How surely two value facts of one kind are one fact, or ``None`` when they are not.
 
-    Where each outlet states one value of a frame, the frame identifies the fact. Where an
-    outlet states several different ones (the minutes of five goals, two death tolls), the frame no longer
-    does: then the words around the values must, and an agreeing value counts as evidence."""
+    The same frame from the lexicon identifies the fact where each outlet states one value of
+    it. Otherwise (a frame missing on one side, a fallback frame such as a counted noun, or an
+    outlet stating several different values of the frame: the minutes of five goals) the
+    words around the values must, helped by an agreeing value, a shared holder or the same
+    counted noun."""
     same = fa.value is not None and fb.value is not None and agreement(fa.value, fb.value) == "equal"
-    ambiguous = max(per_article.get(fa.article, 0), per_article.get(fb.article, 0)) > 1
-    if fa.frame_known and not ambiguous:
+    if fa.frame_known and fb.frame_known and not unclear:
         return 0.6 + 0.4 * context + (0.1 if same else 0.0)
     score = context + (AGREEING_VALUE_BONUS if same else 0.0)
+    if fa.holder & fb.holder:
+        score += HOLDER_BONUS
+    if fa.frame == fb.frame:
+        score += FRAME_BONUS
     return score if score >= AMBIGUOUS_LINK_MIN else None
 
 
