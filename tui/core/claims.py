@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tui.core.agreement import agreement
+from tui.core.values import agreement
 from tui.core.classify import find_conflicts, reported_discrepancy
 from tui.core.facts import Fact, Facts
 from tui.core.match import Link, shared_terms
@@ -25,7 +25,7 @@ from tui.core.models import (
     Label,
     Mention,
 )
-from tui.core.normalise import STOPWORDS, canonical_stem
+from tui.core.words import STOPWORDS, canonical_stem
 from tui.core.offsets import source_offset
 from tui.core.value_links import ValueLink
 

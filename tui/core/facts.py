@@ -17,7 +17,8 @@ from typing import Literal
 from tui.core.clauses import clause_spans
 from tui.core.frames import FrameHit, assign_frames
 from tui.core.models import Article, Sentence
-from tui.core.normalise import Normalised, Value, normalise
+from tui.core.normalise import Normalised, normalise
+from tui.core.values import Value
 
 FactKind = Literal["value", "statement"]
 

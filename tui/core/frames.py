@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from collections.abc import Sequence
 from functools import lru_cache
 
-from tui.core.normalise import Value, stem
+from tui.core.values import Value
+from tui.core.words import stem
 
 # One frame per line: its name, a colon, then the words (any inflection listed is stemmed).
 # Multi-word cues ("lost their lives") are written with underscores between the words.

@@ -14,7 +14,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from tui.core.agreement import agreement
+from tui.core.values import agreement
 from tui.core.facts import Fact
 from tui.core.match import is_figure
 
