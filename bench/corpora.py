@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.ingest import TextInput
-from tui.core.synthetic import SyntheticStory, generate_story
+from bench.synthetic import SyntheticStory, generate_story
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 PARAGRAPHS = 40

@@ -9,7 +9,7 @@ from bench.accuracy import Prediction, Span
 from tui.core.ingest import TextInput
 from tui.core.models import Article, Claim, Comparison, Conflict, Paragraph, Sentence
 from tui.core.pipeline import compare
-from tui.core.synthetic import SyntheticStory, generate_story
+from bench.synthetic import SyntheticStory, generate_story
 
 
 def _facts(story: SyntheticStory) -> list[tuple[Span, str | None, str | None]]:

@@ -12,9 +12,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tui.core.values import agreement
-from tui.core.classify import find_conflicts, reported_discrepancy
+from tui.core.classify import find_conflicts, reported_discrepancy, squash
 from tui.core.facts import Fact, Facts
+from tui.core.grouping import greedy_groups
+from tui.core.linking import Links
 from tui.core.match import Link, shared_terms
 from tui.core.models import (
     HARD_CONFLICT_KINDS,
@@ -25,9 +26,10 @@ from tui.core.models import (
     Label,
     Mention,
 )
-from tui.core.words import STOPWORDS, canonical_stem
 from tui.core.offsets import source_offset
 from tui.core.value_links import ValueLink
+from tui.core.values import agreement
+from tui.core.words import STOPWORDS, canonical_stem
 
 _EVIDENCE_PER_CLAIM = 12
 _STATEMENT_CONFLICTS: frozenset[ConflictKind] = frozenset({"name", "negation"})
@@ -70,7 +72,11 @@ def value_claim(facts: Facts, members: Sequence[int], links: Sequence[ValueLink]
         conflicts = [Conflict("rounding", tuple(rounding.items()))]
     evidence = tuple(
         Evidence(
-            _sid(facts, facts.facts[k.a]), _sid(facts, facts.facts[k.b]), k.score, 0.0, k.context,
+            _sid(facts, facts.facts[k.a]),
+            _sid(facts, facts.facts[k.b]),
+            k.score,
+            0.0,
+            k.context,
             (items[0].frame,),
         )  # fmt: skip
         for k in sorted(links, key=lambda k: (-k.score, k.a, k.b))[:_EVIDENCE_PER_CLAIM]
@@ -133,12 +139,59 @@ def reported_claims(facts: Facts, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+STATEMENT_COHERENCE = 0.3
+"""Least average link probability between two groups of clauses that merge into one claim."""
+
+
+@dataclass(frozen=True)
+class Claims:
+    """The classify stage's result: the claims, and the links they were made from."""
+
+    links: Links
+    claims: tuple[Claim, ...]
+    claimed: frozenset[int]
+    """Fact indexes that belong to a claim of two or more outlets."""
+
+
+def classify(links: Links) -> Claims:
+    """One claim per fact: value claims from value links, statement claims from statement
+    links, and a unique claim for every fact no other outlet states (headlines excepted)."""
+    facts = links.facts
+    drafts: list[Draft] = []
+    claimed: set[int] = set()
+    articles = [f.article for f in facts.facts]
+    in_title = [f.in_title for f in facts.facts]
+    for members, group_links in greedy_groups(articles, in_title, links.value_links):
+        drafts.append(value_claim(facts, members, group_links))
+        claimed.update(members)
+    squashed = [squash(a.text) for a in facts.articles]
+    statement_articles = [articles[i] for i in links.statements]
+    statement_titles = [in_title[i] for i in links.statements]
+    for group, group_links in greedy_groups(
+        statement_articles, statement_titles, links.statement_links, STATEMENT_COHERENCE
+    ):
+        members = [links.statements[m] for m in group]
+        position = {m: k for k, m in enumerate(group)}
+        drafts.append(
+            statement_claim(
+                facts, members, group_links, position, dict(links.statement_idf), lambda a: squashed[a]
+            )
+        )
+        claimed.update(members)
+    for fact in facts.facts:
+        if fact.index not in claimed and not fact.in_title:
+            drafts.append(Draft((fact.index,), (), ()))
+    return Claims(links, finish(facts, reported_claims(facts, drafts)), frozenset(claimed))
+
+
 def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
     """Number the drafts in reading order and turn them into claims."""
     ordered = sorted(drafts, key=lambda d: min(d.facts))
     claims: list[Claim] = []
     for number, draft in enumerate(ordered, start=1):
-        items = sorted((facts.facts[i] for i in draft.facts), key=lambda f: (f.article, f.in_title is False, f.index))
+        items = sorted(
+            (facts.facts[i] for i in draft.facts), key=lambda f: (f.article, f.in_title is False, f.index)
+        )
         positions = sorted({f.article for f in items})
         hard = [c for c in draft.conflicts if c.kind in HARD_CONFLICT_KINDS]
         label: Label = "conflict" if hard else "shared" if len(positions) > 1 else "unique"

@@ -10,14 +10,13 @@ both.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from tui.core.clauses import clause_spans
 from tui.core.frames import FrameHit, assign_frames
 from tui.core.models import Article, Sentence
-from tui.core.normalise import Normalised, normalise
+from tui.core.normalise import Normalised, NormalisedStory, normalise
 from tui.core.values import Value
 
 FactKind = Literal["value", "statement"]
@@ -71,10 +70,9 @@ class Facts:
     facts: tuple[Fact, ...]
 
 
-def extract_facts(
-    articles: Sequence[Article], sentences: Sequence[Sentence], norms: Sequence[Normalised]
-) -> Facts:
+def extract_facts(story: NormalisedStory) -> Facts:
     """Value and statement facts of every content sentence."""
+    articles, sentences, norms = story.articles, story.sentences, story.norms
     position = {a.id: n for n, a in enumerate(articles)}
     facts: list[Fact] = []
     for s, (sentence, norm) in enumerate(zip(sentences, norms, strict=True)):
@@ -82,8 +80,20 @@ def extract_facts(
         in_title = articles[article].paragraphs[sentence.paragraph_index].kind == "title"
         for fact in _sentence_facts(sentence.text, norm):
             facts.append(
-                Fact(len(facts), s, article, fact[0], fact[1], fact[2], fact[3], fact[4], fact[5], fact[6],
-                     fact[7], in_title)  # fmt: skip
+                Fact(
+                    len(facts),
+                    s,
+                    article,
+                    fact[0],
+                    fact[1],
+                    fact[2],
+                    fact[3],
+                    fact[4],
+                    fact[5],
+                    fact[6],
+                    fact[7],
+                    in_title,
+                )  # fmt: skip
             )
     return Facts(
         tuple(articles),
@@ -101,7 +111,9 @@ def _sentence_facts(text: str, norm: Normalised) -> list[_Draft]:
     out: list[_Draft] = []
     clauses = clause_spans(text)
     values = list(norm.values)
-    value_clauses = [next(((lo, hi) for lo, hi in clauses if lo <= v.start < hi), clauses[-1]) for v in values]
+    value_clauses = [
+        next(((lo, hi) for lo, hi in clauses if lo <= v.start < hi), clauses[-1]) for v in values
+    ]
     frames = assign_frames(text, values, value_clauses)
     for lo, hi in clauses:
         clause_norm = normalise(text[lo:hi]) if (lo, hi) != (0, len(text)) else norm
@@ -119,7 +131,9 @@ def _sentence_facts(text: str, norm: Normalised) -> list[_Draft]:
     return out
 
 
-def _statement(text: str, lo: int, hi: int, spans: list[tuple[int, int]], clause: Normalised) -> _Draft | None:
+def _statement(
+    text: str, lo: int, hi: int, spans: list[tuple[int, int]], clause: Normalised
+) -> _Draft | None:
     """What the clause says besides its values: "Mbappe scored a hat-trick in the 118th minute"
     states that he scored a hat-trick, whichever minute each outlet gives. The value words are
     blanked (offsets kept) so that two outlets' differing figures do not pull the statements
@@ -142,7 +156,14 @@ def _statement(text: str, lo: int, hi: int, spans: list[tuple[int, int]], clause
 
 
 def _value_fact(
-    text: str, norm: Normalised, value: Value, lo: int, hi: int, right: int, hit: FrameHit | None, clause: Normalised
+    text: str,
+    norm: Normalised,
+    value: Value,
+    lo: int,
+    hi: int,
+    right: int,
+    hit: FrameHit | None,
+    clause: Normalised,
 ) -> _Draft:
     if hit is not None:
         frame, known = hit.frame, True
@@ -194,7 +215,7 @@ def _name_words(name: str) -> frozenset[str]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and not text[start].isalnum() and text[start] not in "$€£¥\"“":
+    while start < end and not text[start].isalnum() and text[start] not in '$€£¥"“':
         start += 1
     while end > start and text[end - 1] in " ,;:—–-":
         end -= 1

@@ -11,8 +11,8 @@ fatalities, toll), which only a lexicon knows belong together.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from tui.core.values import Value
@@ -136,7 +136,9 @@ def frame_cues(text: str) -> list[FrameHit]:
     return hits
 
 
-def assign_frames(text: str, values: Sequence[Value], clauses: Sequence[tuple[int, int]]) -> list[FrameHit | None]:
+def assign_frames(
+    text: str, values: Sequence[Value], clauses: Sequence[tuple[int, int]]
+) -> list[FrameHit | None]:
     """The frame of each value of a sentence; ``clauses[k]`` is the clause value ``k`` is in.
 
     A cue belongs to one value: all (value, cue) pairs of a clause are taken nearest first,

@@ -206,7 +206,9 @@ def find_statement_links(items: Sequence[Item], idf: dict[str, float]) -> list[L
     import os
 
     threshold = float(os.environ.get("TRI_T", THRESHOLD))
-    keep = (probability >= threshold) & _top_per_item(pairs_a, pairs_b, probability, len(items), LINKS_PER_SENTENCE)
+    keep = (probability >= threshold) & _top_per_item(
+        pairs_a, pairs_b, probability, len(items), LINKS_PER_SENTENCE
+    )
     fuzzy = features[:, 0]
     return [
         Link(int(pairs_a[k]), int(pairs_b[k]), float(probability[k]), float(fuzzy[k]), float(cosine[k]), 0)

@@ -25,7 +25,19 @@ ConflictKind = Literal[
 ``rounding`` is a soft difference (12% vs 12.3%) that does not make the claim a conflict."""
 
 HARD_CONFLICT_KINDS: frozenset[ConflictKind] = frozenset(
-    ("number", "money", "percent", "measure", "date", "time", "weekday", "ordinal", "name", "negation", "reported")
+    (
+        "number",
+        "money",
+        "percent",
+        "measure",
+        "date",
+        "time",
+        "weekday",
+        "ordinal",
+        "name",
+        "negation",
+        "reported",
+    )
 )
 """Conflict kinds that make a claim's label ``conflict``; ``rounding`` only annotates it."""
 

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tui.core.models import Article, Sentence
 from tui.core.values import MONTHS, Bound, Value, ValueKind, agreement, compatible, extract_values
 from tui.core.words import STOPWORDS, canonical_stem, stem
 
@@ -230,3 +231,33 @@ def _names(folded: str) -> tuple[tuple[str, int, int], ...]:
             continue  # a capitalised first word is usually just the start of the sentence
         found.append((phrase, start, start + len(phrase)))
     return tuple(found)
+
+
+CLAIM_KINDS = ("body", "list", "quote", "title")
+"""Paragraph kinds whose sentences can state facts; headings and boilerplate never do."""
+MIN_TOKENS = 3
+"""Sentences with fewer content words ("Yes, really.") state no checkable fact."""
+
+
+@dataclass(frozen=True)
+class NormalisedStory:
+    """The normalise stage's result: the content sentences of every article, normalised."""
+
+    articles: tuple[Article, ...]
+    sentences: tuple[Sentence, ...]
+    norms: tuple[Normalised, ...]
+
+
+def normalise_story(articles: tuple[Article, ...]) -> NormalisedStory:
+    sentences: list[Sentence] = []
+    norms: list[Normalised] = []
+    for article in articles:
+        for paragraph in article.paragraphs:
+            if paragraph.kind not in CLAIM_KINDS:
+                continue
+            for sentence in paragraph.sentences:
+                norm = normalise(sentence.text)
+                if len(norm.tokens) >= MIN_TOKENS:
+                    sentences.append(sentence)
+                    norms.append(norm)
+    return NormalisedStory(articles, tuple(sentences), tuple(norms))

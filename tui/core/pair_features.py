@@ -39,7 +39,12 @@ _RARE_SHARE = 0.5
 
 
 def _is_figure(token: str) -> bool:
-    return token[:1] in "#$" or token[:3] in ("USD", "EUR", "GBP", "JPY") or token.endswith("%") or token.isdigit()
+    return (
+        token[:1] in "#$"
+        or token[:3] in ("USD", "EUR", "GBP", "JPY")
+        or token.endswith("%")
+        or token.isdigit()
+    )
 
 
 def pair_features(

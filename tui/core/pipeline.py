@@ -1,4 +1,6 @@
-"""compare(): the one entry point that runs load -> segment -> match -> classify -> align."""
+"""compare(): the one entry point. It only chains the stages, each a module that takes the
+previous stage's frozen result and returns its own:
+load -> segment -> normalise -> facts -> match (linking) -> classify (claims) -> align."""
 
 from __future__ import annotations
 
@@ -8,18 +10,15 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from tui.core.align import align, to_rows
-from tui.core.claims import Draft, finish, reported_claims, statement_claim, value_claim
-from tui.core.classify import squash
-from tui.core.grouping import greedy_groups
-from tui.core.facts import extract_facts
+from tui.core.align import align_claims
+from tui.core.claims import classify
 from tui.core.errors import InputError
+from tui.core.facts import extract_facts
 from tui.core.ingest import MAX_ARTICLES, Document, TextInput, expand_inputs, load
-from tui.core.match import Item, find_statement_links, weights
-from tui.core.models import Comparison, Sentence
-from tui.core.normalise import Normalised, normalise
+from tui.core.linking import link_facts
+from tui.core.models import Comparison
+from tui.core.normalise import normalise_story
 from tui.core.segment import segment
-from tui.core.value_links import link_values
 
 ENGINE_VERSION = "2"
 """Bump when the analysis changes what it finds; caches and reports key on it."""
@@ -30,14 +29,6 @@ Progress = Callable[[str, float], None]
 InputLike = str | Path | TextInput
 
 __all__ = ["ENGINE_VERSION", "InputLike", "Progress", "TextInput", "compare", "compare_documents"]
-
-CLAIM_KINDS = ("body", "list", "quote", "title")
-MIN_TOKENS = 3
-"""Sentences with fewer content words ("Yes, really.") state no checkable claim."""
-
-
-STATEMENT_COHERENCE = float(__import__("os").environ.get("TRI_C", "0.3"))
-"""Least average link probability between two groups of clauses that merge into one claim."""
 
 
 class Cancelled(Exception):
@@ -125,74 +116,27 @@ def compare_documents(
     cancelled: Callable[[], bool] | None = None,
 ) -> Comparison:
     report = progress or (lambda stage, fraction: None)
-    articles = [segment(doc, f"a{n}") for n, doc in enumerate(documents)]
+    articles = tuple(segment(doc, f"a{n}") for n, doc in enumerate(documents))
     report("segment", 1.0)
     _check(cancelled)
-
-    sentences: list[Sentence] = []
-    norms: list[Normalised] = []
-    for article in articles:
-        for paragraph in article.paragraphs:
-            if paragraph.kind not in CLAIM_KINDS:
-                continue
-            for sentence in paragraph.sentences:
-                norm = normalise(sentence.text)
-                if len(norm.tokens) < MIN_TOKENS:
-                    continue
-                sentences.append(sentence)
-                norms.append(norm)
+    story = normalise_story(articles)
     report("normalise", 1.0)
     _check(cancelled)
-
-    facts = extract_facts(articles, sentences, norms)
+    facts = extract_facts(story)
     report("facts", 1.0)
     _check(cancelled)
-
-    idf = weights([Item(a, n) for a, n in zip(facts.sentence_articles, norms, strict=True)])
-    statements = [f for f in facts.facts if f.kind == "statement"]
-    items = [Item(f.article, f.norm) for f in statements]
-    statement_idf = weights(items)
-    statement_links = find_statement_links(items, statement_idf)
-    value_links = link_values(facts.facts, idf)
+    links = link_facts(facts)
     report("match", 1.0)
     _check(cancelled)
-
-    drafts: list[Draft] = []
-    claimed: set[int] = set()
-    in_title = [f.in_title for f in facts.facts]
-    for members, links in greedy_groups([f.article for f in facts.facts], in_title, value_links):
-        drafts.append(value_claim(facts, members, links))
-        claimed.update(members)
-    squashed = [squash(a.text) for a in articles]
-    statement_titles = [f.in_title for f in statements]
-    for group, links in greedy_groups([it.article for it in items], statement_titles, statement_links, STATEMENT_COHERENCE):
-        members = [statements[m].index for m in group]
-        position = {m: k for k, m in enumerate(group)}
-        drafts.append(statement_claim(facts, members, links, position, statement_idf, lambda a: squashed[a]))
-        claimed.update(members)
-    for fact in facts.facts:
-        if fact.index not in claimed and not fact.in_title:
-            drafts.append(Draft((fact.index,), (), ()))
-    claims = finish(facts, reported_claims(facts, drafts))
+    claims = classify(links)
     report("classify", 1.0)
     _check(cancelled)
-
-    paragraph_weights: dict[tuple[tuple[int, int], tuple[int, int]], float] = {}
-    fact_pairs = [(statements[k.a].index, statements[k.b].index, k.score) for k in statement_links]
-    fact_pairs += [(k.a, k.b, k.score) for k in value_links]
-    for a, b, score in fact_pairs:
-        if a not in claimed or b not in claimed:
-            continue
-        fa, fb = facts.facts[a], facts.facts[b]
-        sa, sb = facts.sentences[fa.sentence], facts.sentences[fb.sentence]
-        key = ((fa.article, sa.paragraph_index), (fb.article, sb.paragraph_index))
-        paragraph_weights[key] = paragraph_weights.get(key, 0.0) + score
-    rows = align([len(a.paragraphs) for a in articles], paragraph_weights)
+    rows = align_claims(claims)
     report("align", 1.0)
     return Comparison(
-        articles=tuple(articles),
-        claims=claims,
-        rows=to_rows(rows, [a.id for a in articles]),
+        articles=articles,
+        claims=claims.claims,
+        rows=rows,
         engine_version=ENGINE_VERSION,
         skipped=skipped,
     )

@@ -14,9 +14,9 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from tui.core.values import agreement
 from tui.core.facts import Fact
 from tui.core.match import is_figure
+from tui.core.values import agreement
 
 AMBIGUOUS_LINK_MIN = 0.35
 """Context similarity (plus the bonus) two value facts need when their frame does not identify

@@ -24,9 +24,8 @@ import numpy as np
 from tui.core.atomic import write_atomic
 from tui.core.facts import extract_facts
 from tui.core.ingest import load
-from tui.core.pipeline import CLAIM_KINDS, MIN_TOKENS
 from tui.core.match import Item, weights
-from tui.core.normalise import Normalised, normalise
+from tui.core.normalise import Normalised, normalise, normalise_story
 from tui.core.offsets import source_offset
 from tui.core.pair_features import FEATURES, pair_features
 from tui.core.segment import segment
@@ -54,13 +53,8 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def story_pairs(story: Path, rng: random.Random) -> Pairs:
     gold = json.loads((story / "gold.json").read_text(encoding="utf-8"))
     files = sorted(gold["articles"])
-    articles = [segment(load(str(story / name), n), f"a{n}") for n, name in enumerate(files)]
-    sentences = [
-        s for a in articles for p in a.paragraphs if p.kind in CLAIM_KINDS for s in p.sentences
-    ]
-    norms = [normalise(s.text) for s in sentences]
-    keep = [k for k, norm in enumerate(norms) if len(norm.tokens) >= MIN_TOKENS]
-    facts = extract_facts(articles, [sentences[k] for k in keep], [norms[k] for k in keep])
+    articles = tuple(segment(load(str(story / name), n), f"a{n}") for n, name in enumerate(files))
+    facts = extract_facts(normalise_story(articles))
     clauses: list[tuple[str, tuple[int, int], Normalised]] = []
     for fact in facts.facts:
         if fact.kind != "statement":
@@ -91,7 +85,9 @@ def story_pairs(story: Path, rng: random.Random) -> Pairs:
             elif set(clauses[i][2].tokens) & set(clauses[j][2].tokens):
                 negatives.append((i, j))
     rng.shuffle(negatives)
-    chosen = [(p, 1) for p in positives] + [(p, 0) for p in negatives[: _NEGATIVES_PER_POSITIVE * len(positives)]]
+    chosen = [(p, 1) for p in positives] + [
+        (p, 0) for p in negatives[: _NEGATIVES_PER_POSITIVE * len(positives)]
+    ]
     left = [clauses[i][2] for (i, _), _ in chosen]
     right = [clauses[j][2] for (_, j), _ in chosen]
     return left, right, [y for _, y in chosen], [idf] * len(chosen)
@@ -118,7 +114,9 @@ def cross_validated(x: np.ndarray[Any, Any], y: np.ndarray[Any, Any]) -> np.ndar
 
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=7)
     return np.asarray(
-        cross_val_predict(LogisticRegression(C=1.0, max_iter=2000), x, y, cv=folds, method="predict_proba")[:, 1]
+        cross_val_predict(LogisticRegression(C=1.0, max_iter=2000), x, y, cv=folds, method="predict_proba")[
+            :, 1
+        ]
     )
 
 
@@ -130,7 +128,9 @@ def best_threshold(p: np.ndarray[Any, Any], y: np.ndarray[Any, Any]) -> float:
 
 def render(coef: Sequence[float], intercept: float, threshold: float, report: str) -> str:
     lines = [
-        '"""Coefficients of the statement-link score, written by ``python -m tui.evaluation.fit_pair_score``.',
+        '"""Coefficients of the statement-link score.',
+        "",
+        "Written by ``python -m tui.evaluation.fit_pair_score``; do not edit by hand.",
         "",
         *("" + line for line in report.strip().splitlines()),
         '"""',
@@ -174,8 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = (
         f"Pairs: {len(y_mrpc)} MRPC ({int(y_mrpc.sum())} same), {len(y_dev)} from the dev stories "
         f"({int(y_dev.sum())} same).\n"
-        f"5-fold cross-validated accuracy: MRPC alone {acc_mrpc:.3f} (token_sort_ratio with its best "
-        f"threshold, in-sample: {sort_best:.3f});\n"
+        f"5-fold cross-validated accuracy: MRPC alone {acc_mrpc:.3f}\n"
+        f"(token_sort_ratio with its best threshold, in-sample: {sort_best:.3f});\n"
         f"all pairs {acc_all:.3f} at threshold {threshold:.2f}; dev-story pairs {acc_dev:.3f}."
     )
     coef, intercept = fit(x, y)
