@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from tui.core.match import Link
 from tui.core.models import Conflict, ConflictKind
+from tui.core.names import name_change, same_name
+from tui.core.negation import negation_conflict
 from tui.core.normalise import Normalised, Value
 from tui.core.values import agreement
 
@@ -190,19 +192,24 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 def _name_conflict(
     a: Normalised, b: Normalised, squashed_a: str, squashed_b: str, score: float
 ) -> tuple[str, str] | None:
-    """Two different spellings of what is clearly one name: "Meta Superintelligence Labs" vs
+    """A name one sentence replaces by another in matching context (:func:`names.name_change`),
+    or two different spellings of what is clearly one name: "Meta Superintelligence Labs" vs
     "Meta Intelligence Labs". A name the other article uses anywhere (``squashed_*`` are the
     articles' :func:`squash`-ed texts) is never a conflict."""
     from rapidfuzz import fuzz
+
+    changed = name_change(a.source, b.source)
+    if changed and _squash_name(changed[0]) not in squashed_b and _squash_name(changed[1]) not in squashed_a:
+        return changed
 
     only_a = [n for n, _, _ in a.names if _squash_name(n) not in squashed_b]
     only_b = [n for n, _, _ in b.names if _squash_name(n) not in squashed_a]
     for x in only_a:
         for y in only_b:
             wx, wy = set(x.lower().split()), set(y.lower().split())
-            if len(wx) < 2 or len(wy) < 2 or wx == wy:
+            if len(wx) < 2 or len(wx) != len(wy) or wx == wy:
                 continue
-            if wx & wy and fuzz.ratio(_squash_name(x), _squash_name(y)) >= 70:
+            if wx & wy and fuzz.ratio(_squash_name(x), _squash_name(y)) >= 70 and not same_name(x, y):
                 return x, y
     # Otherwise one full name in place of another ("Priya Raman will run" / "Lars Eide will run"),
     # when it is the only name each sentence has that the other article never mentions.
@@ -220,13 +227,4 @@ def _person_like(name: str) -> bool:
 
 def _negation_conflict(a: Normalised, b: Normalised) -> tuple[str, str] | None:
     """One sentence negates what the other affirms ("not mandatory" vs "mandating")."""
-    for first, second in ((a, b), (b, a)):
-        for stem in first.negated:
-            if stem in second.negated:
-                continue
-            for token in second.tokens:
-                if token == stem or (len(stem) >= 5 and len(token) >= 5 and token[:5] == stem[:5]):
-                    negative = f"not {first.word_for(stem)}"
-                    positive = second.word_for(token)
-                    return (negative, positive) if first is a else (positive, negative)
-    return None
+    return negation_conflict(a.source, b.source)
