@@ -12,10 +12,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tui.core.classify import find_conflicts, reported_discrepancy, squash
+from tui.core.classify import name_conflict, reported_discrepancy, squash
 from tui.core.facts import Fact, Facts
 from tui.core.grouping import greedy_groups
 from tui.core.linking import Links
+from tui.core.negation import negation_conflict
 from tui.core.match import Link, shared_terms
 from tui.core.models import (
     HARD_CONFLICT_KINDS,
@@ -32,7 +33,6 @@ from tui.core.values import agreement
 from tui.core.words import STOPWORDS, canonical_stem
 
 _EVIDENCE_PER_CLAIM = 12
-_STATEMENT_CONFLICTS: frozenset[ConflictKind] = frozenset({"name", "negation"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +84,10 @@ def value_claim(facts: Facts, members: Sequence[int], links: Sequence[ValueLink]
     return Draft(tuple(members), tuple(conflicts), evidence)
 
 
+STRONG_LINK = 0.5
+"""Polarity is compared only across clauses this surely about one thing."""
+
+
 def statement_claim(
     facts: Facts,
     members: Sequence[int],
@@ -92,30 +96,40 @@ def statement_claim(
     idf: dict[str, float],
     squashed: Callable[[int], str],
 ) -> Draft:
-    """``members`` are fact indexes; ``links`` index them through ``position`` (fact index ->
-    place in ``members``), as :func:`tui.core.classify.find_conflicts` expects."""
+    """``members`` are fact indexes; ``links`` index them through ``position`` (link item ->
+    place in ``members``). A statement claim conflicts where one outlet replaces a name in
+    otherwise matching words, or negates what another affirms."""
     items = [facts.facts[i] for i in members]
-    conflicts = find_conflicts(
-        [_sid(facts, f) for f in items],
-        [f.norm for f in items],
-        [f.article for f in items],
-        links,
-        position,
-        squashed,
-    )
+    found: dict[ConflictKind, dict[str, str]] = {}
+    for k in links:
+        fa, fb = items[position[k.a]], items[position[k.b]]
+        if fa.article == fb.article:
+            continue
+        ta, tb = _words(facts, fa), _words(facts, fb)
+        change = name_conflict(fa.norm, fb.norm, squashed(fa.article), squashed(fb.article), k.score)
+        if change:
+            entry = found.setdefault("name", {})
+            entry.setdefault(_sid(facts, fa), change[0])
+            entry.setdefault(_sid(facts, fb), change[1])
+        if k.score >= STRONG_LINK:
+            negated = negation_conflict(ta, tb)
+            if negated:
+                entry = found.setdefault("negation", {})
+                entry.setdefault(_sid(facts, fa), negated[0])
+                entry.setdefault(_sid(facts, fb), negated[1])
     evidence = tuple(
         Evidence(
-            _sid(facts, facts.facts[members[position[k.a]]]),
-            _sid(facts, facts.facts[members[position[k.b]]]),
+            _sid(facts, items[position[k.a]]),
+            _sid(facts, items[position[k.b]]),
             k.score,
             k.fuzzy,
             k.overlap,
             shared_terms(items[position[k.a]].norm, items[position[k.b]].norm, idf),
         )
         for k in sorted(links, key=lambda k: (-k.score, k.a, k.b))[:_EVIDENCE_PER_CLAIM]
-        if k.a in position and k.b in position
     )
-    return Draft(tuple(members), tuple(c for c in conflicts if c.kind in _STATEMENT_CONFLICTS), evidence)
+    conflicts = tuple(Conflict(kind, tuple(values.items())) for kind, values in found.items())
+    return Draft(tuple(members), conflicts, evidence)
 
 
 def reported_claims(facts: Facts, drafts: list[Draft]) -> list[Draft]:
@@ -131,7 +145,7 @@ def reported_claims(facts: Facts, drafts: list[Draft]) -> list[Draft]:
         if not reported:
             continue
         conflict = Conflict("reported", ((facts.sentences[s].id, reported),))
-        here = by_sentence.get(s, [])
+        here = [n for n in by_sentence.get(s, []) if any(facts.facts[i].value is not None for i in out[n].facts)]
         targets = [n for n in here if len({facts.facts[i].article for i in out[n].facts}) > 1] or here[:1]
         for n in targets:
             d = out[n]
@@ -141,6 +155,8 @@ def reported_claims(facts: Facts, drafts: list[Draft]) -> list[Draft]:
 
 STATEMENT_COHERENCE = 0.3
 """Least average link probability between two groups of clauses that merge into one claim."""
+EXTRA_MEMBER_MIN = 0.5
+"""A refused statement link this probable still adds the clause to the other claim."""
 
 
 @dataclass(frozen=True)
@@ -168,7 +184,7 @@ def classify(links: Links) -> Claims:
     statement_articles = [articles[i] for i in links.statements]
     statement_titles = [in_title[i] for i in links.statements]
     for group, group_links in greedy_groups(
-        statement_articles, statement_titles, links.statement_links, STATEMENT_COHERENCE
+        statement_articles, statement_titles, links.statement_links, STATEMENT_COHERENCE, EXTRA_MEMBER_MIN
     ):
         members = [links.statements[m] for m in group]
         position = {m: k for k, m in enumerate(group)}

@@ -85,7 +85,7 @@ def find_conflicts(
                 note(conflict_kind, i, clash[0])
                 note(conflict_kind, j, clash[1])
         name = (
-            _name_conflict(a, b, squashed_text(articles[i]), squashed_text(articles[j]), link.score)
+            name_conflict(a, b, squashed_text(articles[i]), squashed_text(articles[j]), link.score)
             if a.names and b.names
             else None
         )
@@ -189,7 +189,7 @@ _squash_name = lru_cache(maxsize=65536)(squash)
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 
-def _name_conflict(
+def name_conflict(
     a: Normalised, b: Normalised, squashed_a: str, squashed_b: str, score: float
 ) -> tuple[str, str] | None:
     """A name one sentence replaces by another in matching context (:func:`names.name_change`),

@@ -184,6 +184,10 @@ def _value_fact(
     return ("value", start, end, clause, value, frame, known, _holder(norm, value, lo, hi, start, end))
 
 
+_ATTRIBUTED_AFTER = re.compile(
+    r"['’]?s?\s+(?:reported|reports|said|says|told|announced|estimated|noted|wrote|added|cited|put|puts)\b"
+)
+_ATTRIBUTED_BEFORE = re.compile(r"\b(?:according\s+to|citing|reported\s+by|said\s+by)\s+(?:the\s+)?$", re.I)
 _NOT_HOLDERS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december".split()
@@ -196,6 +200,8 @@ def _holder(norm: Normalised, value: Value, lo: int, hi: int, start: int, end: i
     for name, s, e in norm.names:
         if not (lo <= s and e <= hi) or (start <= s and e <= end and value.kind != "percent"):
             continue
+        if _ATTRIBUTED_AFTER.match(norm.source, e) or _ATTRIBUTED_BEFORE.search(norm.source, 0, s):
+            continue  # "The Times of India reported a 7% boost": the source, not the holder
         words = _name_words(name)
         if not words:
             continue

@@ -6,11 +6,13 @@ learned pair score over their clauses (:func:`tui.core.match.find_statement_link
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tui.core.facts import Facts
 from tui.core.match import Item, Link, find_statement_links, weights
+from tui.core.classify import name_conflict, squash
 from tui.core.value_links import ValueLink, link_values
 
 
@@ -36,10 +38,25 @@ def link_facts(facts: Facts) -> Links:
     statements = tuple(f.index for f in facts.facts if f.kind == "statement")
     items = [Item(facts.facts[i].article, facts.facts[i].norm) for i in statements]
     statement_idf = weights(items)
+    squashed = [squash(a.text) for a in facts.articles]
+
+    def renamed(a: int, b: int) -> bool:
+        x, y = items[a], items[b]
+        if not (x.norm.names and y.norm.names):
+            return False
+        return name_conflict(x.norm, y.norm, squashed[x.article], squashed[y.article], 0.0) is not None
+
     return Links(
         facts,
         statements,
-        tuple(find_statement_links(items, statement_idf)),
+        tuple(find_statement_links(items, statement_idf, renamed)),
         statement_idf,
-        tuple(link_values(facts.facts, idf)),
+        tuple(link_values(facts.facts, idf, [_words(a.text) for a in facts.articles])),
     )
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text.lower()))
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")

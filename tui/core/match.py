@@ -12,7 +12,7 @@ the square of the number of sentences.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -188,9 +188,17 @@ def find_links(items: Sequence[Item], idf: dict[str, float]) -> list[Link]:
     return links
 
 
-def find_statement_links(items: Sequence[Item], idf: dict[str, float]) -> list[Link]:
+_SHARED_COLUMN = 13
+RESCUE_MIN = 0.1
+"""Below the learned threshold, a pair still links at this probability when ``rescue`` says so."""
+
+
+def find_statement_links(
+    items: Sequence[Item], idf: dict[str, float], rescue: Callable[[int, int], bool] | None = None
+) -> list[Link]:
     """Pairs of clauses from different articles that the learned score
-    (:mod:`tui.core.pair_model`) says state the same fact."""
+    (:mod:`tui.core.pair_model`) says state the same fact, or that ``rescue`` vouches for:
+    two reports of one fact that differ in a name share fewer words than two that agree."""
     if len(items) < 2:
         return []
     pairs_a, pairs_b, cosine, containment = _candidates(items, idf)

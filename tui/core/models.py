@@ -18,7 +18,7 @@ Label = Literal["shared", "unique", "conflict"]
 """What the sources do with a claim: agree on it, state it alone, or disagree."""
 
 ConflictKind = Literal[
-    "number", "money", "percent", "measure", "date", "time", "weekday", "ordinal",
+    "number", "money", "percent", "measure", "date", "time", "weekday", "ordinal", "score",
     "name", "negation", "reported", "rounding",
 ]  # fmt: skip
 """Which kind of value differs; ``reported`` is a sentence that itself reports a discrepancy;

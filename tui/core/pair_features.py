@@ -30,6 +30,7 @@ FEATURES = (
     "figures_differ",
     "names_shared",
     "rare_shared",
+    "two_shared",
 )
 """Column order of :func:`pair_features`."""
 _RARE_CAP = 3
@@ -94,7 +95,8 @@ def _set_features(a: Normalised, b: Normalised, idf: Mapping[str, float]) -> tup
     names = len(names_a & names_b) / smaller if smaller else 0.0
     top = max(idf.values(), default=1.0)
     rare_shared = min(sum(1 for t in common if idf.get(t, 1.0) >= 0.6 * top), _RARE_CAP) / _RARE_CAP
-    return (cosine, min(containment, 1.0), jaccard, min(rare), gap, agree, differ, names, rare_shared)
+    two = float(len(common) >= 2 or bool(names_a & names_b))
+    return (cosine, min(containment, 1.0), jaccard, min(rare), gap, agree, differ, names, rare_shared, two)
 
 
 def _name_words(norm: Normalised) -> set[str]:

@@ -24,6 +24,7 @@ the fact: a fallback frame, or an outlet stating several different values of the
 AGREEING_VALUE_BONUS = 0.25
 HOLDER_BONUS = 0.15
 FRAME_BONUS = 0.15
+_KIND_NAMES = frozenset({"number", "money", "percent", "measure", "date", "time", "weekday", "ordinal"})
 CANDIDATES_PER_FACT = 12
 """Best links kept per fact: a fact stated by 200 outlets must not cost 200 x 200 links."""
 
@@ -43,13 +44,23 @@ def kind_of(fact: Fact) -> str:
     return fact.value.kind if fact.value is not None else ""
 
 
-def holders_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Two values are about different things when each names a different holder ("Milei's
-    55.8%" / "Massa's 44.2%"); names sharing a word ("Milei", "Javier Gerardo Milei") are one."""
-    return not a or not b or bool(a & b)
+def holders_compatible(
+    a: frozenset[str], b: frozenset[str], known_a: frozenset[str], known_b: frozenset[str]
+) -> bool:
+    """Two values are about different things when each names a different holder that the
+    other outlet also knows ("Milei's 55.8%" / "Massa's 44.2%", both outlets naming both men):
+    had they meant the same holder, they would have named it. A name sharing a word with the
+    other ("Milei", "Javier Gerardo Milei") is the same holder; a name the other outlet never
+    uses says nothing (a dateline, a wire's name)."""
+    if not a or not b or a & b:
+        return True
+    return not ((a & known_b) and (b & known_a))
 
 
-def link_values(facts: Sequence[Fact], idf: Mapping[str, float]) -> list[ValueLink]:
+def link_values(
+    facts: Sequence[Fact], idf: Mapping[str, float], article_words: Sequence[frozenset[str]]
+) -> list[ValueLink]:
+    """``article_words[k]`` are the lower-cased words of article ``k``, for the holder rule."""
     buckets: dict[str, list[Fact]] = {}
     for fact in facts:
         if fact.value is not None:
@@ -74,7 +85,9 @@ def link_values(facts: Sequence[Fact], idf: Mapping[str, float]) -> list[ValueLi
         scored: dict[tuple[int, int], tuple[float, float]] = {}
         for i, fa in enumerate(members):
             for fb in members[i + 1 :]:
-                if fa.article == fb.article or not holders_compatible(fa.holder, fb.holder):
+                if fa.article == fb.article or not holders_compatible(
+                    fa.holder, fb.holder, article_words[fa.article], article_words[fb.article]
+                ):
                     continue
                 if fa.frame_known and fb.frame_known and fa.frame != fb.frame:
                     continue
@@ -110,8 +123,8 @@ def _score(fa: Fact, fb: Fact, context: float, unclear: bool) -> float | None:
     score = context + (AGREEING_VALUE_BONUS if same else 0.0)
     if fa.holder & fb.holder:
         score += HOLDER_BONUS
-    if fa.frame == fb.frame:
-        score += FRAME_BONUS
+    if fa.frame == fb.frame and fa.frame not in _KIND_NAMES:
+        score += FRAME_BONUS  # the same counted noun ("bogies"); a bare kind says nothing
     return score if score >= AMBIGUOUS_LINK_MIN else None
 
 

@@ -22,7 +22,7 @@ from typing import Literal
 
 from tui.core.words import STOPWORDS, canonical_stem, stem
 
-ValueKind = Literal["money", "percent", "number", "measure", "date", "time", "weekday", "ordinal"]
+ValueKind = Literal["money", "percent", "number", "measure", "date", "time", "weekday", "ordinal", "score"]
 Bound = Literal["eq", "approx", "ge", "le"]
 Agreement = Literal["equal", "rounded", "different", "incomparable"]
 
@@ -471,6 +471,7 @@ def extract_values(text: str, reference: date | None = None) -> tuple[Value, ...
     _left_units(text, spans, found)
     _name_numbers(text, spans)
     _special_quantities(text, spans, found)
+    _scores(text, spans, found)
     _figures(text, spans, found)
     found.sort(key=lambda f: f.value.start)
     found = _join_ranges(text, found)
@@ -636,6 +637,7 @@ def _name_numbers(text: str, spans: _Spans) -> None:
             or word.lower().rstrip(".") in MONTHS
             or word.lower() in WEEKDAYS
             or (len(num) == 4 and num[:2] in ("19", "20"))
+            or re.match(r"\s?[-–]\s?\d", text[m.end("num") :])  # "France 4-2": a score, not a name
         ):
             continue
         if spans.free(m.start("num"), m.end("num")):
@@ -683,7 +685,16 @@ def _special_quantities(text: str, spans: _Spans, found: list[_Found]) -> None:
     for m in _ORDINAL.finditer(text):
         what = m.group("what")
         if not _RANK_WORDS.fullmatch(what) or what.lower() in _NOT_RANKS:
-            continue  # "the 80th minute", "the first time": an order, not a reported rank
+            if m.group("num") and spans.free(m.start(), m.end("num") + 2):
+                # "the 80th minute", "the 23rd day": an order in a series, a value of its own
+                # (the minute of a goal), never the count 8 that "80th" would otherwise give.
+                start, end = m.start(), m.end("num") + 2
+                found.append(
+                    _Found(Value("ordinal", float(m.group("num")), stem(what.lower()), "eq", text[start:end],
+                                 start, end, precision=1.0))  # fmt: skip
+                )
+                spans.take(start, end)
+            continue  # "the first time": an order, not a reported rank
         start, end = m.start(), m.end("what")  # "third-largest", "3rd largest"
         if not spans.free(start, end):
             continue
@@ -694,6 +705,24 @@ def _special_quantities(text: str, spans: _Spans, found: list[_Found]) -> None:
             )
         )
         spans.take(start, end)
+
+
+_SCORE = re.compile(
+    r"(?<![\w$€£¥.,])(?P<a>\d{1,2})\s?[-–]\s?(?P<b>\d{1,2})(?![\w%.,]|\s*(?:%|per\s?cent|percent|years?|months?"
+    r"|weeks?|days?|hours?|minutes?|seconds?|km|miles?|metres?|meters?|kg|people|injured|dead|killed)\b)",
+    re.IGNORECASE,
+)
+
+
+def _scores(text: str, spans: _Spans, found: list[_Found]) -> None:
+    """Scorelines ("4-2", "3-3", "2-0"): a pair of small numbers whose first is not below the
+    second, which a range ("5-10") never is. One value, so "4-2" is never a count of 4 and 2."""
+    for m in _SCORE.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a < b or not spans.free(m.start(), m.end()):
+            continue
+        found.append(_Found(Value("score", a * 100.0 + b, "score", "eq", m.group(0), m.start(), m.end(), precision=1.0)))
+        spans.take(m.start(), m.end())
 
 
 def _figures(text: str, spans: _Spans, found: list[_Found]) -> None:
@@ -981,7 +1010,7 @@ def agreement(a: Value, b: Value) -> Agreement:
         if max(a.precision, b.precision) >= 60:
             return "equal" if a.amount // 60 == b.amount // 60 else "different"
         return "equal" if a.amount == b.amount else "different"
-    if a.kind == "ordinal":
+    if a.kind in ("ordinal", "score"):
         return "equal" if a.amount == b.amount else "different"
     if a.kind == "money" and a.unit != b.unit:
         a, b = _in_one_currency(a, b)
