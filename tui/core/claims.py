@@ -16,7 +16,6 @@ from tui.core.classify import name_conflict, reported_discrepancy, squash
 from tui.core.facts import Fact, Facts
 from tui.core.grouping import greedy_groups
 from tui.core.linking import Links
-from tui.core.negation import negation_conflict
 from tui.core.match import Link, shared_terms
 from tui.core.models import (
     HARD_CONFLICT_KINDS,
@@ -27,7 +26,9 @@ from tui.core.models import (
     Label,
     Mention,
 )
+from tui.core.negation import negation_conflict
 from tui.core.offsets import source_offset
+from tui.core.phrases import shared_phrases
 from tui.core.value_links import ValueLink
 from tui.core.values import agreement
 from tui.core.words import STOPWORDS, canonical_stem
@@ -42,6 +43,8 @@ class Draft:
     facts: tuple[int, ...]
     conflicts: tuple[Conflict, ...]
     evidence: tuple[Evidence, ...]
+    spans: tuple[tuple[int, int, int], ...] = ()
+    """``(fact index, start, end)`` where a mention is narrower than its fact (a shared phrase)."""
 
 
 def value_claim(facts: Facts, members: Sequence[int], links: Sequence[ValueLink]) -> Draft:
@@ -54,7 +57,7 @@ def value_claim(facts: Facts, members: Sequence[int], links: Sequence[ValueLink]
                 continue
             verdict = agreement(fa.value, fb.value)
             if verdict == "different":
-                kind: ConflictKind = fa.value.kind  # type: ignore[assignment]
+                kind: ConflictKind = fa.value.kind
                 entry = found.setdefault(kind, {})
                 for f in (fa, fb):
                     entry.setdefault(_sid(facts, f), stated(facts, f))
@@ -64,7 +67,7 @@ def value_claim(facts: Facts, members: Sequence[int], links: Sequence[ValueLink]
     conflicts = [Conflict(kind, tuple(values.items())) for kind, values in found.items()]
     if conflicts:
         # Every source's value belongs in the explanation, agreeing ones included.
-        for kind, values in found.items():
+        for values in found.values():
             for f in items:
                 values.setdefault(_sid(facts, f), stated(facts, f))
         conflicts = [Conflict(kind, tuple(values.items())) for kind, values in found.items()]
@@ -78,7 +81,7 @@ def value_claim(facts: Facts, members: Sequence[int], links: Sequence[ValueLink]
             0.0,
             k.context,
             (items[0].frame,),
-        )  # fmt: skip
+        )
         for k in sorted(links, key=lambda k: (-k.score, k.a, k.b))[:_EVIDENCE_PER_CLAIM]
     )
     return Draft(tuple(members), tuple(conflicts), evidence)
@@ -145,7 +148,9 @@ def reported_claims(facts: Facts, drafts: list[Draft]) -> list[Draft]:
         if not reported:
             continue
         conflict = Conflict("reported", ((facts.sentences[s].id, reported),))
-        here = [n for n in by_sentence.get(s, []) if any(facts.facts[i].value is not None for i in out[n].facts)]
+        here = [
+            n for n in by_sentence.get(s, []) if any(facts.facts[i].value is not None for i in out[n].facts)
+        ]
         targets = [n for n in here if len({facts.facts[i].article for i in out[n].facts}) > 1] or here[:1]
         for n in targets:
             d = out[n]
@@ -177,9 +182,9 @@ def classify(links: Links) -> Claims:
     claimed: set[int] = set()
     articles = [f.article for f in facts.facts]
     in_title = [f.in_title for f in facts.facts]
-    for members, group_links in greedy_groups(articles, in_title, links.value_links):
-        drafts.append(value_claim(facts, members, group_links))
-        claimed.update(members)
+    for value_members, value_links in greedy_groups(articles, in_title, links.value_links):
+        drafts.append(value_claim(facts, value_members, value_links))
+        claimed.update(value_members)
     squashed = [squash(a.text) for a in facts.articles]
     statement_articles = [articles[i] for i in links.statements]
     statement_titles = [in_title[i] for i in links.statements]
@@ -194,6 +199,13 @@ def classify(links: Links) -> Claims:
             )
         )
         claimed.update(members)
+    together = {frozenset(d.facts) for d in drafts}
+    for phrase in shared_phrases(facts, links.statements):
+        sharing = {i for i, _, _ in phrase.members}
+        if any(sharing <= other for other in together):
+            continue  # the clauses already share a claim
+        drafts.append(Draft(tuple(sorted(sharing)), (), (), phrase.members))
+        claimed.update(sharing)
     for fact in facts.facts:
         if fact.index not in claimed and not fact.in_title:
             drafts.append(Draft((fact.index,), (), ()))
@@ -202,7 +214,7 @@ def classify(links: Links) -> Claims:
 
 def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
     """Number the drafts in reading order and turn them into claims."""
-    ordered = sorted(drafts, key=lambda d: min(d.facts))
+    ordered = sorted(drafts, key=lambda d: (min(d.facts), len(d.spans)))
     claims: list[Claim] = []
     for number, draft in enumerate(ordered, start=1):
         items = sorted(
@@ -211,7 +223,10 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
         positions = sorted({f.article for f in items})
         hard = [c for c in draft.conflicts if c.kind in HARD_CONFLICT_KINDS]
         label: Label = "conflict" if hard else "shared" if len(positions) > 1 else "unique"
-        mentions = tuple(_mention(facts, f, _shared_span(facts, f, items)) for f in items)
+        narrowed = {i: (start, end) for i, start, end in draft.spans}
+        mentions = tuple(
+            _mention(facts, f, narrowed.get(f.index) or _shared_span(facts, f, items)) for f in items
+        )
         frame = _display_frame(facts, items)
         sentence_ids = tuple(dict.fromkeys(m.sentence_id for m in mentions))
         disputed = {sid for c in hard for sid, _ in c.values}
@@ -244,13 +259,15 @@ def stated(facts: Facts, fact: Fact) -> str:
         return ""
     text = facts.sentences[fact.sentence].text
     prefix = text[fact.start : fact.value.start] if fact.start < fact.value.start else ""
-    bound = re.search(
-        r"(?:at least|more than|less than|fewer than|over|under|nearly|almost|about|around|approximately|roughly"
-        r"|some|up to|at most|close to|an estimated|upwards of|in excess of)\s+$",
-        prefix,
-        re.IGNORECASE,
-    )
+    bound = _BOUND_BEFORE.search(prefix)
     return (bound.group(0) if bound else "") + fact.value.text
+
+
+_BOUND_BEFORE = re.compile(
+    r"(?:at least|more than|less than|fewer than|over|under|nearly|almost|about|around|approximately"
+    r"|roughly|some|up to|at most|close to|an estimated|upwards of|in excess of)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _words(facts: Facts, fact: Fact) -> str:

@@ -23,8 +23,10 @@ FactKind = Literal["value", "statement"]
 
 MIN_STATEMENT_TOKENS = 3
 """A clause with fewer content words states nothing checkable on its own."""
-_HOLDER_REACH = 60
-"""Characters from a value within which a name counts as whom the value is about."""
+_HOLDER_BEFORE = 100
+_HOLDER_AFTER = 30
+"""Characters before and after a value within which a name counts as whom it is about."""
+_POSSESSIVE_REACH = 20
 _BOUND_WORDS = re.compile(
     r"(?:\b(?:at\s+least|more\s+than|less\s+than|fewer\s+than|over|under|nearly|almost|about|around|"
     r"approximately|roughly|some|up\s+to|at\s+most|close\s+to|an\s+estimated|upwards\s+of|in\s+excess\s+of|"
@@ -93,7 +95,7 @@ def extract_facts(story: NormalisedStory) -> Facts:
                     fact[6],
                     fact[7],
                     in_title,
-                )  # fmt: skip
+                )
             )
     return Facts(
         tuple(articles),
@@ -195,24 +197,32 @@ _NOT_HOLDERS = frozenset(
 
 
 def _holder(norm: Normalised, value: Value, lo: int, hi: int, start: int, end: int) -> frozenset[str]:
-    """The words of the name nearest the value in its clause ("Milei's 55.8%" -> {milei})."""
-    best: tuple[int, str] | None = None
+    """The words of the name the value is about: the nearest name before it in its clause
+    (the subject: "Javier Milei carried the runoff with 55.95%", "Sergio Massa 44.2%"), else
+    the nearest shortly after it ("55.8% for Milei"). A possessive far from the value
+    modifies some other noun ("Argentina's presidential elections"), and a name that a verb
+    of saying follows is the source, not the holder ("The Times of India reported 7%")."""
+    before: tuple[int, str] | None = None
+    after: tuple[int, str] | None = None
     for name, s, e in norm.names:
         if not (lo <= s and e <= hi) or (start <= s and e <= end and value.kind != "percent"):
             continue
         if _ATTRIBUTED_AFTER.match(norm.source, e) or _ATTRIBUTED_BEFORE.search(norm.source, 0, s):
-            continue  # "The Times of India reported a 7% boost": the source, not the holder
-        words = _name_words(name)
-        if not words:
             continue
-        # The subject before a figure is whom it is about more often than a name after it
-        # ("Milei won 55.95% against Sergio Massa").
-        distance = 2 * (s - value.end) if s >= value.end else value.start - e
-        if distance > _HOLDER_REACH:
+        if not _name_words(name):
             continue
-        if best is None or distance < best[0]:
-            best = (distance, name)
-    return _name_words(best[1]) if best else frozenset()
+        if e <= value.start:
+            distance = value.start - e
+            possessive = norm.source[e : e + 2] in ("'s", "’s")
+            near = distance <= _HOLDER_BEFORE and not (possessive and distance > _POSSESSIVE_REACH)
+            if near and (before is None or distance < before[0]):
+                before = (distance, name)
+        elif (
+            s >= value.end and s - value.end <= _HOLDER_AFTER and (after is None or s - value.end < after[0])
+        ):
+            after = (s - value.end, name)
+    chosen = before or after
+    return _name_words(chosen[1]) if chosen else frozenset()
 
 
 def _name_words(name: str) -> frozenset[str]:

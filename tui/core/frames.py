@@ -65,9 +65,13 @@ attempt: attempt attempts try
 """
 
 _KIND_FRAMES = {
-    "money": {"deal value", "price per share", "cost", "debt", "revenue", "profit", "funding", "fine", "salary",
-              "share price", "premium"},
-    "percent": {"vote share", "turnout", "ballots counted", "premium", "share price", "stake", "profit", "revenue"},
+    "money": {
+        "deal value", "price per share", "cost", "debt", "revenue", "profit", "funding", "fine", "salary",
+        "share price", "premium",
+    },
+    "percent": {
+        "vote share", "turnout", "ballots counted", "premium", "share price", "stake", "profit", "revenue",
+    },
 }  # fmt: skip
 """Frames a kind of value can have; a count never measures a cost, money never a toll."""
 _MEASURED = frozenset({"distance", "depth", "height", "speed", "temperature", "area"})

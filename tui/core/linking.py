@@ -10,9 +10,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from tui.core.classify import name_conflict, squash
 from tui.core.facts import Facts
 from tui.core.match import Item, Link, find_statement_links, weights
-from tui.core.classify import name_conflict, squash
 from tui.core.value_links import ValueLink, link_values
 
 

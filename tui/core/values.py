@@ -689,10 +689,11 @@ def _special_quantities(text: str, spans: _Spans, found: list[_Found]) -> None:
                 # "the 80th minute", "the 23rd day": an order in a series, a value of its own
                 # (the minute of a goal), never the count 8 that "80th" would otherwise give.
                 start, end = m.start(), m.end("num") + 2
-                found.append(
-                    _Found(Value("ordinal", float(m.group("num")), stem(what.lower()), "eq", text[start:end],
-                                 start, end, precision=1.0))  # fmt: skip
+                order = float(m.group("num"))
+                value = Value(
+                    "ordinal", order, stem(what.lower()), "eq", text[start:end], start, end, precision=1.0
                 )
+                found.append(_Found(value))
                 spans.take(start, end)
             continue  # "the first time": an order, not a reported rank
         start, end = m.start(), m.end("what")  # "third-largest", "3rd largest"
@@ -721,7 +722,11 @@ def _scores(text: str, spans: _Spans, found: list[_Found]) -> None:
         a, b = int(m.group("a")), int(m.group("b"))
         if a < b or not spans.free(m.start(), m.end()):
             continue
-        found.append(_Found(Value("score", a * 100.0 + b, "score", "eq", m.group(0), m.start(), m.end(), precision=1.0)))
+        found.append(
+            _Found(
+                Value("score", a * 100.0 + b, "score", "eq", m.group(0), m.start(), m.end(), precision=1.0)
+            )
+        )
         spans.take(m.start(), m.end())
 
 
@@ -1129,8 +1134,10 @@ def _points(a: Value, b: Value) -> Agreement:
             return "equal"
         if _relative(a.amount, b.amount) <= _ROUNDED_WITHIN:
             return "rounded"
-    if _relative(a.amount, b.amount) <= _EQUAL_WITHIN:
-        return "equal"
+    if not step and _relative(a.amount, b.amount) <= _EQUAL_WITHIN:
+        return "equal"  # precision unknown: a typo-level difference
+    # Both written to a known precision and apart by more than half a step: two figures
+    # ("55.69%" vs "55.8%", "44.2%" vs "44.30%"), however close.
     return "different"
 
 
