@@ -193,7 +193,9 @@ def furniture_reason(text: str) -> str | None:
         return "timestamp"
     if _is_tool_row(stripped):
         return "tools"
-    if any(_OPENING.match(part) for part in _opening_parts(stripped)):
+    # In a real sentence a cue is someone's words ("Read the full report, the minister said").
+    prose = _line(stripped).prose
+    if any(_OPENING.match(p) and (not prose or len(p.split()) <= 10) for p in _opening_parts(stripped)):
         return "prompt"
     return None
 
@@ -243,7 +245,8 @@ def _opening_parts(line: str) -> Iterable[str]:
     """The line and each of its sentences or separated items, for opening cues."""
     if len(line.split()) > 40:
         return ()
-    return [line, *re.split(r"(?<=[.!?])\s+|\s+[|·•]\s+", line)[1:]]
+    # Flattened pages glue a link's label to the next element ("See all problemsStep-by-step").
+    return [line, *re.split(r"(?<=[.!?])\s+|\s+[|·•]\s+|(?<=[a-z]{4})(?=[A-Z][a-z])", line)]
 
 
 def boilerplate_mask(blocks: Sequence[str], story_terms: frozenset[str] = frozenset()) -> list[bool]:
