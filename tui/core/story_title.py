@@ -65,7 +65,10 @@ def story_title(articles: Sequence[Article]) -> str:
             (
                 p
                 for p in pairs
-                if key in p and len(pairs[p]) >= max(needed, 0.8 * frequency[key]) and not used & set(p)
+                if key in p
+                and len(pairs[p]) >= max(needed, 0.75 * max(frequency.get(w, 0) for w in p))
+                and not used & set(p)
+                and _same_case(_usual(pairs[p]))
             ),
             key=lambda p: len(pairs[p]),
             default=None,
@@ -80,6 +83,11 @@ def story_title(articles: Sequence[Article]) -> str:
     if not chosen:
         return f"{len(articles)} sources"
     return f"{len(articles)} sources on {', '.join(chosen)}"
+
+
+def _same_case(phrase: str) -> bool:
+    """ "Mark Zuckerberg" and "coastal city" are things; "lifts FIFA" is a verb and a name."""
+    return len({w[:1].isupper() for w in phrase.split()}) == 1
 
 
 def _usual(forms: list[str]) -> str:
