@@ -103,7 +103,7 @@ def test_short_last_sentences_about_the_story_stay() -> None:
 
 
 def test_lines_between_headline_and_dateline_are_furniture_but_the_standfirst_stays() -> None:
-    standfirst = "The bridge reopened on Friday after six weeks of storm repairs, the roads office said today."
+    standfirst = "The bridge reopened on Friday after six weeks of storm repairs, the roads office said."
     blocks = [
         HEADLINE,
         standfirst,

@@ -103,7 +103,7 @@ def attributions(text: str) -> tuple[Attribution, ...]:
             if span is not None:
                 found.setdefault(span, Attribution(text[span[0] : span[1]], "named", *span))
     for match in _ANONYMOUS.finditer(text):
-        found.setdefault((match.start(), match.end()), Attribution(match.group(0), "anonymous", *match.span()))
+        found.setdefault(match.span(), Attribution(match.group(0), "anonymous", *match.span()))
     for match in _OFFICIAL.finditer(text):
         start, end = match.span("name")
         while start < end and text[start].isspace():

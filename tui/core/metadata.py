@@ -11,6 +11,7 @@ are called "Source A", "Source B", ... in input order.
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, MutableSequence
@@ -24,6 +25,7 @@ from tui.core.display import clean
 
 if TYPE_CHECKING:
     from tui.core.ingest import Document
+    from tui.core.models import Comparison
 
 MANIFEST = "sources.toml"
 _MAX_NAME = 80
@@ -184,3 +186,29 @@ def _letters() -> Iterable[str]:
     while True:
         n += 1
         yield from (f"{c}{n}" for c in alphabet)
+
+
+def shareable_path(path: str, *, absolute: bool = False, cwd: Path | None = None) -> str:
+    """How a report names an input: relative to the current directory, or by file name when
+    it lies elsewhere, so a shared report does not reveal the sender's folders. URLs, ``-`` and
+    ``<text N>`` are kept; ``absolute`` gives the full path instead."""
+    if path == "-" or path.startswith("<") or "://" in path:
+        return path
+    full = Path(os.path.abspath(path))
+    if absolute:
+        return str(full)
+    base = Path(os.path.abspath(cwd or Path.cwd()))
+    try:
+        return full.relative_to(base).as_posix()
+    except ValueError:
+        return full.name
+
+
+def for_sharing(comparison: Comparison, *, absolute: bool = False) -> Comparison:
+    """The comparison with every input named by :func:`shareable_path` (content hashes stay)."""
+    articles = comparison.articles
+    return replace(
+        comparison,
+        articles=tuple(replace(a, path=shareable_path(a.path, absolute=absolute)) for a in articles),
+        skipped=tuple((shareable_path(p, absolute=absolute), r) for p, r in comparison.skipped),
+    )
