@@ -164,6 +164,17 @@ def content_terms(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def other_articles_terms(texts: Sequence[str]) -> list[frozenset[str]]:
+    """For each article, the content words of the *other* articles: a line that shares a word
+    with them is about the story even when its own article mentions it only once."""
+    sets = [content_terms(t) for t in texts]
+    counts: dict[str, int] = {}
+    for terms in sets:
+        for term in terms:
+            counts[term] = counts.get(term, 0) + 1
+    return [frozenset(t for t, n in counts.items() if n - (t in own) > 0) for own in sets]
+
+
 def _line(text: str) -> _Line:
     stripped = text.strip()
     return _Line(
@@ -311,7 +322,10 @@ def furniture_reasons(blocks: Sequence[str], story_terms: frozenset[str] = froze
             continue
         if line.words > 20 or (not line.short and line.sentence):
             continue
-        if not line.sentence or off_topic(line) or seen_furniture or not line.terms:
+        # A short sentence after the body is a widget ("Your comment, please!") only when it is
+        # very short as well; a closing fact ("Boats should start sailing in 2027.") stays.
+        widget = line.words <= 6 and (off_topic(line) or seen_furniture)
+        if not line.sentence or widget or not line.terms:
             reasons[i] = "page tail"
             seen_furniture = True
     return reasons

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tui.core.align import align, to_rows
 from tui.core.attribution import cited_sources
+from tui.core.boilerplate import other_articles_terms
 from tui.core.classify import find_conflicts, reported_discrepancy, squash
 from tui.core.cluster import cluster
 from tui.core.errors import InputError
@@ -129,7 +130,9 @@ def compare_documents(
     cancelled: Callable[[], bool] | None = None,
 ) -> Comparison:
     report = progress or (lambda stage, fraction: None)
-    articles = [segment(doc, f"a{n}") for n, doc in enumerate(distinct_names(documents))]
+    named = distinct_names(documents)
+    story = other_articles_terms([d.text for d in named])
+    articles = [segment(doc, f"a{n}", story[n]) for n, doc in enumerate(named)]
     report("segment", 1.0)
     _check(cancelled)
 
