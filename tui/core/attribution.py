@@ -171,7 +171,7 @@ def cited_sources(articles: Sequence[Article]) -> tuple[CitedSource, ...]:
                     key = source_key(found.name)
                     if not key or key == own:
                         continue
-                    display = _display(found.name, sentence.text, found.start)
+                    display = found.name if found.kind != "named" else _display(found.name, found.start)
                     names.setdefault(key, {})
                     names[key][display] = names[key].get(display, 0) + 1
                     kinds.setdefault(key, found.kind)
@@ -191,7 +191,7 @@ def cited_sources(articles: Sequence[Article]) -> tuple[CitedSource, ...]:
     return tuple(result)
 
 
-def _display(name: str, sentence: str, start: int) -> str:
+def _display(name: str, start: int) -> str:
     """The name as a heading: a sentence-initial "The" is only capitalised by position, so
     "The Financial Times noted" shows as "Financial Times" unless "The" is part of the name
     elsewhere; a lower-case "the" is dropped."""

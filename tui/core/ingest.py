@@ -271,7 +271,9 @@ def _from_html(path: str, html: str, raw: bytes, source: str) -> Document:
         title = (metadata.title or "").strip() or None
         url = web_url(metadata.url)
         date = iso_date(metadata.date)
-        sitename = (metadata.sitename or "").strip() or site_name(url)
+        sitename = (metadata.sitename or "").strip()
+        if not sitename or (" " not in sitename and "." in sitename):  # a bare host name
+            sitename = site_name(f"https://{sitename}") if sitename else site_name(url)
         if sitename:
             source = sitename
     text = extracted.replace("\r\n", "\n")

@@ -35,7 +35,7 @@ _MAX_NAME = 80
 _SOURCE_LINE = re.compile(r"^\s*\(?\s*source\s*:\s*([^()\n]{2,40}?)\s*\)?\s*$", re.IGNORECASE | re.MULTILINE)
 _HASHLIKE = re.compile(r"^(?:[0-9a-f]{8,}|\d+|[0-9a-f-]{20,}|v\d+)$", re.IGNORECASE)
 _NOISE = frozenset({"www", "html", "htm", "amp", "index", "article", "story", "copy", "final", "txt"})
-_TLDS = frozenset({"com", "org", "net", "co", "uk", "in", "ng", "az", "ph", "tv", "news", "info", "io", "de"})
+_TLDS = frozenset({"com", "org", "net", "co", "uk", "in", "ng", "az", "ph", "tv", "info", "io", "de"})
 
 
 @dataclass(frozen=True, slots=True)
