@@ -31,6 +31,7 @@ from tui.core.pipeline import TextInput
         ),
         ("The ministry said repairs would finish in May.", ["The ministry"]),
         ("On Thursday Harbour Holdings said it would buy the depot.", ["Harbour Holdings"]),
+        ("GLENMOOR, March 4 (Harbour Wire) - The depot was sold on Monday.", ["Harbour Wire"]),
     ],
 )
 def test_attributions_name_the_cited_source(sentence: str, names: list[str]) -> None:
@@ -85,6 +86,13 @@ def test_cited_sources_list_who_cites_whom() -> None:
     for article_id, sentence_id, start, end in post.mentions:
         assert sentences[sentence_id].article_id == article_id
         assert sentences[sentence_id].text[start:end].endswith("Glenmoor Post")
+
+
+def test_a_credit_line_in_the_page_furniture_is_a_cited_source() -> None:
+    page = BLOG + "\nVia: County Wire\n"
+    result = compare([TextInput(WIRE, "Wire"), TextInput(page, "Blog")])
+    (credit,) = [c for c in result.cited_sources if c.name == "County Wire"]
+    assert credit.article_ids == ("a1",)
 
 
 def test_the_story_title_is_built_from_shared_headline_words_not_one_headline() -> None:

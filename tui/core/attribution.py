@@ -47,7 +47,11 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     # (via Ars Technica), told ANI, speaking to The Associated Press
     re.compile(rf"\(\s*via\s+(?P<name>{_THE_NAME})\s*\)|\bvia\s+(?P<name2>{_THE_NAME})"),
     re.compile(rf"\b(?:told|speaking\s+to|in\s+an\s+interview\s+with)\s+(?P<name>{_THE_NAME})"),
+    # the agency in a dateline: "OSLO, March 4 (Reuters) - ..."
+    re.compile(rf"^[^()]{{2,60}}\((?P<name>{_NAME})\)\s*[–—-]\s"),
 )
+# A credit line in the page furniture: "Via: Exame", "Credit: Reuters".
+_CREDIT = re.compile(rf"^\W*(?:via|credits?|source)\s*:\s*(?P<name>{_THE_NAME})\W*$", re.IGNORECASE)
 
 _ANONYMOUS = re.compile(
     r"\b(?:(?:people|persons?|sources?|officials?|someone|insiders?)\s+(?:familiar\s+with|close\s+to"
@@ -156,7 +160,7 @@ def source_key(name: str) -> str:
 def cited_sources(articles: Sequence[Article]) -> tuple[CitedSource, ...]:
     """The story's cited sources: who is cited, by which articles, in which sentences.
 
-    Page furniture is left out, and so is an article citing itself ("(Source: Wired)" in
+    Page furniture counts only as a credit line ("Via: Exame"); an article citing itself ("(Source: Wired)" in
     Wired's own article). Most widely cited first."""
     names: dict[str, dict[str, int]] = {}
     kinds: dict[str, SourceKind] = {}
@@ -164,10 +168,11 @@ def cited_sources(articles: Sequence[Article]) -> tuple[CitedSource, ...]:
     for article in articles:
         own = source_key(article.source)
         for paragraph in article.paragraphs:
-            if paragraph.kind == "boilerplate":
-                continue
             for sentence in paragraph.sentences:
-                for found in attributions(sentence.text):
+                found_here = (
+                    attributions(sentence.text) if paragraph.kind != "boilerplate" else _credit(sentence.text)
+                )
+                for found in found_here:
                     key = source_key(found.name)
                     if not key or key == own:
                         continue
@@ -189,6 +194,13 @@ def cited_sources(articles: Sequence[Article]) -> tuple[CitedSource, ...]:
     ]
     result.sort(key=lambda c: (-len(c.article_ids), -len(c.mentions), c.key))
     return tuple(result)
+
+
+def _credit(text: str) -> tuple[Attribution, ...]:
+    match = _CREDIT.match(text)
+    if match is None:
+        return ()
+    return (Attribution(match.group("name"), "named", *match.span("name")),)
 
 
 def _display(name: str, start: int) -> str:
