@@ -24,7 +24,8 @@ def page(head: str) -> str:
         "<body><article><h1>Bridge reopens</h1>"
         "<p>The Glenmoor harbour bridge reopened to traffic on Friday after six weeks of repairs, the county "
         "roads office said in a statement published on its website.</p>"
-        "<p>Engineers replaced 14 steel cables and resurfaced the eastern span at a cost of 3.2 million euros, "
+        "<p>Engineers replaced 14 steel cables and resurfaced the eastern span at a cost of 3.2 million "
+        "euros, "
         "according to the office, which expects no further closures this year.</p>"
         "</article></body></html>"
     )
@@ -147,3 +148,10 @@ def test_a_path_outside_the_current_directory_is_named_by_its_file_name(tmp_path
     assert shareable_path("https://ht.example/b") == "https://ht.example/b"
     assert shareable_path("<text 1>") == "<text 1>"
     assert os.path.isabs(shareable_path("x.txt", absolute=True))
+
+
+def test_names_from_a_manifest_never_carry_control_sequences(tmp_path: Path) -> None:
+    (tmp_path / "one.txt").write_text("Bridge reopens\n\n" + BODY)
+    (tmp_path / "sources.toml").write_text('["one.txt"]\noutlet = "\\u001b[31mHarbour\\u0007 Times"\n')
+    (article,) = compare([tmp_path]).articles
+    assert article.source == "Harbour Times"
