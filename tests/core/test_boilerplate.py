@@ -168,6 +168,11 @@ def test_a_line_crediting_an_outlet_for_what_follows_stays_with_the_story() -> N
         "Copyright Harbour Times 2024",
         "Advertisement",
         "(Reporting by Kari Lunde; Editing by Tom Heller)",
+        "Topics: Bridges, Storms, Glenmoor",
+        "Comments (12)",
+        "Posted by admin",
+        "Listen to article",
+        "5 min read",
     ],
 )
 def test_whole_line_cues(line: str) -> None:

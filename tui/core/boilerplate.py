@@ -47,6 +47,8 @@ _WHOLE = re.compile(
         | \(?\s*(?:reporting|writing|editing|additional\ reporting|compiled)\ by\b.{0,160}
         | (?:previous|next|older|newer)\ (?:article|post|story).{0,120}
         | .{0,40}\bedition
+        | (?:tags?|topics?|filed\ under|categories|category|keywords|more\ on|posted\ in)\s*:.{0,150}
+        | (?:\d+\s+)?comments?\s*\(?\d*\)? | (?:posted|published|written)\ by\ [^.!?]{1,60}
     )\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -60,7 +62,7 @@ _OPENING = re.compile(
         | download\ (?:the|our)\b.{0,40}\bapp\b | buy\ me\ a\ coffee\b | support\ (?:our|independent)\b
         | become\ a\ (?:member|subscriber|patron)\b | forward\ this\b | like\ this\ (?:post|article|story)\b
         | you\ are\ receiving\ this\b | get\ (?:the\ )?(?:latest|best)\b.*\b(?:inbox|email)\b
-        | (?:use|enter)\ (?:the\ )?(?:promo\ )?code\b | start\ your\ free\ trial\b | listen\ to\ this\b
+        | (?:use|enter)\ (?:the\ )?(?:promo\ )?code\b | start\ your\ free\ trial\b | listen\ to\ (?:this|the)?\s*(?:article|story)\b
         | leave\ a\ (?:comment|reply)\b | your\ email\ address\ will\ not\b
     )""",
     re.IGNORECASE | re.VERBOSE,
