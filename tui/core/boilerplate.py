@@ -62,7 +62,8 @@ _OPENING = re.compile(
         | download\ (?:the|our)\b.{0,40}\bapp\b | buy\ me\ a\ coffee\b | support\ (?:our|independent)\b
         | become\ a\ (?:member|subscriber|patron)\b | forward\ this\b | like\ this\ (?:post|article|story)\b
         | you\ are\ receiving\ this\b | get\ (?:the\ )?(?:latest|best)\b.*\b(?:inbox|email)\b
-        | (?:use|enter)\ (?:the\ )?(?:promo\ )?code\b | start\ your\ free\ trial\b | listen\ to\ (?:this|the)?\s*(?:article|story)\b
+        | (?:use|enter)\ (?:the\ )?(?:promo\ )?code\b | start\ your\ free\ trial\b
+        | listen\ to\ (?:this|the)?\s*(?:article|story)\b
         | leave\ a\ (?:comment|reply)\b | your\ email\ address\ will\ not\b
     )""",
     re.IGNORECASE | re.VERBOSE,
