@@ -31,6 +31,7 @@ from tui.core.pipeline import TextInput
         ),
         ("The ministry said repairs would finish in May.", ["The ministry"]),
         ("On Thursday Harbour Holdings said it would buy the depot.", ["Harbour Holdings"]),
+        ("Transport Minister Ann Wells said the bridge was safe.", ["Ann Wells"]),
         ("GLENMOOR, March 4 (Harbour Wire) - The depot was sold on Monday.", ["Harbour Wire"]),
     ],
 )
@@ -86,6 +87,14 @@ def test_cited_sources_list_who_cites_whom() -> None:
     for article_id, sentence_id, start, end in post.mentions:
         assert sentences[sentence_id].article_id == article_id
         assert sentences[sentence_id].text[start:end].endswith("Glenmoor Post")
+
+
+def test_a_surname_joins_the_full_name_cited_elsewhere() -> None:
+    first = "Depot sold\n\nThe depot was sold on Monday for 4 million euros, Ann Wells told reporters.\n"
+    second = "Depot sale\n\nThe depot sale on Monday raised 4 million euros, Wells said in a statement.\n"
+    result = compare([TextInput(first, "Wire"), TextInput(second, "Blog")])
+    (wells,) = [c for c in result.cited_sources if "Wells" in c.name]
+    assert (wells.name, wells.article_ids) == ("Ann Wells", ("a0", "a1"))
 
 
 def test_a_credit_line_in_the_page_furniture_is_a_cited_source() -> None:

@@ -75,6 +75,12 @@ _NOT_NAMES = frozenset(
     last next this what who which where why how one some many most all both each other another
     the a an mr mrs ms dr no not news report reports""".split()
 )
+_ROLES = frozenset(
+    """minister president secretary chairman chairwoman chair chief officer director governor mayor
+    senator sen spokesman spokeswoman spokesperson ceo commissioner judge general captain inspector
+    superintendent sp dm mp prime premier chancellor king queen prince pope ambassador envoy
+    analyst economist professor dr mr mrs ms coach manager founder""".split()
+)
 _LEADING = frozenset(
     """on in at for by from with of after before when while as but and or so yet if last this that
     earlier later meanwhile however also then monday tuesday wednesday thursday friday saturday sunday
@@ -124,6 +130,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         words.pop(0)
     if not words:
         return None
+    # A title before a person's name is not part of the name: "Economy Minister Sergio Massa".
+    titled = [n for n, (s, e) in enumerate(words) if _bare(text[s:e]) in _ROLES]
+    if titled and titled[-1] + 1 < len(words) and text[words[titled[-1] + 1][0]].isupper():
+        words = words[titled[-1] + 1 :]
     start, end = words[0][0], words[-1][1]
     while end > start and text[end - 1] in ".,;:'’-":
         end -= 1
@@ -181,6 +191,7 @@ def cited_sources(articles: Sequence[Article]) -> tuple[CitedSource, ...]:
                     names[key][display] = names[key].get(display, 0) + 1
                     kinds.setdefault(key, found.kind)
                     mentions.setdefault(key, []).append((article.id, sentence.id, found.start, found.end))
+    _merge_surnames(names, kinds, mentions)
     order = {a.id: n for n, a in enumerate(articles)}
     result = [
         CitedSource(
@@ -194,6 +205,24 @@ def cited_sources(articles: Sequence[Article]) -> tuple[CitedSource, ...]:
     ]
     result.sort(key=lambda c: (-len(c.article_ids), -len(c.mentions), c.key))
     return tuple(result)
+
+
+def _merge_surnames(
+    names: dict[str, dict[str, int]],
+    kinds: dict[str, SourceKind],
+    mentions: dict[str, list[tuple[str, str, int, int]]],
+) -> None:
+    """A second mention by surname ("Roy said") is the person named in full elsewhere
+    ("Abhishek Roy told ANI"), when exactly one full name ends with it."""
+    for key in [k for k in mentions if " " not in k]:
+        fuller = [k for k in mentions if " " in k and k.endswith(" " + key)]
+        if len(fuller) != 1:
+            continue
+        target = fuller[0]
+        mentions[target].extend(mentions.pop(key))
+        mentions[target].sort(key=lambda m: (m[0], m[1], m[2]))
+        names.pop(key)  # the heading keeps the full name
+        kinds.pop(key, None)
 
 
 def _credit(text: str) -> tuple[Attribution, ...]:
