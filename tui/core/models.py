@@ -43,6 +43,10 @@ HARD_CONFLICT_KINDS: frozenset[ConflictKind] = frozenset(
 
 LABELS: tuple[Label, ...] = ("conflict", "shared", "unique")
 
+SourceKind = Literal["named", "official", "anonymous"]
+"""A cited source: a named outlet, agency, firm or person; an unnamed official body ("the
+ministry"); or anonymous sources ("people familiar with the matter")."""
+
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
@@ -91,6 +95,10 @@ class Article:
     paragraphs: tuple[Paragraph, ...]
     sha256: str
     """Hash of the raw input bytes, for reports and caches."""
+    url: str = ""
+    """Where it was published, when known (page metadata, ``sources.toml``, the fetched URL)."""
+    date: str = ""
+    """Publication date ``YYYY-MM-DD``, when known."""
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
@@ -184,6 +192,21 @@ class Row:
         return dict(self.paragraphs)
 
 
+@dataclass(frozen=True, slots=True)
+class CitedSource:
+    """Someone the articles cite for their information, and where they do."""
+
+    name: str
+    """As the articles write it, e.g. ``Financial Times``."""
+    kind: SourceKind
+    key: str
+    """Case- and article-folded name that groups spellings (``financial times``)."""
+    mentions: tuple[tuple[str, str, int, int], ...]
+    """``(article id, sentence id, start, end)``; offsets index the sentence's display text."""
+    article_ids: tuple[str, ...]
+    """Articles that cite it, in article order."""
+
+
 @dataclass(frozen=True)
 class Comparison:
     """The engine's finished result: articles, claims and aligned rows."""
@@ -194,6 +217,10 @@ class Comparison:
     engine_version: str
     skipped: tuple[tuple[str, str], ...] = field(default=())
     """Inputs that could not be read: ``(path, reason)``."""
+    title: str = ""
+    """A neutral name for the story, built from what the sources share (or given by the user)."""
+    cited_sources: tuple[CitedSource, ...] = ()
+    """Who the articles cite, most widely cited first (see :mod:`tui.core.attribution`)."""
 
     @cached_property
     def sentence_by_id(self) -> Mapping[str, Sentence]:

@@ -5,20 +5,24 @@ load -> segment -> normalise -> facts -> match (linking) -> classify (claims) ->
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from tui.core.align import align_claims
+from tui.core.attribution import cited_sources
+from tui.core.boilerplate import other_articles_terms
 from tui.core.claims import classify
 from tui.core.errors import InputError
 from tui.core.facts import extract_facts
 from tui.core.ingest import MAX_ARTICLES, Document, TextInput, expand_inputs, load
 from tui.core.linking import link_facts
+from tui.core.metadata import describe, distinct_names
 from tui.core.models import Comparison
 from tui.core.normalise import normalise_story
 from tui.core.segment import segment
+from tui.core.story_title import story_title
 
 ENGINE_VERSION = "2"
 """Bump when the analysis changes what it finds; caches and reports key on it."""
@@ -41,6 +45,7 @@ def compare(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     use_cache: bool = False,
+    names: Mapping[str, str] | None = None,
 ) -> Comparison:
     """Compare articles given as paths, directories, URLs, ``-`` (stdin) or :class:`TextInput`.
 
@@ -49,6 +54,7 @@ def compare(
     in ``Comparison.skipped``; if none is usable, :class:`InputError` is raised.
     With ``use_cache`` a result for the same input contents and engine version is taken
     from the user's cache directory (see :mod:`tui.core.cache`), and stored there.
+    ``names`` maps an input path as given to the outlet name the user chose for it.
     """
     report = progress or (lambda stage, fraction: None)
     items = [i if isinstance(i, TextInput) else str(i) for i in inputs]
@@ -67,7 +73,8 @@ def compare(
     for n, item in enumerate(expanded):
         _check(cancelled)
         try:
-            documents.append(load(item, n))
+            named = (names or {}).get(item) if isinstance(item, str) else None
+            documents.append(describe(load(item, n), named, skipped))
         except InputError as exc:
             skipped.append((exc.path, exc.reason))
         report("load", (n + 1) / len(expanded))
@@ -79,7 +86,10 @@ def compare(
         return compare_documents(documents, skipped=tuple(skipped), progress=report, cancelled=cancelled)
     from tui.core import cache
 
-    key = cache.cache_key([(d.path, d.sha256.encode()) for d in documents], _engine_fingerprint())
+    key = cache.cache_key(
+        [(d.path, "\0".join((d.sha256, d.source, d.url, d.date)).encode()) for d in documents],
+        _engine_fingerprint(),
+    )
     cached = cache.load(key)
     if cached is not None:
         report("cache", 1.0)
@@ -116,7 +126,9 @@ def compare_documents(
     cancelled: Callable[[], bool] | None = None,
 ) -> Comparison:
     report = progress or (lambda stage, fraction: None)
-    articles = tuple(segment(doc, f"a{n}") for n, doc in enumerate(documents))
+    named = distinct_names(documents)
+    terms = other_articles_terms([d.text for d in named])
+    articles = tuple(segment(doc, f"a{n}", terms[n]) for n, doc in enumerate(named))
     report("segment", 1.0)
     _check(cancelled)
     story = normalise_story(articles)
@@ -139,4 +151,6 @@ def compare_documents(
         rows=rows,
         engine_version=ENGINE_VERSION,
         skipped=skipped,
+        title=story_title(articles),
+        cited_sources=cited_sources(articles),
     )
