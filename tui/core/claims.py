@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tui.core.classify import name_conflict, reported_discrepancy, squash
+from tui.core.classify import name_conflict, reported_values, squash
 from tui.core.facts import Fact, Facts
 from tui.core.grouping import greedy_groups
 from tui.core.linking import Links
@@ -134,25 +134,32 @@ def statement_claim(
 
 def reported_claims(facts: Facts, drafts: list[Draft]) -> list[Draft]:
     """A sentence that itself reports two figures for one thing ("X reported $14.3bn, while Y
-    reported $14bn") makes the claims holding its values conflicts, or a claim of its own."""
-    by_sentence: dict[int, list[int]] = {}
-    for n, draft in enumerate(drafts):
-        for i in draft.facts:
-            by_sentence.setdefault(facts.facts[i].sentence, []).append(n)
+    reported $14bn") puts both figures in one claim, the one other outlets' mentions joined
+    (a second mention of one outlet that gives two values), and makes it a conflict."""
     out = list(drafts)
     for s, norm in enumerate(facts.sentence_norms):
-        reported = reported_discrepancy(norm)
-        if not reported:
+        values = reported_values(norm)
+        if not values:
             continue
-        conflict = Conflict("reported", ((facts.sentences[s].id, reported),))
-        here = [
-            n for n in by_sentence.get(s, []) if any(facts.facts[i].value is not None for i in out[n].facts)
-        ]
-        targets = [n for n in here if len({facts.facts[i].article for i in out[n].facts}) > 1] or here[:1]
-        for n in targets:
-            d = out[n]
-            out[n] = Draft(d.facts, (*d.conflicts, conflict), d.evidence)
-    return out
+        starts = {v.start for v in values}
+        reported = {
+            f.index
+            for f in facts.facts
+            if f.sentence == s and f.value is not None and f.value.start in starts
+        }
+        holding = [n for n, d in enumerate(out) if reported & set(d.facts)]
+        if not holding:
+            continue
+        target = max(holding, key=lambda n: (len({facts.facts[i].article for i in out[n].facts}), -n))
+        conflict = Conflict("reported", ((facts.sentences[s].id, " vs ".join(v.text for v in values)),))
+        for n in holding:
+            if n != target:
+                out[n] = Draft(
+                    tuple(i for i in out[n].facts if i not in reported), out[n].conflicts, out[n].evidence
+                )
+        d = out[target]
+        out[target] = Draft(tuple(sorted(set(d.facts) | reported)), (*d.conflicts, conflict), d.evidence)
+    return [d for d in out if d.facts]
 
 
 STATEMENT_COHERENCE = 0.3
@@ -317,8 +324,12 @@ def _display_frame(facts: Facts, items: Sequence[Fact]) -> str:
 def _summary(facts: Facts, items: Sequence[Fact], frame: str) -> str:
     if not frame:
         return _words(facts, items[0])
-    per_source: dict[int, str] = {}
+    per_source: dict[int, list[str]] = {}
     for f in items:
-        if f.article not in per_source or per_source[f.article] == "":
-            per_source[f.article] = stated(facts, f)
-    return f"{frame}: " + " · ".join(f"{facts.articles[a].source} {v}".strip() for a, v in per_source.items())
+        said = per_source.setdefault(f.article, [])
+        value = stated(facts, f)
+        if value and value not in said and not (f.in_title and said):
+            said.append(value)
+    return f"{frame}: " + " · ".join(
+        f"{facts.articles[a].source} {' / '.join(v)}".strip() for a, v in per_source.items()
+    )

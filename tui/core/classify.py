@@ -149,10 +149,14 @@ def _value_clash(kind: str, a: Normalised, b: Normalised) -> tuple[str, str] | N
 
 def reported_discrepancy(norm: Normalised) -> str | None:
     """A sentence that itself reports two different figures for one thing ("X said 7%, Y 8%")."""
+    values = reported_values(norm)
+    return " vs ".join(v.text for v in values) if values else None
+
+
+def reported_values(norm: Normalised) -> list[Value]:
+    """The different figures a sentence reports for one thing, or none."""
     kind = _reported_kind(norm)
-    if kind is None:
-        return None
-    return " vs ".join(v.text for v in _distinct(norm, kind))
+    return _distinct(norm, kind) if kind is not None else []
 
 
 def _distinct(norm: Normalised, kind: str) -> list[Value]:

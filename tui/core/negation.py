@@ -18,7 +18,10 @@ from tui.core.words import STOPWORDS, stem
 
 _CLAUSE_BREAK = re.compile(
     r"[;:()\[\]]|,(?!\d)|\s[-—]\s|\b(?:but|while|whereas|although|though|however|because|since|after|"
-    r"before|when|which|who)\b",
+    r"before|when|which|who)\b"
+    # "without" negates only what follows it ("make decisions without navigating layers of
+    # staff" affirms the decisions), so it opens a clause of its own.
+    r"|(?=\bwithout\b)",
     re.IGNORECASE,
 )
 _CUE = re.compile(
