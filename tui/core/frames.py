@@ -73,7 +73,9 @@ _KIND_FRAMES = {
         "vote share", "turnout", "ballots counted", "premium", "share price", "stake", "profit", "revenue",
     },
 }  # fmt: skip
-"""Frames a kind of value can have; a count never measures a cost, money never a toll."""
+_KIND_FRAMES.update(dict.fromkeys(("date", "time", "weekday"), set()))
+"""Frames a kind of value can have; a count never measures a cost, money never a toll, and a
+date or a clock time is when something happened, which the words around it say, not a frame."""
 _MEASURED = frozenset({"distance", "depth", "height", "speed", "temperature", "area"})
 """Frames only a figure with a unit of measurement can have ("11 km away", not "13174 ... not far")."""
 _UNITS = frozenset(

@@ -273,7 +273,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # Numbers that belong to a name: "G7", "F-35", "COVID-19", "MH370", and a capitalised word
 # followed by a bare number: "Falcon 9", "Windows 11", "Llama 4", "Chapter 11".
 _GLUED_NAME = re.compile(
-    r"S&P\s?500|Poor's\s500|\b(?:[A-Z][A-Za-z]{0,7}-?\d{1,4}[A-Za-z]?|[a-z]+[A-Z][A-Za-z]*-?\d{1,4})\b"
+    r"S&P\s?500|Poor's\s500|\b(?:[A-Z][A-Za-z]{0,15}-?\d{1,4}[A-Za-z]?|[a-z]+[A-Z][A-Za-z]*-?\d{1,4})\b"
 )
 _NAME_NUMBER = re.compile(
     r"\b(?P<word>[a-z]?[A-Z][A-Za-z]+)\s(?P<num>\d{1,4})\b(?![.,]\d)(?!\s*(?:%|percent|per cent|\w+ion\b))"
