@@ -286,24 +286,33 @@ def _mention(facts: Facts, fact: Fact, span: tuple[int, int]) -> Mention:
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_SHARED_MIN = 2
-"""A statement mention narrows to its shared words only when at least this many are shared."""
 
 
 def _shared_span(facts: Facts, fact: Fact, items: Sequence[Fact]) -> tuple[int, int]:
     """A statement's mention covers the words it shares with the claim's other outlets (from
-    the first to the last), so a unique fact elsewhere in the clause stays outside it."""
+    the first to the last), so a unique fact elsewhere in the clause stays outside it; a value
+    of the clause splits the shared words, and the larger side is kept."""
     others = {t for f in items if f.article != fact.article for t in f.norm.tokens}
     if fact.value is not None or not others:
         return fact.start, fact.end
     text = facts.sentences[fact.sentence].text
-    hits = [
-        m for m in _WORD.finditer(text, fact.start, fact.end)
-        if m.group(0).lower() not in STOPWORDS and canonical_stem(m.group(0).lower()) in others
-    ]  # fmt: skip
-    if len(hits) < _SHARED_MIN:
+    values = [(f.start, f.end) for f in facts.facts if f.sentence == fact.sentence and f.value is not None]
+    # Runs of words between the clause's values: (first word start, last word end, shared words).
+    runs: list[list[int]] = [[-1, -1, 0]]
+    for m in _WORD.finditer(text, fact.start, fact.end):
+        if any(start <= m.start() < end for start, end in values):
+            runs.append([-1, -1, 0])
+            continue
+        run = runs[-1]
+        if m.group(0).lower() not in STOPWORDS and canonical_stem(m.group(0).lower()) in others:
+            run[2] += 1
+            if run[0] < 0:
+                run[0] = m.start()
+            run[1] = m.end()
+    best = max(runs, key=lambda run: run[2])
+    if best[2] == 0:
         return fact.start, fact.end
-    return hits[0].start(), hits[-1].end()
+    return best[0], best[1]
 
 
 def _display_frame(facts: Facts, items: Sequence[Fact]) -> str:

@@ -73,7 +73,7 @@ _KIND_FRAMES = {
         "vote share", "turnout", "ballots counted", "premium", "share price", "stake", "profit", "revenue",
     },
 }  # fmt: skip
-_KIND_FRAMES.update(dict.fromkeys(("date", "time", "weekday"), set()))
+_KIND_FRAMES.update({kind: set() for kind in ("date", "time", "weekday")})
 """Frames a kind of value can have; a count never measures a cost, money never a toll, and a
 date or a clock time is when something happened, which the words around it say, not a frame."""
 _MEASURED = frozenset({"distance", "depth", "height", "speed", "temperature", "area"})
