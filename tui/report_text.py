@@ -88,7 +88,10 @@ def _sources(comparison: Comparison) -> Table:
             per_article[aid] += 1
     for article in comparison.articles:
         table.add_row(
-            article.id, Text(visible(article.source)), Text(visible(article.title)), str(per_article[article.id])
+            article.id,
+            Text(visible(article.source)),
+            Text(visible(article.title)),
+            str(per_article[article.id]),
         )
     return table
 

@@ -156,7 +156,7 @@ def _mostly_utf8(data: bytes) -> str | None:
     damaged = sum(map(len, runs))
     if damaged > max(8, len(data) // 20):
         return None  # a twentieth of the bytes invalid: another encoding, or not text at all
-    multibyte = sum(1 for ch in escaped if "\x80" <= ch and not "\udc80" <= ch <= "\udcff")
+    multibyte = sum(1 for ch in escaped if ch >= "\x80" and not "\udc80" <= ch <= "\udcff")
     if not multibyte:
         return None
     short = all(len(run) <= _MAX_REPAIRED_RUN for run in runs)
