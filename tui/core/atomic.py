@@ -174,10 +174,9 @@ def directory_lock(directory: Path) -> Iterator[None]:
         yield
         return
     try:
-        try:
+        # A filesystem without flock: proceed unlocked rather than fail the save.
+        with contextlib.suppress(OSError):
             fcntl.flock(fd, fcntl.LOCK_EX)
-        except OSError:
-            pass  # a filesystem without flock: proceed unlocked rather than fail the save
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock

@@ -122,7 +122,7 @@ def _merge_one(
 ) -> ClaimReview | None:
     if ours == base:
         return theirs
-    if theirs == base or theirs == ours:
+    if theirs in (base, ours):
         return ours
     present = ours or theirs
     if present is None:  # unreachable: both sides differ from base, so one of them exists
