@@ -45,7 +45,7 @@ def test_an_absurd_file_among_the_reviews_does_not_break_new_comparisons(
     reviews.mkdir()
     (reviews / "0000000000000000.json").write_bytes(content)
     articles = [_article("a", "2" * 64, "/x/a.txt"), _article("b", "3" * 64, "/x/b.txt")]
-    store, loaded = open_review(articles)
+    _store, loaded = open_review(articles)
     assert loaded.warning is None and not loaded.state.entries
     assert find_predecessor(articles, reviews) is None
 
