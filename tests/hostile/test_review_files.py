@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.hostile.bounded import finishes
 from tests.hostile.cli_run import ROOT
 from tui.core.models import Article
 from tui.review import ReviewStore, open_review
@@ -53,7 +54,7 @@ def test_an_absurd_file_among_the_reviews_does_not_break_new_comparisons(
 def test_a_fifo_review_file_does_not_hang(tmp_path: Path) -> None:
     fifo = tmp_path / "review.json"
     os.mkfifo(fifo)
-    store, loaded = open_review([_article("a", "4" * 64, "/x/a.txt")], fifo)
+    store, loaded = finishes(lambda: open_review([_article("a", "4" * 64, "/x/a.txt")], fifo))
     assert loaded.warning is not None and "FIFO" in loaded.warning
     assert store.path != fifo
 

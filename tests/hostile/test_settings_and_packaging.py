@@ -9,6 +9,7 @@ import tomllib
 from importlib.metadata import requires
 from pathlib import Path
 
+from tests.hostile.bounded import finishes
 from tui.config import Settings, load_settings, save_settings
 
 HAND_WRITTEN = """\
@@ -57,7 +58,7 @@ def test_a_deeply_nested_config_gives_a_warning(tmp_path: Path) -> None:
 def test_a_fifo_config_does_not_hang(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     os.mkfifo(path)
-    loaded = load_settings(path)
+    loaded = finishes(lambda: load_settings(path))
     assert loaded.settings == Settings() and loaded.warning is not None and "FIFO" in loaded.warning
 
 

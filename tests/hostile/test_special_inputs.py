@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.hostile.bounded import finishes
 from tests.hostile.cli_run import GOOD, OTHER, ROOT, run_report
 from tui.core import ingest
 from tui.core.errors import InputError
@@ -48,7 +49,7 @@ def test_a_character_device_input_is_refused(tmp_path: Path) -> None:
     except OSError as exc:
         pytest.skip(f"cannot make a device node here: {exc}")
     with pytest.raises(InputError) as info:
-        load(str(zero), 0)
+        finishes(lambda: load(str(zero), 0))  # /dev/zero never ends
     assert "character device" in info.value.reason
 
 

@@ -39,6 +39,10 @@ def test_app_opens_and_quits_cleanly(term: str) -> None:
     assert b"Traceback" not in session.output
 
 
+# Foreground and background, normal and bright. 39 and 49 restore the terminal's defaults.
+_SIXTEEN_COLOURS = frozenset((*range(30, 38), *range(40, 48), *range(90, 98), *range(100, 108)))
+
+
 def _colour_codes(output: bytes) -> list[bytes]:
     """Every SGR parameter that sets a colour: truecolor, 256-colour, or one of the 16."""
     found = []
@@ -48,7 +52,7 @@ def _colour_codes(output: bytes) -> list[bytes]:
             if code in (b"38", b"48", b"58"):
                 found.append(params)
                 break
-            basic = code.isdigit() and (30 <= int(code) <= 47 or 90 <= int(code) <= 107)
+            basic = code.isdigit() and int(code) in _SIXTEEN_COLOURS
             if basic and (i == 0 or codes[i - 1] not in (b"5", b"2")):
                 found.append(params)
                 break
