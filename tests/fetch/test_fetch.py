@@ -21,6 +21,7 @@ PAGE = (
 
 class _Handler(BaseHTTPRequestHandler):
     release: threading.Event
+    trickle_finished: threading.Event
     seen_agents: list[str]
 
     def do_GET(self) -> None:
@@ -58,10 +59,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, b"not here", "text/plain")
 
     def _trickle(self) -> None:
-        # One byte at a time, each well inside any per-read timeout, for up to 6 s in all:
+        # One byte every 0.05 s, each well inside any per-read timeout, about 25 s in all:
         # the server's behaviour under test, not synchronisation.
-        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 120\r\n\r\n"
-        body = b"x" * 120
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 400\r\n\r\n"
+        body = b"x" * 400
         if self.path == "/trickle-body":
             self.wfile.write(head)
             head = b""
@@ -73,6 +74,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.flush()
             except OSError:
                 return
+        self.trickle_finished.set()
 
     def _send(self, code: int, body: bytes, content_type: str) -> None:
         self.send_response(code)
@@ -88,7 +90,9 @@ class _Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def server() -> Iterator[tuple[str, _Handler]]:
     release = threading.Event()
-    handler = type("Handler", (_Handler,), {"release": release, "seen_agents": []})
+    handler = type(
+        "Handler", (_Handler,), {"release": release, "trickle_finished": threading.Event(), "seen_agents": []}
+    )
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
@@ -170,11 +174,12 @@ def test_a_trickling_server_is_cut_off_at_the_overall_deadline(
     server: tuple[str, type[_Handler]], path: str
 ) -> None:
     # Every read returns within 0.05 s, so only a deadline on the whole fetch stops this;
-    # with a per-read timeout the 6 s trickle completes and a body comes back.
-    base, _ = server
+    # a deadline checked between reads of the body waits for the whole 25 s trickle.
+    base, handler = server
     with pytest.raises(InputError) as info:
         fetch_url(f"{base}{path}", timeout=0.5)
     assert info.value.reason == "timed out after 0.5 s"
+    assert not handler.trickle_finished.is_set(), "the fetch waited for the whole trickle"
 
 
 def test_the_reason_phrase_is_spelled_out_not_sent_to_the_terminal(
