@@ -60,3 +60,20 @@ def test_report_marks_missed_targets_and_shows_errors() -> None:
     assert "| 50 → 100 articles | 3.00× | ≤ 2.5 × | **no** |" in text
     assert "~90.00 s (extrapolated, not run)" in text and "30.0×" in text
     assert "| report json (no cache) | exit 2: boom |" in text
+
+
+def test_the_report_writer_never_replaces_a_device_node(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from bench.__main__ import _write_report
+
+    node = tmp_path / "null"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except OSError as exc:
+        pytest.skip(f"cannot make a device node here: {exc}")
+    _write_report(node, "# Benchmarks\n")
+    assert stat.S_ISCHR(os.lstat(node).st_mode)
+    _write_report(tmp_path / "bench.md", "# Benchmarks\n")
+    assert (tmp_path / "bench.md").read_text() == "# Benchmarks\n"
