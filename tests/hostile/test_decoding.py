@@ -75,3 +75,9 @@ def test_random_bytes_are_still_refused_as_binary() -> None:
     data = random.Random(7).randbytes(4000)
     with pytest.raises(InputError):
         decode_bytes(data, "noise.txt")
+
+
+def test_mojibake_beside_correct_accents_is_repaired_line_by_line() -> None:
+    text = "Le café a dit : « The CEOâ€™s plan »\nZürich reste Zürich.\n"
+    expected = "Le café a dit : « The CEO’s plan »\nZürich reste Zürich.\n"
+    assert decode_bytes(text.encode(), "mixed.txt") == expected
