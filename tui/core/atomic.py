@@ -82,7 +82,8 @@ def write_output(path: Path, data: bytes) -> None:
         info is not None and (stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode))
     ):
         # Never O_CREAT: if the node vanished meanwhile, fail rather than make a regular file.
-        fd = os.open(absolute, os.O_WRONLY | (os.O_TRUNC if info and stat.S_ISREG(info.st_mode) else 0))
+        # O_APPEND, not O_TRUNC: /dev/stdout may be a file the shell opened with ">>".
+        fd = os.open(absolute, os.O_WRONLY | os.O_APPEND)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         return
