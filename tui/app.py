@@ -11,7 +11,8 @@ import gc
 import os
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -85,11 +86,16 @@ class TriangulateApp(App[int]):
         review_path: Path | None = None,
         *,
         comparison: Comparison | None = None,
+        names: Mapping[str, str] | None = None,
+        title: str | None = None,
     ) -> None:
         # Textual answers NO_COLOR with a greyscale filter, which still sends 256-colour
         # greys; with native ANSI colour on, its filter drops colour altogether.
         super().__init__(ansi_color=True if no_color_requested() else None)
         self.inputs = list(inputs)
+        self.names = dict(names or {})
+        """Outlet names the user gave (``--source``), by input path."""
+        self.story_title = title
         self.requested_theme = theme
         self.review_path = review_path
         self.comparison: Comparison | None = comparison
@@ -204,7 +210,11 @@ class TriangulateApp(App[int]):
 
         try:
             comparison = compare(
-                self.inputs, progress=progress, cancelled=lambda: worker.is_cancelled, use_cache=True
+                self.inputs,
+                progress=progress,
+                cancelled=lambda: worker.is_cancelled,
+                use_cache=True,
+                names=self.names,
             )
         except InputError as error:
             self.post_message(ComparisonFailed(str(error)))
@@ -229,6 +239,8 @@ class TriangulateApp(App[int]):
         from tui.widgets.reading_model import ReadingModel
 
         comparison = event.comparison
+        if self.story_title:
+            comparison = replace(comparison, title=self.story_title)
         self.comparison = comparison
         self.model = ReadingModel(comparison)
         self._open_review(comparison)
@@ -371,9 +383,10 @@ class TriangulateApp(App[int]):
             return
         try:
             from tui.core.atomic import write_output
+            from tui.core.metadata import for_sharing
             from tui.export import render
 
-            text: str = render(self.comparison, self.review, request.fmt)
+            text: str = render(for_sharing(self.comparison), self.review, request.fmt)
             problem = self._export_problem(request.path)
             if problem is not None:
                 self.notify(f"Export refused: {request.path} {problem}", severity="error", timeout=10)
@@ -420,14 +433,19 @@ class TriangulateApp(App[int]):
         self.exit(return_code=self.exit_status)
 
     def remember_boilerplate(self, hide: bool) -> None:
-        from dataclasses import replace
-
         self.settings = replace(self.settings, hide_boilerplate=hide)
         self._save_settings()
 
 
-def run_app(inputs: list[str], theme: str | None, review_path: Path | None) -> int:
+def run_app(
+    inputs: list[str],
+    theme: str | None,
+    review_path: Path | None,
+    *,
+    names: Mapping[str, str] | None = None,
+    title: str | None = None,
+) -> int:
     """Run the reader until the user quits; returns the process exit status."""
-    app = TriangulateApp(inputs, theme, review_path)
+    app = TriangulateApp(inputs, theme, review_path, names=names, title=title)
     app.run()
     return app.return_code or 0

@@ -7,7 +7,7 @@ from typing import Any
 
 from tui.core.models import Comparison
 
-SCHEMA = "triangulate/1"
+SCHEMA = "triangulate/2"
 
 
 def to_dict(comparison: Comparison) -> dict[str, Any]:
@@ -20,6 +20,8 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
                 "path": a.path,
                 "source": a.source,
                 "title": a.title,
+                "url": a.url,
+                "date": a.date,
                 "sha256": a.sha256,
                 "text": a.text,
                 "paragraphs": [
@@ -46,6 +48,20 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
                 "salience": c.salience,
                 "articles": list(c.article_ids),
                 "sentences": list(c.sentence_ids),
+                "frame": c.frame,
+                "summary": c.summary,
+                "mentions": [
+                    {
+                        "sentence": m.sentence_id,
+                        "article": m.article_id,
+                        "start": m.start,
+                        "end": m.end,
+                        "value": m.value,
+                        "frame": m.frame,
+                        "attribution": m.attribution,
+                    }
+                    for m in c.mentions
+                ],
                 "conflicts": [
                     {"kind": k.kind, "summary": k.summary, "values": dict(k.values)} for k in c.conflicts
                 ],
@@ -67,6 +83,18 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
             {"paragraphs": {aid: list(paras) for aid, paras in row.paragraphs}} for row in comparison.rows
         ],
         "skipped": [{"path": path, "reason": reason} for path, reason in comparison.skipped],
+        "title": comparison.title,
+        "cited_sources": [
+            {
+                "name": c.name,
+                "kind": c.kind,
+                "articles": list(c.article_ids),
+                "mentions": [
+                    {"article": a, "sentence": s, "start": b, "end": e} for a, s, b, e in c.mentions
+                ],
+            }
+            for c in comparison.cited_sources
+        ],
     }
 
 

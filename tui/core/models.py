@@ -17,10 +17,35 @@ ParagraphKind = Literal["title", "heading", "body", "list", "quote", "boilerplat
 Label = Literal["shared", "unique", "conflict"]
 """What the sources do with a claim: agree on it, state it alone, or disagree."""
 
-ConflictKind = Literal["number", "money", "percent", "date", "name", "negation", "reported"]
-"""Which kind of value differs; ``reported`` is a sentence that itself reports a discrepancy."""
+ConflictKind = Literal[
+    "number", "money", "percent", "measure", "date", "time", "weekday", "ordinal", "score",
+    "name", "negation", "reported", "rounding",
+]  # fmt: skip
+"""Which kind of value differs; ``reported`` is a sentence that itself reports a discrepancy;
+``rounding`` is a soft difference (12% vs 12.3%) that does not make the claim a conflict."""
+
+HARD_CONFLICT_KINDS: frozenset[ConflictKind] = frozenset(
+    (
+        "number",
+        "money",
+        "percent",
+        "measure",
+        "date",
+        "time",
+        "weekday",
+        "ordinal",
+        "name",
+        "negation",
+        "reported",
+    )
+)
+"""Conflict kinds that make a claim's label ``conflict``; ``rounding`` only annotates it."""
 
 LABELS: tuple[Label, ...] = ("conflict", "shared", "unique")
+
+SourceKind = Literal["named", "official", "anonymous"]
+"""A cited source: a named outlet, agency, firm or person; an unnamed official body ("the
+ministry"); or anonymous sources ("people familiar with the matter")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +95,10 @@ class Article:
     paragraphs: tuple[Paragraph, ...]
     sha256: str
     """Hash of the raw input bytes, for reports and caches."""
+    url: str = ""
+    """Where it was published, when known (page metadata, ``sources.toml``, the fetched URL)."""
+    date: str = ""
+    """Publication date ``YYYY-MM-DD``, when known."""
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
@@ -96,6 +125,24 @@ class Conflict:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """Where one source states a fact: the fact's own words, not the whole sentence."""
+
+    sentence_id: str
+    article_id: str
+    start: int
+    """Offset into ``Article.text`` of the fact's words (the value and its frame, at most a clause)."""
+    end: int
+    value: str = ""
+    """The value as the source states it, with its bound ("at least 38", "about $4 billion");
+    empty for a statement fact."""
+    frame: str = ""
+    """What the value measures ("deaths", "vote share"); empty for a statement fact."""
+    attribution: str = ""
+    """Whom the source credits for the fact ("the USGS", "Reuters"), when it says."""
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Why two sentences were put in one claim."""
 
@@ -113,7 +160,7 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """A cluster of sentences (one or more sources) that state the same fact."""
+    """One fact across sources: every source's mention of it, its label and why."""
 
     id: str
     label: Label
@@ -126,6 +173,12 @@ class Claim:
     """Higher is more worth a reviewer's attention (figures, names, sources)."""
     article_ids: tuple[str, ...]
     """Sources that state the claim, in article order."""
+    mentions: tuple[Mention, ...] = ()
+    """Every source's statement of the fact, in article order."""
+    frame: str = ""
+    """What the fact measures ("deaths"), empty for a statement fact."""
+    summary: str = ""
+    """One line per fact: "deaths: Reuters 40 · AP 38" for a value, the words for a statement."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +192,21 @@ class Row:
         return dict(self.paragraphs)
 
 
+@dataclass(frozen=True, slots=True)
+class CitedSource:
+    """Someone the articles cite for their information, and where they do."""
+
+    name: str
+    """As the articles write it, e.g. ``Financial Times``."""
+    kind: SourceKind
+    key: str
+    """Case- and article-folded name that groups spellings (``financial times``)."""
+    mentions: tuple[tuple[str, str, int, int], ...]
+    """``(article id, sentence id, start, end)``; offsets index the sentence's display text."""
+    article_ids: tuple[str, ...]
+    """Articles that cite it, in article order."""
+
+
 @dataclass(frozen=True)
 class Comparison:
     """The engine's finished result: articles, claims and aligned rows."""
@@ -149,6 +217,10 @@ class Comparison:
     engine_version: str
     skipped: tuple[tuple[str, str], ...] = field(default=())
     """Inputs that could not be read: ``(path, reason)``."""
+    title: str = ""
+    """A neutral name for the story, built from what the sources share (or given by the user)."""
+    cited_sources: tuple[CitedSource, ...] = ()
+    """Who the articles cite, most widely cited first (see :mod:`tui.core.attribution`)."""
 
     @cached_property
     def sentence_by_id(self) -> Mapping[str, Sentence]:

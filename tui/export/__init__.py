@@ -40,7 +40,7 @@ def render(
 
 
 def default_report_name(comparison: Comparison) -> str:
-    """A file name stem for this story's report: ``<title slug>-<8 hex digits>``.
+    """A file name stem for this story's report: ``<story title slug>-<8 hex digits>``.
 
     The digits are the start of the inputs' digest (the one that names the review file),
     so two stories exported from one folder get different names, and the same story
@@ -49,7 +49,7 @@ def default_report_name(comparison: Comparison) -> str:
     """
     from tui.review.store import inputs_digest
 
-    title = next((a.title for a in comparison.articles if a.title.strip()), "")
+    title = comparison.title.strip() or next((a.title for a in comparison.articles if a.title.strip()), "")
     folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
     words = re.findall(r"[a-z0-9]+", folded)
     slug = ""

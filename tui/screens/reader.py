@@ -60,6 +60,7 @@ class ReaderScreen(Screen[None]):
         Binding("comma", "match(-1)", "Previous match", show=False, key_display=",", id="search.prev"),
         Binding("p", "choose_pivot", "Choose pivot article", show=False, id="view.pivot"),
         Binding("b", "toggle_boilerplate", "Hide/show boilerplate", show=False, id="view.boilerplate"),
+        Binding("w", "cited_sources", "Cited sources", show=False, id="view.cited-sources"),
         Binding(
             "m", "cycle_mark_filter", "Claims panel: filter by mark", show=False, id="review.mark-filter"
         ),
@@ -308,6 +309,13 @@ class ReaderScreen(Screen[None]):
             self.grid.focus()
         elif self.panel.display:
             self.action_toggle_claims()
+
+    def action_cited_sources(self) -> None:
+        if self.model is None:
+            return
+        from tui.screens.cited import CitedSourcesScreen
+
+        self.app.push_screen(CitedSourcesScreen(self.model.comparison))
 
     def action_choose_pivot(self) -> None:
         if self.model is None:
