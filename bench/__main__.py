@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -22,18 +20,12 @@ def _sizes(text: str) -> tuple[int, ...]:
     return sizes
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _write_report(path: Path, text: str) -> None:
+    # The project's writer: atomic for a regular file, through to /dev/null or a FIFO,
+    # never replacing a device node with a regular file.
+    from tui.core.atomic import write_output
+
+    write_output(path, text.encode("utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 
     results = runner.run_all(plan, log)
     command = "python -m bench" + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip()
-    _write_atomic(out, report.render(results, machine.describe(runner.ROOT), command.strip()))
+    _write_report(out, report.render(results, machine.describe(runner.ROOT), command.strip()))
     log(f"wrote {out}")
     return 0
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import get_current_worker
@@ -27,6 +28,7 @@ from tui.commands import BindingCommands
 from tui.config import Settings, load_settings, save_settings
 from tui.core.models import Claim, Comparison
 from tui.messages import ComparisonFailed, ComparisonProgress, ComparisonReady
+from tui.review.store import UnreadableReview
 from tui.screens.reader import ReaderScreen
 from tui.themes import CLAIM_VARIABLES, DEFAULT_DARK, load_themes
 
@@ -37,7 +39,11 @@ if TYPE_CHECKING:
     from tui.widgets.reading_model import ReadingModel
 
 MONO_THEME = "triangulate-mono"
-REPORT_NAME = "triangulate-report"
+
+
+def no_color_requested() -> bool:
+    """``NO_COLOR`` is set (Textual, like the no-color.org convention, honours it when present)."""
+    return "NO_COLOR" in os.environ
 
 
 def _excerpt(comparison: Comparison, claim: Claim) -> str:
@@ -83,7 +89,9 @@ class TriangulateApp(App[int]):
         names: Mapping[str, str] | None = None,
         title: str | None = None,
     ) -> None:
-        super().__init__()
+        # Textual answers NO_COLOR with a greyscale filter, which still sends 256-colour
+        # greys; with native ANSI colour on, its filter drops colour altogether.
+        super().__init__(ansi_color=True if no_color_requested() else None)
         self.inputs = list(inputs)
         self.names = dict(names or {})
         """Outlet names the user gave (``--source``), by input path."""
@@ -97,6 +105,33 @@ class TriangulateApp(App[int]):
         self.exit_status = 0
         self.settings = Settings()
         self._theme_names: list[str] = []
+
+    # ----- notifications ---------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is plain text, whoever sends it (widgets pass ``markup=True``).
+
+        Messages carry file names, server replies, theme names and search text, none of it
+        ours: as markup, ``br[a="]acket.txt`` raised MarkupError and ``[@click=…]`` was live.
+        Control characters are spelled out so none reaches the terminal.
+        """
+        from tui.core.display import visible
+
+        super().notify(
+            visible(message, keep_newlines=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # ----- start-up --------------------------------------------------------------------
 
@@ -134,7 +169,7 @@ class TriangulateApp(App[int]):
             self.notify("No themes found: using Textual's default.", severity="warning")
             self._theme_names = ["textual-dark", "textual-light"]
         wanted = self.requested_theme or self.settings.theme
-        if wanted is None and os.environ.get("NO_COLOR"):
+        if wanted is None and no_color_requested():
             wanted = MONO_THEME
         available = self.available_themes
         if wanted is not None and wanted not in available:
@@ -265,10 +300,19 @@ class TriangulateApp(App[int]):
     def _store_review(self, state: ReviewState) -> None:
         self.review = state
         if self.store is not None:
+            before = self.store.path
             try:
-                self.store.save(state)
-            except OSError as error:
+                # The store merges with marks another reader saved meanwhile: show those too.
+                self.review = self.store.save(state)
+            except (OSError, UnreadableReview) as error:
                 self.notify(f"Could not save review marks: {error}", severity="error", timeout=10)
+            if self.store.path != before:
+                self.notify(
+                    f"{before} changed on disk and cannot be read; it was left untouched. "
+                    f"Marks are now saved to {self.store.path}.",
+                    severity="warning",
+                    timeout=10,
+                )
         self.reader.refresh_marks()
         from tui.screens.detail import ClaimDetailScreen
 
@@ -314,13 +358,20 @@ class TriangulateApp(App[int]):
     # ----- export ----------------------------------------------------------------------------
 
     def default_report_path(self) -> Path:
-        """Beside the first input on disk (never inside an input folder), else the cwd."""
+        """Beside the first input on disk (never inside an input folder), else the cwd, named
+        for this story (:func:`tui.export.default_report_name`) so that exporting another
+        story from the same folder does not replace this one."""
+        from tui.export import default_report_name
+
+        name = default_report_name(self.comparison) if self.comparison is not None else "triangulate-report"
         for item in self.inputs:
             path = Path(item)
-            if item != "-" and "://" not in item and path.exists():
-                resolved = path.resolve()
-                return resolved.parent / f"{REPORT_NAME}.md"
-        return Path.cwd() / f"{REPORT_NAME}.md"
+            try:
+                if item != "-" and "://" not in item and path.exists():
+                    return path.resolve().parent / f"{name}.md"
+            except OSError:
+                continue
+        return Path.cwd() / f"{name}.md"
 
     def action_export(self) -> None:
         from tui.screens.export import ExportScreen
@@ -331,16 +382,35 @@ class TriangulateApp(App[int]):
         if request is None or self.comparison is None or self.review is None:
             return
         try:
-            from tui.core.atomic import write_atomic
+            from tui.core.atomic import write_output
             from tui.core.metadata import for_sharing
             from tui.export import render
 
             text: str = render(for_sharing(self.comparison), self.review, request.fmt)
-            write_atomic(request.path, text.encode("utf-8"))
+            problem = self._export_problem(request.path)
+            if problem is not None:
+                self.notify(f"Export refused: {request.path} {problem}", severity="error", timeout=10)
+                return
+            write_output(request.path, text.encode("utf-8"))
         except (ImportError, OSError, ValueError) as error:
             self.notify(f"Export failed: {error}", severity="error", timeout=10)
             return
         self.notify(f"Report written to {request.path}", timeout=8)
+
+    def _export_problem(self, target: Path) -> str | None:
+        """Why a report must not go to ``target``: it is an article or the review file."""
+        if self.comparison is None:
+            return None
+        ours = [a.path for a in self.comparison.articles]
+        if self.store is not None:
+            ours.append(str(self.store.path))
+        for name in ours:
+            try:
+                if os.path.samefile(name, target):
+                    return "is one of the inputs or the review file"
+            except (OSError, ValueError):
+                continue
+        return None
 
     # ----- app-wide actions ------------------------------------------------------------------
 

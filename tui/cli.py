@@ -118,17 +118,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _error(message: str) -> None:
-    from tui.core.display import strip_controls
+def _say(line: str) -> None:
+    """One line on stderr; anything from outside in it (paths, server text) is made visible,
+    so it can neither act on the terminal nor forge a second line."""
+    from tui.core.display import visible
 
-    print(f"triangulate: error: {strip_controls(message)}", file=sys.stderr)
+    print(f"triangulate: {visible(line)}", file=sys.stderr)
+
+
+def _error(message: str) -> None:
+    _say(f"error: {message}")
 
 
 def _warn_skipped(skipped: Sequence[tuple[str, str]]) -> None:
-    from tui.core.display import strip_controls
-
     for path, reason in skipped:
-        print(f"triangulate: skipped {strip_controls(path)}: {reason}", file=sys.stderr)
+        _say(f"skipped {path}: {reason}")
 
 
 def _open(args: argparse.Namespace) -> int:
@@ -156,11 +160,18 @@ def _open(args: argparse.Namespace) -> int:
 
 def _first_missing(paths: Sequence[str]) -> str | None:
     """Fail fast on a typo before the app takes over the screen, when *every* path is bad."""
-    bad = [
-        p for p in paths if p != "-" and not p.startswith(("http://", "https://")) and not Path(p).exists()
-    ]
+    bad: list[tuple[str, str]] = []
+    for p in paths:
+        if p == "-" or p.startswith(("http://", "https://")):
+            continue
+        try:
+            os.stat(p)
+        except PermissionError:
+            bad.append((p, "permission denied"))
+        except (OSError, ValueError):
+            bad.append((p, "no such file or directory"))
     if bad and len(bad) == len(paths):
-        return f"{bad[0]}: no such file or directory"
+        return f"{bad[0][0]}: {bad[0][1]}"
     return None
 
 
@@ -169,6 +180,11 @@ def _report(args: argparse.Namespace) -> int:
     from tui.core.metadata import for_sharing
     from tui.core.pipeline import compare
 
+    if args.output is not None:
+        problem = _output_problem(args.output, args.paths, args.review)
+        if problem is not None:
+            _error(f"{args.output}: {problem}")
+            return EXIT_INPUT
     names = _names(args)
     if names is None:
         return EXIT_INPUT
@@ -195,30 +211,74 @@ def _report(args: argparse.Namespace) -> int:
         sys.stdout.write(output)
         sys.stdout.flush()
         return EXIT_OK
-    from tui.core.atomic import write_atomic
+    from tui.core.atomic import UnsafeTarget, write_output
 
     try:
-        write_atomic(args.output, output.encode("utf-8"))
+        write_output(args.output, output.encode("utf-8"))
+    except UnsafeTarget as exc:
+        _error(f"{args.output}: {exc.strerror}")
+        return EXIT_INPUT
     except OSError as exc:
         _error(f"{args.output}: cannot write ({exc.strerror or exc})")
         return EXIT_INPUT
-    print(f"triangulate: wrote {args.output}", file=sys.stderr)
+    _say(f"wrote {args.output}")
     return EXIT_OK
+
+
+def _output_problem(output: Path, paths: Sequence[str], review: Path | None) -> str | None:
+    """Why ``-o`` must not be written, checked before any work: a directory, or a file we read."""
+    from tui.core.ingest import expand_inputs
+
+    try:
+        target = os.stat(output)
+    except OSError:
+        return None  # nothing there yet (or nothing we can see): the write itself reports
+    import stat
+
+    if stat.S_ISDIR(target.st_mode):
+        return "is a directory"
+    if not stat.S_ISREG(target.st_mode):
+        return None  # /dev/null, a FIFO, a terminal: written through, never replaced
+    ours: list[str] = [p for p in paths if p != "-"]
+    for item in paths:
+        try:
+            ours.extend(str(p) for p in expand_inputs([item]) if isinstance(p, str))
+        except Exception:  # an unusable input is reported by compare(); here only names matter
+            continue
+    for name, what in [*((n, "one of the inputs") for n in ours), (str(review or ""), "the review file")]:
+        try:
+            if name and os.path.samefile(name, output):
+                return f"is {what}; refusing to overwrite it"
+        except (OSError, ValueError):
+            continue
+    return None
 
 
 def _load_review(comparison: Comparison, path: Path | None) -> ReviewState | None:
     """The reviewer's marks for these inputs, if any review exists; never creates a file."""
-    from tui.review.store import open_review
+    from tui.review.store import UnreadableReview, open_review
 
-    if path is not None and not path.exists():
+    if path is not None and not _exists(path):
         return None
-    store, loaded = open_review(comparison.articles, path)
+    try:
+        store, loaded = open_review(comparison.articles, path)
+    except (OSError, UnreadableReview) as exc:
+        _say(f"warning: review marks unavailable: {exc}")
+        return None
     for message in (loaded.warning, loaded.notice):
         if message:
-            print(f"triangulate: warning: {message}", file=sys.stderr)
-    if not loaded.state.entries and not store.path.exists():
+            _say(f"warning: {message}")
+    if not loaded.state.entries and not _exists(store.path):
         return None
     return loaded.state
+
+
+def _exists(path: Path) -> bool:
+    try:
+        os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _text(comparison: Comparison, review: ReviewState | None, width: int | None, *, to_terminal: bool) -> str:

@@ -7,7 +7,7 @@ can show it instead of crashing.
 
 from __future__ import annotations
 
-import json
+import errno
 import os
 import tomllib
 from dataclasses import dataclass, replace
@@ -50,11 +50,24 @@ def config_path() -> Path:
     return config_dir() / CONFIG_NAME
 
 
+MAX_CONFIG_BYTES = 1024 * 1024
+"""A larger config.toml is not read (defaults and a warning); a real one is a few lines."""
+
+
+def _read_config(target: Path) -> str:
+    from tui.core.safe_read import read_regular
+
+    return read_regular(target, MAX_CONFIG_BYTES).decode("utf-8")
+
+
 def load_settings(path: Path | None = None) -> SettingsLoad:
     """Read settings; a bad file yields defaults and a warning."""
     target = path or config_path()
+    from tui.core.atomic import clean_stale_temporaries
+
+    clean_stale_temporaries(target.parent)  # left by a run killed while saving
     try:
-        raw = target.read_text(encoding="utf-8")
+        raw = _read_config(target)
     except FileNotFoundError:
         return SettingsLoad(Settings(), None)
     except (OSError, UnicodeDecodeError) as error:
@@ -63,6 +76,8 @@ def load_settings(path: Path | None = None) -> SettingsLoad:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as error:
         return SettingsLoad(Settings(), f"Ignoring {target}: {error}")
+    except (RecursionError, ValueError):
+        return SettingsLoad(Settings(), f"Ignoring {target}: nested too deeply or a value too large")
     theme = data.get("theme")
     hide = data.get("hide_boilerplate", False)
     return SettingsLoad(
@@ -74,17 +89,39 @@ def load_settings(path: Path | None = None) -> SettingsLoad:
     )
 
 
-def dump_settings(settings: Settings) -> str:
-    lines = []
+def dump_settings(settings: Settings, existing: str = "") -> str:
+    """``existing`` (the file as it is) with our keys updated; comments, layout and keys we
+    do not know are kept, so a hand-edited config survives the app saving a theme."""
+    import tomlkit
+
+    document = tomlkit.parse(existing) if existing else tomlkit.document()
     if settings.theme is not None:
-        # A JSON string literal is a valid TOML basic string.
-        lines.append(f"theme = {json.dumps(settings.theme)}")
-    lines.append(f"hide_boilerplate = {'true' if settings.hide_boilerplate else 'false'}")
-    return "\n".join(lines) + "\n"
+        document["theme"] = settings.theme
+    elif "theme" in document:
+        del document["theme"]
+    document["hide_boilerplate"] = settings.hide_boilerplate
+    return tomlkit.dumps(document)
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
-    """Write settings atomically: temp file beside the target, fsync, replace."""
+    """Write settings atomically: temp file beside the target, fsync, replace.
+
+    A config file that exists but cannot be parsed is left as it is (``OSError``): the
+    user may be half-way through editing it.
+    """
+    import tomlkit.exceptions
+
     from tui.core.atomic import write_atomic
 
-    write_atomic(path or config_path(), dump_settings(settings).encode("utf-8"))
+    target = path or config_path()
+    try:
+        existing = _read_config(target)
+    except FileNotFoundError:
+        existing = ""
+    except (OSError, UnicodeDecodeError) as error:
+        raise OSError(errno.EINVAL, f"{target} cannot be read ({error}); left unchanged") from None
+    try:
+        text = dump_settings(settings, existing)
+    except (tomlkit.exceptions.TOMLKitError, RecursionError, ValueError):
+        raise OSError(errno.EINVAL, f"{target} has errors; left unchanged") from None
+    write_atomic(target, text.encode("utf-8"))

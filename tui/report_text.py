@@ -14,6 +14,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from tui.core.display import visible
 from tui.core.models import Article, Claim, Comparison
 from tui.core.ranking import ranked
 from tui.review.marks import MARK_GLYPHS, ClaimReview, ReviewState
@@ -53,7 +54,9 @@ def render_text(comparison: Comparison, *, review: ReviewState | None = None) ->
         own = [c for c in claims if c.label == "unique" and c.article_ids == (article.id,)]
         if not own:
             continue
-        parts.append(Text.assemble(("  " + article.id + " ", "bold"), article.source, f"  ({len(own)})"))
+        parts.append(
+            Text.assemble(("  " + article.id + " ", "bold"), visible(article.source), f"  ({len(own)})")
+        )
         listing = Table.grid(padding=(0, 1))
         listing.add_column(no_wrap=True)
         listing.add_column(overflow="fold")
@@ -63,7 +66,7 @@ def render_text(comparison: Comparison, *, review: ReviewState | None = None) ->
             if entry is not None and entry.mark:
                 line.append(f"  {MARK_GLYPHS[entry.mark]} {entry.mark}", style="bold italic")
             if entry is not None and entry.note:
-                line.append(f"  note: {entry.note}", style="italic")
+                line.append(f"  note: {visible(entry.note)}", style="italic")
             listing.add_row(Text("+", style=STYLE["unique"]), line)
         parts.append(Padding(listing, (0, 0, 1, 4)))
     if comparison.cited_sources:
@@ -72,7 +75,8 @@ def render_text(comparison: Comparison, *, review: ReviewState | None = None) ->
     if comparison.skipped:
         parts.append(Rule(Text("Skipped inputs"), align="left"))
         for path, reason in comparison.skipped:
-            parts.append(Text(f"  {path}: {reason}", style="yellow"))
+            # Names and reasons come from outside (file names, server replies): shown, never obeyed.
+            parts.append(Text(f"  {visible(path)}: {visible(reason)}", style="yellow"))
     return Group(*parts)
 
 
@@ -90,9 +94,9 @@ def _sources(comparison: Comparison) -> Table:
     for article in comparison.articles:
         table.add_row(
             article.id,
-            Text(article.source),
-            Text(article.date or "-"),
-            Text(article.title),
+            Text(visible(article.source)),
+            Text(visible(article.date or "-")),
+            Text(visible(article.title)),
             str(per_article[article.id]),
         )
     return table
@@ -107,10 +111,10 @@ def _cited(comparison: Comparison) -> Table:
     articles = comparison.article_by_id
     for cited in comparison.cited_sources:
         by = ", ".join(
-            f"{aid} {articles[aid].source} ({sum(1 for m in cited.mentions if m[0] == aid)})"
+            f"{aid} {visible(articles[aid].source)} ({sum(1 for m in cited.mentions if m[0] == aid)})"
             for aid in cited.article_ids
         )
-        table.add_row(Text(cited.name), cited.kind, Text(by))
+        table.add_row(Text(visible(cited.name)), cited.kind, Text(by))
     return table
 
 
@@ -137,11 +141,12 @@ def _claim(comparison: Comparison, claim: Claim, marks: Mapping[str, ClaimReview
         for value in values.get(sid, "").replace(" vs ", ", ").split(", "):
             if value:
                 body.highlight_words([value], style="bold underline")
-        label = f"{sentence.article_id} {_short(articles[sentence.article_id].source)}"
+        label = f"{sentence.article_id} {_short(visible(articles[sentence.article_id].source))}"
         grid.add_row(label, body)
     parts: list[RenderableType] = [head, Padding(grid, (0, 0, 0, 2))]
     if entry is not None and entry.note:
-        parts.append(Padding(Text.assemble(("note: ", "bold"), entry.note), (0, 0, 0, 2)))
+        note = visible(entry.note, keep_newlines=True)
+        parts.append(Padding(Text.assemble(("note: ", "bold"), note), (0, 0, 0, 2)))
     return Padding(Group(*parts), (0, 0, 1, 2))
 
 

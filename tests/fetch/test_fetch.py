@@ -21,6 +21,7 @@ PAGE = (
 
 class _Handler(BaseHTTPRequestHandler):
     release: threading.Event
+    trickle_finished: threading.Event
     seen_agents: list[str]
 
     def do_GET(self) -> None:
@@ -40,6 +41,12 @@ class _Handler(BaseHTTPRequestHandler):
         elif self.path == "/slow":
             # Holds the response until the test tears the server down.
             self.release.wait(10)
+        elif self.path in ("/trickle-body", "/trickle-headers"):
+            self._trickle()
+        elif self.path == "/escapes":
+            self.send_response(404, 'Gone \x1b]52;c;ZXZpbA==\x07 [a="] away')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif self.path == "/big":
             self._send(200, b"x" * 5000, "text/plain")
         elif self.path == "/big-undeclared":
@@ -50,6 +57,24 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         else:
             self._send(404, b"not here", "text/plain")
+
+    def _trickle(self) -> None:
+        # One byte every 0.05 s, each well inside any per-read timeout, about 25 s in all:
+        # the server's behaviour under test, not synchronisation.
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 400\r\n\r\n"
+        body = b"x" * 400
+        if self.path == "/trickle-body":
+            self.wfile.write(head)
+            head = b""
+        for byte in head + body:
+            if self.release.wait(0.05):
+                return
+            try:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+            except OSError:
+                return
+        self.trickle_finished.set()
 
     def _send(self, code: int, body: bytes, content_type: str) -> None:
         self.send_response(code)
@@ -65,7 +90,9 @@ class _Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def server() -> Iterator[tuple[str, _Handler]]:
     release = threading.Event()
-    handler = type("Handler", (_Handler,), {"release": release, "seen_agents": []})
+    handler = type(
+        "Handler", (_Handler,), {"release": release, "trickle_finished": threading.Event(), "seen_agents": []}
+    )
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
@@ -140,3 +167,28 @@ def test_unreachable_host_is_reported() -> None:
 def test_only_web_addresses_are_fetched(url: str) -> None:
     with pytest.raises(InputError):
         fetch_url(url)
+
+
+@pytest.mark.parametrize("path", ["/trickle-body", "/trickle-headers"])
+def test_a_trickling_server_is_cut_off_at_the_overall_deadline(
+    server: tuple[str, type[_Handler]], path: str
+) -> None:
+    # Every read returns within 0.05 s, so only a deadline on the whole fetch stops this;
+    # a deadline checked between reads of the body waits for the whole 25 s trickle.
+    base, handler = server
+    with pytest.raises(InputError) as info:
+        fetch_url(f"{base}{path}", timeout=0.5)
+    assert info.value.reason == "timed out after 0.5 s"
+    assert not handler.trickle_finished.is_set(), "the fetch waited for the whole trickle"
+
+
+def test_the_reason_phrase_is_spelled_out_not_sent_to_the_terminal(
+    server: tuple[str, type[_Handler]],
+) -> None:
+    base, _ = server
+    with pytest.raises(InputError) as info:
+        fetch_url(f"{base}/escapes")
+    reason = info.value.reason
+    assert reason.startswith("HTTP 404 Gone ")
+    assert "\x1b" not in reason and "\x07" not in reason
+    assert "\\x1b]52;c;" in reason and '[a="]' in reason

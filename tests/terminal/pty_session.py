@@ -90,3 +90,63 @@ def run(
         os.close(fd)
     session.exit_code = os.waitstatus_to_exitcode(status)
     return session
+
+
+class LiveSession:
+    """A program kept running in a pseudo-terminal while the test does other things
+    (e.g. drives a second program); every wait is on observable state with a deadline."""
+
+    def __init__(
+        self, argv: Sequence[str], env: Mapping[str, str], size: tuple[int, int] = (100, 30)
+    ) -> None:
+        self.output = b""
+        self.exit_code: int | None = None
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # pragma: no cover - the child
+            try:
+                _set_size(0, *size)
+                os.execvpe(argv[0], list(argv), dict(env))
+            finally:
+                os._exit(127)
+
+    def pump(self, wait: float = 0.05) -> None:
+        """Read whatever the program has drawn (waiting at most ``wait`` for it)."""
+        readable, _, _ = select.select([self.fd], [], [], wait)
+        if readable:
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                chunk = b""
+            self.output += chunk
+
+    def type(self, keys: bytes) -> None:
+        os.write(self.fd, keys)
+
+    def wait_for_output(self, needle: bytes, since: int = 0, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while needle not in self.output[since:]:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{needle!r} never appeared; last output: {self.output[-300:]!r}")
+            self.pump()
+
+    def wait_exit(self, timeout: float = 60.0) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.exit_code = os.waitstatus_to_exitcode(status)
+                os.close(self.fd)
+                return self.exit_code
+            self.pump()
+        self.kill()
+        raise AssertionError("the program did not exit")
+
+    def kill(self) -> None:
+        if self.exit_code is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                _, status = os.waitpid(self.pid, 0)
+                self.exit_code = os.waitstatus_to_exitcode(status)
+            except ChildProcessError:
+                pass
+            os.close(self.fd)

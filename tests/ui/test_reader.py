@@ -13,6 +13,7 @@ from textual.widgets import Input
 from tests.ui.conftest import SEEDS, make_app, write_story
 from tui.app import TriangulateApp
 from tui.core.models import Comparison
+from tui.export import default_report_name
 from tui.screens.detail import ClaimDetailScreen
 from tui.screens.help import HelpScreen, binding_rows
 from tui.screens.reader import ReaderScreen
@@ -358,7 +359,8 @@ async def test_export_writes_report_and_notifies(tmp_path: Path) -> None:
         await ready(pilot)
         await pilot.press("n", "v", "e")
         await pilot.pause()
-        target = tmp_path / "story" / "triangulate-report.md"
+        assert app.comparison is not None
+        target = tmp_path / "story" / f"{default_report_name(app.comparison)}.md"
         assert app.screen.query_one(Input).value == str(target)
         await pilot.press("enter")
         await pilot.pause()

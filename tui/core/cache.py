@@ -16,7 +16,7 @@ import pickle
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui.core.atomic import write_atomic
+from tui.core.atomic import clean_stale_temporaries, write_atomic
 from tui.core.models import Comparison
 
 FORMAT_VERSION = 1
@@ -84,6 +84,7 @@ def store(key: str, comparison: Comparison) -> None:
     path = _path(key)
     if path is None or not enabled():
         return
+    clean_stale_temporaries(path.parent)  # left by a run killed while storing
     try:
         write_atomic(path, _HEADER + pickle.dumps(comparison, protocol=pickle.HIGHEST_PROTOCOL), private=True)
     except (OSError, pickle.PicklingError):

@@ -28,3 +28,26 @@ def clean(text: str) -> str:
     """Delete control sequences and citation residue, collapse newlines inside a paragraph."""
     text = _RESIDUE.sub("", strip_controls(text))
     return text.replace("\t", " ").replace("\n", " ").strip()
+
+
+# What ``visible`` spells out: every control character (tab and newline included), C1
+# controls, bidirectional overrides and isolates, and Unicode line/paragraph separators.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` with each control character written out as ``\\xNN``/``\\uNNNN``.
+
+    For names, paths and server text that are printed or shown: unlike :func:`strip_controls`,
+    nothing disappears (a reader sees that the name holds an escape), and nothing can act on
+    the terminal or forge a second line of output.
+    """
+
+    def spell(match: re.Match[str]) -> str:
+        char = match.group()
+        if keep_newlines and char == "\n":
+            return char
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _INVISIBLE.sub(spell, text)

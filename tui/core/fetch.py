@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import http.client
-import time
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
 from typing import IO
 
 from tui import __version__
+from tui.core.display import visible
 from tui.core.errors import InputError
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -37,8 +38,8 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
 def fetch_url(url: str, timeout: float = 15.0, max_bytes: int = MAX_BYTES) -> tuple[bytes, str | None]:
     """Return ``(body, content type)``; any failure is an :class:`InputError` naming ``url``.
 
-    ``timeout`` bounds the whole download, not just each socket read, so a server that
-    trickles bytes cannot hold the caller forever.
+    ``timeout`` bounds the whole fetch (connection, headers and body), not just each socket
+    read, so a server that trickles bytes cannot hold the caller for longer.
     """
     request = urllib.request.Request(
         _quoted(url),
@@ -47,8 +48,35 @@ def fetch_url(url: str, timeout: float = 15.0, max_bytes: int = MAX_BYTES) -> tu
             "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
         },
     )
+    # urllib has no overall deadline: its timeout is per socket operation, and a server
+    # can keep every operation short (one header byte a second). So the download runs in a
+    # daemon thread and the caller stops waiting at the deadline; the thread notices the
+    # cancel flag at its next read (or its per-read timeout) and closes the connection.
+    cancel = threading.Event()
+    outcome: list[tuple[bytes, str | None] | BaseException] = []
+
+    def download() -> None:
+        try:
+            outcome.append(_download(url, request, timeout, max_bytes, cancel))
+        except BaseException as exc:  # handed to the caller, who decides what it means
+            outcome.append(exc)
+
+    worker = threading.Thread(target=download, name="triangulate-fetch", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive() or not outcome:
+        cancel.set()
+        raise InputError(url, f"timed out after {timeout:g} s")
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def _download(
+    url: str, request: urllib.request.Request, timeout: float, max_bytes: int, cancel: threading.Event
+) -> tuple[bytes, str | None]:
     opener = urllib.request.build_opener(_HttpOnlyRedirects)
-    deadline = time.monotonic() + timeout
     seconds = f"{timeout:g} s"
     try:
         with opener.open(request, timeout=timeout) as response:
@@ -59,17 +87,19 @@ def fetch_url(url: str, timeout: float = 15.0, max_bytes: int = MAX_BYTES) -> tu
                     url, f"too large ({_megabytes(int(declared))}; the limit is {_megabytes(max_bytes)})"
                 )
             body = bytearray()
-            while chunk := response.read(_CHUNK):
+            # read1: at most one socket read per call, so the cancel flag is seen promptly.
+            while chunk := response.read1(_CHUNK):
                 body += chunk
                 if len(body) > max_bytes:
                     raise InputError(url, f"too large (over the {_megabytes(max_bytes)} limit)")
-                if time.monotonic() > deadline:
+                if cancel.is_set():
                     raise InputError(url, f"timed out after {seconds}")
             return bytes(body), content_type
     except InputError:
         raise
     except urllib.error.HTTPError as exc:
-        reason = f"HTTP {exc.code}" + (f" {exc.reason}" if exc.reason else "")
+        # The reason phrase is the server's text: spelled out, never sent to a terminal as is.
+        reason = f"HTTP {exc.code}" + (f" {visible(str(exc.reason))}" if exc.reason else "")
         raise InputError(url, reason) from None
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, TimeoutError):
@@ -112,8 +142,8 @@ def _quoted(url: str) -> str:
 
 def _describe(reason: object) -> str:
     if isinstance(reason, OSError) and reason.strerror:
-        return reason.strerror
-    return str(reason) or type(reason).__name__
+        return visible(reason.strerror)
+    return visible(str(reason)) or type(reason).__name__
 
 
 def _megabytes(n: int) -> str:

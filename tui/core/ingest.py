@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -69,7 +70,7 @@ def expand_inputs(inputs: Sequence[str | Path | TextInput]) -> Iterator[str | Te
             yield name
             continue
         path = Path(name)
-        if path.is_dir():
+        if _is_dir(name):
             try:
                 children = sorted(
                     p
@@ -85,6 +86,16 @@ def expand_inputs(inputs: Sequence[str | Path | TextInput]) -> Iterator[str | Te
             yield name
 
 
+def _is_dir(name: str) -> bool:
+    # Path.is_dir() raises PermissionError under a directory we may not enter.
+    try:
+        return stat.S_ISDIR(os.stat(name).st_mode)
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except (OSError, ValueError):
+        return False  # missing (or a NUL in the name): load() says why
+
+
 def load(item: str | TextInput, index: int) -> Document:
     """Read and convert one input; raise :class:`InputError` with a reason a person can act on."""
     if isinstance(item, TextInput):
@@ -93,7 +104,7 @@ def load(item: str | TextInput, index: int) -> Document:
         return _from_plain(f"<text {index + 1}>", decode_bytes(raw, "<text>"), raw, item.source)
     if item == "-":
         raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        _check_size("-", len(raw))
+        _check_size("-", len(raw), streamed=True)
         return _from_bytes("-", raw, "stdin", _sniff_html(raw))
     if _is_url(item):
         from tui.core.fetch import fetch_url
@@ -112,30 +123,32 @@ def load(item: str | TextInput, index: int) -> Document:
 
 
 def _read_file(path: Path) -> bytes:
+    from tui.core.safe_read import NotRegularFile, TooLarge, read_regular
+
     name = str(path)
     try:
-        size = path.stat().st_size
+        return read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise InputError(name, "no such file or directory") from None
-    except OSError as exc:
-        raise InputError(name, f"cannot read ({exc.strerror or exc})") from None
-    _check_size(name, size)
-    try:
-        with path.open("rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
     except PermissionError:
         raise InputError(name, "permission denied") from None
-    except IsADirectoryError:
-        raise InputError(name, "is a directory") from None
+    except NotRegularFile as exc:
+        # A FIFO would block forever and a device never ends; only '-' reads a stream.
+        reason = "is a directory" if exc.kind == "a directory" else f"{exc.strerror}; use '-' for a stream"
+        raise InputError(name, reason) from None
+    except TooLarge as exc:
+        _check_size(name, exc.size, streamed=exc.size == exc.cap + 1)
+        raise
     except OSError as exc:
         raise InputError(name, f"cannot read ({exc.strerror or exc})") from None
 
 
-def _check_size(name: str, size: int) -> None:
+def _check_size(name: str, size: int, *, streamed: bool = False) -> None:
     if size > MAX_FILE_BYTES:
-        raise InputError(
-            name, f"file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB"
-        )
+        limit = MAX_FILE_BYTES // 1024 // 1024
+        if streamed:  # reading stopped at the cap, so the true size is unknown
+            raise InputError(name, f"input is over the {limit} MB limit")
+        raise InputError(name, f"file is {size / 1024 / 1024:.1f} MB; the limit is {limit} MB")
 
 
 def _from_bytes(path: str, raw: bytes, source: str, is_html: bool) -> Document:

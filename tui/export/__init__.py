@@ -5,6 +5,8 @@ Nothing here imports Textual or Rich; the CLI and the reader app both call :func
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import datetime
 from typing import Literal
 
@@ -37,4 +39,34 @@ def render(
     raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-__all__ = ["FORMATS", "SUFFIXES", "ExportFormat", "Report", "build_report", "clean", "render"]
+def default_report_name(comparison: Comparison) -> str:
+    """A file name stem for this story's report: ``<story title slug>-<8 hex digits>``.
+
+    The digits are the start of the inputs' digest (the one that names the review file),
+    so two stories exported from one folder get different names, and the same story
+    always gets the same one. The slug is ASCII letters, digits and hyphens only, so a
+    hostile headline cannot put a path separator, dot or control character in it.
+    """
+    from tui.review.store import inputs_digest
+
+    title = comparison.title.strip() or next((a.title for a in comparison.articles if a.title.strip()), "")
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
+    words = re.findall(r"[a-z0-9]+", folded)
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > 48:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return f"{slug or 'triangulate-report'}-{inputs_digest(comparison.articles)[:8]}"
+
+
+__all__ = [
+    "FORMATS",
+    "SUFFIXES",
+    "ExportFormat",
+    "Report",
+    "build_report",
+    "clean",
+    "default_report_name",
+    "render",
+]

@@ -90,3 +90,67 @@ class ReviewState:
         if keep and not placed:
             out.append(entry)
         return ReviewState(tuple(out))
+
+
+NOTE_SEPARATOR = "\n\n— also noted —\n"
+"""Joins two notes that were changed at once in two places; both are kept."""
+
+
+def merge_reviews(base: ReviewState, ours: ReviewState, theirs: ReviewState) -> ReviewState:
+    """Three-way merge of two reviews that both started from ``base``.
+
+    Per claim: a side that did not change the claim takes the other's version (including
+    a cleared mark). When both changed it, mark and note are merged separately: a field
+    only one side changed takes that change; a mark both changed takes the newer change
+    (``updated``); two different notes are both kept, older first. A claim one side
+    cleared and the other changed keeps the change, so no mark is ever silently dropped.
+    """
+    before = {e.key: e for e in base.entries}
+    mine = {e.key: e for e in ours.entries}
+    other = {e.key: e for e in theirs.entries}
+    order = list(mine) + [k for k in other if k not in mine]
+    out: list[ClaimReview] = []
+    for key in order:
+        merged = _merge_one(before.get(key), mine.get(key), other.get(key))
+        if merged is not None and not merged.is_empty:
+            out.append(merged)
+    return ReviewState(tuple(out))
+
+
+def _merge_one(
+    base: ClaimReview | None, ours: ClaimReview | None, theirs: ClaimReview | None
+) -> ClaimReview | None:
+    if ours == base:
+        return theirs
+    if theirs in (base, ours):
+        return ours
+    present = ours or theirs
+    if present is None:  # unreachable: both sides differ from base, so one of them exists
+        return None
+    empty = ClaimReview(present.key, None, "", "", "")
+    b, o, t = base or empty, ours or empty, theirs or empty
+    newer_is_ours = o.updated >= t.updated
+    if o.mark == b.mark:
+        mark = t.mark
+    elif t.mark == b.mark:
+        mark = o.mark
+    else:
+        mark = o.mark if newer_is_ours else t.mark
+        if mark is None:  # one side cleared it, the other set it: keep the set mark
+            mark = t.mark if newer_is_ours else o.mark
+    if o.note == b.note:
+        note = t.note
+    elif t.note in (b.note, o.note):
+        note = o.note
+    elif not o.note or not t.note:
+        note = o.note or t.note
+    else:
+        first, second = (t.note, o.note) if newer_is_ours else (o.note, t.note)
+        note = first + NOTE_SEPARATOR + second
+    return ClaimReview(
+        present.key,
+        mark,
+        note,
+        max(o.updated, t.updated),
+        (o.excerpt if newer_is_ours else t.excerpt) or b.excerpt,
+    )

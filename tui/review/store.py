@@ -22,14 +22,17 @@ from typing import Any
 
 import platformdirs
 
-from tui.core.atomic import write_atomic
+from tui.core.atomic import clean_stale_temporaries, directory_lock, write_atomic
 from tui.core.models import Article
-from tui.review.marks import MARKS, ClaimReview, Mark, ReviewState, utc_now
+from tui.core.safe_read import NotRegularFile, TooLarge, read_regular
+from tui.review.marks import MARKS, ClaimReview, Mark, ReviewState, merge_reviews, utc_now
 
 FORMAT = "triangulate-review"
 VERSION = 1
 DATA_DIR_ENV = "TRIANGULATE_DATA_DIR"
 _MAX_SIBLINGS = 100
+MAX_REVIEW_BYTES = 32 * 1024 * 1024
+"""A larger review file is treated as unreadable (left untouched); real ones are kilobytes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +99,17 @@ class ReviewStore:
     def __init__(self, path: Path, inputs: Sequence[Article] = ()) -> None:
         self.path = path
         self._inputs: tuple[RecordedInput, ...] = record_inputs(inputs)
+        self._base = ReviewState()
+        """The state on disk when this store last read or wrote it: the merge base of a save."""
 
     def load(self) -> ReviewLoad:
         """Read the review; a missing file is an empty review, an unreadable one is left alone."""
+        clean_stale_temporaries(self.path.parent)  # left by a writer that was killed mid-save
+        loaded = self._load()
+        self._base = loaded.state
+        return loaded
+
+    def _load(self) -> ReviewLoad:
         original = self.path
         problems: list[str] = []
         candidate = original
@@ -119,8 +130,34 @@ class ReviewStore:
             return ReviewLoad(state, _unreadable_warning(original, problems, candidate, True))
         raise UnreadableReview(f"{original} and {_MAX_SIBLINGS} files beside it are all unreadable")
 
-    def save(self, state: ReviewState) -> None:
-        """Write ``state`` atomically; raises ``OSError`` if the directory is not writable."""
+    def save(self, state: ReviewState) -> ReviewState:
+        """Merge ``state`` with what is on disk now and write the result atomically.
+
+        Another process (a second reader on the same articles) may have saved since this
+        store last read the file, so a plain write would lose its marks. Under an advisory
+        lock on the directory, the file is re-read and merged claim by claim against the
+        state this store last saw (see :func:`merge_reviews`): nobody's mark is dropped.
+        Returns the merged state, which the caller should adopt. Raises ``OSError`` if the
+        directory is not writable.
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with directory_lock(self.path.parent):
+            theirs = self._base
+            try:
+                theirs, recorded = read_review_file(self.path)
+                if not self._inputs:
+                    self._inputs = recorded
+            except FileNotFoundError:
+                pass  # not written yet (or deleted): nothing to merge with
+            except UnreadableReview:
+                # Someone put something unusable there since we loaded: never overwrite it.
+                self.path = _free_sibling(self.path)
+            merged = merge_reviews(self._base, state, theirs)
+            self._write(merged)
+        self._base = merged
+        return merged
+
+    def _write(self, state: ReviewState) -> None:
         document = {
             "format": FORMAT,
             "version": VERSION,
@@ -211,13 +248,26 @@ def _same_inputs(current: Sequence[RecordedInput], recorded: Sequence[RecordedIn
 
 
 def _saved_stamp(path: Path) -> str:
-    with path.open("r", encoding="utf-8") as handle:
-        saved = json.load(handle).get("saved", "")
+    saved = _read_document(path).get("saved", "")
     return saved if isinstance(saved, str) else ""
 
 
 def _sibling(path: Path, n: int) -> Path:
     return path.with_name(f"{path.stem}.{n}{path.suffix}")
+
+
+def _free_sibling(path: Path) -> Path:
+    for n in range(1, _MAX_SIBLINGS + 1):
+        candidate = _sibling(path, n)
+        try:
+            read_review_file(candidate)
+        except FileNotFoundError:
+            return candidate
+        except UnreadableReview:
+            continue
+        else:
+            return candidate
+    raise UnreadableReview(f"{path} and {_MAX_SIBLINGS} files beside it are all unreadable")
 
 
 def _unreadable_warning(original: Path, problems: list[str], used: Path, existed: bool) -> str | None:
@@ -229,10 +279,27 @@ def _unreadable_warning(original: Path, problems: list[str], used: Path, existed
 
 def read_review_file(path: Path) -> tuple[ReviewState, tuple[RecordedInput, ...]]:
     """Parse a review file; ``FileNotFoundError`` if absent, :class:`UnreadableReview` if unusable."""
+    document = _read_document(path)
+    if document.get("format") != FORMAT:
+        raise UnreadableReview("not a Triangulate review file")
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise UnreadableReview("missing version")
+    if version > VERSION:
+        raise UnreadableReview(f"written by a newer Triangulate (format version {version})")
+    return ReviewState(_parse_entries(document.get("reviews"))), _parse_inputs(document.get("inputs", []))
+
+
+def _read_document(path: Path) -> dict[str, Any]:
+    """The JSON object in ``path``; anything else, however malformed, is :class:`UnreadableReview`."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_REVIEW_BYTES)
     except FileNotFoundError:
         raise
+    except TooLarge:
+        raise UnreadableReview(f"larger than {MAX_REVIEW_BYTES // (1024 * 1024)} MB") from None
+    except NotRegularFile as exc:
+        raise UnreadableReview(exc.strerror or "not a regular file") from None
     except OSError as exc:
         raise UnreadableReview(exc.strerror or str(exc)) from exc
     try:
@@ -241,14 +308,13 @@ def read_review_file(path: Path) -> tuple[ReviewState, tuple[RecordedInput, ...]
         raise UnreadableReview("not UTF-8 text") from exc
     except json.JSONDecodeError as exc:
         raise UnreadableReview(f"invalid JSON at line {exc.lineno} column {exc.colno}") from exc
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
+    except RecursionError:
+        raise UnreadableReview("nested too deeply") from None
+    except ValueError:  # e.g. an integer longer than Python will convert (4300 digits)
+        raise UnreadableReview("holds a number too long to read") from None
+    if not isinstance(document, dict):
         raise UnreadableReview("not a Triangulate review file")
-    version = document.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise UnreadableReview("missing version")
-    if version > VERSION:
-        raise UnreadableReview(f"written by a newer Triangulate (format version {version})")
-    return ReviewState(_parse_entries(document.get("reviews"))), _parse_inputs(document.get("inputs", []))
+    return document
 
 
 def _parse_entries(value: Any) -> tuple[ClaimReview, ...]:
@@ -264,7 +330,7 @@ def _parse_entries(value: Any) -> tuple[ClaimReview, ...]:
         if not isinstance(key, str) or not key:
             raise UnreadableReview(f"review {i} has no key")
         if mark is not None and mark not in MARKS:
-            raise UnreadableReview(f"review {i} has an unknown mark {mark!r}")
+            raise UnreadableReview(f"review {i} has an unknown mark {_short(repr(mark))}")
         if not all(isinstance(v, str) for v in (note, updated, excerpt)):
             raise UnreadableReview(f"review {i} has a field of the wrong type")
         if key in seen:
@@ -288,3 +354,7 @@ def _parse_inputs(value: Any) -> tuple[RecordedInput, ...]:
             raise UnreadableReview("an input record is malformed")
         inputs.append(RecordedInput(item["path"], item["source"], item["sha256"]))
     return tuple(inputs)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

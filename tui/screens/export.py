@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Literal
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -31,6 +32,8 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     def __init__(self, default_path: Path) -> None:
         super().__init__(id="export")
         self.default_path = default_path.with_suffix("")
+        self._confirmed: Path | None = None
+        """A path that exists and that the user has asked, by a second Enter, to replace."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box") as box:
@@ -41,6 +44,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
                 yield RadioButton("HTML", id="fmt-html")
             yield Static("Write to:")
             yield Input(value=str(self.default_path) + ".md", id="export-path")
+            yield Static("", id="export-exists", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -60,8 +64,30 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     def _submit(self, event: Input.Submitted) -> None:
         event.stop()
         value = event.value.strip()
-        if value:
-            self.dismiss(ExportRequest(self.fmt, Path(value).expanduser()))
+        if not value:
+            return
+        path = Path(value).expanduser()
+        if _exists(path) and path != self._confirmed:
+            # Never replace a file without asking: the first Enter warns, a second one writes.
+            self._confirmed = path
+            self.query_one("#export-exists", Static).update(
+                Text(f"{path.name} already exists. Press Enter again to replace it, or change the name.")
+            )
+            return
+        self.dismiss(ExportRequest(self.fmt, path))
+
+    @on(Input.Changed)
+    def _path_changed(self) -> None:
+        self._confirmed = None
+        self.query_one("#export-exists", Static).update("")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _exists(path: Path) -> bool:
+    try:
+        path.stat()
+    except (OSError, ValueError):
+        return False
+    return True

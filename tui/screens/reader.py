@@ -13,6 +13,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 
+from tui.core.display import visible
 from tui.core.models import Comparison, Label
 from tui.messages import ClaimChosen, ColumnsChanged, CursorMoved
 from tui.widgets.claims_panel import MARK_FILTERS, ClaimsPanel
@@ -110,7 +111,7 @@ class ReaderScreen(Screen[None]):
         self.remove_class("-loading")
         self.add_class("-failed")
         message = Text("Could not compare the articles\n\n", style="bold")
-        message.append(reason)
+        message.append(visible(reason, keep_newlines=True))  # names and server text: shown, never obeyed
         message.append("\n\nPress q to quit.", style="dim")
         self.query_one("#failure", Static).update(message)
 
