@@ -36,7 +36,9 @@ class GroupingSettings:
     average: float = 0.3
     """Mean similarity a group must keep when clustering splits a component."""
     duplicate: float = 0.95
-    """Similarity above which two articles in a story count as one text (folded)."""
+    """Similarity above which two outlets' articles count as one text (syndication: folded)."""
+    update: float = 0.8
+    """The same for two articles of one outlet (an update of its own story: folded)."""
     min_shared: int = 3
     """Top terms two candidates must share: short texts reach a high cosine on one or two words."""
     top_terms: int = 40
@@ -69,7 +71,7 @@ def group_stories(articles: Sequence[CorpusArticle], settings: GroupingSettings 
     stories: list[Story] = []
     for component in _components(len(articles), edges, settings):
         for group in _split(component, vectors, settings.average):
-            story = _story(group, articles, vectors, settings.duplicate)
+            story = _story(group, articles, vectors, settings)
             if story is not None:
                 stories.append(story)
     stories.sort(key=lambda s: (-len(s.members) - len(s.folded), s.id))
@@ -192,11 +194,13 @@ def _split(component: np.ndarray, vectors: sparse.csr_matrix, average: float) ->
 
 
 def _story(
-    group: np.ndarray, articles: Sequence[CorpusArticle], vectors: sparse.csr_matrix, duplicate: float
+    group: np.ndarray, articles: Sequence[CorpusArticle], vectors: sparse.csr_matrix, settings: GroupingSettings
 ) -> Story | None:
     indexes = sorted(int(i) for i in group)
     dense = vectors[indexes].toarray()
-    similar = dense @ dense.T >= duplicate
+    outlets = np.array([articles[i].outlet for i in indexes], dtype=object)
+    same_outlet = outlets[:, None] == outlets[None, :]
+    similar = dense @ dense.T >= np.where(same_outlet, settings.update, settings.duplicate)
     # Union-find over near-duplicate pairs; the longest text (an update has more) represents.
     parent = list(range(len(indexes)))
 

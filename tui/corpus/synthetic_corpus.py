@@ -223,7 +223,7 @@ def generate_corpus(n_articles: int, seed: int = 0) -> SyntheticCorpus:
     """About ``n_articles`` articles (exactly that many) over ``n_articles / 300`` days."""
     rng = random.Random(seed)
     used: set[str] = set()
-    outlets = [f"The {_name(rng, used)} {rng.choice(_OUTLET_KINDS)}" for _ in range(max(6, n_articles // 40))]
+    outlets = [f"The {_name(rng, used)} {rng.choice(_OUTLET_KINDS)}" for _ in range(max(12, n_articles // 40))]
     days = max(1, n_articles // ARTICLES_PER_DAY)
     items: list[CorpusItem] = []
     counter = iter(range(10**9))
@@ -239,7 +239,7 @@ def generate_corpus(n_articles: int, seed: int = 0) -> SyntheticCorpus:
     while len(items) < n_articles - n_copies - n_off:
         event = _event(rng, n_events, rng.randrange(days), used)
         n_events += 1
-        for outlet in rng.sample(outlets, _coverage(rng)):
+        for outlet in rng.sample(outlets, min(_coverage(rng), len(outlets))):
             day = START + timedelta(days=event.day + rng.choice((0, 0, 0, 1, 2)))
             title = rng.choice(event.titles)
             text = f"{title}\n\n{_article_text(rng, event)}"
