@@ -7,12 +7,19 @@ inside its story; one failing story is reported and the rest of the batch goes o
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 
 from tui.core.errors import InputError
 from tui.core.ingest import Document, TextInput, load
 from tui.core.pipeline import compare_documents
 from tui.corpus.records import CorpusArticle
+
+
+_ENGINE_LOCK = threading.Lock()
+"""One comparison at a time per process: the engine shares a stemmer instance that is not
+thread-safe, and a Dask worker may run several tasks in threads (``--nthreads``). Processes
+(``--nworkers``) are what parallelise comparisons; the GIL would serialise threads anyway."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +56,8 @@ def compare_story(job: StoryJob) -> StoryOutcome:
     if len(documents) < 2:
         return StoryOutcome(job.id, None, "fewer than two readable articles", tuple(skipped))
     try:
-        comparison = compare_documents(documents, skipped=tuple(skipped))
+        with _ENGINE_LOCK:
+            comparison = compare_documents(documents, skipped=tuple(skipped))
     except Exception as exc:  # one story's engine failure must not stop the others
         return StoryOutcome(job.id, None, f"{type(exc).__name__}: {exc}", tuple(skipped))
     return StoryOutcome(job.id, comparison.to_json(indent=None), None, tuple(skipped))
