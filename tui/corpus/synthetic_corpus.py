@@ -220,7 +220,7 @@ def _coverage(rng: random.Random) -> int:
 
 
 def generate_corpus(n_articles: int, seed: int = 0) -> SyntheticCorpus:
-    """About ``n_articles`` articles (exactly that many) over ``n_articles / 300`` days."""
+    """About ``n_articles`` articles (the last event may overshoot) over ``n_articles / 300`` days."""
     rng = random.Random(seed)
     used: set[str] = set()
     outlets = [f"The {_name(rng, used)} {rng.choice(_OUTLET_KINDS)}" for _ in range(max(12, n_articles // 40))]
