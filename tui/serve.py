@@ -32,7 +32,12 @@ class _PlainServer(Server):
             loop.add_signal_handler(signal.SIGTERM, self.request_exit)
         # aiohttp calls ``print`` after the sites are bound.
         web.run_app(
-            self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop, print=self._listening
+            self._make_app(),
+            host=self.host,
+            port=self.port,
+            handle_signals=False,
+            loop=loop,
+            print=self._listening,
         )
 
 

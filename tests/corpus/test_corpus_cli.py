@@ -16,7 +16,13 @@ ROOT = Path(__file__).resolve().parents[2]
 def triangulate(*args: str, code: str | None = None) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-c", code] if code else [sys.executable, "-m", "tui"]
     return subprocess.run(
-        [*command, *args], capture_output=True, text=True, cwd=ROOT, env=dict(os.environ), timeout=300, check=False
+        [*command, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ),
+        timeout=300,
+        check=False,
     )
 
 
@@ -37,7 +43,10 @@ def test_bad_arguments_give_one_line(tmp_path: Path) -> None:
     for args, fragment in (
         (["corpus", str(source), "-o", str(taken)], "is not a directory"),
         (["corpus", str(tmp_path / "nothing.jsonl"), "-o", str(tmp_path / "o")], "no such file"),
-        (["corpus", str(tmp_path / "o" / "stories.jsonl"), "-o", str(tmp_path / "o"), "--format", "jsonl"], "no such file"),
+        (
+            ["corpus", str(tmp_path / "o" / "stories.jsonl"), "-o", str(tmp_path / "o"), "--format", "jsonl"],
+            "no such file",
+        ),
         (["stories", str(tmp_path / "nowhere")], "not a directory"),
         (["stories", str(tmp_path)], "no stories.parquet or stories.jsonl"),
     ):

@@ -35,10 +35,10 @@ def purity_and_completeness(result: CorpusResult, corpus: SyntheticCorpus) -> tu
         total += len(members)
         story_of.update((m, row.id) for m in members)
     found = expected = 0
-    for members in corpus.stories().values():
-        hits = Counter(story_of[m] for m in members if m in story_of)
+    for event_members in corpus.stories().values():
+        hits = Counter(story_of[m] for m in event_members if m in story_of)
         found += max(hits.values(), default=0)
-        expected += len(members)
+        expected += len(event_members)
     return pure / total, found / expected
 
 
@@ -52,7 +52,9 @@ def first_run(
     return source, outdir, run_corpus([source], outdir, client=dask_client)
 
 
-def test_stories_match_the_known_events(first_run: tuple[Path, Path, CorpusResult], corpus: SyntheticCorpus) -> None:
+def test_stories_match_the_known_events(
+    first_run: tuple[Path, Path, CorpusResult], corpus: SyntheticCorpus
+) -> None:
     _, _, result = first_run
     purity, completeness = purity_and_completeness(result, corpus)
     assert purity >= 0.95
@@ -62,7 +64,9 @@ def test_stories_match_the_known_events(first_run: tuple[Path, Path, CorpusResul
         assert len(set(row.sources)) >= 2
 
 
-def test_syndicated_copies_are_folded(first_run: tuple[Path, Path, CorpusResult], corpus: SyntheticCorpus) -> None:
+def test_syndicated_copies_are_folded(
+    first_run: tuple[Path, Path, CorpusResult], corpus: SyntheticCorpus
+) -> None:
     _, _, result = first_run
     copies = {i.id for i in corpus.items if i.copy_of is not None and i.event in corpus.stories()}
     folded = {f for row in result.stories for f in row.folded}
@@ -74,7 +78,9 @@ def test_syndicated_copies_are_folded(first_run: tuple[Path, Path, CorpusResult]
     assert folded & (copies | originals)
 
 
-def test_bad_lines_are_reported_and_the_rest_read(first_run: tuple[Path, Path, CorpusResult], corpus: SyntheticCorpus) -> None:
+def test_bad_lines_are_reported_and_the_rest_read(
+    first_run: tuple[Path, Path, CorpusResult], corpus: SyntheticCorpus
+) -> None:
     source, _, result = first_run
     assert result.articles == len(corpus.items)
     reasons = dict(result.skipped)
@@ -89,7 +95,16 @@ def test_outputs_follow_the_documented_schemas(first_run: tuple[Path, Path, Corp
     _, outdir, result = first_run
     table = pq.read_table(outdir / "stories.parquet")
     assert table.column_names == [
-        "id", "title", "articles", "folded", "sources", "dates", "shared", "unique", "conflicts", "top_conflicts",
+        "id",
+        "title",
+        "articles",
+        "folded",
+        "sources",
+        "dates",
+        "shared",
+        "unique",
+        "conflicts",
+        "top_conflicts",
     ]
     assert table.num_rows == len(result.stories)
     assert read_table(outdir) == list(result.stories)
@@ -99,7 +114,11 @@ def test_outputs_follow_the_documented_schemas(first_run: tuple[Path, Path, Corp
         validator.validate(data)
         assert [a["path"] for a in data["articles"]] == list(row.articles)
         labels = Counter(c["label"] for c in data["claims"])
-        assert (row.shared, row.unique, row.conflicts) == (labels["shared"], labels["unique"], labels["conflict"])
+        assert (row.shared, row.unique, row.conflicts) == (
+            labels["shared"],
+            labels["unique"],
+            labels["conflict"],
+        )
         assert len(row.top_conflicts) == min(3, row.conflicts)
     conflicts = [r.conflicts for r in result.stories]
     assert conflicts == sorted(conflicts, reverse=True)

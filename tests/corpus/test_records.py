@@ -25,9 +25,17 @@ def test_jsonl_fields_dates_and_fallbacks(tmp_path: Path) -> None:
     result = read_corpus([source])
     first, second, third = result.articles
     assert (first.id, first.outlet, first.date, first.title) == ("1", "Herald", "2026-03-01", "First line")
-    assert (second.id, second.outlet, second.title, second.url) == ("2", "news.example.org", "T", "https://news.example.org/x")
+    assert (second.id, second.outlet, second.title, second.url) == (
+        "2",
+        "news.example.org",
+        "T",
+        "https://news.example.org/x",
+    )
     assert third.date is None
-    assert result.skipped == (("1", "duplicate id; the first one is kept"), (f"{source}:5", "not a JSON object"))
+    assert result.skipped == (
+        ("1", "duplicate id; the first one is kept"),
+        (f"{source}:5", "not a JSON object"),
+    )
 
 
 def test_parquet_with_timestamps_and_a_missing_column(tmp_path: Path) -> None:
@@ -57,7 +65,9 @@ def test_file_tree_outlets_from_folders_and_dates_from_paths(tmp_path: Path) -> 
     root = tmp_path / "crawl"
     (root / "2026-03-04" / "Herald").mkdir(parents=True)
     (root / "Wire").mkdir()
-    (root / "2026-03-04" / "Herald" / "deal.txt").write_text("Deal agreed\n\nThe deal was agreed.", encoding="utf-8")
+    (root / "2026-03-04" / "Herald" / "deal.txt").write_text(
+        "Deal agreed\n\nThe deal was agreed.", encoding="utf-8"
+    )
     (root / "Wire" / "deal.md").write_text("# Deal done\n\nIt is done.", encoding="utf-8")
     (root / "Wire" / "empty.txt").write_text("   ", encoding="utf-8")
     (root / ".hidden").mkdir()

@@ -25,13 +25,13 @@ def free_port() -> int:
 async def first_screen(port: int) -> bytes:
     """What a browser session receives until the reader shows its story header."""
     received = b""
-    async with aiohttp.ClientSession() as session:
-        async with session.ws_connect(f"http://127.0.0.1:{port}/ws?width=100&height=30") as ws:
-            while b"sources" not in received:
-                message = await asyncio.wait_for(ws.receive(), 120)
-                if message.type not in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
-                    break
-                received += message.data if isinstance(message.data, bytes) else message.data.encode()
+    url = f"http://127.0.0.1:{port}/ws?width=100&height=30"
+    async with aiohttp.ClientSession() as session, session.ws_connect(url) as ws:
+        while b"sources" not in received:
+            message = await asyncio.wait_for(ws.receive(), 120)
+            if message.type not in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
+                break
+            received += message.data if isinstance(message.data, bytes) else message.data.encode()
     return received
 
 
@@ -63,7 +63,11 @@ def test_serve_answers_on_localhost_and_runs_the_reader() -> None:
 
 def test_serve_refuses_a_missing_path() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "tui", "serve", "no-such-dir"], cwd=ROOT, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "tui", "serve", "no-such-dir"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 2
     assert result.stderr == "triangulate: error: no-such-dir: no such file or directory\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.notifications import Notify
 from textual.widgets import DataTable
@@ -37,7 +38,7 @@ def shown_ids(app: StoriesApp) -> list[str]:
     screen = app.screen
     assert isinstance(screen, StoryListScreen)
     table = screen.query_one(DataTable)
-    return [str(table.coordinate_to_cell_key((n, 0)).row_key.value) for n in range(table.row_count)]
+    return [str(table.coordinate_to_cell_key(Coordinate(n, 0)).row_key.value) for n in range(table.row_count)]
 
 
 async def test_filter_open_return_and_quit(outdir: Path) -> None:

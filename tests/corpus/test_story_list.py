@@ -30,7 +30,11 @@ def test_outlet_filter_matches_any_part_of_a_name_in_any_case() -> None:
 
 
 def test_date_filter_keeps_stories_with_an_article_in_range() -> None:
-    assert [r.id for r in visible(ROWS, StoryFilter(first="2026-03-02", last="2026-03-03"))] == ["hot", "warm", "warm2"]
+    assert [r.id for r in visible(ROWS, StoryFilter(first="2026-03-02", last="2026-03-03"))] == [
+        "hot",
+        "warm",
+        "warm2",
+    ]
     assert [r.id for r in visible(ROWS, StoryFilter(last="2026-03-01"))] == ["calm"]
 
 

@@ -17,7 +17,9 @@ def article(article_id: str, text: str, outlet: str) -> CorpusArticle:
 
 
 def test_a_bad_article_is_skipped_and_the_story_still_compared() -> None:
-    job = StoryJob("s1", (article("x1", GOOD_A, "Herald"), article("x2", BINARY, "Wire"), article("x3", GOOD_B, "Post")))
+    job = StoryJob(
+        "s1", (article("x1", GOOD_A, "Herald"), article("x2", BINARY, "Wire"), article("x3", GOOD_B, "Post"))
+    )
     (outcome,) = compare_batch([job])
     assert outcome.error is None and outcome.json is not None
     assert [sid for sid, _ in outcome.skipped] == ["x2"]

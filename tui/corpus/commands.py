@@ -46,12 +46,16 @@ def corpus_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUTDIR", help="output directory")
-    parser.add_argument("--format", choices=("parquet", "jsonl"), default="parquet", help="story table format")
+    parser.add_argument(
+        "--format", choices=("parquet", "jsonl"), default="parquet", help="story table format"
+    )
     parser.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="use this Dask scheduler")
     parser.add_argument(
         "--workers", type=int, metavar="N", help="local Dask workers (default one per core; 0: no Dask)"
     )
-    parser.add_argument("--window", type=int, default=3, metavar="DAYS", help="max days between articles of a story")
+    parser.add_argument(
+        "--window", type=int, default=3, metavar="DAYS", help="max days between articles of a story"
+    )
     return parser
 
 
@@ -101,7 +105,8 @@ def run_corpus_command(argv: Sequence[str]) -> int:
         return _error("no readable articles in the input")
     _say(
         f"{len(result.stories)} stories from {result.articles} articles "
-        f"({result.compared} compared, {result.reused} reused) in {result.seconds['total']:.1f}s; wrote {result.table}"
+        f"({result.compared} compared, {result.reused} reused) in {result.seconds['total']:.1f}s; "
+        f"wrote {result.table}"
     )
     return EXIT_OK
 
@@ -183,7 +188,8 @@ def run_stories_command(argv: Sequence[str]) -> int:
 def serve_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="triangulate serve",
-        description="Serve the reader to a web browser (textual-serve). A corpus OUTDIR opens its story list.",
+        description="Serve the reader to a web browser (textual-serve). "
+        "A corpus OUTDIR opens its story list.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="as for 'triangulate', or one corpus OUTDIR")
     parser.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default {DEFAULT_HOST})")

@@ -194,7 +194,10 @@ def _split(component: np.ndarray, vectors: sparse.csr_matrix, average: float) ->
 
 
 def _story(
-    group: np.ndarray, articles: Sequence[CorpusArticle], vectors: sparse.csr_matrix, settings: GroupingSettings
+    group: np.ndarray,
+    articles: Sequence[CorpusArticle],
+    vectors: sparse.csr_matrix,
+    settings: GroupingSettings,
 ) -> Story | None:
     indexes = sorted(int(i) for i in group)
     dense = vectors[indexes].toarray()
@@ -231,9 +234,10 @@ def _story(
 def _story_id(articles: Sequence[CorpusArticle], indexes: Sequence[int]) -> str:
     """Stable across runs for the same articles with the same texts (so a rerun can reuse it)."""
     digest = hashlib.sha256()
-    for key in sorted(
-        f"{articles[i].id}\0{articles[i].outlet}\0{hashlib.sha256(articles[i].text.encode('utf-8', 'surrogatepass')).hexdigest()}"
-        for i in indexes
-    ):
+    keys = []
+    for i in indexes:
+        text_hash = hashlib.sha256(articles[i].text.encode("utf-8", "surrogatepass")).hexdigest()
+        keys.append(f"{articles[i].id}\0{articles[i].outlet}\0{text_hash}")
+    for key in sorted(keys):
         digest.update(key.encode("utf-8", "surrogatepass") + b"\n")
     return "s" + digest.hexdigest()[:16]

@@ -131,7 +131,14 @@ def run_corpus(
         },
     )
     return CorpusResult(
-        len(articles), tuple(ordered), reused, len(todo) - len(failed), tuple(failed), tuple(skipped), table, seconds
+        len(articles),
+        tuple(ordered),
+        reused,
+        len(todo) - len(failed),
+        tuple(failed),
+        tuple(skipped),
+        table,
+        seconds,
     )
 
 
@@ -168,7 +175,9 @@ def _row(story: Story, articles: Sequence[CorpusArticle], data: dict[str, Any]) 
     )
 
 
-def _batches(todo: Sequence[Story], articles: Sequence[CorpusArticle], options: CorpusOptions) -> list[list[StoryJob]]:
+def _batches(
+    todo: Sequence[Story], articles: Sequence[CorpusArticle], options: CorpusOptions
+) -> list[list[StoryJob]]:
     """Stories packed largest first into tasks of at most ``batch_articles`` articles."""
     batches: list[list[StoryJob]] = []
     current: list[StoryJob] = []
@@ -195,23 +204,27 @@ def _execute(
         return
     from distributed import Client, LocalCluster, as_completed
 
+    # distributed's constructors carry no annotations; mypy --strict would refuse each call.
     own_cluster: LocalCluster | None = None
     own_client: Client | None = None
     if client is None:
         if options.scheduler is not None:
-            own_client = Client(options.scheduler)
+            own_client = Client(options.scheduler)  # type: ignore[no-untyped-call]
         else:
-            own_cluster = LocalCluster(
-                n_workers=options.workers, threads_per_worker=1, host="127.0.0.1", dashboard_address="127.0.0.1:0"
+            own_cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=options.workers,
+                threads_per_worker=1,
+                host="127.0.0.1",
+                dashboard_address="127.0.0.1:0",
             )
-            own_client = Client(own_cluster)
+            own_client = Client(own_cluster)  # type: ignore[no-untyped-call]
         client = own_client
     try:
         dashboard = _dashboard(client)
         if dashboard:
             say(f"Dask dashboard: {dashboard}")
         futures = client.map(compare_batch, batches, pure=False)
-        for future in as_completed(futures):
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
             try:
                 outcomes: list[StoryOutcome] = future.result()
             except Exception as exc:  # a lost worker or a task that could not run at all
@@ -221,7 +234,7 @@ def _execute(
             future.release()
     finally:
         if own_client is not None:
-            own_client.close()
+            own_client.close()  # type: ignore[no-untyped-call]
         if own_cluster is not None:
             own_cluster.close()
 

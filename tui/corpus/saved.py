@@ -79,7 +79,14 @@ def _article(a: dict[str, Any]) -> Article:
             for n, s in enumerate(p["sentences"])
         )
         paragraphs.append(
-            Paragraph(index, cast(ParagraphKind, _checked(p["kind"], _PARAGRAPH_KINDS)), int(p["start"]), int(p["end"]), str(p["text"]), sentences)
+            Paragraph(
+                index,
+                cast(ParagraphKind, _checked(p["kind"], _PARAGRAPH_KINDS)),
+                int(p["start"]),
+                int(p["end"]),
+                str(p["text"]),
+                sentences,
+            )
         )
     return Article(
         id=article_id,

@@ -39,7 +39,9 @@ def parse_dates(text: str) -> tuple[str | None, str | None]:
     first, sep, last = text.partition("..")
     if not sep:
         last = first
-    bounds = tuple(date.fromisoformat(part.strip()).isoformat() if part.strip() else None for part in (first, last))
+    bounds = tuple(
+        date.fromisoformat(part.strip()).isoformat() if part.strip() else None for part in (first, last)
+    )
     if bounds[0] and bounds[1] and bounds[0] > bounds[1]:
         raise ValueError("the first date is after the last")
     return bounds[0], bounds[1]

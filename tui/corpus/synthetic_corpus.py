@@ -48,7 +48,13 @@ class CorpusItem:
 
     def record(self) -> dict[str, str]:
         """The article as a corpus input line (no truth fields)."""
-        return {"id": self.id, "outlet": self.outlet, "date": self.date, "title": self.title, "text": self.text}
+        return {
+            "id": self.id,
+            "outlet": self.outlet,
+            "date": self.date,
+            "title": self.title,
+            "text": self.text,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +86,34 @@ class SyntheticCorpus:
 # --- vocabulary ---------------------------------------------------------------------------
 
 _SYLLABLES = (
-    "ka", "lo", "ven", "dra", "mir", "tho", "sel", "bar", "quin", "rus", "tal", "neb", "or", "vik",
-    "zan", "pel", "gor", "ith", "mun", "shaw", "bel", "cor", "dun", "fal", "hes", "jor", "lum", "ost",
+    "ka",
+    "lo",
+    "ven",
+    "dra",
+    "mir",
+    "tho",
+    "sel",
+    "bar",
+    "quin",
+    "rus",
+    "tal",
+    "neb",
+    "or",
+    "vik",
+    "zan",
+    "pel",
+    "gor",
+    "ith",
+    "mun",
+    "shaw",
+    "bel",
+    "cor",
+    "dun",
+    "fal",
+    "hes",
+    "jor",
+    "lum",
+    "ost",
 )
 _COMPANY_KINDS = ("Mining", "Bank", "Airlines", "Pharma", "Motors", "Foods", "Energy", "Telecom", "Steel")
 _FIRST = ("Ana", "Bruno", "Chloe", "Dmitri", "Esther", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Keiko")
@@ -105,10 +137,39 @@ _FILLER = (
 )
 _VERBS = ("talks about", "remembers", "reviews", "visits", "writes on", "photographs", "restores")
 _WORDS = (
-    "garden", "river", "council", "festival", "museum", "bridge", "school", "library", "harbour",
-    "orchestra", "bakery", "tram", "cyclists", "volunteers", "parade", "exhibition", "marathon",
-    "lighthouse", "vineyard", "choir", "market", "theatre", "allotment", "ferry", "hospital",
-    "playground", "bookshop", "stadium", "reservoir", "carnival", "chess", "quilt", "pottery",
+    "garden",
+    "river",
+    "council",
+    "festival",
+    "museum",
+    "bridge",
+    "school",
+    "library",
+    "harbour",
+    "orchestra",
+    "bakery",
+    "tram",
+    "cyclists",
+    "volunteers",
+    "parade",
+    "exhibition",
+    "marathon",
+    "lighthouse",
+    "vineyard",
+    "choir",
+    "market",
+    "theatre",
+    "allotment",
+    "ferry",
+    "hospital",
+    "playground",
+    "bookshop",
+    "stadium",
+    "reservoir",
+    "carnival",
+    "chess",
+    "quilt",
+    "pottery",
 )
 
 
@@ -223,7 +284,9 @@ def generate_corpus(n_articles: int, seed: int = 0) -> SyntheticCorpus:
     """About ``n_articles`` articles (the last event may overshoot) over ``n_articles / 300`` days."""
     rng = random.Random(seed)
     used: set[str] = set()
-    outlets = [f"The {_name(rng, used)} {rng.choice(_OUTLET_KINDS)}" for _ in range(max(12, n_articles // 40))]
+    outlets = [
+        f"The {_name(rng, used)} {rng.choice(_OUTLET_KINDS)}" for _ in range(max(12, n_articles // 40))
+    ]
     days = max(1, n_articles // ARTICLES_PER_DAY)
     items: list[CorpusItem] = []
     counter = iter(range(10**9))
@@ -268,4 +331,3 @@ def generate_corpus(n_articles: int, seed: int = 0) -> SyntheticCorpus:
     order = list(range(len(items)))
     rng.shuffle(order)
     return SyntheticCorpus(seed, tuple(items[i] for i in order))
-

@@ -15,7 +15,6 @@ from tui.core.ingest import Document, TextInput, load
 from tui.core.pipeline import compare_documents
 from tui.corpus.records import CorpusArticle
 
-
 _ENGINE_LOCK = threading.Lock()
 """One comparison at a time per process: the engine shares a stemmer instance that is not
 thread-safe, and a Dask worker may run several tasks in threads (``--nthreads``). Processes

@@ -72,7 +72,11 @@ class StoryListScreen(Screen[None]):
         table.clear()
         self.shown = visible(self.rows, self.story_filter)
         for row in self.shown:
-            dates = f"{row.dates[0]}..{row.dates[-1]}" if len(row.dates) > 1 else (row.dates[0] if row.dates else "")
+            dates = (
+                f"{row.dates[0]}..{row.dates[-1]}"
+                if len(row.dates) > 1
+                else (row.dates[0] if row.dates else "")
+            )
             table.add_row(
                 Text(str(row.conflicts), justify="right"),
                 Text(str(row.shared), justify="right"),
@@ -85,7 +89,9 @@ class StoryListScreen(Screen[None]):
             )
         described = self.story_filter.describe()
         summary = f"{len(self.shown)} of {len(self.rows)} stories, most conflicts first"
-        self.query_one("#story-summary", Static).update(Text(f"{summary} · {described}" if described else summary))
+        self.query_one("#story-summary", Static).update(
+            Text(f"{summary} · {described}" if described else summary)
+        )
 
     def selected_id(self) -> str | None:
         table = self.table
