@@ -105,7 +105,8 @@ def run_corpus(
     skipped = list(read.skipped)
     by_id = {s.id: s for s in stories}
     tick(0, len(todo))
-    for done, outcome in enumerate(_execute(_batches(todo, articles, options), options, client, say), 1):
+    outcomes = _execute(_batches(todo, articles, options), options, client, say, seconds)
+    for done, outcome in enumerate(outcomes, 1):
         skipped.extend(outcome.skipped)
         if outcome.json is None:
             failed.append((outcome.id, outcome.error or "failed"))
@@ -194,7 +195,11 @@ def _batches(
 
 
 def _execute(
-    batches: list[list[StoryJob]], options: CorpusOptions, client: Client | None, say: Log
+    batches: list[list[StoryJob]],
+    options: CorpusOptions,
+    client: Client | None,
+    say: Log,
+    seconds: dict[str, float],
 ) -> Iterator[StoryOutcome]:
     if not batches:
         return
@@ -207,6 +212,7 @@ def _execute(
     # distributed's constructors carry no annotations; mypy --strict would refuse each call.
     own_cluster: LocalCluster | None = None
     own_client: Client | None = None
+    mark = time.perf_counter()
     if client is None:
         if options.scheduler is not None:
             own_client = Client(options.scheduler)  # type: ignore[no-untyped-call]
@@ -219,6 +225,7 @@ def _execute(
             )
             own_client = Client(own_cluster)  # type: ignore[no-untyped-call]
         client = own_client
+    seconds["cluster_start"] = time.perf_counter() - mark
     try:
         dashboard = _dashboard(client)
         if dashboard:

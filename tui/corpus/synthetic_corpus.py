@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -73,6 +75,28 @@ class SyntheticCorpus:
             if item.copy_of is None:
                 outlets.setdefault(item.event, set()).add(item.outlet)
         return {e: frozenset(ids) for e, ids in members.items() if len(outlets.get(e, ())) >= 2}
+
+    def score(self, found: Sequence[Sequence[str]]) -> tuple[float, float]:
+        """Purity and completeness of ``found`` stories (lists of article ids) against the truth.
+
+        Purity: the share of grouped articles that belong to their group's majority event (an
+        off-topic majority counts nothing). Completeness: the share of every true story's
+        articles found in the one group that holds most of them.
+        """
+        event_of = self.event_of()
+        group_of: dict[str, int] = {}
+        pure = total = 0
+        for number, members in enumerate(found):
+            event, count = Counter(event_of.get(m) for m in members).most_common(1)[0]
+            pure += count if event is not None else 0
+            total += len(members)
+            group_of.update((m, number) for m in members)
+        held = expected = 0
+        for ids in self.stories().values():
+            hits = Counter(group_of[m] for m in ids if m in group_of)
+            held += max(hits.values(), default=0)
+            expected += len(ids)
+        return (pure / total if total else 1.0), (held / expected if expected else 1.0)
 
     def event_of(self) -> dict[str, str | None]:
         return {item.id: item.event for item in self.items}
