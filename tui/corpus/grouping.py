@@ -186,8 +186,9 @@ def _components(
 def _split(component: np.ndarray, vectors: sparse.csr_matrix, average: float) -> list[np.ndarray]:
     if len(component) == 2:
         return [component]
-    dense = vectors[component].toarray()
-    distance = np.clip(1.0 - dense @ dense.T, 0.0, 2.0)
+    # n x n similarities from the sparse rows: a dense copy of the rows would be n x vocabulary.
+    rows = vectors[component]
+    distance = np.clip(1.0 - (rows @ rows.T).toarray(), 0.0, 2.0)
     condensed = distance[np.triu_indices(len(component), k=1)]
     labels = fcluster(linkage(condensed, method="average"), t=1.0 - average, criterion="distance")
     return [component[labels == label] for label in np.unique(labels) if (labels == label).sum() >= 2]
@@ -200,10 +201,11 @@ def _story(
     settings: GroupingSettings,
 ) -> Story | None:
     indexes = sorted(int(i) for i in group)
-    dense = vectors[indexes].toarray()
+    rows = vectors[indexes]
+    similarity = (rows @ rows.T).toarray()
     outlets = np.array([articles[i].outlet for i in indexes], dtype=object)
     same_outlet = outlets[:, None] == outlets[None, :]
-    similar = dense @ dense.T >= np.where(same_outlet, settings.update, settings.duplicate)
+    similar = similarity >= np.where(same_outlet, settings.update, settings.duplicate)
     # Union-find over near-duplicate pairs; the longest text (an update has more) represents.
     parent = list(range(len(indexes)))
 

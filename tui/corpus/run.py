@@ -87,7 +87,10 @@ def run_corpus(
     seconds["group"] = time.perf_counter() - mark
     say(f"found {len(stories)} stories")
 
-    outdir.mkdir(parents=True, exist_ok=True)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{outdir}: cannot create ({exc.strerror or exc})") from None
     rows: dict[str, StoryRow] = {}
     todo: list[Story] = []
     for story in stories:
