@@ -66,6 +66,18 @@ def _measure(size: int, workers: int, base: Path) -> dict[str, Any]:
     return result
 
 
+def _cpu(result: dict[str, Any]) -> str:
+    cpu = result.get("cpu_s")
+    if not isinstance(cpu, float):
+        return "n/a | n/a"
+    return f"{cpu:.1f} | {1000 * cpu / result['articles']:.1f}"
+
+
+def _load(result: dict[str, Any]) -> str:
+    load = result.get("load")
+    return f"{load:.1f}" if isinstance(load, float) else "n/a"
+
+
 def _render(data: dict[str, Any]) -> str:
     out = [
         "# Corpus mode benchmarks",
@@ -76,7 +88,11 @@ def _render(data: dict[str, Any]) -> str:
         "articles, 4% syndicated copies, 3% same-outlet updates. Each run starts from an empty output",
         "directory in a fresh process. *Purity*: share of grouped articles in their group's majority",
         "event; *completeness*: share of each true story's articles found in its best group. Memory:",
-        "peak RSS of the driving process and of the largest worker process.",
+        "peak RSS of the driving process and of its largest child process (a Dask worker, or a",
+        "forked helper that starts with the driver's pages, so an upper bound). *Load*: the",
+        "machine's 1-minute load average when the run ended; above the core count, other work",
+        "was competing and worker counts compare poorly. *CPU s*: user+system time of the driver and",
+        "its exited children (the workers), which other load does not stretch.",
         "",
     ]
     for size in sorted(data["sizes"], key=int):
@@ -84,12 +100,12 @@ def _render(data: dict[str, Any]) -> str:
         out += [f"## {int(size):,} articles", "", *(f"- {k}: {v}" for k, v in entry["machine"]), ""]
         out += [
             "| Run | Wall s | Articles/s | Read+group s | Cluster start s | Compare s | Stories | Purity "
-            "| Completeness | Driver MB | Worker MB |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| Completeness | CPU s | CPU ms/article | Driver MB | Worker MB | Load |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for name, result in entry["runs"]:
             if "error" in result:
-                out.append(f"| {name} | error: {result['error']} | | | | | | | | | |")
+                out.append(f"| {name} | error: {result['error']} | | | | | | | | | | | | |")
                 continue
             stages = result["stages"]
             start = stages.get("cluster_start", 0.0)
@@ -97,8 +113,9 @@ def _render(data: dict[str, Any]) -> str:
                 f"| {name} | {result['wall']:.1f} | {result['articles'] / result['wall']:.0f} "
                 f"| {stages['read'] + stages['group']:.1f} | {start:.1f} | {stages['compare'] - start:.1f} "
                 f"| {result['stories']} "
-                f"| {result['purity']:.3f} | {result['completeness']:.3f} | {result['client_rss_mb']:.0f} "
-                f"| {result['worker_rss_mb'] or 0:.0f} |"
+                f"| {result['purity']:.3f} | {result['completeness']:.3f} | {_cpu(result)} "
+                f"| {result['client_rss_mb']:.0f} "
+                f"| {result['worker_rss_mb'] or 0:.0f} | {_load(result)} |"
             )
         out.append("")
     return "\n".join(out)

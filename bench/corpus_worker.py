@@ -7,6 +7,7 @@ peak memory of this process and of its largest child (a Dask worker process).
 
 from __future__ import annotations
 
+import os
 import resource
 import sys
 import time
@@ -37,7 +38,16 @@ def measure(jsonl: Path, outdir: Path, size: int, seed: int, workers: int) -> di
         # Linux reports ru_maxrss in KiB; children are counted once they have exited.
         "client_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        # CPU seconds do not stretch when other work competes for the cores, unlike wall time.
+        "cpu_s": _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN),
+        # Other work on the machine skews every figure; the 1-minute load says how much.
+        "load": os.getloadavg()[0],
     }
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> int:
