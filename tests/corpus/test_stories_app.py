@@ -105,3 +105,15 @@ async def test_a_damaged_saved_story_is_reported_and_the_list_stays(outdir: Path
         assert isinstance(app.screen, StoryListScreen)
         assert app.comparison is None
     assert any("not JSON" in note and top.id in note for note in notes)
+
+
+async def test_titles_from_the_corpus_are_shown_as_plain_text(tmp_path: Path) -> None:
+    hostile = StoryRow(
+        "s1", "[bold red]Boom[/] \x1b[31mred\x1b[0m", ("a", "b"), (), ("X", "Y"), ("2026-03-01",), 1, 0, 0, ()
+    )
+    app = StoriesApp(tmp_path, [hostile])
+    async with app.run_test(size=(120, 20), notifications=True) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        cell = table.get_cell_at(Coordinate(0, 5))
+        assert cell.plain == "[bold red]Boom[/] red"

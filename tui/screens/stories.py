@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
+from tui.core.display import clean
 from tui.corpus.output import StoryRow
 from tui.corpus.story_list import StoryFilter, parse_dates, visible
 from tui.widgets.steady_footer import SteadyFooter
@@ -82,12 +83,12 @@ class StoryListScreen(Screen[None]):
                 Text(str(row.shared), justify="right"),
                 Text(str(row.unique), justify="right"),
                 Text(str(len(row.sources)), justify="right"),
-                Text(dates),
-                # Titles come from the corpus: plain Text, never markup.
-                Text(row.title or row.id, no_wrap=True, overflow="ellipsis"),
+                Text(clean(dates)),
+                # Titles come from the corpus: plain Text (never markup), control sequences removed.
+                Text(clean(row.title) or row.id, no_wrap=True, overflow="ellipsis"),
                 key=row.id,
             )
-        described = self.story_filter.describe()
+        described = clean(self.story_filter.describe())
         summary = f"{len(self.shown)} of {len(self.rows)} stories, most conflicts first"
         self.query_one("#story-summary", Static).update(
             Text(f"{summary} · {described}" if described else summary)
