@@ -44,7 +44,9 @@ class GroupingSettings:
     top_terms: int = 40
     """Terms kept per article: its rarest and most repeated words."""
     block: int = 2048
-    """Articles per block of the similarity product (bounds memory)."""
+    """Articles per block: each block is compared with the articles of its time window."""
+    product_cells: int = 4_000_000
+    """At most this many pairs in one sparse product (bounds memory on a busy window)."""
     max_component: int = 2000
     """A component larger than this is first split by raising the link threshold."""
 
@@ -139,20 +141,40 @@ def _candidate_edges(
             lo = np.searchsorted(sorted_days, block_days.min() - window, side="left")
             hi = np.searchsorted(sorted_days, block_days.max() + window, side="right")
             columns = np.concatenate([undated, order[lo:hi]])
-        product = sparse.coo_matrix(vectors[block] @ vectors[columns].T)
-        a, b, s = block[product.row], columns[product.col], product.data
-        dated = (days[a] != _UNDATED) & (days[b] != _UNDATED)
-        near = ~dated | (np.abs(days[a] - days[b]) <= window)
-        keep = (s >= settings.link) & (a < b) & near
-        a, b, s = a[keep], b[keep], s[keep]
-        if len(a):
-            shared = np.asarray((vectors[a] != 0).multiply(vectors[b] != 0).sum(axis=1)).ravel()
-            enough = shared >= settings.min_shared
-            a, b, s = a[enough], b[enough], s[enough]
-        rows_a.append(a)
-        rows_b.append(b)
-        scores.append(s)
+        column_vectors = vectors[columns].T.tocsc()
+        # Rows at a time so that one product holds at most ``product_cells`` similarities:
+        # on a busy day the window has hundreds of thousands of articles.
+        step = max(1, settings.product_cells // max(1, len(columns)))
+        for first in range(0, len(block), step):
+            rows = block[first : first + step]
+            a, b, s = _similar_pairs(rows, columns, vectors, vectors[rows] @ column_vectors, days, settings)
+            rows_a.append(a)
+            rows_b.append(b)
+            scores.append(s)
     return np.concatenate(rows_a), np.concatenate(rows_b), np.concatenate(scores)
+
+
+def _similar_pairs(
+    rows: np.ndarray,
+    columns: np.ndarray,
+    vectors: sparse.csr_matrix,
+    similarities: sparse.spmatrix,
+    days: np.ndarray,
+    settings: GroupingSettings,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The candidate pairs among one product's similarities: near in time, similar, sharing terms."""
+    product = sparse.coo_matrix(similarities)
+    window = settings.window_days
+    a, b, s = rows[product.row], columns[product.col], product.data
+    dated = (days[a] != _UNDATED) & (days[b] != _UNDATED)
+    near = ~dated | (np.abs(days[a] - days[b]) <= window)
+    keep = (s >= settings.link) & (a < b) & near
+    a, b, s = a[keep], b[keep], s[keep]
+    if len(a):
+        shared = np.asarray((vectors[a] != 0).multiply(vectors[b] != 0).sum(axis=1)).ravel()
+        enough = shared >= settings.min_shared
+        a, b, s = a[enough], b[enough], s[enough]
+    return a, b, s
 
 
 def _components(
