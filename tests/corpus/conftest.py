@@ -19,7 +19,7 @@ def corpus() -> SyntheticCorpus:
 
 @pytest.fixture(scope="module")
 def dask_client() -> Iterator[object]:
-    """Workers as threads of this process, listening on 127.0.0.1 only, no dashboard."""
+    """Workers as threads of this process; scheduler, workers and dashboard on 127.0.0.1 only."""
     distributed = pytest.importorskip("distributed")
     cluster = distributed.LocalCluster(
         n_workers=2,
@@ -27,7 +27,7 @@ def dask_client() -> Iterator[object]:
         processes=False,
         protocol="tcp://",
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",
     )
     client = distributed.Client(cluster)
     try:
