@@ -126,6 +126,7 @@ class _ProgressBar:
             TimeRemainingColumn(),
             console=self.console,
             transient=True,
+            disable=not self.console.is_terminal,  # a log file gets the lines, not bar frames
         )
         self.task = self.progress.add_task("compare", total=None)
 
