@@ -156,7 +156,11 @@ class TriangulateApp(App[int]):
         if self.comparison is not None:
             self.post_message(ComparisonReady(self.comparison))
         else:
-            self._compare()
+            self.start()
+
+    def start(self) -> None:
+        """Begin once mounted without a comparison: compare the inputs (the story list overrides)."""
+        self._compare()
 
     def _install_themes(self) -> None:
         themes = load_themes()

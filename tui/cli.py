@@ -40,8 +40,10 @@ def _parser_app() -> argparse.ArgumentParser:
         prog="triangulate",
         description="Read several news articles about one story side by side: which claims the sources "
         "share, which are unique to one source, and which conflict.",
-        epilog="Subcommand: 'triangulate report PATH... --format text|json|markdown|html' prints the "
-        "analysis without the UI. With no PATH the bundled sample story opens.",
+        epilog="Subcommands: 'triangulate report PATH... --format text|json|markdown|html' prints the "
+        "analysis without the UI; 'triangulate corpus INPUT... -o OUTDIR' groups many articles into "
+        "stories; 'triangulate stories OUTDIR' lists them; 'triangulate serve [PATH...]' serves the "
+        "reader to a browser. With no PATH the bundled sample story opens.",
     )
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="article files (.txt .md .html), directories, URLs or '-'"
@@ -109,6 +111,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] == "report":
             return _report(_parser_report().parse_args(args[1:]))
+        if args and args[0] in ("corpus", "stories", "serve"):
+            from tui.corpus import commands
+
+            run = {"corpus": commands.run_corpus_command, "stories": commands.run_stories_command}
+            return run.get(args[0], commands.run_serve_command)(args[1:])
         return _open(_parser_app().parse_args(args))
     except KeyboardInterrupt:
         return 130

@@ -1,0 +1,134 @@
+"""Rebuild a :class:`Comparison` from its JSON contract, to open a saved story without the engine.
+
+Only the fields documented in docs/json-format.md are read; fields the contract gains
+later are ignored. Anything malformed raises :class:`SavedComparisonError` with one line.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, cast
+
+from tui.core.models import (
+    LABELS,
+    Article,
+    Claim,
+    Comparison,
+    Conflict,
+    ConflictKind,
+    Evidence,
+    Label,
+    Paragraph,
+    ParagraphKind,
+    Row,
+    Sentence,
+)
+
+_PARAGRAPH_KINDS = ("title", "heading", "body", "list", "quote", "boilerplate")
+_CONFLICT_KINDS = ("number", "money", "percent", "date", "name", "negation", "reported")
+
+
+class SavedComparisonError(Exception):
+    """A saved comparison that cannot be read back."""
+
+
+def load_comparison(path: Path) -> Comparison:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SavedComparisonError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except ValueError as exc:
+        raise SavedComparisonError(f"{path}: not JSON ({exc})") from None
+    try:
+        return comparison_from_dict(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SavedComparisonError(f"{path}: not a saved comparison ({type(exc).__name__}: {exc})") from None
+
+
+def comparison_from_dict(data: Any) -> Comparison:
+    if not isinstance(data, dict) or not str(data.get("schema", "")).startswith("triangulate/"):
+        raise ValueError("no triangulate schema")
+    return Comparison(
+        articles=tuple(_article(a) for a in data["articles"]),
+        claims=tuple(_claim(c) for c in data["claims"]),
+        rows=tuple(
+            Row(tuple((str(aid), tuple(int(p) for p in paras)) for aid, paras in r["paragraphs"].items()))
+            for r in data["rows"]
+        ),
+        engine_version=str(data["engine_version"]),
+        skipped=tuple((str(s["path"]), str(s["reason"])) for s in data.get("skipped", ())),
+    )
+
+
+def _article(a: dict[str, Any]) -> Article:
+    article_id = str(a["id"])
+    paragraphs = []
+    for p in a["paragraphs"]:
+        index = int(p["index"])
+        sentences = tuple(
+            Sentence(
+                id=str(s["id"]),
+                article_id=article_id,
+                paragraph_index=index,
+                index=n,
+                start=int(s["start"]),
+                end=int(s["end"]),
+                text=str(s["text"]),
+            )
+            for n, s in enumerate(p["sentences"])
+        )
+        paragraphs.append(
+            Paragraph(
+                index,
+                cast(ParagraphKind, _checked(p["kind"], _PARAGRAPH_KINDS)),
+                int(p["start"]),
+                int(p["end"]),
+                str(p["text"]),
+                sentences,
+            )
+        )
+    return Article(
+        id=article_id,
+        path=str(a["path"]),
+        source=str(a["source"]),
+        title=str(a["title"]),
+        text=str(a["text"]),
+        paragraphs=tuple(paragraphs),
+        sha256=str(a["sha256"]),
+    )
+
+
+def _claim(c: dict[str, Any]) -> Claim:
+    return Claim(
+        id=str(c["id"]),
+        label=cast(Label, _checked(c["label"], LABELS)),
+        sentence_ids=tuple(str(s) for s in c["sentences"]),
+        conflicts=tuple(
+            Conflict(
+                cast(ConflictKind, _checked(k["kind"], _CONFLICT_KINDS)),
+                tuple((str(sid), str(value)) for sid, value in k["values"].items()),
+            )
+            for k in c["conflicts"]
+        ),
+        evidence=tuple(
+            Evidence(
+                str(e["a"]),
+                str(e["b"]),
+                float(e["score"]),
+                float(e["fuzzy"]),
+                float(e["overlap"]),
+                tuple(str(t) for t in e["shared_terms"]),
+            )
+            for e in c["evidence"]
+        ),
+        key=str(c["key"]),
+        salience=float(c["salience"]),
+        article_ids=tuple(str(a) for a in c["articles"]),
+    )
+
+
+def _checked(value: object, allowed: tuple[str, ...]) -> str:
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(f"unknown value {value!r}")
+    return value

@@ -1,0 +1,64 @@
+"""The story list's state without drawing: which stories show, in which order.
+
+Stories are sorted by conflicts (most first), then by how many outlets cover them; the
+filters keep stories that an outlet (any part of its name, any case) covers and that
+have an article dated within a range.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from tui.corpus.output import StoryRow
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFilter:
+    outlet: str = ""
+    first: str | None = None
+    """Earliest ISO date, inclusive."""
+    last: str | None = None
+    """Latest ISO date, inclusive."""
+
+    def describe(self) -> str:
+        parts = []
+        if self.outlet:
+            parts.append(f"outlet: {self.outlet}")
+        if self.first or self.last:
+            parts.append(f"dates: {self.first or '…'}..{self.last or '…'}")
+        return " · ".join(parts)
+
+
+def parse_dates(text: str) -> tuple[str | None, str | None]:
+    """``2026-03-01`` (that day), ``2026-03-01..2026-03-05``, ``..2026-03-05`` or ``2026-03-01..``."""
+    text = text.strip()
+    if not text:
+        return None, None
+    first, sep, last = text.partition("..")
+    if not sep:
+        last = first
+    bounds = tuple(
+        date.fromisoformat(part.strip()).isoformat() if part.strip() else None for part in (first, last)
+    )
+    if bounds[0] and bounds[1] and bounds[0] > bounds[1]:
+        raise ValueError("the first date is after the last")
+    return bounds[0], bounds[1]
+
+
+def visible(rows: Sequence[StoryRow], story_filter: StoryFilter) -> list[StoryRow]:
+    outlet = story_filter.outlet.casefold().strip()
+    kept = [
+        r
+        for r in rows
+        if (not outlet or any(outlet in s.casefold() for s in r.sources))
+        and _dated_within(r.dates, story_filter.first, story_filter.last)
+    ]
+    return sorted(kept, key=lambda r: (-r.conflicts, -len(r.sources), -r.shared, r.id))
+
+
+def _dated_within(dates: Sequence[str], first: str | None, last: str | None) -> bool:
+    if first is None and last is None:
+        return True
+    return any((first is None or d >= first) and (last is None or d <= last) for d in dates)
