@@ -35,7 +35,10 @@ def compatible(a: Value, b: Value) -> bool:
 
 def _comparable(kind: str) -> Callable[[Value, Value], bool]:
     if kind == "number":
-        return lambda a, b: a.unit == b.unit and a.unit.isalpha() and len(a.unit) > 2
+        # The same counted noun, or (when no noun follows the figure) the same words around it.
+        return lambda a, b: (
+            a.unit == b.unit and ((a.unit.isalpha() and len(a.unit) > 2) or bool(a.context & b.context))
+        )
     if kind in ("money", "measure", "ordinal"):
         return lambda a, b: a.unit == b.unit and a.dimension == b.dimension
     if kind == "date":
@@ -215,7 +218,11 @@ def _name_conflict(
     # when it is the only name each sentence has that the other article never mentions.
     people_a = [n for n in only_a if _person_like(n)]
     people_b = [n for n in only_b if _person_like(n)]
-    if score >= _STRONG_LINK and len(people_a) == len(people_b) == len(only_a) == len(only_b) == 1:
+    if (
+        score >= _STRONG_LINK
+        and len(people_a) == len(people_b) == len(only_a) == len(only_b) == 1
+        and not same_name(people_a[0], people_b[0])
+    ):
         return people_a[0], people_b[0]
     return None
 

@@ -29,12 +29,13 @@ _TITLES = frozenset(
 # Two-word forms first, folded onto one token before alignment.
 _PHRASES = {
     ("united", "states"): "us", ("united", "kingdom"): "uk", ("great", "britain"): "uk",
-    ("united", "nations"): "un", ("european", "union"): "eu", ("new", "york"): "newyork",
+    ("united", "nations"): "un", ("european", "union"): "eu",
 }  # fmt: skip
 _SHORT_FORMS = {
     "usa": "us", "america": "us", "american": "us", "americans": "us", "britain": "uk", "british": "uk",
     "gb": "uk", "england": "uk",
 }  # fmt: skip
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,3}|[A-Z](?:\.[A-Z])*)\.$")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 
 
@@ -62,6 +63,9 @@ def _tokens(text: str) -> list[_Token]:
         word = m.group(0)
         before = text[: m.start()].rstrip()
         initial = not before or before[-1] in "\"'“‘([:.!?—-"
+        abbreviation = _ABBREVIATION.search(before)
+        if initial and abbreviation and not before.endswith(".."):
+            initial = False  # "Mr. Tyrer", "J. Smith", "Dec. 27": not a sentence start
         raw.append(_Token(word, _fold(word), word[:1].isupper(), initial))
     out: list[_Token] = []
     i = 0
@@ -101,6 +105,8 @@ def _variant(a: list[_Token], b: list[_Token]) -> bool:
     squash_b = "".join(t.key for t in b).replace("-", "")
     if squash_a == squash_b:
         return True
+    if a and b and len(a) != len(b) and (a[-1].key == b[-1].key) and min(len(a), len(b)) == 1:
+        return True  # "Smith" for "John Smith": the surname alone
     # "J. Smith" and "John Smith": an initial stands for any name it starts.
     return len(a) == len(b) and all(
         x.key == y.key or (min(len(x.key), len(y.key)) == 1 and x.key[:1] == y.key[:1])

@@ -298,9 +298,7 @@ def words_to_number(phrase: str) -> float | None:
     seen = False
     for word in re.split(r"[\s-]+", phrase.lower()):
         if word in ("a", "an", "and", ""):
-            if word in ("a", "an"):
-                current = max(current, 1)
-            continue
+            continue  # "a thousand": a scale word alone already counts one of it
         if word in _SMALL:
             current += _SMALL[word]
             seen = True
@@ -699,7 +697,7 @@ def _special_quantities(text: str, spans: _Spans, found: list[_Found]) -> None:
 def _figures(text: str, spans: _Spans, found: list[_Found]) -> None:
     for m in _FIGURE.finditer(text):
         start, end = m.span()
-        while end > start and text[end - 1].isspace():
+        while end > start and (text[end - 1].isspace() or text[end - 1] == "-"):
             end -= 1
         if not text[start:end].strip() or not spans.free(start, end):
             # A figure overlapping a date, time or name may still hold a free number later on.
