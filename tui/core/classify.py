@@ -212,6 +212,9 @@ def _name_conflict(
             wx, wy = set(x.lower().split()), set(y.lower().split())
             if len(wx) < 2 or len(wx) != len(wy) or wx == wy:
                 continue
+            differing = [(u, v) for u, v in zip(x.lower().split(), y.lower().split(), strict=False) if u != v]
+            if len(differing) != 1:
+                continue  # one word of a name respelled, the others in place
             if wx & wy and fuzz.ratio(_squash_name(x), _squash_name(y)) >= 70 and not same_name(x, y):
                 return x, y
     # Otherwise one full name in place of another ("Priya Raman will run" / "Lars Eide will run"),
