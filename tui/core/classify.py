@@ -225,6 +225,8 @@ def _name_conflict(
         score >= _STRONG_LINK
         and len(people_a) == len(people_b) == len(only_a) == len(only_b) == 1
         and not same_name(people_a[0], people_b[0])
+        and not {_squash_name(w) for w in people_a[0].split()}
+        & {_squash_name(w) for w in people_b[0].split()}
     ):
         return people_a[0], people_b[0]
     return None

@@ -55,8 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tui.evaluation import pairs as pair_benchmark
 
         print()
-        scored, count, note = pair_benchmark.run()
-        print(pair_benchmark.table(scored, count, note))
+        scored, informative, count, note = pair_benchmark.run()
+        print(pair_benchmark.table(scored, count, note, informative))
     return 0
 
 

@@ -394,6 +394,33 @@ def generate(sentences: Sequence[str], per_kind: int = PER_KIND) -> list[Pair]:
     return pairs
 
 
+def paraphrase_pairs(path: Path = MRPC, per_kind: int = PER_KIND) -> list[Pair]:
+    """A harder, informative slice: MRPC pairs people judged the same meaning, as they are
+    (``paraphrase``, not a conflict) and with a figure or date that both state edited in the
+    second sentence only (``across-<kind>``, a conflict)."""
+    rows: list[tuple[str, str]] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                row = json.loads(line)
+                if row.get("label") == 1:
+                    rows.append((_tidy(str(row["s1"])), _tidy(str(row["s2"]))))
+    out = [Pair(a, b, False, "paraphrase") for a, b in rows]
+    for kind in ("number", "money", "percent", "date"):
+        made = 0
+        for a, b in rows:
+            if made >= per_kind:
+                break
+            edit = _edit_date(b) if kind == "date" else _edit_figure(b, kind)
+            if edit is None:
+                continue
+            edited, (start, end), _ = edit
+            if b[start:end] in a:  # both sentences state the value that is edited
+                out.append(Pair(a, edited, True, f"across-{kind}"))
+                made += 1
+    return out
+
+
 def all_pairs(path: Path = MRPC) -> tuple[list[Pair], str]:
     """Generated pairs (when the MRPC sample is there) and the hand-written ones, with a note."""
     from tui.evaluation.hand_pairs import hand_pairs
@@ -468,16 +495,22 @@ def score(pairs: Sequence[Pair], flags: Sequence[bool], judge: str) -> Result:
     return Result(judge, precision, recall, f1, by_kind, flagged, rewrites)
 
 
-def run(path: Path = MRPC, judges: Sequence[str] = ("engine", "grammar")) -> tuple[list[Result], int, str]:
+def run(
+    path: Path = MRPC, judges: Sequence[str] = ("engine", "grammar")
+) -> tuple[list[Result], list[Result], int, str]:
+    """Scores on the benchmark and on the informative paraphrase slice (empty without MRPC)."""
     pairs, note = all_pairs(path)
-    results = []
+    extra = paraphrase_pairs(path) if path.is_file() else []
+    results: list[Result] = []
+    informative: list[Result] = []
     for judge in judges:
         flag = engine_flags if judge == "engine" else grammar_flags
         results.append(score(pairs, [flag(p) for p in pairs], judge))
-    return results, len(pairs), note
+        informative.append(score(extra, [flag(p) for p in extra], judge))
+    return results, informative, len(pairs), note
 
 
-def table(results: Sequence[Result], count: int, note: str) -> str:
+def table(results: Sequence[Result], count: int, note: str, informative: Sequence[Result] = ()) -> str:
     def ratio(pair: tuple[int, int]) -> str:
         hit, total = pair
         return f"{hit / total:.2f} ({hit}/{total})" if total else "-"
@@ -505,4 +538,15 @@ def table(results: Sequence[Result], count: int, note: str) -> str:
             + "".join(ratio(r.rewrites_by_kind.get(kind, (0, 0))).rjust(18) for r in results)
         )
     lines.append("Targets: F1 >= 0.90, recall >= 0.85 per kind, rewrites flagged <= 3%.")
+    if informative and any(r.rewrites_flagged[1] for r in informative):
+        lines.append("Informative, MRPC pairs judged the same meaning (not in the figures above):")
+        lines.append(
+            "  paraphrases flagged".ljust(width)
+            + "".join(ratio(r.rewrites_by_kind.get("paraphrase", (0, 0))).rjust(18) for r in informative)
+        )
+        for kind in sorted({k for r in informative for k in r.recall_by_kind}):
+            lines.append(
+                f"  recall {kind}".ljust(width)
+                + "".join(ratio(r.recall_by_kind.get(kind, (0, 0))).rjust(18) for r in informative)
+            )
     return "\n".join(lines)
