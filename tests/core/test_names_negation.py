@@ -51,6 +51,11 @@ def test_a_replaced_name_is_a_change(a: str, b: str, expected: tuple[str, str]) 
         ("Shares of Apple rose on the news.", "Stocks of Apple rose on the news."),
         ("Bremer will focus on politics, Garner said.", "Garner will focus on politics, Bremer said."),
         ("The talks ended on Monday in Geneva.", "The talks ended on Tuesday in Geneva."),
+        ("FTC Chairman Timothy Muris said in a statement.", "FTC Chairman Tim Muris said in a statement."),
+        (
+            "They met DNC chairman Terry McAuliffe on Friday.",
+            "They met Democratic National Committee chairman Terry McAuliffe on Friday.",
+        ),
     ],
 )
 def test_variants_and_other_edits_are_not_name_changes(a: str, b: str) -> None:
@@ -105,6 +110,18 @@ def test_one_side_negates_what_the_other_affirms(a: str, b: str, expected: tuple
         # The negation is in another clause than the shared predicate.
         ("Police said no one was hurt, but two cars were damaged.", "Two cars were damaged, police said."),
         ("Not only did sales rise, profits did too.", "Sales rose and profits did too."),
+        (
+            "Merrill neither admitted nor denied wrongdoing in the accord.",
+            "Merrill did not admit to wrongdoing in the accord.",
+        ),
+        (
+            "Searches have not found weapons or significant evidence of a weapons program.",
+            "Weapons have not turned up, nor has significant evidence of a weapons program.",
+        ),
+        (
+            '"I make no apologies for the secrecy," Mr Truss said.',
+            'Mr Truss said he made "no apologies" for it.',
+        ),
     ],
 )
 def test_no_polarity_conflict(a: str, b: str) -> None:

@@ -35,7 +35,10 @@ def compatible(a: Value, b: Value) -> bool:
 
 def _comparable(kind: str) -> Callable[[Value, Value], bool]:
     if kind == "number":
-        return lambda a, b: a.unit == b.unit and a.unit.isalpha() and len(a.unit) > 2
+        # The same counted noun, or (when no noun follows the figure) the same words around it.
+        return lambda a, b: (
+            a.unit == b.unit and ((a.unit.isalpha() and len(a.unit) > 2) or bool(a.context & b.context))
+        )
     if kind in ("money", "measure", "ordinal"):
         return lambda a, b: a.unit == b.unit and a.dimension == b.dimension
     if kind == "date":
@@ -213,13 +216,22 @@ def name_conflict(
             wx, wy = set(x.lower().split()), set(y.lower().split())
             if len(wx) < 2 or len(wx) != len(wy) or wx == wy:
                 continue
+            differing = [(u, v) for u, v in zip(x.lower().split(), y.lower().split(), strict=False) if u != v]
+            if len(differing) != 1:
+                continue  # one word of a name respelled, the others in place
             if wx & wy and fuzz.ratio(_squash_name(x), _squash_name(y)) >= 70 and not same_name(x, y):
                 return x, y
     # Otherwise one full name in place of another ("Priya Raman will run" / "Lars Eide will run"),
     # when it is the only name each sentence has that the other article never mentions.
     people_a = [n for n in only_a if _person_like(n)]
     people_b = [n for n in only_b if _person_like(n)]
-    if score >= _STRONG_LINK and len(people_a) == len(people_b) == len(only_a) == len(only_b) == 1:
+    if (
+        score >= _STRONG_LINK
+        and len(people_a) == len(people_b) == len(only_a) == len(only_b) == 1
+        and not same_name(people_a[0], people_b[0])
+        and not {_squash_name(w) for w in people_a[0].split()}
+        & {_squash_name(w) for w in people_b[0].split()}
+    ):
         return people_a[0], people_b[0]
     return None
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Levenshtein, Opcode
 
 from tui.core.values import MONTHS, WEEKDAYS
 from tui.core.words import STOPWORDS
@@ -29,12 +30,13 @@ _TITLES = frozenset(
 # Two-word forms first, folded onto one token before alignment.
 _PHRASES = {
     ("united", "states"): "us", ("united", "kingdom"): "uk", ("great", "britain"): "uk",
-    ("united", "nations"): "un", ("european", "union"): "eu", ("new", "york"): "newyork",
+    ("united", "nations"): "un", ("european", "union"): "eu",
 }  # fmt: skip
 _SHORT_FORMS = {
     "usa": "us", "america": "us", "american": "us", "americans": "us", "britain": "uk", "british": "uk",
     "gb": "uk", "england": "uk",
 }  # fmt: skip
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,3}|[A-Z](?:\.[A-Z])*)\.$")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 
 
@@ -62,6 +64,9 @@ def _tokens(text: str) -> list[_Token]:
         word = m.group(0)
         before = text[: m.start()].rstrip()
         initial = not before or before[-1] in "\"'“‘([:.!?—-"
+        abbreviation = _ABBREVIATION.search(before)
+        if initial and abbreviation and not before.endswith(".."):
+            initial = False  # "Mr. Tyrer", "J. Smith", "Dec. 27": not a sentence start
         raw.append(_Token(word, _fold(word), word[:1].isupper(), initial))
     out: list[_Token] = []
     i = 0
@@ -101,11 +106,25 @@ def _variant(a: list[_Token], b: list[_Token]) -> bool:
     squash_b = "".join(t.key for t in b).replace("-", "")
     if squash_a == squash_b:
         return True
-    # "J. Smith" and "John Smith": an initial stands for any name it starts.
+    if _acronym(a, b) or _acronym(b, a):
+        return True  # "DNC" and "(Democratic) National Committee"
+    if a and b and len(a) != len(b) and (a[-1].key == b[-1].key) and min(len(a), len(b)) == 1:
+        return True  # "Smith" for "John Smith": the surname alone
+    # "J. Smith" and "John Smith": an initial stands for any name it starts; "Tim" is short
+    # for "Timothy".
     return len(a) == len(b) and all(
-        x.key == y.key or (min(len(x.key), len(y.key)) == 1 and x.key[:1] == y.key[:1])
+        x.key == y.key
+        or (min(len(x.key), len(y.key)) == 1 and x.key[:1] == y.key[:1])
+        or (min(len(x.key), len(y.key)) >= 3 and (x.key.startswith(y.key) or y.key.startswith(x.key)))
         for x, y in zip(a, b, strict=True)
     )
+
+
+def _acronym(short: list[_Token], long: list[_Token]) -> bool:
+    if len(short) != 1 or not short[0].surface.replace(".", "").isupper() or len(long) < 2:
+        return False
+    initials = "".join(t.key[:1] for t in long)
+    return initials in short[0].key
 
 
 def name_change(a_text: str, b_text: str) -> tuple[str, str] | None:
@@ -121,14 +140,10 @@ def name_change(a_text: str, b_text: str) -> tuple[str, str] | None:
     if equal < 3 or equal < 0.5 * min(len(ta), len(tb)):
         return None
     all_a, all_b = set(keys_a), set(keys_b)
-    for index, op in enumerate(ops):
-        if op.tag != "replace":
-            continue
-        flanked = (index > 0 and ops[index - 1].tag == "equal") or (
-            index + 1 < len(ops) and ops[index + 1].tag == "equal"
-        )
-        names_a = _name_words(ta[op.src_start : op.src_end])
-        names_b = _name_words(tb[op.dest_start : op.dest_end])
+    for a_start, a_end, b_start, b_end in _changed_blocks(ops):
+        flanked = a_start > 0 or a_end < len(ta) or b_start > 0 or b_end < len(tb)
+        names_a = _name_words(ta[a_start:a_end])
+        names_b = _name_words(tb[b_start:b_end])
         if not flanked or not names_a or not names_b or len(names_a) > 4 or len(names_b) > 4:
             continue
         if _variant(names_a, names_b):
@@ -137,6 +152,26 @@ def name_change(a_text: str, b_text: str) -> tuple[str, str] | None:
             continue  # the same names, moved
         return " ".join(t.surface for t in names_a), " ".join(t.surface for t in names_b)
     return None
+
+
+def _changed_blocks(ops: Iterable[Opcode]) -> list[tuple[int, int, int, int]]:
+    """Runs of replaced, inserted and deleted words between two equal stretches, as one
+    replacement each ("DNC" against "Democratic National Committee")."""
+    blocks: list[tuple[int, int, int, int]] = []
+    current: list[int] | None = None
+    for op in ops:
+        if op.tag == "equal":
+            if current is not None:
+                blocks.append((current[0], current[1], current[2], current[3]))
+                current = None
+            continue
+        if current is None:
+            current = [op.src_start, op.src_end, op.dest_start, op.dest_end]
+        else:
+            current[1], current[3] = op.src_end, op.dest_end
+    if current is not None:
+        blocks.append((current[0], current[1], current[2], current[3]))
+    return blocks
 
 
 def same_name(a: str, b: str) -> bool:

@@ -18,7 +18,7 @@ from tui.core.words import STOPWORDS, stem
 
 _CLAUSE_BREAK = re.compile(
     r"[;:()\[\]]|,(?!\d)|\s[-—]\s|\b(?:but|while|whereas|although|though|however|because|since|after|"
-    r"before|when|which|who)\b"
+    r"before|when|which|who|that)\b"
     # "without" negates only what follows it ("make decisions without navigating layers of
     # staff" affirms the decisions), so it opens a clause of its own.
     r"|(?=\bwithout\b)",
@@ -67,6 +67,11 @@ def _clauses(text: str) -> list[_Clause]:
         piece = text[s:e]
         masked = _NOT_A_NEGATION.sub(lambda m: " " * len(m.group(0)), piece)
         cues = list(_CUE.finditer(masked))
+        # "Neither admitted nor denied": everything after "neither" is negated, whatever else
+        # it holds; a clause that opens with "nor" continues a negation.
+        negated = bool(re.search(r"\bneither\b", piece, re.IGNORECASE)) or bool(
+            re.match(r"\s*nor\b", piece, re.IGNORECASE)
+        )
         stems: list[str] = []
         words: list[str] = []
         offsets: list[int] = []
@@ -81,7 +86,7 @@ def _clauses(text: str) -> list[_Clause]:
             _Clause(
                 piece,
                 s,
-                len(cues) % 2 == 1,
+                negated or len(cues) % 2 == 1,
                 cues[-1].start() if cues else 0,
                 cues[-1].end() if cues else 0,
                 tuple(stems),
@@ -97,7 +102,8 @@ def _same_predicate(x: _Clause, y: _Clause) -> bool:
     shared = sx & sy
     if sx == sy:
         return True  # "It is not mandatory" / "It is mandatory"
-    return len(shared) >= 2 and len(shared) >= 0.6 * min(len(sx), len(sy))
+    # Most of the words of both clauses: an attribution ("Mr Truss said") is not the predicate.
+    return len(shared) >= 2 and len(shared) > 0.5 * len(sx | sy)
 
 
 def _phrase(negated: _Clause, affirmed: _Clause) -> tuple[str, str]:

@@ -168,16 +168,20 @@ _GLUED_UNITS = {"c": ("temperature", "C", 1.0), "f": ("temperature", "C", 5 / 9)
 _UNIT_RE = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in sorted(_UNITS, key=len, reverse=True))
 _LEFT_UNITS = {"magnitude": ("magnitude", "mag"), "category": ("category", "cat"), "level": ("level", "lvl")}
 
-_FIGURE = re.compile(
-    rf"""
+_FIGURE_BRANCHES = rf"""
     (?:(?P<cur>US\$|C\$|A\$|HK\$|NZ\$|S\$|R\$|[$€£¥₹])|\b(?P<code>{"|".join(_CURRENCY_CODES)})\s?)
         (?P<camount>{_NUM}|{_WORDNUM})(?P<cscale>{_SCALE})?
     | (?P<amount>{_NUM})(?P<scale>{_SCALE})?
         (?:(?P<pct>{_PCT})|(?:\s?-?\s?(?P<unit>{_UNIT_RE})|(?P<gunit>[cf]))(?![A-Za-z²³]))?(?![A-Za-z])
+"""
+_WORD_BRANCH = rf"""
     | (?P<words>\b{_WORDNUM}\b)(?:(?P<wpct>{_PCT})|[\s-]?(?P<wunit>{_UNIT_RE})(?![A-Za-z]))?
-    """,
-    re.IGNORECASE | re.VERBOSE,
+"""
+_FIGURE = re.compile(_FIGURE_BRANCHES + _WORD_BRANCH, re.IGNORECASE | re.VERBOSE)
+_FIGURE_DIGITS = re.compile(
+    _FIGURE_BRANCHES + r"| (?P<words>(?!))(?P<wpct>(?!))(?P<wunit>(?!))", re.IGNORECASE | re.VERBOSE
 )
+"""The same without number words, for the many sentences that have none (a quarter of the time)."""
 _MONTH_RE = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -298,9 +302,7 @@ def words_to_number(phrase: str) -> float | None:
     seen = False
     for word in re.split(r"[\s-]+", phrase.lower()):
         if word in ("a", "an", "and", ""):
-            if word in ("a", "an"):
-                current = max(current, 1)
-            continue
+            continue  # "a thousand": a scale word alone already counts one of it
         if word in _SMALL:
             current += _SMALL[word]
             seen = True
@@ -438,6 +440,20 @@ def _is_headline(text: str) -> bool:
 # --- extraction -----------------------------------------------------------------------------
 
 
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD_RE = re.compile(rf"\b(?:{_NUMBER_WORD})")
+_DAY_WORD = re.compile(
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|[Yy]esterday|[Tt]oday|[Tt]omorrow"
+)
+_CAPITAL_MONTH = re.compile(
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_SPECIAL_WORD = re.compile(
+    r"dozens|scores|hundreds|thousands|millions|billions|half|third|quarter|fifth|tenth|first|second|fourth"
+    r"|sixth|seventh|eighth|ninth"
+)
+
+
 @dataclass(slots=True)
 class _Found:
     value: Value
@@ -466,13 +482,23 @@ def extract_values(text: str, reference: date | None = None) -> tuple[Value, ...
     """
     spans = _Spans()
     found: list[_Found] = []
-    _times(text, spans, found)
-    _dates(text, spans, found, reference)
-    _left_units(text, spans, found)
-    _name_numbers(text, spans)
-    _special_quantities(text, spans, found)
-    _scores(text, spans, found)
-    _figures(text, spans, found)
+    # Most sentences state no value: cheap searches decide which passes can find anything.
+    digits = _DIGIT.search(text) is not None
+    lower = text.lower()
+    words = _NUMBER_WORD_RE.search(lower) is not None
+    if digits or "noon" in lower or "midday" in lower or "midnight" in lower:
+        _times(text, spans, found)
+    if digits or _DAY_WORD.search(text) is not None:
+        _dates(text, spans, found, reference)
+    if digits:
+        _left_units(text, spans, found)
+        _name_numbers(text, spans)
+    if digits or words or _SPECIAL_WORD.search(lower) is not None:
+        _special_quantities(text, spans, found)
+    if digits:
+        _scores(text, spans, found)
+    if digits or words:
+        _figures(text, spans, found, words)
     found.sort(key=lambda f: f.value.start)
     found = _join_ranges(text, found)
     values = _join_conversions(text, [f.value for f in found])
@@ -558,9 +584,9 @@ def _dates(text: str, spans: _Spans, found: list[_Found], reference: date | None
         if _looks_like_amount_context(text, start, end):
             continue
         add(float(m.group("yonly")), "year", start, end)
-    for m in _BARE_MONTH.finditer(text):
+    for m in _BARE_MONTH.finditer(text) if _CAPITAL_MONTH.search(text) else ():
         add(float(MONTHS[m.group("m").lower()]), "monthonly", m.start("m"), m.end("m"))
-    for m in _WEEKDAY.finditer(text):
+    for m in _WEEKDAY.finditer(text) if "day" in text else ():
         weekday = WEEKDAYS.index(m.group("wd").lower())
         rel = (m.group("rel") or "").lower()
         if reference is not None and rel in ("last", "past"):
@@ -646,17 +672,21 @@ def _name_numbers(text: str, spans: _Spans) -> None:
 
 def _special_quantities(text: str, spans: _Spans, found: list[_Found]) -> None:
     """Vague quantities as ranges, fractions as percentages, "half a million", ranks."""
-    for m in _VAGUE.finditer(text):
+    lower = text.lower()
+    has_vague = any(w in lower for w in ("dozens", "scores", "hundreds", "thousands", "millions", "billions"))
+    for m in _VAGUE.finditer(text) if has_vague else ():
         vague = m.group("vague").lower()
         if m.group("mult"):
             low, high = _VAGUE_MULTIPLES.get((m.group("mult").lower(), vague), _VAGUE_RANGES[vague])
         else:
             low, high = _VAGUE_RANGES[vague]
         _emit_number(text, m.start(), m.end(), low, 0.0, spans, found, high=high, bound="approx")
-    for m in _HALF_SCALE.finditer(text):
+    has_half = "half" in lower
+    for m in _HALF_SCALE.finditer(text) if has_half else ():
         amount = 0.5 * (12.0 if m.group("hs").lower() == "dozen" else _SCALE_WORDS[m.group("hs").lower()])
         _emit_number(text, m.start(), m.end(), amount, amount / 5, spans, found)
-    for m in _FRACTION.finditer(text):
+    fraction = has_half or any(w in lower for w in ("third", "quarter", "fifth", "tenth"))
+    for m in _FRACTION.finditer(text) if fraction else ():
         before = text[max(0, m.start() - 12) : m.start()].lower()
         pre = (m.group("pre") or "").lower()
         frac = m.group("frac").lower().rstrip("s")
@@ -730,10 +760,10 @@ def _scores(text: str, spans: _Spans, found: list[_Found]) -> None:
         spans.take(m.start(), m.end())
 
 
-def _figures(text: str, spans: _Spans, found: list[_Found]) -> None:
-    for m in _FIGURE.finditer(text):
+def _figures(text: str, spans: _Spans, found: list[_Found], words: bool) -> None:
+    for m in (_FIGURE if words else _FIGURE_DIGITS).finditer(text):
         start, end = m.span()
-        while end > start and text[end - 1].isspace():
+        while end > start and (text[end - 1].isspace() or text[end - 1] == "-"):
             end -= 1
         if not text[start:end].strip() or not spans.free(start, end):
             # A figure overlapping a date, time or name may still hold a free number later on.

@@ -1,4 +1,5 @@
-"""``python -m tui.evaluation [STORY ...] [--json] [--verbose]``: score the engine on gold stories."""
+"""``python -m tui.evaluation [STORY ...] [--json] [--verbose] [--pairs | --no-pairs]``: score the
+engine on gold stories, then (by default, without story arguments) on the sentence-pair benchmark."""
 
 from __future__ import annotations
 
@@ -24,6 +25,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     parser.add_argument("-v", "--verbose", action="store_true", help="also list every gold item that failed")
+    pairs = parser.add_mutually_exclusive_group()
+    pairs.add_argument(
+        "--pairs", action="store_true", help="also run the sentence-pair benchmark (default without STORY)"
+    )
+    pairs.add_argument("--no-pairs", action="store_true", help="skip the sentence-pair benchmark")
     args = parser.parse_args(argv)
     try:
         stories = find_stories(args.paths)
@@ -45,6 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verbose:
         print()
         print(misses(results))
+    if args.pairs or (not args.paths and not args.no_pairs):
+        from tui.evaluation import pairs as pair_benchmark
+
+        print()
+        scored, informative, count, note = pair_benchmark.run()
+        print(pair_benchmark.table(scored, count, note, informative))
     return 0
 
 
