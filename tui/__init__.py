@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from tui._version import __version__
 
 if TYPE_CHECKING:
     from tui.core.models import Comparison

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from tui.core.normalise import STOPWORDS
+from tui.core.words import STOPWORDS
 
 _MAX_FURNITURE_CHARS = 400
 """A longer block is always content: no caption or page tool runs this long."""

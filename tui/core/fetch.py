@@ -9,7 +9,7 @@ import urllib.parse
 import urllib.request
 from typing import IO
 
-from tui import __version__
+from tui._version import __version__
 from tui.core.display import visible
 from tui.core.errors import InputError
 

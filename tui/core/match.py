@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from tui.core.normalise import Normalised, canonical
+from tui.core.words import is_figure
 
 CANDIDATE_MIN = 0.12
 """Cosine or containment below this is not worth a rapidfuzz call."""
@@ -64,17 +65,6 @@ class Link:
 
 
 _CURRENCIES = ("USD", "EUR", "GBP", "JPY")
-
-
-def is_figure(token: str) -> bool:
-    if token.startswith("<"):
-        return False
-    return (
-        token[:1] in "#$"
-        or token[:3] in ("USD", "EUR", "GBP", "JPY")
-        or token.endswith("%")
-        or token.isdigit()
-    )
 
 
 def features(norm: Normalised) -> set[str]:

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from tui.core.normalise import Normalised
+from tui.core.words import is_figure
 
 FEATURES = (
     "token_sort",
@@ -39,15 +40,6 @@ _RARE_SHARE = 0.5
 """A clause's rare words: the top half of its words by IDF."""
 
 
-def _is_figure(token: str) -> bool:
-    return (
-        token[:1] in "#$"
-        or token[:3] in ("USD", "EUR", "GBP", "JPY")
-        or token.endswith("%")
-        or token.isdigit()
-    )
-
-
 def pair_features(
     left: Sequence[Normalised], right: Sequence[Normalised], idf: Mapping[str, float]
 ) -> np.ndarray[Any, Any]:
@@ -70,10 +62,10 @@ def pair_features(
 
 
 def _set_features(a: Normalised, b: Normalised, idf: Mapping[str, float]) -> tuple[float, ...]:
-    words_a = {t for t in a.tokens if not _is_figure(t)}
-    words_b = {t for t in b.tokens if not _is_figure(t)}
-    figures_a = {t for t in a.tokens if _is_figure(t)}
-    figures_b = {t for t in b.tokens if _is_figure(t)}
+    words_a = {t for t in a.tokens if not is_figure(t)}
+    words_b = {t for t in b.tokens if not is_figure(t)}
+    figures_a = {t for t in a.tokens if is_figure(t)}
+    figures_b = {t for t in b.tokens if is_figure(t)}
     common = words_a & words_b
     weight_a = sum(idf.get(t, 1.0) ** 2 for t in words_a)
     weight_b = sum(idf.get(t, 1.0) ** 2 for t in words_b)

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from tui.core.contrast import contrasted
 from tui.core.facts import Fact
-from tui.core.match import is_figure
 from tui.core.values import agreement
+from tui.core.words import is_figure
 
 AMBIGUOUS_LINK_MIN = 0.35
 """Context similarity (plus the bonus) two value facts need when their frame does not identify

@@ -59,3 +59,15 @@ def canonical_stem(word: str) -> str:
         word = strip_accents(word)
     stemmed = stem(word)
     return _synonyms().get(stemmed, stemmed)
+
+
+def is_figure(token: str) -> bool:
+    """Whether a normalised token stands for a figure (``#5``, ``USD1.43e+10``, ``7%``, a year)."""
+    if token.startswith("<"):
+        return False
+    return (
+        token[:1] in "#$"
+        or token[:3] in ("USD", "EUR", "GBP", "JPY")
+        or token.endswith("%")
+        or token.isdigit()
+    )
