@@ -8,25 +8,29 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, cast, get_args
 
 from tui.core.models import (
     LABELS,
     Article,
+    CitedSource,
     Claim,
     Comparison,
     Conflict,
     ConflictKind,
     Evidence,
     Label,
+    Mention,
     Paragraph,
     ParagraphKind,
     Row,
     Sentence,
+    SourceKind,
 )
 
 _PARAGRAPH_KINDS = ("title", "heading", "body", "list", "quote", "boilerplate")
-_CONFLICT_KINDS = ("number", "money", "percent", "date", "name", "negation", "reported")
+_CONFLICT_KINDS: tuple[str, ...] = get_args(ConflictKind)
+_SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
 
 
 class SavedComparisonError(Exception):
@@ -58,6 +62,21 @@ def comparison_from_dict(data: Any) -> Comparison:
         ),
         engine_version=str(data["engine_version"]),
         skipped=tuple((str(s["path"]), str(s["reason"])) for s in data.get("skipped", ())),
+        title=str(data.get("title", "")),
+        cited_sources=tuple(_cited(c) for c in data.get("cited_sources", ())),
+    )
+
+
+def _cited(c: dict[str, Any]) -> CitedSource:
+    name = str(c["name"])
+    return CitedSource(
+        name=name,
+        kind=cast(SourceKind, _checked(c["kind"], _SOURCE_KINDS)),
+        key=name.casefold(),
+        mentions=tuple(
+            (str(m["article"]), str(m["sentence"]), int(m["start"]), int(m["end"])) for m in c["mentions"]
+        ),
+        article_ids=tuple(str(a) for a in c["articles"]),
     )
 
 
@@ -96,6 +115,8 @@ def _article(a: dict[str, Any]) -> Article:
         text=str(a["text"]),
         paragraphs=tuple(paragraphs),
         sha256=str(a["sha256"]),
+        url=str(a.get("url", "")),
+        date=str(a.get("date", "")),
     )
 
 
@@ -125,6 +146,20 @@ def _claim(c: dict[str, Any]) -> Claim:
         key=str(c["key"]),
         salience=float(c["salience"]),
         article_ids=tuple(str(a) for a in c["articles"]),
+        mentions=tuple(
+            Mention(
+                str(m["sentence"]),
+                str(m["article"]),
+                int(m["start"]),
+                int(m["end"]),
+                str(m.get("value", "")),
+                str(m.get("frame", "")),
+                str(m.get("attribution", "")),
+            )
+            for m in c.get("mentions", ())
+        ),
+        frame=str(c.get("frame", "")),
+        summary=str(c.get("summary", "")),
     )
 
 
