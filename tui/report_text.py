@@ -124,9 +124,14 @@ def _claim(comparison: Comparison, claim: Claim, marks: Mapping[str, ClaimReview
         (claim.id, "bold"),
         f"  {len(claim.article_ids)} source{'s' if len(claim.article_ids) != 1 else ''}",
     )
+    if claim.frame:
+        # One fact, every source's value: "deaths: Reuters 40 · AP 38".
+        head.append("  " + visible(claim.summary), style=STYLE[claim.label] if claim.conflicts else "")
     for conflict in claim.conflicts:
+        if claim.frame and conflict.kind not in ("name", "negation"):
+            continue
         head.append(f"  {conflict.kind}: ", style="bold")
-        head.append(conflict.summary, style=STYLE["conflict"])
+        head.append(visible(conflict.summary), style=STYLE["conflict"])
     entry = marks.get(claim.key)
     if entry is not None and entry.mark:
         head.append(f"  {MARK_GLYPHS[entry.mark]} {entry.mark}", style="bold italic")
@@ -134,13 +139,12 @@ def _claim(comparison: Comparison, claim: Claim, marks: Mapping[str, ClaimReview
     grid.add_column(no_wrap=True, style="dim")
     grid.add_column(overflow="fold")
     articles: Mapping[str, Article] = comparison.article_by_id
-    values = {sid: v for c in claim.conflicts for sid, v in c.values}
     for sid in claim.sentence_ids:
         sentence = comparison.sentence_by_id[sid]
         body = Text(sentence.text)
-        for value in values.get(sid, "").replace(" vs ", ", ").split(", "):
-            if value:
-                body.highlight_words([value], style="bold underline")
+        # The fact's own words in each sentence (its mention), not the whole sentence.
+        words = [articles[m.article_id].text[m.start : m.end] for m in claim.mentions if m.sentence_id == sid]
+        body.highlight_words([w for w in words if w], style="bold underline")
         label = f"{sentence.article_id} {_short(visible(articles[sentence.article_id].source))}"
         grid.add_row(label, body)
     parts: list[RenderableType] = [head, Padding(grid, (0, 0, 0, 2))]

@@ -319,7 +319,7 @@ def _display_frame(facts: Facts, items: Sequence[Fact]) -> str:
     valued = [f for f in items if f.value is not None]
     if not valued:
         return ""
-    first = valued[0]
+    first = next((f for f in valued if f.frame_known), valued[0])
     if first.frame_known:
         return first.frame
     if first.value is not None and first.value.kind in ("date", "time", "weekday"):

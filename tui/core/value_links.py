@@ -125,6 +125,10 @@ def _score(fa: Fact, fb: Fact, context: float, unclear: bool) -> float | None:
     words around the values must, helped by an agreeing value, a shared holder or the same
     counted noun."""
     same = fa.value is not None and fb.value is not None and agreement(fa.value, fb.value) == "equal"
+    if not same and "number" in (fa.frame, fb.frame):
+        return (
+            None  # a bare number, neither counted nor framed, is as often an identifier ("the 13174 Express")
+        )
     if fa.frame_known and fb.frame_known and not unclear:
         return 0.6 + 0.4 * context + (0.1 if same else 0.0)
     score = context + (AGREEING_VALUE_BONUS if same else 0.0)
