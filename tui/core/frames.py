@@ -37,7 +37,7 @@ ballots counted: counted tallied tables_counted votes_counted of_votes_counted b
  polling_stations_reporting of_the_vote_counted
 population: population residents inhabitants
 passengers: passengers aboard on_board carrying
-deal value: deal valued worth acquisition takeover buy bought offer bid transaction merger
+deal value: deal valued worth acquisition takeover buy bought offer bid transaction merger pay paid paying
 price per share: per_share a_share each_share
 premium: premium
 cost: cost costs budget spent spending price_tag cheap
@@ -47,7 +47,7 @@ profit: profit profits earnings net_income loss losses
 stake: stake ownership holding owns
 funding: funding raised investment invested grant aid appeal
 fine: fine fined penalty_of damages
-salary: salary pay wage wages
+salary: salary salaries wage wages
 share price: shares stock closed_at traded
 magnitude: magnitude richter
 depth: depth deep
