@@ -7,8 +7,12 @@ import json
 from tui.corpus.records import CorpusArticle
 from tui.corpus.work import StoryJob, compare_batch
 
-GOOD_A = "Halvor Mining agreed to buy Quinta Group for $70 million. About 200 jobs will go in Brell."
-GOOD_B = "Halvor Mining will pay $75 million for Quinta Group. About 200 jobs at the Brell site will go."
+GOOD_A = (
+    "Shares of Halvor Mining rose 7% on Monday after it agreed to buy Quinta Group. About 200 jobs will go."
+)
+GOOD_B = (
+    "Shares of Halvor Mining rose 8% on Monday after it agreed to buy Quinta Group. About 200 jobs will end."
+)
 BINARY = "Halvor" + "\x00" * 50 + "Mining"
 
 
@@ -24,7 +28,10 @@ def test_a_bad_article_is_skipped_and_the_story_still_compared() -> None:
     assert outcome.error is None and outcome.json is not None
     assert [sid for sid, _ in outcome.skipped] == ["x2"]
     data = json.loads(outcome.json)
-    assert [(a["path"], a["source"]) for a in data["articles"]] == [("x1", "Herald"), ("x3", "Post")]
+    assert [(a["path"], a["source"], a.get("date")) for a in data["articles"]] == [
+        ("x1", "Herald", "2026-03-01"),
+        ("x3", "Post", "2026-03-01"),
+    ]
     assert "conflict" in {c["label"] for c in data["claims"]}
 
 

@@ -64,6 +64,9 @@ def counts_and_conflicts(data: Mapping[str, Any]) -> tuple[int, int, int, tuple[
     )
     top: list[str] = []
     for claim in disputed[:TOP_CONFLICTS]:
+        if isinstance(claim.get("summary"), str) and claim["summary"]:
+            top.append(claim["summary"])  # triangulate/2: "share price: Herald 7% · Post 8%"
+            continue
         summaries = [str(k.get("summary", "")) for k in claim.get("conflicts", ()) if isinstance(k, dict)]
         first = next((text_of[s] for s in claim.get("sentences", ()) if s in text_of), "")
         values = "; ".join(s for s in summaries if s)

@@ -1,7 +1,8 @@
 """Rebuild a :class:`Comparison` from its JSON contract, to open a saved story without the engine.
 
-Only the fields documented in docs/json-format.md are read; fields the contract gains
-later are ignored. Anything malformed raises :class:`SavedComparisonError` with one line.
+Only the fields documented in docs/json-format.md are read: ``triangulate/1`` files, which
+lack the later fields, load with those empty, and fields the contract gains later are
+ignored. Anything malformed raises :class:`SavedComparisonError` with one line.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any, cast, get_args
 
+from tui.core.attribution import source_key
 from tui.core.models import (
     LABELS,
     Article,
@@ -28,7 +30,8 @@ from tui.core.models import (
     SourceKind,
 )
 
-_PARAGRAPH_KINDS = ("title", "heading", "body", "list", "quote", "boilerplate")
+# From the models' own Literal types, so a kind the engine adds is accepted here too.
+_PARAGRAPH_KINDS: tuple[str, ...] = get_args(ParagraphKind)
 _CONFLICT_KINDS: tuple[str, ...] = get_args(ConflictKind)
 _SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
 
@@ -62,7 +65,7 @@ def comparison_from_dict(data: Any) -> Comparison:
         ),
         engine_version=str(data["engine_version"]),
         skipped=tuple((str(s["path"]), str(s["reason"])) for s in data.get("skipped", ())),
-        title=str(data.get("title", "")),
+        title=str(data.get("title") or ""),
         cited_sources=tuple(_cited(c) for c in data.get("cited_sources", ())),
     )
 
@@ -72,7 +75,7 @@ def _cited(c: dict[str, Any]) -> CitedSource:
     return CitedSource(
         name=name,
         kind=cast(SourceKind, _checked(c["kind"], _SOURCE_KINDS)),
-        key=name.casefold(),
+        key=source_key(name),
         mentions=tuple(
             (str(m["article"]), str(m["sentence"]), int(m["start"]), int(m["end"])) for m in c["mentions"]
         ),
@@ -115,8 +118,8 @@ def _article(a: dict[str, Any]) -> Article:
         text=str(a["text"]),
         paragraphs=tuple(paragraphs),
         sha256=str(a["sha256"]),
-        url=str(a.get("url", "")),
-        date=str(a.get("date", "")),
+        url=str(a.get("url") or ""),
+        date=str(a.get("date") or ""),
     )
 
 
@@ -148,18 +151,18 @@ def _claim(c: dict[str, Any]) -> Claim:
         article_ids=tuple(str(a) for a in c["articles"]),
         mentions=tuple(
             Mention(
-                str(m["sentence"]),
-                str(m["article"]),
-                int(m["start"]),
-                int(m["end"]),
-                str(m.get("value", "")),
-                str(m.get("frame", "")),
-                str(m.get("attribution", "")),
+                sentence_id=str(m["sentence"]),
+                article_id=str(m["article"]),
+                start=int(m["start"]),
+                end=int(m["end"]),
+                value=str(m.get("value") or ""),
+                frame=str(m.get("frame") or ""),
+                attribution=str(m.get("attribution") or ""),
             )
             for m in c.get("mentions", ())
         ),
-        frame=str(c.get("frame", "")),
-        summary=str(c.get("summary", "")),
+        frame=str(c.get("frame") or ""),
+        summary=str(c.get("summary") or ""),
     )
 
 

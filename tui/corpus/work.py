@@ -51,7 +51,16 @@ def compare_story(job: StoryJob) -> StoryOutcome:
             skipped.append((article.id, exc.reason))
             continue
         # The comparison names each article by its corpus id, so a reader can trace it back.
-        documents.append(replace(document, path=article.id, source=article.outlet, title=article.title))
+        documents.append(
+            replace(
+                document,
+                path=article.id,
+                source=article.outlet,
+                title=article.title,
+                url=article.url or document.url,
+                date=article.date or document.date,
+            )
+        )
     if len(documents) < 2:
         return StoryOutcome(job.id, None, "fewer than two readable articles", tuple(skipped))
     try:
