@@ -6,6 +6,7 @@ The stemming itself is Snowball's; the stop list adds news attribution words ("s
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -27,11 +28,18 @@ STOPWORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> object:
-    import snowballstemmer
+_local = threading.local()
 
-    return snowballstemmer.stemmer("english")
+
+def _stemmer() -> object:
+    """One Snowball stemmer per thread: an instance keeps state while it stems and is not safe
+    to share (two threads raised IndexError in corpus mode)."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        import snowballstemmer
+
+        stemmer = _local.stemmer = snowballstemmer.stemmer("english")
+    return stemmer
 
 
 @lru_cache(maxsize=65536)
