@@ -70,10 +70,16 @@ _SMALL = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
 }  # fmt: skip
-_SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 10**9, "trillion": 10**12}
+_SCALE_WORDS = {
+    "hundred": 100, "thousand": 1_000, "lakh": 100_000, "million": 1_000_000, "crore": 10_000_000,
+    "billion": 10**9, "trillion": 10**12,
+}  # fmt: skip
+"""Including South Asian scales (a lakh is 100,000, a crore 10 million): Indian English news
+writes "Rs 615 crore" where others write "6.15 billion rupees"."""
 _SCALE_ABBR = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "t": 1e12}
 _CURRENCY_SIGNS = {
-    "$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "C$": "CAD",
+    "$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "RS": "INR", "RS.": "INR",
+    "C$": "CAD",
     "A$": "AUD", "HK$": "HKD", "NZ$": "NZD", "S$": "SGD", "R$": "BRL",
 }  # fmt: skip
 _CURRENCY_CODES = ("USD", "EUR", "GBP", "JPY", "CHF", "CNY", "INR", "CAD", "AUD", "HKD", "RUB", "BRL")
@@ -98,7 +104,7 @@ _NUMBER_WORD = "|".join(sorted([*_SMALL, *_SCALE_WORDS], key=len, reverse=True))
 # Thousands separators need groups of three; a comma followed by one or two digits is a
 # decimal comma ("48,7 percent"), accepted only where a unit or percent follows.
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?|\.\d+)"
-_SCALE = r"(?:\s*(?:trillion|billion|million|thousand|hundred)\b|\s?(?:bn|mn|mln|tn|k|m|b|t)\b)"
+_SCALE = r"(?:\s*(?:trillion|billion|crore|million|lakh|thousand|hundred)\b|\s?(?:bn|mn|mln|tn|k|m|b|t)\b)"
 _WORDNUM = rf"(?:(?:a|an|one)\s+)?(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+)?)?)+"
 _PCT = r"\s*(?:%|percent\b|per\s?cent\b|pct\b|percentage\s+points?\b)"
 
@@ -169,7 +175,7 @@ _UNIT_RE = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in sorted(_UNITS, 
 _LEFT_UNITS = {"magnitude": ("magnitude", "mag"), "category": ("category", "cat"), "level": ("level", "lvl")}
 
 _FIGURE_BRANCHES = rf"""
-    (?:(?P<cur>US\$|C\$|A\$|HK\$|NZ\$|S\$|R\$|[$€£¥₹])|\b(?P<code>{"|".join(_CURRENCY_CODES)})\s?)
+    (?:(?P<cur>US\$|C\$|A\$|HK\$|NZ\$|S\$|R\$|[$€£¥₹]|\bRs\.?\s?(?=\d))|\b(?P<code>{"|".join(_CURRENCY_CODES)})\s?)
         (?P<camount>{_NUM}|{_WORDNUM})(?P<cscale>{_SCALE})?
     | (?P<amount>{_NUM})(?P<scale>{_SCALE})?
         (?:(?P<pct>{_PCT})|(?:\s?-?\s?(?P<unit>{_UNIT_RE})|(?P<gunit>[cf]))(?![A-Za-z²³]))?(?![A-Za-z])
@@ -283,7 +289,7 @@ _NAME_NUMBER = re.compile(
     r"\b(?P<word>[a-z]?[A-Z][A-Za-z]+)\s(?P<num>\d{1,4})\b(?![.,]\d)(?!\s*(?:%|percent|per cent|\w+ion\b))"
 )
 _NOT_NAME_WORDS = frozenset(
-    "about around approximately roughly nearly almost some over under only just another all "
+    "rs about around approximately roughly nearly almost some over under only just another all "
     "exactly fully barely perhaps more less fewer than at least up to no page top killed "
     "and the in on of for by with from since until".split()
 )
@@ -774,7 +780,9 @@ def _figures(text: str, spans: _Spans, found: list[_Found], words: bool) -> None
             if parsed is None:
                 continue
             scale = _scale(m.group("cscale"))
-            currency = _CURRENCY_SIGNS[m.group("cur").upper()] if m.group("cur") else m.group("code").upper()
+            currency = (
+                _CURRENCY_SIGNS[m.group("cur").upper().strip()] if m.group("cur") else m.group("code").upper()
+            )
             found.append(
                 _Found(
                     Value(
