@@ -324,6 +324,8 @@ def _display_frame(facts: Facts, items: Sequence[Fact]) -> str:
         return first.frame
     if first.value is not None and first.value.kind in ("date", "time", "weekday"):
         return {"date": "date", "time": "time", "weekday": "day"}[first.value.kind]
+    if first.value is not None and first.value.kind == "measure" and first.value.dimension:
+        return first.value.dimension
     words = _words(facts, first)
     value_text = first.value.text if first.value is not None else ""
     rest = words.replace(value_text, " ").split()

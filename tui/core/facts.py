@@ -27,7 +27,7 @@ MIN_STATEMENT_TOKENS = 3
 _HOLDER_BEFORE = 100
 _HOLDER_AFTER = 30
 """Characters before and after a value within which a name counts as whom it is about."""
-_POSSESSIVE_REACH = 20
+_POSSESSIVE_REACH = 12
 _BOUND_WORDS = re.compile(
     r"(?:\b(?:at\s+least|more\s+than|less\s+than|fewer\s+than|over|under|nearly|almost|about|around|"
     r"approximately|roughly|some|up\s+to|at\s+most|close\s+to|an\s+estimated|upwards\s+of|in\s+excess\s+of|"
@@ -174,6 +174,10 @@ def _value_fact(
     elif value.kind in ("date", "time", "weekday"):
         frame, known = value.kind, False
         start, end = value.start, value.end
+    elif value.kind == "measure" and value.dimension:
+        # A measure says what it measures by its unit: magnitude, distance, duration.
+        frame, known = value.dimension, False
+        start, end = value.start, value.end
     else:
         frame, known = value.kind, False
         start, end = value.start, value.end
@@ -217,7 +221,7 @@ def _holder(norm: Normalised, value: Value, lo: int, hi: int, start: int, end: i
             continue
         if e <= value.start:
             distance = value.start - e
-            possessive = norm.source[e : e + 2] in ("'s", "’s")
+            possessive = name.endswith(("'s", "’s")) or norm.source[e : e + 2] in ("'s", "’s")
             near = distance <= _HOLDER_BEFORE and not (possessive and distance > _POSSESSIVE_REACH)
             if near and (before is None or distance < before[0]):
                 before = (distance, name)

@@ -1,0 +1,225 @@
+"""The fact stages one by one, on hand-made sentences: clauses, frames, holders, value facts,
+statement facts, value linking, the learned statement score, and labels per fact."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui import compare
+from tui.core.clauses import clause_spans
+from tui.core.facts import Fact, _sentence_facts
+from tui.core.frames import frame_cues
+from tui.core.match import Item, pair_probability, weights
+from tui.core.normalise import normalise
+from tui.core.pair_features import FEATURES, pair_features
+from tui.core.pipeline import TextInput
+
+
+def facts_of(text: str) -> list[tuple[str, str, str, bool]]:
+    """``(kind, words, frame, frame from the lexicon)`` for each fact of one sentence."""
+    return [(d[0], text[d[1] : d[2]], d[5], d[6]) for d in _sentence_facts(text, normalise(text))]
+
+
+def values_of(text: str) -> dict[str, tuple[str, frozenset[str]]]:
+    """Value text -> (frame, holder words)."""
+    norm = normalise(text)
+    out = {}
+    for d in _sentence_facts(text, norm):
+        if d[4] is not None:
+            out[d[4].text] = (d[5], d[7])
+    return out
+
+
+# --- clauses and frames --------------------------------------------------------------------
+
+
+def test_clauses_split_at_reliable_boundaries_only() -> None:
+    text = "Milei won 55.8% of the vote, while Massa got 44.2%, according to official results."
+    assert [text[s:e] for s, e in clause_spans(text)] == [
+        "Milei won 55.8% of the vote",
+        "while Massa got 44.2%",
+        "according to official results.",
+    ]
+    plain = "The quake struck at dawn and shook the city."
+    assert clause_spans(plain) == [(0, len(plain))]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "frame"),
+    [
+        ("killed", "deaths"),
+        ("lost their lives", "deaths"),
+        ("death toll", "deaths"),
+        ("were hurt", "injured"),
+        ("wounded", "injured"),
+        ("remain missing", "missing"),
+        ("turnout", "turnout"),
+        ("of the vote", "vote share"),
+        ("votes counted", "ballots counted"),
+    ],
+)
+def test_frame_cues_know_how_news_names_quantities(phrase: str, frame: str) -> None:
+    assert frame in {hit.frame for hit in frame_cues(phrase)}
+
+
+def test_each_value_takes_its_own_frame_in_either_direction() -> None:
+    facts = values_of("At least five people lost their lives and more than 20 were hurt on Monday.")
+    assert facts["five"][0] == "deaths"
+    assert facts["20"][0] == "injured"
+
+
+def test_a_cue_belongs_to_one_value_and_coordinated_figures_share_a_frame() -> None:
+    facts = values_of(
+        "With 97.6% of votes counted in the runoff, Milei had 55.8% and Sergio Massa 44.2% of the vote."
+    )
+    assert facts["97.6%"][0] == "ballots counted"
+    assert facts["55.8%"][0] == "vote share"
+    assert facts["44.2%"][0] == "vote share"
+
+
+def test_holder_is_the_subject_not_a_cited_source() -> None:
+    facts = values_of("Javier Milei carried the runoff of Argentina's elections with 55.95% of the votes.")
+    assert facts["55.95%"][1] == frozenset({"javier", "milei"})
+    cited = values_of("The Times of India reported a 7% boost in Meta's stock.")
+    assert not cited["7%"][1] & {"times", "india"}
+
+
+def test_a_count_without_a_cue_is_framed_by_its_counted_noun() -> None:
+    facts = values_of("At least two Kanchanjunga Express bogies left the tracks.")
+    assert facts["two"][0] == "bogi"
+
+
+def test_distance_needs_a_unit() -> None:
+    assert values_of("The site is 11 km away from the station.")["11 km"][0] == "distance"
+    assert (
+        values_of("The 13174 Express, coming from Agartala, stopped not far away.")["13174"][0] != "distance"
+    )
+
+
+# --- value and statement facts -------------------------------------------------------------
+
+
+def test_a_sentence_yields_tight_value_facts_and_a_statement_without_the_values() -> None:
+    text = "Mbappe scored a hat-trick in the final, converting a penalty in the 118th minute."
+    facts = facts_of(text)
+    values = [f for f in facts if f[0] == "value"]
+    statements = [f for f in facts if f[0] == "statement"]
+    assert ("value", "118th minute", "minute", True) in values
+    assert statements and all("118th" not in words or "minute" in words for _, words, _, _ in statements)
+    assert any("hat-trick" in words for _, words, _, _ in statements)
+
+
+def test_a_clause_that_is_only_its_value_makes_no_statement() -> None:
+    facts = facts_of("At least five people lost their lives.")
+    assert [f[0] for f in facts] == ["value"]
+
+
+# --- the learned statement score -------------------------------------------------------------
+
+
+def test_paraphrases_score_higher_than_unrelated_sentences() -> None:
+    same = (
+        "The digital clone project is entirely separate from the CEO agent tool.",
+        "The project is independent of the other CEO Agent initiative.",
+    )
+    other = (
+        "The digital clone project is entirely separate from the CEO agent tool.",
+        "Shares of the company rose on Tuesday after the earnings call.",
+    )
+    norms = [normalise(t) for pair in (same, other) for t in pair]
+    idf = weights([Item(i, n) for i, n in enumerate(norms)])
+    features = pair_features([norms[0], norms[2]], [norms[1], norms[3]], idf)
+    assert features.shape == (2, len(FEATURES))
+    assert ((features >= 0) & (features <= 1)).all()
+    p_same, p_other = pair_probability(features)
+    assert p_same > p_other
+
+
+# --- labels per fact -----------------------------------------------------------------------
+
+QUAKE_A = "A magnitude 6.4 earthquake killed 31 people in the northern district on Tuesday."
+QUAKE_B = "The 6.4-magnitude quake left 38 people dead in the north, officials said on Tuesday."
+
+
+def test_a_conflicting_figure_does_not_make_the_facts_beside_it_conflicts() -> None:
+    result = compare([TextInput(QUAKE_A, "Wire"), TextInput(QUAKE_B, "Post")])
+    by_frame = {c.frame: c for c in result.claims if c.frame}
+    assert by_frame["deaths"].label == "conflict"
+    assert by_frame["deaths"].summary == "deaths: Wire 31 · Post 38"
+    assert by_frame["magnitude"].label == "shared"
+
+
+def test_equal_at_the_shared_precision_is_shared_and_rounding_is_soft() -> None:
+    a = "More than 15,000 people were evacuated from the valley, and turnout was 12% in the vote."
+    b = "Officials said 15,300 people were evacuated from the valley; turnout was 12.3% in the vote."
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    by_frame = {c.frame: c for c in result.claims if c.frame}
+    assert by_frame["displaced"].label == "shared"
+    assert by_frame["turnout"].label == "shared"
+    assert [k.kind for k in by_frame["turnout"].conflicts] == ["rounding"]
+
+
+def test_different_tallies_conflict_even_under_at_least() -> None:
+    a = "At least 38 people were killed in the blast, the ministry said."
+    b = "At least 40 people died in the explosion, according to the ministry."
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    (deaths,) = [c for c in result.claims if c.frame == "deaths"]
+    assert deaths.label == "conflict"
+
+
+def test_contrasting_modifiers_keep_two_figures_apart() -> None:
+    a = "The existing Westside line carries 22,000 riders a day."
+    b = "The new line should carry 18,000 riders a day."
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    assert not [c for c in result.claims if c.label == "conflict"]
+
+
+def test_a_reported_discrepancy_puts_both_figures_in_one_fact() -> None:
+    a = "The Times of India reported a 7% boost in Meta's stock, whereas Business Insider reported an 8% jump."
+    b = "Meta's stock price rose 7% that day."
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    (claim,) = [c for c in result.claims if c.label == "conflict"]
+    assert {m.value for m in claim.mentions} == {"7%", "8%"}
+    assert "A 7% / 8%" in claim.summary
+
+
+# --- mention offsets -------------------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "At least 38 people were killed.",
+                "The quake of magnitude 6.4 struck at 9:40 p.m. local time on Tuesday.",
+                "Turnout was 71%, officials said,  and  the count   ended.",
+                "The deal is worth $61 billion (£48 billion) in cash and stock.",
+                "\tShares rose  7%\n after the report.",
+                "Nobody was hurt; the ferry, carrying 120 passengers, sank.",
+            ]
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    st.lists(
+        st.sampled_from(["At least 40 people died.", "Shares rose 8%.", "Turnout was 70%."]), min_size=1
+    ),
+)
+def test_every_mention_slices_back_to_its_words(first: list[str], second: list[str]) -> None:
+    result = compare([TextInput("\n\n".join(first), "A"), TextInput("\n\n".join(second), "B")])
+    for claim in result.claims:
+        for m in claim.mentions:
+            article = result.article_by_id[m.article_id]
+            sentence = result.sentence_by_id[m.sentence_id]
+            assert sentence.start <= m.start < m.end <= sentence.end
+            words = article.text[m.start : m.end]
+            assert words.strip() == words and words
+            assert " ".join(words.split()) in " ".join(sentence.text.split())
+
+
+def test_fact_is_frozen() -> None:
+    fact = Fact.__dataclass_params__  # type: ignore[attr-defined]
+    assert fact.frozen
