@@ -177,7 +177,10 @@ def test_contrasting_modifiers_keep_two_figures_apart() -> None:
 
 
 def test_a_reported_discrepancy_puts_both_figures_in_one_fact() -> None:
-    a = "The Times of India reported a 7% boost in Meta's stock, whereas Business Insider reported an 8% jump."
+    a = (
+        "The Times of India reported a 7% boost in Meta's stock, "
+        "whereas Business Insider reported an 8% jump."
+    )
     b = "Meta's stock price rose 7% that day."
     result = compare([TextInput(a, "A"), TextInput(b, "B")])
     (claim,) = [c for c in result.claims if c.label == "conflict"]
