@@ -24,6 +24,7 @@ AMBIGUOUS_LINK_MIN = 0.35
 the fact: a fallback frame, or an outlet stating several different values of the frame."""
 AGREEING_VALUE_BONUS = 0.25
 HOLDER_BONUS = 0.15
+BARE_NUMBER_CONTEXT = 0.6
 FRAME_BONUS = 0.15
 _KIND_NAMES = frozenset({"number", "money", "percent", "measure", "date", "time", "weekday", "ordinal"})
 CANDIDATES_PER_FACT = 12
@@ -125,10 +126,10 @@ def _score(fa: Fact, fb: Fact, context: float, unclear: bool) -> float | None:
     words around the values must, helped by an agreeing value, a shared holder or the same
     counted noun."""
     same = fa.value is not None and fb.value is not None and agreement(fa.value, fb.value) == "equal"
-    if not same and "number" in (fa.frame, fb.frame):
-        return (
-            None  # a bare number, neither counted nor framed, is as often an identifier ("the 13174 Express")
-        )
+    if not same and "number" in (fa.frame, fb.frame) and context < BARE_NUMBER_CONTEXT:
+        # A bare number, neither counted nor framed, is as often an identifier ("the 13174 Express"):
+        # two different ones are one fact only in clauses that say the same thing around them.
+        return None
     if fa.frame_known and fb.frame_known and not unclear:
         return 0.6 + 0.4 * context + (0.1 if same else 0.0)
     score = context + (AGREEING_VALUE_BONUS if same else 0.0)
