@@ -14,10 +14,11 @@ from datetime import UTC, datetime
 from tui import __version__
 from tui.core.models import LABELS, Claim, Comparison, Label, Sentence
 from tui.core.pipeline import ENGINE_VERSION
+from tui.glyphs import LABEL_GLYPHS as _LABEL_GLYPHS
 from tui.review.marks import Mark, ReviewState
 
-LABEL_GLYPHS: dict[Label, str] = {"shared": "=", "unique": "+", "conflict": "!"}
-"""The reader's gutter glyphs, so a report and the screen mark claims the same way."""
+LABEL_GLYPHS = _LABEL_GLYPHS
+"""The reader's gutter glyphs (``tui.glyphs``), so a report and the screen mark claims the same way."""
 
 # ESC/CSI sequences go whole (not just their ESC byte), then any remaining C0/C1 control
 # except newline and tab: none of it may reach a terminal or a browser through a report.

@@ -11,9 +11,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.models import Claim
+from tui.glyphs import MARK_GLYPHS
 from tui.messages import ClaimChosen
 from tui.widgets.cell_text import clean
-from tui.widgets.reading_grid import MARK_GLYPHS
 from tui.widgets.reading_model import GLYPHS, ReadingModel
 
 MarkFilter = Literal["all", "verified", "disputed", "follow-up", "unmarked"]

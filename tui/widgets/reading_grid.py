@@ -23,15 +23,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.models import Article, Claim, Label
+from tui.glyphs import MARK_GLYPHS
 from tui.messages import ClaimChosen, ColumnsChanged, CursorMoved
 from tui.widgets.cell_text import CellStyles, build_cell, find_all, line_sentences, strongest
 from tui.widgets.reading_model import GLYPHS, ReadingModel, RowFilter
 
 MIN_COLUMN = 38
 """Narrowest useful column (cells) before fewer columns are shown; two fit in 80 cells."""
-
-MARK_GLYPHS: dict[str, str] = {"verified": "✓", "disputed": "✗", "follow-up": "?"}
-"""Review marks in the gutter; shapes, not colours."""
 
 CURSOR_BAR = "▌"
 

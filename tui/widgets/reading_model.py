@@ -11,6 +11,7 @@ from typing import Literal
 
 from tui.core.models import Claim, Comparison, Label
 from tui.core.ranking import ranked
+from tui.glyphs import LABEL_GLYPHS
 
 RowFilter = Literal["all", "conflict", "unique", "shared"]
 ROW_FILTERS: tuple[RowFilter, ...] = ("all", "conflict", "unique", "shared")
@@ -18,8 +19,8 @@ ROW_FILTERS: tuple[RowFilter, ...] = ("all", "conflict", "unique", "shared")
 LABEL_RANK: dict[Label, int] = {"conflict": 0, "shared": 1, "unique": 2}
 """Lower is stronger: a sentence in several claims shows its strongest label."""
 
-GLYPHS: dict[Label, str] = {"shared": "=", "unique": "+", "conflict": "!"}
-"""Gutter glyphs, so a claim's label reads without colour."""
+GLYPHS = LABEL_GLYPHS
+"""Gutter glyphs (the one table in ``tui.glyphs``), so a claim's label reads without colour."""
 
 
 @dataclass(frozen=True, slots=True)
