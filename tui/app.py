@@ -25,7 +25,14 @@ from textual.worker import get_current_worker
 from tui.commands import BindingCommands
 from tui.config import Settings, load_settings, save_settings
 from tui.core.models import Claim, Comparison
-from tui.messages import ComparisonFailed, ComparisonProgress, ComparisonReady
+from tui.messages import (
+    ComparisonFailed,
+    ComparisonProgress,
+    ComparisonReady,
+    DetailRequested,
+    MarkRequested,
+    NoteRequested,
+)
 from tui.screens.reader import ReaderScreen
 from tui.themes import CLAIM_VARIABLES, DEFAULT_DARK, load_themes
 
@@ -63,7 +70,7 @@ class TriangulateApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
-        Binding("t", "cycle_theme", "Next theme", show=False, id="view.theme"),
+        Binding("T", "cycle_theme", "Next theme", show=False, id="view.theme"),
         Binding("v", "mark('verified')", "Mark verified", show=False, id="review.verified"),
         Binding("d", "mark('disputed')", "Mark disputed", show=False, id="review.disputed"),
         Binding("r", "mark('follow-up')", "Mark needs follow-up", show=False, id="review.follow-up"),
@@ -139,7 +146,10 @@ class TriangulateApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, theme: Theme) -> None:
-        self.reader.restyle()
+        for screen in self.screen_stack:
+            restyle = getattr(screen, "restyle", None)
+            if callable(restyle):
+                restyle()
         self.settings = self.settings.with_theme(theme.name)
         self._save_settings()
 
@@ -239,16 +249,11 @@ class TriangulateApp(App[int]):
         return (entry.mark, entry.note) if entry is not None else (None, "")
 
     def _target_claim(self) -> Claim | None:
-        from tui.screens.detail import ClaimDetailScreen
-
+        """The claim review keys act on: whatever the active screen says it is showing."""
         if self.comparison is None:
             return None
-        screen = self.screen
-        if isinstance(screen, ClaimDetailScreen):
-            return self.comparison.claim_by_id.get(screen.claim_id)
-        if isinstance(screen, ReaderScreen):
-            return screen.grid.selected
-        return None
+        claim_id = getattr(self.screen, "target_claim_id", None)
+        return self.comparison.claim_by_id.get(claim_id) if isinstance(claim_id, str) else None
 
     def _store_review(self, state: ReviewState) -> None:
         self.review = state
@@ -257,11 +262,11 @@ class TriangulateApp(App[int]):
                 self.store.save(state)
             except OSError as error:
                 self.notify(f"Could not save review marks: {error}", severity="error", timeout=10)
-        self.reader.refresh_marks()
-        from tui.screens.detail import ClaimDetailScreen
-
-        if isinstance(self.screen, ClaimDetailScreen):
-            self.screen.refresh_detail()
+        marks = self.marks()
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_marks", None)
+            if callable(refresh):
+                refresh(marks)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("mark", "note"):
@@ -270,9 +275,33 @@ class TriangulateApp(App[int]):
             return True if self.comparison is not None and self.review is not None else None
         return True
 
+    @on(MarkRequested)
+    def _mark_requested(self, event: MarkRequested) -> None:
+        claim = self.comparison.claim_by_id.get(event.claim_id) if self.comparison else None
+        if claim is not None:
+            self._set_mark(claim, event.mark)
+
+    @on(NoteRequested)
+    def _note_requested(self, event: NoteRequested) -> None:
+        claim = self.comparison.claim_by_id.get(event.claim_id) if self.comparison else None
+        if claim is not None:
+            self._edit_note(claim)
+
+    @on(DetailRequested)
+    def _detail_requested(self, event: DetailRequested) -> None:
+        if self.model is None or event.claim_id not in self.model.comparison.claim_by_id:
+            return
+        from tui.screens.detail import open_detail
+
+        open_detail(self, self.model, event.claim_id)
+
     def action_mark(self, mark: str) -> None:
         claim = self._target_claim()
-        if claim is None or self.review is None or self.comparison is None:
+        if claim is not None:
+            self._set_mark(claim, mark)
+
+    def _set_mark(self, claim: Claim, mark: str) -> None:
+        if self.review is None or self.comparison is None:
             return
         value: Mark | None = None
         from tui.review.marks import MARKS
@@ -284,7 +313,11 @@ class TriangulateApp(App[int]):
 
     def action_note(self) -> None:
         claim = self._target_claim()
-        if claim is None or self.comparison is None:
+        if claim is not None:
+            self._edit_note(claim)
+
+    def _edit_note(self, claim: Claim) -> None:
+        if self.comparison is None:
             return
         from tui.screens.note import NoteScreen
 

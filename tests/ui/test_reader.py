@@ -223,7 +223,7 @@ async def test_boilerplate_hide_and_theme_cycle_persist(tmp_path: Path) -> None:
         assert grid.hide_boilerplate
         assert not set(boiler_rows) & set(grid.visible_rows)
         start = app.theme
-        await pilot.press("t")
+        await pilot.press("T")
         assert app.theme != start
     config = (tmp_path / "config" / "config.toml").read_text()
     assert f'theme = "{app.theme}"' in config

@@ -6,7 +6,7 @@ footer) on every Enter/Escape costs more than the detail text itself.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -42,6 +42,14 @@ class ClaimDetailScreen(ModalScreen[None]):
         super().__init__(id="detail")
         self.model = model
         self.claim_id = claim_id
+
+    @property
+    def target_claim_id(self) -> str:
+        """The claim review keys act on (read by the app)."""
+        return self.claim_id
+
+    def refresh_marks(self, marks: object) -> None:
+        self.refresh_detail()
 
     @property
     def claim_key(self) -> str:
@@ -80,7 +88,7 @@ class ClaimDetailScreen(ModalScreen[None]):
         self.query_one(DetailView).scroll_relative(y=direction, animate=False)
 
 
-def open_detail(app: App[object], model: ReadingModel, claim_id: str) -> ClaimDetailScreen:
+def open_detail(app: App[Any], model: ReadingModel, claim_id: str) -> ClaimDetailScreen:
     """Push the detail view of ``claim_id``, reusing the installed screen when there is one."""
     if app.is_screen_installed(SCREEN_NAME):
         screen = app.get_screen(SCREEN_NAME)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -53,6 +54,7 @@ class ReaderScreen(Screen[None]):
         Binding("left_square_bracket", "step('', -1)", "Previous claim", show=False, id="claims.prev"),
         Binding("enter", "detail", "Detail", id="claims.detail"),
         Binding("c", "toggle_claims", "Claims", id="view.claims-panel"),
+        Binding("t", "facts_table", "Facts", id="view.facts-table"),
         Binding("f", "cycle_filter", "Filter", id="view.filter"),
         Binding("slash", "search", "Search", key_display="/", id="search.start"),
         Binding("full_stop", "match(1)", "Next match", show=False, key_display=".", id="search.next"),
@@ -124,9 +126,14 @@ class ReaderScreen(Screen[None]):
         self._update_header()
         self.refresh_bindings()
 
-    def refresh_marks(self) -> None:
+    @property
+    def target_claim_id(self) -> str | None:
+        """The claim review keys act on (read by the app)."""
+        selected = self.grid.selected
+        return selected.id if selected else None
+
+    def refresh_marks(self, marks: Mapping[str, str]) -> None:
         """Review marks changed: redraw gutters and the claims panel."""
-        marks = self.tapp.marks()
         self.grid.set_marks(marks)
         if self.panel.display and self.model is not None:
             self.panel.show(self.model, marks, self._selected_id())
@@ -245,6 +252,20 @@ class ReaderScreen(Screen[None]):
         from tui.screens.detail import open_detail
 
         open_detail(self.app, self.model, selected.id)
+
+    def action_facts_table(self) -> None:
+        if self.model is None:
+            return
+        from tui.screens.facts import open_facts
+
+        model = self.model
+        articles = [model.comparison.article_by_id[aid] for aid in self.grid.column_order]
+
+        def chosen(claim_id: str | None) -> None:
+            if claim_id is not None:
+                self.grid.select_claim(claim_id)
+
+        open_facts(self.app, model, self.tapp.marks(), articles, self._selected_id(), chosen)
 
     def action_toggle_claims(self) -> None:
         panel = self.panel

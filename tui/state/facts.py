@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 from tui.core.models import Claim, Comparison, Label, Mention
 from tui.glyphs import STATED_GLYPH
@@ -19,6 +19,8 @@ LabelFilter = Literal["all", "conflict", "shared", "unique"]
 LABEL_FILTERS: tuple[LabelFilter, ...] = ("all", "conflict", "shared", "unique")
 MarkFilter = Literal["all", "verified", "disputed", "follow-up", "unmarked"]
 MARK_FILTERS: tuple[MarkFilter, ...] = ("all", "verified", "disputed", "follow-up", "unmarked")
+
+_T = TypeVar("_T")
 
 LABEL_WIDTH = 40
 """A statement fact's row label is its summary cut to this many characters."""
@@ -182,5 +184,5 @@ def filtered(rows: Iterable[FactRow], fact_filter: FactFilter, marks: Mapping[st
     return [row for row in rows if fact_filter.passes(row, marks)]
 
 
-def next_in_cycle(values: tuple[str, ...], current: str) -> str:
+def next_in_cycle(values: tuple[_T, ...], current: _T) -> _T:
     return values[(values.index(current) + 1) % len(values)]

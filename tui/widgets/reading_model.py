@@ -7,11 +7,13 @@ row filters) is a lookup rather than a scan.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from tui.core.models import Claim, Comparison, Label
 from tui.core.ranking import ranked
 from tui.glyphs import LABEL_GLYPHS
+from tui.state.facts import FactRow, fact_rows, mentions_of
 
 RowFilter = Literal["all", "conflict", "unique", "shared"]
 ROW_FILTERS: tuple[RowFilter, ...] = ("all", "conflict", "unique", "shared")
@@ -85,6 +87,30 @@ class ReadingModel:
             sorted(places, key=lambda cid: (places[cid].row, places[cid].order))
         )
         self.panel_order: tuple[Claim, ...] = tuple(ranked(c for c in comparison.claims if c.id in places))
+
+    @cached_property
+    def fact_rows(self) -> tuple[FactRow, ...]:
+        """The facts × sources table, built on first use and kept."""
+        return fact_rows(self.comparison)
+
+    @cached_property
+    def nav_keys(self) -> list[tuple[int, int]]:
+        """``(row, order)`` of every claim in :attr:`nav_order`, sorted, for bisecting."""
+        return [(self.claim_place[c].row, self.claim_place[c].order) for c in self.nav_order]
+
+    def mentions(self, claim: Claim) -> list[tuple[int, str, int, int]]:
+        """``(row, article id, start, end)`` of each of the claim's mentions, in reading order."""
+        comparison = self.comparison
+        found = []
+        for mention in mentions_of(comparison, claim):
+            sentence = comparison.sentence_by_id.get(mention.sentence_id)
+            if sentence is None:
+                continue
+            row = comparison.row_of_paragraph(sentence.article_id, sentence.paragraph_index)
+            if row is not None:
+                found.append((row, mention.article_id, mention.start, mention.end))
+        found.sort(key=lambda m: (m[0], self.article_index.get(m[1], 0), m[2]))
+        return found
 
     def claim_rows(self, claim: Claim) -> tuple[int, ...]:
         """Rows holding any sentence of ``claim``, in order."""
