@@ -300,9 +300,10 @@ async def test_review_marks_notes_persist_and_restore(tmp_path: Path) -> None:
         assert "✓" in "\n".join(plain_lines(grid))
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press(*"check the filing", "enter")
+        # The note is a text area: Enter starts a new line, ctrl+s saves.
+        await pilot.press(*"check the filing", "enter", *"page 4", "ctrl+s")
         await pilot.pause()
-        assert app.review_of(claim) == ("verified", "check the filing")
+        assert app.review_of(claim) == ("verified", "check the filing\npage 4")
         await pilot.press("d")
         assert app.marks() == {claim.key: "disputed"}
         await pilot.press("c", "m")
@@ -314,7 +315,7 @@ async def test_review_marks_notes_persist_and_restore(tmp_path: Path) -> None:
         assert store is not None
         saved = json.loads(store.path.read_text())
         assert saved["reviews"][0]["mark"] == "disputed"
-        assert saved["reviews"][0]["note"] == "check the filing"
+        assert saved["reviews"][0]["note"] == "check the filing\npage 4"
     again = make_app(paths)
     async with again.run_test(size=(120, 40)) as pilot:
         grid = await ready(pilot)
@@ -322,7 +323,7 @@ async def test_review_marks_notes_persist_and_restore(tmp_path: Path) -> None:
         await pilot.press("n")
         await pilot.press("x")
         assert again.marks() == {}
-        assert again.review_of(claim) == (None, "check the filing")
+        assert again.review_of(claim) == (None, "check the filing\npage 4")
 
 
 async def test_marking_from_the_detail_view(tmp_path: Path) -> None:

@@ -30,6 +30,10 @@ class ClaimDetailScreen(ModalScreen[None]):
         Binding("escape,enter,q", "close", "Close", id="detail.close"),
         Binding("j,down", "scroll(1)", "Scroll down", show=False, id="detail.down"),
         Binding("k,up", "scroll(-1)", "Scroll up", show=False, id="detail.up"),
+        Binding("g,home", "scroll_edge(-1)", "Top", show=False, id="detail.top"),
+        Binding("G,end", "scroll_edge(1)", "Bottom", show=False, id="detail.bottom"),
+        Binding("ctrl+d,pagedown,space", "half_page(1)", "Half page down", show=False, id="detail.half-down"),
+        Binding("ctrl+u,pageup", "half_page(-1)", "Half page up", show=False, id="detail.half-up"),
         # Modal screens cut the app's bindings off, so review keys are repeated here.
         Binding("v", "app.mark('verified')", "Verified", id="review.verified"),
         Binding("d", "app.mark('disputed')", "Disputed", id="review.disputed"),
@@ -86,6 +90,14 @@ class ClaimDetailScreen(ModalScreen[None]):
 
     def action_scroll(self, direction: int) -> None:
         self.query_one(DetailView).scroll_relative(y=direction, animate=False)
+
+    def action_scroll_edge(self, direction: int) -> None:
+        view = self.query_one(DetailView)
+        view.scroll_to(y=view.max_scroll_y if direction > 0 else 0, animate=False)
+
+    def action_half_page(self, direction: int) -> None:
+        view = self.query_one(DetailView)
+        view.scroll_relative(y=direction * max(1, view.size.height // 2), animate=False)
 
 
 def open_detail(app: App[Any], model: ReadingModel, claim_id: str) -> ClaimDetailScreen:

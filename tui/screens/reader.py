@@ -16,6 +16,9 @@ from textual.widgets import Input, ProgressBar, Static
 
 from tui.core.models import Comparison, Label
 from tui.messages import ClaimChosen, ColumnsChanged, CursorMoved
+from tui.screens.open_article import citation, open_article
+from tui.state.navigation import JumpList, Place
+from tui.widgets.cell_text import clean
 from tui.widgets.claims_panel import MARK_FILTERS, ClaimsPanel
 from tui.widgets.column_header import ColumnHeader
 from tui.widgets.reading_grid import ReadingGrid
@@ -29,6 +32,33 @@ if TYPE_CHECKING:
 MIN_WIDTH = 30
 MIN_HEIGHT = 8
 
+STAGES = ("load", "segment", "normalise", "match", "classify", "align")
+"""The engine's stages in order; it reports each one's fraction, and 1.0 when it ends."""
+STAGE_WORDS = {
+    "load": "reading the articles",
+    "segment": "splitting sentences",
+    "normalise": "normalising words and figures",
+    "match": "matching sentences",
+    "classify": "classifying facts",
+    "align": "aligning paragraphs",
+    "cache": "loading the saved analysis",
+}
+
+
+def progress_line(stage: str, fraction: float) -> tuple[str, float]:
+    """What the loading panel says, and the overall fraction, after one progress report."""
+    fraction = max(0.0, min(1.0, fraction))
+    if stage not in STAGES:
+        return f"Comparing articles: {STAGE_WORDS.get(stage, stage)}…", fraction
+    index = STAGES.index(stage)
+    if fraction >= 1.0 and index + 1 < len(STAGES):
+        index, fraction = index + 1, 0.0
+    step = f"step {index + 1} of {len(STAGES)}"
+    words = STAGE_WORDS[STAGES[index]]
+    shown = f" {fraction:.0%}" if 0.0 < fraction < 1.0 else ""
+    return f"Comparing articles: {words}…{shown} ({step})", (index + fraction) / len(STAGES)
+
+
 FILTER_NAMES = {"all": "all rows", "conflict": "conflicts", "unique": "unique", "shared": "shared"}
 
 
@@ -40,6 +70,10 @@ class ReaderScreen(Screen[None]):
         Binding("k,up", "cursor(-1)", "Previous row", show=False, id="move.up"),
         Binding("pagedown,space", "page(1)", "Page down", show=False, id="move.page-down"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="move.page-up"),
+        Binding("ctrl+d", "half_page(1)", "Half page down", show=False, id="move.half-down"),
+        Binding("ctrl+u", "half_page(-1)", "Half page up", show=False, id="move.half-up"),
+        Binding("ctrl+o", "jump_back", "Back to where you were", show=False, id="move.jump-back"),
+        Binding("ctrl+i,tab", "jump_forward", "Forward again", show=False, id="move.jump-forward"),
         Binding("g,home", "top", "First row", show=False, id="move.top"),
         Binding("G,end", "bottom", "Last row", show=False, id="move.bottom"),
         Binding("l,right", "columns(1)", "Scroll columns right", show=False, id="columns.right"),
@@ -64,6 +98,8 @@ class ReaderScreen(Screen[None]):
         Binding(
             "m", "cycle_mark_filter", "Claims panel: filter by mark", show=False, id="review.mark-filter"
         ),
+        Binding("y", "copy_sentence", "Copy sentence with citation", show=False, id="app.copy"),
+        Binding("o", "open_article", "Open the article", show=False, id="app.open-article"),
         Binding("escape", "close_panels", "Close panel or search", show=False, id="view.close"),
     ]
 
@@ -72,6 +108,9 @@ class ReaderScreen(Screen[None]):
         super().__init__(id="reader", classes="-loading")
         self.model: ReadingModel | None = None
         self._binding_state: tuple[object, ...] = ()
+        self._filtering_panel = False
+        self.jumps = JumpList()
+        """Places left by jumps (n, Enter, search, the table, g/G), for ctrl-o / ctrl-i."""
 
     @property
     def tapp(self) -> TriangulateApp:
@@ -104,8 +143,10 @@ class ReaderScreen(Screen[None]):
     # ----- state from the app ----------------------------------------------------------
 
     def show_progress(self, stage: str, fraction: float) -> None:
-        self.query_one("#loading-stage", Static).update(Text(f"Comparing articles: {stage}…"))
-        self.query_one(ProgressBar).update(progress=max(0.0, min(1.0, fraction)))
+        """A stage reported at 100% is done, so name the one now running, not the finished one."""
+        line, overall = progress_line(stage, fraction)
+        self.query_one("#loading-stage", Static).update(Text(line))
+        self.query_one(ProgressBar).update(progress=overall)
 
     def show_failure(self, reason: str) -> None:
         self.remove_class("-loading")
@@ -177,7 +218,38 @@ class ReaderScreen(Screen[None]):
 
     @on(ClaimChosen)
     def _claim_chosen(self, event: ClaimChosen) -> None:
+        self._remember()
         self.grid.select_claim(event.claim_id)
+
+    def _here(self) -> Place:
+        return Place(self.grid.cursor_row or 0, self._selected_id())
+
+    def _remember(self) -> None:
+        """Record the place a jump is about to leave (for ctrl-o)."""
+        if self.model is not None and self.grid.visible_rows:
+            self.jumps.record(self._here())
+
+    def _go(self, place: Place) -> None:
+        grid = self.grid
+        if place.claim_id is not None and grid.select_claim(place.claim_id) and grid.cursor_row == place.row:
+            return
+        if place.row not in grid.visible_rows:
+            grid.set_filter("all")
+        grid.move_cursor(grid.visible_rows.index(place.row) if place.row in grid.visible_rows else 0)
+
+    def action_jump_back(self) -> None:
+        place = self.jumps.back(self._here())
+        if place is None:
+            self.notify("No earlier place to go back to.", timeout=2)
+            return
+        self._go(place)
+
+    def action_jump_forward(self) -> None:
+        place = self.jumps.forward()
+        if place is None:
+            self.notify("No later place to go forward to.", timeout=2)
+            return
+        self._go(place)
 
     def _selected_id(self) -> str | None:
         selected = self.grid.selected
@@ -229,18 +301,32 @@ class ReaderScreen(Screen[None]):
     def action_page(self, direction: int) -> None:
         self.grid.page(direction)
 
+    def action_half_page(self, direction: int) -> None:
+        self.grid.page(direction, half=True)
+
     def action_top(self) -> None:
+        self._remember()
         self.grid.move_cursor(0)
 
     def action_bottom(self) -> None:
+        self._remember()
         self.grid.move_cursor(len(self.grid.visible_rows) - 1)
 
     def action_columns(self, delta: int) -> None:
         self.grid.scroll_columns(delta)
 
     def action_step(self, label: str, direction: int) -> None:
-        if not self.grid.step_claim(direction, cast(Label, label) if label else None):
+        here = self._here()
+        step = self.grid.step_claim(direction, cast(Label, label) if label else None)
+        if step is None:
             self.notify(f"No {label or 'claim'} in this view.", severity="warning", timeout=3)
+            return
+        self.jumps.record(here)
+        if step.wrapped:
+            kind = label or "claim"
+            where = "first" if direction > 0 else "last"
+            end = "end" if direction > 0 else "start"
+            self.notify(f"Passed the {end} of the story: back to the {where} {kind}.", timeout=3)
 
     def action_detail(self) -> None:
         selected = self.grid.selected
@@ -251,6 +337,7 @@ class ReaderScreen(Screen[None]):
             return
         from tui.screens.detail import open_detail
 
+        self._remember()
         open_detail(self.app, self.model, selected.id)
 
     def action_facts_table(self) -> None:
@@ -260,6 +347,8 @@ class ReaderScreen(Screen[None]):
 
         model = self.model
         articles = [model.comparison.article_by_id[aid] for aid in self.grid.column_order]
+
+        self._remember()
 
         def chosen(claim_id: str | None) -> None:
             if claim_id is not None:
@@ -298,20 +387,39 @@ class ReaderScreen(Screen[None]):
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
+        # With the claims panel focused, typing filters the panel as you type.
+        self._filtering_panel = self.panel.display and self.panel.has_focus
+        search.placeholder = (
+            "Filter claims (Enter: keep, Esc: clear)"
+            if self._filtering_panel
+            else "Search all articles (Enter: go, Esc: cancel)"
+        )
         search.display = True
-        search.value = self.grid.search_query
+        search.value = self.panel.text_filter if self._filtering_panel else self.grid.search_query
         search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._filtering_panel and self.model is not None and event.value != self.panel.text_filter:
+            self.panel.text_filter = event.value
+            self.panel.show(self.model, self.tapp.marks(), self._selected_id())
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         search = self.query_one("#search", Input)
         search.display = False
+        if self._filtering_panel:
+            self._filtering_panel = False
+            self.panel.focus()
+            return
         grid = self.grid
         grid.focus()
         count = grid.search(event.value.strip())
         if event.value.strip():
             if count:
+                self._remember()
                 grid.step_match(1)
             else:
                 self.notify(f"No match for {event.value.strip()!r}.", severity="warning", timeout=3)
@@ -325,9 +433,41 @@ class ReaderScreen(Screen[None]):
         search = self.query_one("#search", Input)
         if search.display:
             search.display = False
+            if self._filtering_panel and self.model is not None:
+                self._filtering_panel = False
+                self.panel.text_filter = ""
+                self.panel.show(self.model, self.tapp.marks(), self._selected_id())
+                self.panel.focus()
+                return
             self.grid.focus()
         elif self.panel.display:
             self.action_toggle_claims()
+
+    def action_copy_sentence(self) -> None:
+        sentence = self.grid.current_sentence()
+        if sentence is None or self.model is None:
+            self.notify("Nothing to copy on this row.", timeout=3)
+            return
+        article = self.model.comparison.article_by_id[sentence.article_id]
+        text = citation(sentence.text, article.source, article.title, article.path)
+        self.app.copy_to_clipboard(text)
+        excerpt = clean(sentence.text)
+        excerpt = excerpt if len(excerpt) <= 60 else excerpt[:59] + "…"
+        self.notify(
+            f"Copied “{excerpt}” with its citation ({clean(article.source or article.path)}).",
+            title="Clipboard (OSC 52)",
+            timeout=4,
+            markup=False,
+        )
+
+    def action_open_article(self) -> None:
+        sentence = self.grid.current_sentence()
+        if sentence is None or self.model is None:
+            self.notify("No article on this row.", timeout=3)
+            return
+        article = self.model.comparison.article_by_id[sentence.article_id]
+        opened = open_article(self.app, article.path)
+        self.notify(opened.message, severity="information" if opened.ok else "warning", markup=False)
 
     def action_choose_pivot(self) -> None:
         if self.model is None:

@@ -22,9 +22,10 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.core.models import Article, Claim, Label
+from tui.core.models import Article, Claim, Label, Sentence
 from tui.glyphs import MARK_GLYPHS
 from tui.messages import ClaimChosen, ColumnsChanged, CursorMoved
+from tui.state.navigation import Step, nearest_index, step_index
 from tui.widgets.cell_text import CellStyles, build_cell, find_all, line_sentences, strongest
 from tui.widgets.reading_model import GLYPHS, ReadingModel, RowFilter
 
@@ -276,14 +277,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             for r in range(len(model.comparison.rows))
             if model.row_visible(r, self.row_filter, self.hide_boilerplate)
         ]
-        self.cursor = self._index_near(previous_row)
-
-    def _index_near(self, row: int) -> int:
-        """Index of the first visible row at or after ``row`` (or the last one)."""
-        if not self.visible_rows:
-            return 0
-        i = bisect_right(self.visible_rows, row - 1)
-        return min(i, len(self.visible_rows) - 1)
+        self.cursor = nearest_index(self.visible_rows, previous_row)
 
     def _block(self, row: int) -> _Block:
         block = self._blocks.get(row)
@@ -453,12 +447,13 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to_cursor()
         self._announce()
 
-    def page(self, direction: int) -> None:
-        """Move the cursor by about one screenful."""
+    def page(self, direction: int, *, half: bool = False) -> None:
+        """Move the cursor by about one screenful (or half of one)."""
         self._ensure_layout()
         if not self.visible_rows:
             return
-        target = self._row_top[self.cursor] + direction * max(1, self.size.height - 1)
+        lines = self.size.height // 2 if half else self.size.height - 1
+        target = self._row_top[self.cursor] + direction * max(1, lines)
         index = bisect_right(self._row_top, max(0, target)) - 1
         if index == self.cursor:
             index += direction
@@ -533,7 +528,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         )
         self.reveal_article(self.model.comparison.sentence_by_id[first_sid].article_id)
         old = self.selected
-        self.cursor = self.visible_rows.index(place.row)
+        self.cursor = nearest_index(self.visible_rows, place.row)
         self.selected = claim
         if claim is not old:
             self._invalidate_claim(old)
@@ -544,36 +539,56 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self._announce()
         return True
 
-    def step_claim(self, direction: int, label: Label | None = None) -> bool:
+    def step_claim(self, direction: int, label: Label | None = None) -> Step | None:
         """Select the next (``direction`` 1) or previous (-1) claim with ``label``.
 
-        Wraps around the story; returns False when there is no such claim.
+        Wraps around the story (the result says so); None when there is no such claim.
+        Bisects the model's sorted claim places, so a step does not scan every claim.
         """
         if self.model is None:
-            return False
+            return None
         model = self.model
-        order = [
-            cid
-            for cid in model.nav_order
-            if (label is None or model.comparison.claim_by_id[cid].label == label)
-            and model.row_visible(model.claim_place[cid].row, self.row_filter, self.hide_boilerplate)
-        ]
-        if not order:
-            return False
+        order, claims, places = model.nav_order, model.comparison.claim_by_id, model.claim_place
+        row_filter, hide = self.row_filter, self.hide_boilerplate
+
+        def visible(i: int) -> bool:
+            cid = order[i]
+            return (label is None or claims[cid].label == label) and model.row_visible(
+                places[cid].row, row_filter, hide
+            )
+
         row = self.cursor_row or 0
-        place = model.claim_place.get(self.selected.id) if self.selected is not None else None
+        place = places.get(self.selected.id) if self.selected is not None else None
         if place is not None and place.row == row:
             here = (place.row, place.order)
         else:
             here = (row, -1 if direction > 0 else 1 << 30)
-        keys = [(model.claim_place[c].row, model.claim_place[c].order) for c in order]
-        if direction > 0:
-            after = [c for c, k in zip(order, keys, strict=True) if k > here]
-            target = after[0] if after else order[0]
-        else:
-            before = [c for c, k in zip(order, keys, strict=True) if k < here]
-            target = before[-1] if before else order[-1]
-        return self.select_claim(target)
+        step = step_index(model.nav_keys, here, direction, visible)
+        if step is None or not self.select_claim(order[step.index]):
+            return None
+        return step
+
+    def current_sentence(self) -> Sentence | None:
+        """The sentence the reader is on: the selected claim's in the cursor row (leftmost shown
+        column first), else the first sentence of the cursor row."""
+        row = self.cursor_row
+        if self.model is None or row is None:
+            return None
+        comparison = self.model.comparison
+        shown = [c.article.id for c in self.columns] or self.column_order
+        cells = self.model.row_cells[row]
+        in_row: list[Sentence] = []
+        for aid in shown + [a for a in self.column_order if a not in shown]:
+            article = comparison.article_by_id[aid]
+            for p in cells.get(aid, ()):
+                if p < len(article.paragraphs):
+                    in_row.extend(article.paragraphs[p].sentences)
+        if self.selected is not None:
+            wanted = set(self.selected.sentence_ids)
+            for sentence in in_row:
+                if sentence.id in wanted:
+                    return sentence
+        return in_row[0] if in_row else None
 
     # ----- columns -------------------------------------------------------------------
 
