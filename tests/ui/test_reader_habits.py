@@ -125,7 +125,11 @@ async def test_o_opens_a_url_in_the_browser(tmp_path: Path, monkeypatch: pytest.
     from tui.core.pipeline import TextInput, compare
 
     opened: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    def fake_open(url: str) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr(webbrowser, "open", fake_open)
     comparison = compare([TextInput("Shares rose 7% on Tuesday.\n\nMore text here.", "Wire")])
     url = "https://example.com/story"
     article = comparison.articles[0]
