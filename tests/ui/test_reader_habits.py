@@ -214,3 +214,45 @@ def test_progress_names_the_stage_that_is_running() -> None:
     assert 0.3 < overall < 0.4
     line, overall = progress_line("load", 0.5)
     assert "reading the articles… 50%" in line and overall == pytest.approx(0.5 / 6)
+
+
+async def test_parentheses_step_through_the_mentions_of_the_selected_fact(
+    seeds_comparison: Comparison,
+) -> None:
+    seen: list[Message] = []
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(120, 30), notifications=True, message_hook=seen.append) as pilot:
+        grid = await ready(pilot)
+        assert app.model is not None
+        # A fact whose mentions sit in more than one row of the reading view.
+        claim = next(
+            c for c in app.model.panel_order if len({p.row for p in app.model.mention_places(c)}) > 1
+        )
+        places = app.model.mention_places(claim)
+        grid.select_claim(claim.id)
+        visited = []
+        for _ in places:
+            await pilot.press("right_parenthesis")
+            assert grid.selected is not None and grid.selected.id == claim.id, "the fact stays selected"
+            visited.append(grid.cursor_row)
+            assert any(c.article.id for c in grid.columns)
+        assert sorted(set(visited)) == sorted({p.row for p in places})
+        assert any(n.startswith(f"Mention {len(places)} of {len(places)}") for n in notes(seen))
+        await pilot.press("left_parenthesis")
+        assert grid.cursor_row == places[-2].row
+
+
+async def test_the_selected_facts_words_are_highlighted(seeds_comparison: Comparison) -> None:
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(160, 48), notifications=True) as pilot:
+        grid = await ready(pilot)
+        await pilot.press("s")
+        assert grid.selected is not None and grid.selected.label == "shared"
+        # Shared sentences are not bold: bold + underline is the mention style alone.
+        styled = [
+            seg.text
+            for y in range(grid.size.height)
+            for seg in grid.render_line(y)
+            if seg.style is not None and seg.style.bold and seg.style.underline
+        ]
+        assert "".join(styled).strip(), "no highlighted mention words on screen"

@@ -98,6 +98,22 @@ class ReaderScreen(Screen[None]):
         Binding(
             "m", "cycle_mark_filter", "Claims panel: filter by mark", show=False, id="review.mark-filter"
         ),
+        Binding(
+            "right_parenthesis",
+            "mention(1)",
+            "Next mention of this fact",
+            show=False,
+            key_display=")",
+            id="claims.next-mention",
+        ),
+        Binding(
+            "left_parenthesis",
+            "mention(-1)",
+            "Previous mention of this fact",
+            show=False,
+            key_display="(",
+            id="claims.prev-mention",
+        ),
         Binding("y", "copy_sentence", "Copy sentence with citation", show=False, id="app.copy"),
         Binding("o", "open_article", "Open the article", show=False, id="app.open-article"),
         Binding("escape", "close_panels", "Close panel or search", show=False, id="view.close"),
@@ -109,6 +125,8 @@ class ReaderScreen(Screen[None]):
         self.model: ReadingModel | None = None
         self._binding_state: tuple[object, ...] = ()
         self._filtering_panel = False
+        self._mention: tuple[str, int] | None = None
+        """(claim id, index) of the mention the last ( or ) went to."""
         self.jumps = JumpList()
         """Places left by jumps (n, Enter, search, the table, g/G), for ctrl-o / ctrl-i."""
 
@@ -442,6 +460,32 @@ class ReaderScreen(Screen[None]):
             self.grid.focus()
         elif self.panel.display:
             self.action_toggle_claims()
+
+    def action_mention(self, direction: int) -> None:
+        claim = self.grid.selected
+        if claim is None or self.model is None:
+            self.notify("No fact selected on this row.", timeout=3)
+            return
+        places = self.model.mention_places(claim)
+        if not places:
+            self.notify("This fact has no mention to go to.", timeout=3)
+            return
+        if self._mention is not None and self._mention[0] == claim.id:
+            index = self._mention[1] + direction
+        else:
+            row = self.grid.cursor_row
+            here = next((i for i, p in enumerate(places) if p.row == row), -1 if direction > 0 else 0)
+            index = here + direction
+        index %= len(places)
+        place = places[index]
+        self._mention = (claim.id, index)
+        self.grid.focus_mention(place.row, place.article_id, place.sentence_id)
+        source = self.model.comparison.article_by_id[place.article_id]
+        self.notify(
+            f"Mention {index + 1} of {len(places)}: {clean(source.source or source.path)}",
+            timeout=2,
+            markup=False,
+        )
 
     def action_copy_sentence(self) -> None:
         sentence = self.grid.current_sentence()

@@ -83,6 +83,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         "reading-grid--boilerplate",
         "reading-grid--heading",
         "reading-grid--selected",
+        "reading-grid--mention",
         "reading-grid--match",
         "reading-grid--cursor",
         "reading-grid--cursor-bar",
@@ -106,6 +107,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
     ReadingGrid > .reading-grid--boilerplate { color: $text-disabled; text-style: dim; }
     ReadingGrid > .reading-grid--heading { text-style: bold; }
     ReadingGrid > .reading-grid--selected { background: $claim-selected; text-style: underline; }
+    ReadingGrid > .reading-grid--mention { background: $claim-selected; text-style: bold underline; }
     ReadingGrid > .reading-grid--match { background: $search-match; text-style: reverse; }
     ReadingGrid > .reading-grid--cursor { background: $row-cursor; }
     ReadingGrid > .reading-grid--cursor-bar { color: $accent; }
@@ -225,6 +227,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
                 heading=get("heading"),
                 selected=get("selected"),
                 match=get("match"),
+                mention=get("mention"),
             )
         return self._styles
 
@@ -538,6 +541,21 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to_cursor(line=block.sentence_line.get(first_sid, 0))
         self._announce()
         return True
+
+    def focus_mention(self, row: int, article_id: str, sentence_id: str) -> None:
+        """Put the cursor on ``row`` with ``article_id``'s column shown and the sentence in view,
+        keeping the selected claim (stepping through one fact's mentions)."""
+        if self.model is None:
+            return
+        if row not in self.visible_rows:
+            self.row_filter = "all"
+            self.hide_boilerplate = False
+            self.relayout()
+        self.reveal_article(article_id)
+        self.cursor = nearest_index(self.visible_rows, row)
+        self.refresh()
+        self.scroll_to_cursor(line=self._block(row).sentence_line.get(sentence_id, 0))
+        self._announce()
 
     def step_claim(self, direction: int, label: Label | None = None) -> Step | None:
         """Select the next (``direction`` 1) or previous (-1) claim with ``label``.

@@ -34,6 +34,16 @@ class ClaimPlace:
     """Position of its first sentence among the row's sentences (article order)."""
 
 
+@dataclass(frozen=True, slots=True)
+class MentionPlace:
+    """Where one mention of a fact is in the reading view."""
+
+    row: int
+    article_id: str
+    sentence_id: str
+    start: int
+
+
 class ReadingModel:
     """Lookups derived from one comparison; read-only after construction."""
 
@@ -98,19 +108,19 @@ class ReadingModel:
         """``(row, order)`` of every claim in :attr:`nav_order`, sorted, for bisecting."""
         return [(self.claim_place[c].row, self.claim_place[c].order) for c in self.nav_order]
 
-    def mentions(self, claim: Claim) -> list[tuple[int, str, int, int]]:
-        """``(row, article id, start, end)`` of each of the claim's mentions, in reading order."""
+    def mention_places(self, claim: Claim) -> list[MentionPlace]:
+        """Where each of the claim's mentions sits, in reading order (row, then column)."""
         comparison = self.comparison
-        found = []
+        found: dict[tuple[int, str, str], MentionPlace] = {}
         for mention in mentions_of(comparison, claim):
             sentence = comparison.sentence_by_id.get(mention.sentence_id)
             if sentence is None:
                 continue
             row = comparison.row_of_paragraph(sentence.article_id, sentence.paragraph_index)
             if row is not None:
-                found.append((row, mention.article_id, mention.start, mention.end))
-        found.sort(key=lambda m: (m[0], self.article_index.get(m[1], 0), m[2]))
-        return found
+                place = MentionPlace(row, mention.article_id, mention.sentence_id, mention.start)
+                found.setdefault((row, mention.article_id, mention.sentence_id), place)
+        return sorted(found.values(), key=lambda m: (m.row, self.article_index.get(m.article_id, 0), m.start))
 
     def claim_rows(self, claim: Claim) -> tuple[int, ...]:
         """Rows holding any sentence of ``claim``, in order."""
