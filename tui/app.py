@@ -364,6 +364,29 @@ class TriangulateApp(App[int]):
 
     # ----- app-wide actions ------------------------------------------------------------------
 
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save an SVG of the screen beside the inputs (where reports go), atomically.
+
+        Textual's own delivery aims at ~/Downloads, which is missing on most servers, so the
+        palette's Screenshot command only ever said "Failed to save screenshot".
+        """
+        from datetime import datetime
+
+        from tui.core.atomic import write_atomic
+
+        directory = Path(path).expanduser() if path else self.default_report_path().parent
+        stamp = datetime.now().strftime(time_format or "%Y-%m-%dT%H_%M_%S")
+        target = directory / (filename or f"triangulate-{stamp}.svg")
+        try:
+            write_atomic(target, self.export_screenshot().encode("utf-8"))
+        except OSError as error:
+            self.notify(f"Could not save the screenshot: {error}", severity="error", markup=False)
+            return None
+        self.notify(f"Screenshot saved to {target}", title="Screenshot", markup=False)
+        return str(target)
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 

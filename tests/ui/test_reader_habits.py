@@ -125,6 +125,7 @@ async def test_o_opens_a_url_in_the_browser(tmp_path: Path, monkeypatch: pytest.
     from tui.core.pipeline import TextInput, compare
 
     opened: list[str] = []
+
     def fake_open(url: str) -> bool:
         opened.append(url)
         return True
@@ -230,12 +231,12 @@ async def test_parentheses_step_through_the_mentions_of_the_selected_fact(
         )
         places = app.model.mention_places(claim)
         grid.select_claim(claim.id)
-        visited = []
+        visited: list[int] = []
         for _ in places:
             await pilot.press("right_parenthesis")
             assert grid.selected is not None and grid.selected.id == claim.id, "the fact stays selected"
+            assert grid.cursor_row is not None
             visited.append(grid.cursor_row)
-            assert any(c.article.id for c in grid.columns)
         assert sorted(set(visited)) == sorted({p.row for p in places})
         assert any(n.startswith(f"Mention {len(places)} of {len(places)}") for n in notes(seen))
         await pilot.press("left_parenthesis")
@@ -256,3 +257,15 @@ async def test_the_selected_facts_words_are_highlighted(seeds_comparison: Compar
             if seg.style is not None and seg.style.bold and seg.style.underline
         ]
         assert "".join(styled).strip(), "no highlighted mention words on screen"
+
+
+async def test_screenshot_is_saved_beside_the_inputs(tmp_path: Path) -> None:
+    seen: list[Message] = []
+    paths = write_story(tmp_path / "story", 2)
+    app = make_app(paths)
+    async with app.run_test(size=(80, 24), notifications=True, message_hook=seen.append) as pilot:
+        await ready(pilot)
+        await app.run_action("screenshot")
+        shots = list(tmp_path.rglob("triangulate-*.svg"))
+        assert len(shots) == 1 and shots[0].read_text().startswith("<svg")
+        assert any(n == f"Screenshot saved to {shots[0]}" for n in notes(seen))

@@ -32,7 +32,7 @@ class FactsScreen(Screen[str | None]):
     """One row per fact, one column per source; Enter opens a fact's detail."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,t", "close", "Close table", id="facts.close"),
+        Binding("escape,t", "close", "Close", id="facts.close"),
         Binding("j,down", "cursor(1)", "Next fact", show=False, id="move.down"),
         Binding("k,up", "cursor(-1)", "Previous fact", show=False, id="move.up"),
         Binding("pagedown,space", "page(1)", "Page down", show=False, id="move.page-down"),
@@ -44,11 +44,11 @@ class FactsScreen(Screen[str | None]):
         Binding("l,right", "columns(1)", "Scroll sources right", show=False, id="columns.right"),
         Binding("h,left", "columns(-1)", "Scroll sources left", show=False, id="columns.left"),
         Binding("enter", "detail", "Detail", id="claims.detail"),
-        Binding("o", "show_in_articles", "Show in articles", id="facts.show"),
-        Binding("f", "cycle_label", "Filter label", id="facts.filter-label"),
+        Binding("o", "show_in_articles", "In articles", id="facts.show"),
+        Binding("f", "cycle_label", "Label filter", id="facts.filter-label"),
         Binding("m", "cycle_mark", "Filter by mark", show=False, id="facts.filter-mark"),
         Binding("s", "cycle_source", "Filter by source", show=False, id="facts.filter-source"),
-        Binding("slash", "type_filter", "Type to filter", key_display="/", id="facts.filter-text"),
+        Binding("slash", "type_filter", "Filter", key_display="/", id="facts.filter-text"),
         Binding("v", "mark('verified')", "Mark verified", show=False, id="review.verified"),
         Binding("d", "mark('disputed')", "Mark disputed", show=False, id="review.disputed"),
         Binding("r", "mark('follow-up')", "Mark needs follow-up", show=False, id="review.follow-up"),

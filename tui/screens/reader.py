@@ -89,7 +89,7 @@ class ReaderScreen(Screen[None]):
         Binding("enter", "detail", "Detail", id="claims.detail"),
         Binding("c", "toggle_claims", "Claims", id="view.claims-panel"),
         Binding("t", "facts_table", "Facts", id="view.facts-table"),
-        Binding("f", "cycle_filter", "Filter", id="view.filter"),
+        Binding("f", "cycle_filter", "Filter", show=False, id="view.filter"),
         Binding("slash", "search", "Search", key_display="/", id="search.start"),
         Binding("full_stop", "match(1)", "Next match", show=False, key_display=".", id="search.next"),
         Binding("comma", "match(-1)", "Previous match", show=False, key_display=",", id="search.prev"),

@@ -25,6 +25,7 @@ from tui.core.models import Article
 from tui.glyphs import LABEL_GLYPHS, ROUNDING_GLYPH, STATED_GLYPH, mark_glyph
 from tui.messages import FactHighlighted
 from tui.state.facts import FactRow
+from tui.widgets.reading_grid import few_colours
 
 CELL_WIDTH = 16
 """Narrowest source column (its divider included): "at least 38", "$14.3 billion" fit."""
@@ -86,8 +87,8 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
     FactsTable > .facts-table--rounding { text-style: underline; }
     FactsTable > .facts-table--cursor { background: $row-cursor; }
     FactsTable > .facts-table--cursor-bar { color: $accent; }
-    FactsTable > .facts-table--gutter { color: $foreground; text-style: bold; }
-    FactsTable > .facts-table--divider { color: $foreground-muted; }
+    FactsTable > .facts-table--gutter { color: $gutter; text-style: bold; }
+    FactsTable > .facts-table--divider { color: $column-divider; }
     FactsTable > .facts-table--header { text-style: bold underline; }
     """
 
@@ -146,14 +147,18 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
         return label_width(self.size.width)
 
     @property
+    def _room(self) -> int:
+        """Cells left for source columns: the scrollbar, prefix, fact column and a `N›` count."""
+        return self.size.width - 1 - PREFIX - self.label_width - 4
+
+    @property
     def columns_that_fit(self) -> int:
-        room = self.size.width - 1 - PREFIX - self.label_width
-        return max(1, room // CELL_WIDTH)
+        return max(1, self._room // CELL_WIDTH)
 
     @property
     def cell_width(self) -> int:
         """Source columns share the room left by the fact column, within 16..30 cells."""
-        room = self.size.width - 1 - PREFIX - self.label_width
+        room = self._room
         count = min(len(self.articles), self.columns_that_fit) or 1
         return max(CELL_WIDTH, min(WIDEST_CELL, room // count))
 
@@ -265,6 +270,8 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
         strip = Strip(segments).adjust_cell_length(width)
         if cursor:
             strip = strip.apply_style(self._style("cursor"))
+            if few_colours(self.app.console.color_system):
+                strip = strip.apply_style(Style(reverse=True))  # the tint is lost: reverse the row
         return strip.apply_style(base)
 
     def on_resize(self, event: events.Resize) -> None:

@@ -9,9 +9,10 @@ key press moves the cursor and re-renders the handful of visible lines.
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -111,8 +112,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
     ReadingGrid > .reading-grid--match { background: $search-match; text-style: reverse; }
     ReadingGrid > .reading-grid--cursor { background: $row-cursor; }
     ReadingGrid > .reading-grid--cursor-bar { color: $accent; }
-    ReadingGrid > .reading-grid--gutter { color: $text-muted; text-style: bold; }
-    ReadingGrid > .reading-grid--divider { color: $panel-lighten-2; }
+    ReadingGrid > .reading-grid--gutter { color: $gutter; text-style: bold; }
+    ReadingGrid > .reading-grid--divider { color: $column-divider; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
@@ -229,6 +230,14 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
                 match=get("match"),
                 mention=get("mention"),
             )
+            if few_colours(self.app.console.color_system):
+                # Theme colours collapse to a few ANSI ones (orange on grey): keep the shapes.
+                self._styles = replace(
+                    self._styles,
+                    conflict_value=Style(bold=True, reverse=True),
+                    selected=Style(underline=True),
+                    mention=Style(bold=True, underline=True),
+                )
         return self._styles
 
     def _ensure_layout(self) -> None:
@@ -393,10 +402,17 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             block.composed[within] = composed
         return composed[1]
 
+    @property
+    def _few_colours(self) -> bool:
+        return few_colours(self.app.console.color_system)
+
     def _compose_line(self, block: _Block, within: int, width: int, *, cursor: bool) -> Strip:
         """Line ``within`` of a block across all columns, with gutters and dividers."""
         styles = self._line_styles
         gutter_style = styles["gutter"]
+        if cursor and self._few_colours:
+            # With 16 colours or none the cursor tint is lost: reverse the gutter instead.
+            gutter_style = gutter_style + Style(reverse=True)
         divider_style = styles["divider"]
         segments: list[Segment] = [Segment(CURSOR_BAR if cursor else " ", styles["cursor-bar"])]
         for column, lines in zip(self.columns, block.cells, strict=True):
@@ -729,6 +745,11 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             self.post_message(ClaimChosen(claim.id))
         else:
             self.move_cursor(index)
+
+
+def few_colours(color_system: str | None) -> bool:
+    """True when background tints cannot be told apart (16 colours, or NO_COLOR)."""
+    return bool(os.environ.get("NO_COLOR")) or color_system not in ("truecolor", "256")
 
 
 def plain_lines(grid: ReadingGrid) -> list[str]:
