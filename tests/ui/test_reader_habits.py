@@ -266,6 +266,7 @@ async def test_screenshot_is_saved_beside_the_inputs(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24), notifications=True, message_hook=seen.append) as pilot:
         await ready(pilot)
         await app.run_action("screenshot")
+        await pilot.pause()  # let the notification message be delivered
         shots = list(tmp_path.rglob("triangulate-*.svg"))
         assert len(shots) == 1 and shots[0].read_text().startswith("<svg")
         assert any(n.startswith("Screenshot saved to ") and shots[0].name in n for n in notes(seen))
