@@ -17,6 +17,7 @@ from textual.widgets import Input, ProgressBar, Static
 from tui.core.models import Comparison, Label
 from tui.messages import ClaimChosen, ColumnsChanged, CursorMoved
 from tui.screens.open_article import citation, open_article
+from tui.state.layout import PANEL_STEP, ColumnChoice, panel_width
 from tui.state.navigation import JumpList, Place
 from tui.widgets.cell_text import clean
 from tui.widgets.claims_panel import MARK_FILTERS, ClaimsPanel
@@ -94,6 +95,25 @@ class ReaderScreen(Screen[None]):
         Binding("full_stop", "match(1)", "Next match", show=False, key_display=".", id="search.next"),
         Binding("comma", "match(-1)", "Previous match", show=False, key_display=",", id="search.prev"),
         Binding("p", "choose_pivot", "Choose pivot article", show=False, id="view.pivot"),
+        Binding("P", "pick_sources", "Pick, pin and order sources", show=False, id="view.sources"),
+        Binding("z", "toggle_folds", "Fold/unfold unique-only runs", show=False, id="view.fold"),
+        Binding(
+            "greater_than_sign",
+            "panel_width(1)",
+            "Widen claims panel",
+            show=False,
+            key_display=">",
+            id="view.panel-wider",
+        ),
+        Binding(
+            "less_than_sign",
+            "panel_width(-1)",
+            "Narrow claims panel",
+            show=False,
+            key_display="<",
+            id="view.panel-narrower",
+        ),
+        Binding("M", "maximise_panel", "Maximise/restore claims panel", show=False, id="view.panel-max"),
         Binding("b", "toggle_boilerplate", "Hide/show boilerplate", show=False, id="view.boilerplate"),
         Binding(
             "m", "cycle_mark_filter", "Claims panel: filter by mark", show=False, id="review.mark-filter"
@@ -125,6 +145,9 @@ class ReaderScreen(Screen[None]):
         self.model: ReadingModel | None = None
         self._binding_state: tuple[object, ...] = ()
         self._filtering_panel = False
+        self.panel_preferred = 54
+        """The width the user wants for the claims panel (< and > change it)."""
+        self.panel_maximised = False
         self._mention: tuple[str, int] | None = None
         """(claim id, index) of the mention the last ( or ) went to."""
         self.jumps = JumpList()
@@ -208,6 +231,21 @@ class ReaderScreen(Screen[None]):
 
     def _check_size(self, width: int, height: int) -> None:
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+        self._layout_panel(width)
+
+    def _layout_panel(self, width: int | None = None) -> None:
+        """Size the claims panel so the grid keeps two readable columns, or give it the screen."""
+        panel = self.panel
+        wanted = panel_width(
+            width if width is not None else self.size.width,
+            self.panel_preferred,
+            maximised=self.panel_maximised,
+        )
+        # Inline sizes override the panel's default CSS (45%, 30..70 cells).
+        panel.styles.max_width = "100%"
+        panel.styles.min_width = 0
+        panel.styles.width = "100%" if wanted is None else wanted
+        panel.set_class(wanted is None, "-full")
 
     # ----- messages from children ------------------------------------------------------
 
@@ -309,8 +347,10 @@ class ReaderScreen(Screen[None]):
             return True if (left or right) else None
         if action == "choose_pivot":
             return True if len(comparison.articles) > 1 else None
-        if action == "cycle_mark_filter":
+        if action in ("cycle_mark_filter", "panel_width", "maximise_panel"):
             return True if self.panel.display else None
+        if action == "toggle_folds":
+            return True if self.model.fold_runs else None
         return True
 
     def action_cursor(self, delta: int) -> None:
@@ -380,10 +420,47 @@ class ReaderScreen(Screen[None]):
             panel.display = False
             self.grid.focus()
         elif self.model is not None:
+            self._layout_panel()
             panel.display = True
             panel.show(self.model, self.tapp.marks(), self._selected_id())
             panel.focus()
         self.refresh_bindings()
+
+    def action_panel_width(self, direction: int) -> None:
+        if not self.panel.display:
+            return
+        self.panel_maximised = False
+        current = self.panel.outer_size.width or self.panel_preferred
+        self.panel_preferred = max(30, current + direction * PANEL_STEP)
+        self._layout_panel()
+
+    def action_maximise_panel(self) -> None:
+        if not self.panel.display:
+            return
+        self.panel_maximised = not self.panel_maximised
+        self._layout_panel()
+
+    def action_toggle_folds(self) -> None:
+        grid = self.grid
+        grid.set_folded(not grid.folded)
+        if self.model is not None:
+            hidden = len(self.model.folded_rows)
+            state = f"folded ({hidden} rows hidden)" if grid.folded else "unfolded"
+            self.notify(f"Unique and boilerplate runs {state}.", timeout=2)
+
+    def action_pick_sources(self) -> None:
+        if self.model is None:
+            return
+        from tui.screens.sources import SourcesScreen
+
+        articles = self.model.comparison.articles
+        choice = self.grid.column_choice or ColumnChoice.of([a.id for a in articles])
+
+        def chosen(picked: ColumnChoice | None) -> None:
+            if picked is not None:
+                self.grid.set_columns(picked)
+
+        self.app.push_screen(SourcesScreen(articles, choice, self.grid.pivot), chosen)
 
     def action_cycle_mark_filter(self) -> None:
         panel = self.panel

@@ -26,6 +26,7 @@ from textual.strip import Strip
 from tui.core.models import Article, Claim, Label, Sentence
 from tui.glyphs import MARK_GLYPHS
 from tui.messages import ClaimChosen, ColumnsChanged, CursorMoved
+from tui.state.layout import ColumnChoice
 from tui.state.navigation import Step, nearest_index, step_index
 from tui.widgets.cell_text import CellStyles, build_cell, find_all, line_sentences, strongest
 from tui.widgets.reading_model import GLYPHS, ReadingModel, RowFilter
@@ -123,6 +124,10 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self.column_offset = 0
         self.row_filter: RowFilter = "all"
         self.hide_boilerplate = False
+        self.folded = False
+        """Runs of rows with only unique or boilerplate text are folded to their first row."""
+        self.column_choice: ColumnChoice | None = None
+        """Sources picked, pinned and ordered by the user (None: all, in article order)."""
         self.search_query = ""
         self.marks: Mapping[str, str] = {}
         """Claim key -> review mark."""
@@ -193,6 +198,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         if self.model is None:
             return []
         ids = [a.id for a in self.model.comparison.articles]
+        if self.column_choice is not None:
+            return self.column_choice.columns(self.pivot)
         if self.pivot in ids:
             ids.remove(self.pivot)
             ids.insert(0, self.pivot)
@@ -284,10 +291,11 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             return
         model = self.model
         previous_row = self.visible_rows[self.cursor] if self.visible_rows else 0
+        folded = model.folded_rows if self.folded else frozenset()
         self.visible_rows = [
             r
             for r in range(len(model.comparison.rows))
-            if model.row_visible(r, self.row_filter, self.hide_boilerplate)
+            if r not in folded and model.row_visible(r, self.row_filter, self.hide_boilerplate)
         ]
         self.cursor = nearest_index(self.visible_rows, previous_row)
 
@@ -392,6 +400,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         row = self.visible_rows[index]
         block = self._block(row)
         within = line_y - self._row_top[index]
+        if self.folded and within == block.height - 1 and row in self.model.fold_runs:
+            return self._fold_line(self.model.fold_runs[row], width, index == self.cursor)
         if index == self.cursor:
             joined = self._compose_line(block, within, width, cursor=True)
             return joined.apply_style(styles["cursor"]).apply_style(base)
@@ -401,6 +411,17 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             composed = (joined, joined.apply_style(base))
             block.composed[within] = composed
         return composed[1]
+
+    def _fold_line(self, count: int, width: int, cursor: bool) -> Strip:
+        """The separator line after a fold's first row says how much is folded away."""
+        styles = self._line_styles
+        text = f"  ⋯ {count} more row{'s' if count != 1 else ''} of unique or boilerplate text folded (z)"
+        segments = [
+            Segment(CURSOR_BAR if cursor else " ", styles["cursor-bar"]),
+            Segment(text, styles["gutter"]),
+        ]
+        strip = Strip(segments).adjust_cell_length(width)
+        return strip.apply_style(styles["base"])
 
     @property
     def _few_colours(self) -> bool:
@@ -540,6 +561,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         if place.row not in self.visible_rows:
             self.row_filter = "all"
             self.hide_boilerplate = False
+            self.folded = False
             self.relayout()
         first_sid = min(
             (s for s in claim.sentence_ids if s in self.model.sentence_order),
@@ -566,6 +588,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         if row not in self.visible_rows:
             self.row_filter = "all"
             self.hide_boilerplate = False
+            self.folded = False
             self.relayout()
         self.reveal_article(article_id)
         self.cursor = nearest_index(self.visible_rows, row)
@@ -670,6 +693,20 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to_cursor()
         self._announce()
 
+    def set_folded(self, folded: bool) -> None:
+        self.folded = folded
+        self.relayout()
+        self._select_row_claim()
+        self.scroll_to_cursor()
+        self._announce()
+
+    def set_columns(self, choice: ColumnChoice) -> None:
+        """Show the sources the picker chose (pivot first, then pinned, then the rest)."""
+        self.column_choice = choice
+        self.column_offset = 0
+        self.relayout()
+        self.scroll_to_cursor()
+
     def set_hide_boilerplate(self, hide: bool) -> None:
         self.hide_boilerplate = hide
         self.relayout()
@@ -724,6 +761,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         if match.row not in self.visible_rows:
             self.row_filter = "all"
             self.hide_boilerplate = False
+            self.folded = False
             self.relayout()
         self.reveal_article(match.article_id)
         self.move_cursor(self.visible_rows.index(match.row))

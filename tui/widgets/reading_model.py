@@ -14,6 +14,7 @@ from tui.core.models import Claim, Comparison, Label
 from tui.core.ranking import ranked
 from tui.glyphs import LABEL_GLYPHS
 from tui.state.facts import FactRow, fact_rows, mentions_of
+from tui.state.layout import fold_runs, folded_rows
 
 RowFilter = Literal["all", "conflict", "unique", "shared"]
 ROW_FILTERS: tuple[RowFilter, ...] = ("all", "conflict", "unique", "shared")
@@ -97,6 +98,15 @@ class ReadingModel:
             sorted(places, key=lambda cid: (places[cid].row, places[cid].order))
         )
         self.panel_order: tuple[Claim, ...] = tuple(ranked(c for c in comparison.claims if c.id in places))
+
+    @cached_property
+    def fold_runs(self) -> dict[int, int]:
+        """Head row -> rows folded after it, for runs of rows with only unique or boilerplate text."""
+        return fold_runs([not (labels & {"shared", "conflict"}) for labels in self.row_labels])
+
+    @cached_property
+    def folded_rows(self) -> frozenset[int]:
+        return folded_rows(self.fold_runs)
 
     @cached_property
     def fact_rows(self) -> tuple[FactRow, ...]:
