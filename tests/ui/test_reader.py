@@ -244,7 +244,7 @@ async def test_theme_and_boilerplate_choice_restored(tmp_path: Path) -> None:
 
 async def test_help_screen_lists_every_binding(seeds_comparison: Comparison) -> None:
     app = make_app([str(SEEDS)], comparison=seeds_comparison)
-    async with app.run_test(size=(120, 60)) as pilot:
+    async with app.run_test(size=(120, 100)) as pilot:  # tall enough for every key at once
         await ready(pilot)
         await pilot.press("question_mark")
         await pilot.pause()

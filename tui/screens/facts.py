@@ -44,7 +44,7 @@ class FactsScreen(Screen[str | None]):
         Binding("l,right", "columns(1)", "Scroll sources right", show=False, id="columns.right"),
         Binding("h,left", "columns(-1)", "Scroll sources left", show=False, id="columns.left"),
         Binding("enter", "detail", "Detail", id="claims.detail"),
-        Binding("o", "show_in_articles", "In articles", id="facts.show"),
+        Binding("o", "show_in_articles", "In articles", show=False, id="facts.show"),
         Binding("f", "cycle_label", "Label filter", id="facts.filter-label"),
         Binding("m", "cycle_mark", "Filter by mark", show=False, id="facts.filter-mark"),
         Binding("s", "cycle_source", "Filter by source", show=False, id="facts.filter-source"),

@@ -567,7 +567,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             (s for s in claim.sentence_ids if s in self.model.sentence_order),
             key=lambda s: self.model.sentence_order[s] if self.model else (0, 0),
         )
-        self.reveal_article(self.model.comparison.sentence_by_id[first_sid].article_id)
+        self.reveal_article(self._column_to_reveal(claim, place.row, first_sid))
         old = self.selected
         self.cursor = nearest_index(self.visible_rows, place.row)
         self.selected = claim
@@ -595,6 +595,25 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         self.scroll_to_cursor(line=self._block(row).sentence_line.get(sentence_id, 0))
         self._announce()
+
+    def _column_to_reveal(self, claim: Claim, row: int, first_sid: str) -> str:
+        """The article whose column a jump to ``claim`` should bring into view.
+
+        The pivot is always on screen, so when the claim is also stated in another column of
+        the same row, that column is the one to show: both halves of a disagreement side by side.
+        """
+        assert self.model is not None
+        order = self.model.sentence_order
+        sentences = self.model.comparison.sentence_by_id
+        here = sorted(
+            (s for s in claim.sentence_ids if order.get(s, (-1, 0))[0] == row), key=order.__getitem__
+        )
+        shown_ids = set(self.column_order)
+        for sid in here:
+            article_id = sentences[sid].article_id
+            if article_id != self.pivot and article_id in shown_ids:
+                return article_id
+        return sentences[first_sid].article_id
 
     def step_claim(self, direction: int, label: Label | None = None) -> Step | None:
         """Select the next (``direction`` 1) or previous (-1) claim with ``label``.
