@@ -154,6 +154,23 @@ def mention_spans(model: ReadingModel, claim: Claim, article: Article) -> dict[s
     return found
 
 
+def cell_plain(article: Article, paragraph_indexes: tuple[int, ...], hide_boilerplate: bool) -> str:
+    """The plain text :func:`build_cell` produces, without styling it (for row heights)."""
+    parts: list[str] = []
+    for index in paragraph_indexes:
+        if index >= len(article.paragraphs):
+            continue
+        paragraph = article.paragraphs[index]
+        if hide_boilerplate and paragraph.kind == "boilerplate":
+            continue
+        prefix = "• " if paragraph.kind == "list" else ""
+        if not paragraph.sentences:
+            parts.append(prefix + clean(paragraph.text))
+        else:
+            parts.append(prefix + " ".join(clean(s.text) for s in paragraph.sentences))
+    return "\n\n".join(parts)
+
+
 def line_sentences(line: Text) -> list[str]:
     """Sentence ids present on one wrapped line, in order."""
     found: list[str] = []

@@ -13,6 +13,7 @@ import os
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -28,7 +29,7 @@ from tui.glyphs import MARK_GLYPHS
 from tui.messages import ClaimChosen, ColumnsChanged, CursorMoved
 from tui.state.layout import ColumnChoice
 from tui.state.navigation import Step, nearest_index, step_index
-from tui.widgets.cell_text import CellStyles, build_cell, find_all, line_sentences, strongest
+from tui.widgets.cell_text import CellStyles, build_cell, cell_plain, find_all, line_sentences, strongest
 from tui.widgets.reading_model import GLYPHS, ReadingModel, RowFilter
 
 MIN_COLUMN = 38
@@ -145,6 +146,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         """(row, article id) -> wrapped cell; survives column changes."""
         self._heights: dict[tuple[int, str], int] = {}
         """(row, article id) -> wrapped line count; independent of styles and selection."""
+        self._article_heights: dict[str, list[int]] = {}
+        """Article id -> its cell height in every row, for the current text width."""
         self._cells_key: tuple[int, bool] = (-1, False)
         """(text width, boilerplate hidden) the cell and height caches were built for."""
         self._layout_width = -1
@@ -166,6 +169,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self.selected = None
         self._cells.clear()
         self._heights.clear()
+        self._article_heights.clear()
         self.relayout()
         self._select_row_claim()
         self._announce()
@@ -276,12 +280,15 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             self._cells_key = cells_key
             self._cells.clear()
             self._heights.clear()
-        top = 0
-        self._row_top = []
-        height = self._cell_height
-        for r in self.visible_rows:
-            self._row_top.append(top)
-            top += max((height(r, aid) for aid in shown), default=0) + 1
+            self._article_heights.clear()
+        # Row height is the tallest shown cell, plus a separator line: an element-wise max
+        # over per-article height lists (built once per article and width), so showing other
+        # columns costs a C-level pass over the rows instead of a Python loop per cell.
+        columns = [self._heights_of(aid) for aid in shown]
+        tallest = list(map(max, *columns)) if len(columns) > 1 else list(columns[0]) if columns else []
+        heights = [tallest[r] + 1 for r in self.visible_rows] if tallest else [1] * len(self.visible_rows)
+        self._row_top = [0, *accumulate(heights)]
+        top = self._row_top.pop()
         self.virtual_size = Size(width, top)
         self.post_message(ColumnsChanged())
 
@@ -350,6 +357,17 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self._heights[key] = len(lines)
         return cell
 
+    def _heights_of(self, article_id: str) -> list[int]:
+        """Wrapped line count of ``article_id``'s cell in every row (0 where it has none)."""
+        heights = self._article_heights.get(article_id)
+        if heights is None:
+            assert self.model is not None
+            heights = [0] * len(self.model.comparison.rows)
+            for row in self.model.article_rows.get(article_id, ()):
+                heights[row] = self._cell_height(row, article_id)
+            self._article_heights[article_id] = heights
+        return heights
+
     def _cell_height(self, row: int, article_id: str) -> int:
         """Wrapped line count of one cell, without rendering it (line breaks need only the text)."""
         key = (row, article_id)
@@ -360,7 +378,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         height = 0
         if article_id in self.model.row_cells[row]:
             article = self.model.comparison.article_by_id[article_id]
-            plain = self._cell_text(row, article).plain
+            plain = cell_plain(article, self.model.row_cells[row][article_id], self.hide_boilerplate)
             if plain:
                 wrapped = Text(plain, end="").wrap(self.app.console, self._cells_key[0], overflow="fold")
                 height = len(wrapped)

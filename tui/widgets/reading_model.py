@@ -100,6 +100,15 @@ class ReadingModel:
         self.panel_order: tuple[Claim, ...] = tuple(ranked(c for c in comparison.claims if c.id in places))
 
     @cached_property
+    def article_rows(self) -> dict[str, tuple[int, ...]]:
+        """Article id -> the rows where it has a cell, in order."""
+        rows: dict[str, list[int]] = {}
+        for r, cells in enumerate(self.row_cells):
+            for article_id in cells:
+                rows.setdefault(article_id, []).append(r)
+        return {k: tuple(v) for k, v in rows.items()}
+
+    @cached_property
     def fold_runs(self) -> dict[int, int]:
         """Head row -> rows folded after it, for runs of rows with only unique or boilerplate text."""
         return fold_runs([not (labels & {"shared", "conflict"}) for labels in self.row_labels])
