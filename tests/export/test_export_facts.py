@@ -44,6 +44,6 @@ def test_json_carries_what_the_table_is_derived_from(hostile: Comparison) -> Non
     data = json.loads(hostile.to_json())
     assert "facts_table" not in data
     table = fact_rows(hostile)
-    assert [row.claim.id for row in table][0] == "c0"
+    assert table[0].claim.id == "c0"
     claims = {c["id"]: c for c in data["claims"]}
     assert set(claims) == {row.claim.id for row in table}

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -54,9 +55,10 @@ def odd_values(row: FactRow) -> frozenset[str]:
 
 def fit(text: str, width: int) -> str:
     """``text`` cut with an ellipsis or padded to exactly ``width`` cells."""
-    cut = Text(text, no_wrap=True, overflow="ellipsis", end="")
-    cut.truncate(width, overflow="ellipsis", pad=True)
-    return cut.plain
+    length = cell_len(text)
+    if length <= width:
+        return text + " " * (width - length)
+    return set_cell_size(text, max(0, width - 1)) + "…" if width > 0 else ""
 
 
 class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
