@@ -23,8 +23,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from bench.synthetic import PlantedSentence, SyntheticArticle, SyntheticStory
 from tui.core.models import Comparison
-from tui.core.synthetic import PlantedSentence, SyntheticArticle, SyntheticStory
 
 Span = tuple[int, int, int]
 """(article index, start, end) in the generated article's text."""

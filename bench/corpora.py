@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.synthetic import SyntheticStory, generate_story
 from tui.core.ingest import TextInput
-from tui.core.synthetic import SyntheticStory, generate_story
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 PARAGRAPHS = 40

@@ -11,7 +11,8 @@ import gc
 import os
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -86,9 +87,14 @@ class TriangulateApp(App[int]):
         review_path: Path | None = None,
         *,
         comparison: Comparison | None = None,
+        names: Mapping[str, str] | None = None,
+        title: str | None = None,
     ) -> None:
         super().__init__()
         self.inputs = list(inputs)
+        self.names = dict(names or {})
+        """Outlet names the user gave (``--source``), by input path."""
+        self.story_title = title
         self.requested_theme = theme
         self.review_path = review_path
         self.comparison: Comparison | None = comparison
@@ -179,7 +185,11 @@ class TriangulateApp(App[int]):
 
         try:
             comparison = compare(
-                self.inputs, progress=progress, cancelled=lambda: worker.is_cancelled, use_cache=True
+                self.inputs,
+                progress=progress,
+                cancelled=lambda: worker.is_cancelled,
+                use_cache=True,
+                names=self.names,
             )
         except InputError as error:
             self.post_message(ComparisonFailed(str(error)))
@@ -204,6 +214,8 @@ class TriangulateApp(App[int]):
         from tui.widgets.reading_model import ReadingModel
 
         comparison = event.comparison
+        if self.story_title:
+            comparison = replace(comparison, title=self.story_title)
         self.comparison = comparison
         self.model = ReadingModel(comparison)
         self._open_review(comparison)
@@ -353,9 +365,10 @@ class TriangulateApp(App[int]):
             return
         try:
             from tui.core.atomic import write_atomic
+            from tui.core.metadata import for_sharing
             from tui.export import render
 
-            text: str = render(self.comparison, self.review, request.fmt)
+            text: str = render(for_sharing(self.comparison), self.review, request.fmt)
             write_atomic(request.path, text.encode("utf-8"))
         except (ImportError, OSError, ValueError) as error:
             self.notify(f"Export failed: {error}", severity="error", timeout=10)
@@ -406,14 +419,19 @@ class TriangulateApp(App[int]):
         self.exit(return_code=self.exit_status)
 
     def remember_boilerplate(self, hide: bool) -> None:
-        from dataclasses import replace
-
         self.settings = replace(self.settings, hide_boilerplate=hide)
         self._save_settings()
 
 
-def run_app(inputs: list[str], theme: str | None, review_path: Path | None) -> int:
+def run_app(
+    inputs: list[str],
+    theme: str | None,
+    review_path: Path | None,
+    *,
+    names: Mapping[str, str] | None = None,
+    title: str | None = None,
+) -> int:
     """Run the reader until the user quits; returns the process exit status."""
-    app = TriangulateApp(inputs, theme, review_path)
+    app = TriangulateApp(inputs, theme, review_path, names=names, title=title)
     app.run()
     return app.return_code or 0

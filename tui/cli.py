@@ -11,6 +11,7 @@ import io
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,7 @@ def _parser_app() -> argparse.ArgumentParser:
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="article files (.txt .md .html), directories, URLs or '-'"
     )
+    _naming_options(parser)
     parser.add_argument("--theme", help="colour theme for this run (see docs/reader.md)")
     parser.add_argument(
         "--review", type=Path, metavar="FILE", help="review file to use instead of the default"
@@ -62,7 +64,34 @@ def _parser_report() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (atomically)")
     parser.add_argument("--review", type=Path, metavar="FILE", help="include marks from this review file")
     parser.add_argument("--width", type=int, default=None, help="text width for the text format")
+    _naming_options(parser)
+    parser.add_argument(
+        "--absolute-paths",
+        action="store_true",
+        help="name inputs by full path (default: relative to here, else the file name)",
+    )
     return parser
+
+
+def _naming_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="outlet name of an input; the n-th --source names the n-th PATH (else sources.toml, the page, "
+        "the file name)",
+    )
+    parser.add_argument("--title", help="name of the story (default: built from the shared headline terms)")
+
+
+def _names(args: argparse.Namespace) -> dict[str, str] | None:
+    """PATH -> outlet from the --source options, or ``None`` (with an error printed) when there
+    are more names than paths."""
+    if len(args.source) > len(args.paths):
+        _error(f"{len(args.source)} --source names for {len(args.paths)} inputs; give one per PATH")
+        return None
+    return dict(zip(args.paths, args.source, strict=False))
 
 
 def _version_text() -> str:
@@ -117,9 +146,12 @@ def _open(args: argparse.Namespace) -> int:
     if not sys.stdout.isatty() and not os.environ.get("TRIANGULATE_ALLOW_NO_TTY"):
         _error("the reader needs a terminal; use 'triangulate report PATH...' for text output")
         return EXIT_INPUT
+    names = _names(args)
+    if names is None:
+        return EXIT_INPUT
     from tui.app import run_app
 
-    return run_app(paths, args.theme, args.review)
+    return run_app(paths, args.theme, args.review, names=names, title=args.title)
 
 
 def _first_missing(paths: Sequence[str]) -> str | None:
@@ -134,15 +166,22 @@ def _first_missing(paths: Sequence[str]) -> str | None:
 
 def _report(args: argparse.Namespace) -> int:
     from tui.core.errors import InputError
+    from tui.core.metadata import for_sharing
     from tui.core.pipeline import compare
 
+    names = _names(args)
+    if names is None:
+        return EXIT_INPUT
     try:
-        comparison = compare(args.paths, use_cache=True)
+        comparison = compare(args.paths, use_cache=True, names=names)
     except InputError as exc:
         _error(str(exc))
         return EXIT_INPUT
     _warn_skipped(comparison.skipped)
     review = _load_review(comparison, args.review)
+    comparison = for_sharing(comparison, absolute=args.absolute_paths)
+    if args.title:
+        comparison = replace(comparison, title=args.title)
     fmt: str = args.format
     if fmt == "json":
         output = comparison.to_json() + "\n"

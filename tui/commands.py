@@ -18,6 +18,7 @@ _DISCOVER = (
     "claims.detail",
     "view.claims-panel",
     "view.filter",
+    "view.cited-sources",
     "search.start",
     "review.verified",
     "review.note",

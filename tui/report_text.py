@@ -37,9 +37,10 @@ def render_text(comparison: Comparison, *, review: ReviewState | None = None) ->
             (f"{counts['unique']} unique", STYLE["unique"]),
         ),
         Text("Legend: ! conflict   = shared   + unique (one source only)", style="dim"),
-        "",
-        _sources(comparison),
     ]
+    if comparison.title:
+        parts.insert(1, Text.assemble(("Story: ", "bold"), comparison.title))
+    parts += ["", _sources(comparison)]
     claims = ranked(comparison.claims)
     for label, heading in (("conflict", "Conflicts"), ("shared", "Shared claims")):
         chosen = [c for c in claims if c.label == label]
@@ -65,6 +66,9 @@ def render_text(comparison: Comparison, *, review: ReviewState | None = None) ->
                 line.append(f"  note: {entry.note}", style="italic")
             listing.add_row(Text("+", style=STYLE["unique"]), line)
         parts.append(Padding(listing, (0, 0, 1, 4)))
+    if comparison.cited_sources:
+        parts.append(Rule(Text(f"Cited sources ({len(comparison.cited_sources)})"), align="left"))
+        parts.append(Padding(_cited(comparison), (0, 0, 1, 2)))
     if comparison.skipped:
         parts.append(Rule(Text("Skipped inputs"), align="left"))
         for path, reason in comparison.skipped:
@@ -76,6 +80,7 @@ def _sources(comparison: Comparison) -> Table:
     table = Table(box=None, show_header=True, header_style="bold", pad_edge=False, expand=False)
     table.add_column("id")
     table.add_column("source")
+    table.add_column("date", no_wrap=True)
     table.add_column("title", overflow="fold")
     table.add_column("claims", justify="right")
     per_article = {a.id: 0 for a in comparison.articles}
@@ -83,7 +88,29 @@ def _sources(comparison: Comparison) -> Table:
         for aid in claim.article_ids:
             per_article[aid] += 1
     for article in comparison.articles:
-        table.add_row(article.id, Text(article.source), Text(article.title), str(per_article[article.id]))
+        table.add_row(
+            article.id,
+            Text(article.source),
+            Text(article.date or "-"),
+            Text(article.title),
+            str(per_article[article.id]),
+        )
+    return table
+
+
+def _cited(comparison: Comparison) -> Table:
+    """Who is cited by which articles, with how many sentences each."""
+    table = Table(box=None, show_header=True, header_style="bold", pad_edge=False, expand=False)
+    table.add_column("cited source", overflow="fold")
+    table.add_column("kind", style="dim")
+    table.add_column("cited by", overflow="fold")
+    articles = comparison.article_by_id
+    for cited in comparison.cited_sources:
+        by = ", ".join(
+            f"{aid} {articles[aid].source} ({sum(1 for m in cited.mentions if m[0] == aid)})"
+            for aid in cited.article_ids
+        )
+        table.add_row(Text(cited.name), cited.kind, Text(by))
     return table
 
 

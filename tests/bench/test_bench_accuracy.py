@@ -6,10 +6,10 @@ from itertools import combinations
 
 from bench import accuracy, baseline
 from bench.accuracy import Prediction, Span
+from bench.synthetic import SyntheticStory, generate_story
 from tui.core.ingest import TextInput
 from tui.core.models import Article, Claim, Comparison, Conflict, Paragraph, Sentence
 from tui.core.pipeline import compare
-from tui.core.synthetic import SyntheticStory, generate_story
 
 
 def _facts(story: SyntheticStory) -> list[tuple[Span, str | None, str | None]]:

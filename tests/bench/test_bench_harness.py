@@ -27,7 +27,7 @@ def test_quick_bench_writes_a_report(tmp_path: Path) -> None:
     assert "## Machine" in text and "| Cores |" in text
     engine = re.search(r"^\| seeds \| 5 \| .*$", text, re.MULTILINE)
     assert engine is not None
-    assert re.search(r"\| \d+\.\d (ms|s) \|", engine.group(0)), engine.group(0)
+    assert re.search(r"\| \d+\.\d+ (ms|s) \|", engine.group(0)), engine.group(0)  # any speed
     assert re.search(r"^\| synthetic:2 \| 2 \| ", text, re.MULTILINE)
     accuracy_row = re.search(r"^\| synthetic:2 \| \d+ \| \d+\.\d%", text, re.MULTILINE)
     assert accuracy_row is not None, text

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from tui.core.synthetic import generate_story
+from bench.synthetic import generate_story
 
 
 def test_same_seed_same_story_and_different_seed_different_story() -> None:

@@ -34,7 +34,8 @@ def test_spelled_and_digit_ranges_give_the_same_tokens() -> None:
     words = normalise("spending five to ten hours a week coding")
     digits = normalise("spending 5 to 10 hours a week coding")
     assert words.tokens == digits.tokens
-    assert [v.unit for v in words.values] == ["hour", "hour"]
+    # One range of durations, in seconds: five hours to ten hours.
+    assert [(v.kind, v.amount, v.high) for v in words.values] == [("measure", 18000.0, 36000.0)]
 
 
 def test_camel_case_names_read_as_separate_words() -> None:

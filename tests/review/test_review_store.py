@@ -99,13 +99,14 @@ def test_unreadable_file_is_left_byte_identical_and_a_new_file_is_used(
     assert str(path) in loaded.warning and "left untouched" in loaded.warning
     assert store.path == tmp_path / "review.1.json"
     assert str(store.path) in loaded.warning
-    store.save(_state())
+    state = _state()  # once: its timestamps are taken from the clock
+    store.save(state)
     assert path.read_bytes() == content
     # The next run meets the same broken file, warns again and finds the marks beside it.
     second = ReviewStore(path)
     reloaded = second.load()
     assert second.path == tmp_path / "review.1.json"
-    assert reloaded.state == _state()
+    assert reloaded.state == state
     assert reloaded.warning is not None and "restored" in reloaded.warning
     assert path.read_bytes() == content
 

@@ -20,15 +20,15 @@ THEMES = ["triangulate-dark", "triangulate-light", "triangulate-mono"]
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("size", SIZES)
 def test_facts_table(snap_compare: Any, theme: str, size: tuple[int, int]) -> None:
-    """`t` from the first row: a status line "Facts 95/95 · all facts" with the cursor's
-    fact summary, a heading row with "fact" and one column per source (three at 80 cells
-    with a `N›` count of sources off to the right, all five at 160), then the three
-    conflicts first (`!` rows: Meta Superintelligence Labs vs Meta Intelligence Labs,
-    $14.3 billion vs $14 billion, 7% vs 8%) with each source's value in its column and the
-    differing value reversed, then shared facts (`=`) with ✓ cells, then unique (`+`). The
-    ▌ cursor sits on the fact the reader had selected; the gutter glyphs and dividers are
-    readable in the light theme. The footer shows Close, Detail, In articles, Label filter,
-    Filter."""
+    """`t` from the first row: a status line "Facts N/N · all facts" with the cursor's
+    fact summary, a heading row with "fact" and one column per source by outlet name (three
+    at 80 cells with a `2›` count of sources off to the right, all five at 160), then the
+    conflicts first (`!` rows, e.g. "funding" with Source A's $14 billion beside Source B's
+    "tens of billions", "share price" with each source's percentage), then shared facts
+    (`=`, ✓ where a source states the fact without a value, values such as "September
+    2023" / "2023" for a date), then unique ones (`+`). The ▌ cursor sits on the fact the
+    reader had selected (the opening shared fact, ✓ in every column); gutter glyphs and
+    dividers are readable in the light theme. The footer fits "? Help" at 80 cells."""
     assert snap_compare(reader(theme), terminal_size=size, run_before=computed, press=["t"])
 
 
@@ -39,20 +39,21 @@ async def on_the_money_conflict(pilot: Pilot[Any]) -> None:
     for _ in range(5):
         await pilot.press("n")
         selected = reader_screen.grid.selected
-        if selected is not None and "$14" in selected.summary:
+        if selected is not None and "$14.3 billion" in selected.summary and len(selected.article_ids) > 1:
             break
-    assert reader_screen.grid.selected is not None and "$14" in reader_screen.grid.selected.summary
+    selected = reader_screen.grid.selected
+    assert selected is not None and "$14.3 billion" in selected.summary
     await pilot.pause()
 
 
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("size", SIZES)
 def test_fact_selected_across_columns(snap_compare: Any, theme: str, size: tuple[int, int]) -> None:
-    """The $14.3 billion vs $14 billion conflict selected with `n`: the ▌ cursor is on its
-    row, and both sources' sentences are on screen in their own columns (the pivot's
-    "TechCrunch reported this investment as $14.3 billion ..." and Wired's "A key move was
-    the $14.3 billion investment in Scale AI"), each marked `!` in the gutter, underlined as
-    the selected fact with its words highlighted, the differing value reversed. At 80
-    cells the grid scrolled sideways so the second source's column is the one beside the
-    pivot."""
+    """A money fact reached with `n` ("$14.3 billion", stated by Source A and Wired): the
+    ▌ cursor is on Source A's row, whose TechCrunch sentence ("... $14.3 billion for a 49%
+    stake, while Business Insider reported a $14 billion investment") is marked `!`,
+    underlined as the selected fact with its words highlighted. At 80 cells the grid has
+    scrolled sideways so Wired, the other source stating the fact, is the column beside
+    the pivot (its own mention lies further down and is one `)` away); at 160 four
+    columns show, Source B's "tens of billions" conflict sentence facing it."""
     assert snap_compare(reader(theme), terminal_size=size, run_before=on_the_money_conflict)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -116,7 +117,8 @@ async def test_detail_view_shows_wordings_conflict_and_evidence(tmp_path: Path) 
         text = screen_text(app)
         assert "Conflicting claim" in text
         assert "7% vs 8%" in text
-        assert "reuters" in text.lower() and "_ap" in text.lower()
+        # Sources by their readable names ("00_reuters.txt" -> "Reuters", "01_ap.txt" -> "Ap").
+        assert "Reuters" in text and re.search(r"\bAp\b", text)
         assert "score" in text and "shared terms" in text
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)

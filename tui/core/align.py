@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from tui.core.claims import Claims
 from tui.core.models import Row
 
 ParagraphKey = tuple[int, int]
@@ -179,3 +180,20 @@ def to_rows(rows: Sequence[dict[int, list[int]]], article_ids: Sequence[str]) ->
     return tuple(
         Row(tuple((article_ids[a], tuple(sorted(paras))) for a, paras in sorted(row.items()))) for row in rows
     )
+
+
+def align_claims(claims: Claims) -> tuple[Row, ...]:
+    """The align stage: rows in which paragraphs that state the same facts face each other."""
+    facts = claims.links.facts
+    weights: dict[tuple[ParagraphKey, ParagraphKey], float] = {}
+    for a, b, score in claims.links.fact_pairs():
+        if a not in claims.claimed or b not in claims.claimed:
+            continue
+        fa, fb = facts.facts[a], facts.facts[b]
+        key = (
+            (fa.article, facts.sentences[fa.sentence].paragraph_index),
+            (fb.article, facts.sentences[fb.sentence].paragraph_index),
+        )
+        weights[key] = weights.get(key, 0.0) + score
+    rows = align([len(a.paragraphs) for a in facts.articles], weights)
+    return to_rows(rows, [a.id for a in facts.articles])

@@ -1,70 +1,360 @@
-"""Recognise page junk: promos, newsletter prompts, share and caption lines, trailing ads.
+"""Recognise page furniture by the shape of the page, not by words inside sentences.
 
-Hand-written because article extractors work on HTML structure, which plain-text
-inputs no longer have; these rules look at the wording and position of lines instead.
+Articles arrive as saved pages and database exports with the page still attached:
+bylines, timestamps, captions, "Read more" links, sidebars of other stories, page
+tools, comment forms. Hand-written because article extractors work on HTML structure,
+which plain-text inputs no longer have; these rules look at each line's shape (length,
+punctuation, separators), its position (between the headline and the dateline, after
+the body has ended) and whether it shares any content word with the story.
+
+Keyword cues only ever match a whole short line or a line's opening words, never a
+phrase inside a real sentence ("its share on Monday" is news, "Share on X" is a tool).
+A line that credits another outlet for what follows ("From Reuters:") is attribution and
+stays content.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-_PATTERNS = re.compile(
-    r"""
-    ^\W*advertisement\W*$ | ^\W*sponsored\b | ^\W*ad\W*$
-    | \bsubscribe\b | \bsign[ -]?up\b | \bnewsletter | \bunsubscribe\b
-    | \bread\ (?:more|next|also|the\ full)\b | ^\W*(?:related|more|see\ also|recommended|trending)\b\s*[:|]
-    | \bclick\ here\b | \bshare\ (?:this|on|via)\b | ^\W*share\W*$ | \bfollow\ us\b
-    | \ball\ rights\ reserved\b | ©|\(c\)\ \d{4} | \bcookies?\b.*\b(?:accept|consent|policy)\b
-    | \bno\ credit\ card\b | \bfree\ trial\b | \bdownload\ (?:the|our)\b.{0,40}\bapp\b | \bsee\ all\b
-    | ^\W*(?:reporting|writing|editing|additional\ reporting)\ by\b | \bbuy\ me\ a\ coffee\b
-    | \b(?:patreon|ko-fi)\b | \bsponsored\ by\b | \bpromo\ code\b
-    | ^\W*(?:image|photo|picture|video|illustration)\s*(?:credit)?\s*:
-    | \b(?:getty\ images|shutterstock|reuters\ photo|ap\ photo)\b
-    | ^\W*\(?\s*(?:source|via)\s*:\s*[^()]{2,40}\)?\W*$
-    | \blisten\ to\ this\ article\b | ^\W*\d+\s*min(?:ute)?s?\ read\W*$
-    | \bsupport\ (?:our|independent)\ journalism\b | \bbecome\ a\ (?:member|subscriber)\b
-    | \bterms\ of\ (?:use|service)\b | \bprivacy\ policy\b | \bskip\ to\ (?:main\ )?content\b
-    | \bget\ (?:the\ )?(?:latest|best)\b.*\b(?:inbox|email)\b
-    """,
+from tui.core.normalise import STOPWORDS
+
+_MAX_FURNITURE_CHARS = 400
+"""A longer block is always content: no caption or page tool runs this long."""
+_SHORT_WORDS = 12
+_PROSE_WORDS = 12
+"""A body paragraph: at least this many words and a sentence ending."""
+_HEAD_LINES = 8
+"""The dateline, when there is one, opens the story within the first few blocks."""
+
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+
+# Whole-line cues: the line *is* one of these.
+_WHOLE = re.compile(
+    r"""^\W*(?:
+        advertisement | sponsored(?:\ content)? | ad | share | print | comments?
+        | (?:this\ (?:is\ a\ )?)?(?:story|article|report)\ (?:is\ )?(?:developing|will\ be\ updated)
+        | (?:more\ )?(?:updates?|details)\ to\ follow | developing\ story | breaking(?:\ news)?
+        | all\ rights\ reserved | terms\ of\ (?:use|service) | privacy\ policy | cookie\ policy
+        | \d+\s*min(?:ute)?s?\ read | skip\ to\ (?:main\ )?content | top\ of\ page | back\ to\ top
+        | (?:source|via|credit|credits|photo|image|picture|video|illustration|graphic)s?\s*:\s*[^.!?]{1,60}
+        | (?:photo|image|picture)\ (?:credit|courtesy)\b.{0,60}
+        | file\ (?:photo|picture|image)\b.{0,60}
+        | (?:copyright|©|\(c\))\s.{0,80} | .{0,60}©.{0,60}
+        | \(?\s*(?:reporting|writing|editing|additional\ reporting|compiled)\ by\b.{0,160}
+        | (?:previous|next|older|newer)\ (?:article|post|story).{0,120}
+        | .{0,40}\bedition
+        | (?:tags?|topics?|filed\ under|categories|category|keywords|more\ on|posted\ in)\s*:.{0,150}
+        | (?:\d+\s+)?comments?\s*\(?\d*\)? | (?:posted|published|written)\ by\ [^.!?]{1,60}
+    )\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_MAX_JUNK_CHARS = 300
-"""A long paragraph that mentions a newsletter is content, not a prompt."""
+
+# Opening cues: reader-facing imperatives that start a line or one of its sentences.
+_OPENING = re.compile(
+    r"""^\W*(?:
+        subscribe\b | unsubscribe\b | sign\ (?:up|in)\b | log\ in\b | register\ (?:now|today|for)\b
+        | follow\ us\b | share\ (?:this|on|via)\b | click\ here\b | tap\ here\b
+        | read\ (?:more|next|also|the\ full)\b | see\ all\b | view\ (?:all|more|in\ browser)\b
+        | download\ (?:the|our)\b.{0,40}\bapp\b | buy\ me\ a\ coffee\b | support\ (?:our|independent)\b
+        | become\ a\ (?:member|subscriber|patron)\b | forward\ this\b | like\ this\ (?:post|article|story)\b
+        | you\ are\ receiving\ this\b | get\ (?:the\ )?(?:latest|best)\b.*\b(?:inbox|email)\b
+        | (?:use|enter)\ (?:the\ )?(?:promo\ )?code\b | start\ your\ free\ trial\b
+        | listen\ to\ (?:this|the)?\s*(?:article|story)\b
+        | leave\ a\ (?:comment|reply)\b | your\ email\ address\ will\ not\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# A label introducing a link to another page: "Also read:", "(More: ...)", "WATCH |".
+_LINK_LABEL = re.compile(
+    r"""^\W*(?:
+        (?:also\ )?(?:read|see|watch|listen)(?:\ (?:more|also|too|next|this|here|now))?
+        | more(?:\ (?:on\ this|stories|news|from\ [\w .&-]{1,30}))?
+        | related(?:\ (?:stories|articles|news|coverage))?
+        | see\ also | recommended | trending | worth\ reading | don'?t\ miss | must\ read | top\ stories
+        | most\ (?:read|popular|viewed) | latest(?:\ (?:news|stories))? | you\ (?:may|might)\ also\ like
+        | in\ (?:pictures|photos|video) | video | photos | gallery | podcast
+    )\s*(?:[:|»›>–—-]\s*(?P<rest>.*)|\W*)$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Captions: wire-photo conventions.
+_CAPTION = re.compile(
+    r"""^\W*\((?:combo|file|files|photo|illustration|inset)\)
+        | \(\s*(?:photo|image|picture|pic)\s*(?:by|credit|courtesy)?\s*:?[^()]{0,60}\)\W*$
+        | [/|]\s*(?:getty\ images|shutterstock|afp|ap|reuters|epa|bloomberg|anadolu)
+          (?:\ via\ getty\ images)?\W*$
+        | \b(?:afp|ap|reuters|epa)\ photo\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_BYLINE = re.compile(
+    r"^\W*(?i:by|written\s+by|words\s+by)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|and|&|,))*"
+    r"(?:\s+(?:on|in|at|for|\||,|–|-|—)\b.{0,60})?\W*$",
+)
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE_TOKEN = re.compile(
+    rf"\b(?:{_MONTH}|\d{{1,4}}(?:st|nd|rd|th)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday"
+    r"|[ap]\.?m\.?|ist|gmt|utc|[ecmp][sd]t|bst|cet|hrs?|updated?|published|posted|last|on|at|first|modified"
+    r"|ago|mins?|minutes?|hours?|days?|out)\b",
+    re.IGNORECASE,
+)
+
+# "LUSAIL, Qatar –", "NEW DELHI:", "OSLO, March 4 (Nordwire) -": where the story proper begins.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}\s*[:–—-]"
+    r"|[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+){0,3}"
+    r"(?:,\s*[A-Z][\w .,'’-]{1,40}?(?:\s*\([A-Za-z][\w .&-]{0,30}\))?|\s*\([A-Za-z][\w .&-]{0,30}\))?\s*[–—-]"
+    r"|[A-Z][A-Za-z.'’-]+(?:,\s*[A-Z][\w .,'’-]{1,40}?)?(?:\s*\([A-Za-z][\w .&-]{0,30}\))\s*[:–—-])\s+\S"
+)
+_SHORT_DATELINE = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?:\s+[A-Z]")
+""""Kolkata: At least ...": a dateline only where the story opens, since "Premium: ..." looks the same."""
+
+# Position marks of wire-photo captions, "Sergio Massa (L) ... shows", with a caption verb.
+_POSITION = re.compile(r"\((?:l|r|c|l-r|r-l|centre|center|left|right|front|back|top)\)[ ,]", re.IGNORECASE)
+_CAPTION_VERB = re.compile(
+    r"\b(?:shows?|pictured|poses?|seen|gestures?|waves?|reacts?|looks\ on|arrives?|attends?|celebrates?"
+    r"|casting|speaks)\b",
+    re.IGNORECASE,
+)
+
+# Section labels and breadcrumbs: "NEWS FLASH", "Home > World > Asia", "Business / Markets".
+_SECTION_WORDS = frozenset(
+    """news world business sport sports politics opinion analysis technology tech science health
+    entertainment lifestyle market markets economy latest top live exclusive breaking national
+    international local asia europe africa americas culture feature features editorial education
+    environment climate travel money finance flash update updates home video videos photos gallery
+    trending headlines stories region regional nation metro city states""".split()
+)
+_CRUMB = re.compile(r"\s*(?:[>»›/|·]|::)\s*")
+
+_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*[|·•]\s*(?=[A-Z0-9])")
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    text: str
+    words: int
+    sentence: bool
+    """Ends like a sentence."""
+    terms: frozenset[str]
+
+    @property
+    def short(self) -> bool:
+        return self.words <= _SHORT_WORDS
+
+    @property
+    def prose(self) -> bool:
+        return self.words >= _PROSE_WORDS and self.sentence
+
+
+def content_terms(text: str) -> frozenset[str]:
+    """Lower-case content words with a crude plural fold: what "shares words with the story" counts."""
+    out: set[str] = set()
+    for match in _WORD.finditer(text):
+        word = match.group(0).lower().replace("’", "'")
+        if len(word) < 3 or word in STOPWORDS or word[0].isdigit():
+            continue
+        out.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
+    return frozenset(out)
+
+
+def other_articles_terms(texts: Sequence[str]) -> list[frozenset[str]]:
+    """For each article, the content words of the *other* articles: a line that shares a word
+    with them is about the story even when its own article mentions it only once."""
+    sets = [content_terms(t) for t in texts]
+    counts: dict[str, int] = {}
+    for terms in sets:
+        for term in terms:
+            counts[term] = counts.get(term, 0) + 1
+    return [frozenset(t for t, n in counts.items() if n - (t in own) > 0) for own in sets]
+
+
+def _line(text: str) -> _Line:
+    stripped = text.strip()
+    return _Line(
+        stripped, len(stripped.split()), bool(_SENTENCE_END.search(stripped)), content_terms(stripped)
+    )
+
+
+def furniture_reason(text: str) -> str | None:
+    """Why one line, on its own, is page furniture (``None``: it may be content)."""
+    stripped = text.strip()
+    if len(stripped) > _MAX_FURNITURE_CHARS:
+        return None
+    if not any(ch.isalnum() for ch in stripped):
+        return "separator"
+    if _WHOLE.match(stripped):
+        return "label"
+    if _CAPTION.search(stripped) or (_POSITION.search(stripped) and _CAPTION_VERB.search(stripped)):
+        return "caption"
+    if _is_section_label(stripped):
+        return "section"
+    if _BYLINE.match(stripped) and len(stripped.split()) <= 10:
+        return "byline"
+    link = _LINK_LABEL.match(stripped)
+    if link and _is_link(stripped, link.group("rest")):
+        return "link"
+    if _is_timestamp(stripped):
+        return "timestamp"
+    if _is_tool_row(stripped):
+        return "tools"
+    # In a real sentence a cue is someone's words ("Read the full report, the minister said").
+    prose = _line(stripped).prose
+    if any(_OPENING.match(p) and (not prose or len(p.split()) <= 10) for p in _opening_parts(stripped)):
+        return "prompt"
+    return None
+
+
+def _is_link(line: str, rest: str | None) -> bool:
+    """A link label with nothing after it, or with a headline (not a sentence) after it."""
+    if rest is None or not rest.strip():
+        return len(line.split()) <= 5
+    rest = rest.strip().rstrip(")]").strip()
+    return len(rest.split()) <= 25 and not re.search(r"[.!?]$", rest)
+
+
+def _is_section_label(line: str) -> bool:
+    parts = [p for p in _CRUMB.split(line) if p.strip()]
+    words = [w.lower() for w in _WORD.findall(line)]
+    if not words or len(words) > 6 or _SENTENCE_END.search(line):
+        return False
+    if all(w in _SECTION_WORDS for w in words):
+        return True
+    return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts)
+
+
+def _is_timestamp(line: str) -> bool:
+    """A line made of dates, times and words like "Updated": nothing a claim could rest on."""
+    parts = [p for p in _SEPARATORS.split(line) if p.strip()]
+    if not parts or len(line.split()) > 24:
+        return False
+    dated = [p for p in parts if _date_like(p)]
+    return bool(dated) and len(dated) * 2 >= len(parts)
+
+
+def _date_like(part: str) -> bool:
+    words = _WORD.findall(part)
+    if not words or not any(ch.isdigit() for ch in part):
+        return False
+    dated = sum(1 for w in words if _DATE_TOKEN.fullmatch(w))
+    return dated * 3 >= len(words) * 2
+
+
+def _is_tool_row(line: str) -> bool:
+    """ "Print | Font | Share", "250 free problems · No credit card": short items between separators."""
+    parts = [p.strip() for p in _SEPARATORS.split(line) if p.strip()]
+    return len(parts) >= 2 and all(len(p.split()) <= 6 and not _SENTENCE_END.search(p) for p in parts)
+
+
+def _opening_parts(line: str) -> Iterable[str]:
+    """The line and each of its sentences or separated items, for opening cues."""
+    if len(line.split()) > 40:
+        return ()
+    # Flattened pages glue a link's label to the next element ("See all problemsStep-by-step").
+    return [line, *re.split(r"(?<=[.!?])\s+|\s+[|·•]\s+|(?<=[a-z]{4})(?=[A-Z][a-z])", line)]
+
+
+def boilerplate_mask(blocks: Sequence[str], story_terms: frozenset[str] = frozenset()) -> list[bool]:
+    """For each block, whether it is page furniture.
+
+    ``story_terms`` are content words of the other articles about the story, if known; the
+    article's own headline and body paragraphs always count.
+    """
+    return [reason is not None for reason in furniture_reasons(blocks, story_terms)]
+
+
+def furniture_reasons(blocks: Sequence[str], story_terms: frozenset[str] = frozenset()) -> list[str | None]:
+    """For each block, why it is page furniture, or ``None`` for content. Block 0 is the headline."""
+    lines = [_line(b) for b in blocks]
+    reasons: list[str | None] = [None if i == 0 else furniture_reason(b) for i, b in enumerate(blocks)]
+    n = len(lines)
+    if n == 0:
+        return reasons
+    terms = set(story_terms) | set(lines[0].terms)
+    for i, line in enumerate(lines):
+        if i and line.prose and reasons[i] is None:
+            terms |= line.terms
+
+    def off_topic(line: _Line) -> bool:
+        return bool(line.terms) and not (line.terms & terms)
+
+    title = _key(lines[0].text)
+    for i in range(1, n):
+        if reasons[i] is None and lines[i].short and title and _key(lines[i].text) == title:
+            reasons[i] = "repeated headline"
+
+    # The head: between the headline and the dateline (or the first body paragraph) come
+    # bylines, kickers, captions and edition labels, never short content.
+    first_body = next((i for i in range(1, n) if lines[i].prose and reasons[i] is None), n)
+    dateline = next((i for i in range(1, min(n, _HEAD_LINES)) if _opens_story(lines, i)), None)
+    for i in range(1, dateline if dateline is not None else first_body):
+        line = lines[i]
+        if reasons[i] is not None or line.words > 8 or line.sentence:
+            continue
+        if dateline is not None or off_topic(line):
+            reasons[i] = "page head"
+
+    # Sidebars: a link label with nothing after it heads a run of headline-like lines.
+    for i in range(1, n):
+        bare = _LINK_LABEL.match(lines[i].text.strip())
+        if reasons[i] != "link" or bare is None or (bare.group("rest") or "").strip():
+            continue
+        j = i + 1
+        while j < n and reasons[j] is None and lines[j].words <= 20 and not lines[j].sentence:
+            reasons[j] = "sidebar"
+            j += 1
+
+    # The tail: after the last body paragraph, headline-like lines are a sidebar or promo,
+    # sentences that share no word with the story are widgets, and once one piece of
+    # furniture appears, nothing short after it is article text.
+    last_body = max((i for i in range(1, n) if lines[i].prose and reasons[i] is None), default=0)
+    seen_furniture = False
+    for i in range(last_body + 1, n):
+        line = lines[i]
+        if reasons[i] is not None:
+            seen_furniture = True
+            continue
+        if line.words > 20 or (not line.short and line.sentence):
+            continue
+        # A short sentence after the body is a widget ("Your comment, please!") only when it is
+        # very short as well; a closing fact ("Boats should start sailing in 2027.") stays.
+        widget = line.words <= 6 and (off_topic(line) or seen_furniture)
+        if not line.sentence or widget or not line.terms:
+            reasons[i] = "page tail"
+            seen_furniture = True
+    return reasons
+
+
+def _opens_story(lines: Sequence[_Line], i: int) -> bool:
+    """Whether block ``i`` is the dateline paragraph that opens the story.
+
+    A bare "Place:" opening counts only as the first body paragraph, or when the body
+    paragraphs before it are a standfirst that it repeats (pages often print the summary
+    above the dateline and again under it)."""
+    line = lines[i]
+    if not line.prose:
+        return False
+    if _DATELINE.match(line.text):
+        return True
+    if not _SHORT_DATELINE.match(line.text):
+        return False
+    body = _key(line.text)
+    return all(_key(lines[k].text)[:40] in body for k in range(1, i) if lines[k].prose)
+
+
+def _key(text: str) -> str:
+    return " ".join(w.lower() for w in _WORD.findall(text))
 
 
 def is_junk_line(text: str) -> bool:
-    stripped = text.strip()
-    return len(stripped) <= _MAX_JUNK_CHARS and _PATTERNS.search(stripped) is not None
-
-
-def _looks_like_label(text: str) -> bool:
-    """Short, unpunctuated lines: headings, promo titles, bylines."""
-    stripped = text.strip()
-    return len(stripped.split()) <= 10 and not stripped.endswith((".", "!", "?", '"'))
-
-
-def boilerplate_mask(blocks: Sequence[str]) -> list[bool]:
-    """For each block, whether it is boilerplate.
-
-    Besides single junk lines, a page often ends in a promo section: once a junk
-    line appears in the last part of an article and no real paragraph follows it,
-    the rest of the article is boilerplate, together with the short label lines
-    introducing it.
-    """
-    mask = [is_junk_line(b) for b in blocks]
-    n = len(blocks)
-    tail_start = int(n * 0.6)
-    for i in range(tail_start, n):
-        if not mask[i]:
-            continue
-        rest = blocks[i + 1 :]
-        if any(len(b.split()) > 45 and not is_junk_line(b) for b in rest):
-            continue
-        first = i
-        while first - 1 >= tail_start and _looks_like_label(blocks[first - 1]) and not mask[first - 1]:
-            first -= 1
-        for j in range(first, n):
-            mask[j] = True
-        break
-    return mask
+    """Whether one line on its own is page furniture (kept for callers that see single lines)."""
+    return furniture_reason(text) is not None

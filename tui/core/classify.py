@@ -8,7 +8,10 @@ from functools import lru_cache
 
 from tui.core.match import Link
 from tui.core.models import Conflict, ConflictKind
+from tui.core.names import name_change, same_name
+from tui.core.negation import negation_conflict
 from tui.core.normalise import Normalised, Value
+from tui.core.values import agreement
 
 _STRONG_LINK = 0.5
 """Names and polarity are compared only across sentences this clearly about one thing."""
@@ -25,36 +28,28 @@ _REPORT_VERB = re.compile(
 
 
 def compatible(a: Value, b: Value) -> bool:
-    """Whether two figures can describe the same fact, given their precision and bounds."""
-    if a.kind != b.kind:
-        return False
-    if a.kind == "date":
-        if a.unit == b.unit:
-            return a.amount == b.amount
-        year_a = a.amount // 100 if a.unit == "month" else a.amount
-        year_b = b.amount // 100 if b.unit == "month" else b.amount
-        return year_a == year_b  # "September 2023" is consistent with "2023"
-    if a.kind == "money" and a.unit != b.unit:
-        return True  # different currencies: no claim on the exchange rate
-    lo, hi = sorted((a.amount, b.amount))
-    if hi == 0 or (hi - lo) / hi <= 0.005:
-        return True
-    for x, y in ((a, b), (b, a)):
-        if x.bound == "ge" and y.amount >= x.amount:
-            return True
-        if x.bound == "le" and y.amount <= x.amount:
-            return True
-        if x.bound == "approx" and (hi - lo) / hi <= 0.1:
-            return True
-    return False
+    """Whether two figures can describe the same fact (see :func:`tui.core.values.agreement`;
+    a difference only in rounding still counts as a difference here)."""
+    return agreement(a, b) in ("equal", "incomparable")
 
 
 def _comparable(kind: str) -> Callable[[Value, Value], bool]:
     if kind == "number":
         return lambda a, b: a.unit == b.unit and a.unit.isalpha() and len(a.unit) > 2
-    if kind == "money":
-        return lambda a, b: a.unit == b.unit
+    if kind in ("money", "measure", "ordinal"):
+        return lambda a, b: a.unit == b.unit and a.dimension == b.dimension
+    if kind == "date":
+        # Dates written with the same precision, or a month against its year: "October 22"
+        # beside "November 19, 2023" is usually another event of the story, not a rival date.
+        return lambda a, b: a.unit == b.unit or {a.unit, b.unit} == {"month", "year"}
     return lambda a, b: True
+
+
+_VALUE_KINDS: dict[str, ConflictKind] = {
+    "money": "money", "percent": "percent", "date": "date", "weekday": "date", "time": "date",
+    "number": "number", "measure": "number", "ordinal": "number",
+}  # fmt: skip
+"""Which conflict kind a disagreement between values of each kind is reported as."""
 
 
 def find_conflicts(
@@ -82,15 +77,15 @@ def find_conflicts(
             continue
         a, b = norms[i], norms[j]
         kinds = {v.kind for v in a.values} & {v.kind for v in b.values}
-        for kind in ("money", "percent", "date", "number"):
+        for kind, conflict_kind in _VALUE_KINDS.items():
             if kind not in kinds:
                 continue
             clash = _value_clash(kind, a, b)
             if clash:
-                note(kind, i, clash[0])
-                note(kind, j, clash[1])
+                note(conflict_kind, i, clash[0])
+                note(conflict_kind, j, clash[1])
         name = (
-            _name_conflict(a, b, squashed_text(articles[i]), squashed_text(articles[j]), link.score)
+            name_conflict(a, b, squashed_text(articles[i]), squashed_text(articles[j]), link.score)
             if a.names and b.names
             else None
         )
@@ -106,7 +101,7 @@ def find_conflicts(
     # not only those of the sentence pairs that happened to be compared directly.
     for kind in [k for k in ("money", "percent", "date", "number") if k in found]:
         for i, norm in enumerate(norms):
-            stated = [v.text for v in norm.values if v.kind == kind]
+            stated = [v.text for v in norm.values if _VALUE_KINDS[v.kind] == kind]
             if stated:
                 note(kind, i, ", ".join(stated))
     reported = [(i, found_kind) for i, norm in enumerate(norms) if (found_kind := _reported_kind(norm))]
@@ -136,7 +131,7 @@ def _value_clash(kind: str, a: Normalised, b: Normalised) -> tuple[str, str] | N
     same = _comparable(kind)
     if len(va) == len(vb):
         pairs = list(zip(va, vb, strict=True))
-        if kind == "number" and len(va) == 1:
+        if kind == "number" and len(va) == 1 and va[0].high is None and vb[0].high is None:
             pairs = [(va[0], vb[0])]  # one count each: the counted noun is often reworded
         elif not all(same(x, y) for x, y in pairs):
             return None
@@ -194,22 +189,27 @@ _squash_name = lru_cache(maxsize=65536)(squash)
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 
-def _name_conflict(
+def name_conflict(
     a: Normalised, b: Normalised, squashed_a: str, squashed_b: str, score: float
 ) -> tuple[str, str] | None:
-    """Two different spellings of what is clearly one name: "Meta Superintelligence Labs" vs
+    """A name one sentence replaces by another in matching context (:func:`names.name_change`),
+    or two different spellings of what is clearly one name: "Meta Superintelligence Labs" vs
     "Meta Intelligence Labs". A name the other article uses anywhere (``squashed_*`` are the
     articles' :func:`squash`-ed texts) is never a conflict."""
     from rapidfuzz import fuzz
+
+    changed = name_change(a.source, b.source)
+    if changed and _squash_name(changed[0]) not in squashed_b and _squash_name(changed[1]) not in squashed_a:
+        return changed
 
     only_a = [n for n, _, _ in a.names if _squash_name(n) not in squashed_b]
     only_b = [n for n, _, _ in b.names if _squash_name(n) not in squashed_a]
     for x in only_a:
         for y in only_b:
             wx, wy = set(x.lower().split()), set(y.lower().split())
-            if len(wx) < 2 or len(wy) < 2 or wx == wy:
+            if len(wx) < 2 or len(wx) != len(wy) or wx == wy:
                 continue
-            if wx & wy and fuzz.ratio(_squash_name(x), _squash_name(y)) >= 70:
+            if wx & wy and fuzz.ratio(_squash_name(x), _squash_name(y)) >= 70 and not same_name(x, y):
                 return x, y
     # Otherwise one full name in place of another ("Priya Raman will run" / "Lars Eide will run"),
     # when it is the only name each sentence has that the other article never mentions.
@@ -227,13 +227,4 @@ def _person_like(name: str) -> bool:
 
 def _negation_conflict(a: Normalised, b: Normalised) -> tuple[str, str] | None:
     """One sentence negates what the other affirms ("not mandatory" vs "mandating")."""
-    for first, second in ((a, b), (b, a)):
-        for stem in first.negated:
-            if stem in second.negated:
-                continue
-            for token in second.tokens:
-                if token == stem or (len(stem) >= 5 and len(token) >= 5 and token[:5] == stem[:5]):
-                    negative = f"not {first.word_for(stem)}"
-                    positive = second.word_for(token)
-                    return (negative, positive) if first is a else (positive, negative)
-    return None
+    return negation_conflict(a.source, b.source)

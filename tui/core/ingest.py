@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 from tui.core.decode import decode_bytes
 from tui.core.errors import InputError
+from tui.core.metadata import declared_outlet, iso_date, readable_name, site_name, web_url
 
 BlockKind = Literal["text", "heading", "list", "quote"]
 
@@ -44,6 +44,10 @@ class Document:
     title: str | None
     """A title the format declared (HTML metadata, Markdown front heading), if any."""
     sha256: str
+    url: str = ""
+    """Where the article was published, when known (page metadata, manifest, fetched URL)."""
+    date: str = ""
+    """Publication date ``YYYY-MM-DD``, when known."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +100,8 @@ def load(item: str | TextInput, index: int) -> Document:
 
         raw, content_type = fetch_url(item)
         is_html = _sniff_html(raw) or "html" in (content_type or "")
-        return _from_bytes(item, raw, _host(item), is_html)
+        fetched = _from_bytes(item, raw, site_name(item) or _host(item), is_html)
+        return fetched if fetched.url else replace(fetched, url=item)
     path = Path(item)
     raw = _read_file(path)
     suffix = path.suffix.lower()
@@ -140,16 +145,9 @@ def _from_bytes(path: str, raw: bytes, source: str, is_html: bool) -> Document:
     return _from_plain(path, text, raw, source)
 
 
-_SOURCE_LINE = re.compile(
-    r"^\s*\(?\s*(?:source|via)\s*:\s*([^()\n]{2,40}?)\s*\)?\s*$", re.IGNORECASE | re.MULTILINE
-)
-
-
 def _from_plain(path: str, text: str, raw: bytes, source: str) -> Document:
     _require_text(path, text)
-    declared = _SOURCE_LINE.search(text)
-    if declared:
-        source = declared.group(1).strip()
+    source = declared_outlet(text) or source
     return Document(path, text, tuple(_plain_blocks(text)), source, None, _sha256(raw))
 
 
@@ -268,16 +266,21 @@ def _from_html(path: str, html: str, raw: bytes, source: str) -> Document:
         raise InputError(path, "no article text found in the HTML page")
     metadata = trafilatura.extract_metadata(html)
     title = None
+    url = date = ""
     if metadata is not None:
         title = (metadata.title or "").strip() or None
+        url = web_url(metadata.url)
+        date = iso_date(metadata.date)
         sitename = (metadata.sitename or "").strip()
+        if not sitename or (" " not in sitename and "." in sitename):  # a bare host name
+            sitename = site_name(f"https://{sitename}") if sitename else site_name(url)
         if sitename:
             source = sitename
     text = extracted.replace("\r\n", "\n")
     if title and not text.lstrip().startswith(title):
         # Keep the page's headline in the text so the article reads the same as a file would.
         text = f"{title}\n\n{text}"
-    return Document(path, text, tuple(_plain_blocks(text)), source, title, _sha256(raw))
+    return Document(path, text, tuple(_plain_blocks(text)), source, title, _sha256(raw), url, date)
 
 
 def _require_text(path: str, text: str) -> None:
@@ -303,7 +306,7 @@ def _host(url: str) -> str:
 
 
 def _source_from_name(path: Path) -> str:
-    return path.stem or os.path.basename(str(path))
+    return readable_name(os.path.basename(str(path)))
 
 
 def _sha256(raw: bytes) -> str:

@@ -20,6 +20,8 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
                 "path": a.path,
                 "source": a.source,
                 "title": a.title,
+                "url": a.url,
+                "date": a.date,
                 "sha256": a.sha256,
                 "text": a.text,
                 "paragraphs": [
@@ -81,6 +83,18 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
             {"paragraphs": {aid: list(paras) for aid, paras in row.paragraphs}} for row in comparison.rows
         ],
         "skipped": [{"path": path, "reason": reason} for path, reason in comparison.skipped],
+        "title": comparison.title,
+        "cited_sources": [
+            {
+                "name": c.name,
+                "kind": c.kind,
+                "articles": list(c.article_ids),
+                "mentions": [
+                    {"article": a, "sentence": s, "start": b, "end": e} for a, s, b, e in c.mentions
+                ],
+            }
+            for c in comparison.cited_sources
+        ],
     }
 
 

@@ -18,18 +18,34 @@ Label = Literal["shared", "unique", "conflict"]
 """What the sources do with a claim: agree on it, state it alone, or disagree."""
 
 ConflictKind = Literal[
-    "number", "money", "percent", "measure", "date", "time", "weekday", "ordinal",
+    "number", "money", "percent", "measure", "date", "time", "weekday", "ordinal", "score",
     "name", "negation", "reported", "rounding",
 ]  # fmt: skip
 """Which kind of value differs; ``reported`` is a sentence that itself reports a discrepancy;
 ``rounding`` is a soft difference (12% vs 12.3%) that does not make the claim a conflict."""
 
 HARD_CONFLICT_KINDS: frozenset[ConflictKind] = frozenset(
-    ("number", "money", "percent", "measure", "date", "time", "weekday", "ordinal", "name", "negation", "reported")
+    (
+        "number",
+        "money",
+        "percent",
+        "measure",
+        "date",
+        "time",
+        "weekday",
+        "ordinal",
+        "name",
+        "negation",
+        "reported",
+    )
 )
 """Conflict kinds that make a claim's label ``conflict``; ``rounding`` only annotates it."""
 
 LABELS: tuple[Label, ...] = ("conflict", "shared", "unique")
+
+SourceKind = Literal["named", "official", "anonymous"]
+"""A cited source: a named outlet, agency, firm or person; an unnamed official body ("the
+ministry"); or anonymous sources ("people familiar with the matter")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +95,10 @@ class Article:
     paragraphs: tuple[Paragraph, ...]
     sha256: str
     """Hash of the raw input bytes, for reports and caches."""
+    url: str = ""
+    """Where it was published, when known (page metadata, ``sources.toml``, the fetched URL)."""
+    date: str = ""
+    """Publication date ``YYYY-MM-DD``, when known."""
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
@@ -172,6 +192,21 @@ class Row:
         return dict(self.paragraphs)
 
 
+@dataclass(frozen=True, slots=True)
+class CitedSource:
+    """Someone the articles cite for their information, and where they do."""
+
+    name: str
+    """As the articles write it, e.g. ``Financial Times``."""
+    kind: SourceKind
+    key: str
+    """Case- and article-folded name that groups spellings (``financial times``)."""
+    mentions: tuple[tuple[str, str, int, int], ...]
+    """``(article id, sentence id, start, end)``; offsets index the sentence's display text."""
+    article_ids: tuple[str, ...]
+    """Articles that cite it, in article order."""
+
+
 @dataclass(frozen=True)
 class Comparison:
     """The engine's finished result: articles, claims and aligned rows."""
@@ -182,6 +217,10 @@ class Comparison:
     engine_version: str
     skipped: tuple[tuple[str, str], ...] = field(default=())
     """Inputs that could not be read: ``(path, reason)``."""
+    title: str = ""
+    """A neutral name for the story, built from what the sources share (or given by the user)."""
+    cited_sources: tuple[CitedSource, ...] = ()
+    """Who the articles cite, most widely cited first (see :mod:`tui.core.attribution`)."""
 
     @cached_property
     def sentence_by_id(self) -> Mapping[str, Sentence]:

@@ -1,24 +1,30 @@
-"""compare(): the one entry point that runs load -> segment -> match -> classify -> align."""
+"""compare(): the one entry point. It only chains the stages, each a module that takes the
+previous stage's frozen result and returns its own:
+load -> segment -> normalise -> facts -> match (linking) -> classify (claims) -> align."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from tui.core.align import align, to_rows
-from tui.core.classify import find_conflicts, reported_discrepancy, squash
-from tui.core.cluster import cluster
+from tui.core.align import align_claims
+from tui.core.attribution import cited_sources
+from tui.core.boilerplate import other_articles_terms
+from tui.core.claims import classify
 from tui.core.errors import InputError
+from tui.core.facts import extract_facts
 from tui.core.ingest import MAX_ARTICLES, Document, TextInput, expand_inputs, load
-from tui.core.match import Item, find_links, is_figure, shared_terms, weights
-from tui.core.models import Article, Claim, Comparison, Conflict, Evidence, Label, Mention, Sentence
-from tui.core.normalise import normalise
+from tui.core.linking import link_facts
+from tui.core.metadata import describe, distinct_names
+from tui.core.models import Comparison
+from tui.core.normalise import normalise_story
 from tui.core.segment import segment
+from tui.core.story_title import story_title
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 """Bump when the analysis changes what it finds; caches and reports key on it."""
 
 Progress = Callable[[str, float], None]
@@ -27,12 +33,6 @@ Progress = Callable[[str, float], None]
 InputLike = str | Path | TextInput
 
 __all__ = ["ENGINE_VERSION", "InputLike", "Progress", "TextInput", "compare", "compare_documents"]
-
-_CLAIM_KINDS = ("body", "list", "quote", "title")
-_EVIDENCE_PER_CLAIM = 12
-"""Strongest links kept as a claim's evidence; a claim of 200 sources has thousands."""
-_MIN_TOKENS = 3
-"""Sentences with fewer content words ("Yes, really.") state no checkable claim."""
 
 
 class Cancelled(Exception):
@@ -45,6 +45,7 @@ def compare(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     use_cache: bool = False,
+    names: Mapping[str, str] | None = None,
 ) -> Comparison:
     """Compare articles given as paths, directories, URLs, ``-`` (stdin) or :class:`TextInput`.
 
@@ -53,6 +54,7 @@ def compare(
     in ``Comparison.skipped``; if none is usable, :class:`InputError` is raised.
     With ``use_cache`` a result for the same input contents and engine version is taken
     from the user's cache directory (see :mod:`tui.core.cache`), and stored there.
+    ``names`` maps an input path as given to the outlet name the user chose for it.
     """
     report = progress or (lambda stage, fraction: None)
     items = [i if isinstance(i, TextInput) else str(i) for i in inputs]
@@ -71,7 +73,8 @@ def compare(
     for n, item in enumerate(expanded):
         _check(cancelled)
         try:
-            documents.append(load(item, n))
+            named = (names or {}).get(item) if isinstance(item, str) else None
+            documents.append(describe(load(item, n), named, skipped))
         except InputError as exc:
             skipped.append((exc.path, exc.reason))
         report("load", (n + 1) / len(expanded))
@@ -83,7 +86,10 @@ def compare(
         return compare_documents(documents, skipped=tuple(skipped), progress=report, cancelled=cancelled)
     from tui.core import cache
 
-    key = cache.cache_key([(d.path, d.sha256.encode()) for d in documents], _engine_fingerprint())
+    key = cache.cache_key(
+        [(d.path, "\0".join((d.sha256, d.source, d.url, d.date)).encode()) for d in documents],
+        _engine_fingerprint(),
+    )
     cached = cache.load(key)
     if cached is not None:
         report("cache", 1.0)
@@ -120,124 +126,31 @@ def compare_documents(
     cancelled: Callable[[], bool] | None = None,
 ) -> Comparison:
     report = progress or (lambda stage, fraction: None)
-    articles = [segment(doc, f"a{n}") for n, doc in enumerate(documents)]
+    named = distinct_names(documents)
+    terms = other_articles_terms([d.text for d in named])
+    articles = tuple(segment(doc, f"a{n}", terms[n]) for n, doc in enumerate(named))
     report("segment", 1.0)
     _check(cancelled)
-
-    sentences: list[Sentence] = []
-    items: list[Item] = []
-    position_of_article = {a.id: n for n, a in enumerate(articles)}
-    for article in articles:
-        for paragraph in article.paragraphs:
-            if paragraph.kind not in _CLAIM_KINDS:
-                continue
-            for sentence in paragraph.sentences:
-                norm = normalise(sentence.text)
-                if len(norm.tokens) < _MIN_TOKENS:
-                    continue
-                sentences.append(sentence)
-                items.append(Item(position_of_article[article.id], norm))
+    story = normalise_story(articles)
     report("normalise", 1.0)
     _check(cancelled)
-
-    idf = weights(items)
-    links = find_links(items, idf)
+    facts = extract_facts(story)
+    report("facts", 1.0)
+    _check(cancelled)
+    links = link_facts(facts)
     report("match", 1.0)
     _check(cancelled)
-
-    groups = cluster(len(items), [it.article for it in items], links)
-    squashed = [squash(a.text) for a in articles]
-    claimed: set[int] = set()
-    drafts: list[tuple[list[int], tuple[Conflict, ...], list[Evidence]]] = []
-    for group in groups:
-        members = list(group.members)
-        claimed.update(members)
-        position = {m: k for k, m in enumerate(members)}
-        conflicts = find_conflicts(
-            [sentences[m].id for m in members],
-            [items[m].norm for m in members],
-            [items[m].article for m in members],
-            group.links,
-            position,
-            lambda a: squashed[a],
-        )
-        evidence = [
-            Evidence(
-                sentences[k.a].id,
-                sentences[k.b].id,
-                k.score,
-                k.fuzzy,
-                k.overlap,
-                shared_terms(items[k.a].norm, items[k.b].norm, idf),
-            )
-            for k in sorted(group.links, key=lambda k: (-k.score, k.a, k.b))[:_EVIDENCE_PER_CLAIM]
-        ]
-        drafts.append((members, conflicts, evidence))
-    for index, item in enumerate(items):
-        if index in claimed or _is_title(articles[item.article], sentences[index]):
-            continue
-        reported = reported_discrepancy(item.norm)
-        conflicts = (Conflict("reported", ((sentences[index].id, reported),)),) if reported else ()
-        drafts.append(([index], conflicts, []))
+    claims = classify(links)
     report("classify", 1.0)
     _check(cancelled)
-
-    drafts.sort(key=lambda d: min(d[0]))
-    claims: list[Claim] = []
-    for number, (members, conflicts, evidence) in enumerate(drafts, start=1):
-        article_positions = sorted({items[m].article for m in members})
-        label: Label = "conflict" if conflicts else "shared" if len(article_positions) > 1 else "unique"
-        norms = [items[m].norm for m in members]
-        figures = sum(1 for norm in norms for t in norm.tokens if is_figure(t))
-        names = sum(len(norm.names) for norm in norms)
-        salience = 3.0 * len(article_positions) + min(figures, 6) + 0.5 * min(names, 6)
-        key_source = "\n".join(sorted({norm.text for norm in norms}))
-        ordered = _conflicting_first([sentences[m].id for m in members], conflicts)
-        values = {sid: v for c in conflicts for sid, v in c.values}
-        by_id = {sentences[m].id: sentences[m] for m in members}
-        mentions = tuple(
-            Mention(sid, by_id[sid].article_id, by_id[sid].start, by_id[sid].end, values.get(sid, ""))
-            for sid in sorted(ordered, key=lambda sid: (int(by_id[sid].article_id[1:]), sid))
-        )
-        claims.append(
-            Claim(
-                id=f"c{number}",
-                label=label,
-                sentence_ids=ordered,
-                conflicts=conflicts,
-                evidence=tuple(evidence),
-                key=hashlib.sha256(key_source.encode("utf-8")).hexdigest()[:20],
-                salience=round(salience, 3),
-                article_ids=tuple(articles[a].id for a in article_positions),
-                mentions=mentions,
-                summary=conflicts[0].summary if conflicts else by_id[ordered[0]].text,
-            )
-        )
-
-    paragraph_weights: dict[tuple[tuple[int, int], tuple[int, int]], float] = {}
-    for link in links:
-        if link.a not in claimed or link.b not in claimed:
-            continue
-        sa, sb = sentences[link.a], sentences[link.b]
-        key = ((items[link.a].article, sa.paragraph_index), (items[link.b].article, sb.paragraph_index))
-        paragraph_weights[key] = paragraph_weights.get(key, 0.0) + link.score
-    rows = align([len(a.paragraphs) for a in articles], paragraph_weights)
+    rows = align_claims(claims)
     report("align", 1.0)
     return Comparison(
-        articles=tuple(articles),
-        claims=tuple(claims),
-        rows=to_rows(rows, [a.id for a in articles]),
+        articles=articles,
+        claims=claims.claims,
+        rows=rows,
         engine_version=ENGINE_VERSION,
         skipped=skipped,
+        title=story_title(articles),
+        cited_sources=cited_sources(articles),
     )
-
-
-def _conflicting_first(sentence_ids: list[str], conflicts: tuple[Conflict, ...]) -> tuple[str, ...]:
-    """Document order, except that sentences stating a disputed value lead: whatever shows a
-    claim by its first sentence then shows the disagreement, not a bystander."""
-    disputed = {sid for conflict in conflicts for sid, _ in conflict.values}
-    return tuple(sorted(sentence_ids, key=lambda sid: sid not in disputed))
-
-
-def _is_title(article: Article, sentence: Sentence) -> bool:
-    return article.paragraphs[sentence.paragraph_index].kind == "title"

@@ -17,10 +17,10 @@ _TITLE_MAX_WORDS = 24
 _INNER_STOP = re.compile(r"[.!?…;:](?=.)", re.DOTALL)
 
 
-def segment(document: Document, article_id: str) -> Article:
+def segment(document: Document, article_id: str, story_terms: frozenset[str] = frozenset()) -> Article:
     text = document.text
     raw_blocks = [text[b.start : b.end] for b in document.blocks]
-    junk = boilerplate_mask(raw_blocks)
+    junk = boilerplate_mask(raw_blocks, story_terms)
     paragraphs: list[Paragraph] = []
     for index, block in enumerate(document.blocks):
         kind = _kind(block, raw_blocks[index], index, junk[index], document)
@@ -45,6 +45,8 @@ def segment(document: Document, article_id: str) -> Article:
         text=text,
         paragraphs=tuple(paragraphs),
         sha256=document.sha256,
+        url=document.url,
+        date=document.date,
     )
 
 

@@ -170,7 +170,7 @@ def build_report(
         for o in (review.orphans(comparison) if review is not None else ())
     )
     when = (generated or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    title = next((s.title for s in sources if s.title.strip()), "")
+    title = clean(comparison.title) or next((s.title for s in sources if s.title.strip()), "")
     return Report(
         title=title,
         generated=when.isoformat().replace("+00:00", "Z"),

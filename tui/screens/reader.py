@@ -115,6 +115,7 @@ class ReaderScreen(Screen[None]):
         ),
         Binding("M", "maximise_panel", "Maximise/restore claims panel", show=False, id="view.panel-max"),
         Binding("b", "toggle_boilerplate", "Hide/show boilerplate", show=False, id="view.boilerplate"),
+        Binding("w", "cited_sources", "Cited sources", show=False, id="view.cited-sources"),
         Binding(
             "m", "cycle_mark_filter", "Claims panel: filter by mark", show=False, id="review.mark-filter"
         ),
@@ -589,6 +590,13 @@ class ReaderScreen(Screen[None]):
         article = self.model.comparison.article_by_id[sentence.article_id]
         opened = open_article(self.app, article.path)
         self.notify(opened.message, severity="information" if opened.ok else "warning", markup=False)
+
+    def action_cited_sources(self) -> None:
+        if self.model is None:
+            return
+        from tui.screens.cited import CitedSourcesScreen
+
+        self.app.push_screen(CitedSourcesScreen(self.model.comparison))
 
     def action_choose_pivot(self) -> None:
         if self.model is None:

@@ -68,12 +68,21 @@ def detail_text(model: ReadingModel, claim: Claim, mark: str | None, note: str) 
         comparison.sentence_by_id[s] for s in claim.sentence_ids if s in comparison.sentence_by_id
     ]
     reference = clean(sentences[0].text) if sentences else ""
+    cites: dict[str, list[str]] = {}
+    for cited in comparison.cited_sources:
+        for _, sid, _, _ in cited.mentions:
+            if clean(cited.name) not in cites.setdefault(sid, []):
+                cites[sid].append(clean(cited.name))
     out.append("\nWording by source", style="bold underline")
     out.append("  (words that differ from the first source are bold and underlined)\n", style="dim")
     for n, sentence in enumerate(sentences):
         article = comparison.article_by_id[sentence.article_id]
         out.append(f"\n{clean(article.source or article.path)}", style="bold")
-        out.append(f"  ({sentence.id})\n", style="dim")
+        out.append(f"  ({sentence.id})", style="dim")
+        published = " · ".join(clean(x) for x in (article.date, article.url) if x)
+        out.append(f"  {published}\n" if published else "\n", style="dim")
+        if cites.get(sentence.id):
+            out.append(f"citing {', '.join(cites[sentence.id])}\n", style="italic")
         body = clean(sentence.text)
         out.append_text(Text(body) if n == 0 else diff_text(reference, body))
         out.append("\n")

@@ -1,4 +1,4 @@
-"""Column headings above the reading grid: source and title of each visible article."""
+"""Column headings above the reading grid: outlet, date and title of each visible article."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from tui.widgets.reading_grid import GridColumn
 
 
 class ColumnHeader(Widget):
-    """Two lines per column: the source (pinned pivot marked ◆) and the title."""
+    """Two lines per column: the outlet and date (pinned pivot marked ◆) and the title."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "column-header--source",
@@ -51,7 +51,11 @@ class ColumnHeader(Widget):
         left, right = self.hidden
         for n, column in enumerate(self.columns):
             article = column.article
-            label = clean(article.source or article.path) if y == 0 else clean(article.title)
+            if y == 0:
+                label = clean(article.source or article.path)
+                label += f" · {clean(article.date)}" if article.date else ""
+            else:
+                label = clean(article.title)
             prefix = ""
             suffix = ""
             if y == 0 and column.pivot:

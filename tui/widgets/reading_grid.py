@@ -595,8 +595,31 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         block = self._block(place.row)
         self.scroll_to_cursor(line=block.sentence_line.get(first_sid, 0))
+        self._show_all_mentions(claim)
         self._announce()
         return True
+
+    def _show_all_mentions(self, claim: Claim) -> None:
+        """When the fact's mentions in the shown columns lie in several rows that fit on one
+        screen together, scroll so every one of them is visible at once."""
+        if self.model is None:
+            return
+        shown = {c.article.id for c in self.columns}
+        lines: list[int] = []
+        for place in self.model.mention_places(claim):
+            if place.article_id not in shown or place.row not in self.visible_rows:
+                continue
+            index = nearest_index(self.visible_rows, place.row)
+            block = self._block(place.row)
+            lines.append(self._row_top[index] + block.sentence_line.get(place.sentence_id, 0))
+        if len(lines) < 2:
+            return
+        first, last = min(lines), max(lines)
+        view = max(1, self.size.height)
+        scroll = int(self.scroll_offset.y)
+        if last - first + 3 > view or (scroll <= first and last + 2 < scroll + view):
+            return  # they cannot all fit, or they already show
+        self.scroll_to(y=max(0, first - (view - (last - first)) // 3), animate=False)
 
     def focus_mention(self, row: int, article_id: str, sentence_id: str) -> None:
         """Put the cursor on ``row`` with ``article_id``'s column shown and the sentence in view,

@@ -1,4 +1,4 @@
-"""The one-line header: the story's figures and where the cursor is."""
+"""The one-line header: the story's figures, where the cursor is, and the story's neutral title."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tui.core.models import Comparison
+from tui.widgets.cell_text import clean
 
 
 def figures(comparison: Comparison) -> Text:
@@ -42,6 +43,10 @@ class StoryHeader(Widget):
         if status:
             text.append("   ")
             text.append(status, "dim")
+        if comparison.title:
+            # Last, so a narrow terminal cuts the story's name before the figures.
+            text.append("   ")
+            text.append(clean(comparison.title), "italic")
         self._text = text
         self.refresh()
 

@@ -1,9 +1,9 @@
-"""Alignment and clustering on hand-made links, without the rest of the pipeline."""
+"""Alignment and grouping on hand-made links, without the rest of the pipeline."""
 
 from __future__ import annotations
 
 from tui.core.align import align
-from tui.core.cluster import cluster
+from tui.core.grouping import greedy_groups
 from tui.core.match import Link
 
 
@@ -38,20 +38,26 @@ def _link(a: int, b: int, score: float, anchors: int = 0) -> Link:
     return Link(a, b, score, score, score, anchors)
 
 
-def test_chains_of_weak_links_do_not_merge_two_claims() -> None:
-    # Items 0-2 (articles 0,1,2) state claim X; items 3-5 state claim Y; one weak link bridges.
-    articles = [0, 1, 2, 0, 1, 2]
+def test_a_weak_bridge_does_not_merge_two_coherent_claims() -> None:
+    # Items 0-2 (articles 0,1,2) state fact X; items 3-5 (articles 3,4,5) state fact Y; one
+    # weak link bridges them. Without a coherence bar they would become one claim.
+    articles = [0, 1, 2, 3, 4, 5]
+    titles = [False] * 6
     links = [
         _link(0, 1, 0.8), _link(1, 2, 0.8), _link(0, 2, 0.8),
         _link(3, 4, 0.8), _link(4, 5, 0.8), _link(3, 5, 0.8),
-        _link(2, 3, 0.28),
+        _link(2, 3, 0.4),
     ]  # fmt: skip
-    groups = sorted(g.members for g in cluster(6, articles, links))
+    groups = sorted(tuple(m) for m, _ in greedy_groups(articles, titles, links, coherence=0.3))
     assert groups == [(0, 1, 2), (3, 4, 5)]
+    merged = greedy_groups(articles, titles, links)
+    assert [sorted(m) for m, _ in merged] == [[0, 1, 2, 3, 4, 5]]
 
 
-def test_an_outlet_contributes_at_most_two_sentences_to_a_claim() -> None:
-    articles = [0, 0, 0, 1]
-    links = [_link(0, 3, 0.9), _link(1, 3, 0.85), _link(2, 3, 0.8)]
-    (group,) = cluster(4, articles, links)
-    assert sum(1 for m in group.members if articles[m] == 0) <= 2
+def test_an_outlet_states_a_fact_once_plus_its_headline() -> None:
+    # Items 0-2 are article 0's body sentences, 3 its headline, 4 another outlet.
+    articles = [0, 0, 0, 0, 1]
+    titles = [False, False, False, True, False]
+    links = [_link(0, 4, 0.9), _link(1, 4, 0.85), _link(2, 4, 0.8), _link(3, 4, 0.7)]
+    ((members, _),) = greedy_groups(articles, titles, links)
+    assert sorted(members) == [0, 3, 4]

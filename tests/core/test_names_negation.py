@@ -1,0 +1,111 @@
+"""Name changes and polarity conflicts between two wordings of one fact."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.core.names import name_change, same_name
+from tui.core.negation import negation_conflict
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (
+            "The talks in Geneva ended on Friday.",
+            "The talks in Vienna ended on Friday.",
+            ("Geneva", "Vienna"),
+        ),
+        ("The FBI said the suspect fled.", "The FCC said the suspect fled.", ("FBI", "FCC")),
+        (
+            "The team was led by Maria Lopez of the university.",
+            "The team was led by Mario Lopez of the university.",
+            ("Maria", "Mario"),
+        ),
+        (
+            "President Barack Obama signed the bill into law.",
+            "President Joe Biden signed the bill into law.",
+            ("Barack Obama", "Joe Biden"),
+        ),
+        (
+            "Meta Superintelligence Labs will be led by Wang.",
+            "Meta Intelligence Labs will be led by Wang.",
+            ("Superintelligence", "Intelligence"),
+        ),
+    ],
+)
+def test_a_replaced_name_is_a_change(a: str, b: str, expected: tuple[str, str]) -> None:
+    assert name_change(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Turkish President Erdoğan met the delegation.", "Turkish President Erdogan met the delegation."),
+        ("John Smith said the company would appeal.", "Mr Smith said the company would appeal."),
+        ("J. Smith said the company would appeal.", "John Smith said the company would appeal."),
+        ("The U.S. economy grew last quarter.", "The United States economy grew last quarter."),
+        ("The US economy grew last quarter.", "The U.S. economy grew last quarter."),
+        ("Meta released MuseSpark on Monday.", "Meta released Muse Spark on Monday."),
+        ("Microsoft's shares rose sharply.", "Microsoft shares rose sharply."),
+        ("Shares of Apple rose on the news.", "Stocks of Apple rose on the news."),
+        ("Bremer will focus on politics, Garner said.", "Garner will focus on politics, Bremer said."),
+        ("The talks ended on Monday in Geneva.", "The talks ended on Tuesday in Geneva."),
+    ],
+)
+def test_variants_and_other_edits_are_not_name_changes(a: str, b: str) -> None:
+    assert name_change(a, b) is None
+
+
+def test_same_name_knows_short_forms_and_diacritics() -> None:
+    assert same_name("U.S.", "United States")
+    assert same_name("Erdoğan", "Erdogan")
+    assert not same_name("Geneva", "Vienna")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (
+            "The board approved the merger on Monday.",
+            "The board did not approve the merger on Monday.",
+            ("approved", "not approve"),
+        ),
+        (
+            "The test is not mandatory for staff.",
+            "The test is mandatory for staff.",
+            ("not mandatory", "mandatory"),
+        ),
+        (
+            "The company has yet to release its results.",
+            "The company released its results.",
+            ("has yet to release", "released"),
+        ),
+        (
+            "The bill passed, but the senator didn't vote for it.",
+            "The bill passed, and the senator voted for it.",
+            ("didn't vote", "voted"),
+        ),
+        (
+            "Neither candidate won a majority, officials said.",
+            "Both candidates won a majority, officials said.",
+            ("Neither candidate", "candidates"),
+        ),
+    ],
+)
+def test_one_side_negates_what_the_other_affirms(a: str, b: str, expected: tuple[str, str]) -> None:
+    assert negation_conflict(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The region saw little rain this summer.", "The region saw little or no rain this summer."),
+        ("The minister refused to comment.", "The minister declined to comment."),
+        # The negation is in another clause than the shared predicate.
+        ("Police said no one was hurt, but two cars were damaged.", "Two cars were damaged, police said."),
+        ("Not only did sales rise, profits did too.", "Sales rose and profits did too."),
+    ],
+)
+def test_no_polarity_conflict(a: str, b: str) -> None:
+    assert negation_conflict(a, b) is None

@@ -1,0 +1,337 @@
+"""The classify stage: one claim per fact, with every source's mention, a label and a summary.
+
+Value claims are labelled by comparing their values pairwise across outlets (see
+:mod:`tui.core.agreement`); statement claims are shared or unique, and conflict only where
+a name is replaced or a predicate negated between two linked clauses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from tui.core.classify import name_conflict, reported_discrepancy, squash
+from tui.core.facts import Fact, Facts
+from tui.core.grouping import greedy_groups
+from tui.core.linking import Links
+from tui.core.match import Link, shared_terms
+from tui.core.models import (
+    HARD_CONFLICT_KINDS,
+    Claim,
+    Conflict,
+    ConflictKind,
+    Evidence,
+    Label,
+    Mention,
+)
+from tui.core.negation import negation_conflict
+from tui.core.offsets import source_offset
+from tui.core.phrases import shared_phrases
+from tui.core.value_links import ValueLink
+from tui.core.values import agreement
+from tui.core.words import STOPWORDS, canonical_stem
+
+_EVIDENCE_PER_CLAIM = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A claim before it is numbered: fact indexes, conflicts and evidence."""
+
+    facts: tuple[int, ...]
+    conflicts: tuple[Conflict, ...]
+    evidence: tuple[Evidence, ...]
+    spans: tuple[tuple[int, int, int], ...] = ()
+    """``(fact index, start, end)`` where a mention is narrower than its fact (a shared phrase)."""
+
+
+def value_claim(facts: Facts, members: Sequence[int], links: Sequence[ValueLink]) -> Draft:
+    items = [facts.facts[i] for i in members]
+    found: dict[ConflictKind, dict[str, str]] = {}
+    rounding: dict[str, str] = {}
+    for i, fa in enumerate(items):
+        for fb in items[i + 1 :]:
+            if fa.article == fb.article or fa.value is None or fb.value is None:
+                continue
+            verdict = agreement(fa.value, fb.value)
+            if verdict == "different":
+                kind: ConflictKind = fa.value.kind
+                entry = found.setdefault(kind, {})
+                for f in (fa, fb):
+                    entry.setdefault(_sid(facts, f), stated(facts, f))
+            elif verdict == "rounded":
+                for f in (fa, fb):
+                    rounding.setdefault(_sid(facts, f), stated(facts, f))
+    conflicts = [Conflict(kind, tuple(values.items())) for kind, values in found.items()]
+    if conflicts:
+        # Every source's value belongs in the explanation, agreeing ones included.
+        for values in found.values():
+            for f in items:
+                values.setdefault(_sid(facts, f), stated(facts, f))
+        conflicts = [Conflict(kind, tuple(values.items())) for kind, values in found.items()]
+    elif rounding:
+        conflicts = [Conflict("rounding", tuple(rounding.items()))]
+    evidence = tuple(
+        Evidence(
+            _sid(facts, facts.facts[k.a]),
+            _sid(facts, facts.facts[k.b]),
+            k.score,
+            0.0,
+            k.context,
+            (items[0].frame,),
+        )
+        for k in sorted(links, key=lambda k: (-k.score, k.a, k.b))[:_EVIDENCE_PER_CLAIM]
+    )
+    return Draft(tuple(members), tuple(conflicts), evidence)
+
+
+STRONG_LINK = 0.5
+"""Polarity is compared only across clauses this surely about one thing."""
+
+
+def statement_claim(
+    facts: Facts,
+    members: Sequence[int],
+    links: Sequence[Link],
+    position: dict[int, int],
+    idf: dict[str, float],
+    squashed: Callable[[int], str],
+) -> Draft:
+    """``members`` are fact indexes; ``links`` index them through ``position`` (link item ->
+    place in ``members``). A statement claim conflicts where one outlet replaces a name in
+    otherwise matching words, or negates what another affirms."""
+    items = [facts.facts[i] for i in members]
+    found: dict[ConflictKind, dict[str, str]] = {}
+    for k in links:
+        fa, fb = items[position[k.a]], items[position[k.b]]
+        if fa.article == fb.article:
+            continue
+        ta, tb = _words(facts, fa), _words(facts, fb)
+        change = name_conflict(fa.norm, fb.norm, squashed(fa.article), squashed(fb.article), k.score)
+        if change:
+            entry = found.setdefault("name", {})
+            entry.setdefault(_sid(facts, fa), change[0])
+            entry.setdefault(_sid(facts, fb), change[1])
+        if k.score >= STRONG_LINK:
+            negated = negation_conflict(ta, tb)
+            if negated:
+                entry = found.setdefault("negation", {})
+                entry.setdefault(_sid(facts, fa), negated[0])
+                entry.setdefault(_sid(facts, fb), negated[1])
+    evidence = tuple(
+        Evidence(
+            _sid(facts, items[position[k.a]]),
+            _sid(facts, items[position[k.b]]),
+            k.score,
+            k.fuzzy,
+            k.overlap,
+            shared_terms(items[position[k.a]].norm, items[position[k.b]].norm, idf),
+        )
+        for k in sorted(links, key=lambda k: (-k.score, k.a, k.b))[:_EVIDENCE_PER_CLAIM]
+    )
+    conflicts = tuple(Conflict(kind, tuple(values.items())) for kind, values in found.items())
+    return Draft(tuple(members), conflicts, evidence)
+
+
+def reported_claims(facts: Facts, drafts: list[Draft]) -> list[Draft]:
+    """A sentence that itself reports two figures for one thing ("X reported $14.3bn, while Y
+    reported $14bn") makes the claims holding its values conflicts, or a claim of its own."""
+    by_sentence: dict[int, list[int]] = {}
+    for n, draft in enumerate(drafts):
+        for i in draft.facts:
+            by_sentence.setdefault(facts.facts[i].sentence, []).append(n)
+    out = list(drafts)
+    for s, norm in enumerate(facts.sentence_norms):
+        reported = reported_discrepancy(norm)
+        if not reported:
+            continue
+        conflict = Conflict("reported", ((facts.sentences[s].id, reported),))
+        here = [
+            n for n in by_sentence.get(s, []) if any(facts.facts[i].value is not None for i in out[n].facts)
+        ]
+        targets = [n for n in here if len({facts.facts[i].article for i in out[n].facts}) > 1] or here[:1]
+        for n in targets:
+            d = out[n]
+            out[n] = Draft(d.facts, (*d.conflicts, conflict), d.evidence)
+    return out
+
+
+STATEMENT_COHERENCE = 0.3
+"""Least average link probability between two groups of clauses that merge into one claim."""
+EXTRA_MEMBER_MIN = 0.5
+"""A refused statement link this probable still adds the clause to the other claim."""
+
+
+@dataclass(frozen=True)
+class Claims:
+    """The classify stage's result: the claims, and the links they were made from."""
+
+    links: Links
+    claims: tuple[Claim, ...]
+    claimed: frozenset[int]
+    """Fact indexes that belong to a claim of two or more outlets."""
+
+
+def classify(links: Links) -> Claims:
+    """One claim per fact: value claims from value links, statement claims from statement
+    links, and a unique claim for every fact no other outlet states (headlines excepted)."""
+    facts = links.facts
+    drafts: list[Draft] = []
+    claimed: set[int] = set()
+    articles = [f.article for f in facts.facts]
+    in_title = [f.in_title for f in facts.facts]
+    for value_members, value_links in greedy_groups(articles, in_title, links.value_links):
+        drafts.append(value_claim(facts, value_members, value_links))
+        claimed.update(value_members)
+    squashed = [squash(a.text) for a in facts.articles]
+    statement_articles = [articles[i] for i in links.statements]
+    statement_titles = [in_title[i] for i in links.statements]
+    for group, group_links in greedy_groups(
+        statement_articles, statement_titles, links.statement_links, STATEMENT_COHERENCE, EXTRA_MEMBER_MIN
+    ):
+        members = [links.statements[m] for m in group]
+        position = {m: k for k, m in enumerate(group)}
+        drafts.append(
+            statement_claim(
+                facts, members, group_links, position, dict(links.statement_idf), lambda a: squashed[a]
+            )
+        )
+        claimed.update(members)
+    together = {frozenset(d.facts) for d in drafts}
+    for phrase in shared_phrases(facts, links.statements):
+        sharing = {i for i, _, _ in phrase.members}
+        if any(sharing <= other for other in together):
+            continue  # the clauses already share a claim
+        drafts.append(Draft(tuple(sorted(sharing)), (), (), phrase.members))
+        claimed.update(sharing)
+    for fact in facts.facts:
+        if fact.index not in claimed and not fact.in_title:
+            drafts.append(Draft((fact.index,), (), ()))
+    return Claims(links, finish(facts, reported_claims(facts, drafts)), frozenset(claimed))
+
+
+def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
+    """Number the drafts in reading order and turn them into claims."""
+    ordered = sorted(drafts, key=lambda d: (min(d.facts), len(d.spans)))
+    claims: list[Claim] = []
+    for number, draft in enumerate(ordered, start=1):
+        items = sorted(
+            (facts.facts[i] for i in draft.facts), key=lambda f: (f.article, f.in_title is False, f.index)
+        )
+        positions = sorted({f.article for f in items})
+        hard = [c for c in draft.conflicts if c.kind in HARD_CONFLICT_KINDS]
+        label: Label = "conflict" if hard else "shared" if len(positions) > 1 else "unique"
+        narrowed = {i: (start, end) for i, start, end in draft.spans}
+        mentions = tuple(
+            _mention(facts, f, narrowed.get(f.index) or _shared_span(facts, f, items)) for f in items
+        )
+        frame = _display_frame(facts, items)
+        sentence_ids = tuple(dict.fromkeys(m.sentence_id for m in mentions))
+        disputed = {sid for c in hard for sid, _ in c.values}
+        sentence_ids = tuple(sorted(sentence_ids, key=lambda sid: sid not in disputed))
+        key_source = frame + "\n" + "\n".join(sorted({_words(facts, f) for f in items}))
+        values = sum(1 for f in items if f.value is not None)
+        names = sum(len(f.norm.names) for f in items)
+        salience = 3.0 * len(positions) + min(values, 6) + 0.5 * min(names, 6) + (2.0 if frame else 0.0)
+        claims.append(
+            Claim(
+                id=f"c{number}",
+                label=label,
+                sentence_ids=sentence_ids,
+                conflicts=draft.conflicts,
+                evidence=draft.evidence,
+                key=hashlib.sha256(key_source.lower().encode("utf-8")).hexdigest()[:20],
+                salience=round(salience, 3),
+                article_ids=tuple(facts.articles[p].id for p in positions),
+                mentions=mentions,
+                frame=frame,
+                summary=_summary(facts, items, frame),
+            )
+        )
+    return tuple(claims)
+
+
+def stated(facts: Facts, fact: Fact) -> str:
+    """The value as the source words it, with its bound ("at least 38")."""
+    if fact.value is None:
+        return ""
+    text = facts.sentences[fact.sentence].text
+    prefix = text[fact.start : fact.value.start] if fact.start < fact.value.start else ""
+    bound = _BOUND_BEFORE.search(prefix)
+    return (bound.group(0) if bound else "") + fact.value.text
+
+
+_BOUND_BEFORE = re.compile(
+    r"(?:at least|more than|less than|fewer than|over|under|nearly|almost|about|around|approximately"
+    r"|roughly|some|up to|at most|close to|an estimated|upwards of|in excess of)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _words(facts: Facts, fact: Fact) -> str:
+    return facts.sentences[fact.sentence].text[fact.start : fact.end]
+
+
+def _sid(facts: Facts, fact: Fact) -> str:
+    return facts.sentences[fact.sentence].id
+
+
+def _mention(facts: Facts, fact: Fact, span: tuple[int, int]) -> Mention:
+    sentence = facts.sentences[fact.sentence]
+    article = facts.articles[fact.article]
+    return Mention(
+        sentence_id=sentence.id,
+        article_id=article.id,
+        start=source_offset(article, sentence, span[0]),
+        end=source_offset(article, sentence, span[1]),
+        value=stated(facts, fact),
+        frame=fact.frame if fact.frame_known else "",
+    )
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_SHARED_MIN = 2
+"""A statement mention narrows to its shared words only when at least this many are shared."""
+
+
+def _shared_span(facts: Facts, fact: Fact, items: Sequence[Fact]) -> tuple[int, int]:
+    """A statement's mention covers the words it shares with the claim's other outlets (from
+    the first to the last), so a unique fact elsewhere in the clause stays outside it."""
+    others = {t for f in items if f.article != fact.article for t in f.norm.tokens}
+    if fact.value is not None or not others:
+        return fact.start, fact.end
+    text = facts.sentences[fact.sentence].text
+    hits = [
+        m for m in _WORD.finditer(text, fact.start, fact.end)
+        if m.group(0).lower() not in STOPWORDS and canonical_stem(m.group(0).lower()) in others
+    ]  # fmt: skip
+    if len(hits) < _SHARED_MIN:
+        return fact.start, fact.end
+    return hits[0].start(), hits[-1].end()
+
+
+def _display_frame(facts: Facts, items: Sequence[Fact]) -> str:
+    valued = [f for f in items if f.value is not None]
+    if not valued:
+        return ""
+    first = valued[0]
+    if first.frame_known:
+        return first.frame
+    if first.value is not None and first.value.kind in ("date", "time", "weekday"):
+        return {"date": "date", "time": "time", "weekday": "day"}[first.value.kind]
+    words = _words(facts, first)
+    value_text = first.value.text if first.value is not None else ""
+    rest = words.replace(value_text, " ").split()
+    return rest[-1].lower().strip(".,;:") if rest else first.value.kind if first.value else ""
+
+
+def _summary(facts: Facts, items: Sequence[Fact], frame: str) -> str:
+    if not frame:
+        return _words(facts, items[0])
+    per_source: dict[int, str] = {}
+    for f in items:
+        if f.article not in per_source or per_source[f.article] == "":
+            per_source[f.article] = stated(facts, f)
+    return f"{frame}: " + " · ".join(f"{facts.articles[a].source} {v}".strip() for a, v in per_source.items())

@@ -1,0 +1,50 @@
+"""Split a sentence into clauses where the split is reliable.
+
+A news sentence often states several facts ("The quake killed 31 people, officials said,
+and injured 200"); a fact's words lie within one clause. Only boundaries that nearly
+always separate clauses are used: semicolons, dashes set off by spaces, and a comma before
+a coordinating or subordinating word. A fragment too short to state anything stays with
+its neighbour. Hand-written because a parser (spaCy and its model) would cost seconds of
+start-up and hundreds of megabytes for a decision these cues make well enough.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BOUNDARY = re.compile(
+    r"""
+    \s*;\s*
+    | \s+[—–-]{1,2}\s+
+    | ,\s+(?=(?:and|but|while|whereas|which|who|although|though|as|after|before|when|with|
+                 where|because|since|adding|saying|according\ to|amid|despite|following|
+                 compared\ with|up\ from|down\ from)\b)
+    | ,\s+(?=["“])
+    | (?<=["”]),\s+
+    | :\s+
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W_]+")
+MIN_WORDS = 3
+"""A fragment with fewer words joins its neighbour ("he said", "in 2023")."""
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of the clauses of ``text``, covering its words in order."""
+    cuts = [0]
+    for match in _BOUNDARY.finditer(text):
+        if match.start() > cuts[-1]:
+            cuts.append(match.start())
+            cuts.append(match.end())
+    cuts.append(len(text))
+    spans = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+    spans = [(s, e) for s, e in spans if text[s:e].strip()]
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        short = len(_WORD.findall(text[start:end])) < MIN_WORDS
+        if merged and (short or len(_WORD.findall(text[merged[-1][0] : merged[-1][1]])) < MIN_WORDS):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged or [(0, len(text))]

@@ -1,0 +1,238 @@
+"""The fact stage: from normalised sentences to the facts they state.
+
+A *value fact* is one figure, date or time with its frame (what it measures), its holder
+(whom it is about), its bound and the tight span of words that state it. A *statement
+fact* is a clause that carries no quantity. Facts, not sentences, are what later stages
+link and label, so a sentence that states a shared fact and a unique one is right about
+both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from tui.core.clauses import clause_spans
+from tui.core.frames import FrameHit, assign_frames
+from tui.core.models import Article, Sentence
+from tui.core.normalise import Normalised, NormalisedStory, normalise
+from tui.core.values import Value
+
+FactKind = Literal["value", "statement"]
+
+MIN_STATEMENT_TOKENS = 3
+"""A clause with fewer content words states nothing checkable on its own."""
+_HOLDER_BEFORE = 100
+_HOLDER_AFTER = 30
+"""Characters before and after a value within which a name counts as whom it is about."""
+_POSSESSIVE_REACH = 20
+_BOUND_WORDS = re.compile(
+    r"(?:\b(?:at\s+least|more\s+than|less\s+than|fewer\s+than|over|under|nearly|almost|about|around|"
+    r"approximately|roughly|some|up\s+to|at\s+most|close\s+to|an\s+estimated|upwards\s+of|in\s+excess\s+of|"
+    r"above|below|just)\s+)+$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One fact as one source states it."""
+
+    index: int
+    sentence: int
+    """Index into :attr:`Facts.sentences`."""
+    article: int
+    """Position of the article in the comparison."""
+    kind: FactKind
+    start: int
+    end: int
+    """Offsets of the fact's words in the sentence's display text."""
+    norm: Normalised
+    """The normalised words of the fact's clause."""
+    value: Value | None
+    frame: str
+    """Frame name from the lexicon, a counted noun, or the kind for dates and times; "" if none."""
+    frame_known: bool
+    """Whether ``frame`` came from the lexicon (a sure frame) rather than a fallback."""
+    holder: frozenset[str]
+    """Words of the name nearest the value in its clause; empty when there is none."""
+    in_title: bool
+    """The fact is stated in the headline, which restates the body."""
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The fact stage's result: the content sentences and the facts they state."""
+
+    articles: tuple[Article, ...]
+    sentences: tuple[Sentence, ...]
+    sentence_articles: tuple[int, ...]
+    sentence_norms: tuple[Normalised, ...]
+    facts: tuple[Fact, ...]
+
+
+def extract_facts(story: NormalisedStory) -> Facts:
+    """Value and statement facts of every content sentence."""
+    articles, sentences, norms = story.articles, story.sentences, story.norms
+    position = {a.id: n for n, a in enumerate(articles)}
+    facts: list[Fact] = []
+    for s, (sentence, norm) in enumerate(zip(sentences, norms, strict=True)):
+        article = position[sentence.article_id]
+        in_title = articles[article].paragraphs[sentence.paragraph_index].kind == "title"
+        for fact in _sentence_facts(sentence.text, norm):
+            facts.append(
+                Fact(
+                    len(facts),
+                    s,
+                    article,
+                    fact[0],
+                    fact[1],
+                    fact[2],
+                    fact[3],
+                    fact[4],
+                    fact[5],
+                    fact[6],
+                    fact[7],
+                    in_title,
+                )
+            )
+    return Facts(
+        tuple(articles),
+        tuple(sentences),
+        tuple(position[s.article_id] for s in sentences),
+        tuple(norms),
+        tuple(facts),
+    )
+
+
+_Draft = tuple[FactKind, int, int, Normalised, Value | None, str, bool, frozenset[str]]
+
+
+def _sentence_facts(text: str, norm: Normalised) -> list[_Draft]:
+    out: list[_Draft] = []
+    clauses = clause_spans(text)
+    values = list(norm.values)
+    value_clauses = [
+        next(((lo, hi) for lo, hi in clauses if lo <= v.start < hi), clauses[-1]) for v in values
+    ]
+    frames = assign_frames(text, values, value_clauses)
+    for lo, hi in clauses:
+        clause_norm = normalise(text[lo:hi]) if (lo, hi) != (0, len(text)) else norm
+        spans: list[tuple[int, int]] = []
+        for k, value in enumerate(values):
+            if value_clauses[k] != (lo, hi):
+                continue
+            right = values[k + 1].start if k + 1 < len(values) and value_clauses[k + 1] == (lo, hi) else hi
+            draft = _value_fact(text, norm, value, lo, hi, right, frames[k], clause_norm)
+            out.append(draft)
+            spans.append((draft[1], draft[2]))
+        statement = _statement(text, lo, hi, spans, clause_norm)
+        if statement is not None:
+            out.append(statement)
+    return out
+
+
+def _statement(
+    text: str, lo: int, hi: int, spans: list[tuple[int, int]], clause: Normalised
+) -> _Draft | None:
+    """What the clause says besides its values: "Mbappe scored a hat-trick in the 118th minute"
+    states that he scored a hat-trick, whichever minute each outlet gives. The value words are
+    blanked (offsets kept) so that two outlets' differing figures do not pull the statements
+    apart, nor agreeing ones push them together."""
+    if spans:
+        chars = list(text[lo:hi])
+        for start, end in spans:
+            chars[max(start, lo) - lo : min(end, hi) - lo] = " " * (min(end, hi) - max(start, lo))
+        rest = "".join(chars)
+        clause = normalise(rest)
+        if len(clause.tokens) < MIN_STATEMENT_TOKENS:
+            return None
+        inner = len(rest) - len(rest.lstrip())
+        start, end = _trim(text, lo + inner, lo + len(rest.rstrip()))
+    else:
+        if len(clause.tokens) < MIN_STATEMENT_TOKENS:
+            return None
+        start, end = _trim(text, lo, hi)
+    return ("statement", start, end, clause, None, "", False, frozenset())
+
+
+def _value_fact(
+    text: str,
+    norm: Normalised,
+    value: Value,
+    lo: int,
+    hi: int,
+    right: int,
+    hit: FrameHit | None,
+    clause: Normalised,
+) -> _Draft:
+    if hit is not None:
+        frame, known = hit.frame, True
+        start, end = min(value.start, hit.start), max(value.end, hit.end)
+    elif value.kind in ("date", "time", "weekday"):
+        frame, known = value.kind, False
+        start, end = value.start, value.end
+    else:
+        frame, known = (value.unit if value.kind == "number" and value.unit.isalpha() else value.kind), False
+        start, end = value.start, value.end
+        noun = re.match(r"\s+\w+", text[end:right])
+        if noun and value.kind == "number":
+            end += noun.end()
+    bound = _BOUND_WORDS.search(text[max(lo, start - 40) : start])
+    if bound:
+        start -= len(bound.group(0))
+    start, end = _trim(text, start, end)
+    return ("value", start, end, clause, value, frame, known, _holder(norm, value, lo, hi, start, end))
+
+
+_ATTRIBUTED_AFTER = re.compile(
+    r"['’]?s?\s+(?:reported|reports|said|says|told|announced|estimated|noted|wrote|added|cited|put|puts)\b"
+)
+_ATTRIBUTED_BEFORE = re.compile(r"\b(?:according\s+to|citing|reported\s+by|said\s+by)\s+(?:the\s+)?$", re.I)
+_NOT_HOLDERS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
+
+
+def _holder(norm: Normalised, value: Value, lo: int, hi: int, start: int, end: int) -> frozenset[str]:
+    """The words of the name the value is about: the nearest name before it in its clause
+    (the subject: "Javier Milei carried the runoff with 55.95%", "Sergio Massa 44.2%"), else
+    the nearest shortly after it ("55.8% for Milei"). A possessive far from the value
+    modifies some other noun ("Argentina's presidential elections"), and a name that a verb
+    of saying follows is the source, not the holder ("The Times of India reported 7%")."""
+    before: tuple[int, str] | None = None
+    after: tuple[int, str] | None = None
+    for name, s, e in norm.names:
+        if not (lo <= s and e <= hi) or (start <= s and e <= end and value.kind != "percent"):
+            continue
+        if _ATTRIBUTED_AFTER.match(norm.source, e) or _ATTRIBUTED_BEFORE.search(norm.source, 0, s):
+            continue
+        if not _name_words(name):
+            continue
+        if e <= value.start:
+            distance = value.start - e
+            possessive = norm.source[e : e + 2] in ("'s", "’s")
+            near = distance <= _HOLDER_BEFORE and not (possessive and distance > _POSSESSIVE_REACH)
+            if near and (before is None or distance < before[0]):
+                before = (distance, name)
+        elif (
+            s >= value.end and s - value.end <= _HOLDER_AFTER and (after is None or s - value.end < after[0])
+        ):
+            after = (s - value.end, name)
+    chosen = before or after
+    return _name_words(chosen[1]) if chosen else frozenset()
+
+
+def _name_words(name: str) -> frozenset[str]:
+    words = (w.lower().removesuffix("'s").removesuffix("’s") for w in name.split())
+    return frozenset(w for w in words if len(w) > 1 and w not in _NOT_HOLDERS)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not text[start].isalnum() and text[start] not in '$€£¥"“':
+        start += 1
+    while end > start and text[end - 1] in " ,;:—–-":
+        end -= 1
+    return start, end

@@ -1,0 +1,202 @@
+"""What a value measures: the frame lexicon and the search for a value's frame.
+
+A figure means nothing on its own; "40" is a death toll in one clause and a distance in
+the next. News names the quantities it reports in a small, stable vocabulary, so frames
+come from a hand-written lexicon of those wordings (written from general knowledge of
+news English, not from any one story), looked up in the words on either side of a figure.
+A lemmatiser would not help much here: the groups join different words (killed, dead,
+fatalities, toll), which only a lexicon knows belong together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tui.core.values import Value
+from tui.core.words import stem
+
+# One frame per line: its name, a colon, then the words (any inflection listed is stemmed).
+# Multi-word cues ("lost their lives") are written with underscores between the words.
+_FRAMES = """
+deaths: died dead death deaths kill killed killing fatalities fatality toll lives_lost lost_their_lives \
+ bodies perished perish drowned dying lives_claimed claimed_lives
+injured: injured injuries injury hurt wounded wounding hospitalised hospitalized hospital injuring
+missing: missing unaccounted disappeared
+displaced: displaced homeless evacuated evacuation evacuees fled refugees uprooted
+rescued: rescued saved survivors survived pulled_alive
+arrested: arrested arrests detained detention custody charged
+affected: affected
+casualties: casualties
+vote share: vote votes ballots_cast share_of_the_vote voted
+turnout: turnout
+seats: seats seat
+ballots counted: counted tallied tables_counted votes_counted of_votes_counted ballots_counted \
+ polling_stations_reporting of_the_vote_counted
+population: population residents inhabitants
+passengers: passengers aboard on_board carrying
+deal value: deal valued worth acquisition takeover buy bought offer bid transaction merger
+price per share: per_share a_share each_share
+premium: premium
+cost: cost costs budget spent spending price_tag cheap
+debt: debt liabilities
+revenue: revenue revenues sales turnover
+profit: profit profits earnings net_income loss losses
+stake: stake ownership holding owns
+funding: funding raised investment invested grant aid appeal
+fine: fine fined penalty_of damages
+salary: salary pay wage wages
+share price: shares stock closed_at traded
+magnitude: magnitude richter
+depth: depth deep
+distance: away distance kilometres_from miles_from
+height: height tall high altitude
+speed: speed mph km/h per_hour knots
+temperature: temperature degrees
+area: area square hectares acres
+duration: journey lasted took_days took_hours long duration
+age: aged age year-old years_old
+employees: employees staff workers workforce jobs job_cuts layoffs
+users: users customers subscribers
+minute: minute minutes
+attempt: attempt attempts try
+"""
+
+_KIND_FRAMES = {
+    "money": {
+        "deal value", "price per share", "cost", "debt", "revenue", "profit", "funding", "fine", "salary",
+        "share price", "premium",
+    },
+    "percent": {
+        "vote share", "turnout", "ballots counted", "premium", "share price", "stake", "profit", "revenue",
+    },
+}  # fmt: skip
+"""Frames a kind of value can have; a count never measures a cost, money never a toll."""
+_MEASURED = frozenset({"distance", "depth", "height", "speed", "temperature", "area"})
+"""Frames only a figure with a unit of measurement can have ("11 km away", not "13174 ... not far")."""
+_UNITS = frozenset(
+    "km kilometr kilometer mile metr meter m ft feet foot inch cm mm mph kph knot degre c f kg kilogram "
+    "pound lb tonn ton hectar acr sq squar".split()
+)
+_CONJUNCTION = re.compile(r"[,;]|\b(?:and|but|while|or)\b", re.IGNORECASE)
+_COORDINATOR = re.compile(r"\b(?:and|or|to|vs|versus|against|compared\s+with|while)\b|,", re.IGNORECASE)
+_COORDINATION_GAP = 40
+"""Characters between two coordinated figures ("55.8% and economy minister Sergio Massa 44.2%")."""
+_CROSSING = 40
+"""Added to the distance of a cue that a conjunction or comma separates from the value: in
+"five are dead and 30 hurt", "dead" belongs to five, "hurt" to 30."""
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class FrameHit:
+    frame: str
+    start: int
+    end: int
+    """Offsets of the cue words in the text searched."""
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
+    single: dict[str, str] = {}
+    multi: dict[tuple[str, ...], str] = {}
+    for line in _FRAMES.replace("\\\n", " ").strip().splitlines():
+        name, _, words = line.partition(":")
+        for word in words.split():
+            parts = tuple(stem(w) for w in word.lower().split("_"))
+            if len(parts) == 1:
+                single.setdefault(parts[0], name.strip())
+            else:
+                multi.setdefault(parts, name.strip())
+    return single, multi
+
+
+def frames_of_kind(kind: str) -> set[str] | None:
+    """The frames a value of ``kind`` may have, or ``None`` when any frame fits."""
+    return _KIND_FRAMES.get(kind)
+
+
+def frame_cues(text: str) -> list[FrameHit]:
+    """Every frame cue in ``text``, in order, multi-word cues first where they overlap."""
+    single, multi = _lexicon()
+    words = [(m.start(), m.end(), stem(m.group(0).lower().replace("’", "'"))) for m in _WORD.finditer(text)]
+    hits: list[FrameHit] = []
+    i = 0
+    while i < len(words):
+        for size in (3, 2):
+            key = tuple(w for _, _, w in words[i : i + size])
+            if len(key) == size and key in multi:
+                hits.append(FrameHit(multi[key], words[i][0], words[i + size - 1][1]))
+                i += size
+                break
+        else:
+            frame = single.get(words[i][2])
+            if frame is not None:
+                hits.append(FrameHit(frame, words[i][0], words[i][1]))
+            i += 1
+    return hits
+
+
+def assign_frames(
+    text: str, values: Sequence[Value], clauses: Sequence[tuple[int, int]]
+) -> list[FrameHit | None]:
+    """The frame of each value of a sentence; ``clauses[k]`` is the clause value ``k`` is in.
+
+    A cue belongs to one value: all (value, cue) pairs of a clause are taken nearest first,
+    so in "97.6% of votes counted, Milei had 55.8%" the cue "votes counted" goes to 97.6%.
+    A value left without a cue takes the frame of the same-kind value next to it in its
+    clause ("Milei had 55.8% and Massa 44.2% of the vote"): coordinated figures share a
+    frame. Cues after the value win ties: news puts the measured noun after a count."""
+    options: list[tuple[int, int, int, FrameHit]] = []
+    cues_of: dict[tuple[int, int], list[FrameHit]] = {}
+    for k, value in enumerate(values):
+        lo, hi = clauses[k]
+        if (lo, hi) not in cues_of:
+            cues_of[(lo, hi)] = [FrameHit(h.frame, h.start + lo, h.end + lo) for h in frame_cues(text[lo:hi])]
+        for n, hit in enumerate(cues_of[(lo, hi)]):
+            distance = _distance(text, value, hit)
+            if distance is not None:
+                options.append((distance, k, n, hit))
+    chosen: list[FrameHit | None] = [None] * len(values)
+    taken: set[tuple[int, int]] = set()
+    for _, k, _, hit in sorted(options, key=lambda o: (o[0], o[1], o[2])):
+        if chosen[k] is None and (hit.start, hit.end) not in taken:
+            chosen[k] = hit
+            taken.add((hit.start, hit.end))
+    for k, value in enumerate(values):
+        if chosen[k] is not None:
+            continue
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(values) and clauses[j] == clauses[k] and values[j].kind == value.kind:
+                neighbour = chosen[j]
+                first, second = sorted((values[j], value), key=lambda v: v.start)
+                gap = text[first.end : second.start]
+                coordinated = len(gap) <= _COORDINATION_GAP and _COORDINATOR.search(gap) is not None
+                if neighbour is not None and coordinated and _allowed(neighbour.frame, value):
+                    chosen[k] = FrameHit(neighbour.frame, value.start, value.start)
+                    break
+    return chosen
+
+
+def _allowed(frame: str, value: Value) -> bool:
+    kinds = frames_of_kind(value.kind)
+    if kinds is not None and frame not in kinds:
+        return False
+    if value.kind not in ("money", "percent") and frame in _KIND_FRAMES["money"] - {"premium", "share price"}:
+        return False  # a count near "deal" is a count of something else ("the deal's 3 parts")
+    return not (frame in _MEASURED and value.kind != "measure" and value.unit not in _UNITS)
+
+
+def _distance(text: str, value: Value, hit: FrameHit) -> int | None:
+    if value.start <= hit.start < value.end or not _allowed(hit.frame, value):
+        return None
+    if hit.start >= value.end:
+        between, distance = text[value.end : hit.start], hit.start - value.end
+    else:
+        between, distance = text[hit.end : value.start], value.start - hit.end + 1
+    if _CONJUNCTION.search(between):
+        distance += _CROSSING
+    return distance

@@ -1,0 +1,112 @@
+"""Join linked facts into claims: strongest link first, one mention per outlet.
+
+An outlet states a fact once; a headline that restates the body is the same outlet, not a
+second fact, so each outlet may bring one body mention and one headline mention. Joining
+stops at that limit, which keeps links through multi-fact sentences from chaining unrelated
+facts into one claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
+
+
+class _Scored(Protocol):
+    @property
+    def a(self) -> int: ...
+    @property
+    def b(self) -> int: ...
+    @property
+    def score(self) -> float: ...
+
+
+L = TypeVar("L", bound=_Scored)
+
+
+def greedy_groups(
+    articles: Sequence[int],
+    in_title: Sequence[bool],
+    links: Sequence[L],
+    coherence: float = 0.0,
+    extra_min: float = 1.0,
+) -> list[tuple[list[int], list[L]]]:
+    """Groups of item indexes stated by two or more outlets, with the links inside each.
+
+    Two groups merge only while the links between them, averaged over every cross-outlet
+    pair of their members (a missing link counting 0), reach ``coherence``: one strong link
+    through a sentence that states two facts does not pull both facts' claims together.
+    Such a clause may still join the other claim as an extra member when its refused link
+    reaches ``extra_min``: a clause that states two facts belongs to both claims."""
+    extra: dict[int, set[int]] = {}
+    owner: dict[int, int] = {}
+    between: dict[int, dict[int, float]] = {}
+    for link in links:
+        between.setdefault(link.a, {})[link.b] = between.setdefault(link.a, {}).get(link.b, 0.0) + link.score
+        between.setdefault(link.b, {})[link.a] = between.setdefault(link.b, {}).get(link.a, 0.0) + link.score
+    members: dict[int, list[int]] = {}
+    slots: dict[int, set[tuple[int, bool]]] = {}
+    group_links: dict[int, list[L]] = {}
+
+    def root(i: int) -> int:
+        if i not in owner:
+            owner[i] = i
+            between.setdefault(i, {})
+            members[i] = [i]
+            slots[i] = {(articles[i], in_title[i])}
+        while owner[i] != i:
+            owner[i] = owner[owner[i]]
+            i = owner[i]
+        return i
+
+    for link in sorted(links, key=lambda k: (-k.score, k.a, k.b)):
+        ra, rb = root(link.a), root(link.b)
+        if ra == rb:
+            group_links.setdefault(ra, []).append(link)
+            continue
+        pairs = sum(1 for x in members[ra] for y in members[rb] if articles[x] != articles[y])
+        if slots[ra] & slots[rb] or (coherence and between[ra].get(rb, 0.0) < coherence * pairs):
+            if link.score >= extra_min:
+                _attach(link, ra, rb, slots, extra, group_links, (articles, in_title))
+            continue
+        if len(members[ra]) < len(members[rb]):
+            ra, rb = rb, ra
+        owner[rb] = ra
+        members[ra].extend(members.pop(rb))
+        slots[ra] |= slots.pop(rb)
+        for other, value in between.pop(rb, {}).items():
+            if other == ra:
+                continue
+            between[ra][other] = between[ra].get(other, 0.0) + value
+            between[other].pop(rb, None)
+            between[other][ra] = between[other].get(ra, 0.0) + value
+        between[ra].pop(rb, None)
+        group_links[ra] = [*group_links.pop(ra, []), *group_links.pop(rb, []), link]
+        extra.setdefault(ra, set()).update(extra.pop(rb, set()))
+    result = []
+    for r, m in members.items():
+        everyone = sorted(set(m) | {i for i in extra.get(r, set()) if root(i) != r})
+        if len({articles[i] for i in everyone}) > 1:
+            result.append((everyone, group_links.get(r, [])))
+    return result
+
+
+def _attach(
+    link: L,
+    ra: int,
+    rb: int,
+    slots: dict[int, set[tuple[int, bool]]],
+    extra: dict[int, set[int]],
+    group_links: dict[int, list[L]],
+    where: tuple[Sequence[int], Sequence[bool]],
+) -> None:
+    """Add one end of a refused strong link to the other end's group, where its outlet has
+    no mention yet."""
+    articles, in_title = where
+    for item, group in ((link.a, rb), (link.b, ra)):
+        slot = (articles[item], in_title[item])
+        if slot not in slots[group]:
+            extra.setdefault(group, set()).add(item)
+            slots[group].add(slot)
+            group_links.setdefault(group, []).append(link)
+            return

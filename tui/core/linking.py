@@ -1,0 +1,62 @@
+"""The match stage: links between facts of different outlets, through two channels.
+
+Value facts link by what they measure (:mod:`tui.core.value_links`); statement facts by the
+learned pair score over their clauses (:func:`tui.core.match.find_statement_links`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from tui.core.classify import name_conflict, squash
+from tui.core.facts import Facts
+from tui.core.match import Item, Link, find_statement_links, weights
+from tui.core.value_links import ValueLink, link_values
+
+
+@dataclass(frozen=True)
+class Links:
+    facts: Facts
+    statements: tuple[int, ...]
+    """Fact indexes of the statement facts, in the order the statement links index them."""
+    statement_links: tuple[Link, ...]
+    """Links between statement facts, by their place in :attr:`statements`."""
+    statement_idf: Mapping[str, float]
+    value_links: tuple[ValueLink, ...]
+    """Links between value facts, by fact index."""
+
+    def fact_pairs(self) -> list[tuple[int, int, float]]:
+        """Every link as ``(fact index, fact index, score)``."""
+        pairs = [(self.statements[k.a], self.statements[k.b], k.score) for k in self.statement_links]
+        return pairs + [(k.a, k.b, k.score) for k in self.value_links]
+
+
+def link_facts(facts: Facts) -> Links:
+    idf = weights([Item(a, n) for a, n in zip(facts.sentence_articles, facts.sentence_norms, strict=True)])
+    statements = tuple(f.index for f in facts.facts if f.kind == "statement")
+    items = [Item(facts.facts[i].article, facts.facts[i].norm) for i in statements]
+    statement_idf = weights(items)
+    squashed = [squash(a.text) for a in facts.articles]
+
+    def renamed(a: int, b: int) -> bool:
+        x, y = items[a], items[b]
+        if not (x.norm.names and y.norm.names):
+            return False
+        return name_conflict(x.norm, y.norm, squashed[x.article], squashed[y.article], 0.0) is not None
+
+    return Links(
+        facts,
+        statements,
+        tuple(find_statement_links(items, statement_idf, renamed)),
+        statement_idf,
+        tuple(link_values(facts.facts, idf, [_words(a.text) for a in facts.articles])),
+    )
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text.lower()))
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")

@@ -1,0 +1,144 @@
+"""Changed names between two wordings of one fact ("talks in Geneva" / "talks in Vienna").
+
+The two texts are aligned word by word with rapidfuzz's Levenshtein opcodes on token lists;
+a capitalised word or phrase replaced by another, in otherwise matching context, is a
+name change. Variants of one name are not: spacing and case ("MuseSpark" = "Muse Spark"),
+diacritics ("Erdoğan" = "Erdogan"), initials and titles ("J. Smith" = "John Smith" =
+"Mr Smith"), possessives, and common short forms ("U.S." = "US" = "United States").
+The variant table is hand-written: it is a handful of everyday news forms, not a gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from tui.core.values import MONTHS, WEEKDAYS
+from tui.core.words import STOPWORDS
+
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’&-][^\W_]+)*", re.UNICODE)
+_TITLES = frozenset(
+    "mr mrs ms miss dr prof sir dame lord lady president vice prime minister secretary senator sen "
+    "rep representative congressman congresswoman gov governor mayor chancellor king queen prince "
+    "princess general gen col lt capt captain sgt judge justice chief officer chairman chairwoman "
+    "ceo director spokesman spokeswoman pope cardinal rev father sheikh".split()
+)
+# Two-word forms first, folded onto one token before alignment.
+_PHRASES = {
+    ("united", "states"): "us", ("united", "kingdom"): "uk", ("great", "britain"): "uk",
+    ("united", "nations"): "un", ("european", "union"): "eu", ("new", "york"): "newyork",
+}  # fmt: skip
+_SHORT_FORMS = {
+    "usa": "us", "america": "us", "american": "us", "americans": "us", "britain": "uk", "british": "uk",
+    "gb": "uk", "england": "uk",
+}  # fmt: skip
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    surface: str
+    key: str
+    capitalised: bool
+    initial: bool
+    """The first word of the sentence or of a quotation, capitalised whatever it is."""
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = plain.casefold().replace("’", "'")
+    plain = re.sub(r"'s$", "", plain).replace(".", "")
+    return _SHORT_FORMS.get(plain, plain)
+
+
+def _tokens(text: str) -> list[_Token]:
+    text = _CAMEL.sub(" ", text)  # "MuseSpark" reads as "Muse Spark"
+    raw: list[_Token] = []
+    for m in _TOKEN.finditer(text):
+        word = m.group(0)
+        before = text[: m.start()].rstrip()
+        initial = not before or before[-1] in "\"'“‘([:.!?—-"
+        raw.append(_Token(word, _fold(word), word[:1].isupper(), initial))
+    out: list[_Token] = []
+    i = 0
+    while i < len(raw):
+        if i + 1 < len(raw) and (raw[i].key, raw[i + 1].key) in _PHRASES:
+            first, second = raw[i], raw[i + 1]
+            key = _PHRASES[(first.key, second.key)]
+            out.append(_Token(f"{first.surface} {second.surface}", key, first.capitalised, first.initial))
+            i += 2
+            continue
+        if raw[i].key not in _TITLES or not raw[i].capitalised:
+            out.append(raw[i])
+        i += 1
+    return out
+
+
+def _name_words(tokens: list[_Token]) -> list[_Token]:
+    """The capitalised words of a replaced stretch that can be part of a name."""
+    return [
+        t
+        for t in tokens
+        if t.capitalised
+        and t.key not in STOPWORDS
+        and t.key not in MONTHS
+        and t.key not in WEEKDAYS
+        and not (t.initial and not _name_shaped(t.surface))
+    ]
+
+
+def _name_shaped(word: str) -> bool:
+    """A sentence-initial word that is a name whatever its position: "FBI", "McDonald", "U.S."."""
+    return sum(ch.isupper() for ch in word) >= 2
+
+
+def _variant(a: list[_Token], b: list[_Token]) -> bool:
+    squash_a = "".join(t.key for t in a).replace("-", "")
+    squash_b = "".join(t.key for t in b).replace("-", "")
+    if squash_a == squash_b:
+        return True
+    # "J. Smith" and "John Smith": an initial stands for any name it starts.
+    return len(a) == len(b) and all(
+        x.key == y.key or (min(len(x.key), len(y.key)) == 1 and x.key[:1] == y.key[:1])
+        for x, y in zip(a, b, strict=True)
+    )
+
+
+def name_change(a_text: str, b_text: str) -> tuple[str, str] | None:
+    """The name in ``a_text`` that ``b_text`` replaces by another, as each writes it, or None.
+
+    Only a replacement inside matching context counts: the words around it agree, and the
+    other text does not use the first name anywhere (a reordered sentence is not a change).
+    """
+    ta, tb = _tokens(a_text), _tokens(b_text)
+    keys_a, keys_b = [t.key for t in ta], [t.key for t in tb]
+    ops = Levenshtein.opcodes(keys_a, keys_b)
+    equal = sum(op.src_end - op.src_start for op in ops if op.tag == "equal")
+    if equal < 3 or equal < 0.5 * min(len(ta), len(tb)):
+        return None
+    all_a, all_b = set(keys_a), set(keys_b)
+    for index, op in enumerate(ops):
+        if op.tag != "replace":
+            continue
+        flanked = (index > 0 and ops[index - 1].tag == "equal") or (
+            index + 1 < len(ops) and ops[index + 1].tag == "equal"
+        )
+        names_a = _name_words(ta[op.src_start : op.src_end])
+        names_b = _name_words(tb[op.dest_start : op.dest_end])
+        if not flanked or not names_a or not names_b or len(names_a) > 4 or len(names_b) > 4:
+            continue
+        if _variant(names_a, names_b):
+            continue
+        if any(t.key in all_b for t in names_a) or any(t.key in all_a for t in names_b):
+            continue  # the same names, moved
+        return " ".join(t.surface for t in names_a), " ".join(t.surface for t in names_b)
+    return None
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two spellings are variants of one name ("Erdoğan" / "Erdogan", "U.S." / "US")."""
+    return _variant(_tokens(a), _tokens(b))

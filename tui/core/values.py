@@ -1,0 +1,1145 @@
+"""The value grammar: figures, dates, times and measures as news outlets write them.
+
+``extract_values`` reads money, percentages, counts, measures with units, dates, clock
+times, weekdays and ranks from a sentence, each with its span, bound and precision;
+``agreement`` says whether two of them can state the same fact.
+
+Hand-written rather than built on a date or number library: every value needs its exact
+span in the sentence and the precision it was written with ("March 2024" is a month, not
+the 1st of March), which ``dateparser`` does not give (it fills missing parts from today,
+and its import alone costs about 0.2 s); number-word libraries (numerizer, text2num) neither
+return spans nor know money scales ("$14.3bn"), and no library keeps currencies apart the
+way a fact check must (never converted at a rate).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Literal
+
+from tui.core.words import STOPWORDS, canonical_stem, stem
+
+ValueKind = Literal["money", "percent", "number", "measure", "date", "time", "weekday", "ordinal", "score"]
+Bound = Literal["eq", "approx", "ge", "le"]
+Agreement = Literal["equal", "rounded", "different", "incomparable"]
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A figure a sentence states, canonicalised so equal facts compare equal."""
+
+    kind: ValueKind
+    amount: float
+    """Money in units of its currency, percent as the number, measures in the base unit of
+    their dimension, dates as yyyy, yyyymm, yyyymmdd, mmdd or mm, times as minutes after
+    midnight, weekdays 0 (Monday) to 6; the lower end of a range."""
+    unit: str
+    """Currency code, the counted noun's stem (``physician``), the base unit of a measure
+    (``m``, ``kg``), the date's precision (``year``, ``month``, ``day``, ``monthday``,
+    ``monthonly``, ``relative``), a time zone (``GMT``, ``local``, ``""``) or ``weekday``."""
+    bound: Bound
+    text: str
+    """The wording in the sentence (``$14.3 billion``), for explanations; ``text ==
+    sentence[start:end]``."""
+    start: int
+    end: int
+    """Offsets of ``text`` in the sentence's display text."""
+    context: frozenset[str] = frozenset()
+    """Stems of the words around the figure ("revenue", "deal"): what the figure is of."""
+    high: float | None = None
+    """Upper end of a range ("5 to 10") or a vague quantity ("dozens"); ``amount`` is the lower."""
+    precision: float = 0.0
+    """The step of the last written digit, in the value's unit ("61.5" 0.1, "15,000" 1000,
+    "$14.3bn" 1e8); 0 when unknown."""
+    dimension: str = ""
+    """What a measure measures: length, mass, speed, temperature, area, duration, …"""
+    converted: tuple[tuple[str, float, float], ...] = ()
+    """The same amount in other currencies, as the sentence gives it in parentheses:
+    ``(currency, amount, precision)``."""
+
+
+# --- word tables --------------------------------------------------------------------------
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+}  # fmt: skip
+_SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 10**9, "trillion": 10**12}
+_SCALE_ABBR = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "t": 1e12}
+_CURRENCY_SIGNS = {
+    "$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "C$": "CAD",
+    "A$": "AUD", "HK$": "HKD", "NZ$": "NZD", "S$": "SGD", "R$": "BRL",
+}  # fmt: skip
+_CURRENCY_CODES = ("USD", "EUR", "GBP", "JPY", "CHF", "CNY", "INR", "CAD", "AUD", "HKD", "RUB", "BRL")
+_CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "usd": "USD", "euro": "EUR", "euros": "EUR", "eur": "EUR",
+    "pound": "GBP", "pounds": "GBP", "gbp": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY",
+    "renminbi": "CNY", "rupee": "INR", "rupees": "INR", "franc": "CHF", "francs": "CHF",
+    "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "chf": "CHF", "jpy": "JPY",
+    "cny": "CNY", "inr": "INR", "cad": "CAD", "aud": "AUD",
+}  # fmt: skip
+_CURRENCY_PREFIXED = {"us": "USD", "canadian": "CAD", "australian": "AUD", "hong kong": "HKD",
+                      "new zealand": "NZD", "singapore": "SGD"}  # fmt: skip
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december"]  # fmt: skip
+MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, start=1)}
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_WORDLIKE_MONTHS = frozenset("may mar jan jun jul dec oct sep".split())
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_NUMBER_WORD = "|".join(sorted([*_SMALL, *_SCALE_WORDS], key=len, reverse=True))
+# Thousands separators need groups of three; a comma followed by one or two digits is a
+# decimal comma ("48,7 percent"), accepted only where a unit or percent follows.
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?|\.\d+)"
+_SCALE = r"(?:\s*(?:trillion|billion|million|thousand|hundred)\b|\s?(?:bn|mn|mln|tn|k|m|b|t)\b)"
+_WORDNUM = rf"(?:(?:a|an|one)\s+)?(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+)?)?)+"
+_PCT = r"\s*(?:%|percent\b|per\s?cent\b|pct\b|percentage\s+points?\b)"
+
+# --- units --------------------------------------------------------------------------------
+
+# surface form (lower case) -> (dimension, base unit, factor to the base unit)
+_UNITS: dict[str, tuple[str, str, float]] = {}
+
+
+def _units(dimension: str, base: str, factor: float, names: str) -> None:
+    for name in names.split("|"):
+        _UNITS[name] = (dimension, base, factor)
+
+
+_units("length", "m", 1000.0, "km|kms|kilometre|kilometres|kilometer|kilometers")
+_units("length", "m", 1.0, "metre|metres|meter|meters")
+_units("length", "m", 0.01, "cm|centimetre|centimetres|centimeter|centimeters")
+_units("length", "m", 0.001, "mm|millimetre|millimetres|millimeter|millimeters")
+_units("length", "m", 1609.344, "mile|miles|mi")
+_units("length", "m", 1852.0, "nautical mile|nautical miles")
+_units("length", "m", 0.3048, "ft|foot|feet")
+_units("length", "m", 0.0254, "inch|inches")
+_units("length", "m", 0.9144, "yard|yards")
+_units("mass", "kg", 1.0, "kg|kgs|kilogram|kilograms|kilo|kilos")
+_units("mass", "kg", 0.001, "gram|grams")
+_units("mass", "kg", 1000.0, "tonne|tonnes|metric ton|metric tons|ton|tons")
+_units("mass", "kg", 0.45359237, "lb|lbs")
+_units("mass", "kg", 0.028349523, "ounce|ounces|oz")
+_units("speed", "m/s", 1 / 3.6, "km/h|kmh|kph|kilometres per hour|kilometers per hour|km per hour")
+_units("speed", "m/s", 0.44704, "mph|miles per hour|miles an hour")
+_units("speed", "m/s", 0.514444, "knot|knots")
+_units("speed", "m/s", 1.0, "m/s|metres per second|meters per second")
+_units("temperature", "C", 1.0, "°c|ºc|degrees celsius|degrees centigrade|degree celsius|celsius")
+_units("temperature", "C", 5 / 9, "°f|ºf|degrees fahrenheit|degree fahrenheit|fahrenheit")
+_units("temperature", "deg", 1.0, "degrees|degree")
+_units("area", "m2", 1e6, "km2|km²|sq km|square kilometres|square kilometers|square km")
+_units("area", "m2", 2.589988e6, "sq mi|square miles|square mile")
+_units("area", "m2", 1e4, "hectare|hectares|ha")
+_units("area", "m2", 4046.8564, "acre|acres")
+_units("area", "m2", 1.0, "m2|m²|sq m|square metres|square meters|square feet|sq ft")
+_UNITS["square feet"] = _UNITS["sq ft"] = ("area", "m2", 0.09290304)
+_units("duration", "s", 1.0, "second|seconds|sec|secs")
+_units("duration", "s", 60.0, "minute|minutes|mins")
+_units("duration", "s", 3600.0, "hour|hours|hr|hrs")
+_units("duration", "s", 86400.0, "day|days")
+_units("duration", "s", 604800.0, "week|weeks")
+_units("duration", "s", 2629800.0, "month|months")
+_units("duration", "s", 31557600.0, "year|years|yr|yrs")
+_units("duration", "s", 315576000.0, "decade|decades")
+_units("age", "year", 1.0, "year-old|years-old|years old|year old")
+_units("volume", "l", 1.0, "litre|litres|liter|liters")
+_units("volume", "l", 3.785411784, "gallon|gallons")
+_units("volume", "l", 158.987294928, "barrel|barrels")
+_units("volume", "l", 1000.0, "cubic metres|cubic meters|m3|m³")
+_units("power", "W", 1e3, "kw|kilowatt|kilowatts")
+_units("power", "W", 1e6, "mw|megawatt|megawatts")
+_units("power", "W", 1e9, "gw|gigawatt|gigawatts")
+_units("energy", "Wh", 1e3, "kwh|kilowatt-hour|kilowatt-hours|kilowatt hours")
+_units("energy", "Wh", 1e6, "mwh|megawatt-hour|megawatt-hours|megawatt hours")
+_units("energy", "Wh", 1e9, "gwh|gigawatt-hour|gigawatt-hours|gigawatt hours")
+_units("data", "B", 1e6, "mb|megabyte|megabytes")
+_units("data", "B", 1e9, "gb|gigabyte|gigabytes")
+_units("data", "B", 1e12, "tb|terabyte|terabytes")
+_units("magnitude", "mag", 1.0, "magnitude")
+# Only right after the digits ("30C", "86F", "10m-high"): spaced, these letters are words.
+_GLUED_UNITS = {"c": ("temperature", "C", 1.0), "f": ("temperature", "C", 5 / 9)}
+_UNIT_RE = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in sorted(_UNITS, key=len, reverse=True))
+_LEFT_UNITS = {"magnitude": ("magnitude", "mag"), "category": ("category", "cat"), "level": ("level", "lvl")}
+
+_FIGURE = re.compile(
+    rf"""
+    (?:(?P<cur>US\$|C\$|A\$|HK\$|NZ\$|S\$|R\$|[$€£¥₹])|\b(?P<code>{"|".join(_CURRENCY_CODES)})\s?)
+        (?P<camount>{_NUM}|{_WORDNUM})(?P<cscale>{_SCALE})?
+    | (?P<amount>{_NUM})(?P<scale>{_SCALE})?
+        (?:(?P<pct>{_PCT})|(?:\s?-?\s?(?P<unit>{_UNIT_RE})|(?P<gunit>[cf]))(?![A-Za-z²³]))?(?![A-Za-z])
+    | (?P<words>\b{_WORDNUM}\b)(?:(?P<wpct>{_PCT})|[\s-]?(?P<wunit>{_UNIT_RE})(?![A-Za-z]))?
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_MONTH_RE = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_DATE = re.compile(
+    rf"""
+    \b(?P<iso>(?:19|20)\d{{2}})-(?P<isom>0[1-9]|1[0-2])-(?P<isod>0[1-9]|[12]\d|3[01])\b
+    | \b(?P<d1>{_DAY_RE})(?:\s+of)?\s+(?P<m1>{_MONTH_RE})(?:,?\s+(?P<y1>(?:19|20)\d{{2}}))?(?![\w-])
+    | \b(?P<m2>{_MONTH_RE})\s+(?P<d2>{_DAY_RE})(?![\d:]|\.\d)(?:,?\s+(?P<y2>(?:19|20)\d{{2}}))?(?![\w-])
+    | \b(?P<m3>{_MONTH_RE}),?\s+(?P<y3>(?:19|20)\d{{2}})\b
+    | \b(?P<yonly>(?:19|20)\d{{2}})\b(?![.,]\d)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_BARE_MONTH = re.compile(
+    r"\b(?P<cue>in|since|until|till|by|from|through|last|next|this|early|late|mid|mid-|end of|"
+    r"beginning of|start of)(?:\s+|-)(?P<m>January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b(?!\s+\d)"
+)
+_WEEKDAY = re.compile(
+    r"\b(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday"
+    r"|Saturday|Sunday)(?:'s)?\b"
+)
+_RELATIVE_DAY = re.compile(r"\b(?P<rd>yesterday|today|tomorrow)\b", re.IGNORECASE)
+_ZONES = {
+    "gmt": "GMT", "utc": "GMT", "z": "GMT", "bst": "BST", "et": "ET", "est": "ET", "edt": "ET",
+    "ct": "CT", "cst": "CT", "cdt": "CT", "mt": "MT", "mst": "MT", "mdt": "MT", "pt": "PT", "pst": "PT",
+    "pdt": "PT", "cet": "CET", "cest": "CET", "ist": "IST", "jst": "JST", "aest": "AET", "aedt": "AET",
+    "local time": "local", "local": "local",
+}  # fmt: skip
+_ZONE_RE = (
+    r"(?:local\s+time|GMT|UTC|BST|EST|EDT|ET|CST|CDT|CT|MST|MDT|MT|PST|PDT|PT|CEST|CET|IST|JST|AEST|AEDT)"
+)
+_TIME = re.compile(
+    rf"""
+    \b(?P<h12>1[0-2]|0?[1-9])(?:[:.](?P<m12>[0-5]\d))?\s*(?P<ampm>[ap])\.?\s?m\b\.?
+        (?:\s*(?P<z12>{_ZONE_RE})\b)?
+    | \b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?:\s*(?:hrs|h)\b)?(?:\s*(?P<z24>{_ZONE_RE})\b)?
+    | \b(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)\s*(?P<zhhmm>GMT|UTC|ET|EST|EDT|BST|CET|IST|JST)\b
+    | \b(?P<noon>noon|midday|midnight)\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_LEFT_UNIT = re.compile(
+    r"\b(?P<lu>magnitude|category|level)[\s-]+(?P<lamount>\d+(?:\.\d+)?)(?![\d.,]*\d)(?!\s*(?:%|percent))",
+    re.IGNORECASE,
+)
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_ORDINAL = re.compile(
+    r"\b(?:(?P<num>\d+)(?:st|nd|rd|th)|(?P<word>first|second|third|fourth|fifth|sixth|seventh|eighth"
+    r"|ninth|tenth))(?P<sep>[\s-]+)(?P<what>[A-Za-z]+)",
+    re.IGNORECASE,
+)
+_RANK_WORDS = re.compile(r"[a-z]{2,}est|most|least|place|best|worst", re.IGNORECASE)
+_NOT_RANKS = frozenset("interest test protest contest request forest arrest suggest harvest conquest".split())
+_FRACTION = re.compile(
+    r"\b(?:(?P<pre>a|one|two|three|four)[\s-]+)?(?P<frac>half|halves|thirds?|quarters?|fifths?|tenths?)"
+    r"\s+of\b",
+    re.IGNORECASE,
+)
+_NOT_A_SHARE = re.compile(r"(?:first|second|latter|other|back|front|the)\s+$")
+_FRACTION_PARTS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+_HALF_SCALE = re.compile(r"\bhalf\s+an?\s+(?P<hs>million|billion|trillion|thousand|dozen)\b", re.IGNORECASE)
+_VAGUE = re.compile(
+    r"\b(?:(?P<mult>tens|hundreds)\s+of\s+)?(?P<vague>dozens|scores|hundreds|thousands|millions|billions)\b",
+    re.IGNORECASE,
+)
+_VAGUE_RANGES = {
+    "dozens": (24.0, 199.0), "scores": (40.0, 199.0), "hundreds": (200.0, 999.0),
+    "thousands": (2e3, 9999.0), "millions": (2e6, 999e6), "billions": (2e9, 999e9),
+}  # fmt: skip
+_VAGUE_MULTIPLES = {
+    ("tens", "thousands"): (2e4, 99999.0), ("hundreds", "thousands"): (2e5, 999999.0),
+    ("tens", "millions"): (2e7, 99e6), ("hundreds", "millions"): (2e8, 999e6),
+}  # fmt: skip
+_APPROX = re.compile(
+    r"(?:about|around|approximately|roughly|nearly|almost|some|close to|an estimated|estimated|an"
+    r" approximate|~)\s*$"
+)
+_GE = re.compile(
+    r"(?:more than|over|at least|upwards of|upward of|in excess of|above|no fewer than|no less than"
+    r"|exceeding|exceeded)\s*$"
+)
+_LE = re.compile(
+    r"(?:less than|under|up to|at most|fewer than|below|no more than|as many as|as much as"
+    r"|as high as|a maximum of)\s*$"
+)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# Numbers that belong to a name: "G7", "F-35", "COVID-19", "MH370", and a capitalised word
+# followed by a bare number: "Falcon 9", "Windows 11", "Llama 4", "Chapter 11".
+_GLUED_NAME = re.compile(
+    r"S&P\s?500|Poor's\s500|\b(?:[A-Z][A-Za-z]{0,7}-?\d{1,4}[A-Za-z]?|[a-z]+[A-Z][A-Za-z]*-?\d{1,4})\b"
+)
+_NAME_NUMBER = re.compile(
+    r"\b(?P<word>[a-z]?[A-Z][A-Za-z]+)\s(?P<num>\d{1,4})\b(?![.,]\d)(?!\s*(?:%|percent|per cent|\w+ion\b))"
+)
+_NOT_NAME_WORDS = frozenset(
+    "about around approximately roughly nearly almost some over under only just another all "
+    "exactly fully barely perhaps more less fewer than at least up to no page top killed "
+    "and the in on of for by with from since until".split()
+)
+_RANGE_GAP = re.compile(r"\s*(?:to|-|and)\s*", re.IGNORECASE)
+_METRES_AFTER = re.compile(r"[\s-]*(?:high|tall|long|deep|wide|away|above|below)\b")
+_PEOPLE = {"peopl", "person", "staff", "employe", "employ", "worker", "personnel", "job"}
+"""Head counts are worded many ways ("1,200 people", "1,500 staff", "2,000 workers")."""
+
+
+# --- parsing helpers ----------------------------------------------------------------------
+
+
+def words_to_number(phrase: str) -> float | None:
+    """ "twenty-four" -> 24, "a thousand" -> 1000, "one hundred and five" -> 105."""
+    total = current = 0.0
+    seen = False
+    for word in re.split(r"[\s-]+", phrase.lower()):
+        if word in ("a", "an", "and", ""):
+            if word in ("a", "an"):
+                current = max(current, 1)
+            continue
+        if word in _SMALL:
+            current += _SMALL[word]
+            seen = True
+        elif word in _SCALE_WORDS:
+            scale = _SCALE_WORDS[word]
+            current = max(current, 1) * scale
+            seen = True
+            if scale >= 1000:
+                total += current
+                current = 0
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _scale(raw: str | None) -> float:
+    if not raw:
+        return 1.0
+    key = raw.strip().lower()
+    return float(_SCALE_WORDS.get(key, _SCALE_ABBR.get(key, 1.0)))
+
+
+def _bound(before: str) -> Bound:
+    tail = before[-24:].lower()
+    if re.search(r"no (?:more|fewer|less) than\s*$", tail):
+        return "le" if "more" in tail[-16:] else "ge"
+    if _GE.search(tail):
+        return "ge"
+    if _LE.search(tail):
+        return "le"
+    if _APPROX.search(tail):
+        return "approx"
+    return "eq"
+
+
+def _parse_amount(raw: str | None) -> tuple[float, float] | None:
+    """The amount and the step of its last written digit."""
+    if raw is None:
+        return None
+    raw = raw.strip()
+    if raw[:1].isdigit() or raw[:1] == ".":
+        if re.fullmatch(r"\d+,\d{1,2}", raw):
+            raw = raw.replace(",", ".")
+        digits = raw.replace(",", "")
+        try:
+            amount = float(digits)
+        except ValueError:
+            return None
+        return amount, _digit_step(digits)
+    amount_words = words_to_number(raw)
+    if amount_words is None:
+        return None
+    return amount_words, _digit_step(str(int(amount_words))) if amount_words == int(amount_words) else 0.0
+
+
+def _digit_step(digits: str) -> float:
+    """The step of the last written digit: "61.5" 0.1, "15000" 1000, "140" 1 (a single
+    trailing zero is as often exact as rounded, so only two or more count as rounding, and
+    only from the thousands up: "100%" and "200 people" are exact)."""
+    if "." in digits:
+        return 10.0 ** -len(digits.partition(".")[2])
+    stripped = digits.rstrip("0")
+    zeros = len(digits) - len(stripped)
+    return 10.0**zeros if zeros >= 2 and stripped and len(digits) >= 4 else 1.0
+
+
+def _next_word(text: str, pos: int) -> str:
+    match = _WORD.search(text, pos)
+    while (
+        match
+        and match.group(0).lower() in STOPWORDS | {"of"}
+        and match.group(0).lower() not in _CURRENCY_WORDS
+        and match.group(0).lower() not in ("people", "person")
+    ):
+        match = _WORD.search(text, match.end())
+    if not match or match.start() - pos > 30:
+        return ""
+    return stem(match.group(0).lower())
+
+
+def _currency_after(text: str, end: int) -> tuple[str, int] | None:
+    """A currency named after an amount ("5 million dollars", "50 US dollars", "20 cents")."""
+    after = re.match(
+        r"\s*(?:of\s+)?(?:(?P<pre>US|Canadian|Australian|Hong Kong|New Zealand|Singapore)\s+)?"
+        r"(?P<cur>[A-Za-z]+)\b",
+        text[end : end + 40],
+    )
+    if not after:
+        return None
+    word = after.group("cur").lower()
+    if word in ("pounds", "pound") and re.match(r"\s+of\b", text[end + after.end() :]):
+        return None  # "ten pounds of cocaine" is a weight
+    if word in ("cent", "cents"):
+        return "USc", end + after.end()
+    if after.group("pre") and word in ("dollar", "dollars"):
+        return _CURRENCY_PREFIXED[after.group("pre").lower()], end + after.end()
+    if word in _CURRENCY_WORDS and (after.group("pre") is None):
+        return _CURRENCY_WORDS[word], end + after.end()
+    return None
+
+
+def _context(text: str, start: int, end: int) -> frozenset[str]:
+    """Content words just before and after a figure: "annual revenue at $620 million" gives
+    {annual, revenue}, "$620 million deal" gives {deal}."""
+    before = _WORD.findall(text[max(0, start - 40) : start])[-3:]
+    after = _WORD.findall(text[end : end + 30])[:2]
+    words = (w.lower() for w in (*before, *after))
+    return frozenset(
+        canonical_stem(w)
+        for w in words
+        if w not in STOPWORDS and not w[:1].isdigit() and w not in _SCALE_WORDS and w not in _CURRENCY_WORDS
+    )
+
+
+def month_number(name: str) -> int:
+    key = name.lower().rstrip(".")
+    return MONTHS.get(key, MONTHS.get(key[:3], 1))
+
+
+def _looks_like_amount_context(text: str, start: int, end: int) -> bool:
+    """A four-digit number followed by a counted noun ("2000 employees") is not a year."""
+    after = text[end : end + 20].lower()
+    before = text[max(0, start - 2) : start]
+    return "$" in before or bool(
+        re.match(r"\s*(?:%|percent|people|employees|users|staff|units|km|miles|feet|metres|meters)", after)
+    )
+
+
+def _is_headline(text: str) -> bool:
+    """Title case ("Quake Kills 31 People"): capitals say nothing about names there."""
+    long_words = [w for w in re.findall(r"[A-Za-z]+", text) if len(w) > 3]
+    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
+
+
+# --- extraction -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Found:
+    value: Value
+    scaled: bool = False
+    """Whether a scale word was written ("10 million"), which a range's first figure inherits."""
+    factor: float = 1.0
+    """The unit factor applied, so a range's bare first figure can take the second's unit."""
+
+
+class _Spans:
+    def __init__(self) -> None:
+        self.taken: list[tuple[int, int]] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.taken)
+
+    def take(self, start: int, end: int) -> None:
+        self.taken.append((start, end))
+
+
+def extract_values(text: str, reference: date | None = None) -> tuple[Value, ...]:
+    """Every value ``text`` (already folded) states, in order of position.
+
+    ``reference`` is the article's date: with it, "yesterday" and "last Tuesday" become
+    days; without it they stay relative.
+    """
+    spans = _Spans()
+    found: list[_Found] = []
+    _times(text, spans, found)
+    _dates(text, spans, found, reference)
+    _left_units(text, spans, found)
+    _name_numbers(text, spans)
+    _special_quantities(text, spans, found)
+    _scores(text, spans, found)
+    _figures(text, spans, found)
+    found.sort(key=lambda f: f.value.start)
+    found = _join_ranges(text, found)
+    values = _join_conversions(text, [f.value for f in found])
+    return tuple(
+        replace(v, context=_context(text, v.start, v.end)) if v.kind not in ("date", "time", "weekday") else v
+        for v in values
+    )
+
+
+def _times(text: str, spans: _Spans, found: list[_Found]) -> None:
+    for m in _TIME.finditer(text):
+        if m.group("noon"):
+            minutes, step, zone = (0 if m.group("noon").lower() == "midnight" else 720), 1.0, ""
+        elif m.group("h12"):
+            hour = int(m.group("h12")) % 12 + (12 if m.group("ampm").lower() == "p" else 0)
+            minutes = hour * 60 + int(m.group("m12") or 0)
+            step = 1.0 if m.group("m12") else 60.0
+            zone = m.group("z12") or ""
+        elif m.group("h24"):
+            minutes, step, zone = int(m.group("h24")) * 60 + int(m.group("m24")), 1.0, m.group("z24") or ""
+        else:
+            raw = m.group("hhmm")
+            minutes, step, zone = int(raw[:2]) * 60 + int(raw[2:]), 1.0, m.group("zhhmm")
+        end = m.end()
+        if not zone:
+            after = re.match(r"\s*\(?\s*(local time|local)\b", text[end:], re.IGNORECASE)
+            if after and after.group(1).lower() == "local time":
+                end += after.end()
+                zone = "local time"
+        found_text = text[m.start() : end].rstrip()
+        end = m.start() + len(found_text)
+        unit = _ZONES.get(re.sub(r"\s+", " ", zone.lower()), zone.upper())
+        found.append(
+            _Found(
+                Value(
+                    "time",
+                    float(minutes),
+                    unit,
+                    _bound(text[: m.start()]),
+                    found_text,
+                    m.start(),
+                    end,
+                    precision=step,
+                )
+            )
+        )
+        spans.take(m.start(), end)
+
+
+def _dates(text: str, spans: _Spans, found: list[_Found], reference: date | None) -> None:
+    def add(amount: float, unit: str, start: int, end: int) -> None:
+        if spans.free(start, end):
+            found.append(
+                _Found(
+                    Value(
+                        "date", amount, unit, _bound(text[:start]), text[start:end], start, end, precision=1.0
+                    )
+                )
+            )
+            spans.take(start, end)
+
+    for m in _DATE.finditer(text):
+        start, end = m.span()
+        if m.group("iso"):
+            add(float(m.group("iso") + m.group("isom") + m.group("isod")), "day", start, end)
+            continue
+        month_word = m.group("m1") or m.group("m2") or m.group("m3")
+        if month_word:
+            if month_word[0].islower() and month_word.lower().rstrip(".") in _WORDLIKE_MONTHS:
+                continue  # "may", "mar" in lower case are words
+            month = month_number(month_word)
+            day_raw = m.group("d1") or m.group("d2")
+            year = m.group("y1") or m.group("y2") or m.group("y3")
+            if day_raw:
+                day_of_month = int(re.sub(r"\D", "", day_raw))
+                if year:
+                    add(float(f"{year}{month:02d}{day_of_month:02d}"), "day", start, end)
+                else:
+                    add(float(month * 100 + day_of_month), "monthday", start, end)
+            else:
+                add(float(int(year or 0) * 100 + month), "month", start, end)
+            continue
+        if _looks_like_amount_context(text, start, end):
+            continue
+        add(float(m.group("yonly")), "year", start, end)
+    for m in _BARE_MONTH.finditer(text):
+        add(float(MONTHS[m.group("m").lower()]), "monthonly", m.start("m"), m.end("m"))
+    for m in _WEEKDAY.finditer(text):
+        weekday = WEEKDAYS.index(m.group("wd").lower())
+        rel = (m.group("rel") or "").lower()
+        if reference is not None and rel in ("last", "past"):
+            back = (reference.weekday() - weekday) % 7 or 7
+            day = reference - timedelta(days=back)
+            add(float(day.strftime("%Y%m%d")), "day", m.start(), m.end("wd"))
+        else:
+            if spans.free(m.start("wd"), m.end("wd")):
+                found.append(
+                    _Found(
+                        Value(
+                            "weekday",
+                            float(weekday),
+                            "weekday",
+                            "eq",
+                            m.group("wd"),
+                            m.start("wd"),
+                            m.end("wd"),
+                            precision=1.0,
+                        )
+                    )
+                )
+                spans.take(m.start("wd"), m.end("wd"))
+    for m in _RELATIVE_DAY.finditer(text):
+        offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[m.group("rd").lower()]
+        if reference is not None:
+            day = reference + timedelta(days=offset)
+            add(float(day.strftime("%Y%m%d")), "day", m.start(), m.end())
+        else:
+            add(float(offset), "relative", m.start(), m.end())
+
+
+def _left_units(text: str, spans: _Spans, found: list[_Found]) -> None:
+    """A unit named before its figure: "magnitude 6.4", "Category 4"."""
+    for m in _LEFT_UNIT.finditer(text):
+        if not spans.free(m.start(), m.end()):
+            continue
+        dimension, base = _LEFT_UNITS[m.group("lu").lower()]
+        amount = float(m.group("lamount"))
+        found.append(
+            _Found(
+                Value(
+                    "measure",
+                    amount,
+                    base,
+                    _bound(text[: m.start()]),
+                    m.group(0),
+                    m.start(),
+                    m.end(),
+                    precision=_digit_step(m.group("lamount")),
+                    dimension=dimension,
+                )
+            )
+        )
+        spans.take(m.start(), m.end())
+
+
+def _name_numbers(text: str, spans: _Spans) -> None:
+    """Mask numbers that are part of a name, so they are never counted."""
+    for m in _GLUED_NAME.finditer(text):
+        if spans.free(m.start(), m.end()) and not re.fullmatch(r"[A-Za-z]+-?\d+(?:st|nd|rd|th)", m.group(0)):
+            token = m.group(0)
+            if token.lower().rstrip("0123456789-") in _UNITS or token.lower() in _UNITS:
+                continue
+            spans.take(m.start(), m.end())
+    if _is_headline(text):
+        return
+    for m in _NAME_NUMBER.finditer(text):
+        word = m.group("word")
+        num = m.group("num")
+        if (
+            word.lower() in _NOT_NAME_WORDS
+            or word.lower() in STOPWORDS
+            or word.lower().rstrip(".") in MONTHS
+            or word.lower() in WEEKDAYS
+            or (len(num) == 4 and num[:2] in ("19", "20"))
+            or re.match(r"\s?[-–]\s?\d", text[m.end("num") :])  # "France 4-2": a score, not a name
+        ):
+            continue
+        if spans.free(m.start("num"), m.end("num")):
+            spans.take(m.start("num"), m.end("num"))
+
+
+def _special_quantities(text: str, spans: _Spans, found: list[_Found]) -> None:
+    """Vague quantities as ranges, fractions as percentages, "half a million", ranks."""
+    for m in _VAGUE.finditer(text):
+        vague = m.group("vague").lower()
+        if m.group("mult"):
+            low, high = _VAGUE_MULTIPLES.get((m.group("mult").lower(), vague), _VAGUE_RANGES[vague])
+        else:
+            low, high = _VAGUE_RANGES[vague]
+        _emit_number(text, m.start(), m.end(), low, 0.0, spans, found, high=high, bound="approx")
+    for m in _HALF_SCALE.finditer(text):
+        amount = 0.5 * (12.0 if m.group("hs").lower() == "dozen" else _SCALE_WORDS[m.group("hs").lower()])
+        _emit_number(text, m.start(), m.end(), amount, amount / 5, spans, found)
+    for m in _FRACTION.finditer(text):
+        before = text[max(0, m.start() - 12) : m.start()].lower()
+        pre = (m.group("pre") or "").lower()
+        frac = m.group("frac").lower().rstrip("s")
+        if _NOT_A_SHARE.search(before) or (frac != "half" and not pre):
+            continue  # "the first half of the year" is a period; "the third of" needs a count
+        if not spans.free(m.start(), m.end()):
+            continue
+        count = 1 if pre in ("", "a", "one") else _SMALL[pre]
+        amount = 100.0 * count / _FRACTION_PARTS[frac]
+        span_end = m.end() - 3  # without " of"
+        found.append(
+            _Found(
+                Value(
+                    "percent",
+                    amount,
+                    "%",
+                    "approx",
+                    text[m.start() : span_end].rstrip(),
+                    m.start(),
+                    span_end,
+                    precision=1.0,
+                )
+            )
+        )
+        spans.take(m.start(), span_end)
+    for m in _ORDINAL.finditer(text):
+        what = m.group("what")
+        if not _RANK_WORDS.fullmatch(what) or what.lower() in _NOT_RANKS:
+            if m.group("num") and spans.free(m.start(), m.end("num") + 2):
+                # "the 80th minute", "the 23rd day": an order in a series, a value of its own
+                # (the minute of a goal), never the count 8 that "80th" would otherwise give.
+                start, end = m.start(), m.end("num") + 2
+                order = float(m.group("num"))
+                value = Value(
+                    "ordinal", order, stem(what.lower()), "eq", text[start:end], start, end, precision=1.0
+                )
+                found.append(_Found(value))
+                spans.take(start, end)
+            continue  # "the first time": an order, not a reported rank
+        start, end = m.start(), m.end("what")  # "third-largest", "3rd largest"
+        if not spans.free(start, end):
+            continue
+        rank = float(m.group("num") or _ORDINAL_WORDS[m.group("word").lower()])
+        found.append(
+            _Found(
+                Value("ordinal", rank, stem(what.lower()), "eq", text[start:end], start, end, precision=1.0)
+            )
+        )
+        spans.take(start, end)
+
+
+_SCORE = re.compile(
+    r"(?<![\w$€£¥.,])(?P<a>\d{1,2})\s?[-–]\s?(?P<b>\d{1,2})(?![\w%.,]|\s*(?:%|per\s?cent|percent|years?|months?"
+    r"|weeks?|days?|hours?|minutes?|seconds?|km|miles?|metres?|meters?|kg|people|injured|dead|killed)\b)",
+    re.IGNORECASE,
+)
+
+
+def _scores(text: str, spans: _Spans, found: list[_Found]) -> None:
+    """Scorelines ("4-2", "3-3", "2-0"): a pair of small numbers whose first is not below the
+    second, which a range ("5-10") never is. One value, so "4-2" is never a count of 4 and 2."""
+    for m in _SCORE.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a < b or not spans.free(m.start(), m.end()):
+            continue
+        found.append(
+            _Found(
+                Value("score", a * 100.0 + b, "score", "eq", m.group(0), m.start(), m.end(), precision=1.0)
+            )
+        )
+        spans.take(m.start(), m.end())
+
+
+def _figures(text: str, spans: _Spans, found: list[_Found]) -> None:
+    for m in _FIGURE.finditer(text):
+        start, end = m.span()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if not text[start:end].strip() or not spans.free(start, end):
+            # A figure overlapping a date, time or name may still hold a free number later on.
+            continue
+        bound = _bound(text[:start])
+        if m.group("cur") or m.group("code"):
+            parsed = _parse_amount(m.group("camount"))
+            if parsed is None:
+                continue
+            scale = _scale(m.group("cscale"))
+            currency = _CURRENCY_SIGNS[m.group("cur").upper()] if m.group("cur") else m.group("code").upper()
+            found.append(
+                _Found(
+                    Value(
+                        "money",
+                        parsed[0] * scale,
+                        currency,
+                        bound,
+                        text[start:end],
+                        start,
+                        end,
+                        precision=parsed[1] * scale,
+                    ),
+                    scaled=bool(m.group("cscale")),
+                )
+            )
+            spans.take(start, end)
+            continue
+        raw = m.group("amount") or m.group("words")
+        unit_word = m.group("unit") or m.group("wunit") or ""
+        if (
+            m.group("amount")
+            and re.fullmatch(r"\d+,\d{1,2}", raw)
+            and not (m.group("pct") or unit_word or m.group("gunit"))
+        ):
+            continue  # "3,4" with nothing after it: a list, not a decimal
+        parsed = _parse_amount(raw)
+        if parsed is None:
+            continue
+        amount, step = parsed
+        if m.group("words") and amount in (1, 0) and not m.group("wpct"):
+            continue  # "one of the", "a", "one day" are not figures
+        scale = _scale(m.group("scale"))
+        if (
+            m.group("scale")
+            and m.group("scale").strip().lower() == "m"
+            and _METRES_AFTER.match(text[end : end + 10])
+        ):  # "10m-high wall", "6m tall": metres, not millions.
+            metres = Value(
+                "measure", amount, "m", bound, text[start:end], start, end, precision=step, dimension="length"
+            )
+            found.append(_Found(metres))
+            spans.take(start, end)
+            continue
+        _emit_number(
+            text,
+            start,
+            end,
+            amount * scale,
+            step * scale,
+            spans,
+            found,
+            bound=bound,
+            percent=bool(m.group("pct") or m.group("wpct")),
+            unit_word=unit_word,
+            glued=m.group("gunit") or "",
+            scaled=bool(m.group("scale")),
+            pct_text=m.group("pct") or m.group("wpct") or "",
+        )
+
+
+def _emit_number(
+    text: str,
+    start: int,
+    end: int,
+    amount: float,
+    step: float,
+    spans: _Spans,
+    found: list[_Found],
+    *,
+    high: float | None = None,
+    bound: Bound | None = None,
+    percent: bool = False,
+    unit_word: str = "",
+    glued: str = "",
+    scaled: bool = False,
+    pct_text: str = "",
+) -> None:
+    """Decide what a bare amount is from what follows it: a percentage, a measure, money or a count."""
+    if not spans.free(start, end):
+        return
+    bound = bound or _bound(text[:start])
+    if bound == "eq" and high is not None:
+        bound = "approx"
+    if percent:
+        unit = "pp" if "point" in pct_text.lower() else "%"
+        value = Value("percent", amount, unit, bound, text[start:end], start, end, high=high, precision=step)
+        found.append(_Found(value, scaled=scaled))
+        spans.take(start, end)
+        return
+    unit_key = re.sub(r"\s+", " ", unit_word.lower())
+    if unit_key or glued:
+        dimension, base, factor = _UNITS[unit_key] if unit_key else _GLUED_UNITS[glued.lower()]
+        converted = _to_base(amount, unit_key or glued.lower(), factor)
+        value = Value(
+            "measure",
+            converted,
+            base,
+            bound,
+            text[start:end],
+            start,
+            end,
+            high=None if high is None else _to_base(high, unit_key, factor),
+            precision=step * factor,
+            dimension=dimension,
+        )
+        found.append(_Found(value, scaled=scaled, factor=factor))
+        spans.take(start, end)
+        return
+    currency = _currency_after(text, end)
+    if currency is not None:
+        code, new_end = currency
+        if code == "USc":
+            code, amount, step = "USD", amount / 100, step / 100
+            high = None if high is None else high / 100
+        value = Value(
+            "money", amount, code, bound, text[start:new_end], start, new_end, high=high, precision=step
+        )
+        found.append(_Found(value, scaled=scaled))
+        spans.take(start, new_end)
+        return
+    following = _next_word(text, end)
+    unit = "people" if following in _PEOPLE else following
+    found.append(
+        _Found(
+            Value("number", amount, unit, bound, text[start:end], start, end, high=high, precision=step),
+            scaled=scaled,
+        )
+    )
+    spans.take(start, end)
+
+
+def _to_base(amount: float, unit: str, factor: float) -> float:
+    if unit in ("°f", "ºf", "f", "degrees fahrenheit", "degree fahrenheit", "fahrenheit"):
+        return (amount - 32) * 5 / 9
+    return amount * factor
+
+
+def _join_ranges(text: str, found: list[_Found]) -> list[_Found]:
+    """ "5 to 10 km", "$5-10 million", "between 20 and 30 people": one value with a high end.
+    "From 5% to 7%" is a change, not a range, and stays two values."""
+    out: list[_Found] = []
+    i = 0
+    numeric = ("number", "money", "percent", "measure")
+    while i < len(found):
+        first = found[i]
+        if i + 1 < len(found):
+            second = found[i + 1]
+            a, b = first.value, second.value
+            gap = text[a.end : b.start]
+            before = text[max(0, a.start - 9) : a.start].lower()
+            joins = (
+                a.kind in numeric
+                and b.kind in numeric
+                and a.high is None
+                and b.high is None
+                and _RANGE_GAP.fullmatch(gap) is not None
+                and ("and" not in gap.lower() or before.rstrip().endswith("between"))
+                and not re.search(r"\bfrom\s*$", before)
+                and (a.kind == b.kind or a.kind == "number" or (a.kind == "money" and b.kind == "number"))
+                and (a.kind != "money" or a.unit == b.unit or b.kind == "number")
+                and b.bound == "eq"
+                and a.amount < b.amount * (1 if a.kind == b.kind or b.kind == "number" else 1e18)
+            )
+            if joins:
+                low = a.amount
+                if a.kind == "number" and b.kind == "measure":
+                    low = a.amount * second.factor
+                if second.scaled and not first.scaled and b.amount > 0:
+                    scale = b.amount / max(_scaled_raw(b), 1e-12)
+                    low *= scale if low * scale <= b.amount else 1
+                kind_from = a if a.kind == "money" else b
+                lo, hi = sorted((low, b.amount))
+                joined = replace(
+                    b,
+                    kind=kind_from.kind,
+                    unit=kind_from.unit,
+                    amount=lo,
+                    high=hi,
+                    bound=a.bound,
+                    text=text[a.start : b.end],
+                    start=a.start,
+                    precision=max(a.precision, b.precision),
+                )
+                out.append(_Found(joined, scaled=True, factor=second.factor))
+                i += 2
+                continue
+        out.append(first)
+        i += 1
+    return out
+
+
+def _scaled_raw(v: Value) -> float:
+    """The written figure of a scaled amount: "10 million" -> 10."""
+    digits = re.search(r"\d+(?:[.,]\d+)*", v.text)
+    if digits:
+        parsed = _parse_amount(digits.group(0))
+        if parsed:
+            return parsed[0]
+    return v.amount
+
+
+def _join_conversions(text: str, values: list[Value]) -> list[Value]:
+    """ "$20 billion (£15.8 billion)", "10 km (6 miles)": one amount written two ways."""
+    out: list[Value] = []
+    i = 0
+    while i < len(values):
+        v = values[i]
+        if i + 1 < len(values):
+            w = values[i + 1]
+            gap = text[v.end : w.start]
+            close = re.match(r"\s*\)", text[w.end :])
+            if re.fullmatch(r"\s*\(\s*(?:about|around|roughly|some|or|approximately|c\.)?\s*", gap) and close:
+                end = w.end + close.end()
+                if v.kind == w.kind == "money" and v.unit != w.unit:
+                    out.append(
+                        replace(
+                            v, end=end, text=text[v.start : end], converted=((w.unit, w.amount, w.precision),)
+                        )
+                    )
+                    i += 2
+                    continue
+                if v.kind == w.kind == "measure" and v.dimension == w.dimension:
+                    out.append(replace(v, end=end, text=text[v.start : end]))
+                    i += 2
+                    continue
+        out.append(v)
+        i += 1
+    return out
+
+
+# --- agreement ------------------------------------------------------------------------------
+
+_EQUAL_WITHIN = 0.005
+"""Two figures closer than 0.5% read as the same figure (a typo-level difference)."""
+_ROUNDED_WITHIN = 0.05
+"""Rounding hides at most 5%: "1%" against "1.4%" is two figures, not one rounded."""
+_APPROX_WITHIN = 0.05
+""""About", "around", "nearly" allow 5% either way: "about 44%" does not admit "over 48%"."""
+
+
+def agreement(a: Value, b: Value) -> Agreement:
+    """Whether two values can state the same fact.
+
+    - ``incomparable``: different kinds, dimensions, currencies (never converted at a rate,
+      unless the sentence itself gives the conversion) or time zones; a weekday against a
+      date without a day; relative days ("yesterday") against anything but the same word.
+    - ``equal``: they agree at the precision of the less precise one and differ by less than
+      0.5% (or are different units of one measure converted, which are rounded by nature);
+      a value inside the other's range or bound ("more than 15,000" vs "15,300"); within
+      10% of an approximation ("about 40" vs "38"); dates at their common precision
+      ("March 2024" vs "12 March 2024").
+    - ``rounded``: the less precise one is the other rounded, by more than 0.5% and at most
+      5% ("12%" vs "12.3%", "$14bn" vs "$14.3bn"): the same figure reported less exactly, or
+      two figures; the reader is told which.
+    - ``different``: otherwise. Two different lower bounds of one count are different
+      figures ("at least 38" vs "at least 40"); a bound against a figure it admits is equal
+      ("at least 38" vs "40").
+    """
+    if a.kind == "weekday" or b.kind == "weekday":
+        return _weekday_agreement(a, b)
+    if a.kind != b.kind:
+        return "incomparable"
+    if a.kind == "date":
+        return _date_agreement(a, b)
+    if a.kind == "time":
+        if a.unit and b.unit and a.unit != b.unit:
+            return "incomparable"
+        if max(a.precision, b.precision) >= 60:
+            return "equal" if a.amount // 60 == b.amount // 60 else "different"
+        return "equal" if a.amount == b.amount else "different"
+    if a.kind in ("ordinal", "score"):
+        return "equal" if a.amount == b.amount else "different"
+    if a.kind == "money" and a.unit != b.unit:
+        a, b = _in_one_currency(a, b)
+        if a.unit != b.unit:
+            return "incomparable"
+    if a.kind in ("measure", "percent") and (a.unit != b.unit or a.dimension != b.dimension):
+        return "incomparable"
+    return _numeric(a, b)
+
+
+def compatible(a: Value, b: Value) -> bool:
+    """Whether two values can both be true of one fact (rounding counts as a difference)."""
+    return agreement(a, b) in ("equal", "incomparable")
+
+
+def _in_one_currency(a: Value, b: Value) -> tuple[Value, Value]:
+    for cur, amount, step in a.converted:
+        if cur == b.unit:
+            return replace(a, amount=amount, unit=cur, precision=step, converted=()), b
+    for cur, amount, step in b.converted:
+        if cur == a.unit:
+            return a, replace(b, amount=amount, unit=cur, precision=step, converted=())
+    return a, b
+
+
+def _weekday_agreement(a: Value, b: Value) -> Agreement:
+    if a.kind == b.kind == "weekday":
+        return "equal" if a.amount == b.amount else "different"
+    weekday, other = (a, b) if a.kind == "weekday" else (b, a)
+    if other.kind != "date" or other.unit != "day":
+        return "incomparable"
+    try:
+        day = date(int(other.amount) // 10000, int(other.amount) // 100 % 100, int(other.amount) % 100)
+    except ValueError:
+        return "incomparable"
+    return "equal" if day.weekday() == weekday.amount else "different"
+
+
+def _date_parts(v: Value) -> dict[str, int] | None:
+    n = int(v.amount)
+    if v.unit == "year":
+        return {"y": n}
+    if v.unit == "month":
+        return {"y": n // 100, "m": n % 100} if n >= 10000 else {"m": n % 100}
+    if v.unit == "day":
+        return {"y": n // 10000, "m": n // 100 % 100, "d": n % 100}
+    if v.unit == "monthday":
+        return {"m": n // 100, "d": n % 100}
+    if v.unit == "monthonly":
+        return {"m": n}
+    return None
+
+
+def _date_agreement(a: Value, b: Value) -> Agreement:
+    if a.unit == "relative" or b.unit == "relative":
+        # Outlets publish on different days: "yesterday" in one is "today" in another.
+        return "equal" if a.unit == b.unit and a.amount == b.amount else "incomparable"
+    pa, pb = _date_parts(a), _date_parts(b)
+    if pa is None or pb is None:
+        return "incomparable"
+    common = pa.keys() & pb.keys()
+    if not common or common == {"d"}:
+        return "incomparable"
+    return "equal" if all(pa[k] == pb[k] for k in common) else "different"
+
+
+def _interval(v: Value) -> tuple[float, float]:
+    low = v.amount
+    high = v.high if v.high is not None else v.amount
+    if v.bound == "ge":
+        # "More than 15,000" admits 15,300 but "more than 20" does not admit 30: a lower bound
+        # written as a round figure reaches up to the next step of that figure.
+        high = v.amount + v.precision * 0.999 if v.precision > 1 and v.kind != "percent" else math.inf
+    elif v.bound == "le":
+        low = -math.inf if v.kind != "number" else 0.0
+    elif v.bound == "approx":
+        low -= abs(low) * _APPROX_WITHIN
+        high += abs(high) * _APPROX_WITHIN
+    return low - v.precision / 2, high + v.precision / 2
+
+
+def _numeric(a: Value, b: Value) -> Agreement:
+    ranged_a = a.high is not None or a.bound != "eq"
+    ranged_b = b.high is not None or b.bound != "eq"
+    if not ranged_a and not ranged_b:
+        return _points(a, b)
+    if a.bound == b.bound and a.bound in ("ge", "le") and a.high is None and b.high is None:
+        return _points(a, b)  # two bounds of one figure: the bounds themselves must agree
+    if a.bound == b.bound == "approx" and a.high is None and b.high is None:
+        return "equal" if _relative(a.amount, b.amount) <= _APPROX_WITHIN else "different"
+    (la, ha), (lb, hb) = _interval(a), _interval(b)
+    if not ranged_a:
+        return "equal" if lb <= a.amount <= hb else "different"
+    if not ranged_b:
+        return "equal" if la <= b.amount <= ha else "different"
+    if a.high is not None and b.high is not None and a.bound == b.bound == "approx":
+        # Two written ranges: the same range, or one inside the other.
+        inside = (la <= lb and hb <= ha) or (lb <= la and ha <= hb)
+        return "equal" if inside else "different"
+    return "equal" if la <= hb and lb <= ha else "different"
+
+
+def _relative(x: float, y: float) -> float:
+    top = max(abs(x), abs(y))
+    return abs(x - y) / top if top else 0.0
+
+
+def _points(a: Value, b: Value) -> Agreement:
+    d = abs(a.amount - b.amount)
+    if d <= 1e-9 * max(abs(a.amount), abs(b.amount), 1.0):
+        return "equal"
+    step = max(a.precision, b.precision)
+    if step and d <= step / 2 * (1 + 1e-9):
+        converted = a.kind == "measure" and _unit_words(a.text) != _unit_words(b.text)
+        if converted or _relative(a.amount, b.amount) <= _EQUAL_WITHIN:
+            return "equal"
+        if _relative(a.amount, b.amount) <= _ROUNDED_WITHIN:
+            return "rounded"
+    if not step and _relative(a.amount, b.amount) <= _EQUAL_WITHIN:
+        return "equal"  # precision unknown: a typo-level difference
+    # Both written to a known precision and apart by more than half a step: two figures
+    # ("55.69%" vs "55.8%", "44.2%" vs "44.30%"), however close.
+    return "different"
+
+
+def _unit_words(text: str) -> str:
+    return re.sub(r"[\d.,\s-]+", "", text).lower()

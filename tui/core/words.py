@@ -1,0 +1,61 @@
+"""Word-level helpers shared by normalisation and the value grammar: stop words and stems.
+
+The stemming itself is Snowball's; the stop list adds news attribution words ("said",
+"according", "sources") because they say how a claim is sourced, not what it says.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+STOPWORDS = frozenset(
+    (
+        "a about above after again against all also am an and any are as at be because been before "
+        "being below between both but by can could did do does doing down during each few for from "
+        "further had has have having he her here hers herself him himself his how i if in into is "
+        "it its itself just me more most my myself no nor not of off on once only or other our ours "
+        "ourselves out over own same she should so some such than that the their theirs them "
+        "themselves then there these they this those through to too under until up very was we were "
+        "what when where which while who whom why will with would you your yours yourself "
+        "yourselves said says according reported reportedly report reports told also now new one ’s "
+        # Attribution is how a claim is sourced, not what it says.
+        "familiar matter person people briefed plans spokesperson spokeswoman spokesman statement "
+        "citing cited noted confirmed sources source added "
+        "'s s per cent percent dollar dollars "
+    ).split()
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> object:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return str(_stemmer().stemWord(word))  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=65536)
+def strip_accents(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, str]:
+    from tui.core.lexicon import synonym_map
+
+    return synonym_map(stem)
+
+
+def canonical_stem(word: str) -> str:
+    """The stem, with interchangeable news words folded together ("acquired" = "bought") and
+    accents dropped ("Mbappé" = "Mbappe": outlets differ in whether they keep them)."""
+    if not word.isascii():
+        word = strip_accents(word)
+    stemmed = stem(word)
+    return _synonyms().get(stemmed, stemmed)
