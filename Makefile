@@ -31,8 +31,16 @@ test: lint typecheck unit
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
+# The dev set (../shared/devset) and its scorer live beside the checkout when they are there.
+DEVSET := ../shared/devset
+SCORER := ../shared/eval/score_groups.py
+
 eval: $(STAMP)
 	$(BIN)/python -m tui.evaluation
+	@if [ -f $(SCORER) ] && [ -d $(DEVSET) ]; then \
+		echo; echo "Dev set ($(DEVSET)), scored by $(SCORER):"; \
+		TRIANGULATE_NO_CACHE=1 $(BIN)/python $(SCORER) $(DEVSET) --bin $(BIN)/triangulate; \
+	else echo "eval: $(DEVSET) not found; dev-set figures skipped"; fi
 
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest tests/snapshots --snapshot-update -q

@@ -11,6 +11,7 @@ import hashlib
 import pytest
 
 from tui.core.models import Article, Claim, Comparison, Conflict, Paragraph, ParagraphKind, Row, Sentence
+from tui.core.pipeline import ENGINE_VERSION
 
 HOSTILE = (
     "Critics posted [link](http://x) and ![img](http://x/i.png) plus <script>alert(1)</script> "
@@ -71,7 +72,7 @@ def build_hostile_comparison() -> Comparison:
         Row((("a0", (1,)), ("a1", (1,)))),
         Row((("a0", (2,)),)),
     )
-    return Comparison((a0, a1), claims, rows, "1")
+    return Comparison((a0, a1), claims, rows, ENGINE_VERSION)
 
 
 @pytest.fixture

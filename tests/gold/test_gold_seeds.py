@@ -12,7 +12,7 @@ import pytest
 
 from tui.core.models import Claim, Comparison, ConflictKind
 from tui.evaluation.gold import GoldUnique, Ref, Story, resolve
-from tui.evaluation.metrics import StoryResult
+from tui.evaluation.metrics import StoryResult, fact_claims
 
 Seeds = tuple[Story, Comparison, StoryResult]
 
@@ -53,7 +53,7 @@ def _assert_shared(seeds: Seeds, a: tuple[str, str], b: tuple[str, str]) -> None
 
 def _assert_unique(seeds: Seeds, article: str, quote: str) -> None:
     sid = _sid(seeds, article, quote)
-    claims = seeds[1].claims_by_sentence.get(sid, ())
+    claims = fact_claims(seeds[1], sid, quote)
     assert claims and all(c.label == "unique" for c in claims), [(c.label, c.sentence_ids) for c in claims]
 
 
@@ -109,9 +109,6 @@ def test_celebrity_chatbots_september_2023_is_shared_with_2023(seeds: Seeds) -> 
     )
 
 
-@pytest.mark.xfail(
-    strict=True, reason="engine does not link the CEO agent sentences yet (python -m tui.evaluation -v)"
-)
 def test_separate_ceo_agent_is_shared(seeds: Seeds) -> None:
     _assert_shared(
         seeds,

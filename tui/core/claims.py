@@ -28,7 +28,6 @@ from tui.core.models import (
 )
 from tui.core.negation import negation_conflict
 from tui.core.offsets import source_offset
-from tui.core.phrases import shared_phrases
 from tui.core.value_links import ValueLink
 from tui.core.values import agreement
 from tui.core.words import STOPWORDS, canonical_stem
@@ -43,8 +42,6 @@ class Draft:
     facts: tuple[int, ...]
     conflicts: tuple[Conflict, ...]
     evidence: tuple[Evidence, ...]
-    spans: tuple[tuple[int, int, int], ...] = ()
-    """``(fact index, start, end)`` where a mention is narrower than its fact (a shared phrase)."""
 
 
 def value_claim(facts: Facts, members: Sequence[int], links: Sequence[ValueLink]) -> Draft:
@@ -199,13 +196,6 @@ def classify(links: Links) -> Claims:
             )
         )
         claimed.update(members)
-    together = {frozenset(d.facts) for d in drafts}
-    for phrase in shared_phrases(facts, links.statements):
-        sharing = {i for i, _, _ in phrase.members}
-        if any(sharing <= other for other in together):
-            continue  # the clauses already share a claim
-        drafts.append(Draft(tuple(sorted(sharing)), (), (), phrase.members))
-        claimed.update(sharing)
     for fact in facts.facts:
         if fact.index not in claimed and not fact.in_title:
             drafts.append(Draft((fact.index,), (), ()))
@@ -214,7 +204,7 @@ def classify(links: Links) -> Claims:
 
 def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
     """Number the drafts in reading order and turn them into claims."""
-    ordered = sorted(drafts, key=lambda d: (min(d.facts), len(d.spans)))
+    ordered = sorted(drafts, key=lambda d: min(d.facts))
     claims: list[Claim] = []
     for number, draft in enumerate(ordered, start=1):
         items = sorted(
@@ -223,10 +213,7 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
         positions = sorted({f.article for f in items})
         hard = [c for c in draft.conflicts if c.kind in HARD_CONFLICT_KINDS]
         label: Label = "conflict" if hard else "shared" if len(positions) > 1 else "unique"
-        narrowed = {i: (start, end) for i, start, end in draft.spans}
-        mentions = tuple(
-            _mention(facts, f, narrowed.get(f.index) or _shared_span(facts, f, items)) for f in items
-        )
+        mentions = tuple(_mention(facts, f, _shared_span(facts, f, items)) for f in items)
         frame = _display_frame(facts, items)
         sentence_ids = tuple(dict.fromkeys(m.sentence_id for m in mentions))
         disputed = {sid for c in hard for sid, _ in c.values}

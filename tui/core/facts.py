@@ -18,6 +18,7 @@ from tui.core.frames import FrameHit, assign_frames
 from tui.core.models import Article, Sentence
 from tui.core.normalise import Normalised, NormalisedStory, normalise
 from tui.core.values import Value
+from tui.core.words import STOPWORDS, stem
 
 FactKind = Literal["value", "statement"]
 
@@ -174,11 +175,13 @@ def _value_fact(
         frame, known = value.kind, False
         start, end = value.start, value.end
     else:
-        frame, known = (value.unit if value.kind == "number" and value.unit.isalpha() else value.kind), False
+        frame, known = value.kind, False
         start, end = value.start, value.end
-        noun = re.match(r"\s+\w+", text[end:right])
-        if noun and value.kind == "number":
-            end += noun.end()
+        noun = _COUNTED.match(text, end, right) if value.kind == "number" else None
+        if noun and noun.group("noun") not in STOPWORDS:
+            # The counted noun is the first plain word after the figure: "two Kanchanjunga
+            # Express bogies" counts bogies; a name between is what they belong to.
+            frame, end = stem(noun.group("noun").lower()), noun.end()
     bound = _BOUND_WORDS.search(text[max(lo, start - 40) : start])
     if bound:
         start -= len(bound.group(0))
@@ -190,6 +193,7 @@ _ATTRIBUTED_AFTER = re.compile(
     r"['’]?s?\s+(?:reported|reports|said|says|told|announced|estimated|noted|wrote|added|cited|put|puts)\b"
 )
 _ATTRIBUTED_BEFORE = re.compile(r"\b(?:according\s+to|citing|reported\s+by|said\s+by)\s+(?:the\s+)?$", re.I)
+_COUNTED = re.compile(r"(?:\s+(?:[A-Z][\w'’.-]*|of|the))*\s+(?P<noun>[a-z][a-z-]{2,})")
 _NOT_HOLDERS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december".split()

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tui.core.classify import name_conflict, squash
+from tui.core.contrast import contrasted
 from tui.core.facts import Facts
 from tui.core.match import Item, Link, find_statement_links, weights
 from tui.core.value_links import ValueLink, link_values
@@ -46,12 +47,25 @@ def link_facts(facts: Facts) -> Links:
             return False
         return name_conflict(x.norm, y.norm, squashed[x.article], squashed[y.article], 0.0) is not None
 
+    sentence_words = [_words(s.text) for s in facts.sentences]
+
+    def opposed(a: int, b: int) -> bool:
+        fa, fb = facts.facts[statements[a]], facts.facts[statements[b]]
+        return contrasted(sentence_words[fa.sentence], sentence_words[fb.sentence])
+
     return Links(
         facts,
         statements,
-        tuple(find_statement_links(items, statement_idf, renamed)),
+        tuple(find_statement_links(items, statement_idf, renamed, opposed)),
         statement_idf,
-        tuple(link_values(facts.facts, idf, [_words(a.text) for a in facts.articles])),
+        tuple(
+            link_values(
+                facts.facts,
+                idf,
+                [_words(a.text) for a in facts.articles],
+                sentence_words,
+            )
+        ),
     )
 
 

@@ -188,7 +188,7 @@ def find_links(items: Sequence[Item], idf: dict[str, float]) -> list[Link]:
     return links
 
 
-STATEMENT_LINK_MIN = 0.5
+STATEMENT_LINK_MIN = 0.4
 """Probability at which two clauses link. The fitted threshold maximises accuracy on training
 pairs with about one positive in three; among a story's candidates most pairs state different
 facts, so linking asks for a more probable match (measured on the dev set: precision rises,
@@ -198,7 +198,10 @@ RESCUE_MIN = 0.1
 
 
 def find_statement_links(
-    items: Sequence[Item], idf: dict[str, float], rescue: Callable[[int, int], bool] | None = None
+    items: Sequence[Item],
+    idf: dict[str, float],
+    rescue: Callable[[int, int], bool] | None = None,
+    veto: Callable[[int, int], bool] | None = None,
 ) -> list[Link]:
     """Pairs of clauses from different articles that the learned score
     (:mod:`tui.core.pair_model`) says state the same fact, or that ``rescue`` vouches for:
@@ -223,6 +226,10 @@ def find_statement_links(
             if rescue(int(pairs_a[k]), int(pairs_b[k])):
                 passes[k] = True
                 probability[k] = STATEMENT_LINK_MIN
+    if veto is not None:
+        for k in np.nonzero(passes)[0].tolist():
+            if veto(int(pairs_a[k]), int(pairs_b[k])):
+                passes[k] = False
     keep = passes & _top_per_item(pairs_a, pairs_b, probability, len(items), LINKS_PER_SENTENCE)
     fuzzy = features[:, 0]
     return [

@@ -14,6 +14,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from tui.core.contrast import contrasted
 from tui.core.facts import Fact
 from tui.core.match import is_figure
 from tui.core.values import agreement
@@ -58,9 +59,13 @@ def holders_compatible(
 
 
 def link_values(
-    facts: Sequence[Fact], idf: Mapping[str, float], article_words: Sequence[frozenset[str]]
+    facts: Sequence[Fact],
+    idf: Mapping[str, float],
+    article_words: Sequence[frozenset[str]],
+    sentence_words: Sequence[frozenset[str]],
 ) -> list[ValueLink]:
-    """``article_words[k]`` are the lower-cased words of article ``k``, for the holder rule."""
+    """``article_words[k]`` are the lower-cased words of article ``k`` (for the holder rule),
+    ``sentence_words[s]`` those of content sentence ``s`` (for contrasting modifiers)."""
     buckets: dict[str, list[Fact]] = {}
     for fact in facts:
         if fact.value is not None:
@@ -90,6 +95,8 @@ def link_values(
                 ):
                     continue
                 if fa.frame_known and fb.frame_known and fa.frame != fb.frame:
+                    continue
+                if contrasted(sentence_words[fa.sentence], sentence_words[fb.sentence]):
                     continue
                 context = _cosine(vector(fa), vector(fb))
                 unclear = (fa.article, fa.frame) in ambiguous or (fb.article, fb.frame) in ambiguous

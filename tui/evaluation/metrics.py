@@ -77,7 +77,7 @@ METRIC_HELP: Mapping[str, str] = {
         "linked gold shared claims labelled conflict with no gold conflict inside (lower is better)"
     ),
     "traps_sprung": "look-alike pairs put in one conflict claim (lower is better)",
-    "unique_accuracy": "gold unique sentences whose claims are all labelled unique",
+    "unique_accuracy": "gold unique facts whose claims (mentions on the quoted words) are all unique",
     "alignment_recall": "gold paragraph pairs that share a row",
     "boilerplate_recall": "gold boilerplate paragraphs of kind boilerplate",
     "content_as_boilerplate": "gold claim sentences whose paragraph is boilerplate (lower is better)",
@@ -261,7 +261,7 @@ class _Scorer:
             if sid is None:
                 self._miss("unique_accuracy", gold.id, "reference did not resolve")
                 continue
-            claims = self.comparison.claims_by_sentence.get(sid, ())
+            claims = fact_claims(self.comparison, sid, gold.sentence.quote)
             if claims and all(c.label == "unique" for c in claims):
                 hits += 1
                 continue
@@ -330,3 +330,25 @@ class _Scorer:
 def _expected(gold: GoldClaim) -> str:
     values = " vs ".join(gold.values)
     return f"{'/'.join(gold.kinds)} conflict" + (f" ({values})" if values else "")
+
+
+def fact_claims(comparison: Comparison, sentence_id: str, quote: str) -> tuple[Claim, ...]:
+    """The claims of a sentence with a mention on the quoted words (overlapping at least half
+    of the shorter span), or all of the sentence's claims when none is that close: a sentence
+    that states a shared fact and a unique one is right about both."""
+    claims = comparison.claims_by_sentence.get(sentence_id, ())
+    sentence = comparison.sentence_by_id[sentence_id]
+    text = comparison.article_by_id[sentence.article_id].text
+    at = text.find(" ".join(quote.split()), sentence.start, sentence.end)
+    if at < 0:
+        return claims
+    span = (at, at + len(" ".join(quote.split())))
+
+    def close(start: int, end: int) -> bool:
+        overlap = min(end, span[1]) - max(start, span[0])
+        return overlap > 0 and 2 * overlap >= min(end - start, span[1] - span[0])
+
+    near = tuple(
+        c for c in claims if any(m.sentence_id == sentence_id and close(m.start, m.end) for m in c.mentions)
+    )
+    return near or claims
