@@ -27,6 +27,7 @@ from tui.commands import BindingCommands
 from tui.config import Settings, load_settings, save_settings
 from tui.core.models import Claim, Comparison
 from tui.messages import (
+    BoilerplateToggled,
     ComparisonFailed,
     ComparisonProgress,
     ComparisonReady,
@@ -225,6 +226,7 @@ class TriangulateApp(App[int]):
             self.exit_status = 2
             self.reader.show_failure("No readable articles in the input.")
             return
+        self.reader.refresh_marks(self.marks())
         self.reader.show_comparison(self.model, pivot=None, hide_boilerplate=self.settings.hide_boilerplate)
         self.call_after_refresh(_settle_heap)
 
@@ -305,7 +307,7 @@ class TriangulateApp(App[int]):
             return
         from tui.screens.detail import open_detail
 
-        open_detail(self, self.model, event.claim_id)
+        open_detail(self, self.model, event.claim_id, self.review_of)
 
     def action_mark(self, mark: str) -> None:
         claim = self._target_claim()
@@ -418,8 +420,9 @@ class TriangulateApp(App[int]):
     async def action_quit(self) -> None:
         self.exit(return_code=self.exit_status)
 
-    def remember_boilerplate(self, hide: bool) -> None:
-        self.settings = replace(self.settings, hide_boilerplate=hide)
+    @on(BoilerplateToggled)
+    def remember_boilerplate(self, event: BoilerplateToggled) -> None:
+        self.settings = replace(self.settings, hide_boilerplate=event.hidden)
         self._save_settings()
 
 

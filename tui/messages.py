@@ -55,6 +55,13 @@ class ClaimChosen(Message):
 
 
 @dataclass
+class BoilerplateToggled(Message):
+    """The reader hid or showed boilerplate (the app remembers the setting)."""
+
+    hidden: bool
+
+
+@dataclass
 class FactHighlighted(Message):
     """The facts table's cursor moved to another fact."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 
 from tui.core.models import Comparison, Label
-from tui.messages import ClaimChosen, ColumnsChanged, CursorMoved
+from tui.messages import BoilerplateToggled, ClaimChosen, ColumnsChanged, CursorMoved, DetailRequested
 from tui.screens.open_article import citation, open_article
 from tui.state.layout import PANEL_STEP, ColumnChoice, panel_width
 from tui.state.navigation import JumpList, Place
@@ -26,9 +26,6 @@ from tui.widgets.reading_grid import ReadingGrid
 from tui.widgets.reading_model import ROW_FILTERS, ReadingModel
 from tui.widgets.steady_footer import SteadyFooter
 from tui.widgets.story_header import StoryHeader
-
-if TYPE_CHECKING:
-    from tui.app import TriangulateApp
 
 MIN_WIDTH = 30
 MIN_HEIGHT = 8
@@ -145,6 +142,7 @@ class ReaderScreen(Screen[None]):
         super().__init__(id="reader", classes="-loading")
         self.model: ReadingModel | None = None
         self._binding_state: tuple[object, ...] = ()
+        self._marks: dict[str, str] = {}
         self._filtering_panel = False
         self.panel_preferred = 54
         """The width the user wants for the claims panel (< and > change it)."""
@@ -154,9 +152,9 @@ class ReaderScreen(Screen[None]):
         self.jumps = JumpList()
         """Places left by jumps (n, Enter, search, the table, g/G), for ctrl-o / ctrl-i."""
 
-    @property
-    def tapp(self) -> TriangulateApp:
-        return cast("TriangulateApp", self.app)
+    def marks(self) -> Mapping[str, str]:
+        """Claim key -> review mark, as the app last sent them (see :meth:`refresh_marks`)."""
+        return self._marks
 
     def compose(self) -> ComposeResult:
         yield StoryHeader(id="story-header")
@@ -203,7 +201,7 @@ class ReaderScreen(Screen[None]):
         self.remove_class("-loading")
         self.add_class("-ready")
         grid = self.grid
-        grid.set_marks(self.tapp.marks())
+        grid.set_marks(self._marks)
         grid.load(model, pivot=pivot, hide_boilerplate=hide_boilerplate)
         grid.focus()
         self._update_header()
@@ -217,6 +215,7 @@ class ReaderScreen(Screen[None]):
 
     def refresh_marks(self, marks: Mapping[str, str]) -> None:
         """Review marks changed: redraw gutters and the claims panel."""
+        self._marks = dict(marks)
         self.grid.set_marks(marks)
         if self.panel.display and self.model is not None:
             self.panel.show(self.model, marks, self._selected_id())
@@ -394,10 +393,8 @@ class ReaderScreen(Screen[None]):
         if selected is None:
             self.notify("No claim on this row.", timeout=3)
             return
-        from tui.screens.detail import open_detail
-
         self._remember()
-        open_detail(self.app, self.model, selected.id)
+        self.post_message(DetailRequested(selected.id))
 
     def action_facts_table(self) -> None:
         if self.model is None:
@@ -413,7 +410,7 @@ class ReaderScreen(Screen[None]):
             if claim_id is not None:
                 self.grid.select_claim(claim_id)
 
-        open_facts(self.app, model, self.tapp.marks(), articles, self._selected_id(), chosen)
+        open_facts(self.app, model, self._marks, articles, self._selected_id(), chosen)
 
     def action_toggle_claims(self) -> None:
         panel = self.panel
@@ -423,7 +420,7 @@ class ReaderScreen(Screen[None]):
         elif self.model is not None:
             self._layout_panel()
             panel.display = True
-            panel.show(self.model, self.tapp.marks(), self._selected_id())
+            panel.show(self.model, self._marks, self._selected_id())
             panel.focus()
         self.refresh_bindings()
 
@@ -468,7 +465,7 @@ class ReaderScreen(Screen[None]):
         if self.model is None or not panel.display:
             return
         panel.mark_filter = MARK_FILTERS[(MARK_FILTERS.index(panel.mark_filter) + 1) % len(MARK_FILTERS)]
-        panel.show(self.model, self.tapp.marks(), self._selected_id())
+        panel.show(self.model, self._marks, self._selected_id())
 
     def action_cycle_filter(self) -> None:
         grid = self.grid
@@ -479,7 +476,7 @@ class ReaderScreen(Screen[None]):
     def action_toggle_boilerplate(self) -> None:
         grid = self.grid
         grid.set_hide_boilerplate(not grid.hide_boilerplate)
-        self.tapp.remember_boilerplate(grid.hide_boilerplate)
+        self.post_message(BoilerplateToggled(grid.hide_boilerplate))
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -499,7 +496,7 @@ class ReaderScreen(Screen[None]):
         event.stop()
         if self._filtering_panel and self.model is not None and event.value != self.panel.text_filter:
             self.panel.text_filter = event.value
-            self.panel.show(self.model, self.tapp.marks(), self._selected_id())
+            self.panel.show(self.model, self._marks, self._selected_id())
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
@@ -532,7 +529,7 @@ class ReaderScreen(Screen[None]):
             if self._filtering_panel and self.model is not None:
                 self._filtering_panel = False
                 self.panel.text_filter = ""
-                self.panel.show(self.model, self.tapp.marks(), self._selected_id())
+                self.panel.show(self.model, self._marks, self._selected_id())
                 self.panel.focus()
                 return
             self.grid.focus()
