@@ -80,16 +80,18 @@ async def test_filter_keeps_the_cursor_near_where_it_was(seeds_comparison: Compa
         assert app.model is not None
         target = len(grid.visible_rows) // 2
         grid.move_cursor(target)
-        row = grid.cursor_row
-        assert row is not None
+        start = grid.cursor_row
+        assert start is not None
+
+        def nearest_to(row: int) -> int:
+            return min(grid.visible_rows, key=lambda r: (abs(r - row), r))
+
         await pilot.press("f")  # conflict rows
-        nearest = min(grid.visible_rows, key=lambda r: (abs(r - row), r))
-        assert grid.cursor_row == nearest
-        row = nearest
+        conflict_row = nearest_to(start)
+        assert grid.cursor_row == conflict_row
         await pilot.press("f")  # unique rows
         assert grid.row_filter == "unique"
-        nearest = min(grid.visible_rows, key=lambda r: (abs(r - row), r))
-        assert grid.cursor_row == nearest
+        assert grid.cursor_row == nearest_to(conflict_row)
 
 
 async def test_y_copies_the_sentence_with_its_citation(tmp_path: Path) -> None:
