@@ -35,9 +35,13 @@ SIZE = (160, 48)
 """Terminal columns and rows: a common full-screen terminal over SSH."""
 KEYS = (
     ("next conflict", "n"),
+    ("next mention", "right_parenthesis"),
     ("page down", "pagedown"),
     ("open detail", "enter"),
     ("close detail", "escape"),
+    ("open facts table", "t"),
+    ("facts table: next fact", "j"),
+    ("close facts table", "escape"),
 )
 
 

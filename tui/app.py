@@ -27,7 +27,15 @@ from textual.worker import get_current_worker
 from tui.commands import BindingCommands
 from tui.config import Settings, load_settings, save_settings
 from tui.core.models import Claim, Comparison
-from tui.messages import ComparisonFailed, ComparisonProgress, ComparisonReady
+from tui.messages import (
+    BoilerplateToggled,
+    ComparisonFailed,
+    ComparisonProgress,
+    ComparisonReady,
+    DetailRequested,
+    MarkRequested,
+    NoteRequested,
+)
 from tui.review.store import UnreadableReview
 from tui.screens.reader import ReaderScreen
 from tui.themes import CLAIM_VARIABLES, DEFAULT_DARK, load_themes
@@ -70,7 +78,7 @@ class TriangulateApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
-        Binding("t", "cycle_theme", "Next theme", show=False, id="view.theme"),
+        Binding("T", "cycle_theme", "Next theme", show=False, id="view.theme"),
         Binding("v", "mark('verified')", "Mark verified", show=False, id="review.verified"),
         Binding("d", "mark('disputed')", "Mark disputed", show=False, id="review.disputed"),
         Binding("r", "mark('follow-up')", "Mark needs follow-up", show=False, id="review.follow-up"),
@@ -184,7 +192,10 @@ class TriangulateApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, theme: Theme) -> None:
-        self.reader.restyle()
+        for screen in self.screen_stack:
+            restyle = getattr(screen, "restyle", None)
+            if callable(restyle):
+                restyle()
         self.settings = self.settings.with_theme(theme.name)
         self._save_settings()
 
@@ -254,6 +265,7 @@ class TriangulateApp(App[int]):
             self.exit_status = 2
             self.reader.show_failure("No readable articles in the input.")
             return
+        self.reader.refresh_marks(self.marks())
         self.reader.show_comparison(self.model, pivot=None, hide_boilerplate=self.settings.hide_boilerplate)
         self.call_after_refresh(_settle_heap)
 
@@ -290,16 +302,11 @@ class TriangulateApp(App[int]):
         return (entry.mark, entry.note) if entry is not None else (None, "")
 
     def _target_claim(self) -> Claim | None:
-        from tui.screens.detail import ClaimDetailScreen
-
+        """The claim review keys act on: whatever the active screen says it is showing."""
         if self.comparison is None:
             return None
-        screen = self.screen
-        if isinstance(screen, ClaimDetailScreen):
-            return self.comparison.claim_by_id.get(screen.claim_id)
-        if isinstance(screen, ReaderScreen):
-            return screen.grid.selected
-        return None
+        claim_id = getattr(self.screen, "target_claim_id", None)
+        return self.comparison.claim_by_id.get(claim_id) if isinstance(claim_id, str) else None
 
     def _store_review(self, state: ReviewState) -> None:
         self.review = state
@@ -317,11 +324,11 @@ class TriangulateApp(App[int]):
                     severity="warning",
                     timeout=10,
                 )
-        self.reader.refresh_marks()
-        from tui.screens.detail import ClaimDetailScreen
-
-        if isinstance(self.screen, ClaimDetailScreen):
-            self.screen.refresh_detail()
+        marks = self.marks()
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_marks", None)
+            if callable(refresh):
+                refresh(marks)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("mark", "note"):
@@ -330,9 +337,33 @@ class TriangulateApp(App[int]):
             return True if self.comparison is not None and self.review is not None else None
         return True
 
+    @on(MarkRequested)
+    def _mark_requested(self, event: MarkRequested) -> None:
+        claim = self.comparison.claim_by_id.get(event.claim_id) if self.comparison else None
+        if claim is not None:
+            self._set_mark(claim, event.mark)
+
+    @on(NoteRequested)
+    def _note_requested(self, event: NoteRequested) -> None:
+        claim = self.comparison.claim_by_id.get(event.claim_id) if self.comparison else None
+        if claim is not None:
+            self._edit_note(claim)
+
+    @on(DetailRequested)
+    def _detail_requested(self, event: DetailRequested) -> None:
+        if self.model is None or event.claim_id not in self.model.comparison.claim_by_id:
+            return
+        from tui.screens.detail import open_detail
+
+        open_detail(self, self.model, event.claim_id, self.review_of)
+
     def action_mark(self, mark: str) -> None:
         claim = self._target_claim()
-        if claim is None or self.review is None or self.comparison is None:
+        if claim is not None:
+            self._set_mark(claim, mark)
+
+    def _set_mark(self, claim: Claim, mark: str) -> None:
+        if self.review is None or self.comparison is None:
             return
         value: Mark | None = None
         from tui.review.marks import MARKS
@@ -344,7 +375,11 @@ class TriangulateApp(App[int]):
 
     def action_note(self) -> None:
         claim = self._target_claim()
-        if claim is None or self.comparison is None:
+        if claim is not None:
+            self._edit_note(claim)
+
+    def _edit_note(self, claim: Claim) -> None:
+        if self.comparison is None:
             return
         from tui.screens.note import NoteScreen
 
@@ -418,6 +453,29 @@ class TriangulateApp(App[int]):
 
     # ----- app-wide actions ------------------------------------------------------------------
 
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save an SVG of the screen beside the inputs (where reports go), atomically.
+
+        Textual's own delivery aims at ~/Downloads, which is missing on most servers, so the
+        palette's Screenshot command only ever said "Failed to save screenshot".
+        """
+        from datetime import datetime
+
+        from tui.core.atomic import write_atomic
+
+        directory = Path(path).expanduser() if path else self.default_report_path().parent
+        stamp = datetime.now().strftime(time_format or "%Y-%m-%dT%H_%M_%S")
+        target = directory / (filename or f"triangulate-{stamp}.svg")
+        try:
+            write_atomic(target, self.export_screenshot().encode("utf-8"))
+        except OSError as error:
+            self.notify(f"Could not save the screenshot: {error}", severity="error", markup=False)
+            return None
+        self.notify(f"Screenshot saved to {target}", title="Screenshot", markup=False)
+        return str(target)
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
@@ -436,8 +494,9 @@ class TriangulateApp(App[int]):
     async def action_quit(self) -> None:
         self.exit(return_code=self.exit_status)
 
-    def remember_boilerplate(self, hide: bool) -> None:
-        self.settings = replace(self.settings, hide_boilerplate=hide)
+    @on(BoilerplateToggled)
+    def remember_boilerplate(self, event: BoilerplateToggled) -> None:
+        self.settings = replace(self.settings, hide_boilerplate=event.hidden)
         self._save_settings()
 
 

@@ -52,3 +52,39 @@ class ClaimChosen(Message):
     """The user picked a claim (claims panel or a click in the grid)."""
 
     claim_id: str
+
+
+@dataclass
+class BoilerplateToggled(Message):
+    """The reader hid or showed boilerplate (the app remembers the setting)."""
+
+    hidden: bool
+
+
+@dataclass
+class FactHighlighted(Message):
+    """The facts table's cursor moved to another fact."""
+
+    claim_id: str | None
+
+
+@dataclass
+class DetailRequested(Message):
+    """A screen asks for the detail view of a claim (the app opens it)."""
+
+    claim_id: str
+
+
+@dataclass
+class MarkRequested(Message):
+    """A screen asks to set (or, with ``mark`` empty, clear) a claim's review mark."""
+
+    claim_id: str
+    mark: str
+
+
+@dataclass
+class NoteRequested(Message):
+    """A screen asks to edit a claim's note."""
+
+    claim_id: str

@@ -41,6 +41,8 @@ CLAIM_VARIABLES: dict[str, str] = {
     "claim-selected": "#2d3a4f",
     "row-cursor": "#1f2733",
     "search-match": "#7a5c00",
+    "gutter": "#d0d0d0",
+    "column-divider": "#4a5260",
 }
 """Semantic colours every theme has (defaults for themes that leave some out)."""
 

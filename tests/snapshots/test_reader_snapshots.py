@@ -35,17 +35,20 @@ def test_main_view(snap_compare: Any, theme: str, size: tuple[int, int]) -> None
     """The story header (5 sources, shared/unique/conflict counts), the column headings
     with the pivot marked ◆ and a `N›` count of columns off to the right, the first
     aligned rows with = + ! gutter glyphs, the ▌ row cursor on the first row, and the
-    footer keys. Two columns at 80 cells, four at 160."""
+    footer keys, "? Help" included at 80 cells. Two columns at 80 cells, four at 160."""
     assert snap_compare(reader(theme), terminal_size=size, run_before=computed)
 
 
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("size", SIZES)
 def test_conflict_and_claims_panel(snap_compare: Any, theme: str, size: tuple[int, int]) -> None:
-    """After `n` the cursor sits on the first conflict: its lines carry `!` in the
-    gutter, the differing values ($14.3 billion / $14 billion) are reversed, the
-    claim is underlined. `c` opens the claims panel on the right, conflicts listed
-    first with a ●/· coverage mark per source and the conflict summary."""
+    """After `n` the cursor sits on the first conflict in reading order (the stock "rising
+    7%" in the second source): its lines carry `!` in the gutter, the differing value is
+    reversed, the claim is underlined with its words highlighted. `c` opens the claims
+    panel, conflicts listed first with a ●/· coverage mark per source and the fact's
+    summary ("$14.3 billion vs $14 billion"): at 80 cells it takes the whole screen (two
+    readable columns would not fit beside it), at 160 it sits on the right of two reading
+    columns."""
     assert snap_compare(reader(theme), terminal_size=size, run_before=computed, press=["n", "c"])
 
 

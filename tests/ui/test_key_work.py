@@ -55,9 +55,16 @@ async def test_enter_on_a_row_whose_claims_began_earlier_opens_one(seeds_compari
         assert isinstance(app.screen, ClaimDetailScreen)
         assert app.screen.claim_id == model.row_touching[row][0]
         await pilot.press("escape")
-        # The next conflict after this row, not after the row where the claim began.
+        # The next conflict after this row, not after the row where the claim began (or,
+        # when none follows, the first one, round the end of the story).
         await pilot.press("n")
-        assert grid.cursor_row is not None and grid.cursor_row > row
+        later = [
+            place.row
+            for cid, place in model.claim_place.items()
+            if place.row > row and model.comparison.claim_by_id[cid].label == "conflict"
+        ]
+        assert grid.cursor_row is not None
+        assert grid.cursor_row == min(later) if later else grid.cursor_row < row
 
 
 async def test_enter_on_a_row_without_claims_says_so(seeds_comparison: Comparison) -> None:
@@ -98,3 +105,20 @@ async def test_reopened_detail_shows_the_new_claim_from_the_top(seeds_comparison
         await pilot.pause()
         keys = {key.description for key in app.screen.query_one(Footer).query("FooterKey")}  # type: ignore[attr-defined]
         assert "Next conflict" in keys and "Verified" not in keys, "footer shows the reader's keys again"
+
+
+async def test_plain_cell_text_matches_the_styled_cell(seeds_comparison: Comparison) -> None:
+    """Row heights come from the plain text; it must be exactly what the grid draws."""
+    from tui.widgets.cell_text import cell_plain
+
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = await ready(pilot)
+        model = app.model
+        assert model is not None
+        for hide in (False, True):
+            grid.hide_boilerplate = hide
+            for row, cells in enumerate(model.row_cells):
+                for article_id, paragraphs in cells.items():
+                    article = model.comparison.article_by_id[article_id]
+                    assert cell_plain(article, paragraphs, hide) == grid._cell_text(row, article).plain

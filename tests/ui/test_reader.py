@@ -226,7 +226,7 @@ async def test_boilerplate_hide_and_theme_cycle_persist(tmp_path: Path) -> None:
         assert grid.hide_boilerplate
         assert not set(boiler_rows) & set(grid.visible_rows)
         start = app.theme
-        await pilot.press("t")
+        await pilot.press("T")
         assert app.theme != start
     config = (tmp_path / "config" / "config.toml").read_text()
     assert f'theme = "{app.theme}"' in config
@@ -247,7 +247,7 @@ async def test_theme_and_boilerplate_choice_restored(tmp_path: Path) -> None:
 
 async def test_help_screen_lists_every_binding(seeds_comparison: Comparison) -> None:
     app = make_app([str(SEEDS)], comparison=seeds_comparison)
-    async with app.run_test(size=(120, 60)) as pilot:
+    async with app.run_test(size=(120, 100)) as pilot:  # tall enough for every key at once
         await ready(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
@@ -303,9 +303,10 @@ async def test_review_marks_notes_persist_and_restore(tmp_path: Path) -> None:
         assert "✓" in "\n".join(plain_lines(grid))
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press(*"check the filing", "enter")
+        # The note is a text area: Enter starts a new line, ctrl+s saves.
+        await pilot.press(*"check the filing", "enter", *"page 4", "ctrl+s")
         await pilot.pause()
-        assert app.review_of(claim) == ("verified", "check the filing")
+        assert app.review_of(claim) == ("verified", "check the filing\npage 4")
         await pilot.press("d")
         assert app.marks() == {claim.key: "disputed"}
         await pilot.press("c", "m")
@@ -317,7 +318,7 @@ async def test_review_marks_notes_persist_and_restore(tmp_path: Path) -> None:
         assert store is not None
         saved = json.loads(store.path.read_text())
         assert saved["reviews"][0]["mark"] == "disputed"
-        assert saved["reviews"][0]["note"] == "check the filing"
+        assert saved["reviews"][0]["note"] == "check the filing\npage 4"
     again = make_app(paths)
     async with again.run_test(size=(120, 40)) as pilot:
         grid = await ready(pilot)
@@ -325,7 +326,7 @@ async def test_review_marks_notes_persist_and_restore(tmp_path: Path) -> None:
         await pilot.press("n")
         await pilot.press("x")
         assert again.marks() == {}
-        assert again.review_of(claim) == (None, "check the filing")
+        assert again.review_of(claim) == (None, "check the filing\npage 4")
 
 
 async def test_marking_from_the_detail_view(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import html
 from collections.abc import Callable
 
 from tui.export.report_model import LABEL_GLYPHS, Report, ReportClaim, ReportParagraph, ReportReview
+from tui.glyphs import ROUNDING_GLYPH
 from tui.review.marks import MARK_GLYPHS
 
 Adder = Callable[[str], None]
@@ -151,12 +152,14 @@ def render_html(report: Report) -> str:
     add("</ul>")
     add(
         '<nav class="toc"><a href="#sources">Sources</a><a href="#review">Review</a>'
+        '<a href="#facts">Facts</a>'
         '<a href="#claims">Claims</a><a href="#aligned">Aligned text</a></nav>'
     )
     add("</header>")
     add("<main>")
     _sources(report, add)
     _review(report, add)
+    _facts(report, add)
     _claims(report, add)
     _aligned(report, add)
     add("</main>")
@@ -256,6 +259,42 @@ def _review(report: Report, add: Adder) -> None:
 def _label_badge(claim: ReportClaim) -> str:
     glyph = esc(LABEL_GLYPHS[claim.label])
     return f'<span class="badge lab-{claim.label}" title="{claim.label}">{glyph}</span>'
+
+
+def _facts(report: Report, add: Adder) -> None:
+    add('<section id="facts">')
+    add("<h2>Facts × sources</h2>")
+    if not report.facts:
+        add("<p>The engine found no facts.</p></section>")
+        return
+    add(
+        "<p>Each source's version of each fact: its value as stated, ✓ where it states the fact "
+        f"without a value, blank where it does not state it; {esc(ROUNDING_GLYPH)} marks values "
+        "that differ only by rounding.</p>"
+    )
+    add("<table>")
+    heads = "".join(f"<th>{esc(s.id)}<small>{esc(s.source)}</small></th>" for s in report.sources)
+    add(f'<thead><tr><th class="num">#</th><th>Fact</th>{heads}<th>Review</th></tr></thead>')
+    add("<tbody>")
+    for fact in report.facts:
+        glyph = esc(LABEL_GLYPHS[fact.label])
+        badge = f'<span class="badge lab-{fact.label}" title="{fact.label}">{glyph}</span>'
+        soft = (
+            f'<span title="differs only by rounding">{esc(ROUNDING_GLYPH)}</span> ' if fact.rounding else ""
+        )
+        cells = "".join(f"<td>{esc(v)}</td>" for v in fact.values)
+        mark = (
+            f'<span class="mark mark-{fact.mark}">{esc(MARK_GLYPHS[fact.mark])} {fact.mark}</span>'
+            if fact.mark
+            else ""
+        )
+        add(
+            f'<tr class="claim-{fact.label}"><td class="num">'
+            f'<a href="#claim-{fact.number}">{fact.number}</a></td>'
+            f'<td title="{esc(fact.summary)}">{badge} {soft}{esc(fact.fact)}</td>{cells}<td>{mark}</td></tr>'
+        )
+    add("</tbody></table>")
+    add("</section>")
 
 
 def _claims(report: Report, add: Adder) -> None:

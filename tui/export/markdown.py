@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 from tui.export.report_model import LABEL_GLYPHS, Report, ReportClaim, ReportParagraph, ReportReview
+from tui.glyphs import ROUNDING_GLYPH
 from tui.review.marks import MARK_GLYPHS
 
 Adder = Callable[[str], None]
@@ -106,6 +107,7 @@ def render_markdown(report: Report) -> str:
         add("")
 
     _review_section(report, add)
+    _facts_section(report, add)
     _claims_section(report, add)
     _aligned_section(report, add)
     return "\n".join(out).rstrip("\n") + "\n"
@@ -142,6 +144,27 @@ def _review_section(report: Report, add: Adder) -> None:
                 add(f"  - Note: {escape(orphan.note)}")
             add(f"  - Claim key {_code_or_text(orphan.key)}, updated {escape(orphan.updated)}")
         add("")
+
+
+def _facts_section(report: Report, add: Adder) -> None:
+    add("## Facts × sources\n")
+    if not report.facts:
+        add("The engine found no facts.\n")
+        return
+    add(
+        "Each source's version of each fact: its value as stated, ✓ where it states the fact "
+        f"without a value, blank where it does not state it; {ROUNDING_GLYPH} marks values that "
+        "differ only by rounding.\n"
+    )
+    names = " | ".join(_cell(f"{s.id} {_short(s.source)}") for s in report.sources)
+    add(f"| # | | Fact | {names} | Review |")
+    add("| " + " | ".join(["---:", ":---:", "---"] + ["---"] * len(report.sources) + ["---"]) + " |")
+    for fact in report.facts:
+        name = (f"{ROUNDING_GLYPH} " if fact.rounding else "") + fact.fact
+        values = " | ".join(_cell(v) for v in fact.values)
+        mark = f"{MARK_GLYPHS[fact.mark]} {fact.mark}" if fact.mark else " "
+        add(f"| {fact.number} | {LABEL_GLYPHS[fact.label]} | {_cell(name)} | {values} | {mark} |")
+    add("")
 
 
 def _claims_section(report: Report, add: Adder) -> None:

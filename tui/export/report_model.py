@@ -14,10 +14,12 @@ from datetime import UTC, datetime
 from tui import __version__
 from tui.core.models import LABELS, Claim, Comparison, Label, Sentence
 from tui.core.pipeline import ENGINE_VERSION
+from tui.glyphs import LABEL_GLYPHS as _LABEL_GLYPHS
 from tui.review.marks import Mark, ReviewState
+from tui.state.facts import fact_rows
 
-LABEL_GLYPHS: dict[Label, str] = {"shared": "=", "unique": "+", "conflict": "!"}
-"""The reader's gutter glyphs, so a report and the screen mark claims the same way."""
+LABEL_GLYPHS = _LABEL_GLYPHS
+"""The reader's gutter glyphs (``tui.glyphs``), so a report and the screen mark claims the same way."""
 
 # ESC/CSI sequences go whole (not just their ESC byte), then any remaining C0/C1 control
 # except newline and tab: none of it may reach a terminal or a browser through a report.
@@ -105,6 +107,22 @@ class ReportOrphan:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportFact:
+    """One row of the facts × sources table, as the reader's table shows it."""
+
+    number: int
+    """The claim's number in :attr:`Report.claims`."""
+    label: Label
+    fact: str
+    """The fact's frame ("deaths"), or a short summary for a statement."""
+    values: tuple[str, ...]
+    """One per report source: the value with its bound, ✓ without a value, empty when absent."""
+    rounding: bool
+    summary: str
+    mark: Mark | None
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     title: str
     generated: str
@@ -118,6 +136,8 @@ class Report:
     skipped: tuple[tuple[str, str], ...]
     reviewed: bool
     """Whether a review was given at all (an empty one still says "no marks yet")."""
+    facts: tuple[ReportFact, ...] = ()
+    """The facts × sources table in the reader's order (conflicts, shared, unique)."""
 
     @property
     def reviewed_claims(self) -> tuple[ReportClaim, ...]:
@@ -163,7 +183,28 @@ def build_report(
         orphans=orphans,
         skipped=tuple((clean(path), clean(reason)) for path, reason in comparison.skipped),
         reviewed=review is not None,
+        facts=_report_facts(comparison, numbers, review),
     )
+
+
+def _report_facts(
+    comparison: Comparison, numbers: dict[str, int], review: ReviewState | None
+) -> tuple[ReportFact, ...]:
+    facts = []
+    for row in fact_rows(comparison):
+        entry = review.get(row.claim.key) if review is not None else None
+        facts.append(
+            ReportFact(
+                number=numbers[row.claim.id],
+                label=row.claim.label,
+                fact=clean(row.label),
+                values=tuple(clean(cell.text) for cell in row.cells),
+                rounding=row.rounding,
+                summary=clean(row.claim.summary),
+                mark=entry.mark if entry is not None else None,
+            )
+        )
+    return tuple(facts)
 
 
 def _label_rank(label: Label) -> int:

@@ -7,14 +7,15 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from tui.core.models import Comparison
+from tui.glyphs import MARK_GLYPHS as _MARK_GLYPHS
 
 Mark = Literal["verified", "disputed", "follow-up"]
 """What a reviewer concluded about a claim; ``None`` where a ``Mark | None`` means no verdict yet."""
 
 MARKS: tuple[Mark, ...] = ("verified", "disputed", "follow-up")
 
-MARK_GLYPHS: dict[Mark, str] = {"verified": "✓", "disputed": "✗", "follow-up": "?"}
-"""Glyphs that carry a mark's meaning without colour (reports, NO_COLOR terminals)."""
+MARK_GLYPHS = _MARK_GLYPHS
+"""Glyphs that carry a mark's meaning without colour (one table for every view: ``tui.glyphs``)."""
 
 
 def utc_now() -> str:

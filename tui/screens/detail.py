@@ -6,21 +6,26 @@ footer) on every Enter/Escape costs more than the detail text itself.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 
+from tui.core.models import Claim
 from tui.widgets.claim_detail import detail_text
 from tui.widgets.detail_view import DetailView
 from tui.widgets.reading_model import ReadingModel
 from tui.widgets.steady_footer import SteadyFooter
 
-if TYPE_CHECKING:
-    from tui.app import TriangulateApp
-
 SCREEN_NAME = "claim-detail"
+
+ReviewLookup = Callable[[Claim], tuple[str | None, str]]
+
+
+def _no_review(claim: Claim) -> tuple[str | None, str]:
+    return None, ""
 
 
 class ClaimDetailScreen(ModalScreen[None]):
@@ -30,6 +35,10 @@ class ClaimDetailScreen(ModalScreen[None]):
         Binding("escape,enter,q", "close", "Close", id="detail.close"),
         Binding("j,down", "scroll(1)", "Scroll down", show=False, id="detail.down"),
         Binding("k,up", "scroll(-1)", "Scroll up", show=False, id="detail.up"),
+        Binding("g,home", "scroll_edge(-1)", "Top", show=False, id="detail.top"),
+        Binding("G,end", "scroll_edge(1)", "Bottom", show=False, id="detail.bottom"),
+        Binding("ctrl+d,pagedown,space", "half_page(1)", "Half page down", show=False, id="detail.half-down"),
+        Binding("ctrl+u,pageup", "half_page(-1)", "Half page up", show=False, id="detail.half-up"),
         # Modal screens cut the app's bindings off, so review keys are repeated here.
         Binding("v", "app.mark('verified')", "Verified", id="review.verified"),
         Binding("d", "app.mark('disputed')", "Disputed", id="review.disputed"),
@@ -38,10 +47,20 @@ class ClaimDetailScreen(ModalScreen[None]):
         Binding("a", "app.note", "Note", id="review.note"),
     ]
 
-    def __init__(self, model: ReadingModel, claim_id: str) -> None:
+    def __init__(self, model: ReadingModel, claim_id: str, review_of: ReviewLookup = _no_review) -> None:
         super().__init__(id="detail")
+        self.review_of = review_of
+        """Claim -> (mark, note); given by the app, so this screen never imports it."""
         self.model = model
         self.claim_id = claim_id
+
+    @property
+    def target_claim_id(self) -> str:
+        """The claim review keys act on (read by the app)."""
+        return self.claim_id
+
+    def refresh_marks(self, marks: object) -> None:
+        self.refresh_detail()
 
     @property
     def claim_key(self) -> str:
@@ -58,19 +77,20 @@ class ClaimDetailScreen(ModalScreen[None]):
         self.refresh_detail(from_top=True)
         self.query_one(DetailView).focus()
 
-    def show(self, model: ReadingModel, claim_id: str) -> None:
+    def show(self, model: ReadingModel, claim_id: str, review_of: ReviewLookup | None = None) -> None:
         """Show another claim from the top (the screen is reused between openings)."""
         self.model = model
         self.claim_id = claim_id
+        if review_of is not None:
+            self.review_of = review_of
         if self.is_mounted:
             self.refresh_detail(from_top=True)
             self.query_one(DetailView).focus()
 
     def refresh_detail(self, *, from_top: bool = False) -> None:
         """Redraw the text (after a mark or note), keeping the scroll position unless asked."""
-        app = cast("TriangulateApp", self.app)
         claim = self.model.comparison.claim_by_id[self.claim_id]
-        mark, note = app.review_of(claim)
+        mark, note = self.review_of(claim)
         self.query_one(DetailView).show(detail_text(self.model, claim, mark, note), from_top=from_top)
 
     def action_close(self) -> None:
@@ -79,15 +99,25 @@ class ClaimDetailScreen(ModalScreen[None]):
     def action_scroll(self, direction: int) -> None:
         self.query_one(DetailView).scroll_relative(y=direction, animate=False)
 
+    def action_scroll_edge(self, direction: int) -> None:
+        view = self.query_one(DetailView)
+        view.scroll_to(y=view.max_scroll_y if direction > 0 else 0, animate=False)
 
-def open_detail(app: App[object], model: ReadingModel, claim_id: str) -> ClaimDetailScreen:
+    def action_half_page(self, direction: int) -> None:
+        view = self.query_one(DetailView)
+        view.scroll_relative(y=direction * max(1, view.size.height // 2), animate=False)
+
+
+def open_detail(
+    app: App[Any], model: ReadingModel, claim_id: str, review_of: ReviewLookup = _no_review
+) -> ClaimDetailScreen:
     """Push the detail view of ``claim_id``, reusing the installed screen when there is one."""
     if app.is_screen_installed(SCREEN_NAME):
         screen = app.get_screen(SCREEN_NAME)
         assert isinstance(screen, ClaimDetailScreen)
-        screen.show(model, claim_id)
+        screen.show(model, claim_id, review_of)
     else:
-        screen = ClaimDetailScreen(model, claim_id)
+        screen = ClaimDetailScreen(model, claim_id, review_of)
         app.install_screen(screen, SCREEN_NAME)
     app.push_screen(screen)
     return screen

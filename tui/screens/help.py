@@ -67,7 +67,13 @@ class HelpScreen(ModalScreen[None]):
     """Every key of the screen it was opened from, grouped by category."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "close", "Close help", id="help.close")
+        Binding("escape,q,question_mark", "close", "Close help", id="help.close"),
+        Binding("j,down", "scroll(1)", "Scroll down", show=False, id="help.down"),
+        Binding("k,up", "scroll(-1)", "Scroll up", show=False, id="help.up"),
+        Binding("g,home", "edge(-1)", "Top", show=False, id="help.top"),
+        Binding("G,end", "edge(1)", "Bottom", show=False, id="help.bottom"),
+        Binding("ctrl+d,pagedown,space", "half_page(1)", "Half page down", show=False, id="help.half-down"),
+        Binding("ctrl+u,pageup", "half_page(-1)", "Half page up", show=False, id="help.half-up"),
     ]
 
     def __init__(self, source: Screen[Any]) -> None:
@@ -85,3 +91,16 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+    @property
+    def body(self) -> VerticalScroll:
+        return self.query_one("#help-body", VerticalScroll)
+
+    def action_scroll(self, direction: int) -> None:
+        self.body.scroll_relative(y=direction, animate=False)
+
+    def action_edge(self, direction: int) -> None:
+        self.body.scroll_to(y=self.body.max_scroll_y if direction > 0 else 0, animate=False)
+
+    def action_half_page(self, direction: int) -> None:
+        self.body.scroll_relative(y=direction * max(1, self.body.size.height // 2), animate=False)

@@ -1,21 +1,23 @@
-"""Edit the free-text note attached to a claim."""
+"""Edit the free-text note attached to a claim: several lines, saved as one string."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Static, TextArea
 
 
 class NoteScreen(ModalScreen[str | None]):
-    """One-line note editor: Enter saves, Esc cancels, an empty note removes it."""
+    """Multi-line note editor: ctrl+s saves, Esc cancels, an empty note removes it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="note.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="note.save"),
+    ]
 
     def __init__(self, excerpt: str, note: str) -> None:
         super().__init__(id="note")
@@ -25,17 +27,21 @@ class NoteScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box") as box:
             box.border_title = "Note on this claim"
-            box.border_subtitle = "Enter save · Esc cancel · empty removes"
+            box.border_subtitle = "ctrl+s save · Esc cancel · empty removes"
             yield Static(self.excerpt, markup=False, id="note-excerpt")
-            yield Input(value=self.note, placeholder="Your note", id="note-input")
+            yield TextArea(self.note, soft_wrap=True, show_line_numbers=False, id="note-input")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
 
-    @on(Input.Submitted)
-    def _save(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value)
+    @property
+    def text(self) -> str:
+        return self.query_one(TextArea).text
+
+    def action_save(self) -> None:
+        self.dismiss(self.text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.models import Article
 from tui.widgets.cell_text import clean
+from tui.widgets.keyed_list import KeyedOptionList
 
 
 class PivotScreen(ModalScreen[str | None]):
@@ -35,7 +36,7 @@ class PivotScreen(ModalScreen[str | None]):
             label.append("  ")
             label.append(clean(article.title), style="dim")
             options.append(Option(label, id=article.id))
-        pivot_list = OptionList(*options, id="pivot-list")
+        pivot_list = KeyedOptionList(*options, id="pivot-list")
         pivot_list.border_title = "Pin which article to the left?"
         yield pivot_list
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Mapping
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -15,7 +16,11 @@ from textual.widgets import Input, ProgressBar, Static
 
 from tui.core.display import visible
 from tui.core.models import Comparison, Label
-from tui.messages import ClaimChosen, ColumnsChanged, CursorMoved
+from tui.messages import BoilerplateToggled, ClaimChosen, ColumnsChanged, CursorMoved, DetailRequested
+from tui.screens.open_article import citation, open_article
+from tui.state.layout import PANEL_STEP, ColumnChoice, panel_width
+from tui.state.navigation import JumpList, Place
+from tui.widgets.cell_text import clean
 from tui.widgets.claims_panel import MARK_FILTERS, ClaimsPanel
 from tui.widgets.column_header import ColumnHeader
 from tui.widgets.reading_grid import ReadingGrid
@@ -23,11 +28,35 @@ from tui.widgets.reading_model import ROW_FILTERS, ReadingModel
 from tui.widgets.steady_footer import SteadyFooter
 from tui.widgets.story_header import StoryHeader
 
-if TYPE_CHECKING:
-    from tui.app import TriangulateApp
-
 MIN_WIDTH = 30
 MIN_HEIGHT = 8
+
+STAGES = ("load", "segment", "normalise", "match", "classify", "align")
+"""The engine's stages in order; it reports each one's fraction, and 1.0 when it ends."""
+STAGE_WORDS = {
+    "load": "reading the articles",
+    "segment": "splitting sentences",
+    "normalise": "normalising words and figures",
+    "match": "matching sentences",
+    "classify": "classifying facts",
+    "align": "aligning paragraphs",
+    "cache": "loading the saved analysis",
+}
+
+
+def progress_line(stage: str, fraction: float) -> tuple[str, float]:
+    """What the loading panel says, and the overall fraction, after one progress report."""
+    fraction = max(0.0, min(1.0, fraction))
+    if stage not in STAGES:
+        return f"Comparing articles: {STAGE_WORDS.get(stage, stage)}…", fraction
+    index = STAGES.index(stage)
+    if fraction >= 1.0 and index + 1 < len(STAGES):
+        index, fraction = index + 1, 0.0
+    step = f"step {index + 1} of {len(STAGES)}"
+    words = STAGE_WORDS[STAGES[index]]
+    shown = f" {fraction:.0%}" if 0.0 < fraction < 1.0 else ""
+    return f"Comparing articles: {words}…{shown} ({step})", (index + fraction) / len(STAGES)
+
 
 FILTER_NAMES = {"all": "all rows", "conflict": "conflicts", "unique": "unique", "shared": "shared"}
 
@@ -40,6 +69,10 @@ class ReaderScreen(Screen[None]):
         Binding("k,up", "cursor(-1)", "Previous row", show=False, id="move.up"),
         Binding("pagedown,space", "page(1)", "Page down", show=False, id="move.page-down"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="move.page-up"),
+        Binding("ctrl+d", "half_page(1)", "Half page down", show=False, id="move.half-down"),
+        Binding("ctrl+u", "half_page(-1)", "Half page up", show=False, id="move.half-up"),
+        Binding("ctrl+o", "jump_back", "Back to where you were", show=False, id="move.jump-back"),
+        Binding("ctrl+i,tab", "jump_forward", "Forward again", show=False, id="move.jump-forward"),
         Binding("g,home", "top", "First row", show=False, id="move.top"),
         Binding("G,end", "bottom", "Last row", show=False, id="move.bottom"),
         Binding("l,right", "columns(1)", "Scroll columns right", show=False, id="columns.right"),
@@ -54,16 +87,54 @@ class ReaderScreen(Screen[None]):
         Binding("left_square_bracket", "step('', -1)", "Previous claim", show=False, id="claims.prev"),
         Binding("enter", "detail", "Detail", id="claims.detail"),
         Binding("c", "toggle_claims", "Claims", id="view.claims-panel"),
-        Binding("f", "cycle_filter", "Filter", id="view.filter"),
+        Binding("t", "facts_table", "Facts", id="view.facts-table"),
+        Binding("f", "cycle_filter", "Filter", show=False, id="view.filter"),
         Binding("slash", "search", "Search", key_display="/", id="search.start"),
         Binding("full_stop", "match(1)", "Next match", show=False, key_display=".", id="search.next"),
         Binding("comma", "match(-1)", "Previous match", show=False, key_display=",", id="search.prev"),
         Binding("p", "choose_pivot", "Choose pivot article", show=False, id="view.pivot"),
+        Binding("P", "pick_sources", "Pick, pin and order sources", show=False, id="view.sources"),
+        Binding("z", "toggle_folds", "Fold/unfold unique-only runs", show=False, id="view.fold"),
+        Binding(
+            "greater_than_sign",
+            "panel_width(1)",
+            "Widen claims panel",
+            show=False,
+            key_display=">",
+            id="view.panel-wider",
+        ),
+        Binding(
+            "less_than_sign",
+            "panel_width(-1)",
+            "Narrow claims panel",
+            show=False,
+            key_display="<",
+            id="view.panel-narrower",
+        ),
+        Binding("M", "maximise_panel", "Maximise/restore claims panel", show=False, id="view.panel-max"),
         Binding("b", "toggle_boilerplate", "Hide/show boilerplate", show=False, id="view.boilerplate"),
         Binding("w", "cited_sources", "Cited sources", show=False, id="view.cited-sources"),
         Binding(
             "m", "cycle_mark_filter", "Claims panel: filter by mark", show=False, id="review.mark-filter"
         ),
+        Binding(
+            "right_parenthesis",
+            "mention(1)",
+            "Next mention of this fact",
+            show=False,
+            key_display=")",
+            id="claims.next-mention",
+        ),
+        Binding(
+            "left_parenthesis",
+            "mention(-1)",
+            "Previous mention of this fact",
+            show=False,
+            key_display="(",
+            id="claims.prev-mention",
+        ),
+        Binding("y", "copy_sentence", "Copy sentence with citation", show=False, id="app.copy"),
+        Binding("o", "open_article", "Open the article", show=False, id="app.open-article"),
         Binding("escape", "close_panels", "Close panel or search", show=False, id="view.close"),
     ]
 
@@ -72,10 +143,19 @@ class ReaderScreen(Screen[None]):
         super().__init__(id="reader", classes="-loading")
         self.model: ReadingModel | None = None
         self._binding_state: tuple[object, ...] = ()
+        self._marks: dict[str, str] = {}
+        self._filtering_panel = False
+        self.panel_preferred = 54
+        """The width the user wants for the claims panel (< and > change it)."""
+        self.panel_maximised = False
+        self._mention: tuple[str, int] | None = None
+        """(claim id, index) of the mention the last ( or ) went to."""
+        self.jumps = JumpList()
+        """Places left by jumps (n, Enter, search, the table, g/G), for ctrl-o / ctrl-i."""
 
-    @property
-    def tapp(self) -> TriangulateApp:
-        return cast("TriangulateApp", self.app)
+    def marks(self) -> Mapping[str, str]:
+        """Claim key -> review mark, as the app last sent them (see :meth:`refresh_marks`)."""
+        return self._marks
 
     def compose(self) -> ComposeResult:
         yield StoryHeader(id="story-header")
@@ -104,8 +184,10 @@ class ReaderScreen(Screen[None]):
     # ----- state from the app ----------------------------------------------------------
 
     def show_progress(self, stage: str, fraction: float) -> None:
-        self.query_one("#loading-stage", Static).update(Text(f"Comparing articles: {stage}…"))
-        self.query_one(ProgressBar).update(progress=max(0.0, min(1.0, fraction)))
+        """A stage reported at 100% is done, so name the one now running, not the finished one."""
+        line, overall = progress_line(stage, fraction)
+        self.query_one("#loading-stage", Static).update(Text(line))
+        self.query_one(ProgressBar).update(progress=overall)
 
     def show_failure(self, reason: str) -> None:
         self.remove_class("-loading")
@@ -120,15 +202,21 @@ class ReaderScreen(Screen[None]):
         self.remove_class("-loading")
         self.add_class("-ready")
         grid = self.grid
-        grid.set_marks(self.tapp.marks())
+        grid.set_marks(self._marks)
         grid.load(model, pivot=pivot, hide_boilerplate=hide_boilerplate)
         grid.focus()
         self._update_header()
         self.refresh_bindings()
 
-    def refresh_marks(self) -> None:
+    @property
+    def target_claim_id(self) -> str | None:
+        """The claim review keys act on (read by the app)."""
+        selected = self.grid.selected
+        return selected.id if selected else None
+
+    def refresh_marks(self, marks: Mapping[str, str]) -> None:
         """Review marks changed: redraw gutters and the claims panel."""
-        marks = self.tapp.marks()
+        self._marks = dict(marks)
         self.grid.set_marks(marks)
         if self.panel.display and self.model is not None:
             self.panel.show(self.model, marks, self._selected_id())
@@ -144,6 +232,21 @@ class ReaderScreen(Screen[None]):
 
     def _check_size(self, width: int, height: int) -> None:
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+        self._layout_panel(width)
+
+    def _layout_panel(self, width: int | None = None) -> None:
+        """Size the claims panel so the grid keeps two readable columns, or give it the screen."""
+        panel = self.panel
+        wanted = panel_width(
+            width if width is not None else self.size.width,
+            self.panel_preferred,
+            maximised=self.panel_maximised,
+        )
+        # Inline sizes override the panel's default CSS (45%, 30..70 cells).
+        panel.styles.max_width = "100%"
+        panel.styles.min_width = 0
+        panel.styles.width = "100%" if wanted is None else wanted
+        panel.set_class(wanted is None, "-full")
 
     # ----- messages from children ------------------------------------------------------
 
@@ -172,7 +275,38 @@ class ReaderScreen(Screen[None]):
 
     @on(ClaimChosen)
     def _claim_chosen(self, event: ClaimChosen) -> None:
+        self._remember()
         self.grid.select_claim(event.claim_id)
+
+    def _here(self) -> Place:
+        return Place(self.grid.cursor_row or 0, self._selected_id())
+
+    def _remember(self) -> None:
+        """Record the place a jump is about to leave (for ctrl-o)."""
+        if self.model is not None and self.grid.visible_rows:
+            self.jumps.record(self._here())
+
+    def _go(self, place: Place) -> None:
+        grid = self.grid
+        if place.claim_id is not None and grid.select_claim(place.claim_id) and grid.cursor_row == place.row:
+            return
+        if place.row not in grid.visible_rows:
+            grid.set_filter("all")
+        grid.move_cursor(grid.visible_rows.index(place.row) if place.row in grid.visible_rows else 0)
+
+    def action_jump_back(self) -> None:
+        place = self.jumps.back(self._here())
+        if place is None:
+            self.notify("No earlier place to go back to.", timeout=2)
+            return
+        self._go(place)
+
+    def action_jump_forward(self) -> None:
+        place = self.jumps.forward()
+        if place is None:
+            self.notify("No later place to go forward to.", timeout=2)
+            return
+        self._go(place)
 
     def _selected_id(self) -> str | None:
         selected = self.grid.selected
@@ -214,8 +348,10 @@ class ReaderScreen(Screen[None]):
             return True if (left or right) else None
         if action == "choose_pivot":
             return True if len(comparison.articles) > 1 else None
-        if action == "cycle_mark_filter":
+        if action in ("cycle_mark_filter", "panel_width", "maximise_panel"):
             return True if self.panel.display else None
+        if action == "toggle_folds":
+            return True if self.model.fold_runs else None
         return True
 
     def action_cursor(self, delta: int) -> None:
@@ -224,18 +360,32 @@ class ReaderScreen(Screen[None]):
     def action_page(self, direction: int) -> None:
         self.grid.page(direction)
 
+    def action_half_page(self, direction: int) -> None:
+        self.grid.page(direction, half=True)
+
     def action_top(self) -> None:
+        self._remember()
         self.grid.move_cursor(0)
 
     def action_bottom(self) -> None:
+        self._remember()
         self.grid.move_cursor(len(self.grid.visible_rows) - 1)
 
     def action_columns(self, delta: int) -> None:
         self.grid.scroll_columns(delta)
 
     def action_step(self, label: str, direction: int) -> None:
-        if not self.grid.step_claim(direction, cast(Label, label) if label else None):
+        here = self._here()
+        step = self.grid.step_claim(direction, cast(Label, label) if label else None)
+        if step is None:
             self.notify(f"No {label or 'claim'} in this view.", severity="warning", timeout=3)
+            return
+        self.jumps.record(here)
+        if step.wrapped:
+            kind = label or "claim"
+            where = "first" if direction > 0 else "last"
+            end = "end" if direction > 0 else "start"
+            self.notify(f"Passed the {end} of the story: back to the {where} {kind}.", timeout=3)
 
     def action_detail(self) -> None:
         selected = self.grid.selected
@@ -244,9 +394,24 @@ class ReaderScreen(Screen[None]):
         if selected is None:
             self.notify("No claim on this row.", timeout=3)
             return
-        from tui.screens.detail import open_detail
+        self._remember()
+        self.post_message(DetailRequested(selected.id))
 
-        open_detail(self.app, self.model, selected.id)
+    def action_facts_table(self) -> None:
+        if self.model is None:
+            return
+        from tui.screens.facts import open_facts
+
+        model = self.model
+        articles = [model.comparison.article_by_id[aid] for aid in self.grid.column_order]
+
+        self._remember()
+
+        def chosen(claim_id: str | None) -> None:
+            if claim_id is not None:
+                self.grid.select_claim(claim_id)
+
+        open_facts(self.app, model, self._marks, articles, self._selected_id(), chosen)
 
     def action_toggle_claims(self) -> None:
         panel = self.panel
@@ -254,17 +419,54 @@ class ReaderScreen(Screen[None]):
             panel.display = False
             self.grid.focus()
         elif self.model is not None:
+            self._layout_panel()
             panel.display = True
-            panel.show(self.model, self.tapp.marks(), self._selected_id())
+            panel.show(self.model, self._marks, self._selected_id())
             panel.focus()
         self.refresh_bindings()
+
+    def action_panel_width(self, direction: int) -> None:
+        if not self.panel.display:
+            return
+        self.panel_maximised = False
+        current = self.panel.outer_size.width or self.panel_preferred
+        self.panel_preferred = max(30, current + direction * PANEL_STEP)
+        self._layout_panel()
+
+    def action_maximise_panel(self) -> None:
+        if not self.panel.display:
+            return
+        self.panel_maximised = not self.panel_maximised
+        self._layout_panel()
+
+    def action_toggle_folds(self) -> None:
+        grid = self.grid
+        grid.set_folded(not grid.folded)
+        if self.model is not None:
+            hidden = len(self.model.folded_rows)
+            state = f"folded ({hidden} rows hidden)" if grid.folded else "unfolded"
+            self.notify(f"Unique and boilerplate runs {state}.", timeout=2)
+
+    def action_pick_sources(self) -> None:
+        if self.model is None:
+            return
+        from tui.screens.sources import SourcesScreen
+
+        articles = self.model.comparison.articles
+        choice = self.grid.column_choice or ColumnChoice.of([a.id for a in articles])
+
+        def chosen(picked: ColumnChoice | None) -> None:
+            if picked is not None:
+                self.grid.set_columns(picked)
+
+        self.app.push_screen(SourcesScreen(articles, choice, self.grid.pivot), chosen)
 
     def action_cycle_mark_filter(self) -> None:
         panel = self.panel
         if self.model is None or not panel.display:
             return
         panel.mark_filter = MARK_FILTERS[(MARK_FILTERS.index(panel.mark_filter) + 1) % len(MARK_FILTERS)]
-        panel.show(self.model, self.tapp.marks(), self._selected_id())
+        panel.show(self.model, self._marks, self._selected_id())
 
     def action_cycle_filter(self) -> None:
         grid = self.grid
@@ -275,24 +477,43 @@ class ReaderScreen(Screen[None]):
     def action_toggle_boilerplate(self) -> None:
         grid = self.grid
         grid.set_hide_boilerplate(not grid.hide_boilerplate)
-        self.tapp.remember_boilerplate(grid.hide_boilerplate)
+        self.post_message(BoilerplateToggled(grid.hide_boilerplate))
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
+        # With the claims panel focused, typing filters the panel as you type.
+        self._filtering_panel = self.panel.display and self.panel.has_focus
+        search.placeholder = (
+            "Filter claims (Enter: keep, Esc: clear)"
+            if self._filtering_panel
+            else "Search all articles (Enter: go, Esc: cancel)"
+        )
         search.display = True
-        search.value = self.grid.search_query
+        search.value = self.panel.text_filter if self._filtering_panel else self.grid.search_query
         search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._filtering_panel and self.model is not None and event.value != self.panel.text_filter:
+            self.panel.text_filter = event.value
+            self.panel.show(self.model, self._marks, self._selected_id())
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         search = self.query_one("#search", Input)
         search.display = False
+        if self._filtering_panel:
+            self._filtering_panel = False
+            self.panel.focus()
+            return
         grid = self.grid
         grid.focus()
         count = grid.search(event.value.strip())
         if event.value.strip():
             if count:
+                self._remember()
                 grid.step_match(1)
             else:
                 self.notify(f"No match for {event.value.strip()!r}.", severity="warning", timeout=3)
@@ -306,9 +527,67 @@ class ReaderScreen(Screen[None]):
         search = self.query_one("#search", Input)
         if search.display:
             search.display = False
+            if self._filtering_panel and self.model is not None:
+                self._filtering_panel = False
+                self.panel.text_filter = ""
+                self.panel.show(self.model, self._marks, self._selected_id())
+                self.panel.focus()
+                return
             self.grid.focus()
         elif self.panel.display:
             self.action_toggle_claims()
+
+    def action_mention(self, direction: int) -> None:
+        claim = self.grid.selected
+        if claim is None or self.model is None:
+            self.notify("No fact selected on this row.", timeout=3)
+            return
+        places = self.model.mention_places(claim)
+        if not places:
+            self.notify("This fact has no mention to go to.", timeout=3)
+            return
+        if self._mention is not None and self._mention[0] == claim.id:
+            index = self._mention[1] + direction
+        else:
+            row = self.grid.cursor_row
+            here = next((i for i, p in enumerate(places) if p.row == row), -1 if direction > 0 else 0)
+            index = here + direction
+        index %= len(places)
+        place = places[index]
+        self._mention = (claim.id, index)
+        self.grid.focus_mention(place.row, place.article_id, place.sentence_id)
+        source = self.model.comparison.article_by_id[place.article_id]
+        self.notify(
+            f"Mention {index + 1} of {len(places)}: {clean(source.source or source.path)}",
+            timeout=2,
+            markup=False,
+        )
+
+    def action_copy_sentence(self) -> None:
+        sentence = self.grid.current_sentence()
+        if sentence is None or self.model is None:
+            self.notify("Nothing to copy on this row.", timeout=3)
+            return
+        article = self.model.comparison.article_by_id[sentence.article_id]
+        text = citation(sentence.text, article.source, article.title, article.path)
+        self.app.copy_to_clipboard(text)
+        excerpt = clean(sentence.text)
+        excerpt = excerpt if len(excerpt) <= 60 else excerpt[:59] + "…"
+        self.notify(
+            f"Copied “{excerpt}” with its citation ({clean(article.source or article.path)}).",
+            title="Clipboard (OSC 52)",
+            timeout=4,
+            markup=False,
+        )
+
+    def action_open_article(self) -> None:
+        sentence = self.grid.current_sentence()
+        if sentence is None or self.model is None:
+            self.notify("No article on this row.", timeout=3)
+            return
+        article = self.model.comparison.article_by_id[sentence.article_id]
+        opened = open_article(self.app, article.path)
+        self.notify(opened.message, severity="information" if opened.ok else "warning", markup=False)
 
     def action_cited_sources(self) -> None:
         if self.model is None:

@@ -14,6 +14,7 @@ from rich.style import Style
 from rich.text import Text
 
 from tui.core.models import Article, Claim, Label
+from tui.state.facts import mentions_of
 from tui.widgets.reading_model import ReadingModel
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
@@ -37,6 +38,8 @@ class CellStyles:
     heading: Style
     selected: Style
     match: Style
+    mention: Style
+    """The selected fact's own words (its mention) inside a sentence."""
 
     def for_label(self, label: Label) -> Style:
         return {"shared": self.shared, "unique": self.unique, "conflict": self.conflict}[label]
@@ -75,6 +78,7 @@ def build_cell(
     """Styled text for one grid cell; each sentence span carries ``{"sid": id}`` meta."""
     text = Text(no_wrap=False, end="")
     selected_sids = frozenset(selected.sentence_ids) if selected is not None else frozenset()
+    spans = mention_spans(model, selected, article) if selected is not None else {}
     first = True
     for index in paragraph_indexes:
         if index >= len(article.paragraphs):
@@ -111,6 +115,8 @@ def build_cell(
                                 text.stylize(styles.conflict_value, start + at, start + at + len(value))
             if sentence.id in selected_sids:
                 text.stylize(styles.selected, start, end)
+                for at, length in spans.get(sentence.id, ()):
+                    text.stylize(styles.mention, start + at, start + at + length)
         if paragraph.kind == "boilerplate":
             text.stylize(styles.boilerplate, para_start, len(text))
         elif paragraph.kind in ("title", "heading"):
@@ -120,6 +126,49 @@ def build_cell(
         for at in find_all(plain, query):
             text.stylize(styles.match, at, at + len(query))
     return text
+
+
+def mention_spans(model: ReadingModel, claim: Claim, article: Article) -> dict[str, list[tuple[int, int]]]:
+    """Sentence id -> ``(offset, length)`` in its display text of each of ``claim``'s mentions.
+
+    Mentions are offsets into ``Article.text``; display text may have lost characters
+    (citation residue, controls), so the words are looked up in the sentence first and the
+    offset arithmetic is only the fallback.
+    """
+    found: dict[str, list[tuple[int, int]]] = {}
+    sentences = model.comparison.sentence_by_id
+    for mention in mentions_of(model.comparison, claim):
+        if mention.article_id != article.id:
+            continue
+        sentence = sentences.get(mention.sentence_id)
+        if sentence is None or mention.end <= mention.start:
+            continue
+        body = clean(sentence.text)
+        words = clean(article.text[mention.start : mention.end]).strip()
+        at = find_value(body, words)
+        if at < 0:
+            at = max(0, mention.start - sentence.start)
+            words = body[at : at + mention.end - mention.start]
+        if words and at < len(body):
+            found.setdefault(sentence.id, []).append((at, min(len(words), len(body) - at)))
+    return found
+
+
+def cell_plain(article: Article, paragraph_indexes: tuple[int, ...], hide_boilerplate: bool) -> str:
+    """The plain text :func:`build_cell` produces, without styling it (for row heights)."""
+    parts: list[str] = []
+    for index in paragraph_indexes:
+        if index >= len(article.paragraphs):
+            continue
+        paragraph = article.paragraphs[index]
+        if hide_boilerplate and paragraph.kind == "boilerplate":
+            continue
+        prefix = "• " if paragraph.kind == "list" else ""
+        if not paragraph.sentences:
+            parts.append(prefix + clean(paragraph.text))
+        else:
+            parts.append(prefix + " ".join(clean(s.text) for s in paragraph.sentences))
+    return "\n\n".join(parts)
 
 
 def line_sentences(line: Text) -> list[str]:

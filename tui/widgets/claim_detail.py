@@ -8,6 +8,8 @@ import re
 from rich.text import Text
 
 from tui.core.models import Claim, Sentence
+from tui.glyphs import ROUNDING_GLYPH, STATED_GLYPH
+from tui.state.facts import fact_row
 from tui.widgets.cell_text import clean
 from tui.widgets.reading_model import GLYPHS, ReadingModel
 
@@ -45,9 +47,23 @@ def detail_text(model: ReadingModel, claim: Claim, mark: str | None, note: str) 
     out.append(f"{len(claim.article_ids)} of {len(comparison.articles)} sources", style="dim")
     out.append(f" · salience {claim.salience:.2f}", style="dim")
     out.append(f" · review: {mark or 'not marked'}\n", style="dim")
+    if claim.summary and (claim.frame or claim.conflicts):
+        out.append("Fact: ", style="bold")
+        out.append(clean(claim.summary) + "\n", style="bold")
     if note:
-        out.append("Note: ", style="bold")
-        out.append(clean(note) + "\n")
+        out.append("Note:\n", style="bold")
+        for line in note.splitlines():
+            out.append("  " + clean(line) + "\n")
+    row = fact_row(comparison, claim)
+    values = [(comparison.article_by_id[c.article_id], c.text) for c in row.cells if c.text]
+    if any(value != STATED_GLYPH for _, value in values):
+        out.append("\nEach source's value", style="bold underline")
+        if row.rounding:
+            out.append(f"  ({ROUNDING_GLYPH} the values differ only by rounding)", style="dim")
+        out.append("\n")
+        for article, value in values:
+            out.append(f"  {clean(article.source or article.path)}: ")
+            out.append(value + "\n", style="bold")
     sentences: list[Sentence] = [
         comparison.sentence_by_id[s] for s in claim.sentence_ids if s in comparison.sentence_by_id
     ]

@@ -11,9 +11,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.models import Claim
+from tui.glyphs import MARK_GLYPHS, ROUNDING_GLYPH
 from tui.messages import ClaimChosen
 from tui.widgets.cell_text import clean
-from tui.widgets.reading_grid import MARK_GLYPHS
+from tui.widgets.keyed_list import KeyedOptionList
 from tui.widgets.reading_model import GLYPHS, ReadingModel
 
 MarkFilter = Literal["all", "verified", "disputed", "follow-up", "unmarked"]
@@ -32,15 +33,17 @@ def claim_line(model: ReadingModel, claim: Claim, mark: str | None) -> Text:
     text.append(" ")
     text.append(MARK_GLYPHS.get(mark or "", " "), "bold")
     text.append(" ")
-    if claim.conflicts:
-        text.append(claim.conflicts[0].summary, "bold reverse")
+    if claim.label == "conflict" and (claim.summary or claim.conflicts):
+        text.append(claim.summary or claim.conflicts[0].summary, "bold reverse")
         text.append(" ")
+    elif any(c.kind == "rounding" for c in claim.conflicts):
+        text.append(ROUNDING_GLYPH + " ", "bold")
     first = model.comparison.sentence_by_id.get(claim.sentence_ids[0]) if claim.sentence_ids else None
     text.append(clean(first.text) if first else claim.id, style)
     return text
 
 
-class ClaimsPanel(OptionList):
+class ClaimsPanel(KeyedOptionList):
     """Sorted claims: conflicts, then shared by many sources, then unique; by salience."""
 
     DEFAULT_CSS = """
@@ -55,6 +58,8 @@ class ClaimsPanel(OptionList):
         self.model: ReadingModel | None = None
         self.marks: Mapping[str, str] = {}
         self.mark_filter: MarkFilter = "all"
+        self.text_filter = ""
+        """Typed text a claim's summary or first sentence must contain (case-insensitive)."""
 
     def show(self, model: ReadingModel, marks: Mapping[str, str], selected: str | None) -> None:
         """Rebuild the list; keeps ``selected`` highlighted when it is listed."""
@@ -66,7 +71,8 @@ class ClaimsPanel(OptionList):
             if self._passes(claim)
         ]
         self.set_options(options)
-        self.border_title = f"Claims ({len(options)}) · marks: {self.mark_filter}"
+        title = f"Claims ({len(options)}) · marks: {self.mark_filter}"
+        self.border_title = title + (f" · “{clean(self.text_filter)}”" if self.text_filter else "")
         self.highlight(selected)
 
     def highlight(self, claim_id: str | None) -> None:
@@ -78,6 +84,15 @@ class ClaimsPanel(OptionList):
             return
 
     def _passes(self, claim: Claim) -> bool:
+        if self.text_filter and self.model is not None:
+            needle = self.text_filter.lower()
+            first = (
+                self.model.comparison.sentence_by_id.get(claim.sentence_ids[0])
+                if claim.sentence_ids
+                else None
+            )
+            if needle not in claim.summary.lower() and (first is None or needle not in first.text.lower()):
+                return False
         mark = self.marks.get(claim.key)
         if self.mark_filter == "all":
             return True

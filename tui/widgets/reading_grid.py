@@ -9,9 +9,11 @@ key press moves the cursor and re-renders the handful of visible lines.
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -22,16 +24,16 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.core.models import Article, Claim, Label
+from tui.core.models import Article, Claim, Label, Sentence
+from tui.glyphs import MARK_GLYPHS
 from tui.messages import ClaimChosen, ColumnsChanged, CursorMoved
-from tui.widgets.cell_text import CellStyles, build_cell, find_all, line_sentences, strongest
+from tui.state.layout import ColumnChoice
+from tui.state.navigation import Step, nearest_index, step_index
+from tui.widgets.cell_text import CellStyles, build_cell, cell_plain, find_all, line_sentences, strongest
 from tui.widgets.reading_model import GLYPHS, ReadingModel, RowFilter
 
 MIN_COLUMN = 38
 """Narrowest useful column (cells) before fewer columns are shown; two fit in 80 cells."""
-
-MARK_GLYPHS: dict[str, str] = {"verified": "✓", "disputed": "✗", "follow-up": "?"}
-"""Review marks in the gutter; shapes, not colours."""
 
 CURSOR_BAR = "▌"
 
@@ -84,6 +86,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         "reading-grid--boilerplate",
         "reading-grid--heading",
         "reading-grid--selected",
+        "reading-grid--mention",
         "reading-grid--match",
         "reading-grid--cursor",
         "reading-grid--cursor-bar",
@@ -107,11 +110,12 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
     ReadingGrid > .reading-grid--boilerplate { color: $text-disabled; text-style: dim; }
     ReadingGrid > .reading-grid--heading { text-style: bold; }
     ReadingGrid > .reading-grid--selected { background: $claim-selected; text-style: underline; }
+    ReadingGrid > .reading-grid--mention { background: $claim-selected; text-style: bold underline; }
     ReadingGrid > .reading-grid--match { background: $search-match; text-style: reverse; }
     ReadingGrid > .reading-grid--cursor { background: $row-cursor; }
     ReadingGrid > .reading-grid--cursor-bar { color: $accent; }
-    ReadingGrid > .reading-grid--gutter { color: $text-muted; text-style: bold; }
-    ReadingGrid > .reading-grid--divider { color: $panel-lighten-2; }
+    ReadingGrid > .reading-grid--gutter { color: $gutter; text-style: bold; }
+    ReadingGrid > .reading-grid--divider { color: $column-divider; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
@@ -121,6 +125,10 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self.column_offset = 0
         self.row_filter: RowFilter = "all"
         self.hide_boilerplate = False
+        self.folded = False
+        """Runs of rows with only unique or boilerplate text are folded to their first row."""
+        self.column_choice: ColumnChoice | None = None
+        """Sources picked, pinned and ordered by the user (None: all, in article order)."""
         self.search_query = ""
         self.marks: Mapping[str, str] = {}
         """Claim key -> review mark."""
@@ -138,6 +146,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         """(row, article id) -> wrapped cell; survives column changes."""
         self._heights: dict[tuple[int, str], int] = {}
         """(row, article id) -> wrapped line count; independent of styles and selection."""
+        self._article_heights: dict[str, list[int]] = {}
+        """Article id -> its cell height in every row, for the current text width."""
         self._cells_key: tuple[int, bool] = (-1, False)
         """(text width, boilerplate hidden) the cell and height caches were built for."""
         self._layout_width = -1
@@ -159,6 +169,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self.selected = None
         self._cells.clear()
         self._heights.clear()
+        self._article_heights.clear()
         self.relayout()
         self._select_row_claim()
         self._announce()
@@ -191,6 +202,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         if self.model is None:
             return []
         ids = [a.id for a in self.model.comparison.articles]
+        if self.column_choice is not None:
+            return self.column_choice.columns(self.pivot)
         if self.pivot in ids:
             ids.remove(self.pivot)
             ids.insert(0, self.pivot)
@@ -226,7 +239,16 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
                 heading=get("heading"),
                 selected=get("selected"),
                 match=get("match"),
+                mention=get("mention"),
             )
+            if few_colours(self.app.console.color_system):
+                # Theme colours collapse to a few ANSI ones (orange on grey): keep the shapes.
+                self._styles = replace(
+                    self._styles,
+                    conflict_value=Style(bold=True, reverse=True),
+                    selected=Style(underline=True),
+                    mention=Style(bold=True, underline=True),
+                )
         return self._styles
 
     def _ensure_layout(self) -> None:
@@ -258,12 +280,15 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             self._cells_key = cells_key
             self._cells.clear()
             self._heights.clear()
-        top = 0
-        self._row_top = []
-        height = self._cell_height
-        for r in self.visible_rows:
-            self._row_top.append(top)
-            top += max((height(r, aid) for aid in shown), default=0) + 1
+            self._article_heights.clear()
+        # Row height is the tallest shown cell, plus a separator line: an element-wise max
+        # over per-article height lists (built once per article and width), so showing other
+        # columns costs a C-level pass over the rows instead of a Python loop per cell.
+        columns = [self._heights_of(aid) for aid in shown]
+        tallest = list(map(max, *columns)) if len(columns) > 1 else list(columns[0]) if columns else []
+        heights = [tallest[r] + 1 for r in self.visible_rows] if tallest else [1] * len(self.visible_rows)
+        self._row_top = [0, *accumulate(heights)]
+        top = self._row_top.pop()
         self.virtual_size = Size(width, top)
         self.post_message(ColumnsChanged())
 
@@ -273,19 +298,13 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             return
         model = self.model
         previous_row = self.visible_rows[self.cursor] if self.visible_rows else 0
+        folded = model.folded_rows if self.folded else frozenset()
         self.visible_rows = [
             r
             for r in range(len(model.comparison.rows))
-            if model.row_visible(r, self.row_filter, self.hide_boilerplate)
+            if r not in folded and model.row_visible(r, self.row_filter, self.hide_boilerplate)
         ]
-        self.cursor = self._index_near(previous_row)
-
-    def _index_near(self, row: int) -> int:
-        """Index of the first visible row at or after ``row`` (or the last one)."""
-        if not self.visible_rows:
-            return 0
-        i = bisect_right(self.visible_rows, row - 1)
-        return min(i, len(self.visible_rows) - 1)
+        self.cursor = nearest_index(self.visible_rows, previous_row)
 
     def _block(self, row: int) -> _Block:
         block = self._blocks.get(row)
@@ -338,6 +357,17 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self._heights[key] = len(lines)
         return cell
 
+    def _heights_of(self, article_id: str) -> list[int]:
+        """Wrapped line count of ``article_id``'s cell in every row (0 where it has none)."""
+        heights = self._article_heights.get(article_id)
+        if heights is None:
+            assert self.model is not None
+            heights = [0] * len(self.model.comparison.rows)
+            for row in self.model.article_rows.get(article_id, ()):
+                heights[row] = self._cell_height(row, article_id)
+            self._article_heights[article_id] = heights
+        return heights
+
     def _cell_height(self, row: int, article_id: str) -> int:
         """Wrapped line count of one cell, without rendering it (line breaks need only the text)."""
         key = (row, article_id)
@@ -348,7 +378,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         height = 0
         if article_id in self.model.row_cells[row]:
             article = self.model.comparison.article_by_id[article_id]
-            plain = self._cell_text(row, article).plain
+            plain = cell_plain(article, self.model.row_cells[row][article_id], self.hide_boilerplate)
             if plain:
                 wrapped = Text(plain, end="").wrap(self.app.console, self._cells_key[0], overflow="fold")
                 height = len(wrapped)
@@ -388,6 +418,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         row = self.visible_rows[index]
         block = self._block(row)
         within = line_y - self._row_top[index]
+        if self.folded and within == block.height - 1 and row in self.model.fold_runs:
+            return self._fold_line(self.model.fold_runs[row], width, index == self.cursor)
         if index == self.cursor:
             joined = self._compose_line(block, within, width, cursor=True)
             return joined.apply_style(styles["cursor"]).apply_style(base)
@@ -398,10 +430,28 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             block.composed[within] = composed
         return composed[1]
 
+    def _fold_line(self, count: int, width: int, cursor: bool) -> Strip:
+        """The separator line after a fold's first row says how much is folded away."""
+        styles = self._line_styles
+        text = f"  ⋯ {count} more row{'s' if count != 1 else ''} of unique or boilerplate text folded (z)"
+        segments = [
+            Segment(CURSOR_BAR if cursor else " ", styles["cursor-bar"]),
+            Segment(text, styles["gutter"]),
+        ]
+        strip = Strip(segments).adjust_cell_length(width)
+        return strip.apply_style(styles["base"])
+
+    @property
+    def _few_colours(self) -> bool:
+        return few_colours(self.app.console.color_system)
+
     def _compose_line(self, block: _Block, within: int, width: int, *, cursor: bool) -> Strip:
         """Line ``within`` of a block across all columns, with gutters and dividers."""
         styles = self._line_styles
         gutter_style = styles["gutter"]
+        if cursor and self._few_colours:
+            # With 16 colours or none the cursor tint is lost: reverse the gutter instead.
+            gutter_style = gutter_style + Style(reverse=True)
         divider_style = styles["divider"]
         segments: list[Segment] = [Segment(CURSOR_BAR if cursor else " ", styles["cursor-bar"])]
         for column, lines in zip(self.columns, block.cells, strict=True):
@@ -455,12 +505,13 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to_cursor()
         self._announce()
 
-    def page(self, direction: int) -> None:
-        """Move the cursor by about one screenful."""
+    def page(self, direction: int, *, half: bool = False) -> None:
+        """Move the cursor by about one screenful (or half of one)."""
         self._ensure_layout()
         if not self.visible_rows:
             return
-        target = self._row_top[self.cursor] + direction * max(1, self.size.height - 1)
+        lines = self.size.height // 2 if half else self.size.height - 1
+        target = self._row_top[self.cursor] + direction * max(1, lines)
         index = bisect_right(self._row_top, max(0, target)) - 1
         if index == self.cursor:
             index += direction
@@ -528,14 +579,15 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         if place.row not in self.visible_rows:
             self.row_filter = "all"
             self.hide_boilerplate = False
+            self.folded = False
             self.relayout()
         first_sid = min(
             (s for s in claim.sentence_ids if s in self.model.sentence_order),
             key=lambda s: self.model.sentence_order[s] if self.model else (0, 0),
         )
-        self.reveal_article(self.model.comparison.sentence_by_id[first_sid].article_id)
+        self.reveal_article(self._column_to_reveal(claim, place.row, first_sid))
         old = self.selected
-        self.cursor = self.visible_rows.index(place.row)
+        self.cursor = nearest_index(self.visible_rows, place.row)
         self.selected = claim
         if claim is not old:
             self._invalidate_claim(old)
@@ -543,39 +595,117 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         block = self._block(place.row)
         self.scroll_to_cursor(line=block.sentence_line.get(first_sid, 0))
+        self._show_all_mentions(claim)
         self._announce()
         return True
 
-    def step_claim(self, direction: int, label: Label | None = None) -> bool:
+    def _show_all_mentions(self, claim: Claim) -> None:
+        """When the fact's mentions in the shown columns lie in several rows that fit on one
+        screen together, scroll so every one of them is visible at once."""
+        if self.model is None:
+            return
+        shown = {c.article.id for c in self.columns}
+        lines: list[int] = []
+        for place in self.model.mention_places(claim):
+            if place.article_id not in shown or place.row not in self.visible_rows:
+                continue
+            index = nearest_index(self.visible_rows, place.row)
+            block = self._block(place.row)
+            lines.append(self._row_top[index] + block.sentence_line.get(place.sentence_id, 0))
+        if len(lines) < 2:
+            return
+        first, last = min(lines), max(lines)
+        view = max(1, self.size.height)
+        scroll = int(self.scroll_offset.y)
+        if last - first + 3 > view or (scroll <= first and last + 2 < scroll + view):
+            return  # they cannot all fit, or they already show
+        self.scroll_to(y=max(0, first - (view - (last - first)) // 3), animate=False)
+
+    def focus_mention(self, row: int, article_id: str, sentence_id: str) -> None:
+        """Put the cursor on ``row`` with ``article_id``'s column shown and the sentence in view,
+        keeping the selected claim (stepping through one fact's mentions)."""
+        if self.model is None:
+            return
+        if row not in self.visible_rows:
+            self.row_filter = "all"
+            self.hide_boilerplate = False
+            self.folded = False
+            self.relayout()
+        self.reveal_article(article_id)
+        self.cursor = nearest_index(self.visible_rows, row)
+        self.refresh()
+        self.scroll_to_cursor(line=self._block(row).sentence_line.get(sentence_id, 0))
+        self._announce()
+
+    def _column_to_reveal(self, claim: Claim, row: int, first_sid: str) -> str:
+        """The article whose column a jump to ``claim`` should bring into view.
+
+        The pivot is always on screen, so when the claim is also stated in another column of
+        the same row, that column is the one to show: both halves of a disagreement side by side.
+        """
+        assert self.model is not None
+        order = self.model.sentence_order
+        sentences = self.model.comparison.sentence_by_id
+        here = sorted(
+            (s for s in claim.sentence_ids if order.get(s, (-1, 0))[0] == row), key=order.__getitem__
+        )
+        shown_ids = set(self.column_order)
+        for sid in here:
+            article_id = sentences[sid].article_id
+            if article_id != self.pivot and article_id in shown_ids:
+                return article_id
+        return sentences[first_sid].article_id
+
+    def step_claim(self, direction: int, label: Label | None = None) -> Step | None:
         """Select the next (``direction`` 1) or previous (-1) claim with ``label``.
 
-        Wraps around the story; returns False when there is no such claim.
+        Wraps around the story (the result says so); None when there is no such claim.
+        Bisects the model's sorted claim places, so a step does not scan every claim.
         """
         if self.model is None:
-            return False
+            return None
         model = self.model
-        order = [
-            cid
-            for cid in model.nav_order
-            if (label is None or model.comparison.claim_by_id[cid].label == label)
-            and model.row_visible(model.claim_place[cid].row, self.row_filter, self.hide_boilerplate)
-        ]
-        if not order:
-            return False
+        order, claims, places = model.nav_order, model.comparison.claim_by_id, model.claim_place
+        row_filter, hide = self.row_filter, self.hide_boilerplate
+
+        def visible(i: int) -> bool:
+            cid = order[i]
+            return (label is None or claims[cid].label == label) and model.row_visible(
+                places[cid].row, row_filter, hide
+            )
+
         row = self.cursor_row or 0
-        place = model.claim_place.get(self.selected.id) if self.selected is not None else None
+        place = places.get(self.selected.id) if self.selected is not None else None
         if place is not None and place.row == row:
             here = (place.row, place.order)
         else:
             here = (row, -1 if direction > 0 else 1 << 30)
-        keys = [(model.claim_place[c].row, model.claim_place[c].order) for c in order]
-        if direction > 0:
-            after = [c for c, k in zip(order, keys, strict=True) if k > here]
-            target = after[0] if after else order[0]
-        else:
-            before = [c for c, k in zip(order, keys, strict=True) if k < here]
-            target = before[-1] if before else order[-1]
-        return self.select_claim(target)
+        step = step_index(model.nav_keys, here, direction, visible)
+        if step is None or not self.select_claim(order[step.index]):
+            return None
+        return step
+
+    def current_sentence(self) -> Sentence | None:
+        """The sentence the reader is on: the selected claim's in the cursor row (leftmost shown
+        column first), else the first sentence of the cursor row."""
+        row = self.cursor_row
+        if self.model is None or row is None:
+            return None
+        comparison = self.model.comparison
+        shown = [c.article.id for c in self.columns] or self.column_order
+        cells = self.model.row_cells[row]
+        in_row: list[Sentence] = []
+        for aid in shown + [a for a in self.column_order if a not in shown]:
+            article = comparison.article_by_id[aid]
+            for p in cells.get(aid, ()):
+                if p < len(article.paragraphs):
+                    in_row.extend(article.paragraphs[p].sentences)
+        if self.selected is not None:
+            wanted = set(self.selected.sentence_ids)
+            for sentence in in_row:
+                if sentence.id in wanted:
+                    return sentence
+        return in_row[0] if in_row else None
 
     # ----- columns -------------------------------------------------------------------
 
@@ -622,6 +752,20 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self._select_row_claim()
         self.scroll_to_cursor()
         self._announce()
+
+    def set_folded(self, folded: bool) -> None:
+        self.folded = folded
+        self.relayout()
+        self._select_row_claim()
+        self.scroll_to_cursor()
+        self._announce()
+
+    def set_columns(self, choice: ColumnChoice) -> None:
+        """Show the sources the picker chose (pivot first, then pinned, then the rest)."""
+        self.column_choice = choice
+        self.column_offset = 0
+        self.relayout()
+        self.scroll_to_cursor()
 
     def set_hide_boilerplate(self, hide: bool) -> None:
         self.hide_boilerplate = hide
@@ -677,6 +821,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         if match.row not in self.visible_rows:
             self.row_filter = "all"
             self.hide_boilerplate = False
+            self.folded = False
             self.relayout()
         self.reveal_article(match.article_id)
         self.move_cursor(self.visible_rows.index(match.row))
@@ -698,6 +843,11 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             self.post_message(ClaimChosen(claim.id))
         else:
             self.move_cursor(index)
+
+
+def few_colours(color_system: str | None) -> bool:
+    """True when background tints cannot be told apart (16 colours, or NO_COLOR)."""
+    return bool(os.environ.get("NO_COLOR")) or color_system not in ("truecolor", "256")
 
 
 def plain_lines(grid: ReadingGrid) -> list[str]:

@@ -7,10 +7,14 @@ row filters) is a lookup rather than a scan.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from tui.core.models import Claim, Comparison, Label
 from tui.core.ranking import ranked
+from tui.glyphs import LABEL_GLYPHS
+from tui.state.facts import FactRow, fact_rows, mentions_of
+from tui.state.layout import fold_runs, folded_rows
 
 RowFilter = Literal["all", "conflict", "unique", "shared"]
 ROW_FILTERS: tuple[RowFilter, ...] = ("all", "conflict", "unique", "shared")
@@ -18,8 +22,8 @@ ROW_FILTERS: tuple[RowFilter, ...] = ("all", "conflict", "unique", "shared")
 LABEL_RANK: dict[Label, int] = {"conflict": 0, "shared": 1, "unique": 2}
 """Lower is stronger: a sentence in several claims shows its strongest label."""
 
-GLYPHS: dict[Label, str] = {"shared": "=", "unique": "+", "conflict": "!"}
-"""Gutter glyphs, so a claim's label reads without colour."""
+GLYPHS = LABEL_GLYPHS
+"""Gutter glyphs (the one table in ``tui.glyphs``), so a claim's label reads without colour."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +33,16 @@ class ClaimPlace:
     row: int
     order: int
     """Position of its first sentence among the row's sentences (article order)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MentionPlace:
+    """Where one mention of a fact is in the reading view."""
+
+    row: int
+    article_id: str
+    sentence_id: str
+    start: int
 
 
 class ReadingModel:
@@ -84,6 +98,48 @@ class ReadingModel:
             sorted(places, key=lambda cid: (places[cid].row, places[cid].order))
         )
         self.panel_order: tuple[Claim, ...] = tuple(ranked(c for c in comparison.claims if c.id in places))
+
+    @cached_property
+    def article_rows(self) -> dict[str, tuple[int, ...]]:
+        """Article id -> the rows where it has a cell, in order."""
+        rows: dict[str, list[int]] = {}
+        for r, cells in enumerate(self.row_cells):
+            for article_id in cells:
+                rows.setdefault(article_id, []).append(r)
+        return {k: tuple(v) for k, v in rows.items()}
+
+    @cached_property
+    def fold_runs(self) -> dict[int, int]:
+        """Head row -> rows folded after it, for runs of rows with only unique or boilerplate text."""
+        return fold_runs([not (labels & {"shared", "conflict"}) for labels in self.row_labels])
+
+    @cached_property
+    def folded_rows(self) -> frozenset[int]:
+        return folded_rows(self.fold_runs)
+
+    @cached_property
+    def fact_rows(self) -> tuple[FactRow, ...]:
+        """The facts × sources table, built on first use and kept."""
+        return fact_rows(self.comparison)
+
+    @cached_property
+    def nav_keys(self) -> list[tuple[int, int]]:
+        """``(row, order)`` of every claim in :attr:`nav_order`, sorted, for bisecting."""
+        return [(self.claim_place[c].row, self.claim_place[c].order) for c in self.nav_order]
+
+    def mention_places(self, claim: Claim) -> list[MentionPlace]:
+        """Where each of the claim's mentions sits, in reading order (row, then column)."""
+        comparison = self.comparison
+        found: dict[tuple[int, str, str], MentionPlace] = {}
+        for mention in mentions_of(comparison, claim):
+            sentence = comparison.sentence_by_id.get(mention.sentence_id)
+            if sentence is None:
+                continue
+            row = comparison.row_of_paragraph(sentence.article_id, sentence.paragraph_index)
+            if row is not None:
+                place = MentionPlace(row, mention.article_id, mention.sentence_id, mention.start)
+                found.setdefault((row, mention.article_id, mention.sentence_id), place)
+        return sorted(found.values(), key=lambda m: (m.row, self.article_index.get(m.article_id, 0), m.start))
 
     def claim_rows(self, claim: Claim) -> tuple[int, ...]:
         """Rows holding any sentence of ``claim``, in order."""

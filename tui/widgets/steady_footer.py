@@ -17,7 +17,8 @@ class SteadyFooter(Footer):
     """A :class:`~textual.widgets.Footer` that skips rebuilds which would change nothing."""
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
-        super().__init__(id=id)
+        # Compact: at 80 columns the full-width key spacing pushed "? Help" off the edge.
+        super().__init__(id=id, compact=True)
         self._shown: tuple[object, ...] | None = None
 
     def _signature(self, screen: Screen[Any]) -> tuple[object, ...]:

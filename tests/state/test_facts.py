@@ -1,0 +1,123 @@
+"""The facts × sources table model: cells from mentions, order, labels and filters."""
+
+from __future__ import annotations
+
+from tui.core.models import Article, Claim, Comparison, Conflict, Mention, Paragraph, Sentence
+from tui.state.facts import FactFilter, fact_rows, filtered, row_label
+
+
+def article(aid: str, source: str, sentences: list[str]) -> Article:
+    text = " ".join(sentences)
+    made, at = [], 0
+    for i, body in enumerate(sentences):
+        made.append(Sentence(f"{aid}.p0.s{i}", aid, 0, i, at, at + len(body), body))
+        at += len(body) + 1
+    return Article(
+        aid, f"{aid}.txt", source, "t", text, (Paragraph(0, "body", 0, len(text), text, tuple(made)),), "0"
+    )
+
+
+def claim(cid: str, label: str, mentions: tuple[Mention, ...], **extra: object) -> Claim:
+    return Claim(
+        id=cid,
+        label=label,  # type: ignore[arg-type]
+        sentence_ids=tuple(m.sentence_id for m in mentions),
+        conflicts=extra.pop("conflicts", ()),  # type: ignore[arg-type]
+        evidence=(),
+        key=f"k{cid}",
+        salience=float(extra.pop("salience", 1.0)),  # type: ignore[arg-type]
+        article_ids=tuple(dict.fromkeys(m.article_id for m in mentions)),
+        mentions=mentions,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def story() -> Comparison:
+    a = article("a0", "Reuters", ["At least 38 died.", "The mayor spoke.", "A dog barked."])
+    b = article("a1", "AP", ["Forty people died.", "The mayor spoke today."])
+    c = article("a2", "BBC", ["The mayor spoke at noon."])
+    deaths = claim(
+        "c1",
+        "conflict",
+        (
+            Mention("a0.p0.s0", "a0", 0, 11, "at least 38", "deaths"),
+            Mention("a1.p0.s0", "a1", 0, 17, "40", "deaths"),
+        ),
+        frame="deaths",
+        summary="deaths: Reuters at least 38 · AP 40",
+        salience=2.0,
+    )
+    mayor = claim(
+        "c2",
+        "shared",
+        (
+            Mention("a0.p0.s1", "a0", 18, 34),
+            Mention("a1.p0.s1", "a1", 19, 41),
+            Mention("a2.p0.s0", "a2", 0, 24),
+        ),
+        summary="The mayor spoke",
+    )
+    dog = claim("c3", "unique", (Mention("a0.p0.s2", "a0", 35, 48),), salience=0.5)
+    small = claim("c4", "shared", (Mention("a0.p0.s2", "a0", 35, 48), Mention("a1.p0.s1", "a1", 19, 41)))
+    return Comparison((a, b, c), (dog, small, mayor, deaths), (), "test")
+
+
+def test_cells_show_value_with_bound_tick_without_value_and_blank_when_absent() -> None:
+    rows = fact_rows(story())
+    deaths = rows[0]
+    assert deaths.label == "deaths"
+    assert [c.text for c in deaths.cells] == ["at least 38", "40", ""]
+    mayor = next(r for r in rows if r.claim.id == "c2")
+    assert [c.text for c in mayor.cells] == ["✓", "✓", "✓"]
+    assert mayor.label == "The mayor spoke"
+
+
+def test_order_is_conflicts_then_shared_by_coverage_then_unique() -> None:
+    assert [r.claim.id for r in fact_rows(story())] == ["c1", "c2", "c4", "c3"]
+
+
+def test_conflict_value_fills_a_mention_without_one() -> None:
+    comparison = story()
+    bare = claim(
+        "c9",
+        "conflict",
+        (Mention("a0.p0.s0", "a0", 0, 11), Mention("a1.p0.s0", "a1", 0, 17)),
+        conflicts=(Conflict("number", (("a0.p0.s0", "38"), ("a1.p0.s0", "Forty"))),),
+    )
+    comparison = Comparison(comparison.articles, (bare,), (), "test")
+    assert [c.text for c in fact_rows(comparison)[0].cells] == ["38", "Forty", ""]
+
+
+def test_rounding_is_flagged_but_not_a_conflict() -> None:
+    comparison = story()
+    soft = claim(
+        "c5",
+        "shared",
+        (Mention("a0.p0.s0", "a0", 0, 11, "12%"), Mention("a1.p0.s0", "a1", 0, 17, "12.3%")),
+        conflicts=(Conflict("rounding", (("a0.p0.s0", "12%"), ("a1.p0.s0", "12.3%"))),),
+    )
+    row = fact_rows(Comparison(comparison.articles, (soft,), (), "test"))[0]
+    assert row.rounding and row.claim.label == "shared"
+
+
+def test_statement_label_is_cut_and_cleaned() -> None:
+    comparison = story()
+    long = claim("c6", "unique", (Mention("a0.p0.s2", "a0", 35, 48),), summary="x\x1b[31m" + "word " * 20)
+    label = row_label(comparison, long)
+    assert "\x1b" not in label and len(label) <= 40 and label.endswith("…")
+
+
+def test_filters_by_label_mark_source_and_text() -> None:
+    rows = fact_rows(story())
+    marks = {"kc2": "verified"}
+
+    def ids(fact_filter: FactFilter) -> list[str]:
+        return [r.claim.id for r in filtered(rows, fact_filter, marks)]
+
+    assert ids(FactFilter(label="conflict")) == ["c1"]
+    assert ids(FactFilter(mark="verified")) == ["c2"]
+    assert ids(FactFilter(mark="unmarked")) == ["c1", "c4", "c3"]
+    assert ids(FactFilter(source="a2")) == ["c2"]
+    assert ids(FactFilter(text="LEAST")) == ["c1"]
+    assert ids(FactFilter(label="shared", source="a1")) == ["c2", "c4"]
+    assert not FactFilter().active and FactFilter(text="x").active

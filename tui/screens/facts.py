@@ -1,0 +1,277 @@
+"""The facts table screen: the whole dispute of a story on one screen.
+
+Installed once and reused (like the detail view). It never calls the app: it posts
+``DetailRequested``/``MarkRequested``/``NoteRequested`` and dismisses with the fact to
+show in the articles, or None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from tui.core.models import Article
+from tui.messages import DetailRequested, FactHighlighted, MarkRequested, NoteRequested
+from tui.state.facts import LABEL_FILTERS, MARK_FILTERS, FactFilter, filtered, next_in_cycle
+from tui.widgets.facts_table import FactsTable
+from tui.widgets.reading_model import ReadingModel
+from tui.widgets.steady_footer import SteadyFooter
+
+SCREEN_NAME = "facts-table"
+
+
+class FactsScreen(Screen[str | None]):
+    """One row per fact, one column per source; Enter opens a fact's detail."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,t", "close", "Close", id="facts.close"),
+        Binding("j,down", "cursor(1)", "Next fact", show=False, id="move.down"),
+        Binding("k,up", "cursor(-1)", "Previous fact", show=False, id="move.up"),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, id="move.page-down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="move.page-up"),
+        Binding("ctrl+d", "half_page(1)", "Half page down", show=False, id="move.half-down"),
+        Binding("ctrl+u", "half_page(-1)", "Half page up", show=False, id="move.half-up"),
+        Binding("g,home", "top", "First fact", show=False, id="move.top"),
+        Binding("G,end", "bottom", "Last fact", show=False, id="move.bottom"),
+        Binding("l,right", "columns(1)", "Scroll sources right", show=False, id="columns.right"),
+        Binding("h,left", "columns(-1)", "Scroll sources left", show=False, id="columns.left"),
+        Binding("enter", "detail", "Detail", id="claims.detail"),
+        Binding("o", "show_in_articles", "In articles", show=False, id="facts.show"),
+        Binding("f", "cycle_label", "Label filter", id="facts.filter-label"),
+        Binding("m", "cycle_mark", "Filter by mark", show=False, id="facts.filter-mark"),
+        Binding("s", "cycle_source", "Filter by source", show=False, id="facts.filter-source"),
+        Binding("slash", "type_filter", "Filter", key_display="/", id="facts.filter-text"),
+        Binding("v", "mark('verified')", "Mark verified", show=False, id="review.verified"),
+        Binding("d", "mark('disputed')", "Mark disputed", show=False, id="review.disputed"),
+        Binding("r", "mark('follow-up')", "Mark needs follow-up", show=False, id="review.follow-up"),
+        Binding("x", "mark('')", "Clear mark", show=False, id="review.clear"),
+        Binding("a", "note", "Note on fact", show=False, id="review.note"),
+    ]
+
+    DEFAULT_CSS = """
+    FactsScreen { layout: vertical; }
+    FactsScreen #facts-status { height: 1; background: $primary-muted; padding: 0 1; }
+    FactsScreen #facts-header { height: 1; background: $surface; }
+    FactsScreen #facts-table { height: 1fr; }
+    FactsScreen #facts-filter { display: none; dock: bottom; margin-bottom: 1; height: 3; }
+    FactsScreen #facts-filter.-shown { display: block; }
+    """
+
+    def __init__(
+        self,
+        model: ReadingModel,
+        marks: Mapping[str, str],
+        articles: Sequence[Article],
+        selected: str | None,
+    ) -> None:
+        super().__init__(id="facts")
+        self.model = model
+        self.marks: dict[str, str] = dict(marks)
+        self.articles = list(articles)
+        self.fact_filter = FactFilter()
+        self._selected = selected
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="facts-status")
+        yield Static("", id="facts-header")
+        yield FactsTable(id="facts-table")
+        yield Input(placeholder="Filter facts (Enter: keep, Esc: clear)", id="facts-filter")
+        yield SteadyFooter()
+
+    @property
+    def table(self) -> FactsTable:
+        return self.query_one(FactsTable)
+
+    @property
+    def target_claim_id(self) -> str | None:
+        """The fact review keys act on (read by the app)."""
+        selected = self.table.selected if self.is_mounted else None
+        return selected.claim.id if selected else None
+
+    def on_mount(self) -> None:
+        self._rebuild(keep=self._selected)
+        self.table.focus()
+
+    def show(
+        self, model: ReadingModel, marks: Mapping[str, str], articles: Sequence[Article], selected: str | None
+    ) -> None:
+        """Reopen (the screen is reused): new marks, columns and the reader's fact."""
+        self.model = model
+        self.marks = dict(marks)
+        self.articles = list(articles)
+        self._selected = selected
+        if self.is_mounted:
+            self.table.restyle()  # the theme may have changed while the table was closed
+            self._rebuild(keep=selected)
+            self.table.focus()
+
+    def refresh_marks(self, marks: Mapping[str, str]) -> None:
+        self.marks = dict(marks)
+        if self.fact_filter.mark != "all":
+            self._rebuild(keep=self.target_claim_id)
+        else:
+            self.table.set_marks(self.marks)
+            self._update_status()
+
+    def restyle(self) -> None:
+        self.table.restyle()
+
+    # ----- drawing -----------------------------------------------------------------------
+
+    def _rebuild(self, *, keep: str | None) -> None:
+        rows = filtered(self.model.fact_rows, self.fact_filter, self.marks)
+        index = self.model.article_index
+        self.table.show(rows, self.articles, [index[a.id] for a in self.articles], self.marks, keep=keep)
+        self._update_status()
+
+    def _source_name(self, article_id: str | None) -> str | None:
+        if article_id is None:
+            return None
+        article = self.model.comparison.article_by_id.get(article_id)
+        return (article.source or article.id) if article else article_id
+
+    def _update_status(self) -> None:
+        table = self.table
+        total = len(self.model.fact_rows)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"Facts {len(table.rows)}/{total}", "bold")
+        text.append(" · ")
+        text.append(self.fact_filter.describe(self._source_name(self.fact_filter.source)))
+        selected = table.selected
+        if selected is not None and selected.claim.summary:
+            text.append(" · ")
+            text.append(selected.claim.summary, "bold")
+        self.query_one("#facts-status", Static).update(text)
+        self.query_one("#facts-header", Static).update(table.header_text())
+
+    @on(FactHighlighted)
+    def _highlighted(self, event: FactHighlighted) -> None:
+        event.stop()
+        self._update_status()
+
+    # ----- actions -----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("detail", "show_in_articles", "mark", "note"):
+            return True if self.is_mounted and self.table.selected is not None else None
+        if action == "columns":
+            left, right = self.table.hidden_columns if self.is_mounted else (0, 0)
+            return True if left or right else None
+        return True
+
+    def action_close(self) -> None:
+        # Esc in the filter box clears the typed filter instead of closing the table.
+        box = self.query_one("#facts-filter", Input)
+        if box.has_class("-shown"):
+            box.remove_class("-shown")
+            box.value = ""
+            self.table.focus()
+            return
+        self.dismiss(None)
+
+    def action_cursor(self, delta: int) -> None:
+        self.table.move_cursor(self.table.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self.table.page(direction)
+
+    def action_half_page(self, direction: int) -> None:
+        self.table.page(direction, half=True)
+
+    def action_top(self) -> None:
+        self.table.move_cursor(0)
+
+    def action_bottom(self) -> None:
+        self.table.move_cursor(len(self.table.rows) - 1)
+
+    def action_columns(self, delta: int) -> None:
+        self.table.scroll_columns(delta)
+        self._update_status()
+
+    def action_detail(self) -> None:
+        claim_id = self.target_claim_id
+        if claim_id is not None:
+            self.post_message(DetailRequested(claim_id))
+
+    def action_show_in_articles(self) -> None:
+        claim_id = self.target_claim_id
+        if claim_id is not None:
+            self.dismiss(claim_id)
+
+    def action_mark(self, mark: str) -> None:
+        claim_id = self.target_claim_id
+        if claim_id is not None:
+            self.post_message(MarkRequested(claim_id, mark))
+
+    def action_note(self) -> None:
+        claim_id = self.target_claim_id
+        if claim_id is not None:
+            self.post_message(NoteRequested(claim_id))
+
+    def _set_filter(self, fact_filter: FactFilter) -> None:
+        self.fact_filter = fact_filter
+        self._rebuild(keep=self.target_claim_id)
+        if not self.table.rows:
+            self.notify(
+                f"No facts: {fact_filter.describe(self._source_name(fact_filter.source))}.", timeout=3
+            )
+
+    def action_cycle_label(self) -> None:
+        label = next_in_cycle(LABEL_FILTERS, self.fact_filter.label)
+        self._set_filter(replace(self.fact_filter, label=label))
+
+    def action_cycle_mark(self) -> None:
+        mark = next_in_cycle(MARK_FILTERS, self.fact_filter.mark)
+        self._set_filter(replace(self.fact_filter, mark=mark))
+
+    def action_cycle_source(self) -> None:
+        ids: list[str | None] = [None, *(a.id for a in self.articles)]
+        current = ids.index(self.fact_filter.source) if self.fact_filter.source in ids else 0
+        self._set_filter(replace(self.fact_filter, source=ids[(current + 1) % len(ids)]))
+
+    def action_type_filter(self) -> None:
+        box = self.query_one("#facts-filter", Input)
+        box.add_class("-shown")
+        box.value = self.fact_filter.text
+        box.focus()
+
+    @on(Input.Changed, "#facts-filter")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.value != self.fact_filter.text:
+            self.fact_filter = replace(self.fact_filter, text=event.value)
+            self._rebuild(keep=self.target_claim_id)
+
+    @on(Input.Submitted, "#facts-filter")
+    def _typed_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        event.input.remove_class("-shown")
+        self.table.focus()
+
+
+def open_facts(
+    app: App[Any],
+    model: ReadingModel,
+    marks: Mapping[str, str],
+    articles: Sequence[Article],
+    selected: str | None,
+    chosen: Callable[[str | None], None],
+) -> FactsScreen:
+    """Push the facts table, reusing the installed screen when there is one."""
+    if app.is_screen_installed(SCREEN_NAME):
+        screen = app.get_screen(SCREEN_NAME)
+        assert isinstance(screen, FactsScreen)
+        screen.show(model, marks, articles, selected)
+    else:
+        screen = FactsScreen(model, marks, articles, selected)
+        app.install_screen(screen, SCREEN_NAME)
+    app.push_screen(screen, chosen)
+    return screen

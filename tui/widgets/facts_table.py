@@ -1,0 +1,290 @@
+"""The facts × sources table: one row per fact, one column per source.
+
+A Line-API ``ScrollView`` like the reading grid: only the lines on screen are drawn,
+so opening it with 200 sources and thousands of facts costs one screenful. The fact
+label column stays pinned on the left; source columns scroll sideways a column at a
+time. Cell text is untrusted article text and only ever becomes ``Text``/``Segment``
+content, never markup.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.core.models import Article
+from tui.glyphs import LABEL_GLYPHS, ROUNDING_GLYPH, STATED_GLYPH, mark_glyph
+from tui.messages import FactHighlighted
+from tui.state.facts import FactRow
+from tui.widgets.reading_grid import few_colours
+
+CELL_WIDTH = 16
+"""Narrowest source column (its divider included): "at least 38", "$14.3 billion" fit."""
+WIDEST_CELL = 30
+"""Widest source column when every source fits with room to spare."""
+PREFIX = 4
+"""Cursor bar, label glyph, mark glyph, space."""
+CURSOR_BAR = "▌"
+
+
+def label_width(width: int) -> int:
+    """The pinned fact column: a quarter of the width, 16 to 32 cells."""
+    return max(16, min(32, width // 4))
+
+
+def odd_values(row: FactRow) -> frozenset[str]:
+    """Values that differ from the most common value of a conflict row (shown reversed)."""
+    if row.claim.label != "conflict":
+        return frozenset()
+    counts = Counter(c.text for c in row.cells if c.text and c.text != STATED_GLYPH)
+    if len(counts) < 2:
+        return frozenset()
+    (common, _), *_ = counts.most_common()
+    return frozenset(v for v in counts if v != common)
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut with an ellipsis or padded to exactly ``width`` cells."""
+    length = cell_len(text)
+    if length <= width:
+        return text + " " * (width - length)
+    return set_cell_size(text, max(0, width - 1)) + "…" if width > 0 else ""
+
+
+class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
+    """Rows of facts with a cursor; columns of sources that scroll sideways."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "facts-table--conflict",
+        "facts-table--unique",
+        "facts-table--odd-value",
+        "facts-table--rounding",
+        "facts-table--cursor",
+        "facts-table--cursor-bar",
+        "facts-table--gutter",
+        "facts-table--divider",
+        "facts-table--header",
+    }
+
+    DEFAULT_CSS = """
+    FactsTable {
+        background: $surface;
+        color: $foreground;
+        scrollbar-size-horizontal: 0;
+        scrollbar-size-vertical: 1;
+    }
+    FactsTable > .facts-table--conflict { color: $claim-conflict; text-style: bold; }
+    FactsTable > .facts-table--unique { color: $claim-unique; text-style: italic; }
+    FactsTable > .facts-table--odd-value { color: $claim-conflict-value; text-style: bold reverse; }
+    FactsTable > .facts-table--rounding { text-style: underline; }
+    FactsTable > .facts-table--cursor { background: $row-cursor; }
+    FactsTable > .facts-table--cursor-bar { color: $accent; }
+    FactsTable > .facts-table--gutter { color: $gutter; text-style: bold; }
+    FactsTable > .facts-table--divider { color: $column-divider; }
+    FactsTable > .facts-table--header { text-style: bold underline; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.rows: list[FactRow] = []
+        self.articles: list[Article] = []
+        """Source columns in display order (the source picker may hide or reorder them)."""
+        self.marks: Mapping[str, str] = {}
+        self.cursor = 0
+        self.column_offset = 0
+        self._styles: dict[str, Style] = {}
+        self._column_index: list[int] = []
+        """Display column -> index into ``FactRow.cells`` (article order of the comparison)."""
+
+    # ----- data in ---------------------------------------------------------------------
+
+    def show(
+        self,
+        rows: Sequence[FactRow],
+        articles: Sequence[Article],
+        cell_order: Sequence[int],
+        marks: Mapping[str, str],
+        *,
+        keep: str | None = None,
+    ) -> None:
+        """New rows (after a filter) keeping the cursor on ``keep`` when it is still listed."""
+        self.rows = list(rows)
+        self.articles = list(articles)
+        self._column_index = list(cell_order)
+        self.marks = dict(marks)
+        index = next((i for i, r in enumerate(self.rows) if r.claim.id == keep), None)
+        self.cursor = index if index is not None else min(self.cursor, max(0, len(self.rows) - 1))
+        self.virtual_size = Size(self.size.width, len(self.rows))
+        self.column_offset = max(0, min(self.column_offset, self.max_column_offset))
+        self.refresh()
+        self.scroll_to_cursor()
+        self._announce()
+
+    def set_marks(self, marks: Mapping[str, str]) -> None:
+        self.marks = dict(marks)
+        self.refresh()
+
+    def restyle(self) -> None:
+        self._styles = {}
+        self.refresh()
+
+    @property
+    def selected(self) -> FactRow | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    # ----- columns -----------------------------------------------------------------------
+
+    @property
+    def label_width(self) -> int:
+        return label_width(self.size.width)
+
+    @property
+    def _room(self) -> int:
+        """Cells left for source columns: the scrollbar, prefix, fact column and a `N›` count."""
+        return self.size.width - 1 - PREFIX - self.label_width - 4
+
+    @property
+    def columns_that_fit(self) -> int:
+        return max(1, self._room // CELL_WIDTH)
+
+    @property
+    def cell_width(self) -> int:
+        """Source columns share the room left by the fact column, within 16..30 cells."""
+        room = self._room
+        count = min(len(self.articles), self.columns_that_fit) or 1
+        return max(CELL_WIDTH, min(WIDEST_CELL, room // count))
+
+    @property
+    def max_column_offset(self) -> int:
+        return max(0, len(self.articles) - self.columns_that_fit)
+
+    @property
+    def hidden_columns(self) -> tuple[int, int]:
+        """Source columns scrolled off to the left and to the right."""
+        right = max(0, len(self.articles) - self.column_offset - self.columns_that_fit)
+        return self.column_offset, right
+
+    @property
+    def shown_articles(self) -> list[Article]:
+        return self.articles[self.column_offset : self.column_offset + self.columns_that_fit]
+
+    def scroll_columns(self, delta: int) -> None:
+        offset = max(0, min(self.max_column_offset, self.column_offset + delta))
+        if offset != self.column_offset:
+            self.column_offset = offset
+            self.refresh()
+            self._announce()
+
+    # ----- cursor ------------------------------------------------------------------------
+
+    def move_cursor(self, index: int) -> None:
+        if not self.rows:
+            return
+        index = max(0, min(index, len(self.rows) - 1))
+        if index != self.cursor:
+            self.cursor = index
+            self.refresh()
+        self.scroll_to_cursor()
+        self._announce()
+
+    def page(self, direction: int, *, half: bool = False) -> None:
+        step = max(1, (self.size.height // 2) if half else self.size.height - 1)
+        self.move_cursor(self.cursor + direction * step)
+
+    def scroll_to_cursor(self) -> None:
+        view = max(1, self.size.height)
+        top = int(self.scroll_offset.y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + view:
+            self.scroll_to(y=self.cursor - view + 1, animate=False)
+
+    def _announce(self) -> None:
+        selected = self.selected
+        self.post_message(FactHighlighted(selected.claim.id if selected else None))
+
+    # ----- drawing -----------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        if not self._styles:
+            self._styles["base"] = self.rich_style
+            for part in sorted(self.COMPONENT_CLASSES):
+                self._styles[part.removeprefix("facts-table--")] = self.get_component_rich_style(
+                    part, partial=True
+                )
+        return self._styles[name]
+
+    def header_text(self) -> Text:
+        """The column headings for the source columns on screen (drawn by the screen)."""
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        left, right = self.hidden_columns
+        text.append(fit(f"‹{left} fact" if left else "  fact", PREFIX + self.label_width), "bold")
+        cell = self.cell_width
+        for article in self.shown_articles:
+            text.append("│", "dim")
+            text.append(fit(article.source or article.id, cell - 1), "bold")
+        if right:
+            text.append(f" {right}›", "bold")
+        return text
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self._style("base")
+        index = y + int(self.scroll_offset.y)
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[index]
+        cursor = index == self.cursor
+        claim = row.claim
+        label_style = {"conflict": "conflict", "unique": "unique"}.get(claim.label)
+        text_style = self._style(label_style) if label_style else Style()
+        odd = odd_values(row)
+        segments = [
+            Segment(CURSOR_BAR if cursor else " ", self._style("cursor-bar")),
+            Segment(LABEL_GLYPHS[claim.label] + mark_glyph(self.marks.get(claim.key)), self._style("gutter")),
+            Segment(" "),
+        ]
+        label = (ROUNDING_GLYPH + " " if row.rounding else "") + row.label
+        segments.append(Segment(fit(label, self.label_width), text_style))
+        divider = self._style("divider")
+        width_each = self.cell_width
+        first = self.column_offset
+        for n, _article in enumerate(self.shown_articles):
+            position = self._column_index[first + n]
+            cell = row.cells[position]
+            segments.append(Segment("│", divider))
+            style = text_style
+            if cell.text in odd:
+                style = self._style("odd-value")
+            elif row.rounding and cell.text and cell.text != STATED_GLYPH:
+                style = self._style("rounding")
+            segments.append(Segment(fit(cell.text, width_each - 1), style))
+        strip = Strip(segments).adjust_cell_length(width)
+        if cursor:
+            strip = strip.apply_style(self._style("cursor"))
+            if few_colours(self.app.console.color_system):
+                strip = strip.apply_style(Style(reverse=True))  # the tint is lost: reverse the row
+        return strip.apply_style(base)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self.rows))
+        self.column_offset = max(0, min(self.column_offset, self.max_column_offset))
+        self.scroll_to_cursor()
+
+    def on_click(self, event: events.Click) -> None:
+        self.move_cursor(event.y + int(self.scroll_offset.y))
+
+
+def plain_lines(table: FactsTable) -> list[str]:
+    """The visible lines as plain text (for tests)."""
+    return [table.render_line(y).text for y in range(table.size.height)]
