@@ -14,6 +14,8 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from tui.core.facts import Fact
 from tui.core.match import is_figure
 from tui.core.values import agreement
@@ -83,22 +85,20 @@ def link_values(
         ambiguous = {key for key, amounts in distinct.items() if len(amounts) > 1}
         best: dict[int, list[tuple[float, int]]] = {}
         scored: dict[tuple[int, int], tuple[float, float]] = {}
-        for i, fa in enumerate(members):
-            for fb in members[i + 1 :]:
-                if fa.article == fb.article or not holders_compatible(
-                    fa.holder, fb.holder, article_words[fa.article], article_words[fb.article]
-                ):
-                    continue
-                if fa.frame_known and fb.frame_known and fa.frame != fb.frame:
-                    continue
-                context = _cosine(vector(fa), vector(fb))
-                unclear = (fa.article, fa.frame) in ambiguous or (fb.article, fb.frame) in ambiguous
-                score = _score(fa, fb, context, unclear)
-                if score is None:
-                    continue
-                scored[(fa.index, fb.index)] = (score, context)
-                best.setdefault(fa.index, []).append((score, fb.index))
-                best.setdefault(fb.index, []).append((score, fa.index))
+        for i, j in _possible_pairs(members, [vector(f) for f in members], ambiguous):
+            fa, fb = members[i], members[j]
+            if not holders_compatible(
+                fa.holder, fb.holder, article_words[fa.article], article_words[fb.article]
+            ):
+                continue
+            context = _cosine(vector(fa), vector(fb))
+            unclear = (fa.article, fa.frame) in ambiguous or (fb.article, fb.frame) in ambiguous
+            score = _score(fa, fb, context, unclear)
+            if score is None:
+                continue
+            scored[(fa.index, fb.index)] = (score, context)
+            best.setdefault(fa.index, []).append((score, fb.index))
+            best.setdefault(fb.index, []).append((score, fa.index))
         kept: set[tuple[int, int]] = set()
         for index, options in best.items():
             for _, other in sorted(options, reverse=True)[:CANDIDATES_PER_FACT]:
@@ -107,6 +107,71 @@ def link_values(
             score, context = scored[(a, b)]
             links.append(ValueLink(a, b, score, context))
     return links
+
+
+_BLOCK = 256
+"""Facts of a bucket whose pairs are screened at once: the block's row of the context
+matrix is dense, so this bounds memory whatever the bucket size."""
+_SLACK = 1e-9
+"""Screening works on float products summed in another order than :func:`_cosine`."""
+
+
+def _possible_pairs(
+    members: Sequence[Fact], vectors: Sequence[Mapping[str, float]], ambiguous: set[tuple[int, str]]
+) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, of a bucket that :func:`_score` could accept, in the order
+    of a double loop over the bucket.
+
+    Every pair of a bucket used to be scored in Python, which is quadratic in the facts of a
+    kind: at 400 articles that is tens of millions of pairs. The rules that refuse a pair
+    whatever its holders (same outlet, two different sure frames, a context too weak even with
+    every bonus) are applied here to whole blocks of pairs with numpy, and only the survivors
+    are scored exactly, so the links are the same."""
+    from scipy import sparse
+
+    m = len(members)
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for r, vec in enumerate(vectors):
+        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+        for token, w in vec.items():
+            rows.append(r)
+            cols.append(vocab.setdefault(token, len(vocab)))
+            vals.append(w / norm)
+    unit = sparse.csr_matrix((vals, (rows, cols)), shape=(m, max(len(vocab), 1)))
+    unit_t = unit.T.tocsr()
+    article = np.asarray([f.article for f in members])
+    frames: dict[str, int] = {}
+    frame = np.asarray([frames.setdefault(f.frame, len(frames)) for f in members])
+    known = np.asarray([f.frame_known for f in members])
+    sure = known & np.asarray([(f.article, f.frame) not in ambiguous for f in members])
+    has_holder = np.asarray([bool(f.holder) for f in members])
+    noun = np.asarray([f.frame not in _KIND_NAMES for f in members])
+    out: list[tuple[int, int]] = []
+    for start in range(0, m, _BLOCK):
+        stop = min(start + _BLOCK, m)
+        context = np.asarray((unit[start:stop] @ unit_t).todense())
+        i = np.arange(start, stop)[:, None]
+        j = np.arange(m)[None, :]
+        same_frame = frame[i] == frame[j]
+        # The most that holders, agreeing values and a counted noun could add (see _score).
+        bonus = (
+            AGREEING_VALUE_BONUS
+            + HOLDER_BONUS * (has_holder[i] & has_holder[j])
+            + FRAME_BONUS * (same_frame & noun[i])
+        )
+        sure_pair = sure[i] & sure[j]
+        possible = (
+            (j > i)
+            & (article[i] != article[j])
+            & ~(known[i] & known[j] & ~same_frame)
+            & (sure_pair | (context + bonus >= AMBIGUOUS_LINK_MIN - _SLACK))
+        )
+        a, b = np.nonzero(possible)
+        out.extend(zip((a + start).tolist(), b.tolist(), strict=True))
+    return out
 
 
 def _score(fa: Fact, fb: Fact, context: float, unclear: bool) -> float | None:
