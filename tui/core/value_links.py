@@ -29,6 +29,8 @@ FRAME_BONUS = 0.15
 _KIND_NAMES = frozenset({"number", "money", "percent", "measure", "date", "time", "weekday", "ordinal"})
 CANDIDATES_PER_FACT = 12
 """Best links kept per fact: a fact stated by 200 outlets must not cost 200 x 200 links."""
+SCREENED_PER_FACT = 8 * CANDIDATES_PER_FACT
+"""Pairs per fact scored exactly: its best by the most each pair could score."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,14 +121,15 @@ _SLACK = 1e-9
 def _possible_pairs(
     members: Sequence[Fact], vectors: Sequence[Mapping[str, float]], ambiguous: set[tuple[int, str]]
 ) -> list[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, of a bucket that :func:`_score` could accept, in the order
-    of a double loop over the bucket.
+    """Pairs ``(i, j)``, ``i < j``, of a bucket worth scoring with :func:`_score`.
 
-    Every pair of a bucket used to be scored in Python, which is quadratic in the facts of a
-    kind: at 400 articles that is tens of millions of pairs. The rules that refuse a pair
-    whatever its holders (same outlet, two different sure frames, a context too weak even with
-    every bonus) are applied here to whole blocks of pairs with numpy, and only the survivors
-    are scored exactly, so the links are the same."""
+    Scoring every pair of a bucket in Python is quadratic in the facts of a kind: at 400
+    articles that is tens of millions of pairs. Here whole blocks of pairs are screened with
+    numpy: the rules that refuse a pair whatever its holders (same outlet, two different
+    sure frames, a context too weak even with every bonus) drop it, and of the rest each fact
+    keeps its :data:`SCREENED_PER_FACT` best by the most the pair could score. Links are the
+    same as from all pairs except where a fact has more than that many candidates and one
+    ranked low by its best case would have made its top :data:`CANDIDATES_PER_FACT`."""
     from scipy import sparse
 
     m = len(members)
@@ -149,7 +152,7 @@ def _possible_pairs(
     sure = known & np.asarray([(f.article, f.frame) not in ambiguous for f in members])
     has_holder = np.asarray([bool(f.holder) for f in members])
     noun = np.asarray([f.frame not in _KIND_NAMES for f in members])
-    out: list[tuple[int, int]] = []
+    out: set[tuple[int, int]] = set()
     for start in range(0, m, _BLOCK):
         stop = min(start + _BLOCK, m)
         context = np.asarray((unit[start:stop] @ unit_t).todense())
@@ -163,15 +166,27 @@ def _possible_pairs(
             + FRAME_BONUS * (same_frame & noun[i])
         )
         sure_pair = sure[i] & sure[j]
+        best = np.where(sure_pair, 0.7 + 0.4 * context, context + bonus)
         possible = (
-            (j > i)
-            & (article[i] != article[j])
+            (article[i] != article[j])
             & ~(known[i] & known[j] & ~same_frame)
-            & (sure_pair | (context + bonus >= AMBIGUOUS_LINK_MIN - _SLACK))
+            & (sure_pair | (best >= AMBIGUOUS_LINK_MIN - _SLACK))
         )
-        a, b = np.nonzero(possible)
-        out.extend(zip((a + start).tolist(), b.tolist(), strict=True))
-    return out
+        best = np.where(possible, best, -np.inf)
+        # Each fact's best few by that upper bound: a fact keeps CANDIDATES_PER_FACT links
+        # in the end, and a pair ranked this far down by its best case rarely makes it.
+        k = min(SCREENED_PER_FACT, m - 1)
+        top = (
+            np.argpartition(-best, k - 1, axis=1)[:, :k]
+            if k < m
+            else np.tile(np.arange(m), (stop - start, 1))
+        )
+        rows_top = np.repeat(np.arange(start, stop), top.shape[1])
+        cols_top = top.ravel()
+        chosen = np.isfinite(best[rows_top - start, cols_top])
+        for a, b in zip(rows_top[chosen].tolist(), cols_top[chosen].tolist(), strict=True):
+            out.add((a, b) if a < b else (b, a))
+    return sorted(out)
 
 
 def _score(fa: Fact, fb: Fact, context: float, unclear: bool) -> float | None:
