@@ -35,6 +35,8 @@ FEATURES = (
 """Column order of :func:`pair_features`."""
 _RARE_CAP = 3
 """Shared rare words counted up to this many."""
+_THREADED_PAIRS = 20_000
+"""Pairs from which rapidfuzz gets a thread per core (below, starting threads costs more)."""
 _RARE_SHARE = 0.5
 """A clause's rare words: the top half of its words by IDF."""
 
@@ -60,10 +62,12 @@ def pair_features(
         return out
     a_text = [x.text for x in left]
     b_text = [x.text for x in right]
-    out[:, 0] = process.cpdist(a_text, b_text, scorer=fuzz.token_sort_ratio, workers=1) / 100.0
-    out[:, 1] = process.cpdist(a_text, b_text, scorer=fuzz.token_set_ratio, workers=1) / 100.0
-    out[:, 2] = process.cpdist(a_text, b_text, scorer=fuzz.partial_ratio, workers=1) / 100.0
-    out[:, 3] = process.cpdist(a_text, b_text, scorer=fuzz.ratio, workers=1) / 100.0
+    # rapidfuzz scores in C threads without the GIL: every core helps on a large batch.
+    workers = -1 if n >= _THREADED_PAIRS else 1
+    for column, scorer in enumerate(
+        (fuzz.token_sort_ratio, fuzz.token_set_ratio, fuzz.partial_ratio, fuzz.ratio)
+    ):
+        out[:, column] = process.cpdist(a_text, b_text, scorer=scorer, workers=workers) / 100.0
     out[:, 4:] = _set_features(left, right, idf)
     return out
 
