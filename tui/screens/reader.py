@@ -106,8 +106,15 @@ class ReaderScreen(Screen[None]):
         self.query_one("#loading-stage", Static).update(Text(f"Comparing articles: {stage}…"))
         self.query_one(ProgressBar).update(progress=max(0.0, min(1.0, fraction)))
 
-    def show_failure(self, reason: str) -> None:
+    def show_preview(self, model: ReadingModel, *, hide_boilerplate: bool) -> None:
+        """The articles as text while the analysis runs; the progress line stays."""
         self.remove_class("-loading")
+        self.add_class("-preview")
+        self.grid.load(model, pivot=None, hide_boilerplate=hide_boilerplate)
+        self.grid.focus()
+
+    def show_failure(self, reason: str) -> None:
+        self.remove_class("-loading", "-preview")
         self.add_class("-failed")
         message = Text("Could not compare the articles\n\n", style="bold")
         message.append(reason)
@@ -116,7 +123,7 @@ class ReaderScreen(Screen[None]):
 
     def show_comparison(self, model: ReadingModel, *, pivot: str | None, hide_boilerplate: bool) -> None:
         self.model = model
-        self.remove_class("-loading")
+        self.remove_class("-loading", "-preview")
         self.add_class("-ready")
         grid = self.grid
         grid.set_marks(self.tapp.marks())
