@@ -19,8 +19,8 @@ async def test_articles_are_shown_before_the_comparison_is_ready(tmp_path: Path)
 
     def hook(message: Message) -> None:
         if isinstance(message, ComparisonPreview | ComparisonReady):
-            reader = app.screen_stack[0]
-            seen.append((type(message).__name__, len(message.comparison.articles), reader.has_class("-ready")))
+            ready = app.screen_stack[0].has_class("-ready")
+            seen.append((type(message).__name__, len(message.comparison.articles), ready))
 
     async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
         await pilot.app.workers.wait_for_complete()
