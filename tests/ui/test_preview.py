@@ -46,10 +46,15 @@ async def test_the_preview_puts_article_text_on_screen(tmp_path: Path) -> None:
 
         early = preview_comparison(compare([str(tmp_path / "story")]).articles)
         await pilot.app.workers.wait_for_complete()
-        app.comparison = None  # as before the worker's result arrived
+        # Back to the state before the worker's result arrived: no comparison anywhere.
+        app.comparison = None
+        reader.model = None
+        reader.remove_class("-ready")
         app.post_message(ComparisonPreview(early))
         await pilot.pause()
         assert reader.has_class("-preview")
         grid = reader.query_one(ReadingGrid)
         assert grid.model is not None and grid.model.comparison is early
-        assert grid.visible_rows
+        assert len(grid.visible_rows) > 1
+        await pilot.press("j")
+        assert grid.cursor == 1  # the preview can be read and moved in

@@ -29,6 +29,8 @@ MIN_WIDTH = 30
 MIN_HEIGHT = 8
 
 FILTER_NAMES = {"all": "all rows", "conflict": "conflicts", "unique": "unique", "shared": "shared"}
+PREVIEW_ACTIONS = frozenset({"cursor", "page", "top", "bottom", "columns"})
+"""What works on the articles shown while the analysis runs: moving around (no claims yet)."""
 
 
 class ReaderScreen(Screen[None]):
@@ -202,6 +204,8 @@ class ReaderScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_panels":
             return True
+        if self.has_class("-preview") and not self.has_class("-too-small"):
+            return action in PREVIEW_ACTIONS
         if self.model is None or self.has_class("-too-small"):
             return False
         comparison: Comparison = self.model.comparison
