@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bench import machine, report, runner
 
-DEFAULT_SIZES = (2, 5, 20, 50, 100, 200)
+DEFAULT_SIZES = (2, 5, 25, 50, 100, 200, 400)
 QUICK_SIZES = (2, 5)
 
 

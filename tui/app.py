@@ -30,6 +30,7 @@ from tui.core.models import Claim, Comparison
 from tui.messages import (
     BoilerplateToggled,
     ComparisonFailed,
+    ComparisonPreview,
     ComparisonProgress,
     ComparisonReady,
     DetailRequested,
@@ -223,6 +224,10 @@ class TriangulateApp(App[int]):
                 last = now
                 self.post_message(ComparisonProgress(stage, fraction))
 
+        def preview(early: Comparison) -> None:
+            if not worker.is_cancelled:
+                self.post_message(ComparisonPreview(early))
+
         try:
             comparison = compare(
                 self.inputs,
@@ -230,6 +235,7 @@ class TriangulateApp(App[int]):
                 cancelled=lambda: worker.is_cancelled,
                 use_cache=True,
                 names=self.names,
+                preview=preview,
             )
         except InputError as error:
             self.post_message(ComparisonFailed(str(error)))
@@ -243,6 +249,14 @@ class TriangulateApp(App[int]):
     @on(ComparisonProgress)
     def comparison_progress_received(self, event: ComparisonProgress) -> None:
         self.reader.show_progress(event.stage, event.fraction)
+
+    @on(ComparisonPreview)
+    def comparison_preview_received(self, event: ComparisonPreview) -> None:
+        from tui.widgets.reading_model import ReadingModel
+
+        if self.comparison is None and event.comparison.articles:
+            model = ReadingModel(event.comparison)
+            self.reader.show_preview(model, hide_boilerplate=self.settings.hide_boilerplate)
 
     @on(ComparisonFailed)
     def comparison_failed_received(self, event: ComparisonFailed) -> None:

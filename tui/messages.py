@@ -28,6 +28,13 @@ class ComparisonReady(Message):
 
 
 @dataclass
+class ComparisonPreview(Message):
+    """The worker segmented (some of) the articles: text to read while the analysis runs."""
+
+    comparison: Comparison
+
+
+@dataclass
 class ComparisonFailed(Message):
     """The worker could not produce a comparison; ``reason`` is shown verbatim."""
 

@@ -57,7 +57,7 @@ def test_report_marks_missed_targets_and_shows_errors() -> None:
     text = report.render(results, [("CPU", "test")], "python -m bench")
     seeds = next(line for line in text.splitlines() if line.startswith("| seeds |"))
     assert "| 200.0 ms | 100.0 ms | 300.0 ms | 3 | ≤ 0.05 s | **no** |" in seeds
-    assert "| 50 → 100 articles | 3.00× | ≤ 2.5 × | **no** |" in text
+    assert "| 50 → 100 articles | 3.00× | ≤ 2.2 × | **no** |" in text
     assert "~90.00 s (extrapolated, not run)" in text and "30.0×" in text
     assert "| report json (no cache) | exit 2: boom |" in text
 

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from tui.core.memo import memoised
 from tui.core.words import STOPWORDS
 
 _MAX_FURNITURE_CHARS = 400
@@ -175,9 +176,13 @@ def other_articles_terms(texts: Sequence[str]) -> list[frozenset[str]]:
     for terms in sets:
         for term in terms:
             counts[term] = counts.get(term, 0) + 1
-    return [frozenset(t for t, n in counts.items() if n - (t in own) > 0) for own in sets]
+    # Everything but the words only this article has: a set difference per article rather
+    # than a pass over the whole story's vocabulary per article.
+    everything = frozenset(counts)
+    return [everything - {t for t in own if counts[t] == 1} for own in sets]
 
 
+@memoised
 def _line(text: str) -> _Line:
     stripped = text.strip()
     return _Line(
@@ -185,6 +190,7 @@ def _line(text: str) -> _Line:
     )
 
 
+@memoised
 def furniture_reason(text: str) -> str | None:
     """Why one line, on its own, is page furniture (``None``: it may be content)."""
     stripped = text.strip()

@@ -8,6 +8,7 @@ facts into one claim.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
@@ -46,6 +47,9 @@ def greedy_groups(
         between.setdefault(link.b, {})[link.a] = between.setdefault(link.b, {}).get(link.a, 0.0) + link.score
     members: dict[int, list[int]] = {}
     slots: dict[int, set[tuple[int, bool]]] = {}
+    outlets: dict[int, Counter[int]] = {}
+    """Members per outlet of each group: cross-outlet pairs are counted from these, not by
+    a double loop over two groups that may hold hundreds of members each."""
     group_links: dict[int, list[L]] = {}
 
     def root(i: int) -> int:
@@ -54,6 +58,7 @@ def greedy_groups(
             between.setdefault(i, {})
             members[i] = [i]
             slots[i] = {(articles[i], in_title[i])}
+            outlets[i] = Counter((articles[i],))
         while owner[i] != i:
             owner[i] = owner[owner[i]]
             i = owner[i]
@@ -64,7 +69,8 @@ def greedy_groups(
         if ra == rb:
             group_links.setdefault(ra, []).append(link)
             continue
-        pairs = sum(1 for x in members[ra] for y in members[rb] if articles[x] != articles[y])
+        same_outlet = sum(n * outlets[rb][x] for x, n in outlets[ra].items())
+        pairs = len(members[ra]) * len(members[rb]) - same_outlet
         if slots[ra] & slots[rb] or (coherence and between[ra].get(rb, 0.0) < coherence * pairs):
             if link.score >= extra_min:
                 _attach(link, ra, rb, slots, extra, group_links, (articles, in_title))
@@ -74,6 +80,7 @@ def greedy_groups(
         owner[rb] = ra
         members[ra].extend(members.pop(rb))
         slots[ra] |= slots.pop(rb)
+        outlets[ra].update(outlets.pop(rb))
         for other, value in between.pop(rb, {}).items():
             if other == ra:
                 continue
@@ -81,7 +88,9 @@ def greedy_groups(
             between[other].pop(rb, None)
             between[other][ra] = between[other].get(ra, 0.0) + value
         between[ra].pop(rb, None)
-        group_links[ra] = [*group_links.pop(ra, []), *group_links.pop(rb, []), link]
+        joined = group_links.setdefault(ra, [])
+        joined.extend(group_links.pop(rb, []))
+        joined.append(link)
         extra.setdefault(ra, set()).update(extra.pop(rb, set()))
     result = []
     for r, m in members.items():

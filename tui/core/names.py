@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein, Opcode
 
+from tui.core.memo import memoised
 from tui.core.values import MONTHS, WEEKDAYS
 from tui.core.words import STOPWORDS
 
@@ -57,7 +58,8 @@ def _fold(word: str) -> str:
     return _SHORT_FORMS.get(plain, plain)
 
 
-def _tokens(text: str) -> list[_Token]:
+@memoised
+def _tokens(text: str) -> tuple[_Token, ...]:
     text = _CAMEL.sub(" ", text)  # "MuseSpark" reads as "Muse Spark"
     raw: list[_Token] = []
     for m in _TOKEN.finditer(text):
@@ -80,10 +82,10 @@ def _tokens(text: str) -> list[_Token]:
         if raw[i].key not in _TITLES or not raw[i].capitalised:
             out.append(raw[i])
         i += 1
-    return out
+    return tuple(out)
 
 
-def _name_words(tokens: list[_Token]) -> list[_Token]:
+def _name_words(tokens: Sequence[_Token]) -> list[_Token]:
     """The capitalised words of a replaced stretch that can be part of a name."""
     return [
         t
@@ -101,7 +103,7 @@ def _name_shaped(word: str) -> bool:
     return sum(ch.isupper() for ch in word) >= 2
 
 
-def _variant(a: list[_Token], b: list[_Token]) -> bool:
+def _variant(a: Sequence[_Token], b: Sequence[_Token]) -> bool:
     squash_a = "".join(t.key for t in a).replace("-", "")
     squash_b = "".join(t.key for t in b).replace("-", "")
     if squash_a == squash_b:
@@ -120,13 +122,14 @@ def _variant(a: list[_Token], b: list[_Token]) -> bool:
     )
 
 
-def _acronym(short: list[_Token], long: list[_Token]) -> bool:
+def _acronym(short: Sequence[_Token], long: Sequence[_Token]) -> bool:
     if len(short) != 1 or not short[0].surface.replace(".", "").isupper() or len(long) < 2:
         return False
     initials = "".join(t.key[:1] for t in long)
     return initials in short[0].key
 
 
+@memoised
 def name_change(a_text: str, b_text: str) -> tuple[str, str] | None:
     """The name in ``a_text`` that ``b_text`` replaces by another, as each writes it, or None.
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tui.core.memo import memoised
 from tui.core.words import STOPWORDS, stem
 
 _CLAUSE_BREAK = re.compile(
@@ -56,7 +57,8 @@ class _Clause:
     offsets: tuple[int, ...]
 
 
-def _clauses(text: str) -> list[_Clause]:
+@memoised
+def _clauses(text: str) -> tuple[_Clause, ...]:
     out: list[_Clause] = []
     edges = [0]
     for cut in _CLAUSE_BREAK.finditer(text):
@@ -94,7 +96,7 @@ def _clauses(text: str) -> list[_Clause]:
                 tuple(offsets),
             )
         )
-    return [c for c in out if c.stems]
+    return tuple(c for c in out if c.stems)
 
 
 def _same_predicate(x: _Clause, y: _Clause) -> bool:
@@ -119,6 +121,7 @@ def _phrase(negated: _Clause, affirmed: _Clause) -> tuple[str, str]:
     return negated.text.strip(), affirmed.text.strip()
 
 
+@memoised
 def negation_conflict(a_text: str, b_text: str) -> tuple[str, str] | None:
     """The phrase of ``a_text`` and of ``b_text`` where one negates what the other affirms."""
     clauses_a, clauses_b = _clauses(a_text), _clauses(b_text)

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tui.core.memo import memoised
 from tui.core.models import Article, Sentence
 from tui.core.values import MONTHS, Bound, Value, ValueKind, agreement, compatible, extract_values
 from tui.core.words import STOPWORDS, canonical_stem, stem
@@ -139,6 +140,7 @@ def canonical(value: Value) -> str:
     return f"#{value.amount:g}"
 
 
+@memoised
 def normalise(display: str) -> Normalised:
     """Tokens, values, names and negations of one sentence's display text."""
     folded = _fold(display)

@@ -36,6 +36,8 @@ FEATURES = (
 """Column order of :func:`pair_features`."""
 _RARE_CAP = 3
 """Shared rare words counted up to this many."""
+_THREADED_PAIRS = 20_000
+"""Pairs from which rapidfuzz gets a thread per core (below, starting threads costs more)."""
 _RARE_SHARE = 0.5
 """A clause's rare words: the top half of its words by IDF."""
 
@@ -52,43 +54,133 @@ def pair_features(
         return out
     a_text = [x.text for x in left]
     b_text = [x.text for x in right]
-    out[:, 0] = process.cpdist(a_text, b_text, scorer=fuzz.token_sort_ratio, workers=1) / 100.0
-    out[:, 1] = process.cpdist(a_text, b_text, scorer=fuzz.token_set_ratio, workers=1) / 100.0
-    out[:, 2] = process.cpdist(a_text, b_text, scorer=fuzz.partial_ratio, workers=1) / 100.0
-    out[:, 3] = process.cpdist(a_text, b_text, scorer=fuzz.ratio, workers=1) / 100.0
-    for i, (a, b) in enumerate(zip(left, right, strict=True)):
-        out[i, 4:] = _set_features(a, b, idf)
+    # rapidfuzz scores in C threads without the GIL: every core helps on a large batch.
+    workers = -1 if n >= _THREADED_PAIRS else 1
+    for column, scorer in enumerate(
+        (fuzz.token_sort_ratio, fuzz.token_set_ratio, fuzz.partial_ratio, fuzz.ratio)
+    ):
+        out[:, column] = process.cpdist(a_text, b_text, scorer=scorer, workers=workers) / 100.0
+    out[:, 4:] = _set_features(left, right, idf)
     return out
 
 
-def _set_features(a: Normalised, b: Normalised, idf: Mapping[str, float]) -> tuple[float, ...]:
-    words_a = {t for t in a.tokens if not is_figure(t)}
-    words_b = {t for t in b.tokens if not is_figure(t)}
-    figures_a = {t for t in a.tokens if is_figure(t)}
-    figures_b = {t for t in b.tokens if is_figure(t)}
-    common = words_a & words_b
-    weight_a = sum(idf.get(t, 1.0) ** 2 for t in words_a)
-    weight_b = sum(idf.get(t, 1.0) ** 2 for t in words_b)
-    dot = sum(idf.get(t, 1.0) ** 2 for t in common)
-    cosine = dot / np.sqrt(weight_a * weight_b) if weight_a and weight_b else 0.0
-    containment = dot / min(weight_a, weight_b) if weight_a and weight_b else 0.0
-    union = words_a | words_b
-    jaccard = len(common) / len(union) if union else 0.0
-    rare = []
-    for own, other in ((words_a, words_b), (words_b, words_a)):
-        ranked = sorted(own, key=lambda t: -idf.get(t, 1.0))[: max(1, int(len(own) * _RARE_SHARE))]
-        rare.append(sum(1 for t in ranked if t in other) / len(ranked) if ranked else 0.0)
-    longer = max(len(a.tokens), len(b.tokens), 1)
-    gap = abs(len(a.tokens) - len(b.tokens)) / longer
-    agree = float(bool(figures_a & figures_b))
-    differ = float(bool(figures_a and figures_b and not figures_a & figures_b))
-    names_a, names_b = _name_words(a), _name_words(b)
-    smaller = min(len(names_a), len(names_b))
-    names = len(names_a & names_b) / smaller if smaller else 0.0
-    top = max(idf.values(), default=1.0)
-    rare_shared = min(sum(1 for t in common if idf.get(t, 1.0) >= 0.6 * top), _RARE_CAP) / _RARE_CAP
-    two = float(len(common) >= 2 or bool(names_a & names_b))
-    return (cosine, min(containment, 1.0), jaccard, min(rare), gap, agree, differ, names, rare_shared, two)
+class _Clauses:
+    """Every distinct clause of a batch of pairs as rows of sparse 0/1 matrices over one
+    vocabulary (its words, rare words, very rare words, figures, name words), so that what
+    two clauses share is a row-wise product for all pairs at once instead of Python set
+    operations per pair (a large story scores millions of pairs)."""
+
+    def __init__(self, idf: Mapping[str, float]) -> None:
+        self.idf = idf
+        self.top = max(idf.values(), default=1.0)
+        self.row: dict[int, int] = {}
+        self.vocab: dict[str, int] = {}
+        self.entries: dict[str, tuple[list[int], list[int]]] = {
+            k: ([], []) for k in ("words", "rare", "very_rare", "figures", "names")
+        }
+        self.length: list[int] = []
+
+    def add(self, norm: Normalised) -> int:
+        key = id(norm)  # the callers' sequences keep every clause alive for the whole batch
+        if key in self.row:
+            return self.row[key]
+        r = self.row[key] = len(self.length)
+        self.length.append(len(norm.tokens))
+        words = {t for t in norm.tokens if not is_figure(t)}
+        # A clause's rare words: the top share by IDF, ties broken by the word so the choice
+        # does not depend on set order.
+        ranked = sorted(words, key=lambda t: (-self.idf.get(t, 1.0), t))
+        rare = ranked[: max(1, int(len(words) * _RARE_SHARE))] if words else []
+        very_rare = [t for t in words if self.idf.get(t, 1.0) >= 0.6 * self.top]
+        figures = {t for t in norm.tokens if is_figure(t)}
+        names = {"\0" + w for w in _name_words(norm)}  # a separate namespace from words
+        for kind, terms in (
+            ("words", words),
+            ("rare", rare),
+            ("very_rare", very_rare),
+            ("figures", figures),
+            ("names", names),
+        ):
+            rows, cols = self.entries[kind]
+            for t in terms:
+                rows.append(r)
+                cols.append(self.vocab.setdefault(t, len(self.vocab)))
+        return r
+
+    def matrix(self, kind: str, weighted: bool = False) -> Any:
+        from scipy import sparse
+
+        rows, cols = self.entries[kind]
+        inverse = {c: t for t, c in self.vocab.items()} if weighted else {}
+        data = [self.idf.get(inverse[c], 1.0) ** 2 for c in cols] if weighted else [1.0] * len(cols)
+        shape = (len(self.length), max(len(self.vocab), 1))
+        return sparse.csr_matrix((data, (rows, cols)), shape=shape)
+
+
+_CHUNK = 100_000
+"""Pairs multiplied at once, bounding the memory of the row-wise products."""
+
+
+def _shared(x: Any, y: Any, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Row-wise dot products ``x[a[k]] . y[b[k]]``: how much the pair's two rows share."""
+    out = np.zeros(len(a))
+    for start in range(0, len(a), _CHUNK):
+        chunk = slice(start, start + _CHUNK)
+        out[chunk] = np.asarray(x[a[chunk]].multiply(y[b[chunk]]).sum(axis=1)).ravel()
+    return out
+
+
+def _set_features(
+    left: Sequence[Normalised], right: Sequence[Normalised], idf: Mapping[str, float]
+) -> np.ndarray[Any, Any]:
+    """Columns ``cosine`` .. ``two_shared`` of :data:`FEATURES` for every pair."""
+    clauses = _Clauses(idf)
+    a = np.asarray([clauses.add(x) for x in left], dtype=np.int64)
+    b = np.asarray([clauses.add(y) for y in right], dtype=np.int64)
+    words = clauses.matrix("words")
+    weighted = clauses.matrix("words", weighted=True)
+    rare = clauses.matrix("rare")
+    figures = clauses.matrix("figures")
+    names = clauses.matrix("names")
+
+    def per_row(matrix: Any) -> np.ndarray[Any, Any]:
+        return np.asarray(matrix.sum(axis=1)).ravel()
+
+    weight, count, rare_count = per_row(weighted), per_row(words), per_row(rare)
+    figure_count, name_count = per_row(figures), per_row(names)
+    dot = _shared(weighted, words, a, b)
+    common = _shared(words, words, a, b)
+    wa, wb = weight[a], weight[b]
+    both = (wa > 0) & (wb > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cosine = np.where(both, dot / np.sqrt(wa * wb), 0.0)
+        containment = np.where(both, dot / np.minimum(wa, wb), 0.0)
+        union = count[a] + count[b] - common
+        jaccard = np.where(union > 0, common / union, 0.0)
+        rare_a = np.where(rare_count[a] > 0, _shared(rare, words, a, b) / rare_count[a], 0.0)
+        rare_b = np.where(rare_count[b] > 0, _shared(rare, words, b, a) / rare_count[b], 0.0)
+        length = np.asarray(clauses.length, dtype=np.float64)
+        gap = np.abs(length[a] - length[b]) / np.maximum(np.maximum(length[a], length[b]), 1.0)
+        shared_figures = _shared(figures, figures, a, b) > 0
+        has_figures = (figure_count[a] > 0) & (figure_count[b] > 0)
+        shared_names = _shared(names, names, a, b)
+        smaller = np.minimum(name_count[a], name_count[b])
+        name_share = np.where(smaller > 0, shared_names / smaller, 0.0)
+    very_rare = _shared(clauses.matrix("very_rare"), words, a, b)
+    return np.column_stack(
+        (
+            cosine,
+            np.minimum(containment, 1.0),
+            jaccard,
+            np.minimum(rare_a, rare_b),
+            gap,
+            shared_figures.astype(np.float64),
+            (has_figures & ~shared_figures).astype(np.float64),
+            name_share,
+            np.minimum(very_rare, _RARE_CAP) / _RARE_CAP,
+            ((common >= 2) | (shared_names > 0)).astype(np.float64),
+        )
+    )
 
 
 def _name_words(norm: Normalised) -> set[str]:

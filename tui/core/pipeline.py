@@ -5,12 +5,13 @@ load -> segment -> normalise -> facts -> match (linking) -> classify (claims) ->
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from tui.core.align import align_claims
+from tui.core.align import align, align_claims, to_rows
 from tui.core.attribution import cited_sources
 from tui.core.boilerplate import other_articles_terms
 from tui.core.claims import classify
@@ -19,7 +20,7 @@ from tui.core.facts import extract_facts
 from tui.core.ingest import MAX_ARTICLES, Document, TextInput, expand_inputs, load
 from tui.core.linking import link_facts
 from tui.core.metadata import describe, distinct_names
-from tui.core.models import Comparison
+from tui.core.models import Article, Comparison
 from tui.core.normalise import normalise_story
 from tui.core.segment import segment
 from tui.core.story_title import story_title
@@ -29,10 +30,25 @@ ENGINE_VERSION = "2"
 
 Progress = Callable[[str, float], None]
 """Called with a stage name and the fraction done, 0..1."""
+Preview = Callable[[Comparison], None]
+"""Called with the articles segmented so far, laid out by position and with no claims yet,
+so a reader can show text long before the analysis of a large story is done."""
+PREVIEW_AFTER = 0.3
+"""Seconds of segmenting after which the articles done so far are previewed once; all of
+them are previewed when segmenting ends."""
 
 InputLike = str | Path | TextInput
 
-__all__ = ["ENGINE_VERSION", "InputLike", "Progress", "TextInput", "compare", "compare_documents"]
+__all__ = [
+    "ENGINE_VERSION",
+    "InputLike",
+    "Preview",
+    "Progress",
+    "TextInput",
+    "compare",
+    "compare_documents",
+    "preview_comparison",
+]
 
 
 class Cancelled(Exception):
@@ -46,6 +62,7 @@ def compare(
     cancelled: Callable[[], bool] | None = None,
     use_cache: bool = False,
     names: Mapping[str, str] | None = None,
+    preview: Preview | None = None,
 ) -> Comparison:
     """Compare articles given as paths, directories, URLs, ``-`` (stdin) or :class:`TextInput`.
 
@@ -55,6 +72,8 @@ def compare(
     With ``use_cache`` a result for the same input contents and engine version is taken
     from the user's cache directory (see :mod:`tui.core.cache`), and stored there.
     ``names`` maps an input path as given to the outlet name the user chose for it.
+    ``preview`` is called with the articles before they are analysed (see :data:`Preview`);
+    a cached result is returned without one.
     """
     report = progress or (lambda stage, fraction: None)
     items = [i if isinstance(i, TextInput) else str(i) for i in inputs]
@@ -83,7 +102,9 @@ def compare(
             raise InputError(*skipped[0])
         raise InputError(skipped[0][0] if skipped else "(no input)", _summary(skipped))
     if not use_cache:
-        return compare_documents(documents, skipped=tuple(skipped), progress=report, cancelled=cancelled)
+        return compare_documents(
+            documents, skipped=tuple(skipped), progress=report, cancelled=cancelled, preview=preview
+        )
     from tui.core import cache
 
     key = cache.cache_key(
@@ -94,7 +115,9 @@ def compare(
     if cached is not None:
         report("cache", 1.0)
         return replace(cached, skipped=tuple(skipped))
-    result = compare_documents(documents, skipped=tuple(skipped), progress=report, cancelled=cancelled)
+    result = compare_documents(
+        documents, skipped=tuple(skipped), progress=report, cancelled=cancelled, preview=preview
+    )
     cache.store(key, result)
     return result
 
@@ -118,18 +141,40 @@ def _check(cancelled: Callable[[], bool] | None) -> None:
         raise Cancelled
 
 
+def preview_comparison(
+    articles: tuple[Article, ...], skipped: tuple[tuple[str, str], ...] = ()
+) -> Comparison:
+    """The articles side by side by position, before any analysis: no claims, one row per
+    paragraph index (what alignment gives when nothing links)."""
+    rows = to_rows(align([len(a.paragraphs) for a in articles], {}), [a.id for a in articles])
+    return Comparison(articles=articles, claims=(), rows=rows, engine_version=ENGINE_VERSION, skipped=skipped)
+
+
 def compare_documents(
     documents: Sequence[Document],
     *,
     skipped: tuple[tuple[str, str], ...] = (),
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    preview: Preview | None = None,
 ) -> Comparison:
     report = progress or (lambda stage, fraction: None)
     named = distinct_names(documents)
     terms = other_articles_terms([d.text for d in named])
-    articles = tuple(segment(doc, f"a{n}", terms[n]) for n, doc in enumerate(named))
-    report("segment", 1.0)
+    started = time.monotonic()
+    early = preview is None
+    segmented: list[Article] = []
+    for n, doc in enumerate(named):
+        segmented.append(segment(doc, f"a{n}", terms[n]))
+        report("segment", (n + 1) / len(named))
+        if not early and n + 1 < len(named) and time.monotonic() - started >= PREVIEW_AFTER:
+            early = True
+            assert preview is not None
+            preview(preview_comparison(tuple(segmented), skipped))
+        _check(cancelled)
+    articles = tuple(segmented)
+    if preview is not None:
+        preview(preview_comparison(articles, skipped))
     _check(cancelled)
     story = normalise_story(articles)
     report("normalise", 1.0)

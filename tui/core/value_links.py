@@ -14,6 +14,8 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from tui.core.contrast import contrasted
 from tui.core.facts import Fact
 from tui.core.values import agreement
@@ -29,6 +31,8 @@ FRAME_BONUS = 0.15
 _KIND_NAMES = frozenset({"number", "money", "percent", "measure", "date", "time", "weekday", "ordinal"})
 CANDIDATES_PER_FACT = 12
 """Best links kept per fact: a fact stated by 200 outlets must not cost 200 x 200 links."""
+SCREENED_PER_FACT = 8 * CANDIDATES_PER_FACT
+"""Pairs per fact scored exactly: its best by the most each pair could score."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,24 +93,22 @@ def link_values(
         ambiguous = {key for key, amounts in distinct.items() if len(amounts) > 1}
         best: dict[int, list[tuple[float, int]]] = {}
         scored: dict[tuple[int, int], tuple[float, float]] = {}
-        for i, fa in enumerate(members):
-            for fb in members[i + 1 :]:
-                if fa.article == fb.article or not holders_compatible(
-                    fa.holder, fb.holder, article_words[fa.article], article_words[fb.article]
-                ):
-                    continue
-                if fa.frame_known and fb.frame_known and fa.frame != fb.frame:
-                    continue
-                if contrasted(sentence_words[fa.sentence], sentence_words[fb.sentence]):
-                    continue
-                context = _cosine(vector(fa), vector(fb))
-                unclear = (fa.article, fa.frame) in ambiguous or (fb.article, fb.frame) in ambiguous
-                score = _score(fa, fb, context, unclear)
-                if score is None:
-                    continue
-                scored[(fa.index, fb.index)] = (score, context)
-                best.setdefault(fa.index, []).append((score, fb.index))
-                best.setdefault(fb.index, []).append((score, fa.index))
+        for i, j in _possible_pairs(members, [vector(f) for f in members], ambiguous):
+            fa, fb = members[i], members[j]
+            if not holders_compatible(
+                fa.holder, fb.holder, article_words[fa.article], article_words[fb.article]
+            ):
+                continue
+            if contrasted(sentence_words[fa.sentence], sentence_words[fb.sentence]):
+                continue
+            context = _cosine(vector(fa), vector(fb))
+            unclear = (fa.article, fa.frame) in ambiguous or (fb.article, fb.frame) in ambiguous
+            score = _score(fa, fb, context, unclear)
+            if score is None:
+                continue
+            scored[(fa.index, fb.index)] = (score, context)
+            best.setdefault(fa.index, []).append((score, fb.index))
+            best.setdefault(fb.index, []).append((score, fa.index))
         kept: set[tuple[int, int]] = set()
         for index, options in best.items():
             for _, other in sorted(options, reverse=True)[:CANDIDATES_PER_FACT]:
@@ -115,6 +117,84 @@ def link_values(
             score, context = scored[(a, b)]
             links.append(ValueLink(a, b, score, context))
     return links
+
+
+_BLOCK = 256
+"""Facts of a bucket whose pairs are screened at once: the block's row of the context
+matrix is dense, so this bounds memory whatever the bucket size."""
+_SLACK = 1e-9
+"""Screening works on float products summed in another order than :func:`_cosine`."""
+
+
+def _possible_pairs(
+    members: Sequence[Fact], vectors: Sequence[Mapping[str, float]], ambiguous: set[tuple[int, str]]
+) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, of a bucket worth scoring with :func:`_score`.
+
+    Scoring every pair of a bucket in Python is quadratic in the facts of a kind: at 400
+    articles that is tens of millions of pairs. Here whole blocks of pairs are screened with
+    numpy: the rules that refuse a pair whatever its holders (same outlet, two different
+    sure frames, a context too weak even with every bonus) drop it, and of the rest each fact
+    keeps its :data:`SCREENED_PER_FACT` best by the most the pair could score. Links are the
+    same as from all pairs except where a fact has more than that many candidates and one
+    ranked low by its best case would have made its top :data:`CANDIDATES_PER_FACT`."""
+    from scipy import sparse
+
+    m = len(members)
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for r, vec in enumerate(vectors):
+        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+        for token, w in vec.items():
+            rows.append(r)
+            cols.append(vocab.setdefault(token, len(vocab)))
+            vals.append(w / norm)
+    unit = sparse.csr_matrix((vals, (rows, cols)), shape=(m, max(len(vocab), 1)))
+    unit_t = unit.T.tocsr()
+    article = np.asarray([f.article for f in members])
+    frames: dict[str, int] = {}
+    frame = np.asarray([frames.setdefault(f.frame, len(frames)) for f in members])
+    known = np.asarray([f.frame_known for f in members])
+    sure = known & np.asarray([(f.article, f.frame) not in ambiguous for f in members])
+    has_holder = np.asarray([bool(f.holder) for f in members])
+    noun = np.asarray([f.frame not in _KIND_NAMES for f in members])
+    out: set[tuple[int, int]] = set()
+    for start in range(0, m, _BLOCK):
+        stop = min(start + _BLOCK, m)
+        context = np.asarray((unit[start:stop] @ unit_t).todense())
+        i = np.arange(start, stop)[:, None]
+        j = np.arange(m)[None, :]
+        same_frame = frame[i] == frame[j]
+        # The most that holders, agreeing values and a counted noun could add (see _score).
+        bonus = (
+            AGREEING_VALUE_BONUS
+            + HOLDER_BONUS * (has_holder[i] & has_holder[j])
+            + FRAME_BONUS * (same_frame & noun[i])
+        )
+        sure_pair = sure[i] & sure[j]
+        best = np.where(sure_pair, 0.7 + 0.4 * context, context + bonus)
+        possible = (
+            (article[i] != article[j])
+            & ~(known[i] & known[j] & ~same_frame)
+            & (sure_pair | (best >= AMBIGUOUS_LINK_MIN - _SLACK))
+        )
+        best = np.where(possible, best, -np.inf)
+        # Each fact's best few by that upper bound: a fact keeps CANDIDATES_PER_FACT links
+        # in the end, and a pair ranked this far down by its best case rarely makes it.
+        k = min(SCREENED_PER_FACT, m - 1)
+        top = (
+            np.argpartition(-best, k - 1, axis=1)[:, :k]
+            if k < m
+            else np.tile(np.arange(m), (stop - start, 1))
+        )
+        rows_top = np.repeat(np.arange(start, stop), top.shape[1])
+        cols_top = top.ravel()
+        chosen = np.isfinite(best[rows_top - start, cols_top])
+        for a, b in zip(rows_top[chosen].tolist(), cols_top[chosen].tolist(), strict=True):
+            out.add((a, b) if a < b else (b, a))
+    return sorted(out)
 
 
 def _score(fa: Fact, fb: Fact, context: float, unclear: bool) -> float | None:

@@ -59,6 +59,8 @@ def progress_line(stage: str, fraction: float) -> tuple[str, float]:
 
 
 FILTER_NAMES = {"all": "all rows", "conflict": "conflicts", "unique": "unique", "shared": "shared"}
+PREVIEW_ACTIONS = frozenset({"cursor", "page", "top", "bottom", "columns"})
+"""What works on the articles shown while the analysis runs: moving around (no claims yet)."""
 
 
 class ReaderScreen(Screen[None]):
@@ -189,8 +191,15 @@ class ReaderScreen(Screen[None]):
         self.query_one("#loading-stage", Static).update(Text(line))
         self.query_one(ProgressBar).update(progress=overall)
 
-    def show_failure(self, reason: str) -> None:
+    def show_preview(self, model: ReadingModel, *, hide_boilerplate: bool) -> None:
+        """The articles as text while the analysis runs; the progress line stays."""
         self.remove_class("-loading")
+        self.add_class("-preview")
+        self.grid.load(model, pivot=None, hide_boilerplate=hide_boilerplate)
+        self.grid.focus()
+
+    def show_failure(self, reason: str) -> None:
+        self.remove_class("-loading", "-preview")
         self.add_class("-failed")
         message = Text("Could not compare the articles\n\n", style="bold")
         message.append(visible(reason, keep_newlines=True))  # names and server text: shown, never obeyed
@@ -199,7 +208,7 @@ class ReaderScreen(Screen[None]):
 
     def show_comparison(self, model: ReadingModel, *, pivot: str | None, hide_boilerplate: bool) -> None:
         self.model = model
-        self.remove_class("-loading")
+        self.remove_class("-loading", "-preview")
         self.add_class("-ready")
         grid = self.grid
         grid.set_marks(self._marks)
@@ -330,6 +339,8 @@ class ReaderScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_panels":
             return True
+        if self.has_class("-preview") and not self.has_class("-too-small"):
+            return action in PREVIEW_ACTIONS
         if self.model is None or self.has_class("-too-small"):
             return False
         comparison: Comparison = self.model.comparison

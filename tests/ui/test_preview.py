@@ -1,0 +1,60 @@
+"""The reader shows the articles' text while the analysis runs, then the comparison."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.message import Message
+
+from tests.ui.conftest import make_app, write_story
+from tui.messages import ComparisonPreview, ComparisonReady
+from tui.screens.reader import ReaderScreen
+from tui.widgets.reading_grid import ReadingGrid
+
+
+async def test_articles_are_shown_before_the_comparison_is_ready(tmp_path: Path) -> None:
+    write_story(tmp_path / "story", 4)
+    app = make_app([str(tmp_path / "story")])
+    seen: list[tuple[str, int, bool]] = []
+
+    def hook(message: Message) -> None:
+        if isinstance(message, ComparisonPreview | ComparisonReady):
+            ready = app.screen_stack[0].has_class("-ready")
+            seen.append((type(message).__name__, len(message.comparison.articles), ready))
+
+    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        reader = app.screen_stack[0]
+        assert isinstance(reader, ReaderScreen)
+        names = [name for name, _, _ in seen]
+        assert "ComparisonPreview" in names and "ComparisonReady" in names
+        assert names.index("ComparisonPreview") < names.index("ComparisonReady")
+        # The preview arrives while the reader still waits for the analysis.
+        assert seen[names.index("ComparisonPreview")] == ("ComparisonPreview", 4, False)
+        assert reader.has_class("-ready") and not reader.has_class("-preview")
+        assert reader.query_one(ReadingGrid).model is app.model
+
+
+async def test_the_preview_puts_article_text_on_screen(tmp_path: Path) -> None:
+    write_story(tmp_path / "story", 3)
+    app = make_app([str(tmp_path / "story")])
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = app.screen_stack[0]
+        assert isinstance(reader, ReaderScreen)
+        from tui.core.pipeline import compare, preview_comparison
+
+        early = preview_comparison(compare([str(tmp_path / "story")]).articles)
+        await pilot.app.workers.wait_for_complete()
+        # Back to the state before the worker's result arrived: no comparison anywhere.
+        app.comparison = None
+        reader.model = None
+        reader.remove_class("-ready")
+        app.post_message(ComparisonPreview(early))
+        await pilot.pause()
+        assert reader.has_class("-preview")
+        grid = reader.query_one(ReadingGrid)
+        assert grid.model is not None and grid.model.comparison is early
+        assert len(grid.visible_rows) > 1
+        await pilot.press("j")
+        assert grid.cursor == 1  # the preview can be read and moved in
