@@ -21,13 +21,14 @@ THEMES = ["triangulate-dark", "triangulate-light", "triangulate-mono"]
 @pytest.mark.parametrize("size", SIZES)
 def test_facts_table(snap_compare: Any, theme: str, size: tuple[int, int]) -> None:
     """`t` from the first row: a status line "Facts N/N · all facts" with the cursor's
-    fact summary, a heading row with "fact" and one column per source by outlet name (three
-    at 80 cells with a `2›` count of sources off to the right, all five at 160), then the
-    conflicts first (`!` rows, e.g. "funding" with Source A's $14 billion beside Source B's
-    "tens of billions", "share price" with each source's percentage), then shared facts
-    (`=`, ✓ where a source states the fact without a value, values such as "September
-    2023" / "2023" for a date), then unique ones (`+`). The ▌ cursor sits on the fact the
-    reader had selected (the opening shared fact, ✓ in every column); gutter glyphs and
+    fact summary ("share price: Source A 7% / 8% · Source B 7%"), a heading row with "fact"
+    and one column per source by outlet name (three at 80 cells with a `2›` count of sources
+    off to the right, all five at 160), then the conflicts first (`!` rows: "share price"
+    with Source A's "7% / 8%" beside Source B's "7%", "funding" with Source A's "$14.3
+    billion / $14 billion" beside Wired's "$14.3 billion", the lab's name), then shared
+    facts (`=`, ✓ where a source states the fact without a value, values such as
+    "September 2023" / "2023" for a date, "five to ten hours" / "5 to 10 hours"), then
+    unique ones further down. The ▌ cursor sits on the first conflict; gutter glyphs and
     dividers are readable in the light theme. The footer fits "? Help" at 80 cells."""
     assert snap_compare(reader(theme), terminal_size=size, run_before=computed, press=["t"])
 
@@ -51,9 +52,9 @@ async def on_the_money_conflict(pilot: Pilot[Any]) -> None:
 def test_fact_selected_across_columns(snap_compare: Any, theme: str, size: tuple[int, int]) -> None:
     """A money fact reached with `n` ("$14.3 billion", stated by Source A and Wired): the
     ▌ cursor is on Source A's row, whose TechCrunch sentence ("... $14.3 billion for a 49%
-    stake, while Business Insider reported a $14 billion investment") is marked `!`,
-    underlined as the selected fact with its words highlighted. At 80 cells the grid has
-    scrolled sideways so Wired, the other source stating the fact, is the column beside
-    the pivot (its own mention lies further down and is one `)` away); at 160 four
-    columns show, Source B's "tens of billions" conflict sentence facing it."""
+    stake, while Business Insider reported a $14 billion investment") is marked `!`, and
+    Wired's "A key move was the $14.3 billion investment in Scale AI" (also `!`) is on
+    screen in the column beside it: at 80 cells the grid has scrolled sideways so Wired is
+    the column next to the pivot (`‹1`), at 160 four columns show with Source B's "tens of
+    billions of dollars" sentence in between."""
     assert snap_compare(reader(theme), terminal_size=size, run_before=on_the_money_conflict)
