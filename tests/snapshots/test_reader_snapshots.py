@@ -42,13 +42,14 @@ def test_main_view(snap_compare: Any, theme: str, size: tuple[int, int]) -> None
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("size", SIZES)
 def test_conflict_and_claims_panel(snap_compare: Any, theme: str, size: tuple[int, int]) -> None:
-    """After `n` the cursor sits on the first conflict in reading order (the stock "rising
-    7%" in the second source): its lines carry `!` in the gutter, the differing value is
-    reversed, the claim is underlined with its words highlighted. `c` opens the claims
-    panel, conflicts listed first with a ●/· coverage mark per source and the fact's
-    summary ("$14.3 billion vs $14 billion"): at 80 cells it takes the whole screen (two
-    readable columns would not fit beside it), at 160 it sits on the right of two reading
-    columns."""
+    """After `n` the cursor sits on the first conflict in reading order (Source A's "newly
+    formed Meta Superintelligence Labs", which Wired calls "Meta Intelligence Labs"): its
+    lines carry `!` in the gutter and the claim is underlined with its words highlighted.
+    `c` opens the claims panel, conflicts listed first with a ●/· coverage mark per source
+    and the fact's per-source summary ("share price: Source A 7% / 8% · Source B 7%",
+    "funding: Source A $14.3 billion / $14 billion · Wired $14.3 billion"): at 80 cells it
+    takes the whole screen (two readable columns would not fit beside it), at 160 it sits
+    on the right of two reading columns."""
     assert snap_compare(reader(theme), terminal_size=size, run_before=computed, press=["n", "c"])
 
 
