@@ -94,7 +94,7 @@ def find_links(items: Sequence[Item], idf: dict[str, float]) -> list[Link]:
     cols: list[int] = []
     vals: list[float] = []
     for i, item in enumerate(items):
-        for token in features(item.norm):
+        for token in sorted(features(item.norm)):  # a fixed column order: ties break alike every run
             rows.append(i)
             cols.append(vocab.setdefault(token, len(vocab)))
             vals.append(idf[token])
@@ -272,7 +272,7 @@ def _candidates(
     cols: list[int] = []
     vals: list[float] = []
     for i, item in enumerate(items):
-        for token in features(item.norm):
+        for token in sorted(features(item.norm)):  # a fixed column order: ties break alike every run
             rows.append(i)
             cols.append(vocab.setdefault(token, len(vocab)))
             vals.append(idf[token])
