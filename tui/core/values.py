@@ -1038,8 +1038,9 @@ def agreement(a: Value, b: Value) -> Agreement:
       5% ("12%" vs "12.3%", "$14bn" vs "$14.3bn"): the same figure reported less exactly, or
       two figures; the reader is told which.
     - ``different``: otherwise. Two different lower bounds of one count are different
-      figures ("at least 38" vs "at least 40"); a bound against a figure it admits is equal
-      ("at least 38" vs "40").
+      figures ("at least 38" vs "at least 40"); a lower bound admits only figures within the
+      step it was written to ("more than 15,000" admits 15,300, "at least 38" does not admit
+      40: differing tallies conflict even under "at least").
     """
     if a.kind == "weekday" or b.kind == "weekday":
         return _weekday_agreement(a, b)
@@ -1126,7 +1127,7 @@ def _interval(v: Value) -> tuple[float, float]:
     if v.bound == "ge":
         # "More than 15,000" admits 15,300 but "more than 20" does not admit 30: a lower bound
         # written as a round figure reaches up to the next step of that figure.
-        high = v.amount + v.precision * 0.999 if v.precision > 1 and v.kind != "percent" else math.inf
+        high = v.amount + v.precision * 0.999 if v.precision >= 1 and v.kind != "percent" else math.inf
     elif v.bound == "le":
         low = -math.inf if v.kind != "number" else 0.0
     elif v.bound == "approx":
