@@ -34,8 +34,8 @@ def test_one_paragraph_may_face_two() -> None:
     assert {0: [0], 1: [0, 1]} in rows
 
 
-def _link(a: int, b: int, score: float, anchors: int = 0) -> Link:
-    return Link(a, b, score, score, score, anchors)
+def _link(a: int, b: int, score: float) -> Link:
+    return Link(a, b, score, score, score)
 
 
 def test_a_weak_bridge_does_not_merge_two_coherent_claims() -> None:

@@ -76,11 +76,12 @@ def test_a_sentence_that_reports_two_figures_is_a_discrepancy() -> None:
 
 
 def test_a_figure_knows_what_it_is_of() -> None:
-    from tui.core.match import _same_subject
+    from tui.core.facts import _sentence_facts
 
-    deal = normalise("Northwind strikes $620 million deal to acquire Halcyon")
-    revenue = normalise("Halcyon's annual revenue came to $620 million last year")
-    investment_a = normalise("TechCrunch reported this investment as $14.3 billion for a 49% stake")
-    investment_b = normalise("A key move was the $14.3 billion investment in Scale AI")
-    assert not _same_subject("USD6.2e+08", deal, revenue)
-    assert _same_subject("USD1.43e+10", investment_a, investment_b)
+    def frames(text: str) -> list[str]:
+        return [d[5] for d in _sentence_facts(text, normalise(text)) if d[4] is not None]
+
+    assert frames("Northwind strikes $620 million deal to acquire Halcyon") == ["deal value"]
+    assert frames("Halcyon's annual revenue came to $620 million last year") == ["revenue"]
+    assert frames("TechCrunch reported this investment as $14.3 billion for a 49% stake")[0] == "funding"
+    assert frames("A key move was the $14.3 billion investment in Scale AI") == ["funding"]

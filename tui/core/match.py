@@ -1,12 +1,10 @@
-"""Score sentence pairs across articles and keep the ones that state the same thing.
+"""Statement linking: candidate clause pairs and the learned score that decides them.
 
-Two signals are combined. An IDF-weighted cosine of content words and figures makes
-rare words (names, numbers) count more than the story's common vocabulary and keeps a
-short heading from matching every long sentence that contains its words. rapidfuzz's
-token similarities on the normalised text then reward the same wording. Candidates come
-from the sparse product of the weight matrix with itself, so only sentences that share
-some weighted word are ever scored: the cost follows the number of real candidates, not
-the square of the number of sentences.
+Candidates come from the sparse product of IDF-weighted word vectors, so only clauses that
+share some weighted word are ever scored and the cost follows the real candidates, not the
+square of the number of clauses; rare words (names, numbers) weigh most. Each candidate is
+then scored by a logistic regression over explainable features (:mod:`tui.core.pair_features`,
+coefficients in :mod:`tui.core.pair_model`).
 """
 
 from __future__ import annotations
@@ -14,25 +12,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-from tui.core.normalise import Normalised, canonical
+from tui.core.normalise import Normalised
 from tui.core.words import is_figure
 
 CANDIDATE_MIN = 0.12
 """Cosine or containment below this is not worth a rapidfuzz call."""
-LINK_MIN = 0.27
-"""Combined score at which two sentences are taken to state the same claim."""
-ANCHORED_LINK_MIN = 0.18
-"""A lower bar for pairs that share at least two anchors (rare names, figures): conflicting
-reports differ in exactly the words that would otherwise make them similar."""
-SUBJECT_PENALTY = 0.3
-"""Taken off the score of two sentences worded in parallel that name different people, places
-or units: "X will run the Leipzig plant" / "Y will run the Rotterdam hub"."""
-_PARALLEL_WORDING = 0.6
 _DENSE_LIMIT = 2500
 """Up to this many sentences a dense product is faster than building a sparse matrix."""
 _BLOCK_ROWS = 2000
@@ -60,11 +48,6 @@ class Link:
     score: float
     fuzzy: float
     overlap: float
-    anchors: int
-    """Shared rare words plus twice the shared figures (see :func:`_anchors`)."""
-
-
-_CURRENCIES = ("USD", "EUR", "GBP", "JPY")
 
 
 def features(norm: Normalised) -> set[str]:
@@ -83,99 +66,6 @@ def weights(items: Sequence[Item]) -> dict[str, float]:
             df[token] = df.get(token, 0) + 1
     n = max(len(items), 1)
     return {t: math.log(1 + n / d) * (_FIGURE_BOOST if is_figure(t) else 1.0) for t, d in df.items()}
-
-
-def find_links(items: Sequence[Item], idf: dict[str, float]) -> list[Link]:
-    """All pairs from different articles whose combined score reaches :data:`LINK_MIN`."""
-    if len(items) < 2:
-        return []
-    vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for i, item in enumerate(items):
-        for token in sorted(features(item.norm)):  # a fixed column order: ties break alike every run
-            rows.append(i)
-            cols.append(vocab.setdefault(token, len(vocab)))
-            vals.append(idf[token])
-    if not vals:
-        return []
-    n, v = len(items), len(vocab)
-    row_idx = np.asarray(rows, dtype=np.int64)
-    col_idx = np.asarray(cols, dtype=np.int64)
-    data = np.asarray(vals, dtype=np.float64)
-    sq_norm = np.bincount(row_idx, weights=data * data, minlength=n)
-    articles = np.asarray([item.article for item in items], dtype=np.int64)
-    figure_cols = np.zeros(v, dtype=bool)
-    for token, col in vocab.items():
-        figure_cols[col] = token.startswith("<") or is_figure(token)
-    pairs_a, pairs_b, dots = _gram_pairs(row_idx, col_idx, data, n, v, articles, figure_cols, sq_norm)
-    na, nb = sq_norm[pairs_a], sq_norm[pairs_b]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        cosine = np.nan_to_num(dots / np.sqrt(na * nb))
-        containment = np.nan_to_num(dots / np.minimum(na, nb))
-    keep = (cosine >= CANDIDATE_MIN) | (containment >= 0.5)
-    pairs_a, pairs_b, cosine, containment = pairs_a[keep], pairs_b[keep], cosine[keep], containment[keep]
-    keep = _top_per_item(pairs_a, pairs_b, cosine + 0.25 * containment, n, _CANDIDATES_PER_SENTENCE)
-    pairs_a, pairs_b, cosine, containment = pairs_a[keep], pairs_b[keep], cosine[keep], containment[keep]
-    if len(pairs_a) == 0:
-        return []
-    from rapidfuzz import fuzz, process
-
-    left = [items[i].norm.text for i in pairs_a.tolist()]
-    right = [items[i].norm.text for i in pairs_b.tolist()]
-    token_sort = process.cpdist(left, right, scorer=fuzz.token_sort_ratio, workers=1) / 100.0
-    token_set = process.cpdist(left, right, scorer=fuzz.token_set_ratio, workers=1) / 100.0
-    # token_set alone rewards containment of a short text in a long one; token_sort and the
-    # cosine pull such pairs back down, containment keeps multi-fact sentences linkable.
-    fuzzy = 0.5 * token_sort + 0.5 * token_set
-    # Unrelated news sentences already score about 0.45 on these ratios; only the part
-    # above that says anything.
-    wording = np.clip((fuzzy - 0.45) / 0.4, 0.0, 1.0)
-    short_len = np.minimum(
-        np.asarray([len(items[i].norm.tokens) for i in pairs_a.tolist()]),
-        np.asarray([len(items[i].norm.tokens) for i in pairs_b.tolist()]),
-    )
-    contain_term = np.where(short_len >= 4, containment, containment * 0.5)
-    score = 0.6 * cosine + 0.15 * contain_term + 0.25 * wording
-    # A claim carried by 200 outlets would otherwise bring 200*199/2 links; its best few
-    # links per sentence hold the cluster together just as well and keep the cost linear.
-    strong = (score >= ANCHORED_LINK_MIN) & _top_per_item(pairs_a, pairs_b, score, n, LINKS_PER_SENTENCE)
-    anchor_idf = _anchor_idf(n, len(set(articles.tolist())))
-    anchor_sets: dict[int, frozenset[str]] = {}
-
-    def anchor_set(i: int) -> frozenset[str]:
-        if i not in anchor_sets:
-            anchor_sets[i] = _anchor_tokens(items[i].norm, idf, anchor_idf)
-        return anchor_sets[i]
-
-    links: list[Link] = []
-    name_keys = [_name_keys(item.norm) for item in items]
-    known: dict[int, set[str]] = {}
-    for item, keys in zip(items, name_keys, strict=True):
-        known.setdefault(item.article, set()).update(keys)
-    for k in np.nonzero(strong)[0].tolist():
-        a, b = int(pairs_a[k]), int(pairs_b[k])
-        shared_anchors = anchor_set(a) & anchor_set(b)
-        anchors = _anchor_count(shared_anchors, items[a].norm, items[b].norm)
-        value = float(score[k])
-        if fuzzy[k] >= _PARALLEL_WORDING and _different_subjects(
-            name_keys[a], name_keys[b], known[items[b].article], known[items[a].article]
-        ):
-            value -= SUBJECT_PENALTY
-        if value < ANCHORED_LINK_MIN or (value < LINK_MIN and anchors < 2):
-            continue
-        links.append(
-            Link(
-                a,
-                b,
-                value,
-                float(fuzzy[k]),
-                float(cosine[k]),
-                anchors,
-            )
-        )
-    return links
 
 
 STATEMENT_LINK_MIN = 0.4
@@ -228,7 +118,7 @@ def find_statement_links(
     keep = passes & _top_per_item(pairs_a, pairs_b, probability, len(items), LINKS_PER_SENTENCE)
     fuzzy = features[:, 0]
     return [
-        Link(int(pairs_a[k]), int(pairs_b[k]), float(probability[k]), float(fuzzy[k]), float(cosine[k]), 0)
+        Link(int(pairs_a[k]), int(pairs_b[k]), float(probability[k]), float(fuzzy[k]), float(cosine[k]))
         for k in np.nonzero(keep)[0].tolist()
     ]
 
@@ -297,52 +187,6 @@ def _candidates(
     pairs_a, pairs_b, cosine, containment = pairs_a[keep], pairs_b[keep], cosine[keep], containment[keep]
     keep = _top_per_item(pairs_a, pairs_b, cosine + 0.25 * containment, n, _CANDIDATES_PER_SENTENCE)
     return pairs_a[keep], pairs_b[keep], cosine[keep], containment[keep]
-
-
-def _name_keys(norm: Normalised) -> set[str]:
-    return {"".join(ch for ch in name.lower() if ch.isalnum()) for name, _, _ in norm.names}
-
-
-def _different_subjects(names_a: set[str], names_b: set[str], known_b: set[str], known_a: set[str]) -> bool:
-    """Each sentence names something the other's article knows but this sentence leaves out
-    ("the rebranding at the Leipzig plant" / "... at the Rotterdam hub", both places covered
-    by both outlets): alike in form, about different things."""
-    return bool((names_a - names_b) & known_b) and bool((names_b - names_a) & known_a)
-
-
-def _anchor_idf(n: int, n_articles: int) -> float:
-    """The IDF of a word found in about one sentence per article: rarer words are anchors."""
-    return math.log(1 + n / max(3, n_articles))
-
-
-def _anchor_tokens(norm: Normalised, idf: dict[str, float], threshold: float) -> frozenset[str]:
-    """A sentence's rare words and figures (names, numbers)."""
-    return frozenset(t for t in norm.tokens if is_figure(t) or idf.get(t, 0.0) >= threshold)
-
-
-def _anchor_count(shared: frozenset[str], a: Normalised, b: Normalised) -> int:
-    """Shared anchors; amounts count double, a shared year says no more than a rare word, and
-    an amount counts only where both sentences say what it is of in compatible words ("$620
-    million deal" and "revenue at $620 million" are two facts that happen to agree)."""
-    return sum(_anchor_weight(t) for t in shared if _same_subject(t, a, b))
-
-
-def _is_amount(token: str) -> bool:
-    """Money or a percentage: the figures that say how much of something."""
-    return token[:3] in _CURRENCIES or token.endswith("%")
-
-
-def _same_subject(token: str, a: Normalised, b: Normalised) -> bool:
-    if not _is_amount(token):
-        return True
-    contexts_a = [v.context for v in a.values if canonical(v) == token]
-    contexts_b = [v.context for v in b.values if canonical(v) == token]
-    return any(not x or not y or x & y for x in contexts_a for y in contexts_b)
-
-
-@lru_cache(maxsize=65536)
-def _anchor_weight(token: str) -> int:
-    return 2 if is_figure(token) and not token.isdigit() else 1
 
 
 def _gram_pairs(
