@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein, Opcode
 
@@ -49,6 +50,7 @@ class _Token:
     """The first word of the sentence or of a quotation, capitalised whatever it is."""
 
 
+@lru_cache(maxsize=65536)
 def _fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -57,13 +59,16 @@ def _fold(word: str) -> str:
     return _SHORT_FORMS.get(plain, plain)
 
 
-def _tokens(text: str) -> list[_Token]:
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[_Token, ...]:
+    """The words of ``text`` with their comparison keys; cached, as one sentence is compared
+    with each sentence it links to."""
     text = _CAMEL.sub(" ", text)  # "MuseSpark" reads as "Muse Spark"
     raw: list[_Token] = []
     for m in _TOKEN.finditer(text):
         word = m.group(0)
-        before = text[: m.start()].rstrip()
-        initial = not before or before[-1] in "\"'“‘([:.!?—-"
+        before = text[max(0, m.start() - 16) : m.start()].rstrip()
+        initial = m.start() == 0 or not before or before[-1] in "\"'“‘([:.!?—-"
         abbreviation = _ABBREVIATION.search(before)
         if initial and abbreviation and not before.endswith(".."):
             initial = False  # "Mr. Tyrer", "J. Smith", "Dec. 27": not a sentence start
@@ -80,10 +85,25 @@ def _tokens(text: str) -> list[_Token]:
         if raw[i].key not in _TITLES or not raw[i].capitalised:
             out.append(raw[i])
         i += 1
-    return out
+    return tuple(out)
 
 
-def _name_words(tokens: list[_Token]) -> list[_Token]:
+@lru_cache(maxsize=8192)
+def _keys(text: str) -> tuple[str, ...]:
+    return tuple(t.key for t in _tokens(text))
+
+
+@lru_cache(maxsize=8192)
+def _key_set(text: str) -> frozenset[str]:
+    return frozenset(_keys(text))
+
+
+@lru_cache(maxsize=8192)
+def _capital_keys(text: str) -> frozenset[str]:
+    return frozenset(t.key for t in _name_words(_tokens(text)))
+
+
+def _name_words(tokens: Sequence[_Token]) -> list[_Token]:
     """The capitalised words of a replaced stretch that can be part of a name."""
     return [
         t
@@ -101,7 +121,7 @@ def _name_shaped(word: str) -> bool:
     return sum(ch.isupper() for ch in word) >= 2
 
 
-def _variant(a: list[_Token], b: list[_Token]) -> bool:
+def _variant(a: Sequence[_Token], b: Sequence[_Token]) -> bool:
     squash_a = "".join(t.key for t in a).replace("-", "")
     squash_b = "".join(t.key for t in b).replace("-", "")
     if squash_a == squash_b:
@@ -120,7 +140,7 @@ def _variant(a: list[_Token], b: list[_Token]) -> bool:
     )
 
 
-def _acronym(short: list[_Token], long: list[_Token]) -> bool:
+def _acronym(short: Sequence[_Token], long: Sequence[_Token]) -> bool:
     if len(short) != 1 or not short[0].surface.replace(".", "").isupper() or len(long) < 2:
         return False
     initials = "".join(t.key[:1] for t in long)
@@ -134,12 +154,14 @@ def name_change(a_text: str, b_text: str) -> tuple[str, str] | None:
     other text does not use the first name anywhere (a reordered sentence is not a change).
     """
     ta, tb = _tokens(a_text), _tokens(b_text)
-    keys_a, keys_b = [t.key for t in ta], [t.key for t in tb]
+    keys_a, keys_b = _keys(a_text), _keys(b_text)
+    all_a, all_b = _key_set(a_text), _key_set(b_text)
+    if len(all_a & all_b) < 3 or not (_capital_keys(a_text) - all_b) or not (_capital_keys(b_text) - all_a):
+        return None  # little in common, or no capitalised word of one missing from the other
     ops = Levenshtein.opcodes(keys_a, keys_b)
     equal = sum(op.src_end - op.src_start for op in ops if op.tag == "equal")
     if equal < 3 or equal < 0.5 * min(len(ta), len(tb)):
         return None
-    all_a, all_b = set(keys_a), set(keys_b)
     for a_start, a_end, b_start, b_end in _changed_blocks(ops):
         flanked = a_start > 0 or a_end < len(ta) or b_start > 0 or b_end < len(tb)
         names_a = _name_words(ta[a_start:a_end])

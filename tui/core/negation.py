@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tui.core.words import STOPWORDS, stem
 
@@ -53,7 +54,15 @@ class _Clause:
     offsets: tuple[int, ...]
 
 
-def _clauses(text: str) -> list[_Clause]:
+@lru_cache(maxsize=8192)
+def _has_cue(text: str) -> bool:
+    return _CUE.search(text) is not None
+
+
+@lru_cache(maxsize=8192)
+def _clauses(text: str) -> tuple[_Clause, ...]:
+    """Clauses with their polarity and content stems; cached, as one sentence is compared with
+    each sentence it links to."""
     out: list[_Clause] = []
     edges = [0]
     for cut in _CLAUSE_BREAK.finditer(text):
@@ -91,7 +100,7 @@ def _clauses(text: str) -> list[_Clause]:
                 tuple(offsets),
             )
         )
-    return [c for c in out if c.stems]
+    return tuple(c for c in out if c.stems)
 
 
 def _same_predicate(x: _Clause, y: _Clause) -> bool:
@@ -118,6 +127,8 @@ def _phrase(negated: _Clause, affirmed: _Clause) -> tuple[str, str]:
 
 def negation_conflict(a_text: str, b_text: str) -> tuple[str, str] | None:
     """The phrase of ``a_text`` and of ``b_text`` where one negates what the other affirms."""
+    if not (_has_cue(a_text) or _has_cue(b_text)):
+        return None  # neither negates anything: most pairs, and the cheapest answer
     clauses_a, clauses_b = _clauses(a_text), _clauses(b_text)
     for x in clauses_a:
         for y in clauses_b:
