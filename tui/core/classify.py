@@ -205,7 +205,7 @@ def name_conflict(
     articles' :func:`squash`-ed texts) is never a conflict."""
     from rapidfuzz import fuzz
 
-    changed = name_change(a.source, b.source)
+    changed = name_change(a.source, b.source) if score >= _STRONG_LINK else None
     if changed and _squash_name(changed[0]) not in squashed_b and _squash_name(changed[1]) not in squashed_a:
         return changed
 

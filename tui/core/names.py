@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein, Opcode
 
@@ -50,6 +51,7 @@ class _Token:
     """The first word of the sentence or of a quotation, capitalised whatever it is."""
 
 
+@lru_cache(maxsize=65536)
 def _fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -60,12 +62,14 @@ def _fold(word: str) -> str:
 
 @memoised
 def _tokens(text: str) -> tuple[_Token, ...]:
+    """The words of ``text`` with their comparison keys; cached, as one sentence is compared
+    with each sentence it links to."""
     text = _CAMEL.sub(" ", text)  # "MuseSpark" reads as "Muse Spark"
     raw: list[_Token] = []
     for m in _TOKEN.finditer(text):
         word = m.group(0)
-        before = text[: m.start()].rstrip()
-        initial = not before or before[-1] in "\"'“‘([:.!?—-"
+        before = text[max(0, m.start() - 16) : m.start()].rstrip()
+        initial = m.start() == 0 or not before or before[-1] in "\"'“‘([:.!?—-"
         abbreviation = _ABBREVIATION.search(before)
         if initial and abbreviation and not before.endswith(".."):
             initial = False  # "Mr. Tyrer", "J. Smith", "Dec. 27": not a sentence start
@@ -83,6 +87,21 @@ def _tokens(text: str) -> tuple[_Token, ...]:
             out.append(raw[i])
         i += 1
     return tuple(out)
+
+
+@memoised
+def _keys(text: str) -> tuple[str, ...]:
+    return tuple(t.key for t in _tokens(text))
+
+
+@memoised
+def _key_set(text: str) -> frozenset[str]:
+    return frozenset(_keys(text))
+
+
+@memoised
+def _capital_keys(text: str) -> frozenset[str]:
+    return frozenset(t.key for t in _name_words(_tokens(text)))
 
 
 def _name_words(tokens: Sequence[_Token]) -> list[_Token]:
@@ -137,12 +156,14 @@ def name_change(a_text: str, b_text: str) -> tuple[str, str] | None:
     other text does not use the first name anywhere (a reordered sentence is not a change).
     """
     ta, tb = _tokens(a_text), _tokens(b_text)
-    keys_a, keys_b = [t.key for t in ta], [t.key for t in tb]
+    keys_a, keys_b = _keys(a_text), _keys(b_text)
+    all_a, all_b = _key_set(a_text), _key_set(b_text)
+    if len(all_a & all_b) < 3 or not (_capital_keys(a_text) - all_b) or not (_capital_keys(b_text) - all_a):
+        return None  # little in common, or no capitalised word of one missing from the other
     ops = Levenshtein.opcodes(keys_a, keys_b)
     equal = sum(op.src_end - op.src_start for op in ops if op.tag == "equal")
     if equal < 3 or equal < 0.5 * min(len(ta), len(tb)):
         return None
-    all_a, all_b = set(keys_a), set(keys_b)
     for a_start, a_end, b_start, b_end in _changed_blocks(ops):
         flanked = a_start > 0 or a_end < len(ta) or b_start > 0 or b_end < len(tb)
         names_a = _name_words(ta[a_start:a_end])

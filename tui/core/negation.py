@@ -58,7 +58,14 @@ class _Clause:
 
 
 @memoised
+def _has_cue(text: str) -> bool:
+    return _CUE.search(text) is not None
+
+
+@memoised
 def _clauses(text: str) -> tuple[_Clause, ...]:
+    """Clauses with their polarity and content stems; cached, as one sentence is compared with
+    each sentence it links to."""
     out: list[_Clause] = []
     edges = [0]
     for cut in _CLAUSE_BREAK.finditer(text):
@@ -124,6 +131,8 @@ def _phrase(negated: _Clause, affirmed: _Clause) -> tuple[str, str]:
 @memoised
 def negation_conflict(a_text: str, b_text: str) -> tuple[str, str] | None:
     """The phrase of ``a_text`` and of ``b_text`` where one negates what the other affirms."""
+    if not (_has_cue(a_text) or _has_cue(b_text)):
+        return None  # neither negates anything: most pairs, and the cheapest answer
     clauses_a, clauses_b = _clauses(a_text), _clauses(b_text)
     for x in clauses_a:
         for y in clauses_b:
