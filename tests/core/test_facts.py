@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tui import compare
 from tui.core.clauses import clause_spans
-from tui.core.facts import Fact, _sentence_facts
+from tui.core.facts import _sentence_facts
 from tui.core.frames import frame_cues
 from tui.core.match import Item, pair_probability, weights
 from tui.core.normalise import normalise
@@ -221,8 +221,3 @@ def test_every_mention_slices_back_to_its_words(first: list[str], second: list[s
             words = article.text[m.start : m.end]
             assert words.strip() == words and words
             assert " ".join(words.split()) in " ".join(sentence.text.split())
-
-
-def test_fact_is_frozen() -> None:
-    fact = Fact.__dataclass_params__  # type: ignore[attr-defined]
-    assert fact.frozen

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.classify import compatible, reported_discrepancy
+from tui.core.classify import reported_discrepancy
 from tui.core.normalise import Value, normalise
+from tui.core.values import compatible
 
 
 def _values(text: str) -> list[tuple[str, float]]:

@@ -143,9 +143,7 @@ def reported_claims(facts: Facts, drafts: list[Draft]) -> list[Draft]:
             continue
         starts = {v.start for v in values}
         reported = {
-            f.index
-            for f in facts.facts
-            if f.sentence == s and f.value is not None and f.value.start in starts
+            f.index for f in facts.by_sentence.get(s, ()) if f.value is not None and f.value.start in starts
         }
         holding = [n for n, d in enumerate(out) if reported & set(d.facts)]
         if not holding:
@@ -296,7 +294,7 @@ def _shared_span(facts: Facts, fact: Fact, items: Sequence[Fact]) -> tuple[int, 
     if fact.value is not None or not others:
         return fact.start, fact.end
     text = facts.sentences[fact.sentence].text
-    values = [(f.start, f.end) for f in facts.facts if f.sentence == fact.sentence and f.value is not None]
+    values = [(f.start, f.end) for f in facts.by_sentence[fact.sentence] if f.value is not None]
     # Runs of words between the clause's values: (first word start, last word end, shared words).
     runs: list[list[int]] = [[-1, -1, 0]]
     for m in _WORD.finditer(text, fact.start, fact.end):

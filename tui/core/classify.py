@@ -1,17 +1,14 @@
-"""Decide what sources do with a claim: share it, state it alone, or disagree on a value."""
+"""Conflict checks that look inside one sentence or one pair of them: a sentence that reports
+two figures for one thing, and a name replaced between two linked clauses."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from tui.core.match import Link
-from tui.core.models import Conflict, ConflictKind
 from tui.core.names import name_change, same_name
-from tui.core.negation import negation_conflict
 from tui.core.normalise import Normalised, Value
-from tui.core.values import agreement
+from tui.core.values import compatible
 
 _STRONG_LINK = 0.5
 """Names and polarity are compared only across sentences this clearly about one thing."""
@@ -25,129 +22,6 @@ _REPORT_VERB = re.compile(
     r"|quoted?|pegged|figures?|numbers?)\b",
     re.IGNORECASE,
 )
-
-
-def compatible(a: Value, b: Value) -> bool:
-    """Whether two figures can describe the same fact (see :func:`tui.core.values.agreement`;
-    a difference only in rounding still counts as a difference here)."""
-    return agreement(a, b) in ("equal", "incomparable")
-
-
-def _comparable(kind: str) -> Callable[[Value, Value], bool]:
-    if kind == "number":
-        # The same counted noun, or (when no noun follows the figure) the same words around it.
-        return lambda a, b: (
-            a.unit == b.unit and ((a.unit.isalpha() and len(a.unit) > 2) or bool(a.context & b.context))
-        )
-    if kind in ("money", "measure", "ordinal"):
-        return lambda a, b: a.unit == b.unit and a.dimension == b.dimension
-    if kind == "date":
-        # Dates written with the same precision, or a month against its year: "October 22"
-        # beside "November 19, 2023" is usually another event of the story, not a rival date.
-        return lambda a, b: a.unit == b.unit or {a.unit, b.unit} == {"month", "year"}
-    return lambda a, b: True
-
-
-_VALUE_KINDS: dict[str, ConflictKind] = {
-    "money": "money", "percent": "percent", "date": "date", "weekday": "date", "time": "date",
-    "number": "number", "measure": "number", "ordinal": "number",
-}  # fmt: skip
-"""Which conflict kind a disagreement between values of each kind is reported as."""
-
-
-def find_conflicts(
-    sentence_ids: Sequence[str],
-    norms: Sequence[Normalised],
-    articles: Sequence[int],
-    links: Sequence[Link],
-    position: dict[int, int],
-    squashed_text: Callable[[int], str],
-) -> tuple[Conflict, ...]:
-    """Conflicts inside one claim.
-
-    ``links`` index items globally; ``position`` maps an item index to its place in
-    ``sentence_ids``. Values are compared only across directly linked sentences, so
-    two figures that merely sit in the same claim are not pitted against each other.
-    """
-    found: dict[ConflictKind, dict[str, str]] = {}
-
-    def note(kind: ConflictKind, i: int, value: str) -> None:
-        found.setdefault(kind, {}).setdefault(sentence_ids[i], value)
-
-    for link in links:
-        i, j = position.get(link.a), position.get(link.b)
-        if i is None or j is None or articles[i] == articles[j]:
-            continue
-        a, b = norms[i], norms[j]
-        kinds = {v.kind for v in a.values} & {v.kind for v in b.values}
-        for kind, conflict_kind in _VALUE_KINDS.items():
-            if kind not in kinds:
-                continue
-            clash = _value_clash(kind, a, b)
-            if clash:
-                note(conflict_kind, i, clash[0])
-                note(conflict_kind, j, clash[1])
-        name = (
-            name_conflict(a, b, squashed_text(articles[i]), squashed_text(articles[j]), link.score)
-            if a.names and b.names
-            else None
-        )
-        if name:
-            note("name", i, name[0])
-            note("name", j, name[1])
-        if link.score >= _STRONG_LINK:
-            negation = _negation_conflict(a, b)
-            if negation:
-                note("negation", i, negation[0])
-                note("negation", j, negation[1])
-    # Once a figure is disputed, every source's figure of that kind belongs in the explanation,
-    # not only those of the sentence pairs that happened to be compared directly.
-    for kind in [k for k in ("money", "percent", "date", "number") if k in found]:
-        for i, norm in enumerate(norms):
-            stated = [v.text for v in norm.values if _VALUE_KINDS[v.kind] == kind]
-            if stated:
-                note(kind, i, ", ".join(stated))
-    reported = [(i, found_kind) for i, norm in enumerate(norms) if (found_kind := _reported_kind(norm))]
-    for i, _ in reported:
-        note("reported", i, reported_discrepancy(norms[i]) or "")
-    for i, kind in reported:
-        # Show what the other sources in the claim say about the disputed figure too.
-        for j, norm in enumerate(norms):
-            if articles[j] != articles[i]:
-                stated = [v.text for v in norm.values if v.kind == kind]
-                if stated:
-                    note("reported", j, ", ".join(stated))
-    return tuple(Conflict(kind, tuple(values.items())) for kind, values in found.items())
-
-
-def _value_clash(kind: str, a: Normalised, b: Normalised) -> tuple[str, str] | None:
-    """Figures of one kind that cannot both be true, as each sentence words them.
-
-    With as many figures on each side, they are paired in order ("start in April 2026,
-    open in 2028" against "begin in 2026, open in late 2027"); otherwise two sides clash
-    only when no figure of one is compatible with any of the other.
-    """
-    va = [v for v in a.values if v.kind == kind]
-    vb = [v for v in b.values if v.kind == kind]
-    if not va or not vb:
-        return None
-    same = _comparable(kind)
-    if len(va) == len(vb):
-        pairs = list(zip(va, vb, strict=True))
-        if kind == "number" and len(va) == 1 and va[0].high is None and vb[0].high is None:
-            pairs = [(va[0], vb[0])]  # one count each: the counted noun is often reworded
-        elif not all(same(x, y) for x, y in pairs):
-            return None
-        bad = [(x, y) for x, y in pairs if not compatible(x, y)]
-        if not bad:
-            return None
-        return ", ".join(x.text for x, _ in bad), ", ".join(y.text for _, y in bad)
-    pairs = [(x, y) for x in va for y in vb if same(x, y)]
-    if not pairs or any(compatible(x, y) for x, y in pairs):
-        return None
-    xs = sorted({x for x, _ in pairs}, key=lambda v: v.start)
-    ys = sorted({y for _, y in pairs}, key=lambda v: v.start)
-    return ", ".join(v.text for v in xs), ", ".join(v.text for v in ys)
 
 
 def reported_discrepancy(norm: Normalised) -> str | None:
@@ -239,8 +113,3 @@ def name_conflict(
 def _person_like(name: str) -> bool:
     words = name.split()
     return 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words)
-
-
-def _negation_conflict(a: Normalised, b: Normalised) -> tuple[str, str] | None:
-    """One sentence negates what the other affirms ("not mandatory" vs "mandating")."""
-    return negation_conflict(a.source, b.source)

@@ -10,7 +10,9 @@ both.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from tui.core.clauses import clause_spans
@@ -71,6 +73,14 @@ class Facts:
     sentence_articles: tuple[int, ...]
     sentence_norms: tuple[Normalised, ...]
     facts: tuple[Fact, ...]
+
+    @cached_property
+    def by_sentence(self) -> Mapping[int, tuple[Fact, ...]]:
+        """The facts of each content sentence, in order."""
+        index: dict[int, list[Fact]] = {}
+        for fact in self.facts:
+            index.setdefault(fact.sentence, []).append(fact)
+        return {s: tuple(v) for s, v in index.items()}
 
 
 def extract_facts(story: NormalisedStory) -> Facts:
