@@ -61,3 +61,14 @@ def test_an_outlet_states_a_fact_once_plus_its_headline() -> None:
     links = [_link(0, 4, 0.9), _link(1, 4, 0.85), _link(2, 4, 0.8), _link(3, 4, 0.7)]
     ((members, _),) = greedy_groups(articles, titles, links)
     assert sorted(members) == [0, 3, 4]
+
+
+def test_a_fact_its_outlet_restates_keeps_both_mentions_in_one_claim() -> None:
+    # Items 0 and 1 are article 0 stating one figure twice; 2 and 3 other outlets, each
+    # linked to a different one of the two mentions.
+    articles = [0, 0, 1, 2]
+    titles = [False] * 4
+    links = [_link(0, 2, 0.9), _link(1, 3, 0.8)]
+    assert sorted(sorted(m) for m, _ in greedy_groups(articles, titles, links)) == [[0, 2], [1, 3]]
+    ((members, _),) = greedy_groups(articles, titles, links, restated=[(0, 1)])
+    assert sorted(members) == [0, 1, 2, 3]

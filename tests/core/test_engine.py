@@ -113,3 +113,23 @@ def test_written_files_get_ordinary_permissions_unless_private(tmp_path: object)
         assert stat.S_IMODE(secret.stat().st_mode) == 0o600
     finally:
         os.umask(old)
+
+
+RESTATING = """Storm floods the valley
+
+At least 12 people died when the river burst its banks on Friday.
+Rescue teams searched the lower valley through the night.
+The mayor confirmed that 12 people died and asked residents to stay indoors.
+"""
+SHORT = """Valley flood kills 12
+
+Twelve people died in the flood on Friday, officials said.
+"""
+
+
+def test_a_figure_one_outlet_states_twice_is_one_claim_with_both_mentions() -> None:
+    result = compare([TextInput(RESTATING, "local"), TextInput(SHORT, "wire")])
+    (deaths,) = [c for c in result.claims if c.frame == "deaths"]
+    local = [m for m in deaths.mentions if result.article_by_id[m.article_id].source == "local"]
+    assert len(local) == 2
+    assert deaths.label == "shared"

@@ -194,6 +194,9 @@ def align_claims(claims: Claims) -> tuple[Row, ...]:
             (fa.article, facts.sentences[fa.sentence].paragraph_index),
             (fb.article, facts.sentences[fb.sentence].paragraph_index),
         )
-        weights[key] = weights.get(key, 0.0) + score
+        # A fact its outlet states twice weighs half in each place: the paragraph stating
+        # more of what the other outlet says should face it, not whichever repeat came last.
+        share = claims.repeats.get(a, 1) * claims.repeats.get(b, 1)
+        weights[key] = weights.get(key, 0.0) + score / share
     rows = align([len(a.paragraphs) for a in facts.articles], weights)
     return to_rows(rows, [a.id for a in facts.articles])

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from tui.core.classify import name_conflict, reported_values, squash
 from tui.core.facts import Fact, Facts
@@ -160,6 +161,35 @@ def reported_claims(facts: Facts, drafts: list[Draft]) -> list[Draft]:
     return [d for d in out if d.facts]
 
 
+def restatements(facts: Facts) -> list[tuple[int, int]]:
+    """Pairs of body value facts where one outlet states one figure of one frame twice (the
+    lead and a later paragraph): the same fact, so one claim shows both mentions. A bare
+    number with no frame is left alone: two "2"s of one article are rarely one fact."""
+    first: dict[tuple[int, str, str], list[Fact]] = {}
+    pairs: list[tuple[int, int]] = []
+    for fact in facts.facts:
+        if fact.value is None or fact.in_title or fact.frame == "number":
+            continue
+        seen = first.setdefault((fact.article, fact.value.kind, fact.frame), [])
+        value = fact.value
+        same = next(
+            (
+                f
+                for f in seen
+                if f.value is not None
+                and f.value.amount == value.amount
+                and f.value.unit == value.unit
+                and agreement(f.value, value) == "equal"
+            ),
+            None,
+        )
+        if same is None:
+            seen.append(fact)
+        else:
+            pairs.append((same.index, fact.index))
+    return pairs
+
+
 STATEMENT_COHERENCE = 0.3
 """Least average link probability between two groups of clauses that merge into one claim."""
 EXTRA_MEMBER_MIN = 0.5
@@ -174,6 +204,8 @@ class Claims:
     claims: tuple[Claim, ...]
     claimed: frozenset[int]
     """Fact indexes that belong to a claim of two or more outlets."""
+    repeats: Mapping[int, int]
+    """Fact index -> how many times its outlet states that fact (2 or more; absent when once)."""
 
 
 def classify(links: Links) -> Claims:
@@ -184,7 +216,8 @@ def classify(links: Links) -> Claims:
     claimed: set[int] = set()
     articles = [f.article for f in facts.facts]
     in_title = [f.in_title for f in facts.facts]
-    for value_members, value_links in greedy_groups(articles, in_title, links.value_links):
+    restated = restatements(facts)
+    for value_members, value_links in greedy_groups(articles, in_title, links.value_links, restated=restated):
         drafts.append(value_claim(facts, value_members, value_links))
         claimed.update(value_members)
     squashed = [squash(a.text) for a in facts.articles]
@@ -204,7 +237,16 @@ def classify(links: Links) -> Claims:
     for fact in facts.facts:
         if fact.index not in claimed and not fact.in_title:
             drafts.append(Draft((fact.index,), (), ()))
-    return Claims(links, finish(facts, reported_claims(facts, drafts)), frozenset(claimed))
+    said_again: dict[int, list[int]] = {}
+    for first, again in restated:
+        said_again.setdefault(first, [first]).append(again)
+    repeats = {i: len(group) for group in said_again.values() for i in group}
+    return Claims(
+        links,
+        finish(facts, reported_claims(facts, drafts)),
+        frozenset(claimed),
+        MappingProxyType(repeats),
+    )
 
 
 def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:

@@ -31,6 +31,7 @@ def greedy_groups(
     links: Sequence[L],
     coherence: float = 0.0,
     extra_min: float = 1.0,
+    restated: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[list[int], list[L]]]:
     """Groups of item indexes stated by two or more outlets, with the links inside each.
 
@@ -38,7 +39,11 @@ def greedy_groups(
     pair of their members (a missing link counting 0), reach ``coherence``: one strong link
     through a sentence that states two facts does not pull both facts' claims together.
     Such a clause may still join the other claim as an extra member when its refused link
-    reaches ``extra_min``: a clause that states two facts belongs to both claims."""
+    reaches ``extra_min``: a clause that states two facts belongs to both claims.
+
+    ``restated`` pairs are two mentions of one outlet that state one fact twice (the lead and a
+    later paragraph giving the same figure for the same thing): they start as one group in one
+    slot, so either may link to other outlets and the claim shows both."""
     extra: dict[int, set[int]] = {}
     owner: dict[int, int] = {}
     between: dict[int, dict[int, float]] = {}
@@ -64,6 +69,14 @@ def greedy_groups(
             i = owner[i]
         return i
 
+    for a, b in restated:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            owner[rb] = ra
+            members[ra].extend(members.pop(rb))
+            slots.pop(rb)
+            outlets[ra].update(outlets.pop(rb))
+            _fold(between, ra, rb)
     for link in sorted(links, key=lambda k: (-k.score, k.a, k.b)):
         ra, rb = root(link.a), root(link.b)
         if ra == rb:
@@ -81,13 +94,7 @@ def greedy_groups(
         members[ra].extend(members.pop(rb))
         slots[ra] |= slots.pop(rb)
         outlets[ra].update(outlets.pop(rb))
-        for other, value in between.pop(rb, {}).items():
-            if other == ra:
-                continue
-            between[ra][other] = between[ra].get(other, 0.0) + value
-            between[other].pop(rb, None)
-            between[other][ra] = between[other].get(ra, 0.0) + value
-        between[ra].pop(rb, None)
+        _fold(between, ra, rb)
         joined = group_links.setdefault(ra, [])
         joined.extend(group_links.pop(rb, []))
         joined.append(link)
@@ -98,6 +105,17 @@ def greedy_groups(
         if len({articles[i] for i in everyone}) > 1:
             result.append((everyone, group_links.get(r, [])))
     return result
+
+
+def _fold(between: dict[int, dict[int, float]], ra: int, rb: int) -> None:
+    """Group ``rb``'s link sums become ``ra``'s."""
+    for other, value in between.pop(rb, {}).items():
+        if other == ra:
+            continue
+        between[ra][other] = between[ra].get(other, 0.0) + value
+        between[other].pop(rb, None)
+        between[other][ra] = between[other].get(ra, 0.0) + value
+    between[ra].pop(rb, None)
 
 
 def _attach(
