@@ -86,6 +86,15 @@ def test_holder_is_the_subject_not_a_cited_source() -> None:
     assert not cited["7%"][1] & {"times", "india"}
 
 
+def test_the_name_a_figure_is_for_and_the_antecedent_of_who_are_holders() -> None:
+    facts = values_of("With most votes counted, Milei had 55.8% against 44.2% for Minister Sergio Massa.")
+    assert facts["55.8%"][1] == frozenset({"milei"})
+    assert {"sergio", "massa"} <= facts["44.2%"][1]
+    assert "milei" not in facts["44.2%"][1]
+    relative = values_of("Milei won with 55.95%, beating Sergio Massa of the ruling party, who adds 44.04%.")
+    assert relative["44.04%"][1] == frozenset({"sergio", "massa"})
+
+
 def test_a_count_without_a_cue_is_framed_by_its_counted_noun() -> None:
     facts = values_of("At least two Kanchanjunga Express bogies left the tracks.")
     assert facts["two"][0] == "bogi"
@@ -174,6 +183,17 @@ def test_contrasting_modifiers_keep_two_figures_apart() -> None:
     b = "The new line should carry 18,000 riders a day."
     result = compare([TextInput(a, "A"), TextInput(b, "B")])
     assert not [c for c in result.claims if c.label == "conflict"]
+
+
+def test_a_figure_in_a_short_clause_is_compared_by_its_sentence() -> None:
+    # Each outlet gives two vote shares; the runner-up's share sits in a clause too short
+    # ("who adds 44.04% of votes") to say what it is about on its own.
+    a = "Milei won the runoff with 55.95% of the votes, beating Sergio Massa, who adds 44.04% of votes."
+    b = "Javier Milei got 55.69% of the votes in the runoff against 44.30% for Sergio Massa."
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    together = [c for c in result.claims if len(c.article_ids) == 2 and c.frame == "vote share"]
+    values = sorted(sorted(m.value for m in c.mentions) for c in together)
+    assert values == [["44.04%", "44.30%"], ["55.69%", "55.95%"]]
 
 
 def test_a_reported_discrepancy_puts_both_figures_in_one_fact() -> None:

@@ -27,8 +27,7 @@ FactKind = Literal["value", "statement"]
 MIN_STATEMENT_TOKENS = 3
 """A clause with fewer content words states nothing checkable on its own."""
 _HOLDER_BEFORE = 100
-_HOLDER_AFTER = 30
-"""Characters before and after a value within which a name counts as whom it is about."""
+"""Characters before a value within which a name counts as whom it is about."""
 _POSSESSIVE_REACH = 12
 _BOUND_WORDS = re.compile(
     r"(?:\b(?:at\s+least|more\s+than|less\s+than|fewer\s+than|over|under|nearly|almost|about|around|"
@@ -207,6 +206,8 @@ _ATTRIBUTED_AFTER = re.compile(
     r"['’]?s?\s+(?:reported|reports|said|says|told|announced|estimated|noted|wrote|added|cited|put|puts)\b"
 )
 _ATTRIBUTED_BEFORE = re.compile(r"\b(?:according\s+to|citing|reported\s+by|said\s+by)\s+(?:the\s+)?$", re.I)
+_RELATIVE = re.compile(r"\s*(?:who|which)\b", re.I)
+_FOR_HOLDER = re.compile(r"\s+(?:of\s+(?:the\s+)?[a-z]+\s+)?for\s+(?:the\s+)?")
 _COUNTED = re.compile(r"(?:\s+(?:[A-Z][\w'’.-]*|of|the))*\s+(?P<noun>[a-z][a-z-]{2,})")
 _NOT_HOLDERS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
@@ -215,13 +216,14 @@ _NOT_HOLDERS = frozenset(
 
 
 def _holder(norm: Normalised, value: Value, lo: int, hi: int, start: int, end: int) -> frozenset[str]:
-    """The words of the name the value is about: the nearest name before it in its clause
-    (the subject: "Javier Milei carried the runoff with 55.95%", "Sergio Massa 44.2%"), else
-    the nearest shortly after it ("55.8% for Milei"). A possessive far from the value
-    modifies some other noun ("Argentina's presidential elections"), and a name that a verb
-    of saying follows is the source, not the holder ("The Times of India reported 7%")."""
+    """The words of the name the value is about: the name it is "for" ("44.2% for Sergio
+    Massa"), else the nearest name before it in its clause (the subject: "Javier Milei carried
+    the runoff with 55.95%"), else, in a relative clause, the name the clause hangs on
+    ("beating Sergio Massa, who adds 44.04%"). Any other name after the value is an object,
+    not the holder ("55.95%, beating Sergio Massa"). A possessive far from the value modifies
+    some other noun ("Argentina's presidential elections"), and a name that a verb of saying
+    follows is the source, not the holder ("The Times of India reported 7%")."""
     before: tuple[int, str] | None = None
-    after: tuple[int, str] | None = None
     for name, s, e in norm.names:
         if not (lo <= s and e <= hi) or (start <= s and e <= end and value.kind != "percent"):
             continue
@@ -235,12 +237,14 @@ def _holder(norm: Normalised, value: Value, lo: int, hi: int, start: int, end: i
             near = distance <= _HOLDER_BEFORE and not (possessive and distance > _POSSESSIVE_REACH)
             if near and (before is None or distance < before[0]):
                 before = (distance, name)
-        elif (
-            s >= value.end and s - value.end <= _HOLDER_AFTER and (after is None or s - value.end < after[0])
-        ):
-            after = (s - value.end, name)
-    chosen = before or after
-    return _name_words(chosen[1]) if chosen else frozenset()
+        elif s >= value.end and _FOR_HOLDER.fullmatch(norm.source, value.end, s):
+            return _name_words(name)
+    if before is not None:
+        return _name_words(before[1])
+    if _RELATIVE.match(norm.source, lo):
+        earlier = [name for name, s, e in norm.names if e <= lo and lo - e <= _HOLDER_BEFORE]
+        return _name_words(earlier[-1]) if earlier else frozenset()
+    return frozenset()
 
 
 def _name_words(name: str) -> frozenset[str]:

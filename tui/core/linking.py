@@ -64,6 +64,7 @@ def link_facts(facts: Facts) -> Links:
                 idf,
                 [_words(a.text) for a in facts.articles],
                 sentence_words,
+                [n.tokens for n in facts.sentence_norms],
             )
         ),
     )

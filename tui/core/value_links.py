@@ -29,6 +29,8 @@ HOLDER_BONUS = 0.15
 BARE_NUMBER_CONTEXT = 0.6
 FRAME_BONUS = 0.15
 _KIND_NAMES = frozenset({"number", "money", "percent", "measure", "date", "time", "weekday", "ordinal"})
+SHORT_CLAUSE = 4
+"""A value's clause with fewer plain words than this is compared by its whole sentence."""
 CANDIDATES_PER_FACT = 12
 """Best links kept per fact: a fact stated by 200 outlets must not cost 200 x 200 links."""
 SCREENED_PER_FACT = 8 * CANDIDATES_PER_FACT
@@ -68,6 +70,7 @@ def link_values(
     idf: Mapping[str, float],
     article_words: Sequence[frozenset[str]],
     sentence_words: Sequence[frozenset[str]],
+    sentence_tokens: Sequence[Sequence[str]] | None = None,
 ) -> list[ValueLink]:
     """``article_words[k]`` are the lower-cased words of article ``k`` (for the holder rule),
     ``sentence_words[s]`` those of content sentence ``s`` (for contrasting modifiers)."""
@@ -79,7 +82,12 @@ def link_values(
 
     def vector(fact: Fact) -> dict[str, float]:
         if fact.index not in vectors:
-            vectors[fact.index] = {t: idf.get(t, 1.0) for t in set(fact.norm.tokens) if not is_figure(t)}
+            words = {t for t in fact.norm.tokens if not is_figure(t)}
+            if len(words) < SHORT_CLAUSE and sentence_tokens is not None:
+                # "..., who adds 44.04% of votes": too few words to say what the figure is
+                # about; its sentence says it.
+                words = {t for t in sentence_tokens[fact.sentence] if not is_figure(t)}
+            vectors[fact.index] = {t: idf.get(t, 1.0) for t in words}
         return vectors[fact.index]
 
     links: list[ValueLink] = []
