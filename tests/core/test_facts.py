@@ -58,10 +58,20 @@ def test_clauses_split_at_reliable_boundaries_only() -> None:
         ("turnout", "turnout"),
         ("of the vote", "vote share"),
         ("votes counted", "ballots counted"),
+        ("a town of", "population"),
+        ("home to", "population"),
     ],
 )
 def test_frame_cues_know_how_news_names_quantities(phrase: str, frame: str) -> None:
     assert frame in {hit.frame for hit in frame_cues(phrase)}
+
+
+def test_a_place_of_so_many_people_is_its_population() -> None:
+    a = "The port city of Derna, with 90,000 residents, was hit hardest."
+    b = "Floodwater swept through Derna, a town of about 125,000 people, on Monday."
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    (population,) = [c for c in result.claims if c.frame == "population"]
+    assert population.label == "conflict"
 
 
 def test_each_value_takes_its_own_frame_in_either_direction() -> None:

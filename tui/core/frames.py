@@ -35,7 +35,7 @@ turnout: turnout
 seats: seats seat
 ballots counted: counted tallied tables_counted votes_counted of_votes_counted ballots_counted \
  polling_stations_reporting of_the_vote_counted
-population: population residents inhabitants
+population: population residents inhabitants home_to town_of city_of village_of
 passengers: passengers aboard on_board carrying
 deal value: deal valued worth acquisition takeover buy bought offer bid transaction merger pay paid paying
 price per share: per_share a_share each_share
