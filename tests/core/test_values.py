@@ -52,6 +52,12 @@ def test_values_are_read_as_written(text: str, kind: str, amount: float, unit: s
     assert value.amount == pytest.approx(amount)
 
 
+def test_ordinals_in_a_series_count_the_noun_after_the_last() -> None:
+    values = extract_values("He scored in the 80th and 81st minutes.")
+    read = [(v.text, v.kind, v.unit) for v in values]
+    assert read == [("80th", "ordinal", "minut"), ("81st", "ordinal", "minut")]
+
+
 @pytest.mark.parametrize(
     "text",
     ["The Falcon 9 rocket lifted off", "Windows 11 shipped late", "an F-35 jet", "the G7 summit",

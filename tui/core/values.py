@@ -245,6 +245,7 @@ _ORDINAL = re.compile(
     r"|ninth|tenth))(?P<sep>[\s-]+)(?P<what>[A-Za-z]+)",
     re.IGNORECASE,
 )
+_SERIES_NOUN = re.compile(r"(?:and|or|to)\s+\d+(?:st|nd|rd|th)[\s-]+(?P<noun>[A-Za-z]+)", re.IGNORECASE)
 _RANK_WORDS = re.compile(r"[a-z]{2,}est|most|least|place|best|worst", re.IGNORECASE)
 _NOT_RANKS = frozenset("interest test protest contest request forest arrest suggest harvest conquest".split())
 _FRACTION = re.compile(
@@ -726,8 +727,11 @@ def _special_quantities(text: str, spans: _Spans, found: list[_Found]) -> None:
                 # (the minute of a goal), never the count 8 that "80th" would otherwise give.
                 start, end = m.start(), m.end("num") + 2
                 order = float(m.group("num"))
+                # "the 80th and 81st minutes": both count minutes, not "and".
+                series = _SERIES_NOUN.match(text, m.start("what"))
+                noun = series.group("noun") if series else what
                 value = Value(
-                    "ordinal", order, stem(what.lower()), "eq", text[start:end], start, end, precision=1.0
+                    "ordinal", order, stem(noun.lower()), "eq", text[start:end], start, end, precision=1.0
                 )
                 found.append(_Found(value))
                 spans.take(start, end)
