@@ -17,6 +17,7 @@ EVIL = (
     "The project cost 48 million euros [link=http://evil]y[/link] according to the port authority.\n\n"
     "Mayor Ines Alvarez [@click=app.quit]z[/] called it a turning point for the island economy.\n\n"
     f"Red \x1b[31malert\x1b[0m text and {OSC8} and {OSC52} a bell\x07 and back\x08space here.\n\n"
+    "An eight-bit \x9b31m CSI and \x9d an OSC sit in this line about the ferry terminal.\n\n"
     'A reader wrote <script>alert(1)</script> and <a href="http://evil.example/">link</a> below.\n'
 )
 
@@ -75,3 +76,9 @@ def test_html_export_escapes_everything(inputs: list[str]) -> None:
     assert 'href="http://evil' not in out
     assert "\x1b" not in out and "\x07" not in out
     assert "[bold red]x[/]" in out  # brackets are not HTML: shown literally
+
+
+def test_json_report_escapes_every_control_character(inputs: list[str]) -> None:
+    out = _ok([*inputs, "--format", "json"])
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", out)
+    assert "\\u009b" in out  # the C1 CSI is kept as data, escaped

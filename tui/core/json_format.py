@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from tui.core.models import Comparison
@@ -99,4 +100,10 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
 
 
 def dumps(comparison: Comparison, indent: int | None = 2) -> str:
-    return json.dumps(to_dict(comparison), ensure_ascii=False, indent=indent)
+    text = json.dumps(to_dict(comparison), ensure_ascii=False, indent=indent)
+    # json escapes C0 controls but writes DEL and C1 ones (U+0080-U+009F) raw; some terminals act on
+    # them (U+009B is CSI), so article text must not reach a terminal that way.
+    return _C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+_C1 = re.compile("[\x7f-\x9f]")
