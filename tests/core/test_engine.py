@@ -133,3 +133,18 @@ def test_a_figure_one_outlet_states_twice_is_one_claim_with_both_mentions() -> N
     local = [m for m in deaths.mentions if result.article_by_id[m.article_id].source == "local"]
     assert len(local) == 2
     assert deaths.label == "shared"
+
+
+def test_a_vague_figure_is_not_a_restatement_of_an_exact_one() -> None:
+    from tui.core.claims import restatements
+    from tui.core.facts import extract_facts
+    from tui.core.normalise import normalise_story
+
+    text = (
+        "Flood toll rises\n\nThousands of people died in the floods, officials said.\n\n"
+        "More than 2,000 people died in the city alone.\n\nAt least 2,000 people died there.\n"
+    )
+    article = compare([TextInput(text, "a"), TextInput(SHORT, "b")]).articles[0]
+    facts = extract_facts(normalise_story((article,)))
+    pairs = [tuple(facts.facts[i].value.text for i in pair) for pair in restatements(facts)]  # type: ignore[union-attr]
+    assert pairs == [("2,000", "2,000")]
