@@ -60,6 +60,8 @@ def test_clauses_split_at_reliable_boundaries_only() -> None:
         ("votes counted", "ballots counted"),
         ("a town of", "population"),
         ("home to", "population"),
+        ("per Tesla share", "price per share"),
+        ("for each VMware share", "price per share"),
     ],
 )
 def test_frame_cues_know_how_news_names_quantities(phrase: str, frame: str) -> None:

@@ -129,10 +129,11 @@ def frame_cues(text: str) -> list[FrameHit]:
     i = 0
     while i < len(words):
         for size in (3, 2):
-            key = tuple(w for _, _, w in words[i : i + size])
+            span = _cue_words(text, words, i, size)
+            key = tuple(words[k][2] for k in span)
             if len(key) == size and key in multi:
-                hits.append(FrameHit(multi[key], words[i][0], words[i + size - 1][1]))
-                i += size
+                hits.append(FrameHit(multi[key], words[i][0], words[span[-1]][1]))
+                i = span[-1] + 1
                 break
         else:
             frame = single.get(words[i][2])
@@ -140,6 +141,25 @@ def frame_cues(text: str) -> list[FrameHit]:
                 hits.append(FrameHit(frame, words[i][0], words[i][1]))
             i += 1
     return hits
+
+
+_NAMES_INSIDE_CUE = 2
+"""Capitalised words a multi-word cue may enclose: "per VMware share", "each Tesla share"."""
+
+
+def _cue_words(text: str, words: Sequence[tuple[int, int, str]], i: int, size: int) -> list[int]:
+    """Indexes of ``size`` words from ``i`` on, skipping up to two capitalised words after the
+    first: a name inside a cue ("per VMware share") does not change what it says."""
+    chosen = [i]
+    skipped = 0
+    k = i + 1
+    while len(chosen) < size and k < len(words):
+        if text[words[k][0]].isupper() and skipped < _NAMES_INSIDE_CUE:
+            skipped += 1
+        else:
+            chosen.append(k)
+        k += 1
+    return chosen if len(chosen) == size else []
 
 
 def assign_frames(
