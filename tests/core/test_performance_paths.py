@@ -10,10 +10,12 @@ import pytest
 from bench.synthetic import generate_story
 from tui.core import memo
 from tui.core.boilerplate import other_articles_terms
+from tui.core.claims import stated, value_claim
 from tui.core.contrast import contrast_bits, contrasted, contrasted_bits
 from tui.core.facts import Fact, Facts, extract_facts
+from tui.core.grouping import greedy_groups
 from tui.core.ingest import load
-from tui.core.linking import _words
+from tui.core.linking import _words, link_facts
 from tui.core.match import Item, weights
 from tui.core.metadata import distinct_names
 from tui.core.models import Comparison
@@ -22,6 +24,7 @@ from tui.core.pair_features import FEATURES, pair_features
 from tui.core.pipeline import TextInput, compare
 from tui.core.segment import segment
 from tui.core.value_links import CANDIDATES_PER_FACT, _score, holders_compatible, kind_of, link_values
+from tui.core.values import agreement
 from tui.core.words import is_figure
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -197,3 +200,42 @@ def test_screened_vectorised_value_links_equal_every_pair_scored_plainly() -> No
     assert len(got) > 30
     assert [(a, b) for a, b, _, _ in got] == [(a, b) for a, b, _, _ in expected]
     assert np.allclose([g[2:] for g in got], [e[2:] for e in expected], rtol=0, atol=1e-12)
+
+
+def _plain_conflicts(facts: Facts, members: list[int]) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    """A value claim's conflicts from every cross-outlet pair compared one at a time."""
+    items = [facts.facts[i] for i in members]
+    found: dict[str, dict[str, str]] = {}
+    rounding: dict[str, str] = {}
+    for x, fa in enumerate(items):
+        for fb in items[x + 1 :]:
+            if fa.article == fb.article or fa.value is None or fb.value is None:
+                continue
+            verdict = agreement(fa.value, fb.value)
+            for f in (fa, fb):
+                sid = facts.sentences[f.sentence].id
+                if verdict == "different":
+                    found.setdefault(fa.value.kind, {}).setdefault(sid, stated(facts, f))
+                elif verdict == "rounded":
+                    rounding.setdefault(sid, stated(facts, f))
+    for values in found.values():
+        for f in items:
+            values.setdefault(facts.sentences[f.sentence].id, stated(facts, f))
+    if found:
+        return [(kind, tuple(values.items())) for kind, values in found.items()]
+    return [("rounding", tuple(rounding.items()))] if rounding else []
+
+
+def test_value_claim_conflicts_equal_every_pair_compared_plainly() -> None:
+    story = generate_story(12, paragraphs=12, seed=5)
+    facts = _facts([TextInput(a.text, a.name) for a in story.articles])
+    links = link_facts(facts)
+    articles = [f.article for f in facts.facts]
+    in_title = [f.in_title for f in facts.facts]
+    kinds: set[str] = set()
+    for members, group_links in greedy_groups(articles, in_title, links.value_links):
+        draft = value_claim(facts, members, group_links)
+        got = [(c.kind, c.values) for c in draft.conflicts]
+        assert got == _plain_conflicts(facts, members)
+        kinds.update(c.kind for c in draft.conflicts)
+    assert len(kinds - {"rounding"}) >= 2, "the story should hold differing values of several kinds"
