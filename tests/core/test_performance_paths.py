@@ -7,12 +7,25 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bench.synthetic import generate_story
 from tui.core import memo
+from tui.core.boilerplate import other_articles_terms
+from tui.core.claims import stated, value_claim
+from tui.core.contrast import contrast_bits, contrasted, contrasted_bits
+from tui.core.facts import Fact, Facts, extract_facts
+from tui.core.grouping import greedy_groups
+from tui.core.ingest import load
+from tui.core.linking import _words, link_facts
 from tui.core.match import Item, weights
+from tui.core.metadata import distinct_names
 from tui.core.models import Comparison
-from tui.core.normalise import normalise
+from tui.core.normalise import normalise, normalise_story
 from tui.core.pair_features import FEATURES, pair_features
 from tui.core.pipeline import TextInput, compare
+from tui.core.segment import segment
+from tui.core.value_links import CANDIDATES_PER_FACT, _score, holders_compatible, kind_of, link_values
+from tui.core.values import agreement
+from tui.core.words import is_figure
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -89,3 +102,140 @@ def test_memoised_results_survive_clearing_unchanged() -> None:
     memo.clear()
     after = normalise(text)
     assert after is not before and after == before
+
+
+def _facts(inputs: list[TextInput]) -> Facts:
+    """The fact stage's result, built stage by stage as compare() does."""
+    documents = distinct_names(load(item, n) for n, item in enumerate(inputs))
+    terms = other_articles_terms([d.text for d in documents])
+    articles = tuple(segment(d, f"a{n}", terms[n]) for n, d in enumerate(documents))
+    return extract_facts(normalise_story(articles))
+
+
+def test_contrast_bits_answer_as_contrasted_does() -> None:
+    sentences = [
+        frozenset(),
+        frozenset({"the", "new", "line"}),
+        frozenset({"the", "existing", "line"}),
+        frozenset({"old", "and", "new"}),
+        frozenset({"men", "first"}),
+        frozenset({"women", "second", "new"}),
+        frozenset({"women", "men"}),
+        frozenset({"before", "north"}),
+        frozenset({"after", "south", "before"}),
+    ]
+    bits = np.asarray([contrast_bits(s) for s in sentences], dtype=np.int64)
+    a, b = np.divmod(np.arange(len(sentences) ** 2), len(sentences))
+    got = contrasted_bits(bits[a, 0], bits[a, 1], bits[b, 0], bits[b, 1])
+    expected = [contrasted(sentences[x], sentences[y]) for x, y in zip(a.tolist(), b.tolist(), strict=True)]
+    assert got.tolist() == expected
+    assert any(expected) and not all(expected)
+
+
+def _plain_value_links(
+    facts: Facts,
+    idf: dict[str, float],
+    article_words: list[frozenset[str]],
+    sentence_words: list[frozenset[str]],
+) -> list[tuple[int, int, float, float]]:
+    """Value links by the rules applied to every pair of a bucket, one pair at a time."""
+
+    def vector(f: Fact) -> dict[str, float]:
+        return {t: idf.get(t, 1.0) for t in set(f.norm.tokens) if not is_figure(t)}
+
+    def cosine(x: dict[str, float], y: dict[str, float]) -> float:
+        dot = sum(w * y[t] for t, w in x.items() if t in y)
+        norms = sum(w * w for w in x.values()) * sum(w * w for w in y.values())
+        return dot / norms**0.5 if dot else 0.0
+
+    buckets: dict[str, list[Fact]] = {}
+    for f in facts.facts:
+        if f.value is not None:
+            buckets.setdefault(kind_of(f), []).append(f)
+    links: list[tuple[int, int, float, float]] = []
+    for members in buckets.values():
+        amounts: dict[tuple[int, str], set[float]] = {}
+        for f in members:
+            if not f.in_title and f.value is not None:
+                amounts.setdefault((f.article, f.frame), set()).add(f.value.amount)
+        ambiguous = {key for key, found in amounts.items() if len(found) > 1}
+        scored: dict[tuple[int, int], tuple[float, float]] = {}
+        for x, fa in enumerate(members):
+            for fb in members[x + 1 :]:
+                if fa.article == fb.article or (fa.frame_known and fb.frame_known and fa.frame != fb.frame):
+                    continue  # one outlet, or two different frames from the lexicon
+                if not holders_compatible(
+                    fa.holder, fb.holder, article_words[fa.article], article_words[fb.article]
+                ) or contrasted(sentence_words[fa.sentence], sentence_words[fb.sentence]):
+                    continue
+                context = cosine(vector(fa), vector(fb))
+                unclear = (fa.article, fa.frame) in ambiguous or (fb.article, fb.frame) in ambiguous
+                score = _score(fa, fb, context, unclear)
+                if score is not None:
+                    scored[(fa.index, fb.index)] = (score, context)
+        options: dict[int, list[tuple[float, int]]] = {}
+        for (a, b), (score, _) in scored.items():
+            options.setdefault(a, []).append((score, b))
+            options.setdefault(b, []).append((score, a))
+        kept = {
+            (min(f, o), max(f, o))
+            for f, found in options.items()
+            for _, o in sorted(found, reverse=True)[:CANDIDATES_PER_FACT]
+        }
+        links.extend((a, b, *scored[(a, b)]) for a, b in sorted(kept))
+    return links
+
+
+def test_screened_vectorised_value_links_equal_every_pair_scored_plainly() -> None:
+    # The seeds and a synthetic story whose outlets restate figures, with conflicting ones.
+    story = generate_story(4, paragraphs=10, seed=3)
+    facts = _facts(_seeds() + [TextInput(a.text, a.name) for a in story.articles])
+    idf = weights([Item(a, n) for a, n in zip(facts.sentence_articles, facts.sentence_norms, strict=True)])
+    article_words = [_words(a.text) for a in facts.articles]
+    sentence_words = [_words(s.text) for s in facts.sentences]
+    got = [
+        (k.a, k.b, k.score, k.context) for k in link_values(facts.facts, idf, article_words, sentence_words)
+    ]
+    expected = _plain_value_links(facts, idf, article_words, sentence_words)
+    assert len(got) > 30
+    assert [(a, b) for a, b, _, _ in got] == [(a, b) for a, b, _, _ in expected]
+    assert np.allclose([g[2:] for g in got], [e[2:] for e in expected], rtol=0, atol=1e-12)
+
+
+def _plain_conflicts(facts: Facts, members: list[int]) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    """A value claim's conflicts from every cross-outlet pair compared one at a time."""
+    items = [facts.facts[i] for i in members]
+    found: dict[str, dict[str, str]] = {}
+    rounding: dict[str, str] = {}
+    for x, fa in enumerate(items):
+        for fb in items[x + 1 :]:
+            if fa.article == fb.article or fa.value is None or fb.value is None:
+                continue
+            verdict = agreement(fa.value, fb.value)
+            for f in (fa, fb):
+                sid = facts.sentences[f.sentence].id
+                if verdict == "different":
+                    found.setdefault(fa.value.kind, {}).setdefault(sid, stated(facts, f))
+                elif verdict == "rounded":
+                    rounding.setdefault(sid, stated(facts, f))
+    for values in found.values():
+        for f in items:
+            values.setdefault(facts.sentences[f.sentence].id, stated(facts, f))
+    if found:
+        return [(kind, tuple(values.items())) for kind, values in found.items()]
+    return [("rounding", tuple(rounding.items()))] if rounding else []
+
+
+def test_value_claim_conflicts_equal_every_pair_compared_plainly() -> None:
+    story = generate_story(12, paragraphs=12, seed=5)
+    facts = _facts([TextInput(a.text, a.name) for a in story.articles])
+    links = link_facts(facts)
+    articles = [f.article for f in facts.facts]
+    in_title = [f.in_title for f in facts.facts]
+    kinds: set[str] = set()
+    for members, group_links in greedy_groups(articles, in_title, links.value_links):
+        draft = value_claim(facts, members, group_links)
+        got = [(c.kind, c.values) for c in draft.conflicts]
+        assert got == _plain_conflicts(facts, members)
+        kinds.update(c.kind for c in draft.conflicts)
+    assert len(kinds - {"rounding"}) >= 2, "the story should hold differing values of several kinds"

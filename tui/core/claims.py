@@ -12,6 +12,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any, get_args
+
+import numpy as np
 
 from tui.core.classify import name_conflict, reported_values, squash
 from tui.core.facts import Fact, Facts
@@ -30,7 +33,7 @@ from tui.core.models import (
 from tui.core.negation import negation_conflict
 from tui.core.offsets import source_offset
 from tui.core.value_links import ValueLink
-from tui.core.values import agreement
+from tui.core.values import Value, ValueKind, agreement
 from tui.core.words import STOPWORDS, canonical_stem
 
 _EVIDENCE_PER_CLAIM = 12
@@ -49,19 +52,18 @@ def value_claim(facts: Facts, members: Sequence[int], links: Sequence[ValueLink]
     items = [facts.facts[i] for i in members]
     found: dict[ConflictKind, dict[str, str]] = {}
     rounding: dict[str, str] = {}
-    for i, fa in enumerate(items):
-        for fb in items[i + 1 :]:
-            if fa.article == fb.article or fa.value is None or fb.value is None:
-                continue
-            verdict = agreement(fa.value, fb.value)
-            if verdict == "different":
-                kind: ConflictKind = fa.value.kind
-                entry = found.setdefault(kind, {})
-                for f in (fa, fb):
-                    entry.setdefault(_sid(facts, f), stated(facts, f))
-            elif verdict == "rounded":
-                for f in (fa, fb):
-                    rounding.setdefault(_sid(facts, f), stated(facts, f))
+    # Every cross-outlet pair (i, j > i) is compared; a value stands in the explanation where
+    # its item first appears in a differing (rounded) pair, in that order.
+    different, rounded = _pair_verdicts(items)
+    kinds = np.asarray([_KIND_CODES[f.value.kind] if f.value is not None else -1 for f in items])
+    rows = np.nonzero(different)[0]
+    for code in dict.fromkeys(kinds[rows].tolist()):
+        kind: ConflictKind = _KINDS[code]
+        entry = found.setdefault(kind, {})
+        for k in _first_seen(different & (kinds == code)[:, None]):
+            entry.setdefault(_sid(facts, items[k]), stated(facts, items[k]))
+    for k in _first_seen(rounded):
+        rounding.setdefault(_sid(facts, items[k]), stated(facts, items[k]))
     conflicts = [Conflict(kind, tuple(values.items())) for kind, values in found.items()]
     if conflicts:
         # Every source's value belongs in the explanation, agreeing ones included.
@@ -83,6 +85,40 @@ def value_claim(facts: Facts, members: Sequence[int], links: Sequence[ValueLink]
         for k in sorted(links, key=lambda k: (-k.score, k.a, k.b))[:_EVIDENCE_PER_CLAIM]
     )
     return Draft(tuple(members), tuple(conflicts), evidence)
+
+
+_KINDS: tuple[ConflictKind, ...] = get_args(ValueKind)
+_KIND_CODES = {kind: code for code, kind in enumerate(_KINDS)}
+
+
+def _pair_verdicts(items: Sequence[Fact]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Masks over pairs ``(i, j)``, ``i < j``, of items of different outlets with values that
+    :func:`agreement` calls different, and rounded. It is asked once per pair of distinct
+    values: a fact stated by hundreds of outlets repeats a few values hundreds of times."""
+    n = len(items)
+    ids: dict[Value, int] = {}
+    vid = np.asarray([ids.setdefault(f.value, len(ids)) if f.value is not None else -1 for f in items])
+    values = list(ids)
+    article = np.asarray([f.article for f in items])
+    compared = np.triu(np.ones((n, n), dtype=bool), k=1)
+    compared &= (article[:, None] != article[None, :]) & (vid[:, None] >= 0) & (vid[None, :] >= 0)
+    d = max(len(values), 1)
+    codes = np.where(compared, vid[:, None] * d + vid[None, :], -1)
+    verdict = np.zeros(d * d, dtype=np.int8)  # 0 other, 1 different, 2 rounded
+    for code in np.unique(codes[compared]).tolist():
+        answer = agreement(values[code // d], values[code % d])
+        verdict[code] = 1 if answer == "different" else 2 if answer == "rounded" else 0
+    found = np.where(compared, verdict[np.maximum(codes, 0)], 0)
+    return found == 1, found == 2
+
+
+def _first_seen(mask: np.ndarray[Any, Any]) -> list[int]:
+    """The items of the pairs in ``mask``, each once, in the order a row-major walk over the
+    pairs meets them (``i`` before ``j`` within a pair)."""
+    rows, cols = np.nonzero(mask)
+    walk = np.column_stack((rows, cols)).ravel()
+    _, first = np.unique(walk, return_index=True)
+    return [int(k) for k in walk[np.sort(first)]]
 
 
 STRONG_LINK = 0.5
@@ -259,7 +295,9 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
         positions = sorted({f.article for f in items})
         hard = [c for c in draft.conflicts if c.kind in HARD_CONFLICT_KINDS]
         label: Label = "conflict" if hard else "shared" if len(positions) > 1 else "unique"
-        mentions = tuple(_mention(facts, f, _shared_span(facts, f, items)) for f in items)
+        owners = _token_owners(items)
+        owning = set(owners.values())
+        mentions = tuple(_mention(facts, f, _shared_span(facts, f, owners, owning)) for f in items)
         frame = _display_frame(facts, items)
         sentence_ids = tuple(dict.fromkeys(m.sentence_id for m in mentions))
         disputed = {sid for c in hard for sid, _ in c.values}
@@ -327,26 +365,43 @@ def _mention(facts: Facts, fact: Fact, span: tuple[int, int]) -> Mention:
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
-def _shared_span(facts: Facts, fact: Fact, items: Sequence[Fact]) -> tuple[int, int]:
+def _token_owners(items: Sequence[Fact]) -> dict[str, int]:
+    """Each token of a claim's items: the one outlet whose items have it, or -1 for several.
+    A token is another outlet's for a mention exactly when its owner is not the mention's
+    outlet, so no set of the other outlets' tokens is gathered per mention (a claim that 400
+    outlets state would gather 400 such sets of 400 items each)."""
+    owners: dict[str, int] = {}
+    for f in items:
+        for t in f.norm.tokens:
+            owner = owners.setdefault(t, f.article)
+            if owner != f.article:
+                owners[t] = -1
+    return owners
+
+
+def _shared_span(facts: Facts, fact: Fact, owners: dict[str, int], outlets: set[int]) -> tuple[int, int]:
     """A statement's mention covers the words it shares with the claim's other outlets (from
     the first to the last), so a unique fact elsewhere in the clause stays outside it; a value
-    of the clause splits the shared words, and the larger side is kept."""
-    others = {t for f in items if f.article != fact.article for t in f.norm.tokens}
-    if fact.value is not None or not others:
+    of the clause splits the shared words, and the larger side is kept. ``owners`` is
+    :func:`_token_owners` of the claim's items, ``outlets`` the set of its values."""
+    own = fact.article
+    if fact.value is not None or outlets <= {own}:
         return fact.start, fact.end
     text = facts.sentences[fact.sentence].text
     values = [(f.start, f.end) for f in facts.by_sentence[fact.sentence] if f.value is not None]
     # Runs of words between the clause's values: (first word start, last word end, shared words).
     runs: list[list[int]] = [[-1, -1, 0]]
     for m in _WORD.finditer(text, fact.start, fact.end):
-        if any(start <= m.start() < end for start, end in values):
+        pos = m.start()
+        if values and any(start <= pos < end for start, end in values):
             runs.append([-1, -1, 0])
             continue
-        run = runs[-1]
-        if m.group(0).lower() not in STOPWORDS and canonical_stem(m.group(0).lower()) in others:
+        word = m.group(0).lower()
+        if word not in STOPWORDS and owners.get(canonical_stem(word), own) != own:
+            run = runs[-1]
             run[2] += 1
             if run[0] < 0:
-                run[0] = m.start()
+                run[0] = pos
             run[1] = m.end()
     best = max(runs, key=lambda run: run[2])
     if best[2] == 0:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from tui.core.memo import memoised
 from tui.core.names import name_change, same_name
 from tui.core.normalise import Normalised, Value
 from tui.core.values import compatible
@@ -70,6 +71,13 @@ _squash_name = lru_cache(maxsize=65536)(squash)
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 
+@memoised
+def _uses(squashed_article: str, name: str) -> bool:
+    """Whether an article (its :func:`squash`-ed text) uses ``name`` anywhere: one search of
+    the whole text per article and name, not one per pair of sentences that mention it."""
+    return _squash_name(name) in squashed_article
+
+
 def name_conflict(
     a: Normalised, b: Normalised, squashed_a: str, squashed_b: str, score: float
 ) -> tuple[str, str] | None:
@@ -80,11 +88,11 @@ def name_conflict(
     from rapidfuzz import fuzz
 
     changed = name_change(a.source, b.source) if score >= _STRONG_LINK else None
-    if changed and _squash_name(changed[0]) not in squashed_b and _squash_name(changed[1]) not in squashed_a:
+    if changed and not _uses(squashed_b, changed[0]) and not _uses(squashed_a, changed[1]):
         return changed
 
-    only_a = [n for n, _, _ in a.names if _squash_name(n) not in squashed_b]
-    only_b = [n for n, _, _ in b.names if _squash_name(n) not in squashed_a]
+    only_a = [n for n, _, _ in a.names if not _uses(squashed_b, n)]
+    only_b = [n for n, _, _ in b.names if not _uses(squashed_a, n)]
     for x in only_a:
         for y in only_b:
             wx, wy = set(x.lower().split()), set(y.lower().split())

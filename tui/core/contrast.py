@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
+
 _CONTRASTS = (
     ("existing", "new"), ("old", "new"), ("current", "planned"), ("current", "proposed"),
     ("previous", "new"), ("former", "current"), ("last", "next"), ("before", "after"),
@@ -21,3 +25,23 @@ def contrasted(words_a: frozenset[str], words_b: frozenset[str]) -> bool:
         or (y in words_a and x in words_b and x not in words_a and y not in words_b)
         for x, y in _CONTRASTS
     )
+
+
+def contrast_bits(words: frozenset[str]) -> tuple[int, int]:
+    """Which contrast pairs' first and second words ``words`` holds, one bit per pair, so that
+    :func:`contrasted_bits` answers :func:`contrasted` for many pairs of sentences at once."""
+    first = sum(1 << k for k, (x, _) in enumerate(_CONTRASTS) if x in words)
+    second = sum(1 << k for k, (_, y) in enumerate(_CONTRASTS) if y in words)
+    return first, second
+
+
+def contrasted_bits(
+    first_a: np.ndarray[Any, Any],
+    second_a: np.ndarray[Any, Any],
+    first_b: np.ndarray[Any, Any],
+    second_b: np.ndarray[Any, Any],
+) -> np.ndarray[Any, Any]:
+    """:func:`contrasted` element-wise, on the :func:`contrast_bits` of the two sides."""
+    one_way = first_a & second_b & ~second_a & ~first_b
+    other_way = second_a & first_b & ~first_a & ~second_b
+    return np.asarray((one_way | other_way) != 0)

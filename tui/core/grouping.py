@@ -82,7 +82,8 @@ def greedy_groups(
         if ra == rb:
             group_links.setdefault(ra, []).append(link)
             continue
-        same_outlet = sum(n * outlets[rb][x] for x, n in outlets[ra].items())
+        small, large = sorted((outlets[ra], outlets[rb]), key=len)
+        same_outlet = sum(n * large[x] for x, n in small.items())
         pairs = len(members[ra]) * len(members[rb]) - same_outlet
         if slots[ra] & slots[rb] or (coherence and between[ra].get(rb, 0.0) < coherence * pairs):
             if link.score >= extra_min:

@@ -70,8 +70,7 @@ def _tokens(text: str) -> tuple[_Token, ...]:
         word = m.group(0)
         before = text[max(0, m.start() - 16) : m.start()].rstrip()
         initial = m.start() == 0 or not before or before[-1] in "\"'“‘([:.!?—-"
-        abbreviation = _ABBREVIATION.search(before)
-        if initial and abbreviation and not before.endswith(".."):
+        if initial and not before.endswith("..") and _ABBREVIATION.search(before):
             initial = False  # "Mr. Tyrer", "J. Smith", "Dec. 27": not a sentence start
         raw.append(_Token(word, _fold(word), word[:1].isupper(), initial))
     out: list[_Token] = []

@@ -13,12 +13,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from tui.core.contrast import contrasted
+from tui.core.contrast import contrast_bits, contrasted_bits
 from tui.core.facts import Fact
-from tui.core.values import agreement
+from tui.core.values import Value, agreement
 from tui.core.words import is_figure
 
 AMBIGUOUS_LINK_MIN = 0.35
@@ -90,6 +91,7 @@ def link_values(
             vectors[fact.index] = {t: idf.get(t, 1.0) for t in words}
         return vectors[fact.index]
 
+    bits: dict[int, tuple[int, int]] = {}
     links: list[ValueLink] = []
     for members in buckets.values():
         if len({f.article for f in members}) < 2:
@@ -99,45 +101,97 @@ def link_values(
             if not f.in_title and f.value is not None:
                 distinct.setdefault((f.article, f.frame), set()).add(f.value.amount)
         ambiguous = {key for key, amounts in distinct.items() if len(amounts) > 1}
-        best: dict[int, list[tuple[float, int]]] = {}
-        scored: dict[tuple[int, int], tuple[float, float]] = {}
-        for i, j in _possible_pairs(members, [vector(f) for f in members], ambiguous):
-            fa, fb = members[i], members[j]
+        i, j, context = _possible_pairs(members, [vector(f) for f in members], ambiguous)
+        for f in members:
+            if f.sentence not in bits:
+                bits[f.sentence] = contrast_bits(sentence_words[f.sentence])
+        # The rules of _score for every screened pair at once; only holder sets and value
+        # agreement are looked at per pair, and only where they can matter.
+        first = np.asarray([bits[f.sentence][0] for f in members], dtype=np.int64)
+        second = np.asarray([bits[f.sentence][1] for f in members], dtype=np.int64)
+        keep = ~contrasted_bits(first[i], second[i], first[j], second[j])
+        holders = np.asarray([bool(f.holder) for f in members])
+        both_held = np.nonzero(holders[i] & holders[j] & keep)[0]
+        shared_holder = np.zeros(len(i), dtype=bool)
+        for k, a, b in zip(both_held.tolist(), i[both_held].tolist(), j[both_held].tolist(), strict=True):
+            fa, fb = members[a], members[b]
             if not holders_compatible(
                 fa.holder, fb.holder, article_words[fa.article], article_words[fb.article]
             ):
-                continue
-            if contrasted(sentence_words[fa.sentence], sentence_words[fb.sentence]):
-                continue
-            context = _cosine(vector(fa), vector(fb))
-            unclear = (fa.article, fa.frame) in ambiguous or (fb.article, fb.frame) in ambiguous
-            score = _score(fa, fb, context, unclear)
-            if score is None:
-                continue
-            scored[(fa.index, fb.index)] = (score, context)
-            best.setdefault(fa.index, []).append((score, fb.index))
-            best.setdefault(fb.index, []).append((score, fa.index))
-        kept: set[tuple[int, int]] = set()
-        for index, options in best.items():
-            for _, other in sorted(options, reverse=True)[:CANDIDATES_PER_FACT]:
-                kept.add((min(index, other), max(index, other)))
-        for a, b in sorted(kept):
-            score, context = scored[(a, b)]
-            links.append(ValueLink(a, b, score, context))
+                keep[k] = False
+            shared_holder[k] = bool(fa.holder & fb.holder)
+        same = _equal_values(members, i, j)
+        frames: dict[str, int] = {}
+        frame = np.asarray([frames.setdefault(f.frame, len(frames)) for f in members])
+        number = np.asarray([f.frame == "number" for f in members])
+        noun = np.asarray([f.frame not in _KIND_NAMES for f in members])
+        known = np.asarray([f.frame_known for f in members])
+        unsure = np.asarray([(f.article, f.frame) in ambiguous for f in members])
+        keep &= same | ~(number[i] | number[j]) | (context >= BARE_NUMBER_CONTEXT)
+        sure = known[i] & known[j] & ~(unsure[i] | unsure[j])
+        sure_score = 0.6 + 0.4 * context + np.where(same, 0.1, 0.0)
+        loose_score = context + np.where(same, AGREEING_VALUE_BONUS, 0.0)
+        loose_score = loose_score + np.where(shared_holder, HOLDER_BONUS, 0.0)
+        loose_score = loose_score + np.where((frame[i] == frame[j]) & noun[i], FRAME_BONUS, 0.0)
+        keep &= sure | (loose_score >= AMBIGUOUS_LINK_MIN)
+        score = np.where(sure, sure_score, loose_score)
+        index = np.asarray([f.index for f in members], dtype=np.int64)
+        a, b, score, context = index[i[keep]], index[j[keep]], score[keep], context[keep]
+        chosen = _best_per_fact(a, b, score, CANDIDATES_PER_FACT)
+        for k in chosen.tolist():
+            links.append(ValueLink(int(a[k]), int(b[k]), float(score[k]), float(context[k])))
     return links
+
+
+def _equal_values(
+    members: Sequence[Fact], i: np.ndarray[Any, Any], j: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any]:
+    """Whether ``agreement`` says ``equal`` for each pair, asked once per pair of distinct values
+    (a fact stated by many outlets repeats its value many times)."""
+    ids: dict[Value, int] = {}
+    value_id = np.asarray([ids.setdefault(f.value, len(ids)) for f in members if f.value is not None])
+    values = list(ids)
+    answers: dict[tuple[int, int], bool] = {}
+    out = np.zeros(len(i), dtype=bool)
+    for k, (x, y) in enumerate(zip(value_id[i].tolist(), value_id[j].tolist(), strict=True)):
+        answer = answers.get((x, y))
+        if answer is None:
+            answer = answers[(x, y)] = agreement(values[x], values[y]) == "equal"
+        out[k] = answer
+    return out
+
+
+def _best_per_fact(
+    a: np.ndarray[Any, Any], b: np.ndarray[Any, Any], score: np.ndarray[Any, Any], k: int
+) -> np.ndarray[Any, Any]:
+    """Indexes of the pairs ``(a, b)``, ``a < b``, that are among the ``k`` best of either fact,
+    by score and then by the other fact's index, highest first; in ``(a, b)`` order."""
+    if len(a) == 0:
+        return np.zeros(0, dtype=np.int64)
+    fact = np.concatenate((a, b))
+    other = np.concatenate((b, a))
+    pair = np.concatenate((np.arange(len(a)), np.arange(len(a))))
+    both = np.concatenate((score, score))
+    order = np.lexsort((-other, -both, fact))
+    grouped = fact[order]
+    first = np.searchsorted(grouped, grouped, side="left")
+    rank = np.arange(len(order)) - first
+    chosen = np.unique(pair[order[rank < k]])
+    return chosen[np.lexsort((b[chosen], a[chosen]))]
 
 
 _BLOCK = 256
 """Facts of a bucket whose pairs are screened at once: the block's row of the context
 matrix is dense, so this bounds memory whatever the bucket size."""
 _SLACK = 1e-9
-"""Screening works on float products summed in another order than :func:`_cosine`."""
+"""Screening works on float products summed in another order than the exact context."""
 
 
 def _possible_pairs(
     members: Sequence[Fact], vectors: Sequence[Mapping[str, float]], ambiguous: set[tuple[int, str]]
-) -> list[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, of a bucket worth scoring with :func:`_score`.
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Pairs ``(i, j)``, ``i < j``, of a bucket worth scoring with :func:`_score`, in order,
+    with the cosine of their context vectors.
 
     Scoring every pair of a bucket in Python is quadratic in the facts of a kind: at 400
     articles that is tens of millions of pairs. Here whole blocks of pairs are screened with
@@ -153,13 +207,16 @@ def _possible_pairs(
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
+    weights: list[float] = []
     for r, vec in enumerate(vectors):
         norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
         for token, w in vec.items():
             rows.append(r)
             cols.append(vocab.setdefault(token, len(vocab)))
             vals.append(w / norm)
-    unit = sparse.csr_matrix((vals, (rows, cols)), shape=(m, max(len(vocab), 1)))
+            weights.append(w)
+    shape = (m, max(len(vocab), 1))
+    unit = sparse.csr_matrix((vals, (rows, cols)), shape=shape)
     unit_t = unit.T.tocsr()
     article = np.asarray([f.article for f in members])
     frames: dict[str, int] = {}
@@ -168,7 +225,7 @@ def _possible_pairs(
     sure = known & np.asarray([(f.article, f.frame) not in ambiguous for f in members])
     has_holder = np.asarray([bool(f.holder) for f in members])
     noun = np.asarray([f.frame not in _KIND_NAMES for f in members])
-    out: set[tuple[int, int]] = set()
+    codes: list[np.ndarray[Any, Any]] = []
     for start in range(0, m, _BLOCK):
         stop = min(start + _BLOCK, m)
         context = np.asarray((unit[start:stop] @ unit_t).todense())
@@ -200,9 +257,19 @@ def _possible_pairs(
         rows_top = np.repeat(np.arange(start, stop), top.shape[1])
         cols_top = top.ravel()
         chosen = np.isfinite(best[rows_top - start, cols_top])
-        for a, b in zip(rows_top[chosen].tolist(), cols_top[chosen].tolist(), strict=True):
-            out.add((a, b) if a < b else (b, a))
-    return sorted(out)
+        a, b = rows_top[chosen], cols_top[chosen]
+        codes.append(np.minimum(a, b) * m + np.maximum(a, b))
+    pairs = np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
+    i, j = pairs // m, pairs % m
+    # The exact context of the chosen pairs: the dot product of their weights over the norms.
+    raw = sparse.csr_matrix((weights, (rows, cols)), shape=shape)
+    # Squared norms summed the way the dots are, so that two clauses with the same words have
+    # a context of exactly 1 and equal pairs tie exactly, as they did with a per-pair sum.
+    sq_norm = np.asarray(raw.multiply(raw).sum(axis=1)).ravel()
+    dot = np.asarray(raw[i].multiply(raw[j]).sum(axis=1)).ravel() if len(pairs) else np.zeros(0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        context = np.where(dot != 0, dot / np.sqrt(sq_norm[i] * sq_norm[j]), 0.0)
+    return i, j, context
 
 
 def _score(fa: Fact, fb: Fact, context: float, unclear: bool) -> float | None:
@@ -226,12 +293,3 @@ def _score(fa: Fact, fb: Fact, context: float, unclear: bool) -> float | None:
     if fa.frame == fb.frame and fa.frame not in _KIND_NAMES:
         score += FRAME_BONUS  # the same counted noun ("bogies"); a bare kind says nothing
     return score if score >= AMBIGUOUS_LINK_MIN else None
-
-
-def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(w * b[t] for t, w in a.items() if t in b)
-    if not dot:
-        return 0.0
-    return dot / math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
