@@ -148,3 +148,12 @@ def test_a_vague_figure_is_not_a_restatement_of_an_exact_one() -> None:
     facts = extract_facts(normalise_story((article,)))
     pairs = [tuple(facts.facts[i].value.text for i in pair) for pair in restatements(facts)]  # type: ignore[union-attr]
     assert pairs == [("2,000", "2,000")]
+
+
+def test_sums_of_money_far_apart_are_two_facts_not_a_conflict() -> None:
+    a = "Deal struck\n\nBroadcom agreed a $61 billion cash-and-stock deal for VMware on Thursday.\n"
+    b = "Offer made\n\nShareholders get $138.23 in cash and stock, the company said.\n"
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    money = [c for c in result.claims if any(m.value.startswith("$") for m in c.mentions)]
+    assert money and all(len(c.article_ids) == 1 for c in money)
+    assert not [c for c in result.claims if c.label == "conflict"]

@@ -30,6 +30,8 @@ def _one(text: str) -> Value:
         ("at a depth of 10 km", "measure", 10000.0, "m"),
         ("twenty-four hostages", "number", 24.0, "hostag"),
         ("it cost 2.3bn euros", "money", 2.3e9, "EUR"),
+        ("the Rs 600-crore mission", "money", 6e9, "INR"),
+        ("a $61-billion deal", "money", 61e9, "USD"),
         ("a $250K grant", "money", 250000.0, "USD"),
         ("50 cents a share", "money", 0.5, "USD"),
         ("a quarter of the staff", "percent", 25.0, "%"),

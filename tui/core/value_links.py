@@ -128,6 +128,7 @@ def link_values(
         known = np.asarray([f.frame_known for f in members])
         unsure = np.asarray([(f.article, f.frame) in ambiguous for f in members])
         keep &= same | ~(number[i] | number[j]) | (context >= BARE_NUMBER_CONTEXT)
+        keep &= ~_apart_pairs(members, i, j)
         sure = known[i] & known[j] & ~(unsure[i] | unsure[j])
         sure_score = 0.6 + 0.4 * context + np.where(same, 0.1, 0.0)
         loose_score = context + np.where(same, AGREEING_VALUE_BONUS, 0.0)
@@ -141,6 +142,32 @@ def link_values(
         for k in chosen.tolist():
             links.append(ValueLink(int(a[k]), int(b[k]), float(score[k]), float(context[k])))
     return links
+
+
+MAGNITUDE_GAP = 20.0
+"""Two sums of money or measures in one unit this many times apart are two facts, not a
+disagreement: "$61 billion" and "$138.23 per share" both near "stock" measure different things.
+Counts are left alone: early and late tolls may differ tenfold and that is the news."""
+_MAGNITUDE_KINDS = frozenset({"money", "measure"})
+
+
+def _apart(a: Value, b: Value) -> bool:
+    if a.kind not in _MAGNITUDE_KINDS or a.unit != b.unit or a.amount <= 0 or b.amount <= 0:
+        return False
+    return max(a.amount, b.amount) > MAGNITUDE_GAP * min(a.amount, b.amount)
+
+
+def _apart_pairs(
+    members: Sequence[Fact], i: np.ndarray[Any, Any], j: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any]:
+    """:func:`_apart` for every pair, in numpy."""
+    kinds = np.asarray([f.value is not None and f.value.kind in _MAGNITUDE_KINDS for f in members])
+    units: dict[str, int] = {}
+    unit = np.asarray([units.setdefault(f.value.unit if f.value else "", len(units)) for f in members])
+    amount = np.asarray([f.value.amount if f.value else 0.0 for f in members], dtype=np.float64)
+    low, high = np.minimum(amount[i], amount[j]), np.maximum(amount[i], amount[j])
+    apart: np.ndarray[Any, Any] = kinds[i] & (unit[i] == unit[j]) & (low > 0) & (high > MAGNITUDE_GAP * low)
+    return apart
 
 
 def _equal_values(
@@ -281,6 +308,8 @@ def _score(fa: Fact, fb: Fact, context: float, unclear: bool) -> float | None:
     words around the values must, helped by an agreeing value, a shared holder or the same
     counted noun."""
     same = fa.value is not None and fb.value is not None and agreement(fa.value, fb.value) == "equal"
+    if fa.value is not None and fb.value is not None and _apart(fa.value, fb.value):
+        return None
     if not same and "number" in (fa.frame, fb.frame) and context < BARE_NUMBER_CONTEXT:
         # A bare number, neither counted nor framed, is as often an identifier ("the 13174 Express"):
         # two different ones are one fact only in clauses that say the same thing around them.

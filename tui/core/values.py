@@ -104,7 +104,10 @@ _NUMBER_WORD = "|".join(sorted([*_SMALL, *_SCALE_WORDS], key=len, reverse=True))
 # Thousands separators need groups of three; a comma followed by one or two digits is a
 # decimal comma ("48,7 percent"), accepted only where a unit or percent follows.
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?|\.\d+)"
-_SCALE = r"(?:\s*(?:trillion|billion|crore|million|lakh|thousand|hundred)\b|\s?(?:bn|mn|mln|tn|k|m|b|t)\b)"
+_SCALE = (
+    r"(?:(?:\s*|-)(?:trillion|billion|crore|million|lakh|thousand|hundred)\b"  # "a $61-billion deal"
+    r"|\s?(?:bn|mn|mln|tn|k|m|b|t)\b)"
+)
 _WORDNUM = rf"(?:(?:a|an|one)\s+)?(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+)?)?)+"
 _PCT = r"\s*(?:%|percent\b|per\s?cent\b|pct\b|percentage\s+points?\b)"
 
@@ -328,7 +331,7 @@ def words_to_number(phrase: str) -> float | None:
 def _scale(raw: str | None) -> float:
     if not raw:
         return 1.0
-    key = raw.strip().lower()
+    key = raw.strip().lstrip("-").lower()
     return float(_SCALE_WORDS.get(key, _SCALE_ABBR.get(key, 1.0)))
 
 
