@@ -69,10 +69,9 @@ def greedy_groups(
         if ra == rb:
             group_links.setdefault(ra, []).append(link)
             continue
-        small, large = sorted((outlets[ra], outlets[rb]), key=len)
-        same_outlet = sum(n * large[x] for x, n in small.items())
-        pairs = len(members[ra]) * len(members[rb]) - same_outlet
-        if slots[ra] & slots[rb] or (coherence and between[ra].get(rb, 0.0) < coherence * pairs):
+        if not slots[ra].isdisjoint(slots[rb]) or (
+            coherence and between[ra].get(rb, 0.0) < coherence * _cross_pairs(members, outlets, ra, rb)
+        ):
             if link.score >= extra_min:
                 _attach(link, ra, rb, slots, extra, group_links, (articles, in_title))
             continue
@@ -99,6 +98,13 @@ def greedy_groups(
         if len({articles[i] for i in everyone}) > 1:
             result.append((everyone, group_links.get(r, [])))
     return result
+
+
+def _cross_pairs(members: dict[int, list[int]], outlets: dict[int, Counter[int]], ra: int, rb: int) -> int:
+    """Pairs of members of two groups from different outlets."""
+    small, large = sorted((outlets[ra], outlets[rb]), key=len)
+    same_outlet = sum(n * large[x] for x, n in small.items())
+    return len(members[ra]) * len(members[rb]) - same_outlet
 
 
 def _attach(
