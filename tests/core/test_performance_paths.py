@@ -11,12 +11,12 @@ from bench.synthetic import generate_story
 from tui.core import memo
 from tui.core.boilerplate import other_articles_terms
 from tui.core.claims import stated, value_claim
-from tui.core.contrast import contrast_bits, contrasted, contrasted_bits
+from tui.core.contrast import contrast_bits, contrasted, contrasted_bits, contrasted_pair
 from tui.core.facts import Fact, Facts, extract_facts
 from tui.core.grouping import greedy_groups
 from tui.core.ingest import load
 from tui.core.linking import _words, link_facts
-from tui.core.match import Item, weights
+from tui.core.match import Item, _mutual_best, weights
 from tui.core.metadata import distinct_names
 from tui.core.models import Comparison
 from tui.core.normalise import normalise, normalise_story
@@ -129,6 +129,10 @@ def test_contrast_bits_answer_as_contrasted_does() -> None:
     got = contrasted_bits(bits[a, 0], bits[a, 1], bits[b, 0], bits[b, 1])
     expected = [contrasted(sentences[x], sentences[y]) for x, y in zip(a.tolist(), b.tolist(), strict=True)]
     assert got.tolist() == expected
+    pairs = [
+        contrasted_pair(tuple(bits[x]), tuple(bits[y])) for x, y in zip(a.tolist(), b.tolist(), strict=True)
+    ]
+    assert pairs == expected
     assert any(expected) and not all(expected)
 
 
@@ -239,3 +243,25 @@ def test_value_claim_conflicts_equal_every_pair_compared_plainly() -> None:
         assert got == _plain_conflicts(facts, members)
         kinds.update(c.kind for c in draft.conflicts)
     assert len(kinds - {"rounding"}) >= 2, "the story should hold differing values of several kinds"
+
+
+def test_mutual_best_equals_the_best_per_clause_and_article_found_plainly() -> None:
+    rng = np.random.default_rng(4)
+    norm = normalise("The bridge reopened on Monday after repairs.")
+    items = [Item(int(a), norm) for a in rng.integers(0, 5, size=40)]
+    pairs = [(a, b) for a in range(40) for b in range(a + 1, 40) if items[a].article != items[b].article]
+    chosen = rng.choice(len(pairs), size=300, replace=False)
+    pairs_a = np.asarray([pairs[k][0] for k in chosen])
+    pairs_b = np.asarray([pairs[k][1] for k in chosen])
+    score = rng.choice([0.2, 0.5, 0.7, 0.9], size=300)  # ties are common and must count as best
+    best: dict[tuple[int, int], float] = {}
+    for a, b, p in zip(pairs_a.tolist(), pairs_b.tolist(), score.tolist(), strict=True):
+        for x, y in ((a, b), (b, a)):
+            best[(x, items[y].article)] = max(best.get((x, items[y].article), -1.0), p)
+    expected = [
+        p >= best[(a, items[b].article)] and p >= best[(b, items[a].article)]
+        for a, b, p in zip(pairs_a.tolist(), pairs_b.tolist(), score.tolist(), strict=True)
+    ]
+    got = _mutual_best(items, pairs_a, pairs_b, score)
+    assert got.tolist() == expected
+    assert any(expected) and not all(expected)

@@ -21,6 +21,7 @@ from tui.core.facts import Fact, Facts
 from tui.core.grouping import greedy_groups
 from tui.core.linking import Links
 from tui.core.match import Link, shared_terms
+from tui.core.memo import memoised
 from tui.core.models import (
     HARD_CONFLICT_KINDS,
     Claim,
@@ -391,22 +392,31 @@ def _shared_span(facts: Facts, fact: Fact, owners: dict[str, int], outlets: set[
     values = [(f.start, f.end) for f in facts.by_sentence[fact.sentence] if f.value is not None]
     # Runs of words between the clause's values: (first word start, last word end, shared words).
     runs: list[list[int]] = [[-1, -1, 0]]
-    for m in _WORD.finditer(text, fact.start, fact.end):
-        pos = m.start()
-        if values and any(start <= pos < end for start, end in values):
+    for pos, end, token in _span_words(text, fact.start, fact.end):
+        if values and any(lo <= pos < hi for lo, hi in values):
             runs.append([-1, -1, 0])
             continue
-        word = m.group(0).lower()
-        if word not in STOPWORDS and owners.get(canonical_stem(word), own) != own:
+        if token is not None and owners.get(token, own) != own:
             run = runs[-1]
             run[2] += 1
             if run[0] < 0:
                 run[0] = pos
-            run[1] = m.end()
+            run[1] = end
     best = max(runs, key=lambda run: run[2])
     if best[2] == 0:
         return fact.start, fact.end
     return best[0], best[1]
+
+
+@memoised
+def _span_words(text: str, start: int, end: int) -> tuple[tuple[int, int, str | None], ...]:
+    """The words of ``text[start:end]`` with their offsets and tokens (None for a stop word):
+    outlets repeat clauses word for word (wire copy), and each is read once."""
+    out: list[tuple[int, int, str | None]] = []
+    for m in _WORD.finditer(text, start, end):
+        word = m.group(0).lower()
+        out.append((m.start(), m.end(), None if word in STOPWORDS else canonical_stem(word)))
+    return tuple(out)
 
 
 def _display_frame(facts: Facts, items: Sequence[Fact]) -> str:

@@ -35,6 +35,11 @@ def contrast_bits(words: frozenset[str]) -> tuple[int, int]:
     return first, second
 
 
+def contrasted_pair(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """:func:`contrasted` on the :func:`contrast_bits` of the two sentences."""
+    return bool((a[0] & b[1] & ~a[1] & ~b[0]) | (a[1] & b[0] & ~a[0] & ~b[1]))
+
+
 def contrasted_bits(
     first_a: np.ndarray[Any, Any],
     second_a: np.ndarray[Any, Any],

@@ -82,10 +82,9 @@ def greedy_groups(
         if ra == rb:
             group_links.setdefault(ra, []).append(link)
             continue
-        small, large = sorted((outlets[ra], outlets[rb]), key=len)
-        same_outlet = sum(n * large[x] for x, n in small.items())
-        pairs = len(members[ra]) * len(members[rb]) - same_outlet
-        if slots[ra] & slots[rb] or (coherence and between[ra].get(rb, 0.0) < coherence * pairs):
+        if not slots[ra].isdisjoint(slots[rb]) or (
+            coherence and between[ra].get(rb, 0.0) < coherence * _cross_pairs(members, outlets, ra, rb)
+        ):
             if link.score >= extra_min:
                 _attach(link, ra, rb, slots, extra, group_links, (articles, in_title))
             continue
@@ -117,6 +116,13 @@ def _fold(between: dict[int, dict[int, float]], ra: int, rb: int) -> None:
         between[other].pop(rb, None)
         between[other][ra] = between[other].get(ra, 0.0) + value
     between[ra].pop(rb, None)
+
+
+def _cross_pairs(members: dict[int, list[int]], outlets: dict[int, Counter[int]], ra: int, rb: int) -> int:
+    """Pairs of members of two groups from different outlets."""
+    small, large = sorted((outlets[ra], outlets[rb]), key=len)
+    same_outlet = sum(n * large[x] for x, n in small.items())
+    return len(members[ra]) * len(members[rb]) - same_outlet
 
 
 def _attach(

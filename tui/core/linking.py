@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tui.core.classify import name_conflict, squash
-from tui.core.contrast import contrasted
+from tui.core.contrast import contrast_bits, contrasted_pair
 from tui.core.facts import Facts
 from tui.core.match import Item, Link, find_statement_links, weights
 from tui.core.value_links import ValueLink, link_values
@@ -48,10 +48,13 @@ def link_facts(facts: Facts) -> Links:
         return name_conflict(x.norm, y.norm, squashed[x.article], squashed[y.article], 0.0) is not None
 
     sentence_words = [_words(s.text) for s in facts.sentences]
+    bits = [contrast_bits(words) for words in sentence_words]
 
     def opposed(a: int, b: int) -> bool:
-        fa, fb = facts.facts[statements[a]], facts.facts[statements[b]]
-        return contrasted(sentence_words[fa.sentence], sentence_words[fb.sentence])
+        # contrasted() as bit masks: it is asked for every passing pair.
+        return contrasted_pair(
+            bits[facts.facts[statements[a]].sentence], bits[facts.facts[statements[b]].sentence]
+        )
 
     return Links(
         facts,

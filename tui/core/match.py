@@ -130,19 +130,18 @@ def _mutual_best(
     score: np.ndarray[Any, Any],
 ) -> np.ndarray[Any, Any]:
     """Mask of pairs that are, for both clauses, the best-scoring candidate in the other's article."""
-    best: dict[tuple[int, int], float] = {}
-    for a, b, p in zip(pairs_a.tolist(), pairs_b.tolist(), score.tolist(), strict=True):
-        for x, y in ((a, b), (b, a)):
-            key = (x, items[y].article)
-            if p > best.get(key, -1.0):
-                best[key] = p
-    return np.asarray(
-        [
-            p >= best[(a, items[b].article)] and p >= best[(b, items[a].article)]
-            for a, b, p in zip(pairs_a.tolist(), pairs_b.tolist(), score.tolist(), strict=True)
-        ],
-        dtype=bool,
-    )
+    if len(score) == 0:
+        return np.zeros(0, dtype=bool)
+    article = np.asarray([item.article for item in items], dtype=np.int64)
+    span = int(article.max()) + 1
+    # One key per (clause, other clause's article); the best score of each key, both ways.
+    key_a = pairs_a * span + article[pairs_b]
+    key_b = pairs_b * span + article[pairs_a]
+    keys, where = np.unique(np.concatenate((key_a, key_b)), return_inverse=True)
+    best = np.full(len(keys), -1.0)
+    np.maximum.at(best, where, np.concatenate((score, score)))
+    n = len(score)
+    return np.asarray((score >= best[where[:n]]) & (score >= best[where[n:]]))
 
 
 def pair_probability(features: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
