@@ -31,6 +31,7 @@ from tui.core.models import (
     Label,
     Mention,
 )
+from tui.core.name_claims import NameGroup, name_groups
 from tui.core.negation import negation_conflict
 from tui.core.offsets import source_offset
 from tui.core.value_links import ValueLink
@@ -47,6 +48,10 @@ class Draft:
     facts: tuple[int, ...]
     conflicts: tuple[Conflict, ...]
     evidence: tuple[Evidence, ...]
+    spans: tuple[tuple[int, int, int], ...] = ()
+    """``(fact, start, end)``: a mention narrower than its clause (a name claim's name)."""
+    title: str = ""
+    """The summary, where the clause's words would say too much (a name claim's name)."""
 
 
 def value_claim(facts: Facts, members: Sequence[int], links: Sequence[ValueLink]) -> Draft:
@@ -226,6 +231,64 @@ def restatements(facts: Facts) -> list[tuple[int, int]]:
     return pairs
 
 
+NAME_CONTEXT_MIN = 0.2
+"""Least statement score between two clauses naming one thing for the name to be one fact
+there: "Libyans" in two outlets' sentences about different things is two facts."""
+NAME_PAIR_CONTEXT_MIN = 0.4
+"""The same when only two outlets name it: one pair of clauses must carry the whole case."""
+
+
+def _agreeing(facts: Facts, group: NameGroup, idf: Mapping[str, float]) -> NameGroup | None:
+    """The group without mentions whose clauses say nothing alike around the name."""
+    from tui.core.match import pair_probability
+    from tui.core.pair_features import pair_features
+
+    ms = group.mentions
+    pairs = [(x, y) for x in range(len(ms)) for y in range(x + 1, len(ms))]
+    left = [facts.facts[ms[x].fact].norm for x, _ in pairs]
+    right = [facts.facts[ms[y].fact].norm for _, y in pairs]
+    p = pair_probability(pair_features(left, right, idf)).tolist()
+    least = NAME_CONTEXT_MIN if len(ms) > 2 else NAME_PAIR_CONTEXT_MIN
+    keep = {k for (x, y), q in zip(pairs, p, strict=True) if q >= least for k in (x, y)}
+    if len(keep) < 2:
+        return None
+    kept = tuple(m for k, m in enumerate(ms) if k in keep)
+    names = tuple((f, n) for f, n in group.conflict if any(m.fact == f for m in kept))
+    return NameGroup(group.key, kept, names if len(names) > 1 else ())
+
+
+def name_drafts(facts: Facts, drafts: Sequence[Draft], idf: Mapping[str, float]) -> list[Draft]:
+    """A claim for each name that several outlets mention once (see :mod:`tui.core.name_claims`),
+    unless one claim already holds every clause it is in."""
+    holders: dict[int, set[int]] = {}
+    for n, draft in enumerate(drafts):
+        for i in draft.facts:
+            holders.setdefault(i, set()).add(n)
+    out = []
+    for found in name_groups(facts):
+        group = _agreeing(facts, found, idf)
+        if group is None:
+            continue
+        held = [holders.get(m.fact, set()) for m in group.mentions]
+        if set.intersection(*held):
+            continue
+        conflicts: tuple[Conflict, ...] = ()
+        if group.conflict:
+            conflicts = (
+                Conflict("name", tuple((_sid(facts, facts.facts[i]), name) for i, name in group.conflict)),
+            )
+        out.append(
+            Draft(
+                tuple(m.fact for m in group.mentions),
+                conflicts,
+                (),
+                tuple((m.fact, m.start, m.end) for m in group.mentions),
+                group.mentions[0].text,
+            )
+        )
+    return out
+
+
 STATEMENT_COHERENCE = 0.3
 """Least average link probability between two groups of clauses that merge into one claim."""
 EXTRA_MEMBER_MIN = 0.5
@@ -270,6 +333,7 @@ def classify(links: Links) -> Claims:
             )
         )
         claimed.update(members)
+    drafts.extend(name_drafts(facts, drafts, links.statement_idf))
     for fact in facts.facts:
         if fact.index not in claimed and not fact.in_title:
             drafts.append(Draft((fact.index,), (), ()))
@@ -298,12 +362,15 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
         label: Label = "conflict" if hard else "shared" if len(positions) > 1 else "unique"
         owners = _token_owners(items)
         owning = set(owners.values())
-        mentions = tuple(_mention(facts, f, _shared_span(facts, f, owners, owning)) for f in items)
+        narrow = {i: (start, end) for i, start, end in draft.spans}
+        mentions = tuple(
+            _mention(facts, f, narrow.get(f.index) or _shared_span(facts, f, owners, owning)) for f in items
+        )
         frame = _display_frame(facts, items)
         sentence_ids = tuple(dict.fromkeys(m.sentence_id for m in mentions))
         disputed = {sid for c in hard for sid, _ in c.values}
         sentence_ids = tuple(sorted(sentence_ids, key=lambda sid: sid not in disputed))
-        key_source = frame + "\n" + "\n".join(sorted({_words(facts, f) for f in items}))
+        key_source = frame + "\n" + (draft.title or "\n".join(sorted({_words(facts, f) for f in items})))
         values = sum(1 for f in items if f.value is not None)
         names = sum(len(f.norm.names) for f in items)
         salience = 3.0 * len(positions) + min(values, 6) + 0.5 * min(names, 6) + (2.0 if frame else 0.0)
@@ -319,7 +386,7 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
                 article_ids=tuple(facts.articles[p].id for p in positions),
                 mentions=mentions,
                 frame=frame,
-                summary=_summary(facts, items, frame),
+                summary=draft.title or _summary(facts, items, frame),
             )
         )
     return tuple(claims)

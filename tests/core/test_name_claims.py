@@ -1,0 +1,72 @@
+"""Name claims: a name several outlets each use once is a shared fact (or a disputed name)."""
+
+from __future__ import annotations
+
+from tui import compare
+from tui.core.facts import extract_facts
+from tui.core.name_claims import name_groups
+from tui.core.normalise import normalise_story
+from tui.core.pipeline import TextInput
+
+A = """Valdes wins the final
+
+Valdes won the cup final on Sunday after a late goal from Tomas Ferro.
+A crowd of fans packed the Orsolo Arena for the final.
+Earlier this season Corran had beaten Valdes twice.
+Fans of Corran had expected a third win.
+The match drew a record audience, Nordwire reported.
+The British coach of Valdes said his side deserved the win over Corran.
+"""
+B = """Cup goes to Valdes
+
+Valdes lifted the cup after Tomas Ferro scored late.
+The final was played at the Orsolo Arena in front of a full house against Corran.
+Valdes now holds three cups.
+"""
+C = """Valdes take the cup
+
+Valdes beat Corran after substitute Matteo Ferro scored the winner.
+Fans filled the Orsolo Arena to see the final, according to Nordwire.
+The British crowd sang until midnight.
+"""
+
+
+def _groups(*texts: str) -> dict[str, list[tuple[str, str]]]:
+    """Each word a group is found by -> (outlet, name as written) of the group's mentions."""
+    result = compare([TextInput(t, name) for name, t in zip("abc", texts, strict=False)])
+    facts = extract_facts(normalise_story(result.articles))
+    return {
+        word: [(facts.articles[facts.facts[m.fact].article].source, m.text) for m in g.mentions]
+        for g in name_groups(facts)
+        for word in g.mentions[0].words
+    }
+
+
+def test_a_place_each_outlet_names_once_is_one_group() -> None:
+    groups = _groups(A, B, C)
+    assert groups["orsolo"] == [("a", "Orsolo Arena"), ("b", "Orsolo Arena"), ("c", "Orsolo Arena")]
+
+
+def test_the_protagonist_a_cited_source_and_a_describing_word_make_no_group() -> None:
+    keys = set(_groups(A, B, C))
+    assert "corran" not in keys  # named again and again by one outlet: what the story is about
+    assert "nordwire" not in keys  # "Nordwire reported", "according to Nordwire"
+    assert "british" not in keys  # "the British capital" describes a noun
+
+
+def test_two_first_names_before_one_surname_are_a_name_conflict() -> None:
+    result = compare([TextInput(A, "a"), TextInput(B, "b"), TextInput(C, "c")])
+    (ferro,) = [c for c in result.claims if any("Ferro" in k.summary for k in c.conflicts)]
+    assert ferro.label == "conflict"
+    assert {value for k in ferro.conflicts for _, value in k.values} == {"Tomas Ferro", "Matteo Ferro"}
+
+
+def test_a_name_one_outlet_keeps_coming_back_to_is_no_group() -> None:
+    a = (
+        "Port talks\n\nOn Monday the Kessa Line signed a lease for the northern quay.\n"
+        "Shares in the Kessa Line rose after the signing.\nAnalysts said the Kessa Line had paid too much.\n"
+    )
+    b = "Lease signed\n\nDock workers said the Kessa Line would hire forty people for the quay.\n"
+    c = "Quay leased\n\nThe harbour board gave the Kessa Line a ten-year lease on Monday.\n"
+    assert "kessa" not in _groups(a, b, c)
+    assert "kessa" in _groups(a.split("Shares")[0], b, c)  # named once by each outlet

@@ -1,0 +1,144 @@
+"""Claims about named things: a name that several outlets each mention once.
+
+Who and where are facts of a story as much as figures are ("at Lusail Stadium", "Storm
+Daniel", "bound for Sealdah"), but the clauses that carry them say other things too, so
+their wording rarely matches across outlets and the statement score misses them. A name
+that an outlet uses in one sentence only is, in that outlet, one fact; the same name in one
+sentence of each of several outlets is that fact, shared. Names an outlet uses again and
+again (the protagonists, the country) are the subject of many facts and are left to the
+clauses. Two full names that share the distinctive word but each add a different one
+("Randal Kolo Muani" / "Roland Kolo Muani") disagree about the name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tui.core.attribution import attributions
+from tui.core.facts import Fact, Facts
+
+_NOT_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december the a an in on at of and for with by from to as".split()
+)
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
+_BEFORE_NOUN = re.compile(r" [a-z]")
+_PROTAGONIST = 1.5
+"""Sentences per outlet naming it above which a name is what the story is about."""
+_MIN_WORD = 3
+"""Shorter name words ("UN", "St") are initials and abbreviations, too ambiguous to carry a fact."""
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    fact: int
+    """The clause fact the name is in (its mention's sentence and article)."""
+    start: int
+    end: int
+    """The name's offsets in the sentence's display text."""
+    words: tuple[str, ...]
+    """The name's words, lower case, possessives dropped."""
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class NameGroup:
+    key: str
+    """The shared word that makes the group ("lusail")."""
+    mentions: tuple[NameMention, ...]
+    conflict: tuple[tuple[int, str], ...]
+    """``(fact, full name)`` for every mention when two full names differ, else empty."""
+
+
+def name_groups(facts: Facts) -> list[NameGroup]:
+    """Groups of name mentions, one per outlet, from two or more outlets."""
+    # A word the articles also write in lower case is a common noun inside a name ("Space",
+    # "Railway"): it names a kind of thing, not the thing.
+    common = {_plain(w) for a in facts.articles for w in _LOWER_WORD.findall(a.text)}
+    found: dict[str, dict[int, list[NameMention]]] = {}
+    described: dict[str, bool] = {}
+    """Single-word names always written before a noun ("British cell maker", "Mediterranean
+    storm"): they describe something rather than name it."""
+    for s, norm in enumerate(facts.sentence_norms):
+        holding = facts.by_sentence.get(s, ())
+        if not holding or holding[0].in_title:
+            continue
+        cited = attributions(norm.source)
+        for name, start, end in norm.names:
+            if any(a.start < end and start < a.end for a in cited):
+                continue  # a source of the report, not a thing the report is about
+            if " " not in name:
+                described[_plain(name)] = described.get(_plain(name), True) and bool(
+                    _BEFORE_NOUN.match(norm.source, end)
+                )
+            fact = _fact_at(holding, start, end)
+            if fact is None:
+                continue
+            words = tuple(
+                w
+                for w in (_plain(w) for w in name.split() if not w.endswith(("'s", "’s")))
+                if len(w) >= _MIN_WORD and w not in _NOT_NAMES
+            )
+            mention = NameMention(fact.index, start, end, words, name)
+            for word in set(words) - common:
+                found.setdefault(word, {}).setdefault(fact.article, []).append(mention)
+    uses = {
+        word: [len({facts.facts[m.fact].sentence for m in ms}) for ms in by_article.values()]
+        for word, by_article in found.items()
+    }
+    # Outlets that come back to a name make it a protagonist, the subject of many facts; so
+    # is any longer name holding it ("Halden Dynamics" when Halden is the buyer).
+    protagonists = {w for w, n in uses.items() if sum(n) > _PROTAGONIST * len(n)}
+    groups: dict[tuple[int, ...], NameGroup] = {}
+    for word, by_article in sorted(found.items()):
+        if word in protagonists or described.get(word, False):
+            continue
+        once = [
+            ms[0]
+            for ms, n in zip(by_article.values(), uses[word], strict=True)
+            if n == 1 and not protagonists.intersection(ms[0].words)
+        ]
+        if len(once) < 2:
+            continue
+        members = tuple(sorted(once, key=lambda m: m.fact))
+        key = tuple(m.fact for m in members)
+        if key not in groups:
+            groups[key] = NameGroup(word, members, _disagreement(members))
+    return list(groups.values())
+
+
+def _fact_at(holding: Sequence[Fact], start: int, end: int) -> Fact | None:
+    """The clause fact whose words hold the name, statements first."""
+    inside = [f for f in holding if f.start <= start and end <= f.end]
+    return next((f for f in inside if f.kind == "statement"), inside[0] if inside else None)
+
+
+def _plain(word: str) -> str:
+    """Lower case, without a possessive, quotes or accents ("Mbappé's" -> "mbappe")."""
+    word = word.lower().removesuffix("'s").removesuffix("’s").strip(".,;:()'\"“”")
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _disagreement(members: Sequence[NameMention]) -> tuple[tuple[int, str], ...]:
+    """Every mention's full name, when two mentions put different words before the words
+    they all share ("Randal Kolo Muani" / "Roland Kolo Muani", "Javier Massa" / "Sergio
+    Massa"); a title or a first name on one side only ("Minister Sergio Massa" / "Massa")
+    is no disagreement."""
+    common = set(members[0].words).intersection(*(m.words for m in members[1:]))
+    before = set()
+    for m in members:
+        first = next((k for k, w in enumerate(m.words) if w in common), 0)
+        if first:
+            before.add(m.words[first - 1])
+    if len(before) < 2 or _variants(before):
+        return ()
+    return tuple((m.fact, m.text) for m in members)
+
+
+def _variants(words: set[str]) -> bool:
+    """One word in two forms ("India" / "Indian", "Qatar" / "Qatari"), not two names."""
+    stems = {w[:4] for w in words}
+    return len(stems) == 1
