@@ -108,13 +108,23 @@ class _Clauses:
         return r
 
     def matrix(self, kind: str, weighted: bool = False) -> Any:
-        from scipy import sparse
-
         rows, cols = self.entries[kind]
         inverse = {c: t for t, c in self.vocab.items()} if weighted else {}
         data = [self.idf.get(inverse[c], 1.0) ** 2 for c in cols] if weighted else [1.0] * len(cols)
         shape = (len(self.length), max(len(self.vocab), 1))
+        if shape[0] * shape[1] <= DENSE_CELLS:
+            # A small batch (a handful of articles): plain arrays, and no scipy to import.
+            dense = np.zeros(shape)
+            dense[rows, cols] = data
+            return dense
+        from scipy import sparse
+
         return sparse.csr_matrix((data, (rows, cols)), shape=shape)
+
+
+DENSE_CELLS = 2_000_000
+"""Clauses x vocabulary up to which the clause matrices are dense arrays. Importing scipy takes
+longer than analysing a handful of articles, and only large stories need sparse matrices."""
 
 
 _CHUNK = 100_000
@@ -124,9 +134,13 @@ _CHUNK = 100_000
 def _shared(x: Any, y: Any, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     """Row-wise dot products ``x[a[k]] . y[b[k]]``: how much the pair's two rows share."""
     out = np.zeros(len(a))
-    for start in range(0, len(a), _CHUNK):
-        chunk = slice(start, start + _CHUNK)
-        out[chunk] = np.asarray(x[a[chunk]].multiply(y[b[chunk]]).sum(axis=1)).ravel()
+    step = max(1, DENSE_CELLS // x.shape[1]) if isinstance(x, np.ndarray) else _CHUNK
+    for start in range(0, len(a), step):
+        chunk = slice(start, start + step)
+        if isinstance(x, np.ndarray):
+            out[chunk] = (x[a[chunk]] * y[b[chunk]]).sum(axis=1)
+        else:
+            out[chunk] = np.asarray(x[a[chunk]].multiply(y[b[chunk]]).sum(axis=1)).ravel()
     return out
 
 
