@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +26,7 @@ from tui.core.pipeline import TextInput, compare
 from tui.core.segment import segment
 from tui.core.value_links import CANDIDATES_PER_FACT, _score, holders_compatible, kind_of, link_values
 from tui.core.values import agreement
-from tui.core.words import is_figure
+from tui.core.words import is_figure, stem
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -265,3 +266,17 @@ def test_mutual_best_equals_the_best_per_clause_and_article_found_plainly() -> N
     got = _mutual_best(items, pairs_a, pairs_b, score)
     assert got.tolist() == expected
     assert any(expected) and not all(expected)
+
+
+def test_the_fast_stemmer_gives_the_pure_python_snowball_stems() -> None:
+    # snowballstemmer hands out PyStemmer's C build when it is installed; the stems, and so
+    # every token and link, must be the ones of the pure-Python Snowball stemmer.
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    plain = EnglishStemmer()
+    words = {
+        w for p in SEEDS.glob("*.txt") for w in re.findall(r"[a-z]+", p.read_text(encoding="utf-8").lower())
+    }
+    words |= {"generously", "hopefulness", "agreed", "crises", "news", "dying", "skies", "proceedings"}
+    assert len(words) > 1000
+    assert [stem(w) for w in sorted(words)] == [plain.stemWord(w) for w in sorted(words)]
