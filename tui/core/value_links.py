@@ -19,6 +19,7 @@ import numpy as np
 
 from tui.core.contrast import contrast_bits, contrasted_bits
 from tui.core.facts import Fact
+from tui.core.rows import Rows, from_entries, row_dots
 from tui.core.values import Value, agreement
 from tui.core.words import is_figure
 
@@ -252,6 +253,8 @@ def _possible_pairs(
     i, j = pairs // m, pairs % m
     # The exact context of the chosen pairs: the dot product of their weights over the norms.
     raw = _matrix(weights, rows, cols, shape)
+    if isinstance(raw, np.ndarray):
+        raw = from_entries(weights, rows, cols, shape)  # sparse rows for the row-wise products
     # Squared norms summed the way the dots are, so that two clauses with the same words have
     # a context of exactly 1 and equal pairs tie exactly, as they did with a per-pair sum.
     sq_norm = _row_dots(raw, np.arange(m), np.arange(m))
@@ -277,15 +280,13 @@ def _matrix(data: list[float], rows: list[int], cols: list[int], shape: tuple[in
 
 
 def _row_dots(matrix: Any, i: np.ndarray[Any, Any], j: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    """Dot products of rows ``i[k]`` and ``j[k]``, a bounded number of rows at a time."""
+    """Dot products of rows ``i[k]`` and ``j[k]``."""
+    if isinstance(matrix, Rows):
+        return row_dots(matrix, matrix, i, j)
     out = np.zeros(len(i))
-    step = max(1, _DENSE_CELLS // matrix.shape[1]) if isinstance(matrix, np.ndarray) else 200_000
-    for start in range(0, len(i), step):
-        a, b = i[start : start + step], j[start : start + step]
-        if isinstance(matrix, np.ndarray):
-            out[start : start + step] = (matrix[a] * matrix[b]).sum(axis=1)
-        else:
-            out[start : start + step] = np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
+    for start in range(0, len(i), 200_000):
+        a, b = i[start : start + 200_000], j[start : start + 200_000]
+        out[start : start + 200_000] = np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
     return out
 
 
