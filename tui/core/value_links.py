@@ -113,7 +113,9 @@ def link_values(
             ):
                 keep[k] = False
             shared_holder[k] = bool(fa.holder & fb.holder)
-        same = _equal_values(members, i, j)
+        # Agreement matters only for pairs still kept: it is the costliest rule to ask.
+        same = np.zeros(len(i), dtype=bool)
+        same[keep] = _equal_values(members, i[keep], j[keep])
         frames: dict[str, int] = {}
         frame = np.asarray([frames.setdefault(f.frame, len(frames)) for f in members])
         number = np.asarray([f.frame == "number" for f in members])
