@@ -133,8 +133,8 @@ def link_values(
         index = np.asarray([f.index for f in members], dtype=np.int64)
         a, b, score, context = index[i[keep]], index[j[keep]], score[keep], context[keep]
         chosen = _best_per_fact(a, b, score, CANDIDATES_PER_FACT)
-        for k in chosen.tolist():
-            links.append(ValueLink(int(a[k]), int(b[k]), float(score[k]), float(context[k])))
+        columns = (a[chosen], b[chosen], score[chosen], context[chosen])
+        links.extend(ValueLink(*link) for link in zip(*(x.tolist() for x in columns), strict=True))
     return links
 
 
