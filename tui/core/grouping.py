@@ -45,8 +45,11 @@ def greedy_groups(
     owner: dict[int, int] = {}
     between: dict[int, dict[int, float]] = {}
     for link in links:
-        between.setdefault(link.a, {})[link.b] = between.setdefault(link.a, {}).get(link.b, 0.0) + link.score
-        between.setdefault(link.b, {})[link.a] = between.setdefault(link.b, {}).get(link.a, 0.0) + link.score
+        a, b, score = link.a, link.b, link.score
+        near = between.setdefault(a, {})
+        near[b] = near.get(b, 0.0) + score
+        near = between.setdefault(b, {})
+        near[a] = near.get(a, 0.0) + score
     members: dict[int, list[int]] = {}
     slots: dict[int, set[tuple[int, bool]]] = {}
     outlets: dict[int, Counter[int]] = {}
