@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -22,10 +23,11 @@ from tui.core.models import Comparison
 from tui.core.normalise import normalise, normalise_story
 from tui.core.pair_features import FEATURES, pair_features
 from tui.core.pipeline import TextInput, compare
+from tui.core.rows import from_entries, row_dots, row_sums
 from tui.core.segment import segment
 from tui.core.value_links import CANDIDATES_PER_FACT, _score, holders_compatible, kind_of, link_values
 from tui.core.values import agreement
-from tui.core.words import is_figure
+from tui.core.words import is_figure, stem
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -265,3 +267,37 @@ def test_mutual_best_equals_the_best_per_clause_and_article_found_plainly() -> N
     got = _mutual_best(items, pairs_a, pairs_b, score)
     assert got.tolist() == expected
     assert any(expected) and not all(expected)
+
+
+def test_the_fast_stemmer_gives_the_pure_python_snowball_stems() -> None:
+    # snowballstemmer hands out PyStemmer's C build when it is installed; the stems, and so
+    # every token and link, must be the ones of the pure-Python Snowball stemmer.
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    plain = EnglishStemmer()
+    words = {
+        w for p in SEEDS.glob("*.txt") for w in re.findall(r"[a-z]+", p.read_text(encoding="utf-8").lower())
+    }
+    words |= {"generously", "hopefulness", "agreed", "crises", "news", "dying", "skies", "proceedings"}
+    assert len(words) > 1000
+    assert [stem(w) for w in sorted(words)] == [plain.stemWord(w) for w in sorted(words)]
+
+
+def test_numpy_sparse_rows_give_the_plain_row_dot_products_and_sums() -> None:
+    rng = np.random.default_rng(9)
+    dense = np.where(rng.random((30, 50)) < 0.15, rng.random((30, 50)) * 7, 0.0)
+    dense[4] = 0.0  # an empty row
+    other = np.where(rng.random((30, 50)) < 0.3, 1.0, 0.0)
+    entries = [(dense[r, c], r, c) for r in range(30) for c in range(50) if dense[r, c]]
+    rng.shuffle(entries)  # rows are built from entries in any order
+    x = from_entries([e[0] for e in entries], [e[1] for e in entries], [e[2] for e in entries], (30, 50))
+    r, c = np.nonzero(other)
+    y = from_entries([1.0] * len(r), r.tolist(), c.tolist(), (30, 50))
+    a = rng.integers(0, 30, size=200)
+    b = rng.integers(0, 30, size=200)
+    a[:5] = b[:5]  # a row with itself
+    a[5] = 4
+    assert np.allclose(row_dots(x, y, a, b), [dense[i] @ other[j] for i, j in zip(a, b, strict=True)])
+    assert np.allclose(row_dots(x, x, a, a), (dense[a] ** 2).sum(axis=1))
+    assert np.allclose(row_sums(x), dense.sum(axis=1))
+    assert row_dots(x, y, a[:0], b[:0]).shape == (0,)

@@ -40,8 +40,15 @@ def align(
         return []
     first = order[0]
     rows: list[dict[int, list[int]]] = [{first: [p]} for p in range(paragraph_counts[first])]
+    # The row (dict) each placed paragraph sits in: rows are extended in place and keep their
+    # identity, so each article asks only for the rows of its neighbours, not for every
+    # paragraph placed so far (that made alignment quadratic in the number of articles).
+    placed: dict[ParagraphKey, dict[int, list[int]]] = {(first, p): row for p, row in enumerate(rows)}
     for article in order[1:]:
-        rows = _add_article(rows, article, paragraph_counts[article], neighbours)
+        rows = _add_article(rows, article, paragraph_counts[article], neighbours, placed)
+        for row in rows:
+            for p in row.get(article, ()):
+                placed[(article, p)] = row
     return _compact(rows)
 
 
@@ -77,21 +84,18 @@ def _add_article(
     article: int,
     count: int,
     neighbours: Mapping[ParagraphKey, Mapping[ParagraphKey, float]],
+    placed: Mapping[ParagraphKey, dict[int, list[int]]],
 ) -> list[dict[int, list[int]]]:
     if count == 0:
         return rows
-    row_of: dict[ParagraphKey, int] = {}
-    for j, row in enumerate(rows):
-        for art, paras in row.items():
-            for p in paras:
-                row_of[(art, p)] = j
+    index = {id(row): j for j, row in enumerate(rows)}
     r = len(rows)
     w = np.zeros((count, r))
     for i in range(count):
         for other, value in neighbours.get((article, i), {}).items():
-            slot = row_of.get(other)
-            if slot is not None:
-                w[i, slot] += value
+            row = placed.get(other)
+            if row is not None:
+                w[i, index[id(row)]] += value
     big_m, big_u, back_m = _programme(w)
     return _trace(rows, article, big_m, big_u, back_m)
 

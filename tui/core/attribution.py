@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from tui.core.memo import memoised
 from tui.core.models import Article, CitedSource, SourceKind
 
 _CAP = r"[A-Z][\w&'’.\-]*"
@@ -98,6 +99,7 @@ class Attribution:
     end: int
 
 
+@memoised
 def attributions(text: str) -> tuple[Attribution, ...]:
     """The sources ``text`` attributes its information to, in order of position.
 

@@ -456,11 +456,11 @@ def _shared_span(facts: Facts, fact: Fact, owners: dict[str, int], outlets: set[
     if fact.value is not None or outlets <= {own}:
         return fact.start, fact.end
     text = facts.sentences[fact.sentence].text
-    values = [(f.start, f.end) for f in facts.by_sentence[fact.sentence] if f.value is not None]
+    values = tuple((f.start, f.end) for f in facts.by_sentence[fact.sentence] if f.value is not None)
     # Runs of words between the clause's values: (first word start, last word end, shared words).
     runs: list[list[int]] = [[-1, -1, 0]]
-    for pos, end, token in _span_words(text, fact.start, fact.end):
-        if values and any(lo <= pos < hi for lo, hi in values):
+    for pos, end, token in _span_words(text, fact.start, fact.end, values):
+        if token == _IN_VALUE:
             runs.append([-1, -1, 0])
             continue
         if token is not None and owners.get(token, own) != own:
@@ -475,14 +475,24 @@ def _shared_span(facts: Facts, fact: Fact, owners: dict[str, int], outlets: set[
     return best[0], best[1]
 
 
+_IN_VALUE = "\0value"
+"""The token :func:`_span_words` gives a word inside one of the sentence's values."""
+
+
 @memoised
-def _span_words(text: str, start: int, end: int) -> tuple[tuple[int, int, str | None], ...]:
-    """The words of ``text[start:end]`` with their offsets and tokens (None for a stop word):
-    outlets repeat clauses word for word (wire copy), and each is read once."""
+def _span_words(
+    text: str, start: int, end: int, values: tuple[tuple[int, int], ...]
+) -> tuple[tuple[int, int, str | None], ...]:
+    """The words of ``text[start:end]`` with their offsets and tokens (None for a stop word,
+    :data:`_IN_VALUE` inside one of ``values``): outlets repeat clauses word for word (wire
+    copy), and each is read once."""
     out: list[tuple[int, int, str | None]] = []
     for m in _WORD.finditer(text, start, end):
-        word = m.group(0).lower()
-        out.append((m.start(), m.end(), None if word in STOPWORDS else canonical_stem(word)))
+        pos, word = m.start(), m.group(0).lower()
+        if any(lo <= pos < hi for lo, hi in values):
+            out.append((pos, m.end(), _IN_VALUE))
+        else:
+            out.append((pos, m.end(), None if word in STOPWORDS else canonical_stem(word)))
     return tuple(out)
 
 

@@ -18,6 +18,9 @@ _CONTRASTS = (
 / "the new line should carry 18,000"): general English opposites, not any story's words."""
 
 
+_CONTRAST_WORDS = frozenset(w for pair in _CONTRASTS for w in pair)
+
+
 def contrasted(words_a: frozenset[str], words_b: frozenset[str]) -> bool:
     """Whether the two facts' sentences use opposite modifiers, each only on its own side."""
     return any(
@@ -30,6 +33,8 @@ def contrasted(words_a: frozenset[str], words_b: frozenset[str]) -> bool:
 def contrast_bits(words: frozenset[str]) -> tuple[int, int]:
     """Which contrast pairs' first and second words ``words`` holds, one bit per pair, so that
     :func:`contrasted_bits` answers :func:`contrasted` for many pairs of sentences at once."""
+    if words.isdisjoint(_CONTRAST_WORDS):
+        return 0, 0  # most sentences: no contrast word at all
     first = sum(1 << k for k, (x, _) in enumerate(_CONTRASTS) if x in words)
     second = sum(1 << k for k, (_, y) in enumerate(_CONTRASTS) if y in words)
     return first, second

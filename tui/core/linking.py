@@ -14,6 +14,7 @@ from tui.core.classify import name_conflict, squash
 from tui.core.contrast import contrast_bits, contrasted_pair
 from tui.core.facts import Facts
 from tui.core.match import Item, Link, find_statement_links, weights
+from tui.core.memo import memoised
 from tui.core.value_links import ValueLink, link_values
 
 
@@ -73,6 +74,7 @@ def link_facts(facts: Facts) -> Links:
     )
 
 
+@memoised
 def _words(text: str) -> frozenset[str]:
     return frozenset(w.removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text.lower()))
 

@@ -116,11 +116,9 @@ def find_statement_links(
             if veto(int(pairs_a[k]), int(pairs_b[k])):
                 passes[k] = False
     keep = passes & _top_per_item(pairs_a, pairs_b, probability, len(items), LINKS_PER_SENTENCE)
-    fuzzy = features[:, 0]
-    return [
-        Link(int(pairs_a[k]), int(pairs_b[k]), float(probability[k]), float(fuzzy[k]), float(cosine[k]))
-        for k in np.nonzero(keep)[0].tolist()
-    ]
+    kept = np.nonzero(keep)[0]
+    columns = (pairs_a[kept], pairs_b[kept], probability[kept], features[kept, 0], cosine[kept])
+    return [Link(a, b, p, f, c) for a, b, p, f, c in zip(*(x.tolist() for x in columns), strict=True)]
 
 
 def _mutual_best(

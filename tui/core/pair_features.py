@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from tui.core.normalise import Normalised
+from tui.core.rows import Rows, from_entries, row_dots, row_sums
 from tui.core.words import is_figure
 
 FEATURES = (
@@ -107,14 +108,21 @@ class _Clauses:
                 cols.append(self.vocab.setdefault(t, len(self.vocab)))
         return r
 
-    def matrix(self, kind: str, weighted: bool = False) -> Any:
-        from scipy import sparse
-
+    def matrix(self, kind: str, weighted: bool = False, small: bool = False) -> Any:
         rows, cols = self.entries[kind]
         inverse = {c: t for t, c in self.vocab.items()} if weighted else {}
         data = [self.idf.get(inverse[c], 1.0) ** 2 for c in cols] if weighted else [1.0] * len(cols)
         shape = (len(self.length), max(len(self.vocab), 1))
+        if small:
+            return from_entries(data, rows, cols, shape)
+        from scipy import sparse
+
         return sparse.csr_matrix((data, (rows, cols)), shape=shape)
+
+
+SMALL_BATCH = 100_000
+"""Pairs up to which the clause matrices are plain numpy rows (:mod:`tui.core.rows`): importing
+scipy takes longer than a small story's whole analysis; large batches use scipy's matrices."""
 
 
 _CHUNK = 100_000
@@ -123,6 +131,8 @@ _CHUNK = 100_000
 
 def _shared(x: Any, y: Any, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     """Row-wise dot products ``x[a[k]] . y[b[k]]``: how much the pair's two rows share."""
+    if isinstance(x, Rows):
+        return row_dots(x, y, a, b)
     out = np.zeros(len(a))
     for start in range(0, len(a), _CHUNK):
         chunk = slice(start, start + _CHUNK)
@@ -137,14 +147,15 @@ def _set_features(
     clauses = _Clauses(idf)
     a = np.asarray([clauses.add(x) for x in left], dtype=np.int64)
     b = np.asarray([clauses.add(y) for y in right], dtype=np.int64)
-    words = clauses.matrix("words")
-    weighted = clauses.matrix("words", weighted=True)
-    rare = clauses.matrix("rare")
-    figures = clauses.matrix("figures")
-    names = clauses.matrix("names")
+    small = len(a) <= SMALL_BATCH
+    words = clauses.matrix("words", small=small)
+    weighted = clauses.matrix("words", weighted=True, small=small)
+    rare = clauses.matrix("rare", small=small)
+    figures = clauses.matrix("figures", small=small)
+    names = clauses.matrix("names", small=small)
 
     def per_row(matrix: Any) -> np.ndarray[Any, Any]:
-        return np.asarray(matrix.sum(axis=1)).ravel()
+        return row_sums(matrix) if isinstance(matrix, Rows) else np.asarray(matrix.sum(axis=1)).ravel()
 
     weight, count, rare_count = per_row(weighted), per_row(words), per_row(rare)
     figure_count, name_count = per_row(figures), per_row(names)
@@ -166,7 +177,7 @@ def _set_features(
         shared_names = _shared(names, names, a, b)
         smaller = np.minimum(name_count[a], name_count[b])
         name_share = np.where(smaller > 0, shared_names / smaller, 0.0)
-    very_rare = _shared(clauses.matrix("very_rare"), words, a, b)
+    very_rare = _shared(clauses.matrix("very_rare", small=small), words, a, b)
     return np.column_stack(
         (
             cosine,

@@ -19,6 +19,7 @@ import numpy as np
 
 from tui.core.contrast import contrast_bits, contrasted_bits
 from tui.core.facts import Fact
+from tui.core.rows import Rows, from_entries, row_dots
 from tui.core.values import Value, agreement
 from tui.core.words import is_figure
 
@@ -120,7 +121,9 @@ def link_values(
             ):
                 keep[k] = False
             shared_holder[k] = bool(fa.holder & fb.holder)
-        same = _equal_values(members, i, j)
+        # Agreement matters only for pairs still kept: it is the costliest rule to ask.
+        same = np.zeros(len(i), dtype=bool)
+        same[keep] = _equal_values(members, i[keep], j[keep])
         frames: dict[str, int] = {}
         frame = np.asarray([frames.setdefault(f.frame, len(frames)) for f in members])
         number = np.asarray([f.frame == "number" for f in members])
@@ -139,8 +142,8 @@ def link_values(
         index = np.asarray([f.index for f in members], dtype=np.int64)
         a, b, score, context = index[i[keep]], index[j[keep]], score[keep], context[keep]
         chosen = _best_per_fact(a, b, score, CANDIDATES_PER_FACT)
-        for k in chosen.tolist():
-            links.append(ValueLink(int(a[k]), int(b[k]), float(score[k]), float(context[k])))
+        columns = (a[chosen], b[chosen], score[chosen], context[chosen])
+        links.extend(ValueLink(*link) for link in zip(*(x.tolist() for x in columns), strict=True))
     return links
 
 
@@ -178,14 +181,12 @@ def _equal_values(
     ids: dict[Value, int] = {}
     value_id = np.asarray([ids.setdefault(f.value, len(ids)) for f in members if f.value is not None])
     values = list(ids)
-    answers: dict[tuple[int, int], bool] = {}
-    out = np.zeros(len(i), dtype=bool)
-    for k, (x, y) in enumerate(zip(value_id[i].tolist(), value_id[j].tolist(), strict=True)):
-        answer = answers.get((x, y))
-        if answer is None:
-            answer = answers[(x, y)] = agreement(values[x], values[y]) == "equal"
-        out[k] = answer
-    return out
+    d = max(len(values), 1)
+    codes, where = np.unique(value_id[i] * d + value_id[j], return_inverse=True)
+    equal = np.asarray(
+        [agreement(values[code // d], values[code % d]) == "equal" for code in codes.tolist()], dtype=bool
+    )
+    return np.asarray(equal[where]) if len(i) else np.zeros(0, dtype=bool)
 
 
 def _best_per_fact(
@@ -227,8 +228,6 @@ def _possible_pairs(
     keeps its :data:`SCREENED_PER_FACT` best by the most the pair could score. Links are the
     same as from all pairs except where a fact has more than that many candidates and one
     ranked low by its best case would have made its top :data:`CANDIDATES_PER_FACT`."""
-    from scipy import sparse
-
     m = len(members)
     vocab: dict[str, int] = {}
     rows: list[int] = []
@@ -243,8 +242,8 @@ def _possible_pairs(
             vals.append(w / norm)
             weights.append(w)
     shape = (m, max(len(vocab), 1))
-    unit = sparse.csr_matrix((vals, (rows, cols)), shape=shape)
-    unit_t = unit.T.tocsr()
+    unit = _matrix(vals, rows, cols, shape)
+    unit_t = unit.T if isinstance(unit, np.ndarray) else unit.T.tocsr()
     article = np.asarray([f.article for f in members])
     frames: dict[str, int] = {}
     frame = np.asarray([frames.setdefault(f.frame, len(frames)) for f in members])
@@ -255,7 +254,8 @@ def _possible_pairs(
     codes: list[np.ndarray[Any, Any]] = []
     for start in range(0, m, _BLOCK):
         stop = min(start + _BLOCK, m)
-        context = np.asarray((unit[start:stop] @ unit_t).todense())
+        product = unit[start:stop] @ unit_t
+        context = product if isinstance(product, np.ndarray) else np.asarray(product.todense())
         i = np.arange(start, stop)[:, None]
         j = np.arange(m)[None, :]
         same_frame = frame[i] == frame[j]
@@ -289,14 +289,42 @@ def _possible_pairs(
     pairs = np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
     i, j = pairs // m, pairs % m
     # The exact context of the chosen pairs: the dot product of their weights over the norms.
-    raw = sparse.csr_matrix((weights, (rows, cols)), shape=shape)
+    raw = _matrix(weights, rows, cols, shape)
+    if isinstance(raw, np.ndarray):
+        raw = from_entries(weights, rows, cols, shape)  # sparse rows for the row-wise products
     # Squared norms summed the way the dots are, so that two clauses with the same words have
     # a context of exactly 1 and equal pairs tie exactly, as they did with a per-pair sum.
-    sq_norm = np.asarray(raw.multiply(raw).sum(axis=1)).ravel()
-    dot = np.asarray(raw[i].multiply(raw[j]).sum(axis=1)).ravel() if len(pairs) else np.zeros(0)
+    sq_norm = _row_dots(raw, np.arange(m), np.arange(m))
+    dot = _row_dots(raw, i, j)
     with np.errstate(divide="ignore", invalid="ignore"):
         context = np.where(dot != 0, dot / np.sqrt(sq_norm[i] * sq_norm[j]), 0.0)
     return i, j, context
+
+
+_DENSE_CELLS = 2_000_000
+"""Facts x vocabulary up to which a bucket's context vectors are a dense array: importing scipy
+takes longer than a handful of articles' buckets, and only large stories need sparse ones."""
+
+
+def _matrix(data: list[float], rows: list[int], cols: list[int], shape: tuple[int, int]) -> Any:
+    if shape[0] * shape[1] <= _DENSE_CELLS:
+        dense = np.zeros(shape)
+        dense[rows, cols] = data
+        return dense
+    from scipy import sparse
+
+    return sparse.csr_matrix((data, (rows, cols)), shape=shape)
+
+
+def _row_dots(matrix: Any, i: np.ndarray[Any, Any], j: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Dot products of rows ``i[k]`` and ``j[k]``."""
+    if isinstance(matrix, Rows):
+        return row_dots(matrix, matrix, i, j)
+    out = np.zeros(len(i))
+    for start in range(0, len(i), 200_000):
+        a, b = i[start : start + 200_000], j[start : start + 200_000]
+        out[start : start + 200_000] = np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
+    return out
 
 
 def _score(fa: Fact, fb: Fact, context: float, unclear: bool) -> float | None:
