@@ -234,6 +234,7 @@ def restatements(facts: Facts) -> list[tuple[int, int]]:
 NAME_CONTEXT_MIN = 0.2
 """Least statement score between two clauses naming one thing for the name to be one fact
 there: "Libyans" in two outlets' sentences about different things is two facts."""
+_NAME_PARTNERS = 8
 NAME_PAIR_CONTEXT_MIN = 0.4
 """The same when only two outlets name it: one pair of clauses must carry the whole case."""
 
@@ -244,7 +245,8 @@ def _agreeing(facts: Facts, group: NameGroup, idf: Mapping[str, float]) -> NameG
     from tui.core.pair_features import pair_features
 
     ms = group.mentions
-    pairs = [(x, y) for x in range(len(ms)) for y in range(x + 1, len(ms))]
+    # Each mention against its next few (not all pairs): a name 400 outlets use once stays linear.
+    pairs = [(x, y) for x in range(len(ms)) for y in range(x + 1, min(len(ms), x + 1 + _NAME_PARTNERS))]
     left = [facts.facts[ms[x].fact].norm for x, _ in pairs]
     right = [facts.facts[ms[y].fact].norm for _, y in pairs]
     p = pair_probability(pair_features(left, right, idf)).tolist()
