@@ -239,24 +239,33 @@ NAME_PAIR_CONTEXT_MIN = 0.4
 """The same when only two outlets name it: one pair of clauses must carry the whole case."""
 
 
-def _agreeing(facts: Facts, group: NameGroup, idf: Mapping[str, float]) -> NameGroup | None:
-    """The group without mentions whose clauses say nothing alike around the name."""
+def _agreeing(facts: Facts, groups: Sequence[NameGroup], idf: Mapping[str, float]) -> list[NameGroup]:
+    """The groups without mentions whose clauses say nothing alike around the name, and
+    without those left with one mention. Every group's clause pairs are scored in one batch."""
     from tui.core.match import pair_probability
     from tui.core.pair_features import pair_features
 
-    ms = group.mentions
-    # Each mention against its next few (not all pairs): a name 400 outlets use once stays linear.
-    pairs = [(x, y) for x in range(len(ms)) for y in range(x + 1, min(len(ms), x + 1 + _NAME_PARTNERS))]
-    left = [facts.facts[ms[x].fact].norm for x, _ in pairs]
-    right = [facts.facts[ms[y].fact].norm for _, y in pairs]
-    p = pair_probability(pair_features(left, right, idf)).tolist()
-    least = NAME_CONTEXT_MIN if len(ms) > 2 else NAME_PAIR_CONTEXT_MIN
-    keep = {k for (x, y), q in zip(pairs, p, strict=True) if q >= least for k in (x, y)}
-    if len(keep) < 2:
-        return None
-    kept = tuple(m for k, m in enumerate(ms) if k in keep)
-    names = tuple((f, n) for f, n in group.conflict if any(m.fact == f for m in kept))
-    return NameGroup(group.key, kept, names if len(names) > 1 else ())
+    pairs: list[tuple[int, int, int]] = []
+    for g, group in enumerate(groups):
+        n = len(group.mentions)
+        # Each mention against its next few, not all: a name 400 outlets use stays linear.
+        pairs.extend((g, x, y) for x in range(n) for y in range(x + 1, min(n, x + 1 + _NAME_PARTNERS)))
+    if not pairs:
+        return []
+    left = [facts.facts[groups[g].mentions[x].fact].norm for g, x, _ in pairs]
+    right = [facts.facts[groups[g].mentions[y].fact].norm for g, _, y in pairs]
+    scores = pair_probability(pair_features(left, right, idf)).tolist()
+    keep: dict[int, set[int]] = {}
+    for (g, x, y), q in zip(pairs, scores, strict=True):
+        if q >= (NAME_CONTEXT_MIN if len(groups[g].mentions) > 2 else NAME_PAIR_CONTEXT_MIN):
+            keep.setdefault(g, set()).update((x, y))
+    out = []
+    for g, kept_at in sorted(keep.items()):
+        group = groups[g]
+        kept = tuple(m for k, m in enumerate(group.mentions) if k in kept_at)
+        names = tuple((f, n) for f, n in group.conflict if any(m.fact == f for m in kept))
+        out.append(NameGroup(group.key, kept, names if len(names) > 1 else ()))
+    return out
 
 
 def name_drafts(facts: Facts, drafts: Sequence[Draft], idf: Mapping[str, float]) -> list[Draft]:
@@ -267,10 +276,7 @@ def name_drafts(facts: Facts, drafts: Sequence[Draft], idf: Mapping[str, float])
         for i in draft.facts:
             holders.setdefault(i, set()).add(n)
     out = []
-    for found in name_groups(facts):
-        group = _agreeing(facts, found, idf)
-        if group is None:
-            continue
+    for group in _agreeing(facts, name_groups(facts), idf):
         held = [holders.get(m.fact, set()) for m in group.mentions]
         if set.intersection(*held):
             continue
