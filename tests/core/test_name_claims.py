@@ -70,3 +70,11 @@ def test_a_name_one_outlet_keeps_coming_back_to_is_no_group() -> None:
     c = "Quay leased\n\nThe harbour board gave the Kessa Line a ten-year lease on Monday.\n"
     assert "kessa" not in _groups(a, b, c)
     assert "kessa" in _groups(a.split("Shares")[0], b, c)  # named once by each outlet
+
+
+def test_names_sharing_only_a_leading_word_are_two_things() -> None:
+    a = "Aid arrives\n\nThe Northern Committee sent tents to the valley on Monday.\n"
+    b = "Tents sent\n\nThe Northern Federation sent tents to the valley on Monday.\n"
+    assert "northern" not in _groups(a, b)
+    c = "Aid arrives\n\nThe Northern Federation flew tents into the valley on Monday.\n"
+    assert "northern" in _groups(c, b)

@@ -103,11 +103,20 @@ def name_groups(facts: Facts) -> list[NameGroup]:
         ]
         if len(once) < 2:
             continue
-        members = tuple(sorted(once, key=lambda m: m.fact))
+        members = _same_head(tuple(sorted(once, key=lambda m: m.fact)))
+        if len(members) < 2:
+            continue
         key = tuple(m.fact for m in members)
         if key not in groups:
             groups[key] = NameGroup(word, members, _disagreement(members))
     return list(groups.values())
+
+
+def _same_head(members: tuple[NameMention, ...]) -> tuple[NameMention, ...]:
+    """The mentions whose last word (the head: the surname, "Stadium") every mention shares:
+    "International Committee" and "International Federation" are two bodies."""
+    common = set(members[0].words).intersection(*(m.words for m in members[1:]))
+    return tuple(m for m in members if m.words and m.words[-1] in common)
 
 
 def _fact_at(holding: Sequence[Fact], start: int, end: int) -> Fact | None:
