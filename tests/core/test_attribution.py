@@ -24,6 +24,7 @@ from tui.core.pipeline import TextInput
         ("According to Sensor Tower estimates, downloads doubled.", ["Sensor Tower"]),
         ("The ferry pass will cost more (via Harbour Times).", ["Harbour Times"]),
         ('"Five cables snapped," Ann Wells told ANI.', ["Ann Wells", "ANI"]),
+        ("Speaking to The Associated Press, the mayor said the bridge was safe.", ["The Associated Press"]),
         ('"Five cables snapped," said Ann Wells, the county engineer.', ["Ann Wells"]),
         (
             "Two people familiar with the matter said the sale was agreed.",

@@ -157,3 +157,10 @@ def test_sums_of_money_far_apart_are_two_facts_not_a_conflict() -> None:
     money = [c for c in result.claims if any(m.value.startswith("$") for m in c.mentions)]
     assert money and all(len(c.article_ids) == 1 for c in money)
     assert not [c for c in result.claims if c.label == "conflict"]
+
+
+def test_two_clauses_citing_one_wire_and_nothing_else_alike_stay_apart() -> None:
+    a = "Storm\n\nA spokesman put the toll in the port at 5,300, the Associated Press reported.\n"
+    b = "Storm\n\nSpeaking to The Associated Press, the mayor said bridges across the valley were gone.\n"
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    assert not [c for c in result.claims if len(c.article_ids) == 2 and not c.summary.startswith("Storm")]

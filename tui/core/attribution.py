@@ -47,7 +47,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     ),
     # (via Ars Technica), told ANI, speaking to The Associated Press
     re.compile(rf"\(\s*via\s+(?P<name>{_THE_NAME})\s*\)|\bvia\s+(?P<name2>{_THE_NAME})"),
-    re.compile(rf"\b(?:told|speaking\s+to|in\s+an\s+interview\s+with)\s+(?P<name>{_THE_NAME})"),
+    re.compile(rf"\b(?i:told|speaking\s+to|in\s+an\s+interview\s+with)\s+(?P<name>{_THE_NAME})"),
     # the agency in a dateline: "OSLO, March 4 (Reuters) - ..."
     re.compile(rf"^[^()]{{2,60}}\((?P<name>{_NAME})\)\s*[–—-]\s"),
 )

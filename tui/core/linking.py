@@ -10,12 +10,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from tui.core.attribution import attributions
 from tui.core.classify import name_conflict, squash
 from tui.core.contrast import contrast_bits, contrasted_pair
-from tui.core.facts import Facts
+from tui.core.facts import Fact, Facts
 from tui.core.match import Item, Link, find_statement_links, weights
 from tui.core.memo import memoised
+from tui.core.normalise import normalise
 from tui.core.value_links import ValueLink, link_values
+from tui.core.words import is_figure
 
 
 @dataclass(frozen=True)
@@ -53,9 +56,11 @@ def link_facts(facts: Facts) -> Links:
 
     def opposed(a: int, b: int) -> bool:
         # contrasted() as bit masks: it is asked for every passing pair.
-        return contrasted_pair(
+        if contrasted_pair(
             bits[facts.facts[statements[a]].sentence], bits[facts.facts[statements[b]].sentence]
-        )
+        ):
+            return True
+        return _only_sources_shared(facts, facts.facts[statements[a]], facts.facts[statements[b]])
 
     return Links(
         facts,
@@ -80,3 +85,18 @@ def _words(text: str) -> frozenset[str]:
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _only_sources_shared(facts: Facts, a: Fact, b: Fact) -> bool:
+    """Two clauses whose only shared words name whom they cite ("..., the Associated Press
+    reported") say nothing alike: citing one wire is not stating one fact."""
+    shared = {t for t in a.norm.tokens if not is_figure(t)} & {t for t in b.norm.tokens if not is_figure(t)}
+    if not shared:
+        return False
+    cited = _cited_tokens(facts.sentences[a.sentence].text) & _cited_tokens(facts.sentences[b.sentence].text)
+    return shared <= cited
+
+
+@memoised
+def _cited_tokens(text: str) -> frozenset[str]:
+    return frozenset(t for found in attributions(text) for t in normalise(found.name).tokens)
