@@ -78,3 +78,25 @@ def test_names_sharing_only_a_leading_word_are_two_things() -> None:
     assert "northern" not in _groups(a, b)
     c = "Aid arrives\n\nThe Northern Federation flew tents into the valley on Monday.\n"
     assert "northern" in _groups(c, b)
+
+
+RUNOFF = [
+    "Runoff\n\nOn Sunday Sergio Massa conceded. Voters had backed Sergio Massa in the first round.\n",
+    "Result\n\nOn Sunday Sergio Massa called his rival. Early counts had favoured Sergio Massa.\n",
+    "Vote\n\nThe other contender, Javier Massa, moved quickly to congratulate the winner.\n",
+]
+
+
+def test_a_protagonist_given_another_first_name_once_is_a_name_conflict() -> None:
+    result = compare([TextInput(t, n) for n, t in zip("abc", RUNOFF, strict=True)])
+    (misnamed,) = [c for c in result.claims if any("Javier Massa" in k.summary for k in c.conflicts)]
+    assert misnamed.label == "conflict"
+    assert len(misnamed.article_ids) == 3
+
+
+def test_a_middle_name_or_a_relative_named_beside_is_no_misnaming() -> None:
+    middle = RUNOFF[2].replace("Javier Massa", "Sergio Tomas Massa")
+    relative = RUNOFF[2].replace("Javier Massa,", "Sergio Massa, whose brother Luis Massa watched,")
+    for third in (middle, relative):
+        result = compare([TextInput(t, n) for n, t in zip("abc", [*RUNOFF[:2], third], strict=True)])
+        assert not [c for c in result.claims if c.label == "conflict"]

@@ -247,11 +247,14 @@ def _agreeing(facts: Facts, groups: Sequence[NameGroup], idf: Mapping[str, float
 
     pairs: list[tuple[int, int, int]] = []
     for g, group in enumerate(groups):
+        if group.misnamed:
+            continue
         n = len(group.mentions)
         # Each mention against its next few, not all: a name 400 outlets use stays linear.
         pairs.extend((g, x, y) for x in range(n) for y in range(x + 1, min(n, x + 1 + _NAME_PARTNERS)))
+    out = [group for group in groups if group.misnamed]
     if not pairs:
-        return []
+        return out
     left = [facts.facts[groups[g].mentions[x].fact].norm for g, x, _ in pairs]
     right = [facts.facts[groups[g].mentions[y].fact].norm for g, _, y in pairs]
     scores = pair_probability(pair_features(left, right, idf)).tolist()
@@ -259,7 +262,6 @@ def _agreeing(facts: Facts, groups: Sequence[NameGroup], idf: Mapping[str, float
     for (g, x, y), q in zip(pairs, scores, strict=True):
         if q >= (NAME_CONTEXT_MIN if len(groups[g].mentions) > 2 else NAME_PAIR_CONTEXT_MIN):
             keep.setdefault(g, set()).update((x, y))
-    out = []
     for g, kept_at in sorted(keep.items()):
         group = groups[g]
         kept = tuple(m for k, m in enumerate(group.mentions) if k in kept_at)

@@ -51,6 +51,8 @@ class NameGroup:
     mentions: tuple[NameMention, ...]
     conflict: tuple[tuple[int, str], ...]
     """``(fact, full name)`` for every mention when two full names differ, else empty."""
+    misnamed: bool = False
+    """A protagonist given another first name once: the clauses need not say the same thing."""
 
 
 def name_groups(facts: Facts) -> list[NameGroup]:
@@ -109,7 +111,52 @@ def name_groups(facts: Facts) -> list[NameGroup]:
         key = tuple(m.fact for m in members)
         if key not in groups:
             groups[key] = NameGroup(word, members, _disagreement(members))
-    return list(groups.values())
+    misnamed = [g for w in sorted(protagonists) if (g := _misnamed(facts, w, found[w], common)) is not None]
+    return list(groups.values()) + misnamed
+
+
+_USUAL_NAME = 3
+"""Mentions of a protagonist's usual first name from which a first name used once stands out."""
+
+
+def _misnamed(
+    facts: Facts, word: str, by_article: dict[int, list[NameMention]], common: set[str]
+) -> NameGroup | None:
+    """A protagonist whose usual first name one sentence replaces ("Javier Massa" once, where
+    every other full mention says "Sergio Massa"): a misnaming, the kind of slip a
+    fact-checker looks for. Two people who share a surname are named together or often, so
+    the odd name must occur once, in a sentence that does not also use the usual one."""
+    given: dict[str, list[NameMention]] = {}
+    for ms in by_article.values():
+        for m in ms:
+            at = m.words.index(word)
+            if at > 0 and m.words[-1] == word and m.words[at - 1] not in common:
+                given.setdefault(m.words[at - 1], []).append(m)
+    if len(given) < 2:
+        return None
+    usual, usual_mentions = max(given.items(), key=lambda kv: (len(kv[1]), kv[0]))
+    if len(usual_mentions) < _USUAL_NAME:
+        return None
+    for first, ms in sorted(given.items()):
+        if first == usual or len(ms) != 1:
+            continue
+        odd = ms[0]
+        if usual in odd.words:
+            continue  # a middle name: "Javier Gerardo Milei"
+        sentence = facts.facts[odd.fact].sentence
+        if any(facts.facts[m.fact].sentence == sentence for m in usual_mentions):
+            continue
+        seen = {facts.facts[odd.fact].article}
+        members = [odd]
+        for m in sorted(usual_mentions, key=lambda m: m.fact):
+            if facts.facts[m.fact].article not in seen:
+                seen.add(facts.facts[m.fact].article)
+                members.append(m)
+        if len(members) < 2:
+            continue
+        ordered = tuple(sorted(members, key=lambda m: m.fact))
+        return NameGroup(word, ordered, tuple((m.fact, m.text) for m in ordered), misnamed=True)
+    return None
 
 
 def _same_head(members: tuple[NameMention, ...]) -> tuple[NameMention, ...]:
