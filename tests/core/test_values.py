@@ -46,12 +46,19 @@ def _one(text: str) -> Value:
         ("at 14:05 GMT", "time", 14 * 60 + 5, "GMT"),
         ("at 7:20 a.m. ET", "time", 7 * 60 + 20, "ET"),
         ("at 1340 GMT", "time", 13 * 60 + 40, "GMT"),
+        ("one month and nine days since", "measure", 2629800 + 9 * 86400, "s"),
+        ("two years and three months", "measure", 2 * 31557600 + 3 * 2629800, "s"),
+        ("more than a month later", "measure", 2629800, "s"),
     ],
 )
 def test_values_are_read_as_written(text: str, kind: str, amount: float, unit: str) -> None:
     value = _one(text)
     assert (value.kind, value.unit) == (kind, unit)
     assert value.amount == pytest.approx(amount)
+
+
+def test_a_month_as_a_rate_is_no_duration() -> None:
+    assert extract_values("they meet twice a month") == ()
 
 
 def test_ordinals_in_a_series_count_the_noun_after_the_last() -> None:

@@ -473,6 +473,62 @@ class _Found:
     """The unit factor applied, so a range's bare first figure can take the second's unit."""
 
 
+_DURATION_UNITS = {"year": 31557600.0, "month": 2629800.0, "week": 604800.0, "day": 86400.0, "hour": 3600.0}
+_DURATION_HINT = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?)\b")
+_COUNT_WORD = r"(?:a|an|one|\d+|" + "|".join(_SMALL) + r")"
+_DURATION_WORD = r"(?:year|month|week|day|hour)s?"
+_COMPOUND_DURATION = re.compile(
+    rf"\b(?P<n1>{_COUNT_WORD})[\s-]+(?P<u1>{_DURATION_WORD})(?:,\s*|\s+and\s+)"
+    rf"(?P<n2>{_COUNT_WORD})[\s-]+(?P<u2>{_DURATION_WORD})\b",
+    re.IGNORECASE,
+)
+_BOUNDED_ONE = re.compile(
+    r"\b(?:more|less|fewer)\s+than\s+|\b(?:over|under|about|nearly|almost|around)\s+", re.IGNORECASE
+)
+_ONE_UNIT = re.compile(rf"\b(?:a|an|one)\s+(?P<u>{_DURATION_WORD})\b", re.IGNORECASE)
+
+
+def _durations_in_words(text: str, spans: _Spans, found: list[_Found]) -> None:
+    """Durations news writes in words: "one month and nine days" (one figure, not two) and "more
+    than a month" ("a month" alone is too often a rate, "twice a month", to count)."""
+
+    def count(word: str) -> float:
+        word = word.lower()
+        return 1.0 if word in ("a", "an") else float(word) if word.isdigit() else float(_SMALL[word])
+
+    for m in _COMPOUND_DURATION.finditer(text):
+        big = _DURATION_UNITS[m.group("u1").lower().rstrip("s")]
+        small = _DURATION_UNITS[m.group("u2").lower().rstrip("s")]
+        if small >= big or not spans.free(m.start(), m.end()):
+            continue
+        amount = count(m.group("n1")) * big + count(m.group("n2")) * small
+        bound = _bound(text[: m.start()])
+        value = Value(
+            "measure",
+            amount,
+            "s",
+            bound,
+            m.group(0),
+            m.start(),
+            m.end(),
+            precision=small,
+            dimension="duration",
+        )
+        found.append(_Found(value))
+        spans.take(m.start(), m.end())
+    for m in _ONE_UNIT.finditer(text):
+        before = _BOUNDED_ONE.search(text, max(0, m.start() - 12), m.start())
+        if before is None or before.end() != m.start() or not spans.free(m.start(), m.end()):
+            continue
+        unit = _DURATION_UNITS[m.group("u").lower().rstrip("s")]
+        value = Value(
+            "measure", unit, "s", _bound(text[: m.start()]), m.group(0), m.start(), m.end(),
+            precision=unit, dimension="duration",
+        )  # fmt: skip
+        found.append(_Found(value))
+        spans.take(m.start(), m.end())
+
+
 class _Spans:
     def __init__(self) -> None:
         self.taken: list[tuple[int, int]] = []
@@ -507,6 +563,8 @@ def extract_values(text: str, reference: date | None = None) -> tuple[Value, ...
         _special_quantities(text, spans, found)
     if digits:
         _scores(text, spans, found)
+    if (digits or words or " a " in lower or " an " in lower) and _DURATION_HINT.search(lower):
+        _durations_in_words(text, spans, found)
     if digits or words:
         _figures(text, spans, found, words)
     found.sort(key=lambda f: f.value.start)
