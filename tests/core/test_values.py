@@ -57,6 +57,19 @@ def test_values_are_read_as_written(text: str, kind: str, amount: float, unit: s
     assert value.amount == pytest.approx(amount)
 
 
+def test_a_bare_time_after_an_afternoon_time_is_afternoon_in_that_zone() -> None:
+    first, bare = extract_values("It began its descent at 5:20 pm IST and touched down at 6:04.")
+    assert (bare.amount, bare.unit) == (18 * 60 + 4, first.unit)
+    morning = extract_values("It left at 9:15 and arrived at 10:30.")
+    assert [v.amount for v in morning] == [9 * 60 + 15, 10 * 60 + 30]
+
+
+def test_biggest_and_largest_rank_one_thing() -> None:
+    (a,) = extract_values("the second-biggest deal of the year")
+    (b,) = extract_values("the second-largest deal of the year")
+    assert agreement(a, b) == "equal"
+
+
 def test_a_month_as_a_rate_is_no_duration() -> None:
     assert extract_values("they meet twice a month") == ()
 

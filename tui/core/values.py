@@ -249,6 +249,8 @@ _ORDINAL = re.compile(
     re.IGNORECASE,
 )
 _SERIES_NOUN = re.compile(r"(?:and|or|to)\s+\d+(?:st|nd|rd|th)[\s-]+(?P<noun>[A-Za-z]+)", re.IGNORECASE)
+_SAME_RANK = {"biggest": "largest"}
+"""Superlatives news uses for one ranking ("second-biggest deal" is "second-largest deal")."""
 _RANK_WORDS = re.compile(r"[a-z]{2,}est|most|least|place|best|worst", re.IGNORECASE)
 _NOT_RANKS = frozenset("interest test protest contest request forest arrest suggest harvest conquest".split())
 _FRACTION = re.compile(
@@ -576,7 +578,12 @@ def extract_values(text: str, reference: date | None = None) -> tuple[Value, ...
     )
 
 
+_AFTERNOON_REACH = 6 * 60
+"""Minutes after an afternoon time within which a bare "6:04" that follows it is afternoon too."""
+
+
 def _times(text: str, spans: _Spans, found: list[_Found]) -> None:
+    afternoon: tuple[float, str] | None = None
     for m in _TIME.finditer(text):
         if m.group("noon"):
             minutes, step, zone = (0 if m.group("noon").lower() == "midnight" else 720), 1.0, ""
@@ -599,6 +606,14 @@ def _times(text: str, spans: _Spans, found: list[_Found]) -> None:
         found_text = text[m.start() : end].rstrip()
         end = m.start() + len(found_text)
         unit = _ZONES.get(re.sub(r"\s+", " ", zone.lower()), zone.upper())
+        if m.group("h24") and not zone and afternoon is not None and minutes < 720:
+            # "began its descent at 5:20 pm IST and touched down at 6:04": the bare time
+            # carries on the afternoon (and the zone) of the time before it.
+            later = minutes + 720 - afternoon[0]
+            if 0 <= later <= _AFTERNOON_REACH:
+                minutes, unit = minutes + 720, afternoon[1]
+        if m.group("h12") and m.group("ampm").lower() == "p":
+            afternoon = (float(minutes), unit)
         found.append(
             _Found(
                 Value(
@@ -803,7 +818,16 @@ def _special_quantities(text: str, spans: _Spans, found: list[_Found]) -> None:
         rank = float(m.group("num") or _ORDINAL_WORDS[m.group("word").lower()])
         found.append(
             _Found(
-                Value("ordinal", rank, stem(what.lower()), "eq", text[start:end], start, end, precision=1.0)
+                Value(
+                    "ordinal",
+                    rank,
+                    stem(_SAME_RANK.get(what.lower(), what.lower())),
+                    "eq",
+                    text[start:end],
+                    start,
+                    end,
+                    precision=1.0,
+                )
             )
         )
         spans.take(start, end)
