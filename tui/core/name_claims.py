@@ -59,7 +59,7 @@ def name_groups(facts: Facts) -> list[NameGroup]:
     """Groups of name mentions, one per outlet, from two or more outlets."""
     # A word the articles also write in lower case is a common noun inside a name ("Space",
     # "Railway"): it names a kind of thing, not the thing.
-    common = {_plain(w) for a in facts.articles for w in _LOWER_WORD.findall(a.text)}
+    common = {_plain(w) for w in {w for a in facts.articles for w in _LOWER_WORD.findall(a.text)}}
     found: dict[str, dict[int, list[NameMention]]] = {}
     described: dict[str, bool] = {}
     """Single-word names always written before a noun ("British cell maker", "Mediterranean
