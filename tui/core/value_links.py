@@ -295,6 +295,9 @@ def _row_dots(matrix: Any, i: np.ndarray[Any, Any], j: np.ndarray[Any, Any]) -> 
 def _score(fa: Fact, fb: Fact, context: float, unclear: bool) -> float | None:
     """How surely two value facts of one kind are one fact, or ``None`` when they are not.
 
+    The rule for one pair, as written; :func:`link_values` applies it to all screened pairs of
+    a bucket at once in numpy, and a test holds the two equal. Change both together.
+
     The same frame from the lexicon identifies the fact where each outlet states one value of
     it. Otherwise (a frame missing on one side, a fallback frame such as a counted noun, or an
     outlet stating several different values of the frame: the minutes of five goals) the
