@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -41,8 +41,10 @@ class Item:
     norm: Normalised
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
+    """A statement link; a named tuple because a large story makes a million of them, and a
+    frozen dataclass costs several times more to build."""
+
     a: int
     b: int
     score: float

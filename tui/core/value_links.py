@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -37,8 +36,9 @@ SCREENED_PER_FACT = 8 * CANDIDATES_PER_FACT
 """Pairs per fact scored exactly: its best by the most each pair could score."""
 
 
-@dataclass(frozen=True, slots=True)
-class ValueLink:
+class ValueLink(NamedTuple):
+    """A value link (a named tuple, cheap to build in the numbers a large story makes)."""
+
     a: int
     b: int
     """Fact indexes."""
