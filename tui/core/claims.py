@@ -21,7 +21,6 @@ from tui.core.facts import Fact, Facts
 from tui.core.grouping import greedy_groups
 from tui.core.linking import Links
 from tui.core.match import Link, shared_terms
-from tui.core.memo import memoised
 from tui.core.models import (
     HARD_CONFLICT_KINDS,
     Claim,
@@ -489,13 +488,11 @@ _IN_VALUE = "\0value"
 """The token :func:`_span_words` gives a word inside one of the sentence's values."""
 
 
-@memoised
 def _span_words(
     text: str, start: int, end: int, values: tuple[tuple[int, int], ...]
 ) -> tuple[tuple[int, int, str | None], ...]:
     """The words of ``text[start:end]`` with their offsets and tokens (None for a stop word,
-    :data:`_IN_VALUE` inside one of ``values``): outlets repeat clauses word for word (wire
-    copy), and each is read once."""
+    :data:`_IN_VALUE` inside one of ``values``), read once per mention."""
     out: list[tuple[int, int, str | None]] = []
     for m in _WORD.finditer(text, start, end):
         pos, word = m.start(), m.group(0).lower()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -41,8 +41,10 @@ class Item:
     norm: Normalised
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
+    """A statement link; a named tuple because a large story makes a million of them, and a
+    frozen dataclass costs several times more to build."""
+
     a: int
     b: int
     score: float
@@ -116,9 +118,18 @@ def find_statement_links(
             if veto(int(pairs_a[k]), int(pairs_b[k])):
                 passes[k] = False
     keep = passes & _top_per_item(pairs_a, pairs_b, probability, len(items), LINKS_PER_SENTENCE)
+    links: list[Link] = []
     kept = np.nonzero(keep)[0]
-    columns = (pairs_a[kept], pairs_b[kept], probability[kept], features[kept, 0], cosine[kept])
-    return [Link(a, b, p, f, c) for a, b, p, f, c in zip(*(x.tolist() for x in columns), strict=True)]
+    for start in range(0, len(kept), _LINKS_AT_ONCE):
+        # Python numbers converted a column at a time, in chunks: a large story keeps a
+        # million links, and a full column of Python floats per field would double the peak.
+        rows = kept[start : start + _LINKS_AT_ONCE]
+        columns = (pairs_a[rows], pairs_b[rows], probability[rows], features[rows, 0], cosine[rows])
+        links.extend(Link(*link) for link in zip(*(x.tolist() for x in columns), strict=True))
+    return links
+
+
+_LINKS_AT_ONCE = 50_000
 
 
 def _mutual_best(

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -39,8 +38,9 @@ SCREENED_PER_FACT = 8 * CANDIDATES_PER_FACT
 """Pairs per fact scored exactly: its best by the most each pair could score."""
 
 
-@dataclass(frozen=True, slots=True)
-class ValueLink:
+class ValueLink(NamedTuple):
+    """A value link (a named tuple, cheap to build in the numbers a large story makes)."""
+
     a: int
     b: int
     """Fact indexes."""
@@ -329,6 +329,9 @@ def _row_dots(matrix: Any, i: np.ndarray[Any, Any], j: np.ndarray[Any, Any]) -> 
 
 def _score(fa: Fact, fb: Fact, context: float, unclear: bool) -> float | None:
     """How surely two value facts of one kind are one fact, or ``None`` when they are not.
+
+    The rule for one pair, as written; :func:`link_values` applies it to all screened pairs of
+    a bucket at once in numpy, and a test holds the two equal. Change both together.
 
     The same frame from the lexicon identifies the fact where each outlet states one value of
     it. Otherwise (a frame missing on one side, a fallback frame such as a counted noun, or an
