@@ -293,8 +293,8 @@ def test_numpy_sparse_rows_give_the_plain_row_dot_products_and_sums() -> None:
     x = from_entries([e[0] for e in entries], [e[1] for e in entries], [e[2] for e in entries], (30, 50))
     r, c = np.nonzero(other)
     y = from_entries([1.0] * len(r), r.tolist(), c.tolist(), (30, 50))
-    a = rng.integers(0, 30, size=200)
-    b = rng.integers(0, 30, size=200)
+    a = rng.integers(0, 30, size=45_000)  # more than one batch of pairs
+    b = rng.integers(0, 30, size=45_000)
     a[:5] = b[:5]  # a row with itself
     a[5] = 4
     assert np.allclose(row_dots(x, y, a, b), [dense[i] @ other[j] for i, j in zip(a, b, strict=True)])

@@ -53,10 +53,25 @@ def _entries(x: Rows, which: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any]
 
 def row_dots(x: Rows, y: Rows, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     """``x[a[k]] . y[b[k]]`` for every ``k``: the products of the columns both rows hold,
-    added in column order."""
+    added in column order. Pairs are taken a bounded number at a time (memory)."""
+    a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
+    if len(a) > _PAIRS_AT_ONCE:
+        return np.concatenate(
+            [
+                _row_dots(x, y, a[start : start + _PAIRS_AT_ONCE], b[start : start + _PAIRS_AT_ONCE])
+                for start in range(0, len(a), _PAIRS_AT_ONCE)
+            ]
+        )
+    return _row_dots(x, y, a, b)
+
+
+_PAIRS_AT_ONCE = 20_000
+
+
+def _row_dots(x: Rows, y: Rows, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     width = max(x.shape[1], y.shape[1], 1)
-    pos_a, pair_a = _entries(x, np.asarray(a, dtype=np.int64))
-    pos_b, pair_b = _entries(y, np.asarray(b, dtype=np.int64))
+    pos_a, pair_a = _entries(x, a)
+    pos_b, pair_b = _entries(y, b)
     keys_a = pair_a * width + x.indices[pos_a]
     keys_b = pair_b * width + y.indices[pos_b]
     common, in_a, in_b = np.intersect1d(keys_a, keys_b, assume_unique=True, return_indices=True)
