@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from tui.review.marks import Mark, ReviewState
     from tui.review.store import ReviewStore
     from tui.screens.export import ExportRequest
-    from tui.widgets.reading_model import ReadingModel
+    from tui.state.reading_model import ReadingModel
 
 MONO_THEME = "triangulate-mono"
 
@@ -252,7 +252,7 @@ class TriangulateApp(App[int]):
 
     @on(ComparisonPreview)
     def comparison_preview_received(self, event: ComparisonPreview) -> None:
-        from tui.widgets.reading_model import ReadingModel
+        from tui.state.reading_model import ReadingModel
 
         if self.comparison is None and event.comparison.articles:
             model = ReadingModel(event.comparison)
@@ -265,7 +265,7 @@ class TriangulateApp(App[int]):
 
     @on(ComparisonReady)
     def comparison_ready_received(self, event: ComparisonReady) -> None:
-        from tui.widgets.reading_model import ReadingModel
+        from tui.state.reading_model import ReadingModel
 
         comparison = event.comparison
         if self.story_title:

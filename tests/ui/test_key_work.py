@@ -107,18 +107,21 @@ async def test_reopened_detail_shows_the_new_claim_from_the_top(seeds_comparison
         assert "Next conflict" in keys and "Verified" not in keys, "footer shows the reader's keys again"
 
 
-async def test_plain_cell_text_matches_the_styled_cell(seeds_comparison: Comparison) -> None:
+def test_plain_cell_text_matches_the_styled_cell(seeds_comparison: Comparison) -> None:
     """Row heights come from the plain text; it must be exactly what the grid draws."""
-    from tui.widgets.cell_text import cell_plain
+    from rich.style import Style
 
-    app = make_app([str(SEEDS)], comparison=seeds_comparison)
-    async with app.run_test(size=(120, 40)) as pilot:
-        grid = await ready(pilot)
-        model = app.model
-        assert model is not None
-        for hide in (False, True):
-            grid.hide_boilerplate = hide
-            for row, cells in enumerate(model.row_cells):
-                for article_id, paragraphs in cells.items():
-                    article = model.comparison.article_by_id[article_id]
-                    assert cell_plain(article, paragraphs, hide) == grid._cell_text(row, article).plain
+    from tui.state.reading_model import ReadingModel
+    from tui.widgets.cell_text import CellStyles, build_cell, cell_plain
+
+    model = ReadingModel(seeds_comparison)
+    styles = CellStyles(*(Style() for _ in range(9)))
+    selected = next(c for c in seeds_comparison.claims if c.label == "conflict")
+    for hide in (False, True):
+        for cells in model.row_cells:
+            for article_id, paragraphs in cells.items():
+                article = model.comparison.article_by_id[article_id]
+                styled = build_cell(
+                    model, article, paragraphs, styles, selected=selected, hide_boilerplate=hide, query="7%"
+                )
+                assert cell_plain(article, paragraphs, hide) == styled.plain

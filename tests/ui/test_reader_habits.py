@@ -55,7 +55,7 @@ async def test_half_pages_and_jump_list(seeds_comparison: Comparison) -> None:
         assert grid.selected is not None and grid.selected.id == first.id
         await pilot.press("tab")
         assert grid.selected is not None and grid.selected.id == second.id
-        assert not reader.jumps.can_forward
+        assert grid.state is not None and not grid.state.jumps.can_forward
 
 
 async def test_next_conflict_says_when_it_wraps(seeds_comparison: Comparison) -> None:

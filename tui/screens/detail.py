@@ -14,9 +14,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 
 from tui.core.models import Claim
+from tui.state.reading_model import ReadingModel
 from tui.widgets.claim_detail import detail_text
 from tui.widgets.detail_view import DetailView
-from tui.widgets.reading_model import ReadingModel
 from tui.widgets.steady_footer import SteadyFooter
 
 SCREEN_NAME = "claim-detail"

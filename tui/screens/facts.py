@@ -21,8 +21,8 @@ from textual.widgets import Input, Static
 from tui.core.models import Article
 from tui.messages import DetailRequested, FactHighlighted, MarkRequested, NoteRequested
 from tui.state.facts import LABEL_FILTERS, MARK_FILTERS, FactFilter, filtered, next_in_cycle
+from tui.state.reading_model import ReadingModel
 from tui.widgets.facts_table import FactsTable
-from tui.widgets.reading_model import ReadingModel
 from tui.widgets.steady_footer import SteadyFooter
 
 SCREEN_NAME = "facts-table"

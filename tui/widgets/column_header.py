@@ -9,7 +9,7 @@ from rich.style import Style
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.widgets.cell_text import clean
+from tui.state.text import clean
 from tui.widgets.reading_grid import GridColumn
 
 
