@@ -57,7 +57,8 @@ class GridColumn:
 class _Cell:
     """One article's paragraphs in one aligned row, wrapped: (text strip, gutter) per line."""
 
-    lines: list[tuple[Strip, str]]
+    lines: list[tuple[list[Segment], str]]
+    """(the line's segments, padded to the text width; its gutter) per wrapped line."""
     sentence_line: dict[str, int]
 
 
@@ -65,7 +66,7 @@ class _Cell:
 class _Block:
     """One aligned row as laid out in the visible columns."""
 
-    cells: list[list[tuple[Strip, str]]]
+    cells: list[list[tuple[list[Segment], str]]]
     sentence_line: dict[str, int]
     height: int
     composed: dict[tuple[int, bool], Strip] = field(default_factory=dict)
@@ -424,7 +425,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         labels = self.model.sentence_label
         console = self.app.console
         text_width = self._cells_key[0]
-        lines: list[tuple[Strip, str]] = []
+        lines: list[tuple[list[Segment], str]] = []
         sentence_line: dict[str, int] = {}
         text = self._cell_text(row, article) if key[1] in self.model.row_cells[row] else Text()
         if text.plain:
@@ -433,8 +434,10 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
                 for sid in sids:
                     sentence_line.setdefault(sid, n)
                 gutter = self._gutter(strongest(labels, sids), sids)
-                strip = Strip(list(line.render(console))).adjust_cell_length(text_width)
-                lines.append((strip, gutter))
+                # Segments, not a Strip: a Strip carries seven caches, and only the joined
+                # line across every column is ever drawn.
+                segments = Segment.adjust_line_length(list(line.render(console)), text_width)
+                lines.append((segments, gutter))
         cell = _Cell(lines, sentence_line)
         self._cells[key] = cell
         self._heights[key] = len(lines)
@@ -489,6 +492,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             styles["base"] = self.rich_style
             for part in ("gutter", "divider", "cursor-bar", "cursor"):
                 styles[part] = self.get_component_rich_style(f"reading-grid--{part}", partial=True)
+            styles["base+cursor"] = styles["base"] + styles["cursor"]
         base = styles["base"]
         state = self._state
         if state is None or not state.visible_rows:
@@ -507,10 +511,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         key = (within, cursor)
         composed = block.composed.get(key)
         if composed is None or composed.cell_length != width:
-            joined = self._compose_line(block, within, width, cursor=cursor)
-            composed = (
-                joined.apply_style(styles["cursor"]).apply_style(base) if cursor else joined.apply_style(base)
-            )
+            under = styles["base+cursor"] if cursor else base
+            composed = self._compose_line(block, within, width, cursor=cursor, under=under)
             block.composed[key] = composed
         return composed
 
@@ -529,25 +531,31 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
     def _few_colours(self) -> bool:
         return few_colours(self.app.console.color_system)
 
-    def _compose_line(self, block: _Block, within: int, width: int, *, cursor: bool) -> Strip:
-        """Line ``within`` of a block across all columns, with gutters and dividers."""
+    def _compose_line(self, block: _Block, within: int, width: int, *, cursor: bool, under: Style) -> Strip:
+        """Line ``within`` of a block across all columns, with gutters and dividers, over ``under``.
+
+        Built as one list of segments and one Strip of known length: a line drawn on every
+        jump across a full screen, where each intermediate Strip would cost its caches.
+        """
         styles = self._line_styles
         gutter_style = styles["gutter"]
         if cursor and self._few_colours:
             # With 16 colours or none the cursor tint is lost: reverse the gutter instead.
             gutter_style = gutter_style + Style(reverse=True)
-        divider_style = styles["divider"]
+        divider = Segment("│", styles["divider"])
         segments: list[Segment] = [Segment(CURSOR_BAR if cursor else " ", styles["cursor-bar"])]
         for column, lines in zip(self.columns, block.cells, strict=True):
             text_width = max(1, column.width - 3)
             if within < len(lines):
-                strip, gutter = lines[within]
+                line, gutter = lines[within]
+                segments.append(Segment(gutter, gutter_style))
+                segments.extend(line)
             else:
-                strip, gutter = Strip.blank(text_width), "  "
-            segments.append(Segment(gutter, gutter_style))
-            segments.extend(strip)
-            segments.append(Segment("│", divider_style))
-        return Strip(segments).adjust_cell_length(width)
+                segments.append(Segment("  ", gutter_style))
+                segments.append(Segment(" " * text_width))
+            segments.append(divider)
+        segments = Segment.adjust_line_length(segments, width)
+        return Strip(Segment.apply_style(segments, under), width)
 
     def on_resize(self, event: events.Resize) -> None:
         if self._state is None:
