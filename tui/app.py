@@ -282,6 +282,15 @@ class TriangulateApp(App[int]):
         self.reader.refresh_marks(self.marks())
         self.reader.show_comparison(self.model, pivot=None, hide_boilerplate=self.settings.hide_boilerplate)
         self.call_after_refresh(_settle_heap)
+        self._prepare(self.model)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="prepare")
+    def _prepare(self, model: ReadingModel) -> None:
+        """Build, while the reader reads, what the facts table and the detail view will ask
+        for, so their first opening does not wait seconds on a story of hundreds of articles."""
+        model.fact_rows  # noqa: B018 - computed and kept by the model
+        model.cited_by_sentence  # noqa: B018
+        gc.freeze()  # like _settle_heap: keep the collector from walking them on key presses
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # let a process that runs several apps (tests) reclaim this one

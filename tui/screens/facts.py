@@ -127,7 +127,8 @@ class FactsScreen(Screen[str | None]):
     # ----- drawing -----------------------------------------------------------------------
 
     def _rebuild(self, *, keep: str | None) -> None:
-        rows = filtered(self.model.fact_rows, self.fact_filter, self.marks)
+        every = self.model.fact_rows
+        rows = filtered(every, self.fact_filter, self.marks) if self.fact_filter.active else every
         index = self.model.article_index
         self.table.show(rows, self.articles, [index[a.id] for a in self.articles], self.marks, keep=keep)
         self._update_status()
@@ -149,8 +150,9 @@ class FactsScreen(Screen[str | None]):
         if selected is not None and selected.claim.summary:
             text.append(" · ")
             text.append(selected.claim.summary, "bold")
-        self.query_one("#facts-status", Static).update(text)
-        self.query_one("#facts-header", Static).update(table.header_text())
+        # One line each, always: no layout pass on a key press.
+        self.query_one("#facts-status", Static).update(text, layout=False)
+        self.query_one("#facts-header", Static).update(table.header_text(), layout=False)
 
     @on(FactHighlighted)
     def _highlighted(self, event: FactHighlighted) -> None:
