@@ -125,3 +125,22 @@ def test_plain_cell_text_matches_the_styled_cell(seeds_comparison: Comparison) -
                     model, article, paragraphs, styles, selected=selected, hide_boilerplate=hide, query="7%"
                 )
                 assert cell_plain(article, paragraphs, hide) == styled.plain
+
+
+async def test_detail_view_lines_are_riches_wrap_of_the_whole_text(seeds_comparison: Comparison) -> None:
+    """The detail view wraps one source line at a time as it scrolls; what it shows must be
+    the whole text wrapped at once, line for line, and its height the count of those lines."""
+    from tui.widgets.claim_detail import detail_text
+
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(70, 20)) as pilot:
+        grid = await ready(pilot)
+        await pilot.press("n", "enter")
+        screen = app.screen
+        assert isinstance(screen, ClaimDetailScreen) and grid.selected is not None and app.model is not None
+        view = screen.query_one(DetailView)
+        width = view.scrollable_content_region.width
+        text = detail_text(app.model, grid.selected, None, "")
+        expected = [line.plain.rstrip() for line in text.wrap(app.console, width, overflow="fold")]
+        assert view.plain_lines == expected
+        assert view.virtual_size.height == len(expected)

@@ -32,8 +32,8 @@ class DetailView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._text = Text()
         self._width = -1
-        self._spans: list[tuple[int, int]] = []
-        """(start, end) offsets of each source line (between newlines) in the text."""
+        self._source: list[Text] = []
+        """The text's lines (between newlines), split once."""
         self._tops: list[int] = []
         """First wrapped line of each source line."""
         self._wrapped: dict[int, list[Strip]] = {}
@@ -45,18 +45,14 @@ class DetailView(ScrollView, can_focus=True):
         """The wrapped lines as plain text (for tests)."""
         self._layout()
         return [
-            strip.text.rstrip() for index in range(len(self._spans)) for strip in self._source_line(index)
+            strip.text.rstrip() for index in range(len(self._source)) for strip in self._source_line(index)
         ]
 
     def show(self, text: Text, *, from_top: bool) -> None:
         """Replace the text; ``from_top`` scrolls back to the first line."""
         self._text = text
-        plain = text.plain
-        self._spans = []
-        start = 0
-        for line in plain.split("\n"):
-            self._spans.append((start, start + len(line)))
-            start += len(line) + 1
+        # One split of the whole text (slicing a Text divides all of it, once per slice).
+        self._source = list(text.split("\n", allow_blank=True))
         self._width = -1
         self._layout()
         if from_top:
@@ -70,20 +66,18 @@ class DetailView(ScrollView, can_focus=True):
         self._width = width
         self._wrapped.clear()
         self._style = None
-        plain = self._text.plain
-        heights = [wrapped_height(plain[start:end], width) for start, end in self._spans]
+        heights = [wrapped_height(line.plain, width) for line in self._source]
         self._tops = [0, *accumulate(heights)]
         self.virtual_size = Size(width, self._tops[-1])
 
     def _source_line(self, index: int) -> list[Strip]:
         strips = self._wrapped.get(index)
         if strips is None:
-            start, end = self._spans[index]
             console = self.app.console
             width = self._width
             if self._style is None:
                 self._style = self.rich_style
-            line = self._text[start:end]
+            line = self._source[index]
             line.end = ""
             strips = []
             for wrapped in line.wrap(console, width, overflow="fold"):
