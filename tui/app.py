@@ -284,7 +284,7 @@ class TriangulateApp(App[int]):
         self.call_after_refresh(_settle_heap)
         self._prepare(self.model)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="prepare")
+    @work(thread=True, exit_on_error=False, group="prepare")
     def _prepare(self, model: ReadingModel) -> None:
         """Build, while the reader reads, what the facts table and the detail view will ask
         for, so their first opening does not wait seconds on a story of hundreds of articles."""

@@ -229,6 +229,7 @@ class ReaderScreen(Screen[None]):
 
     def restyle(self) -> None:
         self.grid.restyle()
+        self.query_one(ColumnHeader).restyle()
 
     # ----- size ------------------------------------------------------------------------
 

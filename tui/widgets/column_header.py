@@ -33,6 +33,23 @@ class ColumnHeader(Widget):
         super().__init__(id=id)
         self.columns: list[GridColumn] = []
         self.hidden: tuple[int, int] = (0, 0)
+        self._styles: dict[str, Style] = {}
+        """Component styles, resolved once per theme (resolving walks the stylesheet)."""
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.restyle()
+
+    def restyle(self) -> None:
+        """Forget resolved styles (the theme changed)."""
+        self._styles = {}
+        self.refresh()
+
+    def _style(self, part: str) -> Style:
+        style = self._styles.get(part)
+        if style is None:
+            style = self._styles[part] = self.get_component_rich_style(f"column-header--{part}", partial=True)
+        return style
 
     def show(self, columns: list[GridColumn], hidden: tuple[int, int]) -> None:
         self.columns = list(columns)
@@ -45,8 +62,8 @@ class ColumnHeader(Widget):
         if y > 1:
             return Strip.blank(width, base)
         part = "source" if y == 0 else "title"
-        style = self.get_component_rich_style(f"column-header--{part}", partial=True)
-        more = self.get_component_rich_style("column-header--more", partial=True)
+        style = self._style(part)
+        more = self._style("more")
         segments = [Segment(" ")]
         left, right = self.hidden
         for n, column in enumerate(self.columns):

@@ -19,10 +19,11 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from tui.core.models import Article, Claim, Label, Sentence
 from tui.glyphs import MARK_GLYPHS
@@ -128,10 +129,9 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         """Row -> block for the current columns; dropped on any column change."""
         self._cells: dict[tuple[int, str], _Cell] = {}
         """(row, article id) -> wrapped cell; survives column changes."""
-        self._heights: dict[tuple[int, str], int] = {}
-        """(row, article id) -> wrapped line count; independent of styles and selection."""
         self._article_heights: dict[str, list[int]] = {}
-        """Article id -> its cell height in every row, for the current text width."""
+        """Article id -> its cell height in every row, for the current text width (a new dict
+        for each width, so the thread measuring the rest never writes into the wrong one)."""
         self._cells_key: tuple[int, bool] = (-1, False)
         """(text width, boilerplate hidden) the cell and height caches were built for."""
         self._laid_out: tuple[ReaderState | None, int] = (None, -1)
@@ -210,8 +210,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         """Show a new comparison from the top."""
         self._state = None
         self._cells.clear()
-        self._heights.clear()
-        self._article_heights.clear()
+        self._article_heights = {}
         self._cells_key = (-1, False)
         self._layout_key = ()
         self._laid_out = (None, -1)
@@ -375,8 +374,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         if cells_key != self._cells_key:
             self._cells_key = cells_key
             self._cells.clear()
-            self._heights.clear()
-            self._article_heights.clear()
+            self._article_heights = {}
+            self._measure_rest(state.model, cells_key, self._article_heights)
         # Row height is the tallest shown cell, plus a separator line: an element-wise max
         # over per-article height lists (built once per article and width), so showing other
         # columns costs a C-level pass over the rows instead of a Python loop per cell.
@@ -440,7 +439,6 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
                 lines.append((segments, gutter))
         cell = _Cell(lines, sentence_line)
         self._cells[key] = cell
-        self._heights[key] = len(lines)
         return cell
 
     def _heights_of(self, article_id: str) -> list[int]:
@@ -448,27 +446,23 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         heights = self._article_heights.get(article_id)
         if heights is None:
             assert self.model is not None
-            heights = [0] * len(self.model.comparison.rows)
-            for row in self.model.article_rows.get(article_id, ()):
-                heights[row] = self._cell_height(row, article_id)
+            text_width, hide = self._cells_key
+            heights = article_heights(self.model, article_id, text_width, hide)
             self._article_heights[article_id] = heights
         return heights
 
-    def _cell_height(self, row: int, article_id: str) -> int:
-        """Wrapped line count of one cell, without rendering it (line breaks need only the text)."""
-        key = (row, article_id)
-        height = self._heights.get(key)
-        if height is not None:
-            return height
-        assert self.model is not None
-        height = 0
-        if article_id in self.model.row_cells[row]:
-            article = self.model.comparison.article_by_id[article_id]
-            plain = cell_plain(article, self.model.row_cells[row][article_id], self.hide_boilerplate)
-            if plain:
-                height = wrapped_height(plain, self._cells_key[0])
-        self._heights[key] = height
-        return height
+    @work(thread=True, group="grid-heights", exit_on_error=False)
+    def _measure_rest(self, model: ReadingModel, key: tuple[int, bool], into: dict[str, list[int]]) -> None:
+        """Measure every article's cells at this width in the background, so a jump or a
+        sideways step that shows new sources finds their row heights ready. A measurement
+        for a width no longer shown stops by itself (never cancelled: tests wait on workers)."""
+        worker = get_current_worker()
+        text_width, hide = key
+        for article in model.comparison.articles:
+            if worker.is_cancelled or into is not self._article_heights:
+                return
+            if article.id not in into:
+                into[article.id] = article_heights(model, article.id, text_width, hide)
 
     def _gutter(self, label: Label | None, sids: list[str]) -> str:
         glyph = GLYPHS[label] if label is not None else " "
@@ -707,6 +701,19 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             self.post_message(ClaimChosen(claim.id))
         else:
             self.move_cursor(index)
+
+
+def article_heights(
+    model: ReadingModel, article_id: str, text_width: int, hide_boilerplate: bool
+) -> list[int]:
+    """Wrapped line count of ``article_id``'s cell in every row (0 where it has none), counted
+    on the plain text (line breaks need no styles)."""
+    heights = [0] * len(model.comparison.rows)
+    article = model.comparison.article_by_id[article_id]
+    for row in model.article_rows.get(article_id, ()):
+        plain = cell_plain(article, model.row_cells[row][article_id], hide_boilerplate)
+        heights[row] = wrapped_height(plain, text_width) if plain else 0
+    return heights
 
 
 def few_colours(color_system: str | None) -> bool:
