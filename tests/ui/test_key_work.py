@@ -144,3 +144,29 @@ async def test_detail_view_lines_are_riches_wrap_of_the_whole_text(seeds_compari
         expected = [line.plain.rstrip() for line in text.wrap(app.console, width, overflow="fold")]
         assert view.plain_lines == expected
         assert view.virtual_size.height == len(expected)
+
+
+async def test_review_keys_in_the_detail_view_ask_the_app(seeds_comparison: Comparison) -> None:
+    """The detail screen posts mark and note requests (it never calls the app); the mark
+    is stored and drawn in the detail text, and `a` opens the note editor for that claim."""
+    from textual.message import Message
+
+    from tui.messages import MarkRequested, NoteRequested
+    from tui.screens.note import NoteScreen
+
+    seen: list[Message] = []
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(100, 30), notifications=True, message_hook=seen.append) as pilot:
+        grid = await ready(pilot)
+        await pilot.press("n", "enter")
+        screen = app.screen
+        assert isinstance(screen, ClaimDetailScreen) and grid.selected is not None
+        claim = grid.selected
+        await pilot.press("d")
+        requested = {id(m): m for m in seen if isinstance(m, MarkRequested)}
+        assert [(m.claim_id, m.mark) for m in requested.values()] == [(claim.id, "disputed")]
+        assert app.marks() == {claim.key: "disputed"}
+        assert any("review: disputed" in line for line in screen.query_one(DetailView).plain_lines)
+        await pilot.press("a")
+        assert any(isinstance(m, NoteRequested) and m.claim_id == claim.id for m in seen)
+        assert isinstance(app.screen, NoteScreen)
