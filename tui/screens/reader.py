@@ -31,13 +31,15 @@ from tui.widgets.story_header import StoryHeader
 MIN_WIDTH = 30
 MIN_HEIGHT = 8
 
-STAGES = ("load", "segment", "normalise", "match", "classify", "align")
-"""The engine's stages in order; it reports each one's fraction, and 1.0 when it ends."""
+STAGES = ("load", "segment", "normalise", "facts", "match", "classify", "align")
+"""The engine's stages in order (as ``tui.core.pipeline`` reports them); it reports each
+one's fraction, and 1.0 when it ends, so a finished stage names the next one."""
 STAGE_WORDS = {
     "load": "reading the articles",
     "segment": "splitting sentences",
     "normalise": "normalising words and figures",
-    "match": "matching sentences",
+    "facts": "finding facts and figures",
+    "match": "matching facts across sources",
     "classify": "classifying facts",
     "align": "aligning paragraphs",
     "cache": "loading the saved analysis",
