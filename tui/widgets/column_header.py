@@ -10,6 +10,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.state.text import clean
+from tui.widgets.component_style import component_style
 from tui.widgets.reading_grid import GridColumn
 
 
@@ -25,7 +26,7 @@ class ColumnHeader(Widget):
     DEFAULT_CSS = """
     ColumnHeader { height: 2; background: $panel; color: $foreground; }
     ColumnHeader > .column-header--source { text-style: bold; color: $primary; }
-    ColumnHeader > .column-header--title { color: $text-muted; }
+    ColumnHeader > .column-header--title { color: $foreground-muted; }
     ColumnHeader > .column-header--more { color: $accent; text-style: bold; }
     """
 
@@ -48,7 +49,7 @@ class ColumnHeader(Widget):
     def _style(self, part: str) -> Style:
         style = self._styles.get(part)
         if style is None:
-            style = self._styles[part] = self.get_component_rich_style(f"column-header--{part}", partial=True)
+            style = self._styles[part] = component_style(self, f"column-header--{part}")
         return style
 
     def show(self, columns: list[GridColumn], hidden: tuple[int, int]) -> None:

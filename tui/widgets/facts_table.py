@@ -26,6 +26,7 @@ from tui.core.models import Article
 from tui.glyphs import LABEL_GLYPHS, ROUNDING_GLYPH, STATED_GLYPH, mark_glyph
 from tui.messages import FactHighlighted
 from tui.state.facts import FactRow
+from tui.widgets.component_style import component_style
 from tui.widgets.reading_grid import few_colours
 
 CELL_WIDTH = 16
@@ -227,9 +228,7 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
         if not self._styles:
             self._styles["base"] = self.rich_style
             for part in sorted(self.COMPONENT_CLASSES):
-                self._styles[part.removeprefix("facts-table--")] = self.get_component_rich_style(
-                    part, partial=True
-                )
+                self._styles[part.removeprefix("facts-table--")] = component_style(self, part)
         return self._styles[name]
 
     def header_text(self) -> Text:

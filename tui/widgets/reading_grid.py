@@ -40,6 +40,7 @@ from tui.widgets.cell_text import (
     strongest,
     wrapped_height,
 )
+from tui.widgets.component_style import component_style
 
 CURSOR_BAR = "▌"
 
@@ -106,7 +107,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
     ReadingGrid > .reading-grid--conflict-value {
         color: $claim-conflict-value; text-style: bold reverse;
     }
-    ReadingGrid > .reading-grid--boilerplate { color: $text-disabled; text-style: dim; }
+    ReadingGrid > .reading-grid--boilerplate { color: $foreground-disabled; text-style: dim; }
     ReadingGrid > .reading-grid--heading { text-style: bold; }
     ReadingGrid > .reading-grid--selected { background: $claim-selected; text-style: underline; }
     ReadingGrid > .reading-grid--mention { background: $claim-selected; text-style: bold underline; }
@@ -324,7 +325,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         if self._styles is None:
 
             def get(name: str) -> Style:
-                return self.get_component_rich_style(f"reading-grid--{name}", partial=True)
+                return component_style(self, f"reading-grid--{name}")
 
             self._styles = CellStyles(
                 shared=get("shared"),
@@ -485,7 +486,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             # Resolving component styles walks the CSS; do it once per theme, not per line.
             styles["base"] = self.rich_style
             for part in ("gutter", "divider", "cursor-bar", "cursor"):
-                styles[part] = self.get_component_rich_style(f"reading-grid--{part}", partial=True)
+                styles[part] = component_style(self, f"reading-grid--{part}")
             styles["base+cursor"] = styles["base"] + styles["cursor"]
         base = styles["base"]
         state = self._state
