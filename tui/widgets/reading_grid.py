@@ -107,7 +107,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
     ReadingGrid > .reading-grid--conflict-value {
         color: $claim-conflict-value; text-style: bold reverse;
     }
-    ReadingGrid > .reading-grid--boilerplate { color: $foreground-disabled; text-style: dim; }
+    ReadingGrid > .reading-grid--boilerplate { color: $foreground-muted; }
     ReadingGrid > .reading-grid--heading { text-style: bold; }
     ReadingGrid > .reading-grid--selected { background: $claim-selected; text-style: underline; }
     ReadingGrid > .reading-grid--mention { background: $claim-selected; text-style: bold underline; }
@@ -345,6 +345,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
                     conflict_value=Style(bold=True, reverse=True),
                     selected=Style(underline=True),
                     mention=Style(bold=True, underline=True),
+                    boilerplate=Style(dim=True),  # its muted colour is lost: dim it instead
                 )
         return self._styles
 
