@@ -39,8 +39,12 @@ def test_a_large_story_is_previewed_before_the_story_wide_counts() -> None:
     comes before segmenting with the story's word counts; the last preview has them all."""
     from tui.core.pipeline import QUICK_PREVIEW_ARTICLES, QUICK_PREVIEW_FROM
 
-    seeds = _seeds()
-    inputs = [TextInput(seeds[n % len(seeds)].text, f"outlet {n}") for n in range(QUICK_PREVIEW_FROM)]
+    inputs = [
+        TextInput(
+            f"Acme shares rose {5 + n % 4}% on Monday.\n\nOutlet {n} adds a line of its own.", f"outlet {n}"
+        )
+        for n in range(QUICK_PREVIEW_FROM)
+    ]
     previews: list[Comparison] = []
     result = compare(inputs, preview=previews.append, use_cache=False)
     assert len(previews) == 2
