@@ -22,6 +22,9 @@ MARK_FILTERS: tuple[MarkFilter, ...] = ("all", "verified", "disputed", "follow-u
 
 _T = TypeVar("_T")
 
+VALUE_SEPARATOR = " / "
+"""Between the values of a source that states a fact more than once ("7% / 8%")."""
+
 LABEL_WIDTH = 40
 """A statement fact's row label is its summary cut to this many characters."""
 
@@ -119,7 +122,7 @@ def fact_row(comparison: Comparison, claim: Claim, empty: Mapping[str, FactCell]
         values = list(dict.fromkeys(mention_value(claim, m, fallback) for m in theirs))
         if len(values) > 1 and STATED_GLYPH in values:
             values.remove(STATED_GLYPH)  # a value says more than a bare statement
-        cells.append(FactCell(article.id, " / ".join(values), tuple(theirs)))
+        cells.append(FactCell(article.id, VALUE_SEPARATOR.join(values), tuple(theirs)))
     rounding = any(c.kind == "rounding" for c in claim.conflicts)
     return FactRow(claim, row_label(comparison, claim), tuple(cells), rounding)
 

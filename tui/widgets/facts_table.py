@@ -25,7 +25,7 @@ from textual.strip import Strip
 from tui.core.models import Article
 from tui.glyphs import LABEL_GLYPHS, ROUNDING_GLYPH, STATED_GLYPH, mark_glyph
 from tui.messages import FactHighlighted
-from tui.state.facts import FactRow
+from tui.state.facts import VALUE_SEPARATOR, FactRow
 from tui.widgets.component_style import component_style
 from tui.widgets.reading_grid import few_colours
 
@@ -44,10 +44,19 @@ def label_width(width: int) -> int:
 
 
 def odd_values(row: FactRow) -> frozenset[str]:
-    """Values that differ from the most common value of a conflict row (shown reversed)."""
+    """Values that differ from the most common value of a conflict row (shown reversed).
+
+    A source that gives two values ("7% / 8%") counts once for each, so beside a source
+    saying "7%" it is the 8% that stands out, not the other source's 7%.
+    """
     if row.claim.label != "conflict":
         return frozenset()
-    counts = Counter(c.text for c in row.cells if c.text and c.text != STATED_GLYPH)
+    counts = Counter(
+        value
+        for c in row.cells
+        if c.text and c.text != STATED_GLYPH
+        for value in dict.fromkeys(c.text.split(VALUE_SEPARATOR))
+    )
     if len(counts) < 2:
         return frozenset()
     (common, _), *_ = counts.most_common()
@@ -277,7 +286,7 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
             cell = row.cells[position]
             segments.append(Segment("│", divider))
             style = text_style
-            if cell.text in odd:
+            if odd and any(value in odd for value in cell.text.split(VALUE_SEPARATOR)):
                 style = self._style("odd-value")
             elif row.rounding and cell.text and cell.text != STATED_GLYPH:
                 style = self._style("rounding")
