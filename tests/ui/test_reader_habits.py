@@ -222,7 +222,7 @@ def test_progress_names_the_stage_that_is_running() -> None:
     line, overall = progress_line("load", 0.5)
     assert "reading the articles… 50%" in line and overall == pytest.approx(0.5 / 7)
     line, _ = progress_line("facts", 1.0)
-    assert "matching facts" in line and "step 5 of 7" in line
+    assert "linking facts" in line and "step 5 of 7" in line
 
 
 def test_progress_knows_every_stage_the_engine_reports() -> None:

@@ -39,7 +39,7 @@ STAGE_WORDS = {
     "segment": "splitting sentences",
     "normalise": "normalising words and figures",
     "facts": "finding facts and figures",
-    "match": "matching facts across sources",
+    "match": "linking facts across articles",
     "classify": "classifying facts",
     "align": "aligning paragraphs",
     "cache": "loading the saved analysis",
