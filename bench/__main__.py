@@ -35,10 +35,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="where to write the Markdown (default docs/benchmarks.md)")
     parser.add_argument("--no-cli", action="store_true", help="skip the `triangulate report` timing")
     parser.add_argument("--no-ui", action="store_true", help="skip the headless app timings")
+    parser.add_argument(
+        "--only-ui",
+        action="store_true",
+        help="only the headless app timings (first frames, cached opens, keys)",
+    )
     args = parser.parse_args(argv)
     sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
     out: Path = args.out or runner.ROOT / "docs" / "benchmarks.md"
-    plan = runner.Plan(sizes=sizes, quick=args.quick, cli=not args.no_cli, ui=not args.no_ui)
+    plan = runner.Plan(
+        sizes=sizes,
+        quick=args.quick,
+        cli=not (args.no_cli or args.only_ui),
+        ui=not args.no_ui,
+        engine=not args.only_ui,
+    )
     started = time.perf_counter()
 
     def log(message: str) -> None:

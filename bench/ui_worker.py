@@ -2,8 +2,10 @@
 
 ``python -m bench.ui_worker frame DIR`` runs :class:`tui.app.TriangulateApp` on the articles
 in ``DIR`` and exits on the first frame drawn after the comparison is on screen; it prints
-the ``time.monotonic()`` of that frame (the clock is system-wide, so the parent subtracts
-its own spawn time and the figure includes interpreter start and imports).
+the ``time.monotonic()`` of the first frame of all, of the first with article text on screen
+(the articles shown while the analysis runs, or the comparison) and of the first with the
+comparison (the clock is system-wide, so the parent subtracts its own spawn time and the
+figures include interpreter start and imports).
 
 ``python -m bench.ui_worker keys DIR REPEATS`` waits for the comparison, then times keys:
 from the key event entering the app's queue until the app has handled it and drawn the
@@ -41,6 +43,7 @@ KEYS = (
     ("close detail", "escape"),
     ("open facts table", "t"),
     ("facts table: next fact", "j"),
+    ("facts table: page down", "pagedown"),
     ("close facts table", "escape"),
 )
 
@@ -55,6 +58,7 @@ class TimedApp(TriangulateApp):
         super().__init__(inputs)
         self.exit_when_ready = exit_when_ready
         self.first_frame: float | None = None
+        self.text_frame: float | None = None
         self.ready_frame: float | None = None
         self.frames = 0
         self.ready = asyncio.Event()
@@ -71,6 +75,8 @@ class TimedApp(TriangulateApp):
         self.frame_drawn.set()
         if self.first_frame is None:
             self.first_frame = now
+        if self.text_frame is None and (self.reader.has_class("-preview") or self.reader.has_class("-ready")):
+            self.text_frame = now
         if self.ready_frame is None and self.model is not None and self.reader.has_class("-ready"):
             self.ready_frame = now
             self.ready.set()
@@ -83,7 +89,7 @@ def _frame(directory: str) -> dict[str, Any]:
     app.run(headless=True, size=SIZE)
     if app.ready_frame is None:
         raise RuntimeError(f"the comparison was never shown (exit status {app.exit_status})")
-    return {"first_frame": app.first_frame, "ready_frame": app.ready_frame}
+    return {"first_frame": app.first_frame, "text_frame": app.text_frame, "ready_frame": app.ready_frame}
 
 
 async def _keys(directory: str, repeats: int) -> dict[str, Any]:

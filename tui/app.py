@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from tui.review.marks import Mark, ReviewState
     from tui.review.store import ReviewStore
     from tui.screens.export import ExportRequest
-    from tui.widgets.reading_model import ReadingModel
+    from tui.state.reading_model import ReadingModel
 
 MONO_THEME = "triangulate-mono"
 
@@ -252,7 +252,7 @@ class TriangulateApp(App[int]):
 
     @on(ComparisonPreview)
     def comparison_preview_received(self, event: ComparisonPreview) -> None:
-        from tui.widgets.reading_model import ReadingModel
+        from tui.state.reading_model import ReadingModel
 
         if self.comparison is None and event.comparison.articles:
             model = ReadingModel(event.comparison)
@@ -265,7 +265,7 @@ class TriangulateApp(App[int]):
 
     @on(ComparisonReady)
     def comparison_ready_received(self, event: ComparisonReady) -> None:
-        from tui.widgets.reading_model import ReadingModel
+        from tui.state.reading_model import ReadingModel
 
         comparison = event.comparison
         if self.story_title:
@@ -282,6 +282,15 @@ class TriangulateApp(App[int]):
         self.reader.refresh_marks(self.marks())
         self.reader.show_comparison(self.model, pivot=None, hide_boilerplate=self.settings.hide_boilerplate)
         self.call_after_refresh(_settle_heap)
+        self._prepare(self.model)
+
+    @work(thread=True, exit_on_error=False, group="prepare")
+    def _prepare(self, model: ReadingModel) -> None:
+        """Build, while the reader reads, what the facts table and the detail view will ask
+        for, so their first opening does not wait seconds on a story of hundreds of articles."""
+        model.fact_rows  # noqa: B018 - computed and kept by the model
+        model.cited_by_sentence  # noqa: B018
+        gc.freeze()  # like _settle_heap: keep the collector from walking them on key presses
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # let a process that runs several apps (tests) reclaim this one

@@ -107,3 +107,19 @@ def test_keys_that_are_not_digests_are_refused() -> None:
     cache.store("../escape", _comparison())
     assert cache.load("../escape") is None
     assert not cache.cache_dir().exists()
+
+
+def test_round_trip_of_a_real_comparison_keeps_every_field() -> None:
+    """Entries store each model dataclass as its field values and rebuild it with its
+    constructor: on the seeds (mentions, conflicts, evidence, cited sources) that must give
+    back an equal comparison, field for field."""
+    from tui.core.pipeline import compare
+
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    original = compare([str(seeds)], use_cache=False)
+    key = cache.cache_key(INPUTS, "seeds")
+    cache.store(key, original)
+    loaded = cache.load(key)
+    assert loaded == original
+    assert loaded is not None and loaded.cited_sources == original.cited_sources
+    assert [c.mentions for c in loaded.claims] == [c.mentions for c in original.claims]

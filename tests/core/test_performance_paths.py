@@ -49,6 +49,26 @@ def test_preview_shows_every_paragraph_of_every_article_before_the_claims() -> N
     assert placed == expected
 
 
+def test_a_large_story_is_previewed_before_the_story_wide_counts() -> None:
+    """From QUICK_PREVIEW_FROM articles on, a first preview of at most QUICK_PREVIEW_ARTICLES
+    comes before segmenting with the story's word counts; the last preview has them all."""
+    from tui.core.pipeline import QUICK_PREVIEW_ARTICLES, QUICK_PREVIEW_FROM
+
+    inputs = [
+        TextInput(
+            f"Acme shares rose {5 + n % 4}% on Monday.\n\nOutlet {n} adds a line of its own.", f"outlet {n}"
+        )
+        for n in range(QUICK_PREVIEW_FROM)
+    ]
+    previews: list[Comparison] = []
+    result = compare(inputs, preview=previews.append, use_cache=False)
+    assert len(previews) == 2
+    first, last = previews
+    assert 1 <= len(first.articles) <= QUICK_PREVIEW_ARTICLES and first.claims == ()
+    assert [a.text for a in first.articles] == [a.text for a in result.articles[: len(first.articles)]]
+    assert [a.id for a in last.articles] == [a.id for a in result.articles]
+
+
 def test_a_cached_result_comes_without_a_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRIANGULATE_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("TRIANGULATE_NO_CACHE", raising=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.state.navigation import JumpList, Place, nearest_index, step_index
+from tui.state.navigation import Jumps, Place, nearest_index, step_index
 
 
 def test_nearest_index_keeps_position() -> None:
@@ -33,27 +33,37 @@ def test_step_index_bisects_wraps_and_skips_hidden() -> None:
 
 
 def test_jump_list_goes_back_and_forward_like_vim() -> None:
-    jumps = JumpList()
     a, b, c = Place(1, "x"), Place(5, "y"), Place(9, None)
-    assert jumps.back(a) is None
-    jumps = JumpList()
-    jumps.record(a)  # jumped from a to b
-    jumps.record(b)  # jumped from b to c
-    assert jumps.back(c) == b
-    assert jumps.back(b) == a
-    assert jumps.back(a) is None
-    assert jumps.forward() == b
-    assert jumps.forward() == c
-    assert jumps.forward() is None
+    assert Jumps().back(a)[1] is None
+    jumps = Jumps().record(a).record(b)  # jumped from a to b, then from b to c
+    jumps, place = jumps.back(c)
+    assert place == b
+    jumps, place = jumps.back(b)
+    assert place == a
+    jumps, place = jumps.back(a)
+    assert place is None
+    jumps, place = jumps.forward()
+    assert place == b
+    jumps, place = jumps.forward()
+    assert place == c
+    assert jumps.forward()[1] is None
     # A new jump from the middle drops the forward history.
-    assert jumps.back(c) == b
-    jumps.record(b)
+    jumps, place = jumps.back(c)
+    assert place == b
+    jumps = jumps.record(b)
     assert not jumps.can_forward
-    assert jumps.back(Place(7, None)) == b
+    assert jumps.back(Place(7, None))[1] == b
+
+
+def test_jump_list_never_changes_in_place() -> None:
+    start = Jumps().record(Place(1, None))
+    start.record(Place(2, None))
+    start.back(Place(3, None))
+    assert start == Jumps((Place(1, None),), 1)
 
 
 def test_jump_list_is_bounded() -> None:
-    jumps = JumpList(limit=3)
+    jumps = Jumps(limit=3)
     for n in range(10):
-        jumps.record(Place(n, None))
+        jumps = jumps.record(Place(n, None))
     assert [p.row for p in jumps.places] == [7, 8, 9]

@@ -107,18 +107,66 @@ async def test_reopened_detail_shows_the_new_claim_from_the_top(seeds_comparison
         assert "Next conflict" in keys and "Verified" not in keys, "footer shows the reader's keys again"
 
 
-async def test_plain_cell_text_matches_the_styled_cell(seeds_comparison: Comparison) -> None:
+def test_plain_cell_text_matches_the_styled_cell(seeds_comparison: Comparison) -> None:
     """Row heights come from the plain text; it must be exactly what the grid draws."""
-    from tui.widgets.cell_text import cell_plain
+    from rich.style import Style
+
+    from tui.state.reading_model import ReadingModel
+    from tui.widgets.cell_text import CellStyles, build_cell, cell_plain
+
+    model = ReadingModel(seeds_comparison)
+    styles = CellStyles(*(Style() for _ in range(9)))
+    selected = next(c for c in seeds_comparison.claims if c.label == "conflict")
+    for hide in (False, True):
+        for cells in model.row_cells:
+            for article_id, paragraphs in cells.items():
+                article = model.comparison.article_by_id[article_id]
+                styled = build_cell(
+                    model, article, paragraphs, styles, selected=selected, hide_boilerplate=hide, query="7%"
+                )
+                assert cell_plain(article, paragraphs, hide) == styled.plain
+
+
+async def test_detail_view_lines_are_riches_wrap_of_the_whole_text(seeds_comparison: Comparison) -> None:
+    """The detail view wraps one source line at a time as it scrolls; what it shows must be
+    the whole text wrapped at once, line for line, and its height the count of those lines."""
+    from tui.widgets.claim_detail import detail_text
 
     app = make_app([str(SEEDS)], comparison=seeds_comparison)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(70, 20)) as pilot:
         grid = await ready(pilot)
-        model = app.model
-        assert model is not None
-        for hide in (False, True):
-            grid.hide_boilerplate = hide
-            for row, cells in enumerate(model.row_cells):
-                for article_id, paragraphs in cells.items():
-                    article = model.comparison.article_by_id[article_id]
-                    assert cell_plain(article, paragraphs, hide) == grid._cell_text(row, article).plain
+        await pilot.press("n", "enter")
+        screen = app.screen
+        assert isinstance(screen, ClaimDetailScreen) and grid.selected is not None and app.model is not None
+        view = screen.query_one(DetailView)
+        width = view.scrollable_content_region.width
+        text = detail_text(app.model, grid.selected, None, "")
+        expected = [line.plain.rstrip() for line in text.wrap(app.console, width, overflow="fold")]
+        assert view.plain_lines == expected
+        assert view.virtual_size.height == len(expected)
+
+
+async def test_review_keys_in_the_detail_view_ask_the_app(seeds_comparison: Comparison) -> None:
+    """The detail screen posts mark and note requests (it never calls the app); the mark
+    is stored and drawn in the detail text, and `a` opens the note editor for that claim."""
+    from textual.message import Message
+
+    from tui.messages import MarkRequested, NoteRequested
+    from tui.screens.note import NoteScreen
+
+    seen: list[Message] = []
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(100, 30), notifications=True, message_hook=seen.append) as pilot:
+        grid = await ready(pilot)
+        await pilot.press("n", "enter")
+        screen = app.screen
+        assert isinstance(screen, ClaimDetailScreen) and grid.selected is not None
+        claim = grid.selected
+        await pilot.press("d")
+        requested = {id(m): m for m in seen if isinstance(m, MarkRequested)}
+        assert [(m.claim_id, m.mark) for m in requested.values()] == [(claim.id, "disputed")]
+        assert app.marks() == {claim.key: "disputed"}
+        assert any("review: disputed" in line for line in screen.query_one(DetailView).plain_lines)
+        await pilot.press("a")
+        assert any(isinstance(m, NoteRequested) and m.claim_id == claim.id for m in seen)
+        assert isinstance(app.screen, NoteScreen)

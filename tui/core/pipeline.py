@@ -37,6 +37,11 @@ PREVIEW_AFTER = 0.3
 """Seconds of segmenting after which the articles done so far are previewed once; all of
 them are previewed when segmenting ends."""
 
+QUICK_PREVIEW_FROM = 20
+"""From this many articles, a first preview comes before the story-wide word counts."""
+QUICK_PREVIEW_ARTICLES = 8
+"""At most this many articles in that first preview: more than a screen shows side by side."""
+
 InputLike = str | Path | TextInput
 
 __all__ = [
@@ -160,9 +165,19 @@ def compare_documents(
 ) -> Comparison:
     report = progress or (lambda stage, fraction: None)
     named = distinct_names(documents)
-    terms = other_articles_terms([d.text for d in named])
     started = time.monotonic()
     early = preview is None
+    if preview is not None and len(named) >= QUICK_PREVIEW_FROM:
+        # A first look that does not wait for the story-wide word counts below (seconds at
+        # 200 articles): what PREVIEW_AFTER allows of the articles, segmented without them.
+        first: list[Article] = []
+        while len(first) < QUICK_PREVIEW_ARTICLES and (
+            not first or time.monotonic() - started < PREVIEW_AFTER
+        ):
+            first.append(segment(named[len(first)], f"a{len(first)}"))
+        preview(preview_comparison(tuple(first), skipped))
+        early = True
+    terms = other_articles_terms([d.text for d in named])
     segmented: list[Article] = []
     for n, doc in enumerate(named):
         segmented.append(segment(doc, f"a{n}", terms[n]))

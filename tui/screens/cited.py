@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.core.models import Comparison
-from tui.widgets.cell_text import clean
+from tui.state.text import clean
 
 KIND_LABEL = {"named": "", "official": "official", "anonymous": "unnamed"}
 _EXCERPT = 110

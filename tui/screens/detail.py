@@ -14,9 +14,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 
 from tui.core.models import Claim
+from tui.messages import MarkRequested, NoteRequested
+from tui.state.reading_model import ReadingModel
 from tui.widgets.claim_detail import detail_text
 from tui.widgets.detail_view import DetailView
-from tui.widgets.reading_model import ReadingModel
 from tui.widgets.steady_footer import SteadyFooter
 
 SCREEN_NAME = "claim-detail"
@@ -39,12 +40,13 @@ class ClaimDetailScreen(ModalScreen[None]):
         Binding("G,end", "scroll_edge(1)", "Bottom", show=False, id="detail.bottom"),
         Binding("ctrl+d,pagedown,space", "half_page(1)", "Half page down", show=False, id="detail.half-down"),
         Binding("ctrl+u,pageup", "half_page(-1)", "Half page up", show=False, id="detail.half-up"),
-        # Modal screens cut the app's bindings off, so review keys are repeated here.
-        Binding("v", "app.mark('verified')", "Verified", id="review.verified"),
-        Binding("d", "app.mark('disputed')", "Disputed", id="review.disputed"),
-        Binding("r", "app.mark('follow-up')", "Follow-up", id="review.follow-up"),
-        Binding("x", "app.mark('')", "Clear mark", show=False, id="review.clear"),
-        Binding("a", "app.note", "Note", id="review.note"),
+        # Modal screens cut the app's bindings off, so review keys are repeated here; they
+        # post requests the app answers (this screen never calls the app).
+        Binding("v", "mark('verified')", "Verified", id="review.verified"),
+        Binding("d", "mark('disputed')", "Disputed", id="review.disputed"),
+        Binding("r", "mark('follow-up')", "Follow-up", id="review.follow-up"),
+        Binding("x", "mark('')", "Clear mark", show=False, id="review.clear"),
+        Binding("a", "note", "Note", id="review.note"),
     ]
 
     def __init__(self, model: ReadingModel, claim_id: str, review_of: ReviewLookup = _no_review) -> None:
@@ -95,6 +97,12 @@ class ClaimDetailScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def action_mark(self, mark: str) -> None:
+        self.post_message(MarkRequested(self.claim_id, mark))
+
+    def action_note(self) -> None:
+        self.post_message(NoteRequested(self.claim_id))
 
     def action_scroll(self, direction: int) -> None:
         self.query_one(DetailView).scroll_relative(y=direction, animate=False)

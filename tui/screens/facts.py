@@ -21,8 +21,8 @@ from textual.widgets import Input, Static
 from tui.core.models import Article
 from tui.messages import DetailRequested, FactHighlighted, MarkRequested, NoteRequested
 from tui.state.facts import LABEL_FILTERS, MARK_FILTERS, FactFilter, filtered, next_in_cycle
+from tui.state.reading_model import ReadingModel
 from tui.widgets.facts_table import FactsTable
-from tui.widgets.reading_model import ReadingModel
 from tui.widgets.steady_footer import SteadyFooter
 
 SCREEN_NAME = "facts-table"
@@ -127,7 +127,8 @@ class FactsScreen(Screen[str | None]):
     # ----- drawing -----------------------------------------------------------------------
 
     def _rebuild(self, *, keep: str | None) -> None:
-        rows = filtered(self.model.fact_rows, self.fact_filter, self.marks)
+        every = self.model.fact_rows
+        rows = filtered(every, self.fact_filter, self.marks) if self.fact_filter.active else every
         index = self.model.article_index
         self.table.show(rows, self.articles, [index[a.id] for a in self.articles], self.marks, keep=keep)
         self._update_status()
@@ -149,8 +150,9 @@ class FactsScreen(Screen[str | None]):
         if selected is not None and selected.claim.summary:
             text.append(" · ")
             text.append(selected.claim.summary, "bold")
-        self.query_one("#facts-status", Static).update(text)
-        self.query_one("#facts-header", Static).update(table.header_text())
+        # One line each, always: no layout pass on a key press.
+        self.query_one("#facts-status", Static).update(text, layout=False)
+        self.query_one("#facts-header", Static).update(table.header_text(), layout=False)
 
     @on(FactHighlighted)
     def _highlighted(self, event: FactHighlighted) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from textual.app import App, SuspendNotSupported
 
-from tui.widgets.cell_text import clean
+from tui.state.text import clean
 
 
 @dataclass(frozen=True, slots=True)

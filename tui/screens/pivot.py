@@ -14,7 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.models import Article
-from tui.widgets.cell_text import clean
+from tui.state.text import clean
 from tui.widgets.keyed_list import KeyedOptionList
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import ClassVar, cast
 
 from rich.text import Text
@@ -19,25 +19,27 @@ from tui.core.models import Comparison, Label
 from tui.messages import BoilerplateToggled, ClaimChosen, ColumnsChanged, CursorMoved, DetailRequested
 from tui.screens.open_article import citation, open_article
 from tui.state.layout import PANEL_STEP, ColumnChoice, panel_width
-from tui.state.navigation import JumpList, Place
-from tui.widgets.cell_text import clean
+from tui.state.reader import ReaderState
+from tui.state.reading_model import ROW_FILTERS, ReadingModel
+from tui.state.text import clean
 from tui.widgets.claims_panel import MARK_FILTERS, ClaimsPanel
 from tui.widgets.column_header import ColumnHeader
 from tui.widgets.reading_grid import ReadingGrid
-from tui.widgets.reading_model import ROW_FILTERS, ReadingModel
 from tui.widgets.steady_footer import SteadyFooter
 from tui.widgets.story_header import StoryHeader
 
 MIN_WIDTH = 30
 MIN_HEIGHT = 8
 
-STAGES = ("load", "segment", "normalise", "match", "classify", "align")
-"""The engine's stages in order; it reports each one's fraction, and 1.0 when it ends."""
+STAGES = ("load", "segment", "normalise", "facts", "match", "classify", "align")
+"""The engine's stages in order (as ``tui.core.pipeline`` reports them); it reports each
+one's fraction, and 1.0 when it ends, so a finished stage names the next one."""
 STAGE_WORDS = {
     "load": "reading the articles",
     "segment": "splitting sentences",
     "normalise": "normalising words and figures",
-    "match": "matching sentences",
+    "facts": "finding facts and figures",
+    "match": "linking facts across articles",
     "classify": "classifying facts",
     "align": "aligning paragraphs",
     "cache": "loading the saved analysis",
@@ -150,10 +152,6 @@ class ReaderScreen(Screen[None]):
         self.panel_preferred = 54
         """The width the user wants for the claims panel (< and > change it)."""
         self.panel_maximised = False
-        self._mention: tuple[str, int] | None = None
-        """(claim id, index) of the mention the last ( or ) went to."""
-        self.jumps = JumpList()
-        """Places left by jumps (n, Enter, search, the table, g/G), for ctrl-o / ctrl-i."""
 
     def marks(self) -> Mapping[str, str]:
         """Claim key -> review mark, as the app last sent them (see :meth:`refresh_marks`)."""
@@ -233,6 +231,7 @@ class ReaderScreen(Screen[None]):
 
     def restyle(self) -> None:
         self.grid.restyle()
+        self.query_one(ColumnHeader).restyle()
 
     # ----- size ------------------------------------------------------------------------
 
@@ -270,7 +269,8 @@ class ReaderScreen(Screen[None]):
         # Recomputing the footer re-mounts its keys (a full CSS pass), so only do it
         # when something check_action looks at has changed.
         grid = self.grid
-        state = (grid.selected is None, bool(grid.matches), grid.hidden_columns, self.panel.display)
+        left, right = grid.hidden_columns
+        state = (grid.selected is None, bool(grid.matches), bool(left or right), self.panel.display)
         if state != self._binding_state:
             self._binding_state = state
             self.refresh_bindings()
@@ -284,38 +284,52 @@ class ReaderScreen(Screen[None]):
 
     @on(ClaimChosen)
     def _claim_chosen(self, event: ClaimChosen) -> None:
-        self._remember()
-        self.grid.select_claim(event.claim_id)
+        self._jump(lambda state: state.select_claim(event.claim_id))
 
-    def _here(self) -> Place:
-        return Place(self.grid.cursor_row or 0, self._selected_id())
+    @property
+    def state(self) -> ReaderState | None:
+        """The reader's state as the grid draws it (None until there is a story)."""
+        return self.grid.state
+
+    def _jump(self, transition: Callable[[ReaderState], ReaderState | None]) -> ReaderState | None:
+        """Apply a jump to a claim, remembering where it left from (for ctrl-o)."""
+        state = self.grid.state
+        if state is None:
+            return None
+        new = transition(state)
+        if new is None:
+            return None
+        self._draw_jump(new.remember(state.here))
+        return new
+
+    def _draw_jump(self, state: ReaderState) -> None:
+        claim = state.selected_claim
+        if claim is None:
+            self.grid.apply(state)
+        else:
+            self.grid.apply(state, focus_sentence=state.model.first_sentence_id(claim), show_mentions=True)
 
     def _remember(self) -> None:
         """Record the place a jump is about to leave (for ctrl-o)."""
-        if self.model is not None and self.grid.visible_rows:
-            self.jumps.record(self._here())
-
-    def _go(self, place: Place) -> None:
-        grid = self.grid
-        if place.claim_id is not None and grid.select_claim(place.claim_id) and grid.cursor_row == place.row:
-            return
-        if place.row not in grid.visible_rows:
-            grid.set_filter("all")
-        grid.move_cursor(grid.visible_rows.index(place.row) if place.row in grid.visible_rows else 0)
+        state = self.grid.state
+        if self.model is not None and state is not None:
+            self.grid.apply(state.remember(), scroll=False)
 
     def action_jump_back(self) -> None:
-        place = self.jumps.back(self._here())
-        if place is None:
+        state = self.grid.state
+        back = state.jump_back() if state is not None else None
+        if back is None:
             self.notify("No earlier place to go back to.", timeout=2)
             return
-        self._go(place)
+        self._draw_jump(back)
 
     def action_jump_forward(self) -> None:
-        place = self.jumps.forward()
-        if place is None:
+        state = self.grid.state
+        forward = state.jump_forward() if state is not None else None
+        if forward is None:
             self.notify("No later place to go forward to.", timeout=2)
             return
-        self._go(place)
+        self._draw_jump(forward)
 
     def _selected_id(self) -> str | None:
         selected = self.grid.selected
@@ -365,8 +379,13 @@ class ReaderScreen(Screen[None]):
             return True if self.model.fold_runs else None
         return True
 
+    def _apply(self, transition: Callable[[ReaderState], ReaderState]) -> None:
+        state = self.grid.state
+        if state is not None:
+            self.grid.apply(transition(state))
+
     def action_cursor(self, delta: int) -> None:
-        self.grid.move_cursor(self.grid.cursor + delta)
+        self._apply(lambda state: state.move_cursor(state.cursor + delta))
 
     def action_page(self, direction: int) -> None:
         self.grid.page(direction)
@@ -375,23 +394,22 @@ class ReaderScreen(Screen[None]):
         self.grid.page(direction, half=True)
 
     def action_top(self) -> None:
-        self._remember()
-        self.grid.move_cursor(0)
+        self._apply(lambda state: state.move_cursor(0).remember(state.here))
 
     def action_bottom(self) -> None:
-        self._remember()
-        self.grid.move_cursor(len(self.grid.visible_rows) - 1)
+        self._apply(lambda state: state.move_cursor(len(state.visible_rows) - 1).remember(state.here))
 
     def action_columns(self, delta: int) -> None:
-        self.grid.scroll_columns(delta)
+        self._apply(lambda state: state.scroll_columns(delta))
 
     def action_step(self, label: str, direction: int) -> None:
-        here = self._here()
-        step = self.grid.step_claim(direction, cast(Label, label) if label else None)
-        if step is None:
+        state = self.grid.state
+        result = state.step_claim(direction, cast(Label, label) if label else None) if state else None
+        if state is None or result is None:
             self.notify(f"No {label or 'claim'} in this view.", severity="warning", timeout=3)
             return
-        self.jumps.record(here)
+        new, step = result
+        self._draw_jump(new.remember(state.here))
         if step.wrapped:
             kind = label or "claim"
             where = "first" if direction > 0 else "last"
@@ -420,7 +438,7 @@ class ReaderScreen(Screen[None]):
 
         def chosen(claim_id: str | None) -> None:
             if claim_id is not None:
-                self.grid.select_claim(claim_id)
+                self._jump(lambda state: state.select_claim(claim_id))
 
         open_facts(self.app, model, self._marks, articles, self._selected_id(), chosen)
 
@@ -452,7 +470,7 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_folds(self) -> None:
         grid = self.grid
-        grid.set_folded(not grid.folded)
+        self._apply(lambda state: state.with_rows(folded=not state.folded))
         if self.model is not None:
             hidden = len(self.model.folded_rows)
             state = f"folded ({hidden} rows hidden)" if grid.folded else "unfolded"
@@ -464,11 +482,12 @@ class ReaderScreen(Screen[None]):
         from tui.screens.sources import SourcesScreen
 
         articles = self.model.comparison.articles
-        choice = self.grid.column_choice or ColumnChoice.of([a.id for a in articles])
+        state = self.grid.state
+        choice = (state.column_choice if state else None) or ColumnChoice.of([a.id for a in articles])
 
         def chosen(picked: ColumnChoice | None) -> None:
             if picked is not None:
-                self.grid.set_columns(picked)
+                self._apply(lambda state: state.with_columns(picked))
 
         self.app.push_screen(SourcesScreen(articles, choice, self.grid.pivot), chosen)
 
@@ -481,13 +500,14 @@ class ReaderScreen(Screen[None]):
 
     def action_cycle_filter(self) -> None:
         grid = self.grid
-        grid.set_filter(ROW_FILTERS[(ROW_FILTERS.index(grid.row_filter) + 1) % len(ROW_FILTERS)])
+        following = ROW_FILTERS[(ROW_FILTERS.index(grid.row_filter) + 1) % len(ROW_FILTERS)]
+        self._apply(lambda state: state.with_rows(row_filter=following))
         if not grid.visible_rows:
             self.notify(f"No rows with {FILTER_NAMES[grid.row_filter]}.", timeout=3)
 
     def action_toggle_boilerplate(self) -> None:
         grid = self.grid
-        grid.set_hide_boilerplate(not grid.hide_boilerplate)
+        self._apply(lambda state: state.with_rows(hide_boilerplate=not state.hide_boilerplate))
         self.post_message(BoilerplateToggled(grid.hide_boilerplate))
 
     def action_search(self) -> None:
@@ -521,18 +541,26 @@ class ReaderScreen(Screen[None]):
             return
         grid = self.grid
         grid.focus()
-        count = grid.search(event.value.strip())
-        if event.value.strip():
-            if count:
-                self._remember()
-                grid.step_match(1)
-            else:
-                self.notify(f"No match for {event.value.strip()!r}.", severity="warning", timeout=3)
+        state = grid.state
+        if state is None:
+            return
+        query = event.value.strip()
+        searched = state.with_search(query)
+        stepped = searched.step_match(1)
+        if stepped is not None:
+            grid.apply(stepped[0].remember(state.here), focus_sentence="")
+        else:
+            grid.apply(searched, scroll=False)
+        if query and stepped is None:
+            self.notify(f"No match for {query!r}.", severity="warning", timeout=3)
         self._update_header()
         self._refresh_bindings_if_changed()
 
     def action_match(self, direction: int) -> None:
-        self.grid.step_match(direction)
+        state = self.grid.state
+        stepped = state.step_match(direction) if state is not None else None
+        if stepped is not None:
+            self.grid.apply(stepped[0], focus_sentence="")
 
     def action_close_panels(self) -> None:
         search = self.query_one("#search", Input)
@@ -549,27 +577,18 @@ class ReaderScreen(Screen[None]):
             self.action_toggle_claims()
 
     def action_mention(self, direction: int) -> None:
-        claim = self.grid.selected
-        if claim is None or self.model is None:
+        state = self.grid.state
+        if state is None or state.selected_claim is None or self.model is None:
             self.notify("No fact selected on this row.", timeout=3)
             return
-        places = self.model.mention_places(claim)
-        if not places:
+        step = state.step_mention(direction)
+        if step is None:
             self.notify("This fact has no mention to go to.", timeout=3)
             return
-        if self._mention is not None and self._mention[0] == claim.id:
-            index = self._mention[1] + direction
-        else:
-            row = self.grid.cursor_row
-            here = next((i for i, p in enumerate(places) if p.row == row), -1 if direction > 0 else 0)
-            index = here + direction
-        index %= len(places)
-        place = places[index]
-        self._mention = (claim.id, index)
-        self.grid.focus_mention(place.row, place.article_id, place.sentence_id)
-        source = self.model.comparison.article_by_id[place.article_id]
+        self.grid.apply(step.state, focus_sentence=step.place.sentence_id)
+        source = self.model.comparison.article_by_id[step.place.article_id]
         self.notify(
-            f"Mention {index + 1} of {len(places)}: {clean(source.source or source.path)}",
+            f"Mention {step.index + 1} of {step.count}: {clean(source.source or source.path)}",
             timeout=2,
             markup=False,
         )
@@ -614,6 +633,6 @@ class ReaderScreen(Screen[None]):
 
         def chosen(article_id: str | None) -> None:
             if article_id is not None:
-                self.grid.set_pivot(article_id)
+                self._apply(lambda state: state.with_pivot(article_id))
 
         self.app.push_screen(PivotScreen(self.model.comparison.articles, self.grid.pivot), chosen)

@@ -22,6 +22,9 @@ MARK_FILTERS: tuple[MarkFilter, ...] = ("all", "verified", "disputed", "follow-u
 
 _T = TypeVar("_T")
 
+VALUE_SEPARATOR = " / "
+"""Between the values of a source that states a fact more than once ("7% / 8%")."""
+
 LABEL_WIDTH = 40
 """A statement fact's row label is its summary cut to this many characters."""
 
@@ -103,16 +106,23 @@ def row_label(comparison: Comparison, claim: Claim) -> str:
     return text if len(text) <= LABEL_WIDTH else text[: LABEL_WIDTH - 1].rstrip() + "…"
 
 
-def fact_row(comparison: Comparison, claim: Claim) -> FactRow:
-    mentions = mentions_of(comparison, claim)
+def fact_row(comparison: Comparison, claim: Claim, empty: Mapping[str, FactCell] | None = None) -> FactRow:
+    """One fact across every source; ``empty`` (article id -> its blank cell) lets
+    :func:`fact_rows` share the blank cells instead of making one per fact and source."""
     fallback = _conflict_values(claim)
+    own: dict[str, list[Mention]] = {}
+    for mention in mentions_of(comparison, claim):
+        own.setdefault(mention.article_id, []).append(mention)
     cells = []
     for article in comparison.articles:
-        own = tuple(m for m in mentions if m.article_id == article.id)
-        values = list(dict.fromkeys(mention_value(claim, m, fallback) for m in own))
+        theirs = own.get(article.id)
+        if not theirs:
+            cells.append(empty[article.id] if empty is not None else FactCell(article.id, "", ()))
+            continue
+        values = list(dict.fromkeys(mention_value(claim, m, fallback) for m in theirs))
         if len(values) > 1 and STATED_GLYPH in values:
             values.remove(STATED_GLYPH)  # a value says more than a bare statement
-        cells.append(FactCell(article.id, " / ".join(values), own))
+        cells.append(FactCell(article.id, VALUE_SEPARATOR.join(values), tuple(theirs)))
     rounding = any(c.kind == "rounding" for c in claim.conflicts)
     return FactRow(claim, row_label(comparison, claim), tuple(cells), rounding)
 
@@ -133,7 +143,8 @@ def table_order(claims: Iterable[Claim]) -> list[Claim]:
 
 def fact_rows(comparison: Comparison) -> tuple[FactRow, ...]:
     """Every fact of the comparison in table order."""
-    return tuple(fact_row(comparison, claim) for claim in table_order(comparison.claims))
+    empty = {a.id: FactCell(a.id, "", ()) for a in comparison.articles}
+    return tuple(fact_row(comparison, claim, empty) for claim in table_order(comparison.claims))
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,56 +78,48 @@ class Place:
     claim_id: str | None
 
 
-class JumpList:
-    """Back and forward through the places a jump left, as ctrl-o / ctrl-i in vim.
+@dataclass(frozen=True, slots=True)
+class Jumps:
+    """Back and forward through the places a jump left, as ctrl-o / ctrl-i in vim (immutable).
 
-    ``record`` is called with the place a jump leaves; stepping back from the present
-    first remembers the present, so forward can return to it.
+    :meth:`record` is given the place a jump leaves; stepping back from the present first
+    remembers the present, so forward can return to it.
     """
 
-    def __init__(self, limit: int = JUMP_LIMIT) -> None:
-        self.limit = limit
-        self._places: list[Place] = []
-        self._index = 0
-        """Position in ``_places`` while stepping; ``len(_places)`` at the present."""
+    places: tuple[Place, ...] = ()
+    index: int = 0
+    """Position in ``places`` while stepping; ``len(places)`` at the present."""
+    limit: int = JUMP_LIMIT
 
-    @property
-    def places(self) -> tuple[Place, ...]:
-        return tuple(self._places)
+    def record(self, here: Place) -> Jumps:
+        places = list(self.places[: self.index])
+        if not places or places[-1] != here:
+            places.append(here)
+        places = places[max(0, len(places) - self.limit) :]
+        return Jumps(tuple(places), len(places), self.limit)
 
-    @property
-    def index(self) -> int:
-        return self._index
-
-    def record(self, here: Place) -> None:
-        del self._places[self._index :]
-        if not self._places or self._places[-1] != here:
-            self._places.append(here)
-        del self._places[: max(0, len(self._places) - self.limit)]
-        self._index = len(self._places)
-
-    def back(self, here: Place) -> Place | None:
-        if self._index == len(self._places):
-            if self._places and self._places[-1] == here:
-                self._index -= 1  # the present is already the last place
+    def back(self, here: Place) -> tuple[Jumps, Place | None]:
+        """The state after stepping back from ``here``, and the place to go (None: none)."""
+        places, index = self.places, self.index
+        if index == len(places):
+            if places and places[-1] == here:
+                index -= 1  # the present is already the last place
             else:
-                self._places.append(here)  # remember the present, so forward returns to it
-        # Now ``_index`` is the present's entry.
-        if self._index == 0:
-            return None
-        self._index -= 1
-        return self._places[self._index]
+                places = (*places, here)  # remember the present, so forward returns to it
+        # Now ``index`` is the present's entry.
+        if index == 0:
+            return Jumps(places, index, self.limit), None
+        return Jumps(places, index - 1, self.limit), places[index - 1]
 
-    def forward(self) -> Place | None:
-        if self._index >= len(self._places) - 1:
-            return None
-        self._index += 1
-        return self._places[self._index]
+    def forward(self) -> tuple[Jumps, Place | None]:
+        if self.index >= len(self.places) - 1:
+            return self, None
+        return Jumps(self.places, self.index + 1, self.limit), self.places[self.index + 1]
 
     @property
     def can_back(self) -> bool:
-        return self._index > 0 and bool(self._places)
+        return self.index > 0 and bool(self.places)
 
     @property
     def can_forward(self) -> bool:
-        return self._index < len(self._places) - 1
+        return self.index < len(self.places) - 1

@@ -10,20 +10,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from rich.cells import cell_len, chop_cells
 from rich.style import Style
 from rich.text import Text
 
 from tui.core.models import Article, Claim, Label
 from tui.state.facts import mentions_of
-from tui.widgets.reading_model import ReadingModel
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
-_SPACE = re.compile(r"[\t\n\r]+")
-
-
-def clean(text: str) -> str:
-    """Remove control and bidi-override characters so none reach the terminal."""
-    return _CONTROL.sub("", _SPACE.sub(" ", text))
+from tui.state.reading_model import ReadingModel
+from tui.state.text import clean, find_all, find_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,26 +37,6 @@ class CellStyles:
 
     def for_label(self, label: Label) -> Style:
         return {"shared": self.shared, "unique": self.unique, "conflict": self.conflict}[label]
-
-
-def find_value(text: str, value: str) -> int:
-    """Offset of ``value`` in ``text`` (case-insensitive), or -1."""
-    if not value:
-        return -1
-    return text.lower().find(value.lower())
-
-
-def find_all(text: str, query: str) -> list[int]:
-    """Offsets of every case-insensitive occurrence of ``query`` in ``text``."""
-    if not query:
-        return []
-    lowered, needle = text.lower(), query.lower()
-    found: list[int] = []
-    start = lowered.find(needle)
-    while start != -1:
-        found.append(start)
-        start = lowered.find(needle, start + len(needle))
-    return found
 
 
 def build_cell(
@@ -169,6 +143,49 @@ def cell_plain(article: Article, paragraph_indexes: tuple[int, ...], hide_boiler
         else:
             parts.append(prefix + " ".join(clean(s.text) for s in paragraph.sentences))
     return "\n\n".join(parts)
+
+
+_WORD = re.compile(r"\s*\S+\s*")
+"""A word with the spaces around it, as Rich's word wrap splits a line."""
+
+
+def _cells(text: str) -> int:
+    # Cleaned ASCII is all printable, one cell per character: skip Rich's per-character lookup.
+    return len(text) if text.isascii() else cell_len(text)
+
+
+def wrapped_height(plain: str, width: int) -> int:
+    """How many lines ``Text(plain).wrap(console, width, overflow="fold")`` makes.
+
+    Row heights need only this count, for every cell of every article shown, so it is
+    counted here on the plain string instead of building and dividing Rich ``Text``
+    objects; it follows Rich's greedy word wrap rule for rule (a word goes on the next
+    line when it does not fit, a word wider than the line is folded), and a property
+    test holds it to Rich's own result.
+    """
+    width = max(1, width)
+    total = 0
+    for line in plain.split("\n"):
+        total += 1
+        offset = 0
+        for match in _WORD.finditer(line):
+            start, word = match.start(), match.group()
+            length = _cells(word.rstrip())
+            if width - offset >= length:
+                offset += _cells(word)
+            elif length > width:
+                pieces = chop_cells(word, width)
+                for n, piece in enumerate(pieces):
+                    if start:
+                        total += 1
+                    if n == len(pieces) - 1:
+                        offset = _cells(piece)
+                    else:
+                        start += len(piece)
+            elif offset and start:
+                total += 1
+                offset = _cells(word)
+    return total
 
 
 def line_sentences(line: Text) -> list[str]:

@@ -10,8 +10,8 @@ from rich.text import Text
 from tui.core.models import Claim, Sentence
 from tui.glyphs import ROUNDING_GLYPH, STATED_GLYPH
 from tui.state.facts import fact_row
-from tui.widgets.cell_text import clean
-from tui.widgets.reading_model import GLYPHS, ReadingModel
+from tui.state.reading_model import GLYPHS, ReadingModel
+from tui.state.text import clean
 
 _WORD = re.compile(r"\S+")
 
@@ -68,11 +68,7 @@ def detail_text(model: ReadingModel, claim: Claim, mark: str | None, note: str) 
         comparison.sentence_by_id[s] for s in claim.sentence_ids if s in comparison.sentence_by_id
     ]
     reference = clean(sentences[0].text) if sentences else ""
-    cites: dict[str, list[str]] = {}
-    for cited in comparison.cited_sources:
-        for _, sid, _, _ in cited.mentions:
-            if clean(cited.name) not in cites.setdefault(sid, []):
-                cites[sid].append(clean(cited.name))
+    cites = model.cited_by_sentence
     out.append("\nWording by source", style="bold underline")
     out.append("  (words that differ from the first source are bold and underlined)\n", style="dim")
     for n, sentence in enumerate(sentences):
@@ -82,7 +78,8 @@ def detail_text(model: ReadingModel, claim: Claim, mark: str | None, note: str) 
         published = " · ".join(clean(x) for x in (article.date, article.url) if x)
         out.append(f"  {published}\n" if published else "\n", style="dim")
         if cites.get(sentence.id):
-            out.append(f"citing {', '.join(cites[sentence.id])}\n", style="italic")
+            names = dict.fromkeys(clean(name) for name in cites[sentence.id])
+            out.append(f"citing {', '.join(names)}\n", style="italic")
         body = clean(sentence.text)
         out.append_text(Text(body) if n == 0 else diff_text(reference, body))
         out.append("\n")

@@ -13,9 +13,9 @@ from textual.widgets.option_list import Option
 from tui.core.models import Claim
 from tui.glyphs import MARK_GLYPHS, ROUNDING_GLYPH
 from tui.messages import ClaimChosen
-from tui.widgets.cell_text import clean
+from tui.state.reading_model import GLYPHS, ReadingModel
+from tui.state.text import clean
 from tui.widgets.keyed_list import KeyedOptionList
-from tui.widgets.reading_model import GLYPHS, ReadingModel
 
 MarkFilter = Literal["all", "verified", "disputed", "follow-up", "unmarked"]
 MARK_FILTERS: tuple[MarkFilter, ...] = ("all", "verified", "disputed", "follow-up", "unmarked")

@@ -9,7 +9,8 @@ from rich.style import Style
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.widgets.cell_text import clean
+from tui.state.text import clean
+from tui.widgets.component_style import component_style
 from tui.widgets.reading_grid import GridColumn
 
 
@@ -25,7 +26,7 @@ class ColumnHeader(Widget):
     DEFAULT_CSS = """
     ColumnHeader { height: 2; background: $panel; color: $foreground; }
     ColumnHeader > .column-header--source { text-style: bold; color: $primary; }
-    ColumnHeader > .column-header--title { color: $text-muted; }
+    ColumnHeader > .column-header--title { color: $foreground-muted; }
     ColumnHeader > .column-header--more { color: $accent; text-style: bold; }
     """
 
@@ -33,6 +34,23 @@ class ColumnHeader(Widget):
         super().__init__(id=id)
         self.columns: list[GridColumn] = []
         self.hidden: tuple[int, int] = (0, 0)
+        self._styles: dict[str, Style] = {}
+        """Component styles, resolved once per theme (resolving walks the stylesheet)."""
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.restyle()
+
+    def restyle(self) -> None:
+        """Forget resolved styles (the theme changed)."""
+        self._styles = {}
+        self.refresh()
+
+    def _style(self, part: str) -> Style:
+        style = self._styles.get(part)
+        if style is None:
+            style = self._styles[part] = component_style(self, f"column-header--{part}")
+        return style
 
     def show(self, columns: list[GridColumn], hidden: tuple[int, int]) -> None:
         self.columns = list(columns)
@@ -45,8 +63,8 @@ class ColumnHeader(Widget):
         if y > 1:
             return Strip.blank(width, base)
         part = "source" if y == 0 else "title"
-        style = self.get_component_rich_style(f"column-header--{part}", partial=True)
-        more = self.get_component_rich_style("column-header--more", partial=True)
+        style = self._style(part)
+        more = self._style("more")
         segments = [Segment(" ")]
         left, right = self.hidden
         for n, column in enumerate(self.columns):

@@ -1,17 +1,24 @@
-"""A scrolling view of one long ``rich.text.Text``, wrapped once and drawn a line at a time.
+"""A scrolling view of one long ``rich.text.Text``, drawn a line at a time.
 
-The claim detail can run to a few hundred lines; a ``Static`` in a scroll container
-wraps all of it twice per layout (once to measure, once to draw), while this only
-wraps when the text or the width changes and renders just the lines on screen.
+The claim detail of a fact that 200 sources state runs to a thousand lines. Only the
+number of wrapped lines is needed up front (for the scrollbar), and that is counted on the
+plain text; each source line is wrapped with its styles only when it comes into view.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
+
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from tui.widgets.cell_text import wrapped_height
 
 
 class DetailView(ScrollView, can_focus=True):
@@ -25,46 +32,75 @@ class DetailView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._text = Text()
         self._width = -1
-        self._lines: list[Text] = []
-        self._strips: dict[int, Strip] = {}
+        self._source: list[Text] = []
+        """The text's lines (between newlines), split once."""
+        self._tops: list[int] = []
+        """First wrapped line of each source line."""
+        self._wrapped: dict[int, list[Strip]] = {}
+        """Source line -> its wrapped, rendered lines (filled as lines come into view)."""
+        self._style: Style | None = None
 
     @property
     def plain_lines(self) -> list[str]:
         """The wrapped lines as plain text (for tests)."""
-        self._wrap()
-        return [line.plain for line in self._lines]
+        self._layout()
+        return [
+            strip.text.rstrip() for index in range(len(self._source)) for strip in self._source_line(index)
+        ]
 
     def show(self, text: Text, *, from_top: bool) -> None:
         """Replace the text; ``from_top`` scrolls back to the first line."""
         self._text = text
+        # One split of the whole text (slicing a Text divides all of it, once per slice).
+        self._source = list(text.split("\n", allow_blank=True))
         self._width = -1
-        self._wrap()
+        self._layout()
         if from_top:
             self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
 
-    def _wrap(self) -> None:
+    def _layout(self) -> None:
         width = self.scrollable_content_region.width
         if width <= 0 or width == self._width:
             return
         self._width = width
-        self._lines = list(self._text.wrap(self.app.console, width, overflow="fold"))
-        self._strips.clear()
-        self.virtual_size = Size(width, len(self._lines))
+        self._wrapped.clear()
+        self._style = None
+        heights = [wrapped_height(line.plain, width) for line in self._source]
+        self._tops = [0, *accumulate(heights)]
+        self.virtual_size = Size(width, self._tops[-1])
+
+    def _source_line(self, index: int) -> list[Strip]:
+        strips = self._wrapped.get(index)
+        if strips is None:
+            console = self.app.console
+            width = self._width
+            if self._style is None:
+                self._style = self.rich_style
+            line = self._source[index]
+            line.end = ""
+            strips = []
+            for wrapped in line.wrap(console, width, overflow="fold"):
+                segments = Segment.adjust_line_length(list(wrapped.render(console)), width)
+                strips.append(Strip(Segment.apply_style(segments, self._style), width))
+            self._wrapped[index] = strips
+        return strips
 
     def on_resize(self, event: events.Resize) -> None:
-        self._wrap()
+        self._layout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style = None
+        self._wrapped.clear()
 
     def render_line(self, y: int) -> Strip:
-        self._wrap()
+        self._layout()
         width = max(0, self._width)
-        index = y + int(self.scroll_offset.y)
-        if index >= len(self._lines):
+        line = y + int(self.scroll_offset.y)
+        if not self._tops or line >= self._tops[-1]:
             return Strip.blank(width, self.rich_style)
-        strip = self._strips.get(index)
-        if strip is None:
-            line = self._lines[index]
-            rendered = Strip(list(line.render(self.app.console)))
-            strip = rendered.adjust_cell_length(width).apply_style(self.rich_style)
-            self._strips[index] = strip
-        return strip
+        index = bisect_right(self._tops, line) - 1
+        strips = self._source_line(index)
+        within = line - self._tops[index]
+        return strips[within] if within < len(strips) else Strip.blank(width, self.rich_style)

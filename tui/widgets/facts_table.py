@@ -25,7 +25,8 @@ from textual.strip import Strip
 from tui.core.models import Article
 from tui.glyphs import LABEL_GLYPHS, ROUNDING_GLYPH, STATED_GLYPH, mark_glyph
 from tui.messages import FactHighlighted
-from tui.state.facts import FactRow
+from tui.state.facts import VALUE_SEPARATOR, FactRow
+from tui.widgets.component_style import component_style
 from tui.widgets.reading_grid import few_colours
 
 CELL_WIDTH = 16
@@ -43,10 +44,19 @@ def label_width(width: int) -> int:
 
 
 def odd_values(row: FactRow) -> frozenset[str]:
-    """Values that differ from the most common value of a conflict row (shown reversed)."""
+    """Values that differ from the most common value of a conflict row (shown reversed).
+
+    A source that gives two values ("7% / 8%") counts once for each, so beside a source
+    saying "7%" it is the 8% that stands out, not the other source's 7%.
+    """
     if row.claim.label != "conflict":
         return frozenset()
-    counts = Counter(c.text for c in row.cells if c.text and c.text != STATED_GLYPH)
+    counts = Counter(
+        value
+        for c in row.cells
+        if c.text and c.text != STATED_GLYPH
+        for value in dict.fromkeys(c.text.split(VALUE_SEPARATOR))
+    )
     if len(counts) < 2:
         return frozenset()
     (common, _), *_ = counts.most_common()
@@ -105,6 +115,8 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles: dict[str, Style] = {}
         self._column_index: list[int] = []
         """Display column -> index into ``FactRow.cells`` (article order of the comparison)."""
+        self._lines: dict[tuple[int, bool], Strip] = {}
+        """(row, under the cursor) -> drawn line, for the current columns, width, marks and theme."""
 
     # ----- data in ---------------------------------------------------------------------
 
@@ -122,6 +134,7 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.articles = list(articles)
         self._column_index = list(cell_order)
         self.marks = dict(marks)
+        self._lines.clear()
         index = next((i for i, r in enumerate(self.rows) if r.claim.id == keep), None)
         self.cursor = index if index is not None else min(self.cursor, max(0, len(self.rows) - 1))
         self.virtual_size = Size(self.size.width, len(self.rows))
@@ -132,10 +145,12 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def set_marks(self, marks: Mapping[str, str]) -> None:
         self.marks = dict(marks)
+        self._lines.clear()
         self.refresh()
 
     def restyle(self) -> None:
         self._styles = {}
+        self._lines.clear()
         self.refresh()
 
     @property
@@ -182,6 +197,7 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
         offset = max(0, min(self.max_column_offset, self.column_offset + delta))
         if offset != self.column_offset:
             self.column_offset = offset
+            self._lines.clear()
             self.refresh()
             self._announce()
 
@@ -192,8 +208,10 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
             return
         index = max(0, min(index, len(self.rows) - 1))
         if index != self.cursor:
+            # Only the two lines whose cursor state changed are redrawn (unless it scrolls).
+            self.refresh_lines(self.cursor)
+            self.refresh_lines(index)
             self.cursor = index
-            self.refresh()
         self.scroll_to_cursor()
         self._announce()
 
@@ -219,9 +237,7 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
         if not self._styles:
             self._styles["base"] = self.rich_style
             for part in sorted(self.COMPONENT_CLASSES):
-                self._styles[part.removeprefix("facts-table--")] = self.get_component_rich_style(
-                    part, partial=True
-                )
+                self._styles[part.removeprefix("facts-table--")] = component_style(self, part)
         return self._styles[name]
 
     def header_text(self) -> Text:
@@ -243,8 +259,14 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
         index = y + int(self.scroll_offset.y)
         if index >= len(self.rows):
             return Strip.blank(width, base)
-        row = self.rows[index]
         cursor = index == self.cursor
+        strip = self._lines.get((index, cursor))
+        if strip is None or strip.cell_length != width:
+            strip = self._draw(self.rows[index], width, cursor)
+            self._lines[index, cursor] = strip
+        return strip
+
+    def _draw(self, row: FactRow, width: int, cursor: bool) -> Strip:
         claim = row.claim
         label_style = {"conflict": "conflict", "unique": "unique"}.get(claim.label)
         text_style = self._style(label_style) if label_style else Style()
@@ -259,24 +281,26 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
         divider = self._style("divider")
         width_each = self.cell_width
         first = self.column_offset
-        for n, _article in enumerate(self.shown_articles):
+        for n in range(len(self.shown_articles)):
             position = self._column_index[first + n]
             cell = row.cells[position]
             segments.append(Segment("│", divider))
             style = text_style
-            if cell.text in odd:
+            if odd and any(value in odd for value in cell.text.split(VALUE_SEPARATOR)):
                 style = self._style("odd-value")
             elif row.rounding and cell.text and cell.text != STATED_GLYPH:
                 style = self._style("rounding")
             segments.append(Segment(fit(cell.text, width_each - 1), style))
-        strip = Strip(segments).adjust_cell_length(width)
+        segments = Segment.adjust_line_length(segments, width)
+        under = self._style("base")
         if cursor:
-            strip = strip.apply_style(self._style("cursor"))
+            under = under + self._style("cursor")
             if few_colours(self.app.console.color_system):
-                strip = strip.apply_style(Style(reverse=True))  # the tint is lost: reverse the row
-        return strip.apply_style(base)
+                under = under + Style(reverse=True)  # the tint is lost: reverse the row
+        return Strip(Segment.apply_style(segments, under), width)
 
     def on_resize(self, event: events.Resize) -> None:
+        self._lines.clear()
         self.virtual_size = Size(event.size.width, len(self.rows))
         self.column_offset = max(0, min(self.column_offset, self.max_column_offset))
         self.scroll_to_cursor()

@@ -10,7 +10,7 @@ key press moves the cursor and re-renders the handful of visible lines.
 from __future__ import annotations
 
 import os
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
@@ -19,21 +19,28 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from tui.core.models import Article, Claim, Label, Sentence
 from tui.glyphs import MARK_GLYPHS
 from tui.messages import ClaimChosen, ColumnsChanged, CursorMoved
-from tui.state.layout import ColumnChoice
-from tui.state.navigation import Step, nearest_index, step_index
-from tui.widgets.cell_text import CellStyles, build_cell, cell_plain, find_all, line_sentences, strongest
-from tui.widgets.reading_model import GLYPHS, ReadingModel, RowFilter
-
-MIN_COLUMN = 38
-"""Narrowest useful column (cells) before fewer columns are shown; two fit in 80 cells."""
+from tui.state.layout import MIN_COLUMN
+from tui.state.navigation import Step
+from tui.state.reader import Match, ReaderState
+from tui.state.reading_model import GLYPHS, ReadingModel, RowFilter
+from tui.widgets.cell_text import (
+    CellStyles,
+    build_cell,
+    cell_plain,
+    line_sentences,
+    strongest,
+    wrapped_height,
+)
+from tui.widgets.component_style import component_style
 
 CURSOR_BAR = "▌"
 
@@ -48,19 +55,12 @@ class GridColumn:
     pivot: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """One search hit: the row it is in and the article that contains it."""
-
-    row: int
-    article_id: str
-
-
 @dataclass(slots=True)
 class _Cell:
     """One article's paragraphs in one aligned row, wrapped: (text strip, gutter) per line."""
 
-    lines: list[tuple[Strip, str]]
+    lines: list[tuple[list[Segment], str]]
+    """(the line's segments, padded to the text width; its gutter) per wrapped line."""
     sentence_line: dict[str, int]
 
 
@@ -68,11 +68,11 @@ class _Cell:
 class _Block:
     """One aligned row as laid out in the visible columns."""
 
-    cells: list[list[tuple[Strip, str]]]
+    cells: list[list[tuple[list[Segment], str]]]
     sentence_line: dict[str, int]
     height: int
-    composed: dict[int, tuple[Strip, Strip]] = field(default_factory=dict)
-    """Line within the block -> (joined line, joined line in the base style)."""
+    composed: dict[tuple[int, bool], Strip] = field(default_factory=dict)
+    """(line within the block, under the cursor) -> the line drawn across every column."""
 
 
 class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
@@ -107,7 +107,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
     ReadingGrid > .reading-grid--conflict-value {
         color: $claim-conflict-value; text-style: bold reverse;
     }
-    ReadingGrid > .reading-grid--boilerplate { color: $text-disabled; text-style: dim; }
+    ReadingGrid > .reading-grid--boilerplate { color: $foreground-muted; }
     ReadingGrid > .reading-grid--heading { text-style: bold; }
     ReadingGrid > .reading-grid--selected { background: $claim-selected; text-style: underline; }
     ReadingGrid > .reading-grid--mention { background: $claim-selected; text-style: bold underline; }
@@ -120,67 +120,159 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
-        self.model: ReadingModel | None = None
-        self.pivot: str | None = None
-        self.column_offset = 0
-        self.row_filter: RowFilter = "all"
-        self.hide_boilerplate = False
-        self.folded = False
-        """Runs of rows with only unique or boilerplate text are folded to their first row."""
-        self.column_choice: ColumnChoice | None = None
-        """Sources picked, pinned and ordered by the user (None: all, in article order)."""
-        self.search_query = ""
+        self._state: ReaderState | None = None
+        """What is drawn: the reader's state (:mod:`tui.state.reader`); see :meth:`apply`."""
         self.marks: Mapping[str, str] = {}
         """Claim key -> review mark."""
-        self.cursor = 0
-        """Index into :attr:`visible_rows`."""
-        self.selected: Claim | None = None
-        self.visible_rows: list[int] = []
         self.columns: list[GridColumn] = []
-        self.matches: list[Match] = []
-        self.match_index = -1
         self._row_top: list[int] = []
         self._blocks: dict[int, _Block] = {}
         """Row -> block for the current columns; dropped on any column change."""
         self._cells: dict[tuple[int, str], _Cell] = {}
         """(row, article id) -> wrapped cell; survives column changes."""
-        self._heights: dict[tuple[int, str], int] = {}
-        """(row, article id) -> wrapped line count; independent of styles and selection."""
         self._article_heights: dict[str, list[int]] = {}
-        """Article id -> its cell height in every row, for the current text width."""
+        """Article id -> its cell height in every row, for the current text width (a new dict
+        for each width, so the thread measuring the rest never writes into the wrong one)."""
         self._cells_key: tuple[int, bool] = (-1, False)
         """(text width, boilerplate hidden) the cell and height caches were built for."""
-        self._layout_width = -1
+        self._laid_out: tuple[ReaderState | None, int] = (None, -1)
+        """The state and width last laid out (identity check before comparing keys)."""
+        self._layout_key: tuple[object, ...] = ()
+        """What the row positions were computed for (width, rows, columns)."""
         self._styles: CellStyles | None = None
         self._line_styles: dict[str, Style] = {}
 
-    # ----- data in -------------------------------------------------------------------
+    # ----- the state drawn ------------------------------------------------------------------
+
+    @property
+    def state(self) -> ReaderState | None:
+        return self._state
+
+    @property
+    def model(self) -> ReadingModel | None:
+        return self._state.model if self._state is not None else None
+
+    @property
+    def cursor(self) -> int:
+        return self._state.cursor if self._state is not None else 0
+
+    @property
+    def cursor_row(self) -> int | None:
+        """Index into ``Comparison.rows`` of the cursor, or None when nothing shows."""
+        return self._state.cursor_row if self._state is not None else None
+
+    @property
+    def visible_rows(self) -> tuple[int, ...]:
+        return self._state.visible_rows if self._state is not None else ()
+
+    @property
+    def selected(self) -> Claim | None:
+        return self._state.selected_claim if self._state is not None else None
+
+    @property
+    def row_filter(self) -> RowFilter:
+        return self._state.row_filter if self._state is not None else "all"
+
+    @property
+    def hide_boilerplate(self) -> bool:
+        return self._state.hide_boilerplate if self._state is not None else False
+
+    @property
+    def folded(self) -> bool:
+        return self._state.folded if self._state is not None else False
+
+    @property
+    def pivot(self) -> str | None:
+        return self._state.pivot if self._state is not None else None
+
+    @property
+    def search_query(self) -> str:
+        return self._state.search.query if self._state is not None else ""
+
+    @property
+    def matches(self) -> tuple[Match, ...]:
+        return self._state.search.matches if self._state is not None else ()
+
+    @property
+    def match_index(self) -> int:
+        return self._state.search.index if self._state is not None else -1
+
+    @property
+    def column_order(self) -> list[str]:
+        """Article ids, pivot first."""
+        return self._state.column_order if self._state is not None else []
+
+    @property
+    def hidden_columns(self) -> tuple[int, int]:
+        """How many non-pivot articles are scrolled off to the left and right."""
+        return self._state.hidden_columns if self._state is not None else (0, 0)
 
     def load(self, model: ReadingModel, *, pivot: str | None = None, hide_boilerplate: bool = False) -> None:
         """Show a new comparison from the top."""
-        self.model = model
-        articles = model.comparison.articles
-        self.pivot = (
-            pivot if pivot in model.comparison.article_by_id else (articles[0].id if articles else None)
-        )
-        self.hide_boilerplate = hide_boilerplate
-        self.column_offset = 0
-        self.cursor = 0
-        self.selected = None
+        self._state = None
         self._cells.clear()
-        self._heights.clear()
-        self._article_heights.clear()
-        self.relayout()
-        self._select_row_claim()
-        self._announce()
+        self._article_heights = {}
+        self._cells_key = (-1, False)
+        self._layout_key = ()
+        self._laid_out = (None, -1)
+        state = ReaderState.start(model, pivot=pivot, hide_boilerplate=hide_boilerplate, room=self._room())
+        self.apply(state, scroll=False)
+        self.scroll_to(y=0, animate=False)
 
-    def relayout(self) -> None:
-        """Recompute columns, visible rows and row heights (after any view change)."""
-        self._compute_rows()
-        self._blocks.clear()
-        self._layout_width = -1
-        self._ensure_layout()
-        self.refresh()
+    def apply(
+        self,
+        state: ReaderState,
+        *,
+        scroll: bool = True,
+        focus_sentence: str | None = None,
+        show_mentions: bool = False,
+    ) -> None:
+        """Draw ``state``, repainting only what differs from the state drawn before.
+
+        ``scroll`` brings the cursor row into view with as little scrolling as possible;
+        ``focus_sentence`` puts that sentence's line a quarter of the way down instead (a jump);
+        ``show_mentions`` then scrolls so every mention of the selected fact shows when they fit.
+        """
+        old = self._state
+        state = state.with_room(self._room()) if self.size.width > 0 else state
+        self._state = state
+        if old is None or old.model is not state.model:
+            self._blocks.clear()
+            self._ensure_layout()
+            self.refresh()
+        else:
+            dirty: set[int] = set()
+            if old.search.query != state.search.query:
+                self._drop_cells()
+            if old.selected != state.selected:
+                dirty.update(self._forget_claim(old.selected))
+                dirty.update(self._forget_claim(state.selected))
+            if self._ensure_layout():
+                self.refresh()
+            elif old.cursor != state.cursor or dirty:
+                if old.cursor_row is not None:
+                    dirty.add(old.cursor_row)
+                if state.cursor_row is not None:
+                    dirty.add(state.cursor_row)
+                self._refresh_rows(dirty)
+        if focus_sentence is not None:
+            self._scroll_to_sentence(focus_sentence)
+        elif scroll:
+            self.scroll_to_cursor()
+        if show_mentions:
+            claim = state.selected_claim
+            if claim is not None:
+                self._show_all_mentions(claim)
+        if old is None or (old.cursor, old.selected, old.visible_rows) != (
+            state.cursor,
+            state.selected,
+            state.visible_rows,
+        ):
+            self.post_message(CursorMoved(state.cursor, state.selected))
+
+    def _room(self) -> int:
+        """Reading columns the current width holds."""
+        return max(1, (self.size.width - 1) // MIN_COLUMN)
 
     def restyle(self) -> None:
         """Re-resolve theme colours (after a theme change)."""
@@ -194,41 +286,46 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self._cells.clear()
         self._blocks.clear()
 
+    def _forget_claim(self, claim_id: str | None) -> tuple[int, ...]:
+        """Drop the cells that draw ``claim_id`` (its selection is changing); returns their rows."""
+        model = self.model
+        claim = model.comparison.claim_by_id.get(claim_id) if model is not None and claim_id else None
+        if claim is None or model is None:
+            return ()
+        rows = model.claim_rows(claim)
+        for row in rows:
+            self._blocks.pop(row, None)
+            for article_id in model.row_cells[row]:
+                self._cells.pop((row, article_id), None)
+        return rows
+
+    def _refresh_rows(self, rows: set[int]) -> None:
+        """Repaint only the screen lines of ``rows`` (a cursor move touches two rows)."""
+        state = self._state
+        if state is None or not self._row_top:
+            return
+        top_line = int(self.scroll_offset.y)
+        bottom_line = top_line + self.size.height
+        for row in rows:
+            if not state.is_visible(row):
+                continue
+            index = bisect_left(state.visible_rows, row)
+            top = self._row_top[index]
+            end = self._row_top[index + 1] if index + 1 < len(self._row_top) else self.virtual_size.height
+            if end > top_line and top < bottom_line:
+                self.refresh_lines(top, end - top)
+
     # ----- layout --------------------------------------------------------------------
 
     @property
-    def column_order(self) -> list[str]:
-        """Article ids, pivot first."""
-        if self.model is None:
-            return []
-        ids = [a.id for a in self.model.comparison.articles]
-        if self.column_choice is not None:
-            return self.column_choice.columns(self.pivot)
-        if self.pivot in ids:
-            ids.remove(self.pivot)
-            ids.insert(0, self.pivot)
-        return ids
-
-    @property
     def columns_that_fit(self) -> int:
-        count = len(self.column_order)
-        return max(1, min(count, (self.size.width - 1) // MIN_COLUMN))
-
-    @property
-    def hidden_columns(self) -> tuple[int, int]:
-        """How many non-pivot articles are scrolled off to the left and right."""
-        others = len(self.column_order) - 1
-        if self.columns_that_fit == 1:
-            return self.column_offset, max(0, others - self.column_offset)
-        shown = self.columns_that_fit - 1
-        left = self.column_offset
-        return left, max(0, others - shown - left)
+        return self._state.fit if self._state is not None else 1
 
     def _cell_styles(self) -> CellStyles:
         if self._styles is None:
 
             def get(name: str) -> Style:
-                return self.get_component_rich_style(f"reading-grid--{name}", partial=True)
+                return component_style(self, f"reading-grid--{name}")
 
             self._styles = CellStyles(
                 shared=get("shared"),
@@ -248,63 +345,51 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
                     conflict_value=Style(bold=True, reverse=True),
                     selected=Style(underline=True),
                     mention=Style(bold=True, underline=True),
+                    boilerplate=Style(dim=True),  # its muted colour is lost: dim it instead
                 )
         return self._styles
 
-    def _ensure_layout(self) -> None:
+    def _ensure_layout(self) -> bool:
+        """Lay out columns and row positions for the state and width; True when they changed."""
         width = self.size.width
-        if self.model is None or width == self._layout_width or width <= 0:
-            return
-        self._layout_width = width
+        state = self._state
+        if state is None or width <= 0:
+            return False
+        if state is self._laid_out[0] and width == self._laid_out[1]:
+            return False  # the common case, on every line drawn: nothing changed
+        if state.room != self._room():
+            state = self._state = state.with_room(self._room())
+        self._laid_out = (state, width)
+        shown = state.shown_columns
+        key = (width, state.visible_rows, tuple(shown), state.pivot, state.hide_boilerplate)
+        if key == self._layout_key:
+            return False
+        self._layout_key = key
         self._blocks.clear()
-        model = self.model
-        order = self.column_order
-        fit = self.columns_that_fit
-        others = order[1:]
-        if fit == 1:
-            # Room for one column only: it shows one article at a time, pivot first, and
-            # sideways scrolling steps through all of them.
-            self.column_offset = max(0, min(self.column_offset, len(order) - 1))
-            shown = order[self.column_offset : self.column_offset + 1]
-        else:
-            self.column_offset = max(0, min(self.column_offset, len(others) - (fit - 1)))
-            shown = order[:1] + others[self.column_offset : self.column_offset + fit - 1]
         column_width = max(4, (width - 1) // len(shown)) if shown else width
-        by_id = model.comparison.article_by_id
+        by_id = state.model.comparison.article_by_id
         self.columns = [
-            GridColumn(by_id[aid], 1 + i * column_width, column_width, aid == self.pivot)
+            GridColumn(by_id[aid], 1 + i * column_width, column_width, aid == state.pivot)
             for i, aid in enumerate(shown)
         ]
-        cells_key = (max(1, column_width - 3), self.hide_boilerplate)
+        cells_key = (max(1, column_width - 3), state.hide_boilerplate)
         if cells_key != self._cells_key:
             self._cells_key = cells_key
             self._cells.clear()
-            self._heights.clear()
-            self._article_heights.clear()
+            self._article_heights = {}
+            self._measure_rest(state.model, cells_key, self._article_heights)
         # Row height is the tallest shown cell, plus a separator line: an element-wise max
         # over per-article height lists (built once per article and width), so showing other
         # columns costs a C-level pass over the rows instead of a Python loop per cell.
         columns = [self._heights_of(aid) for aid in shown]
         tallest = list(map(max, *columns)) if len(columns) > 1 else list(columns[0]) if columns else []
-        heights = [tallest[r] + 1 for r in self.visible_rows] if tallest else [1] * len(self.visible_rows)
+        rows = state.visible_rows
+        heights = [tallest[r] + 1 for r in rows] if tallest else [1] * len(rows)
         self._row_top = [0, *accumulate(heights)]
         top = self._row_top.pop()
         self.virtual_size = Size(width, top)
         self.post_message(ColumnsChanged())
-
-    def _compute_rows(self) -> None:
-        """Rows passing the filters; needs no width, so it works while hidden too."""
-        if self.model is None:
-            return
-        model = self.model
-        previous_row = self.visible_rows[self.cursor] if self.visible_rows else 0
-        folded = model.folded_rows if self.folded else frozenset()
-        self.visible_rows = [
-            r
-            for r in range(len(model.comparison.rows))
-            if r not in folded and model.row_visible(r, self.row_filter, self.hide_boilerplate)
-        ]
-        self.cursor = nearest_index(self.visible_rows, previous_row)
+        return True
 
     def _block(self, row: int) -> _Block:
         block = self._blocks.get(row)
@@ -341,7 +426,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         labels = self.model.sentence_label
         console = self.app.console
         text_width = self._cells_key[0]
-        lines: list[tuple[Strip, str]] = []
+        lines: list[tuple[list[Segment], str]] = []
         sentence_line: dict[str, int] = {}
         text = self._cell_text(row, article) if key[1] in self.model.row_cells[row] else Text()
         if text.plain:
@@ -350,11 +435,12 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
                 for sid in sids:
                     sentence_line.setdefault(sid, n)
                 gutter = self._gutter(strongest(labels, sids), sids)
-                strip = Strip(list(line.render(console))).adjust_cell_length(text_width)
-                lines.append((strip, gutter))
+                # Segments, not a Strip: a Strip carries seven caches, and only the joined
+                # line across every column is ever drawn.
+                segments = Segment.adjust_line_length(list(line.render(console)), text_width)
+                lines.append((segments, gutter))
         cell = _Cell(lines, sentence_line)
         self._cells[key] = cell
-        self._heights[key] = len(lines)
         return cell
 
     def _heights_of(self, article_id: str) -> list[int]:
@@ -362,28 +448,23 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         heights = self._article_heights.get(article_id)
         if heights is None:
             assert self.model is not None
-            heights = [0] * len(self.model.comparison.rows)
-            for row in self.model.article_rows.get(article_id, ()):
-                heights[row] = self._cell_height(row, article_id)
+            text_width, hide = self._cells_key
+            heights = article_heights(self.model, article_id, text_width, hide)
             self._article_heights[article_id] = heights
         return heights
 
-    def _cell_height(self, row: int, article_id: str) -> int:
-        """Wrapped line count of one cell, without rendering it (line breaks need only the text)."""
-        key = (row, article_id)
-        height = self._heights.get(key)
-        if height is not None:
-            return height
-        assert self.model is not None
-        height = 0
-        if article_id in self.model.row_cells[row]:
-            article = self.model.comparison.article_by_id[article_id]
-            plain = cell_plain(article, self.model.row_cells[row][article_id], self.hide_boilerplate)
-            if plain:
-                wrapped = Text(plain, end="").wrap(self.app.console, self._cells_key[0], overflow="fold")
-                height = len(wrapped)
-        self._heights[key] = height
-        return height
+    @work(thread=True, group="grid-heights", exit_on_error=False)
+    def _measure_rest(self, model: ReadingModel, key: tuple[int, bool], into: dict[str, list[int]]) -> None:
+        """Measure every article's cells at this width in the background, so a jump or a
+        sideways step that shows new sources finds their row heights ready. A measurement
+        for a width no longer shown stops by itself (never cancelled: tests wait on workers)."""
+        worker = get_current_worker()
+        text_width, hide = key
+        for article in model.comparison.articles:
+            if worker.is_cancelled or into is not self._article_heights:
+                return
+            if article.id not in into:
+                into[article.id] = article_heights(model, article.id, text_width, hide)
 
     def _gutter(self, label: Label | None, sids: list[str]) -> str:
         glyph = GLYPHS[label] if label is not None else " "
@@ -406,29 +487,30 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             # Resolving component styles walks the CSS; do it once per theme, not per line.
             styles["base"] = self.rich_style
             for part in ("gutter", "divider", "cursor-bar", "cursor"):
-                styles[part] = self.get_component_rich_style(f"reading-grid--{part}", partial=True)
+                styles[part] = component_style(self, f"reading-grid--{part}")
+            styles["base+cursor"] = styles["base"] + styles["cursor"]
         base = styles["base"]
-        if self.model is None or not self.visible_rows:
+        state = self._state
+        if state is None or not state.visible_rows:
             return Strip.blank(width, base)
-        scroll_y = int(self.scroll_offset.y)
-        line_y = y + scroll_y
+        line_y = y + int(self.scroll_offset.y)
         index = bisect_right(self._row_top, line_y) - 1
-        if index < 0 or index >= len(self.visible_rows):
+        if index < 0 or index >= len(state.visible_rows):
             return Strip.blank(width, base)
-        row = self.visible_rows[index]
+        row = state.visible_rows[index]
         block = self._block(row)
         within = line_y - self._row_top[index]
-        if self.folded and within == block.height - 1 and row in self.model.fold_runs:
-            return self._fold_line(self.model.fold_runs[row], width, index == self.cursor)
-        if index == self.cursor:
-            joined = self._compose_line(block, within, width, cursor=True)
-            return joined.apply_style(styles["cursor"]).apply_style(base)
-        composed = block.composed.get(within)
-        if composed is None or composed[0].cell_length != width:
-            joined = self._compose_line(block, within, width, cursor=False)
-            composed = (joined, joined.apply_style(base))
-            block.composed[within] = composed
-        return composed[1]
+        cursor = index == state.cursor
+        if state.folded and within == block.height - 1 and row in state.model.fold_runs:
+            return self._fold_line(state.model.fold_runs[row], width, cursor)
+        # Composed lines are kept per block (dropped with it), the cursor's apart from the rest.
+        key = (within, cursor)
+        composed = block.composed.get(key)
+        if composed is None or composed.cell_length != width:
+            under = styles["base+cursor"] if cursor else base
+            composed = self._compose_line(block, within, width, cursor=cursor, under=under)
+            block.composed[key] = composed
+        return composed
 
     def _fold_line(self, count: int, width: int, cursor: bool) -> Strip:
         """The separator line after a fold's first row says how much is folded away."""
@@ -445,37 +527,47 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
     def _few_colours(self) -> bool:
         return few_colours(self.app.console.color_system)
 
-    def _compose_line(self, block: _Block, within: int, width: int, *, cursor: bool) -> Strip:
-        """Line ``within`` of a block across all columns, with gutters and dividers."""
+    def _compose_line(self, block: _Block, within: int, width: int, *, cursor: bool, under: Style) -> Strip:
+        """Line ``within`` of a block across all columns, with gutters and dividers, over ``under``.
+
+        Built as one list of segments and one Strip of known length: a line drawn on every
+        jump across a full screen, where each intermediate Strip would cost its caches.
+        """
         styles = self._line_styles
         gutter_style = styles["gutter"]
         if cursor and self._few_colours:
             # With 16 colours or none the cursor tint is lost: reverse the gutter instead.
             gutter_style = gutter_style + Style(reverse=True)
-        divider_style = styles["divider"]
+        divider = Segment("│", styles["divider"])
         segments: list[Segment] = [Segment(CURSOR_BAR if cursor else " ", styles["cursor-bar"])]
         for column, lines in zip(self.columns, block.cells, strict=True):
             text_width = max(1, column.width - 3)
             if within < len(lines):
-                strip, gutter = lines[within]
+                line, gutter = lines[within]
+                segments.append(Segment(gutter, gutter_style))
+                segments.extend(line)
             else:
-                strip, gutter = Strip.blank(text_width), "  "
-            segments.append(Segment(gutter, gutter_style))
-            segments.extend(strip)
-            segments.append(Segment("│", divider_style))
-        return Strip(segments).adjust_cell_length(width)
+                segments.append(Segment("  ", gutter_style))
+                segments.append(Segment(" " * text_width))
+            segments.append(divider)
+        segments = Segment.adjust_line_length(segments, width)
+        return Strip(Segment.apply_style(segments, under), width)
 
     def on_resize(self, event: events.Resize) -> None:
+        if self._state is None:
+            return
         self._ensure_layout()
         self._reveal_selection()
         self.scroll_to_cursor()
 
     def _reveal_selection(self) -> None:
         """After the width changed (claims panel, terminal), keep the selected claim in view."""
-        claim, row = self.selected, self.cursor_row
-        if claim is None or row is None or self.model is None or not self.columns:
+        state = self._state
+        claim = state.selected_claim if state is not None else None
+        row = state.cursor_row if state is not None else None
+        if state is None or claim is None or row is None or not self.columns:
             return
-        comparison = self.model.comparison
+        comparison = state.model.comparison
         here = [
             sentence.article_id
             for sentence in (comparison.sentence_by_id[sid] for sid in claim.sentence_ids)
@@ -483,39 +575,58 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         ]
         shown = {c.article.id for c in self.columns}
         if here and not shown & set(here):
-            self.reveal_article(here[0])
+            self.apply(state.reveal(here[0]), scroll=False)
 
-    # ----- cursor --------------------------------------------------------------------
-
-    @property
-    def cursor_row(self) -> int | None:
-        """Index into ``Comparison.rows`` of the cursor, or None when nothing shows."""
-        if not self.visible_rows:
-            return None
-        return self.visible_rows[self.cursor]
+    # ----- moving (transitions of the state, drawn) -----------------------------------------
 
     def move_cursor(self, index: int) -> None:
         """Put the cursor on visible row ``index`` (clamped) and select its first claim."""
-        self._ensure_layout()
-        if not self.visible_rows:
-            return
-        index = max(0, min(index, len(self.visible_rows) - 1))
-        self.cursor = index
-        self._select_row_claim()
-        self.scroll_to_cursor()
-        self._announce()
+        if self._state is not None:
+            self.apply(self._state.move_cursor(index))
 
     def page(self, direction: int, *, half: bool = False) -> None:
         """Move the cursor by about one screenful (or half of one)."""
         self._ensure_layout()
-        if not self.visible_rows:
+        if self._state is None or not self._state.visible_rows or not self._row_top:
             return
+        cursor = self._state.cursor
         lines = self.size.height // 2 if half else self.size.height - 1
-        target = self._row_top[self.cursor] + direction * max(1, lines)
+        target = self._row_top[cursor] + direction * max(1, lines)
         index = bisect_right(self._row_top, max(0, target)) - 1
-        if index == self.cursor:
+        if index == cursor:
             index += direction
         self.move_cursor(index)
+
+    def select_claim(self, claim_id: str) -> bool:
+        """Move to ``claim_id``: its row gets the cursor, its column is shown (False: no place)."""
+        state = self._state.select_claim(claim_id) if self._state is not None else None
+        if state is None:
+            return False
+        claim = state.selected_claim
+        assert claim is not None
+        self.apply(state, focus_sentence=state.model.first_sentence_id(claim), show_mentions=True)
+        return True
+
+    def step_claim(self, direction: int, label: Label | None = None) -> Step | None:
+        """Go to the next (1) or previous (-1) claim with ``label`` (wraps; None: no such claim)."""
+        result = self._state.step_claim(direction, label) if self._state is not None else None
+        if result is None:
+            return None
+        state, step = result
+        claim = state.selected_claim
+        assert claim is not None
+        self.apply(state, focus_sentence=state.model.first_sentence_id(claim), show_mentions=True)
+        return step
+
+    def current_sentence(self) -> Sentence | None:
+        return self._state.current_sentence() if self._state is not None else None
+
+    def set_marks(self, marks: Mapping[str, str]) -> None:
+        self.marks = dict(marks)
+        self._drop_cells()
+        self.refresh()
+
+    # ----- scrolling ------------------------------------------------------------------------
 
     def scroll_to_cursor(self, *, line: int | None = None) -> None:
         """Bring the cursor row into view.
@@ -523,10 +634,12 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         A step (``line`` None) scrolls as little as possible; a jump to a claim or
         match (``line`` set) puts that line a quarter of the way down the view.
         """
-        if not self.visible_rows or not self._row_top:
+        state = self._state
+        self._ensure_layout()
+        if state is None or not state.visible_rows or not self._row_top:
             return
-        top = self._row_top[self.cursor]
-        height = self._block(self.visible_rows[self.cursor]).height
+        top = self._row_top[state.cursor]
+        height = self._block(state.visible_rows[state.cursor]).height
         view = max(1, self.size.height)
         scroll = int(self.scroll_offset.y)
         if line is not None:
@@ -541,308 +654,68 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             self.scroll_to(y=top + height - view, animate=False)
 
-    def _select_row_claim(self) -> None:
-        old = self.selected
+    def _scroll_to_sentence(self, sentence_id: str) -> None:
         row = self.cursor_row
-        if self.model is None or row is None:
-            self.selected = None
-        else:
-            # A row whose claims all began in earlier rows still shows them: select the first,
-            # so Enter and the review keys act on what the cursor is on.
-            claims = self.model.row_claims[row] or self.model.row_touching[row]
-            self.selected = self.model.comparison.claim_by_id[claims[0]] if claims else None
-        if self.selected is not old:
-            self._invalidate_claim(old)
-            self._invalidate_claim(self.selected)
-        self.refresh()
-
-    def _invalidate_claim(self, claim: Claim | None) -> None:
-        if claim is None or self.model is None:
+        if row is None:
             return
-        for row in self.model.claim_rows(claim):
-            self._blocks.pop(row, None)
-            for article_id in self.model.row_cells[row]:
-                self._cells.pop((row, article_id), None)
-        self.refresh()
-
-    def _announce(self) -> None:
-        self.post_message(CursorMoved(self.cursor, self.selected.id if self.selected else None))
-
-    # ----- claims --------------------------------------------------------------------
-
-    def select_claim(self, claim_id: str) -> bool:
-        """Move to ``claim_id``: its row gets the cursor, its column is shown."""
-        if self.model is None or claim_id not in self.model.claim_place:
-            return False
-        claim = self.model.comparison.claim_by_id[claim_id]
-        place = self.model.claim_place[claim_id]
-        if place.row not in self.visible_rows:
-            self.row_filter = "all"
-            self.hide_boilerplate = False
-            self.folded = False
-            self.relayout()
-        first_sid = min(
-            (s for s in claim.sentence_ids if s in self.model.sentence_order),
-            key=lambda s: self.model.sentence_order[s] if self.model else (0, 0),
-        )
-        self.reveal_article(self._column_to_reveal(claim, place.row, first_sid))
-        old = self.selected
-        self.cursor = nearest_index(self.visible_rows, place.row)
-        self.selected = claim
-        if claim is not old:
-            self._invalidate_claim(old)
-            self._invalidate_claim(claim)
-        self.refresh()
-        block = self._block(place.row)
-        self.scroll_to_cursor(line=block.sentence_line.get(first_sid, 0))
-        self._show_all_mentions(claim)
-        self._announce()
-        return True
+        self._ensure_layout()
+        self.scroll_to_cursor(line=self._block(row).sentence_line.get(sentence_id, 0))
 
     def _show_all_mentions(self, claim: Claim) -> None:
         """When the fact's mentions in the shown columns lie in several rows that fit on one
         screen together, scroll so every one of them is visible at once."""
-        if self.model is None:
+        state = self._state
+        if state is None:
             return
         shown = {c.article.id for c in self.columns}
         lines: list[int] = []
-        for place in self.model.mention_places(claim):
-            if place.article_id not in shown or place.row not in self.visible_rows:
+        view = max(1, self.size.height)
+        for place in state.model.mention_places(claim):
+            if place.article_id not in shown or not state.is_visible(place.row):
                 continue
-            index = nearest_index(self.visible_rows, place.row)
+            index = bisect_left(state.visible_rows, place.row)
+            top = self._row_top[index]
+            if lines and top - min(lines) > view:
+                return  # they cannot all fit: no need to lay out the rest
             block = self._block(place.row)
-            lines.append(self._row_top[index] + block.sentence_line.get(place.sentence_id, 0))
+            lines.append(top + block.sentence_line.get(place.sentence_id, 0))
         if len(lines) < 2:
             return
         first, last = min(lines), max(lines)
-        view = max(1, self.size.height)
         scroll = int(self.scroll_offset.y)
         if last - first + 3 > view or (scroll <= first and last + 2 < scroll + view):
             return  # they cannot all fit, or they already show
         self.scroll_to(y=max(0, first - (view - (last - first)) // 3), animate=False)
 
-    def focus_mention(self, row: int, article_id: str, sentence_id: str) -> None:
-        """Put the cursor on ``row`` with ``article_id``'s column shown and the sentence in view,
-        keeping the selected claim (stepping through one fact's mentions)."""
-        if self.model is None:
-            return
-        if row not in self.visible_rows:
-            self.row_filter = "all"
-            self.hide_boilerplate = False
-            self.folded = False
-            self.relayout()
-        self.reveal_article(article_id)
-        self.cursor = nearest_index(self.visible_rows, row)
-        self.refresh()
-        self.scroll_to_cursor(line=self._block(row).sentence_line.get(sentence_id, 0))
-        self._announce()
-
-    def _column_to_reveal(self, claim: Claim, row: int, first_sid: str) -> str:
-        """The article whose column a jump to ``claim`` should bring into view.
-
-        The pivot is always on screen, so when the claim is also stated in another column of
-        the same row, that column is the one to show: both halves of a disagreement side by side.
-        """
-        assert self.model is not None
-        order = self.model.sentence_order
-        sentences = self.model.comparison.sentence_by_id
-        here = sorted(
-            (s for s in claim.sentence_ids if order.get(s, (-1, 0))[0] == row), key=order.__getitem__
-        )
-        shown_ids = set(self.column_order)
-        for sid in here:
-            article_id = sentences[sid].article_id
-            if article_id != self.pivot and article_id in shown_ids:
-                return article_id
-        return sentences[first_sid].article_id
-
-    def step_claim(self, direction: int, label: Label | None = None) -> Step | None:
-        """Select the next (``direction`` 1) or previous (-1) claim with ``label``.
-
-        Wraps around the story (the result says so); None when there is no such claim.
-        Bisects the model's sorted claim places, so a step does not scan every claim.
-        """
-        if self.model is None:
-            return None
-        model = self.model
-        order, claims, places = model.nav_order, model.comparison.claim_by_id, model.claim_place
-        row_filter, hide = self.row_filter, self.hide_boilerplate
-
-        def visible(i: int) -> bool:
-            cid = order[i]
-            return (label is None or claims[cid].label == label) and model.row_visible(
-                places[cid].row, row_filter, hide
-            )
-
-        row = self.cursor_row or 0
-        place = places.get(self.selected.id) if self.selected is not None else None
-        if place is not None and place.row == row:
-            here = (place.row, place.order)
-        else:
-            here = (row, -1 if direction > 0 else 1 << 30)
-        step = step_index(model.nav_keys, here, direction, visible)
-        if step is None or not self.select_claim(order[step.index]):
-            return None
-        return step
-
-    def current_sentence(self) -> Sentence | None:
-        """The sentence the reader is on: the selected claim's in the cursor row (leftmost shown
-        column first), else the first sentence of the cursor row."""
-        row = self.cursor_row
-        if self.model is None or row is None:
-            return None
-        comparison = self.model.comparison
-        shown = [c.article.id for c in self.columns] or self.column_order
-        cells = self.model.row_cells[row]
-        in_row: list[Sentence] = []
-        for aid in shown + [a for a in self.column_order if a not in shown]:
-            article = comparison.article_by_id[aid]
-            for p in cells.get(aid, ()):
-                if p < len(article.paragraphs):
-                    in_row.extend(article.paragraphs[p].sentences)
-        if self.selected is not None:
-            wanted = set(self.selected.sentence_ids)
-            for sentence in in_row:
-                if sentence.id in wanted:
-                    return sentence
-        return in_row[0] if in_row else None
-
-    # ----- columns -------------------------------------------------------------------
-
-    def scroll_columns(self, delta: int) -> None:
-        left, right = self.hidden_columns
-        step = max(-left, min(right, delta))
-        if step:
-            self.column_offset += step
-            self.relayout()
-            self.scroll_to_cursor()
-
-    def reveal_article(self, article_id: str) -> None:
-        """Scroll sideways so ``article_id`` has a visible column."""
-        if any(c.article.id == article_id for c in self.columns):
-            return
-        if self.columns_that_fit == 1 and article_id in self.column_order:
-            self.column_offset = self.column_order.index(article_id)
-            self.relayout()
-            return
-        if article_id == self.pivot:
-            return
-        others = self.column_order[1:]
-        if article_id not in others:
-            return
-        index = others.index(article_id)
-        shown = self.columns_that_fit - 1
-        if index < self.column_offset:
-            self.column_offset = index
-        else:
-            self.column_offset = index - shown + 1
-        self.relayout()
-
-    def set_pivot(self, article_id: str) -> None:
-        self.pivot = article_id
-        self.column_offset = 0
-        self.relayout()
-        self.scroll_to_cursor()
-
-    # ----- filters and search ----------------------------------------------------------
-
-    def set_filter(self, row_filter: RowFilter) -> None:
-        self.row_filter = row_filter
-        self.relayout()
-        self._select_row_claim()
-        self.scroll_to_cursor()
-        self._announce()
-
-    def set_folded(self, folded: bool) -> None:
-        self.folded = folded
-        self.relayout()
-        self._select_row_claim()
-        self.scroll_to_cursor()
-        self._announce()
-
-    def set_columns(self, choice: ColumnChoice) -> None:
-        """Show the sources the picker chose (pivot first, then pinned, then the rest)."""
-        self.column_choice = choice
-        self.column_offset = 0
-        self.relayout()
-        self.scroll_to_cursor()
-
-    def set_hide_boilerplate(self, hide: bool) -> None:
-        self.hide_boilerplate = hide
-        self.relayout()
-        self._select_row_claim()
-        self.scroll_to_cursor()
-        self._announce()
-
-    def set_marks(self, marks: Mapping[str, str]) -> None:
-        self.marks = dict(marks)
-        self._drop_cells()
-        self.refresh()
-
-    def search(self, query: str) -> int:
-        """Highlight ``query`` everywhere; returns the number of rows that match."""
-        self.search_query = query
-        self.matches = []
-        self.match_index = -1
-        if self.model is not None and query:
-            comparison = self.model.comparison
-            for r, row in enumerate(comparison.rows):
-                for aid, paras in sorted(row.paragraphs, key=lambda p: self.model.article_index[p[0]]):  # type: ignore[union-attr]
-                    article = comparison.article_by_id[aid]
-                    if any(
-                        find_all(article.paragraphs[p].text, query)
-                        or self._sentences_match(article, p, query)
-                        for p in paras
-                        if p < len(article.paragraphs)
-                    ):
-                        self.matches.append(Match(r, aid))
-        self._drop_cells()
-        self.refresh()
-        return len(self.matches)
-
-    @staticmethod
-    def _sentences_match(article: Article, paragraph: int, query: str) -> bool:
-        return any(find_all(s.text, query) for s in article.paragraphs[paragraph].sentences)
-
-    def step_match(self, direction: int) -> Match | None:
-        """Go to the next or previous search hit after the cursor; wraps around."""
-        if not self.matches:
-            return None
-        row = self.cursor_row or 0
-        if self.match_index >= 0 and self.matches[self.match_index].row == row:
-            index = (self.match_index + direction) % len(self.matches)
-        elif direction > 0:
-            index = next((i for i, m in enumerate(self.matches) if m.row >= row), 0)
-        else:
-            index = next((i for i in range(len(self.matches) - 1, -1, -1) if self.matches[i].row <= row), -1)
-            index %= len(self.matches)
-        self.match_index = index
-        match = self.matches[index]
-        if match.row not in self.visible_rows:
-            self.row_filter = "all"
-            self.hide_boilerplate = False
-            self.folded = False
-            self.relayout()
-        self.reveal_article(match.article_id)
-        self.move_cursor(self.visible_rows.index(match.row))
-        self.scroll_to_cursor(line=0)
-        return match
-
     # ----- mouse -----------------------------------------------------------------------
 
     def on_click(self, event: events.Click) -> None:
-        if self.model is None or not self.visible_rows:
+        state = self._state
+        if state is None or not state.visible_rows:
             return
         line_y = event.y + int(self.scroll_offset.y)
         index = bisect_right(self._row_top, line_y) - 1
         if index < 0:
             return
         sid = event.style.meta.get("sid") if event.style.meta else None
-        claim = self.model.sentence_claim.get(sid) if isinstance(sid, str) else None
+        claim = state.model.sentence_claim.get(sid) if isinstance(sid, str) else None
         if claim is not None:
             self.post_message(ClaimChosen(claim.id))
         else:
             self.move_cursor(index)
+
+
+def article_heights(
+    model: ReadingModel, article_id: str, text_width: int, hide_boilerplate: bool
+) -> list[int]:
+    """Wrapped line count of ``article_id``'s cell in every row (0 where it has none), counted
+    on the plain text (line breaks need no styles)."""
+    heights = [0] * len(model.comparison.rows)
+    article = model.comparison.article_by_id[article_id]
+    for row in model.article_rows.get(article_id, ()):
+        plain = cell_plain(article, model.row_cells[row][article_id], hide_boilerplate)
+        heights[row] = wrapped_height(plain, text_width) if plain else 0
+    return heights
 
 
 def few_colours(color_system: str | None) -> bool:

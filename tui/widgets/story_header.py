@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tui.core.models import Comparison
-from tui.widgets.cell_text import clean
+from tui.state.text import clean
 
 
 def figures(comparison: Comparison) -> Text:

@@ -118,6 +118,15 @@ class ReadingModel:
         return folded_rows(self.fold_runs)
 
     @cached_property
+    def cited_by_sentence(self) -> dict[str, tuple[str, ...]]:
+        """Sentence id -> the names of the sources it cites (for the detail view), built once."""
+        cites: dict[str, dict[str, None]] = {}
+        for cited in self.comparison.cited_sources:
+            for _, sid, _, _ in cited.mentions:
+                cites.setdefault(sid, {}).setdefault(cited.name)
+        return {sid: tuple(names) for sid, names in cites.items()}
+
+    @cached_property
     def fact_rows(self) -> tuple[FactRow, ...]:
         """The facts × sources table, built on first use and kept."""
         return fact_rows(self.comparison)
@@ -140,6 +149,12 @@ class ReadingModel:
                 place = MentionPlace(row, mention.article_id, mention.sentence_id, mention.start)
                 found.setdefault((row, mention.article_id, mention.sentence_id), place)
         return sorted(found.values(), key=lambda m: (m.row, self.article_index.get(m.article_id, 0), m.start))
+
+    def first_sentence_id(self, claim: Claim) -> str:
+        """The claim's sentence that comes first in reading order (row, then article)."""
+        order = self.sentence_order
+        placed = [s for s in claim.sentence_ids if s in order]
+        return min(placed, key=order.__getitem__) if placed else claim.sentence_ids[0]
 
     def claim_rows(self, claim: Claim) -> tuple[int, ...]:
         """Rows holding any sentence of ``claim``, in order."""

@@ -1,0 +1,270 @@
+"""The reader's state without a terminal: cursor, filters, folds, selection, columns, search,
+mentions and the jump list, on a small hand-made story whose every row is known.
+
+The story (three sources, one paragraph per row, one sentence per paragraph):
+
+    row 0  conflict c7 (a0 and a2: 7% / 8%)
+    row 1  conflict c1 (a0 and a1)
+    row 2  shared   c2 (all three)
+    row 3  unique   c3 (a2)          ┐
+    row 4  unique   c4 (a0)          │ a run of rows with only unique or
+    row 5  unique   c5 (a1)          │ boilerplate text: folds to row 3
+    row 6  unique   c6 (a2)          │
+    row 7  boilerplate in every source ┘
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from tui.core.models import (
+    Article,
+    Claim,
+    Comparison,
+    Conflict,
+    Mention,
+    Paragraph,
+    ParagraphKind,
+    Row,
+    Sentence,
+)
+from tui.state.layout import ColumnChoice
+from tui.state.navigation import Place
+from tui.state.reader import ReaderState
+from tui.state.reading_model import ReadingModel
+
+ROWS = 8
+ARTICLES = ("a0", "a1", "a2")
+
+
+def sid(article: str, row: int) -> str:
+    return f"{article}.p{row}.s0"
+
+
+def make_article(aid: str, source: str) -> Article:
+    paragraphs, at = [], 0
+    for p in range(ROWS):
+        body = f"{source} paragraph {p} says the shares rose {7 + (aid == 'a2')}%."
+        if p == 7:
+            body = f"Subscribe to {source} for more."
+        sentence = Sentence(sid(aid, p), aid, p, 0, at, at + len(body), body)
+        kind: ParagraphKind = "boilerplate" if p == 7 else "body"
+        paragraphs.append(Paragraph(p, kind, at, at + len(body), body, (sentence,)))
+        at += len(body) + 2
+    text = "\n\n".join(p.text for p in paragraphs)
+    return Article(aid, f"{aid}.txt", source, f"{source} title", text, tuple(paragraphs), "0")
+
+
+def make_claim(cid: str, label: str, sentences: list[str], **extra: object) -> Claim:
+    return Claim(
+        id=cid,
+        label=label,  # type: ignore[arg-type]
+        sentence_ids=tuple(sentences),
+        conflicts=extra.pop("conflicts", ()),  # type: ignore[arg-type]
+        evidence=(),
+        key=f"k{cid}",
+        salience=1.0,
+        article_ids=tuple(dict.fromkeys(s.split(".")[0] for s in sentences)),
+        mentions=tuple(Mention(s, s.split(".")[0], 0, 5) for s in sentences),
+    )
+
+
+def story() -> Comparison:
+    articles = tuple(
+        make_article(aid, name) for aid, name in zip(ARTICLES, ("Wire", "Paper", "Radio"), strict=True)
+    )
+    claims = (
+        make_claim(
+            "c7",
+            "conflict",
+            [sid("a0", 0), sid("a2", 0)],
+            conflicts=(Conflict("percent", ((sid("a0", 0), "7%"), (sid("a2", 0), "8%"))),),
+        ),
+        make_claim("c1", "conflict", [sid("a0", 1), sid("a1", 1)]),
+        make_claim("c2", "shared", [sid("a0", 2), sid("a1", 2), sid("a2", 2)]),
+        make_claim("c3", "unique", [sid("a2", 3)]),
+        make_claim("c4", "unique", [sid("a0", 4)]),
+        make_claim("c5", "unique", [sid("a1", 5)]),
+        make_claim("c6", "unique", [sid("a2", 6)]),
+    )
+    rows = tuple(Row(tuple((aid, (r,)) for aid in ARTICLES)) for r in range(ROWS))
+    return Comparison(articles, claims, rows, "test")
+
+
+@pytest.fixture(scope="module")
+def model() -> ReadingModel:
+    return ReadingModel(story())
+
+
+def start(model: ReadingModel, room: int = 3) -> ReaderState:
+    return ReaderState.start(model, room=room)
+
+
+def test_starts_on_the_first_row_with_its_claim_selected(model: ReadingModel) -> None:
+    state = start(model)
+    assert state.visible_rows == tuple(range(ROWS))
+    assert (state.cursor, state.cursor_row, state.selected) == (0, 0, "c7")
+    assert state.pivot == "a0" and state.shown_columns == ["a0", "a1", "a2"]
+    assert ReaderState.start(model, pivot="nope").pivot == "a0", "an unknown pivot falls back"
+
+
+def test_states_are_never_changed_in_place(model: ReadingModel) -> None:
+    state = start(model)
+    state.move_cursor(4)
+    state.with_rows(row_filter="unique")
+    state.with_search("shares")
+    assert (state.cursor, state.row_filter, state.search.query) == (0, "all", "")
+
+
+def test_move_cursor_clamps_and_selects_the_rows_claim(model: ReadingModel) -> None:
+    state = start(model)
+    assert state.move_cursor(2).selected == "c2"
+    assert state.move_cursor(99).cursor_row == 7 and state.move_cursor(99).selected is None
+    assert state.move_cursor(-5).cursor == 0
+
+
+def test_row_filter_keeps_the_cursor_near_its_row(model: ReadingModel) -> None:
+    state = start(model).move_cursor(2)  # the shared row
+    conflicts = state.with_rows(row_filter="conflict")
+    assert conflicts.visible_rows == (0, 1)
+    assert conflicts.cursor_row == 1, "the nearest conflict row, not the first"
+    assert conflicts.selected == "c1"
+    unique = start(model).move_cursor(5).with_rows(row_filter="unique")
+    assert unique.visible_rows == (3, 4, 5, 6) and unique.cursor_row == 5
+
+
+def test_hiding_boilerplate_and_folding(model: ReadingModel) -> None:
+    state = start(model)
+    assert 7 not in state.with_rows(hide_boilerplate=True).visible_rows
+    folded = state.with_rows(folded=True)
+    assert folded.visible_rows == (0, 1, 2, 3), "rows 4-7 fold into their run's first row"
+    assert model.fold_runs == {3: 4}
+    # The cursor on a folded row goes to the nearest row still shown.
+    assert start(model).move_cursor(5).with_rows(folded=True).cursor_row == 3
+
+
+def test_steps_go_to_the_next_claim_of_a_kind_and_wrap(model: ReadingModel) -> None:
+    state = start(model)
+    result = state.step_claim(1, "conflict")
+    assert result is not None
+    state, step = result
+    assert state.selected == "c1" and not step.wrapped
+    result = state.step_claim(1, "conflict")
+    assert result is not None
+    state, step = result
+    assert state.selected == "c7" and step.wrapped, "past the last conflict: back to the first"
+    result = state.step_claim(-1, "unique")
+    assert result is not None and result[0].selected == "c6" and result[1].wrapped
+    result = start(model).move_cursor(3).step_claim(1, None)
+    assert result is not None and result[0].selected == "c4"
+
+
+def test_a_step_into_a_filtered_row_lifts_the_filters(model: ReadingModel) -> None:
+    state = start(model).with_rows(row_filter="conflict")
+    assert state.step_claim(1, "unique") is None, "the filter hides every unique claim"
+    chosen = state.select_claim("c5")
+    assert chosen is not None
+    assert chosen.row_filter == "all" and chosen.cursor_row == 5 and chosen.selected == "c5"
+    folded = start(model).with_rows(folded=True).select_claim("c6")
+    assert folded is not None and not folded.folded and folded.cursor_row == 6
+    assert start(model).select_claim("nope") is None
+
+
+def test_a_jump_shows_the_other_half_of_a_conflict_beside_the_pivot(model: ReadingModel) -> None:
+    # Two columns fit: the pivot and one other. c7 is in a0 (pivot) and a2.
+    state = start(model, room=2)
+    assert state.shown_columns == ["a0", "a1"]
+    chosen = state.select_claim("c7")
+    assert chosen is not None and chosen.shown_columns == ["a0", "a2"]
+    assert chosen.hidden_columns == (1, 0)
+    back = chosen.scroll_columns(-1)
+    assert back.shown_columns == ["a0", "a1"] and back.hidden_columns == (0, 1)
+    assert back.scroll_columns(-1) is back, "nothing further left"
+
+
+def test_one_column_steps_through_every_source(model: ReadingModel) -> None:
+    state = start(model, room=1)
+    assert state.shown_columns == ["a0"] and state.hidden_columns == (0, 2)
+    assert state.scroll_columns(1).shown_columns == ["a1"]
+    assert state.reveal("a2").shown_columns == ["a2"]
+    # A wider view clamps the offset instead of showing nothing.
+    assert state.reveal("a2").with_room(3).shown_columns == ["a0", "a1", "a2"]
+
+
+def test_pivot_and_column_choice(model: ReadingModel) -> None:
+    state = start(model, room=2).with_pivot("a2")
+    assert state.column_order == ["a2", "a0", "a1"] and state.shown_columns == ["a2", "a0"]
+    assert state.with_pivot("nope") is state
+    choice = ColumnChoice.of(list(ARTICLES)).toggle_hidden("a1")
+    picked = start(model).with_columns(choice)
+    assert picked.column_order == ["a0", "a2"] and picked.shown_columns == ["a0", "a2"]
+
+
+def test_search_finds_rows_and_steps_through_them(model: ReadingModel) -> None:
+    state = start(model).with_search("subscribe")
+    assert [(m.row, m.article_id) for m in state.search.matches] == [(7, "a0"), (7, "a1"), (7, "a2")]
+    stepped = state.step_match(1)
+    assert stepped is not None
+    state, match = stepped
+    assert state.cursor_row == 7 and match.article_id == "a0" and state.search.index == 0
+    stepped = state.step_match(1)
+    assert stepped is not None and stepped[0].search.index == 1
+    assert start(model).with_search("").search.matches == ()
+    assert start(model).with_search("no such words").step_match(1) is None
+    # A hit in a hidden row shows it again.
+    hidden = start(model).with_rows(hide_boilerplate=True).with_search("subscribe").step_match(1)
+    assert hidden is not None and not hidden[0].hide_boilerplate and hidden[0].cursor_row == 7
+
+
+def test_mentions_step_across_rows_and_columns_keeping_the_fact(model: ReadingModel) -> None:
+    chosen = start(model, room=2).select_claim("c2")
+    assert chosen is not None
+    first = chosen.step_mention(1)
+    assert first is not None
+    assert (first.index, first.count, first.place.article_id) == (1, 3, "a1")
+    second = first.state.step_mention(1)
+    assert second is not None and second.place.article_id == "a2"
+    assert second.state.selected == "c2", "stepping through mentions keeps the fact"
+    assert "a2" in second.state.shown_columns, "the mention's column is brought into view"
+    wrapped = second.state.step_mention(1)
+    assert wrapped is not None and wrapped.index == 0
+    assert start(model).move_cursor(7).step_mention(1) is None, "no fact on a boilerplate row"
+
+
+def test_the_jump_list_returns_and_goes_forward(model: ReadingModel) -> None:
+    state = start(model)
+    result = state.step_claim(1, "shared")
+    assert result is not None
+    at_shared = result[0].remember(state.here)
+    jumped = at_shared.select_claim("c6")
+    assert jumped is not None
+    at_unique = jumped.remember(at_shared.here)
+    back = at_unique.jump_back()
+    assert back is not None and back.selected == "c2"
+    back = back.jump_back()
+    assert back is not None and back.here == Place(0, "c7")
+    assert back.jump_back() is None
+    forward = back.jump_forward()
+    assert forward is not None and forward.selected == "c2"
+    forward = forward.jump_forward()
+    assert forward is not None and forward.selected == "c6" and forward.jump_forward() is None
+
+
+def test_going_back_to_a_row_that_a_filter_hides_shows_it(model: ReadingModel) -> None:
+    state = start(model).move_cursor(5).remember()
+    filtered = replace(state, row_filter="conflict").with_rows()
+    back = filtered.jump_back()
+    assert back is not None and back.cursor_row == 5 and back.row_filter == "all"
+
+
+def test_current_sentence_prefers_the_selected_facts_words(model: ReadingModel) -> None:
+    state = start(model)
+    sentence = state.current_sentence()
+    assert sentence is not None and sentence.id == sid("a0", 0)
+    chosen = start(model, room=2).with_pivot("a1").select_claim("c7")
+    assert chosen is not None
+    assert chosen.shown_columns == ["a1", "a0"]
+    sentence = chosen.current_sentence()
+    assert sentence is not None and sentence.id == sid("a0", 0), "the pivot a1 does not state c7"
