@@ -100,3 +100,17 @@ def test_a_middle_name_or_a_relative_named_beside_is_no_misnaming() -> None:
     for third in (middle, relative):
         result = compare([TextInput(t, n) for n, t in zip("abc", [*RUNOFF[:2], third], strict=True)])
         assert not [c for c in result.claims if c.label == "conflict"]
+
+
+def test_a_word_changed_inside_a_name_is_a_disagreement_and_one_added_is_not() -> None:
+    from tui.core.name_claims import NameMention, _disagreement
+
+    def mention(fact: int, text: str) -> NameMention:
+        return NameMention(fact, 0, len(text), tuple(text.lower().split()), text)
+
+    changed = [mention(0, "Orsolo Super Labs"), mention(1, "Orsolo Hyper Labs")]
+    assert [name for _, name in _disagreement(changed)] == ["Orsolo Super Labs", "Orsolo Hyper Labs"]
+    added = [mention(0, "Minister Ana Lind"), mention(1, "Ana Lind")]
+    assert _disagreement(added) == ()
+    variant = [mention(0, "India Space Agency"), mention(1, "Indian Space Agency")]
+    assert _disagreement(variant) == ()

@@ -269,6 +269,12 @@ def _agreeing(facts: Facts, groups: Sequence[NameGroup], idf: Mapping[str, float
     return out
 
 
+def _names_disputed(draft: Draft, group: NameGroup) -> bool:
+    """Whether ``draft`` is a name conflict holding two or more of the group's clauses."""
+    facts = {m.fact for m in group.mentions}
+    return any(c.kind == "name" for c in draft.conflicts) and len(facts.intersection(draft.facts)) > 1
+
+
 def name_drafts(facts: Facts, drafts: Sequence[Draft], idf: Mapping[str, float]) -> list[Draft]:
     """A claim for each name that several outlets mention once (see :mod:`tui.core.name_claims`),
     unless one claim already holds every clause it is in."""
@@ -281,6 +287,8 @@ def name_drafts(facts: Facts, drafts: Sequence[Draft], idf: Mapping[str, float])
         held = [holders.get(m.fact, set()) for m in group.mentions]
         if set.intersection(*held):
             continue
+        if group.conflict and any(_names_disputed(drafts[n], group) for n in set.union(*held)):
+            continue  # a statement claim already shows this name dispute
         conflicts: tuple[Conflict, ...] = ()
         if group.conflict:
             conflicts = (

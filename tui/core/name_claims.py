@@ -179,22 +179,18 @@ def _plain(word: str) -> str:
 
 
 def _disagreement(members: Sequence[NameMention]) -> tuple[tuple[int, str], ...]:
-    """Every mention's full name, when two mentions put different words before the words
-    they all share ("Randal Kolo Muani" / "Roland Kolo Muani", "Javier Massa" / "Sergio
-    Massa"); a title or a first name on one side only ("Minister Sergio Massa" / "Massa")
-    is no disagreement."""
-    common = set(members[0].words).intersection(*(m.words for m in members[1:]))
-    before = set()
-    for m in members:
-        first = next((k for k, w in enumerate(m.words) if w in common), 0)
-        if first:
-            before.add(m.words[first - 1])
-    if len(before) < 2 or _variants(before):
-        return ()
-    return tuple((m.fact, m.text) for m in members)
+    """Every mention's full name, when two mentions each have a word the other lacks
+    ("Randal Kolo Muani" / "Roland Kolo Muani", "Meta Superintelligence Labs" / "Meta
+    Intelligence Labs"); a title or a first name on one side only ("Minister Sergio Massa" /
+    "Sergio Massa") or one word in two forms ("India" / "Indian") is no disagreement."""
+    for k, a in enumerate(members):
+        for b in members[k + 1 :]:
+            only_a, only_b = set(a.words) - set(b.words), set(b.words) - set(a.words)
+            if only_a and only_b and not _variants(only_a | only_b):
+                return tuple((m.fact, m.text) for m in members)
+    return ()
 
 
 def _variants(words: set[str]) -> bool:
     """One word in two forms ("India" / "Indian", "Qatar" / "Qatari"), not two names."""
-    stems = {w[:4] for w in words}
-    return len(stems) == 1
+    return len(words) == 2 and len({w[:4] for w in words}) == 1
