@@ -68,6 +68,10 @@ def test_frame_cues_know_how_news_names_quantities(phrase: str, frame: str) -> N
     assert frame in {hit.frame for hit in frame_cues(phrase)}
 
 
+def test_last_year_is_no_duration_cue() -> None:
+    assert not frame_cues("and last year acquired two voice technology companies")
+
+
 def test_a_place_of_so_many_people_is_its_population() -> None:
     a = "The port city of Derna, with 90,000 residents, was hit hardest."
     b = "Floodwater swept through Derna, a town of about 125,000 people, on Monday."

@@ -56,7 +56,7 @@ height: height tall high altitude
 speed: speed mph km/h per_hour knots
 temperature: temperature degrees
 area: area square hectares acres
-duration: journey lasted took_days took_hours long duration
+duration: journey took_days took_hours long duration
 age: aged age year-old years_old
 employees: employees staff workers workforce jobs job_cuts layoffs
 users: users customers subscribers
