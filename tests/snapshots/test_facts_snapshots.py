@@ -28,11 +28,11 @@ def test_facts_table(snap_compare: Any, theme: str, size: tuple[int, int]) -> No
     dollars" and Wired's "$14.3 billion", "share price" with Source A's "7% / 8%" beside
     Source B's "7%", the lab's name), then shared facts (`=`, ✓ where a source states the
     fact without a value, values such as "September 2023" / "2023" for a date, "five to ten
-    hours" / "5 to 10 hours"), then unique ones further down. In each conflict the cell holding the value that differs from
-    the most common one is reversed: Source A's "7% / 8%" (its 8%) and "$14.3 billion / $14
-    billion" (its $14 billion), Source B's "tens of billions of dollars", Wired's "Meta
-    Intelligence Labs". The ▌
-    cursor sits on the first conflict; gutter glyphs and dividers are readable in the light
+    hours" / "5 to 10 hours"), then unique ones further down. In each conflict the cell
+    holding the value that differs from the most common one is reversed: Source A's
+    "7% / 8%" (its 8%) and "$14.3 billion / $14 billion" (its $14 billion), Source B's "tens
+    of billions of dollars", Wired's "Meta Intelligence Labs". The ▌ cursor sits on the
+    first conflict; gutter glyphs and dividers are readable in the light
     theme. The footer fits "? Help" at 80 cells."""
     assert snap_compare(reader(theme), terminal_size=size, run_before=computed, press=["t"])
 
