@@ -3,6 +3,8 @@ detail screen, the footer that skips rebuilds, and Enter on every kind of row.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import Footer
 
 from tests.ui.conftest import SEEDS, make_app
@@ -42,8 +44,25 @@ async def test_cached_heights_match_drawn_cells_across_column_changes(
         assert_layout_matches_cells(grid)
 
 
-async def test_enter_on_a_row_whose_claims_began_earlier_opens_one(seeds_comparison: Comparison) -> None:
-    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+RESTATING = (
+    "Storm hits the valley\n\nThe storm killed 12 people in the valley on Friday, officials said.\n\n"
+    "Rescue crews searched the river banks through the night with dogs and boats.\n\n"
+    "By the evening 12 people had died.\n\n"
+    "The valley road will stay closed until Monday, the council said.\n"
+)
+OTHER = "Valley storm\n\nAt least 14 people were killed when the storm struck the valley on Friday.\n"
+
+
+async def test_enter_on_a_row_whose_claims_began_earlier_opens_one(tmp_path: Path) -> None:
+    # The local paper restates its toll in a paragraph of its own: that row holds no claim
+    # of its own, only the deaths conflict that began two rows up.
+    from tui.core.pipeline import compare
+
+    paths = []
+    for name, text in (("local.txt", RESTATING), ("wire.txt", OTHER)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    app = make_app(paths, comparison=compare(paths))
     async with app.run_test(size=(160, 48)) as pilot:
         grid = await ready(pilot)
         model = app.model
