@@ -88,15 +88,18 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 def _only_sources_shared(facts: Facts, a: Fact, b: Fact) -> bool:
-    """Two clauses whose only shared words name whom they cite ("..., the Associated Press
-    reported") say nothing alike: citing one wire is not stating one fact."""
+    """Two clauses whose only shared words name one source they both cite ("..., the
+    Associated Press reported") say nothing alike: citing one wire is not stating one fact.
+    Two different names sharing words ("Councillor Denise Okafor said" / "Councillor Denise
+    Okoro said") are left to the name check: that may be one speaker misnamed."""
     shared = {t for t in a.norm.tokens if not is_figure(t)} & {t for t in b.norm.tokens if not is_figure(t)}
     if not shared:
         return False
-    cited = _cited_tokens(facts.sentences[a.sentence].text) & _cited_tokens(facts.sentences[b.sentence].text)
-    return shared <= cited
+    same = _cited_names(facts.sentences[a.sentence].text) & _cited_names(facts.sentences[b.sentence].text)
+    return bool(same) and shared <= frozenset(t for name in same for t in name)
 
 
 @memoised
-def _cited_tokens(text: str) -> frozenset[str]:
-    return frozenset(t for found in attributions(text) for t in normalise(found.name).tokens)
+def _cited_names(text: str) -> frozenset[tuple[str, ...]]:
+    """The tokens of each source ``text`` cites."""
+    return frozenset(tuple(normalise(found.name).tokens) for found in attributions(text))
