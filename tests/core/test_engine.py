@@ -169,8 +169,11 @@ def test_two_clauses_citing_one_wire_and_nothing_else_alike_stay_apart() -> None
 def test_one_speaker_named_two_ways_is_still_compared() -> None:
     # The shared words are the speaker's title and first name, which the citation check
     # must not take for "two clauses that only cite one source".
-    a = "Tram vote\n\nCouncillor Denise Okafor, who sponsored the measure, said the line would connect the east side.\n"
-    b = "Tram approved\n\nCouncillor Denise Okoro, who sponsored the plan, said the vote was about fairness.\n"
+    a = (
+        "Tram vote\n\n"
+        "Councillor Denise Okafor, who sponsored the measure, said the line would connect the east side.\n"
+    )
+    b = "Tram passes\n\nCouncillor Denise Okoro, who sponsored the plan, said the vote was about fairness.\n"
     result = compare([TextInput(a, "wire"), TextInput(b, "tv")])
     named = [c for c in result.claims if any(k.kind == "name" for k in c.conflicts)]
     assert named and named[0].label == "conflict"
