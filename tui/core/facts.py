@@ -209,7 +209,7 @@ _ATTRIBUTED_BEFORE = re.compile(r"\b(?:according\s+to|citing|reported\s+by|said\
 _RELATIVE = re.compile(r"\s*(?:who|which)\b", re.I)
 _FOR_HOLDER = re.compile(r"\s+(?:of\s+(?:the\s+)?[a-z]+\s+)?for\s+(?:the\s+)?")
 _COUNTED = re.compile(r"(?:\s+(?:[A-Z][\w'’.-]*|of|the))*\s+(?P<noun>[a-z][a-z-]{2,})")
-_NOT_HOLDERS = frozenset(
+DATE_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december".split()
 )
@@ -249,7 +249,7 @@ def _holder(norm: Normalised, value: Value, lo: int, hi: int, start: int, end: i
 
 def _name_words(name: str) -> frozenset[str]:
     words = (w.lower().removesuffix("'s").removesuffix("’s") for w in name.split())
-    return frozenset(w for w in words if len(w) > 1 and w not in _NOT_HOLDERS)
+    return frozenset(w for w in words if len(w) > 1 and w not in DATE_WORDS)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

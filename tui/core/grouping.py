@@ -74,14 +74,18 @@ def greedy_groups(
             i = owner[i]
         return i
 
+    def join(ra: int, rb: int) -> None:
+        """Group ``rb`` becomes part of group ``ra``."""
+        owner[rb] = ra
+        members[ra].extend(members.pop(rb))
+        slots[ra] |= slots.pop(rb)
+        outlets[ra].update(outlets.pop(rb))
+        _fold(between, ra, rb)
+
     for a, b in restated:
         ra, rb = root(a), root(b)
         if ra != rb:
-            owner[rb] = ra
-            members[ra].extend(members.pop(rb))
-            slots.pop(rb)
-            outlets[ra].update(outlets.pop(rb))
-            _fold(between, ra, rb)
+            join(ra, rb)
     for link in _strongest_first(links):
         ra, rb = root(link.a), root(link.b)
         if ra == rb:
@@ -95,11 +99,7 @@ def greedy_groups(
             continue
         if len(members[ra]) < len(members[rb]):
             ra, rb = rb, ra
-        owner[rb] = ra
-        members[ra].extend(members.pop(rb))
-        slots[ra] |= slots.pop(rb)
-        outlets[ra].update(outlets.pop(rb))
-        _fold(between, ra, rb)
+        join(ra, rb)
         joined = group_links.setdefault(ra, [])
         joined.extend(group_links.pop(rb, []))
         joined.append(link)

@@ -13,17 +13,13 @@ clauses. Two full names that share the distinctive word but each add a different
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui.core.attribution import attributions
-from tui.core.facts import Fact, Facts
+from tui.core.facts import DATE_WORDS, Fact, Facts
+from tui.core.words import STOPWORDS, strip_accents
 
-_NOT_NAMES = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december the a an in on at of and for with by from to as".split()
-)
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
 _BEFORE_NOUN = re.compile(r" [a-z]")
 _PROTAGONIST = 1.5
@@ -61,9 +57,9 @@ def name_groups(facts: Facts) -> list[NameGroup]:
     # "Railway"): it names a kind of thing, not the thing.
     common = {_plain(w) for w in {w for a in facts.articles for w in _LOWER_WORD.findall(a.text)}}
     found: dict[str, dict[int, list[NameMention]]] = {}
+    # Single-word names always written before a noun ("British cell maker", "Mediterranean
+    # storm") describe something rather than name it.
     described: dict[str, bool] = {}
-    """Single-word names always written before a noun ("British cell maker", "Mediterranean
-    storm"): they describe something rather than name it."""
     for s, norm in enumerate(facts.sentence_norms):
         holding = facts.by_sentence.get(s, ())
         if not holding or holding[0].in_title:
@@ -82,7 +78,7 @@ def name_groups(facts: Facts) -> list[NameGroup]:
             words = tuple(
                 w
                 for w in (_plain(w) for w in name.split() if not w.endswith(("'s", "’s")))
-                if len(w) >= _MIN_WORD and w not in _NOT_NAMES
+                if len(w) >= _MIN_WORD and w not in DATE_WORDS and w not in STOPWORDS
             )
             mention = NameMention(fact.index, start, end, words, name)
             for word in set(words) - common:
@@ -175,7 +171,7 @@ def _fact_at(holding: Sequence[Fact], start: int, end: int) -> Fact | None:
 def _plain(word: str) -> str:
     """Lower case, without a possessive, quotes or accents ("Mbappé's" -> "mbappe")."""
     word = word.lower().removesuffix("'s").removesuffix("’s").strip(".,;:()'\"“”")
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return strip_accents(word)
 
 
 def _disagreement(members: Sequence[NameMention]) -> tuple[tuple[int, str], ...]:

@@ -475,7 +475,6 @@ class _Found:
     """The unit factor applied, so a range's bare first figure can take the second's unit."""
 
 
-_DURATION_UNITS = {"year": 31557600.0, "month": 2629800.0, "week": 604800.0, "day": 86400.0, "hour": 3600.0}
 _DURATION_HINT = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?)\b")
 _COUNT_WORD = r"(?:a|an|one|\d+|" + "|".join(_SMALL) + r")"
 _DURATION_WORD = r"(?:year|month|week|day|hour)s?"
@@ -499,8 +498,8 @@ def _durations_in_words(text: str, spans: _Spans, found: list[_Found]) -> None:
         return 1.0 if word in ("a", "an") else float(word) if word.isdigit() else float(_SMALL[word])
 
     for m in _COMPOUND_DURATION.finditer(text):
-        big = _DURATION_UNITS[m.group("u1").lower().rstrip("s")]
-        small = _DURATION_UNITS[m.group("u2").lower().rstrip("s")]
+        big = _UNITS[m.group("u1").lower()][2]
+        small = _UNITS[m.group("u2").lower()][2]
         if small >= big or not spans.free(m.start(), m.end()):
             continue
         amount = count(m.group("n1")) * big + count(m.group("n2")) * small
@@ -522,7 +521,7 @@ def _durations_in_words(text: str, spans: _Spans, found: list[_Found]) -> None:
         before = _BOUNDED_ONE.search(text, max(0, m.start() - 12), m.start())
         if before is None or before.end() != m.start() or not spans.free(m.start(), m.end()):
             continue
-        unit = _DURATION_UNITS[m.group("u").lower().rstrip("s")]
+        unit = _UNITS[m.group("u").lower()][2]
         value = Value(
             "measure", unit, "s", _bound(text[: m.start()]), m.group(0), m.start(), m.end(),
             precision=unit, dimension="duration",
