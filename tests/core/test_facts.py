@@ -116,6 +116,11 @@ def test_a_count_without_a_cue_is_framed_by_its_counted_noun() -> None:
     assert facts["two"][0] == "bogi"
 
 
+def test_an_order_in_a_series_is_framed_by_its_noun() -> None:
+    assert values_of("Nadal won his 22nd Grand Slam title on Sunday.")["22nd"][0] == "grand"
+    assert values_of("The goal came in the 23rd minute of play.")["23rd"][0] == "minute"
+
+
 def test_distance_needs_a_unit() -> None:
     assert values_of("The site is 11 km away from the station.")["11 km"][0] == "distance"
     assert (
@@ -192,6 +197,14 @@ def test_different_tallies_conflict_even_under_at_least() -> None:
     result = compare([TextInput(a, "A"), TextInput(b, "B")])
     (deaths,) = [c for c in result.claims if c.frame == "deaths"]
     assert deaths.label == "conflict"
+
+
+def test_two_scorelines_of_a_match_are_two_moments_not_a_dispute() -> None:
+    a = "Messi scored twice and the final finished 3-3 after extra time before penalties."
+    b = "Messi scored twice and the final stood at 2-2 after 90 minutes before extra time."
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    scores = [c for c in result.claims if any(m.value in ("3-3", "2-2") for m in c.mentions)]
+    assert all(len(c.article_ids) == 1 for c in scores)
 
 
 def test_contrasting_modifiers_keep_two_figures_apart() -> None:

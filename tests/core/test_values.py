@@ -74,6 +74,15 @@ def test_a_month_as_a_rate_is_no_duration() -> None:
     assert extract_values("they meet twice a month") == ()
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Argentina took the shootout 4-2.", "After 90 minutes it was 2-2, and after extra time 3-3, level."],
+)
+def test_a_scoreline_ends_a_clause_as_a_score(text: str) -> None:
+    assert {v.kind for v in extract_values(text) if v.kind != "measure"} == {"score"}
+    assert [v.text for v in extract_values("it grew 4-2.5 times")] == ["4", "2.5"]
+
+
 def test_ordinals_in_a_series_count_the_noun_after_the_last() -> None:
     values = extract_values("He scored in the 80th and 81st minutes.")
     read = [(v.text, v.kind, v.unit) for v in values]

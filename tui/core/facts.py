@@ -183,6 +183,10 @@ def _value_fact(
     elif value.kind in ("date", "time", "weekday"):
         frame, known = value.kind, False
         start, end = value.start, value.end
+    elif value.kind == "ordinal" and value.unit:
+        # "a third World Cup", "the 80th minute": the order counts the noun after it.
+        frame, known = value.unit, False
+        start, end = value.start, value.end
     elif value.kind == "measure" and value.dimension:
         # A measure says what it measures by its unit: magnitude, distance, duration.
         frame, known = value.dimension, False

@@ -150,11 +150,16 @@ def link_values(
 MAGNITUDE_GAP = 20.0
 """Two sums of money or measures in one unit this many times apart are two facts, not a
 disagreement: "$61 billion" and "$138.23 per share" both near "stock" measure different things.
-Counts are left alone: early and late tolls may differ tenfold and that is the news."""
+Counts are left alone: early and late tolls may differ tenfold and that is the news.
+Two different scorelines are two facts too: a match's score changes as it goes (2-0 at
+half-time, 2-2 after 90 minutes, 4-2 on penalties), so a different score is a later moment,
+not a disagreement."""
 _MAGNITUDE_KINDS = frozenset({"money", "measure"})
 
 
 def _apart(a: Value, b: Value) -> bool:
+    if a.kind == b.kind == "score":
+        return a.amount != b.amount
     if a.kind not in _MAGNITUDE_KINDS or a.unit != b.unit or a.amount <= 0 or b.amount <= 0:
         return False
     return max(a.amount, b.amount) > MAGNITUDE_GAP * min(a.amount, b.amount)
@@ -170,6 +175,8 @@ def _apart_pairs(
     amount = np.asarray([f.value.amount if f.value else 0.0 for f in members], dtype=np.float64)
     low, high = np.minimum(amount[i], amount[j]), np.maximum(amount[i], amount[j])
     apart: np.ndarray[Any, Any] = kinds[i] & (unit[i] == unit[j]) & (low > 0) & (high > MAGNITUDE_GAP * low)
+    scores = np.asarray([f.value is not None and f.value.kind == "score" for f in members])
+    apart |= scores[i] & scores[j] & (amount[i] != amount[j])
     return apart
 
 

@@ -833,7 +833,7 @@ def _special_quantities(text: str, spans: _Spans, found: list[_Found]) -> None:
 
 
 _SCORE = re.compile(
-    r"(?<![\w$€£¥.,])(?P<a>\d{1,2})\s?[-–]\s?(?P<b>\d{1,2})(?![\w%.,]|\s*(?:%|per\s?cent|percent|years?|months?"
+    r"(?<![\w$€£¥.,])(?P<a>\d{1,2})\s?[-–]\s?(?P<b>\d{1,2})(?![\w%]|[.,]\d|\s*(?:%|per\s?cent|percent|years?|months?"
     r"|weeks?|days?|hours?|minutes?|seconds?|km|miles?|metres?|meters?|kg|people|injured|dead|killed)\b)",
     re.IGNORECASE,
 )
