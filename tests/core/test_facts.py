@@ -52,6 +52,7 @@ def test_clauses_split_at_reliable_boundaries_only() -> None:
         ("killed", "deaths"),
         ("lost their lives", "deaths"),
         ("death toll", "deaths"),
+        ("recovered 500 bodies", "deaths"),
         ("were hurt", "injured"),
         ("wounded", "injured"),
         ("remain missing", "missing"),
@@ -66,6 +67,10 @@ def test_clauses_split_at_reliable_boundaries_only() -> None:
 )
 def test_frame_cues_know_how_news_names_quantities(phrase: str, frame: str) -> None:
     assert frame in {hit.frame for hit in frame_cues(phrase)}
+
+
+def test_a_body_bag_is_no_death() -> None:
+    assert not frame_cues("it handed 6,000 body bags to the local authorities")
 
 
 def test_last_year_is_no_duration_cue() -> None:

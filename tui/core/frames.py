@@ -19,10 +19,12 @@ from tui.core.values import Value
 from tui.core.words import stem
 
 # One frame per line: its name, a colon, then the words (any inflection listed is stemmed).
-# Multi-word cues ("lost their lives") are written with underscores between the words.
+# Multi-word cues ("lost their lives") are written with underscores between the words; a cue
+# written "=word" counts only in that exact form ("=bodies": "500 bodies" are dead, "6,000
+# body bags" are not).
 _FRAMES = """
 deaths: died dead death deaths kill killed killing fatalities fatality toll lives_lost lost_their_lives \
- bodies perished perish drowned dying lives_claimed claimed_lives
+ =bodies perished perish drowned dying lives_claimed claimed_lives
 injured: injured injuries injury hurt wounded wounding hospitalised hospitalized hospital injuring
 missing: missing unaccounted disappeared
 displaced: displaced homeless evacuated evacuation evacuees fled refugees uprooted
@@ -102,18 +104,22 @@ class FrameHit:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
+def _lexicon() -> tuple[dict[str, str], dict[tuple[str, ...], str], dict[str, str]]:
     single: dict[str, str] = {}
     multi: dict[tuple[str, ...], str] = {}
+    exact: dict[str, str] = {}
     for line in _FRAMES.replace("\\\n", " ").strip().splitlines():
         name, _, words = line.partition(":")
         for word in words.split():
+            if word.startswith("="):
+                exact[word[1:]] = name.strip()
+                continue
             parts = tuple(stem(w) for w in word.lower().split("_"))
             if len(parts) == 1:
                 single.setdefault(parts[0], name.strip())
             else:
                 multi.setdefault(parts, name.strip())
-    return single, multi
+    return single, multi, exact
 
 
 def frames_of_kind(kind: str) -> set[str] | None:
@@ -123,8 +129,9 @@ def frames_of_kind(kind: str) -> set[str] | None:
 
 def frame_cues(text: str) -> list[FrameHit]:
     """Every frame cue in ``text``, in order, multi-word cues first where they overlap."""
-    single, multi = _lexicon()
-    words = [(m.start(), m.end(), stem(m.group(0).lower().replace("’", "'"))) for m in _WORD.finditer(text)]
+    single, multi, exact = _lexicon()
+    found = list(_WORD.finditer(text))
+    words = [(m.start(), m.end(), stem(m.group(0).lower().replace("’", "'"))) for m in found]
     hits: list[FrameHit] = []
     i = 0
     while i < len(words):
@@ -136,7 +143,7 @@ def frame_cues(text: str) -> list[FrameHit]:
                 i = span[-1] + 1
                 break
         else:
-            frame = single.get(words[i][2])
+            frame = single.get(words[i][2]) or exact.get(found[i].group(0).lower())
             if frame is not None:
                 hits.append(FrameHit(frame, words[i][0], words[i][1]))
             i += 1
