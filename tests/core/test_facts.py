@@ -116,6 +116,12 @@ def test_the_name_a_figure_is_for_and_the_antecedent_of_who_are_holders() -> Non
     assert relative["44.04%"][1] == frozenset({"sergio", "massa"})
 
 
+def test_a_figure_after_a_possessive_pronoun_has_no_named_holder() -> None:
+    # "their" is Argentina, the subject; the nearest name before is the beaten side.
+    facts = values_of("Argentina beat France on penalties and claimed their third World Cup.")
+    assert facts["third"] == ("world", frozenset())
+
+
 def test_a_count_without_a_cue_is_framed_by_its_counted_noun() -> None:
     facts = values_of("At least two Kanchanjunga Express bogies left the tracks.")
     assert facts["two"][0] == "bogi"
@@ -124,6 +130,7 @@ def test_a_count_without_a_cue_is_framed_by_its_counted_noun() -> None:
 def test_an_order_in_a_series_is_framed_by_its_noun() -> None:
     assert values_of("Nadal won his 22nd Grand Slam title on Sunday.")["22nd"][0] == "grand"
     assert values_of("The goal came in the 23rd minute of play.")["23rd"][0] == "minute"
+    assert values_of("He handed them a third world title after the job was done.")["third"][0] == "world"
 
 
 def test_distance_needs_a_unit() -> None:

@@ -83,6 +83,13 @@ def test_a_scoreline_ends_a_clause_as_a_score(text: str) -> None:
     assert [v.text for v in extract_values("it grew 4-2.5 times")] == ["4", "2.5"]
 
 
+def test_an_ordinal_word_counts_its_noun_but_not_a_part_of_a_period() -> None:
+    (third,) = extract_values("Argentina claimed a third World Cup")
+    assert (third.kind, third.amount, third.unit) == ("ordinal", 3.0, "world")
+    assert extract_values("They scored twice in the second half") == ()
+    assert extract_values("It was the first time they met") == ()
+
+
 def test_ordinals_in_a_series_count_the_noun_after_the_last() -> None:
     values = extract_values("He scored in the 80th and 81st minutes.")
     read = [(v.text, v.kind, v.unit) for v in values]

@@ -219,6 +219,9 @@ DATE_WORDS = frozenset(
 )
 
 
+_POSSESSIVE_PRONOUN = re.compile(r"\b(?:their|its|his|her)\s+$", re.IGNORECASE)
+
+
 def _holder(norm: Normalised, value: Value, lo: int, hi: int, start: int, end: int) -> frozenset[str]:
     """The words of the name the value is about: the name it is "for" ("44.2% for Sergio
     Massa"), else the nearest name before it in its clause (the subject: "Javier Milei carried
@@ -227,6 +230,8 @@ def _holder(norm: Normalised, value: Value, lo: int, hi: int, start: int, end: i
     not the holder ("55.95%, beating Sergio Massa"). A possessive far from the value modifies
     some other noun ("Argentina's presidential elections"), and a name that a verb of saying
     follows is the source, not the holder ("The Times of India reported 7%")."""
+    if _POSSESSIVE_PRONOUN.search(norm.source, max(lo, value.start - 8), value.start):
+        return frozenset()  # "claimed their third title": whose, only the subject says
     before: tuple[int, str] | None = None
     for name, s, e in norm.names:
         if not (lo <= s and e <= hi) or (start <= s and e <= end and value.kind != "percent"):

@@ -76,8 +76,11 @@ _KIND_FRAMES = {
     },
 }  # fmt: skip
 _KIND_FRAMES.update({kind: set() for kind in ("date", "time", "weekday")})
+_KIND_FRAMES["ordinal"] = {"minute", "attempt"}
 """Frames a kind of value can have; a count never measures a cost, money never a toll, and a
-date or a clock time is when something happened, which the words around it say, not a frame."""
+date or a clock time is when something happened, which the words around it say, not a frame.
+An order in a series counts the noun after it ("third World Cup"), which is its frame, unless
+that noun is a cue ("80th minute", "second attempt")."""
 _MEASURED = frozenset({"distance", "depth", "height", "speed", "temperature", "area"})
 """Frames only a figure with a unit of measurement can have ("11 km away", not "13174 ... not far")."""
 _UNITS = frozenset(

@@ -248,6 +248,7 @@ _ORDINAL = re.compile(
     r"|ninth|tenth))(?P<sep>[\s-]+)(?P<what>[A-Za-z]+)",
     re.IGNORECASE,
 )
+_PERIODS = frozenset("half halves quarter period leg set innings round day week month year season".split())
 _SERIES_NOUN = re.compile(r"(?:and|or|to)\s+\d+(?:st|nd|rd|th)[\s-]+(?P<noun>[A-Za-z]+)", re.IGNORECASE)
 _SAME_RANK = {"biggest": "largest"}
 """Superlatives news uses for one ranking ("second-biggest deal" is "second-largest deal")."""
@@ -797,7 +798,21 @@ def _special_quantities(text: str, spans: _Spans, found: list[_Found]) -> None:
     for m in _ORDINAL.finditer(text):
         what = m.group("what")
         if not _RANK_WORDS.fullmatch(what) or what.lower() in _NOT_RANKS:
-            if m.group("num") and spans.free(m.start(), m.end("num") + 2):
+            word = (m.group("word") or "").lower()
+            counted = word and word != "first" and what.lower() not in _PERIODS
+            if counted and spans.free(m.start(), m.end("word")):
+                # "their third World Cup", "a second term": how many times the thing has
+                # happened, which outlets state and can disagree on. "first" is left out
+                # ("the first time" is a phrase, rarely a count), and so are the parts of a
+                # period ("the second half"): when something happened, not how often.
+                start, end = m.start(), m.end("word")
+                rank = float(_ORDINAL_WORDS[word])
+                value = Value(
+                    "ordinal", rank, stem(what.lower()), "eq", text[start:end], start, end, precision=1.0
+                )
+                found.append(_Found(value))
+                spans.take(start, end)
+            elif m.group("num") and spans.free(m.start(), m.end("num") + 2):
                 # "the 80th minute", "the 23rd day": an order in a series, a value of its own
                 # (the minute of a goal), never the count 8 that "80th" would otherwise give.
                 start, end = m.start(), m.end("num") + 2
