@@ -219,6 +219,17 @@ def test_two_scorelines_of_a_match_are_two_moments_not_a_dispute() -> None:
     assert all(len(c.article_ids) == 1 for c in scores)
 
 
+def test_a_vague_quantity_does_not_join_a_tally() -> None:
+    a = "The death toll in the flooded city has risen to 11,300, the Red Crescent said."
+    b = "Thousands of people died in the flooded city, the Red Crescent said on Thursday."
+    c = "The Red Crescent said thousands died in the flooded city after the dams burst."
+    result = compare([TextInput(a, "A"), TextInput(b, "B"), TextInput(c, "C")])
+    (tally,) = [cl for cl in result.claims if any(m.value == "11,300" for m in cl.mentions)]
+    assert tally.article_ids == ("a0",)
+    vague = [cl for cl in result.claims if {m.value for m in cl.mentions} >= {"Thousands", "thousands"}]
+    assert len(vague) == 1 and vague[0].label == "shared"
+
+
 def test_contrasting_modifiers_keep_two_figures_apart() -> None:
     a = "The existing Westside line carries 22,000 riders a day."
     b = "The new line should carry 18,000 riders a day."

@@ -19,7 +19,7 @@ import numpy as np
 from tui.core.contrast import contrast_bits, contrasted_bits
 from tui.core.facts import Fact
 from tui.core.rows import Rows, from_entries, row_dots
-from tui.core.values import Value, agreement
+from tui.core.values import Value, agreement, is_vague
 from tui.core.words import is_figure
 
 AMBIGUOUS_LINK_MIN = 0.35
@@ -153,11 +153,15 @@ disagreement: "$61 billion" and "$138.23 per share" both near "stock" measure di
 Counts are left alone: early and late tolls may differ tenfold and that is the news.
 Two different scorelines are two facts too: a match's score changes as it goes (2-0 at
 half-time, 2-2 after 90 minutes, 4-2 on penalties), so a different score is a later moment,
-not a disagreement."""
+not a disagreement. A vague quantity ("thousands feared dead") and a figure are two facts as
+far as linking goes: the vague one fits nearly every tally of its size (an early estimate, a
+forecast, the missing), so it would tie them all together; two vague ones may still link."""
 _MAGNITUDE_KINDS = frozenset({"money", "measure"})
 
 
 def _apart(a: Value, b: Value) -> bool:
+    if is_vague(a) != is_vague(b):
+        return True
     if a.kind == b.kind == "score":
         return a.amount != b.amount
     if a.kind not in _MAGNITUDE_KINDS or a.unit != b.unit or a.amount <= 0 or b.amount <= 0:
@@ -177,6 +181,8 @@ def _apart_pairs(
     apart: np.ndarray[Any, Any] = kinds[i] & (unit[i] == unit[j]) & (low > 0) & (high > MAGNITUDE_GAP * low)
     scores = np.asarray([f.value is not None and f.value.kind == "score" for f in members])
     apart |= scores[i] & scores[j] & (amount[i] != amount[j])
+    vague = np.asarray([f.value is not None and is_vague(f.value) for f in members])
+    apart |= vague[i] != vague[j]
     return apart
 
 

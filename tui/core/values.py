@@ -1168,6 +1168,16 @@ def agreement(a: Value, b: Value) -> Agreement:
     return _numeric(a, b)
 
 
+def is_vague(value: Value) -> bool:
+    """Whether the value is a vague quantity ("thousands", "tens of billions"): true of almost
+    any tally of its size, so it says too little to tie two sentences into one fact."""
+    return (
+        value.high is not None
+        and not any(c.isdigit() for c in value.text)
+        and bool(_VAGUE.search(value.text))
+    )
+
+
 def compatible(a: Value, b: Value) -> bool:
     """Whether two values can both be true of one fact (rounding counts as a difference)."""
     return agreement(a, b) in ("equal", "incomparable")
