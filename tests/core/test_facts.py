@@ -122,6 +122,11 @@ def test_a_figure_after_a_possessive_pronoun_has_no_named_holder() -> None:
     assert facts["third"] == ("world", frozenset())
 
 
+def test_passengers_who_died_are_deaths() -> None:
+    assert values_of("Five passengers have died in the crash.")["Five"][0] == "deaths"
+    assert values_of("The ferry was carrying 300 passengers.")["300"][0] == "passengers"
+
+
 def test_a_count_without_a_cue_is_framed_by_its_counted_noun() -> None:
     facts = values_of("At least two Kanchanjunga Express bogies left the tracks.")
     assert facts["two"][0] == "bogi"
@@ -228,6 +233,16 @@ def test_a_vague_quantity_does_not_join_a_tally() -> None:
     assert tally.article_ids == ("a0",)
     vague = [cl for cl in result.claims if {m.value for m in cl.mentions} >= {"Thousands", "thousands"}]
     assert len(vague) == 1 and vague[0].label == "shared"
+
+
+def test_a_quoted_figure_is_its_own_fact_and_a_misquote_is_a_conflict() -> None:
+    a = 'At least four people died in the collision. "Five passengers have died, 20 injured," Roy said.'
+    b = 'Five people died in the collision. "Five passengers have died, 30 injured," Roy told reporters.'
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    deaths = sorted(sorted(m.value for m in c.mentions) for c in result.claims if c.frame == "deaths")
+    assert deaths == [["At least four", "Five"], ["Five", "Five"]]
+    (injured,) = [c for c in result.claims if c.frame == "injured"]
+    assert injured.label == "conflict"
 
 
 def test_contrasting_modifiers_keep_two_figures_apart() -> None:

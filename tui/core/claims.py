@@ -205,13 +205,14 @@ def reported_claims(facts: Facts, drafts: list[Draft]) -> list[Draft]:
 def restatements(facts: Facts) -> list[tuple[int, int]]:
     """Pairs of body value facts where one outlet states one figure of one frame twice (the
     lead and a later paragraph): the same fact, so one claim shows both mentions. A bare
-    number with no frame is left alone: two "2"s of one article are rarely one fact."""
-    first: dict[tuple[int, str, str], list[Fact]] = {}
+    number with no frame is left alone: two "2"s of one article are rarely one fact, and so is
+    a figure the outlet gives itself and one it quotes a speaker as saying."""
+    first: dict[tuple[int, str, str, bool], list[Fact]] = {}
     pairs: list[tuple[int, int]] = []
     for fact in facts.facts:
         if fact.value is None or fact.in_title or fact.frame == "number":
             continue
-        seen = first.setdefault((fact.article, fact.value.kind, fact.frame), [])
+        seen = first.setdefault((fact.article, fact.value.kind, fact.frame, fact.quoted), [])
         value = fact.value
         same = next(
             (

@@ -61,6 +61,9 @@ class Fact:
     """Words of the name nearest the value in its clause; empty when there is none."""
     in_title: bool
     """The fact is stated in the headline, which restates the body."""
+    quoted: bool = False
+    """The value stands inside quotation marks: a speaker's words, which outlets quote (and
+    misquote) as a fact of its own, apart from the figure each outlet gives itself."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,7 @@ def extract_facts(story: NormalisedStory) -> Facts:
                     fact[6],
                     fact[7],
                     in_title,
+                    fact[4] is not None and _in_quotation(sentence.text, fact[4].start),
                 )
             )
     return Facts(
@@ -117,6 +121,15 @@ def extract_facts(story: NormalisedStory) -> Facts:
 
 
 _Draft = tuple[FactKind, int, int, Normalised, Value | None, str, bool, frozenset[str]]
+
+
+_QUOTE_MARKS = frozenset('"“”')
+
+
+def _in_quotation(text: str, at: int) -> bool:
+    """Whether offset ``at`` lies inside a quotation: an odd number of quote marks before it
+    (a quotation opened in this sentence, or carried on from an earlier one's opening mark)."""
+    return sum(1 for c in text[:at] if c in _QUOTE_MARKS) % 2 == 1
 
 
 def _sentence_facts(text: str, norm: Normalised) -> list[_Draft]:

@@ -95,6 +95,11 @@ _CROSSING = 40
 """Added to the distance of a cue that a conjunction or comma separates from the value: in
 "five are dead and 30 hurt", "dead" belongs to five, "hurt" to 30."""
 
+_WHO_FRAMES = frozenset({"passengers"})
+"""Frames that say who was counted rather than what happened to them: in "five passengers
+have died" the count is of deaths, so a cue of another frame in the clause wins; "carrying
+300 passengers" keeps it."""
+
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
@@ -230,5 +235,7 @@ def _distance(text: str, value: Value, hit: FrameHit) -> int | None:
     else:
         between, distance = text[hit.end : value.start], value.start - hit.end + 1
     if _CONJUNCTION.search(between):
+        distance += _CROSSING
+    if hit.frame in _WHO_FRAMES:
         distance += _CROSSING
     return distance

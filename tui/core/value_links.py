@@ -183,6 +183,8 @@ def _apart_pairs(
     apart |= scores[i] & scores[j] & (amount[i] != amount[j])
     vague = np.asarray([f.value is not None and is_vague(f.value) for f in members])
     apart |= vague[i] != vague[j]
+    quoted = np.asarray([f.quoted for f in members])
+    apart |= quoted[i] != quoted[j]
     return apart
 
 
@@ -354,6 +356,8 @@ def _score(fa: Fact, fb: Fact, context: float, unclear: bool) -> float | None:
     same = fa.value is not None and fb.value is not None and agreement(fa.value, fb.value) == "equal"
     if fa.value is not None and fb.value is not None and _apart(fa.value, fb.value):
         return None
+    if fa.quoted != fb.quoted:
+        return None  # a speaker's quoted figure and an outlet's own are two facts
     if not same and "number" in (fa.frame, fb.frame) and context < BARE_NUMBER_CONTEXT:
         # A bare number, neither counted nor framed, is as often an identifier ("the 13174 Express"):
         # two different ones are one fact only in clauses that say the same thing around them.
