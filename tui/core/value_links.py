@@ -153,14 +153,15 @@ disagreement: "$61 billion" and "$138.23 per share" both near "stock" measure di
 Counts are left alone: early and late tolls may differ tenfold and that is the news.
 Two different scorelines are two facts too: a match's score changes as it goes (2-0 at
 half-time, 2-2 after 90 minutes, 4-2 on penalties), so a different score is a later moment,
-not a disagreement. A vague quantity ("thousands feared dead") and a figure are two facts as
-far as linking goes: the vague one fits nearly every tally of its size (an early estimate, a
-forecast, the missing), so it would tie them all together; two vague ones may still link."""
+not a disagreement. A vague quantity ("thousands feared dead") links to nothing: it fits
+nearly every tally of its size (an early estimate, a forecast, the missing), so it would tie
+them all together, and two of them are as likely a forecast and a count; the words around it
+still link as a statement."""
 _MAGNITUDE_KINDS = frozenset({"money", "measure"})
 
 
 def _apart(a: Value, b: Value) -> bool:
-    if is_vague(a) != is_vague(b):
+    if is_vague(a) or is_vague(b):
         return True
     if a.kind == b.kind == "score":
         return a.amount != b.amount
@@ -182,7 +183,7 @@ def _apart_pairs(
     scores = np.asarray([f.value is not None and f.value.kind == "score" for f in members])
     apart |= scores[i] & scores[j] & (amount[i] != amount[j])
     vague = np.asarray([f.value is not None and is_vague(f.value) for f in members])
-    apart |= vague[i] != vague[j]
+    apart |= vague[i] | vague[j]
     quoted = np.asarray([f.quoted for f in members])
     apart |= quoted[i] != quoted[j]
     return apart
