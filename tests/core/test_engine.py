@@ -150,6 +150,21 @@ def test_a_vague_figure_is_not_a_restatement_of_an_exact_one() -> None:
     assert pairs == [("2,000", "2,000")]
 
 
+def test_a_time_restated_without_its_zone_is_a_restatement() -> None:
+    from tui.core.claims import restatements
+    from tui.core.facts import extract_facts
+    from tui.core.normalise import normalise_story
+
+    text = (
+        "Lander touches down\n\nThe mission achieved a soft landing today at 6:04 p.m.\n\n"
+        "Beginning its descent at 5:20 pm IST, the lander touched the surface at 6:04.\n"
+    )
+    article = compare([TextInput(text, "a"), TextInput(SHORT, "b")]).articles[0]
+    facts = extract_facts(normalise_story((article,)))
+    pairs = [tuple(facts.facts[i].value.text for i in pair) for pair in restatements(facts)]  # type: ignore[union-attr]
+    assert pairs == [("6:04 p.m.", "6:04")]
+
+
 def test_sums_of_money_far_apart_are_two_facts_not_a_conflict() -> None:
     a = "Deal struck\n\nBroadcom agreed a $61 billion cash-and-stock deal for VMware on Thursday.\n"
     b = "Offer made\n\nShareholders get $138.23 in cash and stock, the company said.\n"

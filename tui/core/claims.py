@@ -219,7 +219,7 @@ def restatements(facts: Facts) -> list[tuple[int, int]]:
                 f
                 for f in seen
                 if f.value is not None
-                and (f.value.amount, f.value.unit, f.value.high) == (value.amount, value.unit, value.high)
+                and (f.value.amount, f.value.high) == (value.amount, value.high)
                 and agreement(f.value, value) == "equal"
             ),
             None,
