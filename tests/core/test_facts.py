@@ -245,6 +245,20 @@ def test_a_quoted_figure_is_its_own_fact_and_a_misquote_is_a_conflict() -> None:
     assert injured.label == "conflict"
 
 
+def test_one_exact_figure_is_one_fact_whatever_the_words_around_it() -> None:
+    a = "Report\n\nThe agency has registered 11,340 claimants in the valley so far.\n"
+    b = "Update\n\nBy Friday 11,340 people had asked for compensation, officials said.\n"
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    assert [cl.label for cl in result.claims if any(m.value == "11,340" for m in cl.mentions)] == ["shared"]
+    # A round figure says less: "5,500" in both could be two different things.
+    c, d = a.replace("11,340", "5,500"), b.replace("11,340", "5,500")
+    result = compare([TextInput(c, "A"), TextInput(d, "B")])
+    assert [len(cl.article_ids) for cl in result.claims if any(m.value == "5,500" for m in cl.mentions)] == [
+        1,
+        1,
+    ]
+
+
 def test_contrasting_modifiers_keep_two_figures_apart() -> None:
     a = "The existing Westside line carries 22,000 riders a day."
     b = "The new line should carry 18,000 riders a day."

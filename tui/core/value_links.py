@@ -132,7 +132,8 @@ def link_values(
         unsure = np.asarray([(f.article, f.frame) in ambiguous for f in members])
         keep &= same | ~(number[i] | number[j]) | (context >= BARE_NUMBER_CONTEXT)
         keep &= ~_apart_pairs(members, i, j)
-        sure = known[i] & known[j] & ~(unsure[i] | unsure[j])
+        exact = _exact_codes(members)
+        sure = (known[i] & known[j] & ~(unsure[i] | unsure[j])) | ((exact[i] == exact[j]) & (exact[i] >= 0))
         sure_score = 0.6 + 0.4 * context + np.where(same, 0.1, 0.0)
         loose_score = context + np.where(same, AGREEING_VALUE_BONUS, 0.0)
         loose_score = loose_score + np.where(shared_holder, HOLDER_BONUS, 0.0)
@@ -267,6 +268,7 @@ def _possible_pairs(
     sure = known & np.asarray([(f.article, f.frame) not in ambiguous for f in members])
     has_holder = np.asarray([bool(f.holder) for f in members])
     noun = np.asarray([f.frame not in _KIND_NAMES for f in members])
+    exact = _exact_codes(members)
     codes: list[np.ndarray[Any, Any]] = []
     for start in range(0, m, _BLOCK):
         stop = min(start + _BLOCK, m)
@@ -281,7 +283,8 @@ def _possible_pairs(
             + HOLDER_BONUS * (has_holder[i] & has_holder[j])
             + FRAME_BONUS * (same_frame & noun[i])
         )
-        sure_pair = sure[i] & sure[j]
+        exact_pair = (exact[i] == exact[j]) & (exact[i] >= 0)
+        sure_pair = (sure[i] & sure[j]) | exact_pair
         best = np.where(sure_pair, 0.7 + 0.4 * context, context + bonus)
         possible = (
             (article[i] != article[j])
@@ -343,6 +346,47 @@ def _row_dots(matrix: Any, i: np.ndarray[Any, Any], j: np.ndarray[Any, Any]) -> 
     return out
 
 
+EXACT_DIGITS = 3
+"""Significant digits from which one figure identifies a fact: two outlets writing "$142.50",
+"36.78%" or "11,300" report one number, whatever words they put around it (frames and
+holders still keep apart what they tell apart); "5,500" or "$61 billion" recur for different
+things too often to say so. Dates are left out: the day of the event recurs in datelines and
+timestamps."""
+
+
+def _exact(value: Value) -> bool:
+    if value.kind not in ("money", "percent", "measure", "number") or value.high is not None:
+        return False
+    digits = "".join(c for c in value.text if c.isdigit()).strip("0")
+    if "." in value.text:
+        digits = digits.rstrip("0")
+    return len(digits) >= EXACT_DIGITS
+
+
+def _one_exact_figure(fa: Fact, fb: Fact) -> bool:
+    """Whether the two facts give one exact figure (see :data:`EXACT_DIGITS`)."""
+    a, b = fa.value, fb.value
+    return a is not None and b is not None and _exact(a) and _exact(b) and _exact_key(a) == _exact_key(b)
+
+
+def _exact_key(value: Value) -> tuple[str, float, str]:
+    # A count's unit is the noun after it ("11,340 claimants" / "11,340 people"); money and
+    # measures keep theirs ("$142.50" is not "142.50 km").
+    return (value.kind, value.amount, "" if value.kind == "number" else value.unit)
+
+
+def _exact_codes(members: Sequence[Fact]) -> np.ndarray[Any, Any]:
+    """:func:`_one_exact_figure` as codes: facts with equal codes >= 0 give one exact figure."""
+    ids: dict[tuple[str, float, str], int] = {}
+    return np.asarray(
+        [
+            ids.setdefault(_exact_key(f.value), len(ids)) if f.value is not None and _exact(f.value) else -1
+            for f in members
+        ],
+        dtype=np.int64,
+    )
+
+
 def _score(fa: Fact, fb: Fact, context: float, unclear: bool) -> float | None:
     """How surely two value facts of one kind are one fact, or ``None`` when they are not.
 
@@ -363,7 +407,7 @@ def _score(fa: Fact, fb: Fact, context: float, unclear: bool) -> float | None:
         # A bare number, neither counted nor framed, is as often an identifier ("the 13174 Express"):
         # two different ones are one fact only in clauses that say the same thing around them.
         return None
-    if fa.frame_known and fb.frame_known and not unclear:
+    if (fa.frame_known and fb.frame_known and not unclear) or _one_exact_figure(fa, fb):
         return 0.6 + 0.4 * context + (0.1 if same else 0.0)
     score = context + (AGREEING_VALUE_BONUS if same else 0.0)
     if fa.holder & fb.holder:
