@@ -507,25 +507,30 @@ def _span_words(
     The sentence is read once (:func:`_sentence_words`) and each mention takes its slice:
     a sentence holds several clauses, and a large story repeats sentences across outlets.
     A span that cuts a word is read on its own, where the slice would not be the same."""
-    starts, words = _sentence_words(text)
+    starts, words = _sentence_words(text, values)
     first = bisect_left(starts, start)
     last = bisect_left(starts, end)
     if (first > 0 and words[first - 1][1] > start) or (last > first and words[last - 1][1] > end):
         return _span_words_plain(text, start, end, values)
-    if not values:
-        return words[first:last]
-    return tuple(
-        (pos, stop, _IN_VALUE if any(lo <= pos < hi for lo, hi in values) else token)
-        for pos, stop, token in words[first:last]
-    )
+    return words[first:last]
 
 
 @memoised
-def _sentence_words(text: str) -> tuple[tuple[int, ...], tuple[tuple[int, int, str | None], ...]]:
-    """Every word of ``text``: the start offsets, and each word's start, end and token (None
-    for a stop word)."""
+def _sentence_words(
+    text: str, values: tuple[tuple[int, int], ...]
+) -> tuple[tuple[int, ...], tuple[tuple[int, int, str | None], ...]]:
+    """Every word of ``text``: the start offsets, and each word's start, end and token as
+    :func:`_span_words` gives it. The sentence's values are the same for all its clauses."""
     words = tuple(
-        (m.start(), m.end(), None if (w := m.group(0).lower()) in STOPWORDS else canonical_stem(w))
+        (
+            m.start(),
+            m.end(),
+            _IN_VALUE
+            if any(lo <= m.start() < hi for lo, hi in values)
+            else None
+            if (w := m.group(0).lower()) in STOPWORDS
+            else canonical_stem(w),
+        )
         for m in _WORD.finditer(text)
     )
     return tuple(w[0] for w in words), words
