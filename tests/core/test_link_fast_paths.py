@@ -9,8 +9,9 @@ from tui.core.boilerplate import other_articles_terms
 from tui.core.claims import _span_words, _span_words_plain
 from tui.core.facts import Facts, extract_facts
 from tui.core.ingest import load
+from tui.core.match import Item, find_statement_links, weights
 from tui.core.metadata import distinct_names
-from tui.core.normalise import normalise_story
+from tui.core.normalise import normalise, normalise_story
 from tui.core.pipeline import TextInput
 from tui.core.segment import segment
 
@@ -45,3 +46,28 @@ def test_span_words_sliced_from_the_sentence_equal_the_span_read_alone() -> None
             cut += start != fact.start
         assert _span_words(text, fact.end, fact.end, values) == ()
     assert checked > 300 and cut > 200
+
+
+def test_a_veto_only_removes_links_it_refuses() -> None:
+    """The veto is asked only of the pairs that would be kept: the links with it are exactly
+    the links without it, less the refused ones (it must not change which others are kept)."""
+    facts = _story()
+    items = [Item(f.article, f.norm) for f in facts.facts if f.kind == "statement"]
+    # One clause in many outlets: more passing partners than LINKS_PER_SENTENCE keeps.
+    said = ["The council approved the harbour bridge repairs on Monday", "Council approves bridge repairs"]
+    items += [Item(100 + n, normalise(said[n % 2])) for n in range(16)]
+    idf = weights(items)
+    asked: list[tuple[int, int]] = []
+
+    def refused(a: int, b: int) -> bool:
+        return (a + b) % 3 == 0
+
+    def veto(a: int, b: int) -> bool:
+        asked.append((a, b))
+        return refused(a, b)
+
+    free = find_statement_links(items, idf)
+    vetoed = find_statement_links(items, idf, veto=veto)
+    assert vetoed == [k for k in free if not refused(k.a, k.b)]
+    assert len(vetoed) < len(free) and len(free) > 50
+    assert set(asked) <= {(k.a, k.b) for k in free}, "the veto was asked of a pair never kept"
