@@ -45,10 +45,9 @@ def align(
     # paragraph placed so far (that made alignment quadratic in the number of articles).
     placed: dict[ParagraphKey, dict[int, list[int]]] = {(first, p): row for p, row in enumerate(rows)}
     for article in order[1:]:
-        rows = _add_article(rows, article, paragraph_counts[article], neighbours, placed)
-        for row in rows:
-            for p in row.get(article, ()):
-                placed[(article, p)] = row
+        rows, seated = _add_article(rows, article, paragraph_counts[article], neighbours, placed)
+        for p, row in seated:
+            placed[(article, p)] = row
     return _compact(rows)
 
 
@@ -85,9 +84,10 @@ def _add_article(
     count: int,
     neighbours: Mapping[ParagraphKey, Mapping[ParagraphKey, float]],
     placed: Mapping[ParagraphKey, dict[int, list[int]]],
-) -> list[dict[int, list[int]]]:
+) -> tuple[list[dict[int, list[int]]], list[tuple[int, dict[int, list[int]]]]]:
+    """The rows with ``article`` added, and the row each of its paragraphs sits in."""
     if count == 0:
-        return rows
+        return rows, []
     index = {id(row): j for j, row in enumerate(rows)}
     r = len(rows)
     w = np.zeros((count, r))
@@ -137,8 +137,9 @@ def _trace(
     big_m: np.ndarray[Any, Any],
     big_u: np.ndarray[Any, Any],
     back_m: np.ndarray[Any, Any],
-) -> list[dict[int, list[int]]]:
-    """Follow the optimum back from the end and rebuild the rows with the new article."""
+) -> tuple[list[dict[int, list[int]]], list[tuple[int, dict[int, list[int]]]]]:
+    """Follow the optimum back from the end and rebuild the rows with the new article; also
+    the row each paragraph went to (so the caller need not search every row for them)."""
     i, j = big_m.shape[0] - 1, big_m.shape[1] - 1
     in_match = big_m[i, j] > big_u[i, j]
     placement: list[tuple[int, int | None, int]] = []  # (paragraph, row or None, rows before it)
@@ -164,6 +165,7 @@ def _trace(
     # Rows are extended in place: copying every row for every added article would make
     # alignment quadratic in the number of articles.
     out: list[dict[int, list[int]]] = []
+    seated: list[tuple[int, dict[int, list[int]]]] = []
     cursor = 0
     for paragraph, row, before in placement:
         if cursor < before:
@@ -176,8 +178,9 @@ def _trace(
                 out.append(rows[cursor])
                 cursor += 1
             out[-1].setdefault(article, []).append(paragraph)
+        seated.append((paragraph, out[-1]))
     out.extend(rows[cursor:])
-    return out
+    return out, seated
 
 
 def to_rows(rows: Sequence[dict[int, list[int]]], article_ids: Sequence[str]) -> tuple[Row, ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -21,6 +22,7 @@ from tui.core.facts import Fact, Facts
 from tui.core.grouping import greedy_groups
 from tui.core.linking import Links
 from tui.core.match import Link, shared_terms
+from tui.core.memo import memoised
 from tui.core.models import (
     HARD_CONFLICT_KINDS,
     Claim,
@@ -501,7 +503,44 @@ def _span_words(
     text: str, start: int, end: int, values: tuple[tuple[int, int], ...]
 ) -> tuple[tuple[int, int, str | None], ...]:
     """The words of ``text[start:end]`` with their offsets and tokens (None for a stop word,
-    :data:`_IN_VALUE` inside one of ``values``), read once per mention."""
+    :data:`_IN_VALUE` inside one of ``values``), as :func:`_span_words_plain` reads them.
+
+    The sentence is read once (:func:`_sentence_words`) and each mention takes its slice:
+    a sentence holds several clauses, and a large story repeats sentences across outlets.
+    A span that cuts a word is read on its own, where the slice would not be the same."""
+    starts, words = _sentence_words(text, values)
+    first = bisect_left(starts, start)
+    last = bisect_left(starts, end)
+    if (first > 0 and words[first - 1][1] > start) or (last > first and words[last - 1][1] > end):
+        return _span_words_plain(text, start, end, values)
+    return words[first:last]
+
+
+@memoised
+def _sentence_words(
+    text: str, values: tuple[tuple[int, int], ...]
+) -> tuple[tuple[int, ...], tuple[tuple[int, int, str | None], ...]]:
+    """Every word of ``text``: the start offsets, and each word's start, end and token as
+    :func:`_span_words` gives it. The sentence's values are the same for all its clauses."""
+    words = tuple(
+        (
+            m.start(),
+            m.end(),
+            _IN_VALUE
+            if any(lo <= m.start() < hi for lo, hi in values)
+            else None
+            if (w := m.group(0).lower()) in STOPWORDS
+            else canonical_stem(w),
+        )
+        for m in _WORD.finditer(text)
+    )
+    return tuple(w[0] for w in words), words
+
+
+def _span_words_plain(
+    text: str, start: int, end: int, values: tuple[tuple[int, int], ...]
+) -> tuple[tuple[int, int, str | None], ...]:
+    """The plain rule behind :func:`_span_words`: the words of the span read by themselves."""
     out: list[tuple[int, int, str | None]] = []
     for m in _WORD.finditer(text, start, end):
         pos, word = m.start(), m.group(0).lower()

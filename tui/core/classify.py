@@ -85,8 +85,6 @@ def name_conflict(
     or two different spellings of what is clearly one name: "Meta Superintelligence Labs" vs
     "Meta Intelligence Labs". A name the other article uses anywhere (``squashed_*`` are the
     articles' :func:`squash`-ed texts) is never a conflict."""
-    from rapidfuzz import fuzz
-
     changed = name_change(a.source, b.source) if score >= _STRONG_LINK else None
     if changed and not _uses(squashed_b, changed[0]) and not _uses(squashed_a, changed[1]):
         return changed
@@ -101,6 +99,8 @@ def name_conflict(
             differing = [(u, v) for u, v in zip(x.lower().split(), y.lower().split(), strict=False) if u != v]
             if len(differing) != 1:
                 continue  # one word of a name respelled, the others in place
+            from rapidfuzz import fuzz  # here, not per call: most pairs never get this far
+
             if wx & wy and fuzz.ratio(_squash_name(x), _squash_name(y)) >= 70 and not same_name(x, y):
                 return x, y
     # Otherwise one full name in place of another ("Priya Raman will run" / "Lars Eide will run"),

@@ -49,7 +49,10 @@ def greedy_groups(
     extra: dict[int, set[int]] = {}
     owner: dict[int, int] = {}
     between: dict[int, dict[int, float]] = {}
-    for link in links:
+    # Link sums and per-outlet counts only serve the coherence test: without one (value
+    # claims), they are neither built nor folded on every merge.
+    weigh = bool(coherence)
+    for link in links if weigh else ():
         a, b, score = link.a, link.b, link.score
         near = between.setdefault(a, {})
         near[b] = near.get(b, 0.0) + score
@@ -65,10 +68,11 @@ def greedy_groups(
     def root(i: int) -> int:
         if i not in owner:
             owner[i] = i
-            between.setdefault(i, {})
             members[i] = [i]
             slots[i] = {(articles[i], in_title[i])}
-            outlets[i] = Counter((articles[i],))
+            if weigh:
+                between.setdefault(i, {})
+                outlets[i] = Counter((articles[i],))
         while owner[i] != i:
             owner[i] = owner[owner[i]]
             i = owner[i]
@@ -79,8 +83,9 @@ def greedy_groups(
         owner[rb] = ra
         members[ra].extend(members.pop(rb))
         slots[ra] |= slots.pop(rb)
-        outlets[ra].update(outlets.pop(rb))
-        _fold(between, ra, rb)
+        if weigh:
+            outlets[ra].update(outlets.pop(rb))
+            _fold(between, ra, rb)
 
     for a, b in restated:
         ra, rb = root(a), root(b)
@@ -92,7 +97,7 @@ def greedy_groups(
             group_links.setdefault(ra, []).append(link)
             continue
         if not slots[ra].isdisjoint(slots[rb]) or (
-            coherence and between[ra].get(rb, 0.0) < coherence * _cross_pairs(members, outlets, ra, rb)
+            weigh and between[ra].get(rb, 0.0) < coherence * _cross_pairs(members, outlets, ra, rb)
         ):
             if link.score >= extra_min:
                 _attach(link, ra, rb, slots, extra, group_links, (articles, in_title))

@@ -92,11 +92,18 @@ def _only_sources_shared(facts: Facts, a: Fact, b: Fact) -> bool:
     Associated Press reported") say nothing alike: citing one wire is not stating one fact.
     Two different names sharing words ("Councillor Denise Okafor said" / "Councillor Denise
     Okoro said") are left to the name check: that may be one speaker misnamed."""
-    shared = {t for t in a.norm.tokens if not is_figure(t)} & {t for t in b.norm.tokens if not is_figure(t)}
-    if not shared:
-        return False
+    # The cited sources first: most clauses cite none, and this check runs on every passing pair.
     same = _cited_names(facts.sentences[a.sentence].text) & _cited_names(facts.sentences[b.sentence].text)
-    return bool(same) and shared <= frozenset(t for name in same for t in name)
+    if not same:
+        return False
+    shared = _plain_tokens(a.norm.tokens) & _plain_tokens(b.norm.tokens)
+    return bool(shared) and shared <= frozenset(t for name in same for t in name)
+
+
+@memoised
+def _plain_tokens(tokens: tuple[str, ...]) -> frozenset[str]:
+    """The tokens that are not figures."""
+    return frozenset(t for t in tokens if not is_figure(t))
 
 
 @memoised

@@ -113,11 +113,13 @@ def find_statement_links(
             if rescue(int(pairs_a[k]), int(pairs_b[k])):
                 passes[k] = True
                 probability[k] = STATEMENT_LINK_MIN
-    if veto is not None:
-        for k in np.nonzero(passes)[0].tolist():
-            if veto(int(pairs_a[k]), int(pairs_b[k])):
-                passes[k] = False
     keep = passes & _top_per_item(pairs_a, pairs_b, probability, len(items), LINKS_PER_SENTENCE)
+    if veto is not None:
+        # A veto only refuses a pair (the ranking above is by probability, which it leaves
+        # alone), so it is asked of the pairs that would be kept, not of every passing one.
+        for k in np.nonzero(keep)[0].tolist():
+            if veto(int(pairs_a[k]), int(pairs_b[k])):
+                keep[k] = False
     links: list[Link] = []
     kept = np.nonzero(keep)[0]
     for start in range(0, len(kept), _LINKS_AT_ONCE):

@@ -1,0 +1,73 @@
+"""The fast paths of linking and classifying give what their plain rules would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench.synthetic import generate_story
+from tui.core.boilerplate import other_articles_terms
+from tui.core.claims import _span_words, _span_words_plain
+from tui.core.facts import Facts, extract_facts
+from tui.core.ingest import load
+from tui.core.match import Item, find_statement_links, weights
+from tui.core.metadata import distinct_names
+from tui.core.normalise import normalise, normalise_story
+from tui.core.pipeline import TextInput
+from tui.core.segment import segment
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _facts(inputs: list[TextInput]) -> Facts:
+    named = distinct_names([load(i, n) for n, i in enumerate(inputs)])
+    terms = other_articles_terms([d.text for d in named])
+    articles = tuple(segment(d, f"a{n}", terms[n]) for n, d in enumerate(named))
+    return extract_facts(normalise_story(articles))
+
+
+def _story() -> Facts:
+    seeds = [TextInput(p.read_text(encoding="utf-8"), p.stem) for p in sorted(SEEDS.glob("*.txt"))]
+    story = generate_story(3, paragraphs=8, seed=2)
+    return _facts(seeds + [TextInput(a.text, a.name) for a in story.articles])
+
+
+def test_span_words_sliced_from_the_sentence_equal_the_span_read_alone() -> None:
+    facts = _story()
+    checked = cut = 0
+    for fact in facts.facts:
+        text = facts.sentences[fact.sentence].text
+        values = tuple((f.start, f.end) for f in facts.by_sentence[fact.sentence] if f.value is not None)
+        # The fact's own span, and spans that cut words at either end or hold no word at all.
+        spans = ((fact.start, fact.end), (fact.start + 1, fact.end - 1), (fact.start + 2, fact.end))
+        for start, end in spans:
+            start, end = max(0, start), min(len(text), max(start, end))
+            assert _span_words(text, start, end, values) == _span_words_plain(text, start, end, values)
+            checked += 1
+            cut += start != fact.start
+        assert _span_words(text, fact.end, fact.end, values) == ()
+    assert checked > 300 and cut > 200
+
+
+def test_a_veto_only_removes_links_it_refuses() -> None:
+    """The veto is asked only of the pairs that would be kept: the links with it are exactly
+    the links without it, less the refused ones (it must not change which others are kept)."""
+    facts = _story()
+    items = [Item(f.article, f.norm) for f in facts.facts if f.kind == "statement"]
+    # One clause in many outlets: more passing partners than LINKS_PER_SENTENCE keeps.
+    said = ["The council approved the harbour bridge repairs on Monday", "Council approves bridge repairs"]
+    items += [Item(100 + n, normalise(said[n % 2])) for n in range(16)]
+    idf = weights(items)
+    asked: list[tuple[int, int]] = []
+
+    def refused(a: int, b: int) -> bool:
+        return (a + b) % 3 == 0
+
+    def veto(a: int, b: int) -> bool:
+        asked.append((a, b))
+        return refused(a, b)
+
+    free = find_statement_links(items, idf)
+    vetoed = find_statement_links(items, idf, veto=veto)
+    assert vetoed == [k for k in free if not refused(k.a, k.b)]
+    assert len(vetoed) < len(free) and len(free) > 50
+    assert set(asked) <= {(k.a, k.b) for k in free}, "the veto was asked of a pair never kept"
