@@ -111,6 +111,30 @@ _SCALE = (
 _WORDNUM = rf"(?:(?:a|an|one)\s+)?(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+)?)?)+"
 _PCT = r"\s*(?:%|percent\b|per\s?cent\b|pct\b|percentage\s+points?\b)"
 
+# Small patterns of the helpers below, compiled once: looked up by string in ``re``'s own
+# cache they cost a dictionary lookup and a call each time, thousands of times a story.
+_WORD_SPLIT = re.compile(r"[\s-]+")
+_NO_MORE_THAN = re.compile(r"no (?:more|fewer|less) than\s*$")
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+_CURRENCY_AFTER = re.compile(
+    r"\s*(?:of\s+)?(?:(?P<pre>US|Canadian|Australian|Hong Kong|New Zealand|Singapore)\s+)?"
+    r"(?P<cur>[A-Za-z]+)\b"
+)
+_OF_AFTER = re.compile(r"\s+of\b")
+_AMOUNT_AFTER = re.compile(r"\s*(?:%|percent|people|employees|users|staff|units|km|miles|feet|metres|meters)")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_LOCAL_AFTER = re.compile(r"\s*\(?\s*(local time|local)\b", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_NON_DIGITS = re.compile(r"\D")
+_NAMED_ORDINAL = re.compile(r"[A-Za-z]+-?\d+(?:st|nd|rd|th)")
+_SCORE_AFTER = re.compile(r"\s?[-–]\s?\d")
+_FROM_BEFORE = re.compile(r"\bfrom\s*$")
+_WRITTEN_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_CLOSE_AFTER = re.compile(r"\s*\)")
+_CONVERSION_GAP = re.compile(r"\s*\(\s*(?:about|around|roughly|some|or|approximately|c\.)?\s*")
+_NOT_UNIT = re.compile(r"[\d.,\s-]+")
+
+
 # --- units --------------------------------------------------------------------------------
 
 # surface form (lower case) -> (dimension, base unit, factor to the base unit)
@@ -312,7 +336,7 @@ def words_to_number(phrase: str) -> float | None:
     """ "twenty-four" -> 24, "a thousand" -> 1000, "one hundred and five" -> 105."""
     total = current = 0.0
     seen = False
-    for word in re.split(r"[\s-]+", phrase.lower()):
+    for word in _WORD_SPLIT.split(phrase.lower()):
         if word in ("a", "an", "and", ""):
             continue  # "a thousand": a scale word alone already counts one of it
         if word in _SMALL:
@@ -339,7 +363,7 @@ def _scale(raw: str | None) -> float:
 
 def _bound(before: str) -> Bound:
     tail = before[-24:].lower()
-    if re.search(r"no (?:more|fewer|less) than\s*$", tail):
+    if _NO_MORE_THAN.search(tail):
         return "le" if "more" in tail[-16:] else "ge"
     if _GE.search(tail):
         return "ge"
@@ -356,7 +380,7 @@ def _parse_amount(raw: str | None) -> tuple[float, float] | None:
         return None
     raw = raw.strip()
     if raw[:1].isdigit() or raw[:1] == ".":
-        if re.fullmatch(r"\d+,\d{1,2}", raw):
+        if _DECIMAL_COMMA.fullmatch(raw):
             raw = raw.replace(",", ".")
         digits = raw.replace(",", "")
         try:
@@ -397,15 +421,11 @@ def _next_word(text: str, pos: int) -> str:
 
 def _currency_after(text: str, end: int) -> tuple[str, int] | None:
     """A currency named after an amount ("5 million dollars", "50 US dollars", "20 cents")."""
-    after = re.match(
-        r"\s*(?:of\s+)?(?:(?P<pre>US|Canadian|Australian|Hong Kong|New Zealand|Singapore)\s+)?"
-        r"(?P<cur>[A-Za-z]+)\b",
-        text[end : end + 40],
-    )
+    after = _CURRENCY_AFTER.match(text[end : end + 40])
     if not after:
         return None
     word = after.group("cur").lower()
-    if word in ("pounds", "pound") and re.match(r"\s+of\b", text[end + after.end() :]):
+    if word in ("pounds", "pound") and _OF_AFTER.match(text, end + after.end()):
         return None  # "ten pounds of cocaine" is a weight
     if word in ("cent", "cents"):
         return "USc", end + after.end()
@@ -438,14 +458,12 @@ def _looks_like_amount_context(text: str, start: int, end: int) -> bool:
     """A four-digit number followed by a counted noun ("2000 employees") is not a year."""
     after = text[end : end + 20].lower()
     before = text[max(0, start - 2) : start]
-    return "$" in before or bool(
-        re.match(r"\s*(?:%|percent|people|employees|users|staff|units|km|miles|feet|metres|meters)", after)
-    )
+    return "$" in before or bool(_AMOUNT_AFTER.match(after))
 
 
 def _is_headline(text: str) -> bool:
     """Title case ("Quake Kills 31 People"): capitals say nothing about names there."""
-    long_words = [w for w in re.findall(r"[A-Za-z]+", text) if len(w) > 3]
+    long_words = [w for w in _LATIN_WORD.findall(text) if len(w) > 3]
     return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
 
 
@@ -598,13 +616,13 @@ def _times(text: str, spans: _Spans, found: list[_Found]) -> None:
             minutes, step, zone = int(raw[:2]) * 60 + int(raw[2:]), 1.0, m.group("zhhmm")
         end = m.end()
         if not zone:
-            after = re.match(r"\s*\(?\s*(local time|local)\b", text[end:], re.IGNORECASE)
+            after = _LOCAL_AFTER.match(text, end)
             if after and after.group(1).lower() == "local time":
-                end += after.end()
+                end = after.end()  # matched from ``end``: an absolute offset
                 zone = "local time"
         found_text = text[m.start() : end].rstrip()
         end = m.start() + len(found_text)
-        unit = _ZONES.get(re.sub(r"\s+", " ", zone.lower()), zone.upper())
+        unit = _ZONES.get(_SPACES.sub(" ", zone.lower()), zone.upper())
         if m.group("h24") and not zone and afternoon is not None and minutes < 720:
             # "began its descent at 5:20 pm IST and touched down at 6:04": the bare time
             # carries on the afternoon (and the zone) of the time before it.
@@ -655,7 +673,7 @@ def _dates(text: str, spans: _Spans, found: list[_Found], reference: date | None
             day_raw = m.group("d1") or m.group("d2")
             year = m.group("y1") or m.group("y2") or m.group("y3")
             if day_raw:
-                day_of_month = int(re.sub(r"\D", "", day_raw))
+                day_of_month = int(_NON_DIGITS.sub("", day_raw))
                 if year:
                     add(float(f"{year}{month:02d}{day_of_month:02d}"), "day", start, end)
                 else:
@@ -729,7 +747,7 @@ def _left_units(text: str, spans: _Spans, found: list[_Found]) -> None:
 def _name_numbers(text: str, spans: _Spans) -> None:
     """Mask numbers that are part of a name, so they are never counted."""
     for m in _GLUED_NAME.finditer(text):
-        if spans.free(m.start(), m.end()) and not re.fullmatch(r"[A-Za-z]+-?\d+(?:st|nd|rd|th)", m.group(0)):
+        if spans.free(m.start(), m.end()) and not _NAMED_ORDINAL.fullmatch(m.group(0)):
             token = m.group(0)
             if token.lower().rstrip("0123456789-") in _UNITS or token.lower() in _UNITS:
                 continue
@@ -745,7 +763,7 @@ def _name_numbers(text: str, spans: _Spans) -> None:
             or word.lower().rstrip(".") in MONTHS
             or word.lower() in WEEKDAYS
             or (len(num) == 4 and num[:2] in ("19", "20"))
-            or re.match(r"\s?[-–]\s?\d", text[m.end("num") :])  # "France 4-2": a score, not a name
+            or _SCORE_AFTER.match(text, m.end("num"))  # "France 4-2": a score, not a name
         ):
             continue
         if spans.free(m.start("num"), m.end("num")):
@@ -892,7 +910,7 @@ def _figures(text: str, spans: _Spans, found: list[_Found], words: bool) -> None
         unit_word = m.group("unit") or m.group("wunit") or ""
         if (
             m.group("amount")
-            and re.fullmatch(r"\d+,\d{1,2}", raw)
+            and _DECIMAL_COMMA.fullmatch(raw)
             and not (m.group("pct") or unit_word or m.group("gunit"))
         ):
             continue  # "3,4" with nothing after it: a list, not a decimal
@@ -960,7 +978,7 @@ def _emit_number(
         found.append(_Found(value, scaled=scaled))
         spans.take(start, end)
         return
-    unit_key = re.sub(r"\s+", " ", unit_word.lower())
+    unit_key = _SPACES.sub(" ", unit_word.lower())
     if unit_key or glued:
         dimension, base, factor = _UNITS[unit_key] if unit_key else _GLUED_UNITS[glued.lower()]
         converted = _to_base(amount, unit_key or glued.lower(), factor)
@@ -1028,7 +1046,7 @@ def _join_ranges(text: str, found: list[_Found]) -> list[_Found]:
                 and b.high is None
                 and _RANGE_GAP.fullmatch(gap) is not None
                 and ("and" not in gap.lower() or before.rstrip().endswith("between"))
-                and not re.search(r"\bfrom\s*$", before)
+                and not _FROM_BEFORE.search(before)
                 and (a.kind == b.kind or a.kind == "number" or (a.kind == "money" and b.kind == "number"))
                 and (a.kind != "money" or a.unit == b.unit or b.kind == "number")
                 and b.bound == "eq"
@@ -1064,7 +1082,7 @@ def _join_ranges(text: str, found: list[_Found]) -> list[_Found]:
 
 def _scaled_raw(v: Value) -> float:
     """The written figure of a scaled amount: "10 million" -> 10."""
-    digits = re.search(r"\d+(?:[.,]\d+)*", v.text)
+    digits = _WRITTEN_DIGITS.search(v.text)
     if digits:
         parsed = _parse_amount(digits.group(0))
         if parsed:
@@ -1081,9 +1099,9 @@ def _join_conversions(text: str, values: list[Value]) -> list[Value]:
         if i + 1 < len(values):
             w = values[i + 1]
             gap = text[v.end : w.start]
-            close = re.match(r"\s*\)", text[w.end :])
-            if re.fullmatch(r"\s*\(\s*(?:about|around|roughly|some|or|approximately|c\.)?\s*", gap) and close:
-                end = w.end + close.end()
+            close = _CLOSE_AFTER.match(text, w.end)
+            if _CONVERSION_GAP.fullmatch(gap) and close:
+                end = close.end()  # matched from ``w.end``: an absolute offset
                 if v.kind == w.kind == "money" and v.unit != w.unit:
                     out.append(
                         replace(
@@ -1269,4 +1287,4 @@ def _points(a: Value, b: Value) -> Agreement:
 
 
 def _unit_words(text: str) -> str:
-    return re.sub(r"[\d.,\s-]+", "", text).lower()
+    return _NOT_UNIT.sub("", text).lower()
