@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic import generate_story
-from tui.core import attribution
+from tui.core import attribution, boilerplate, frames
+from tui.core import normalise as normalise_module
+from tui.core.words import STOPWORDS, stem
 
 ROOT = Path(__file__).resolve().parents[2]
 DEVSET = ROOT.parent / "shared" / "devset"
@@ -55,3 +57,159 @@ def test_attribution_hints_never_skip_a_pattern_that_matches() -> None:
 def test_case_insensitive_hints_do_not_trust_lower_for_odd_capitals(text: str) -> None:
     assert attribution._OFFICIAL.search(text) is not None
     assert attribution._may_match(attribution._HINTS[-1], text, text.lower())
+
+
+# --- boilerplate: the plain rules the fast paths stand in for ----------------------------
+
+
+def _plain_content_terms(text: str) -> frozenset[str]:
+    out: set[str] = set()
+    for match in boilerplate._WORD.finditer(text):
+        word = match.group(0).lower().replace("’", "'")
+        if len(word) < 3 or word in STOPWORDS or word[0].isdigit():
+            continue
+        out.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
+    return frozenset(out)
+
+
+def _plain_is_timestamp(line: str) -> bool:
+    parts = [p for p in boilerplate._SEPARATORS.split(line) if p.strip()]
+    if not parts or len(line.split()) > 24:
+        return False
+
+    def date_like(part: str) -> bool:
+        words = boilerplate._WORD.findall(part)
+        if not words or not any(ch.isdigit() for ch in part):
+            return False
+        dated = sum(1 for w in words if boilerplate._DATE_TOKEN.fullmatch(w))
+        return dated * 3 >= len(words) * 2
+
+    dated = [p for p in parts if date_like(p)]
+    return bool(dated) and len(dated) * 2 >= len(parts)
+
+
+def _plain_is_tool_row(line: str) -> bool:
+    parts = [p.strip() for p in boilerplate._SEPARATORS.split(line) if p.strip()]
+    return len(parts) >= 2 and all(
+        len(p.split()) <= 6 and not boilerplate._SENTENCE_END.search(p) for p in parts
+    )
+
+
+def _plain_is_section_label(line: str) -> bool:
+    parts = [p for p in boilerplate._CRUMB.split(line) if p.strip()]
+    words = [w.lower() for w in boilerplate._WORD.findall(line)]
+    if not words or len(words) > 6 or boilerplate._SENTENCE_END.search(line):
+        return False
+    if all(w in boilerplate._SECTION_WORDS for w in words):
+        return True
+    return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts)
+
+
+FURNITURE = (
+    "Updated: 17 June 2024, 10:42 IST",
+    "Print | Font | Share",
+    "250 free problems · No credit card",
+    "Home > World > Asia",
+    "NEWS FLASH",
+    "Posted 3 hours ago | 2 min read",
+    "ΟΔΟΣ.ΑΘΗΝΑ and ΟΔΟΣ’Α ΣΟΦΙΑΣ",  # a final sigma depends on what follows it
+    "İSTANBUL İzmir DİYARBAKIR",  # İ lower-cases to two characters
+)
+
+
+def test_boilerplate_fast_paths_equal_the_plain_rules() -> None:
+    lines = (*FURNITURE, *corpus_lines())
+    for line in lines:
+        assert boilerplate.content_terms(line) == _plain_content_terms(line), line
+        assert boilerplate._is_timestamp(line) == _plain_is_timestamp(line), line
+        assert boilerplate._is_tool_row(line) == _plain_is_tool_row(line), line
+        assert boilerplate._is_section_label(line) == _plain_is_section_label(line), line
+    assert sum(map(_plain_is_timestamp, FURNITURE)) >= 2
+    assert sum(map(_plain_is_tool_row, FURNITURE)) >= 2
+    assert sum(map(_plain_is_section_label, FURNITURE)) >= 2
+
+
+# --- normalise and frames: phrase and cue lookups start only where one can --------------
+
+
+def _plain_fold_phrases(tokens: list[str], words: list[str]) -> tuple[list[str], list[str]]:
+    table = normalise_module._phrases()
+    out_tokens: list[str] = []
+    out_words: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for size in (3, 2):
+            phrase = tuple(tokens[i : i + size])
+            if len(phrase) == size and phrase in table:
+                out_tokens.append(table[phrase])
+                out_words.append(" ".join(words[i : i + size]))
+                i += size
+                break
+        else:
+            out_tokens.append(tokens[i])
+            out_words.append(words[i])
+            i += 1
+    return out_tokens, out_words
+
+
+def _plain_frame_cues(text: str) -> list[frames.FrameHit]:
+    single, multi = frames._lexicon()
+    words = [
+        (m.start(), m.end(), stem(m.group(0).lower().replace("’", "'"))) for m in frames._WORD.finditer(text)
+    ]
+    hits: list[frames.FrameHit] = []
+    i = 0
+    while i < len(words):
+        for size in (3, 2):
+            span = frames._cue_words(text, words, i, size)
+            key = tuple(words[k][2] for k in span)
+            if len(key) == size and key in multi:
+                hits.append(frames.FrameHit(multi[key], words[i][0], words[span[-1]][1]))
+                i = span[-1] + 1
+                break
+        else:
+            frame = single.get(words[i][2])
+            if frame is not None:
+                hits.append(frames.FrameHit(frame, words[i][0], words[i][1]))
+            i += 1
+    return hits
+
+
+PHRASED = (
+    "The chief executive officer said artificial intelligence and large language models would help.",
+    "Per VMware share, the offer values each Tesla share at $142.50; 31 people lost their lives.",
+    "Polls closed with 97.6% of the vote counted and ballots cast by 80% of voters.",
+)
+
+
+def test_phrase_folding_and_frame_cues_equal_the_plain_walk() -> None:
+    folded = 0
+    for text in (*PHRASED, *corpus_lines()):
+        words = [w for w in re.findall(r"[^\W_]+", text) if w.lower() not in STOPWORDS]
+        tokens = [normalise_module.canonical_stem(w.lower()) for w in words]
+        fast = normalise_module._fold_phrases(tokens, words)
+        assert fast == _plain_fold_phrases(tokens, words), text
+        folded += fast[0] != tokens
+        assert frames.frame_cues(text) == _plain_frame_cues(text), text
+    assert folded >= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens", "negated"),
+    [
+        # camel case split, a compound joined, a value's words replaced by its token
+        (
+            "MuseSpark rose 7% in a photo-realistic demo",
+            ("muse", "spark", "rise", "7%", "photo", "realist", "photorealist"),
+            (),
+        ),
+        ("The non-binding vote was not unanimous", ("bind", "vote", "unanim"), ("bind", "unanim")),
+        ("A nonprofit group", ("nonprofit", "group"), ("profit",)),
+    ],
+)
+def test_normalise_walks_words_around_values_and_negations(
+    text: str, tokens: tuple[str, ...], negated: tuple[str, ...]
+) -> None:
+    norm = normalise_module.normalise(text)
+    assert norm.tokens[: len(tokens)] == tokens
+    assert set(negated) <= norm.negated
