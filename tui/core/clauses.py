@@ -42,8 +42,12 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
     spans = [(s, e) for s, e in spans if text[s:e].strip()]
     merged: list[tuple[int, int]] = []
     for start, end in spans:
-        short = len(_WORD.findall(text[start:end])) < MIN_WORDS
-        if merged and (short or len(_WORD.findall(text[merged[-1][0] : merged[-1][1]])) < MIN_WORDS):
+        # Words are counted only where a fragment may join its neighbour: a sentence of one
+        # clause, the most common, counts none.
+        if merged and (
+            len(_WORD.findall(text, start, end)) < MIN_WORDS
+            or len(_WORD.findall(text, merged[-1][0], merged[-1][1])) < MIN_WORDS
+        ):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
