@@ -4,6 +4,8 @@ plain rules give, on real and synthetic article text and on crafted edge cases."
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -213,3 +215,19 @@ def test_normalise_walks_words_around_values_and_negations(
     norm = normalise_module.normalise(text)
     assert norm.tokens[: len(tokens)] == tokens
     assert set(negated) <= norm.negated
+
+
+def test_plain_paragraphs_do_not_load_the_sentence_splitter() -> None:
+    """syntok (and the regex package under it) is imported only for a paragraph with an
+    abbreviation, initial or ellipsis before a break; the seeds have none."""
+    code = (
+        "import sys\nfrom tui.core.pipeline import compare\ncompare(['seeds'])\n"
+        "print(' '.join(m for m in sys.modules if m.split('.')[0] in ('syntok', 'regex')))"
+    )
+    command = [sys.executable, "-c", code]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == []
+    from tui.core.segment import _sentence_spans
+
+    text = "Dr. Wells spoke. The U.S. agreed."
+    assert list(_sentence_spans(text, 0, len(text))) == [(0, 16), (17, 33)]  # syntok's answer
