@@ -10,9 +10,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bench.synthetic import generate_story
-from tui.core import attribution, boilerplate, frames
+from tui.core import attribution, boilerplate, clauses, frames, patterns, values
 from tui.core import normalise as normalise_module
 from tui.core.words import STOPWORDS, stem
 
@@ -28,6 +30,8 @@ CRAFTED = (
     "A report by the ministry, data from the regulator and estimates by investigators.",
     "THE MINISTRY STATED THAT PROSECUTORS HAVE CONFIRMED IT.",
     "",
+    "A magnitude 6.4 quake hit at 5:40 p.m. local time on March 4, 2024; Category 4 winds followed.",
+    "Yesterday, dozens of tens of thousands of voters - a third of them - cast ballots: 4-2.",
 )
 
 
@@ -231,3 +235,71 @@ def test_plain_paragraphs_do_not_load_the_sentence_splitter() -> None:
 
     text = "Dr. Wells spoke. The U.S. agreed."
     assert list(_sentence_spans(text, 0, len(text))) == [(0, 16), (17, 33)]  # syntok's answer
+
+
+# --- started patterns: the look-ahead never turns a match away ---------------------------
+
+
+def _started_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    found = []
+    for module in (values, clauses):
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern) and patterns.PREFIX.match(value.pattern):
+                found.append((f"{module.__name__}.{name}", value))
+    return found
+
+
+def _alone(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern without its look-ahead."""
+    prefix = patterns.PREFIX.match(pattern.pattern)
+    assert prefix is not None and pattern.pattern.endswith(")")
+    return re.compile(pattern.pattern[prefix.end() : -1], pattern.flags)
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+STARTED = _started_patterns()
+
+# Words and marks the value grammar and the clause splitter look for, odd capitals (which
+# match ASCII letters only case-insensitively) and plain filler, joined at random.
+_WORDS = [
+    *"0123456789.,;:-–—$€£¥₹%()'\"“”’ ",
+    *"İıſK\u212a\u0660ⅷ",
+    "US$", "HK$", "Rs.", "USD", "EUR", "five", "Twenty", "one", "a", "an", "hundred", "bn", "m",
+    "million", "km", "miles per hour", "°C", "per cent", "January", "Sept.", "3rd", "first",
+    "second-largest", "half", "a third of", "dozens", "tens of thousands", "noon", "5:40 p.m.",
+    "GMT", "local time", "yesterday", "last Monday", "in March", "magnitude", "4-2", "years",
+    "one month and nine days", "more than a week", "and", "but", "which", "according to",
+    "said", "Officials", "The", "ſix", "fıve", "SEPTEMBER", "Category", "$5", "£15.8 billion",
+    "€.5m", "scores", "hundreds of", "Rs 615 crore", "12:30", "1130 GMT",
+]  # fmt: skip
+_PIECES = st.sampled_from(_WORDS)
+_TEXTS = st.lists(_PIECES, max_size=30).map(lambda parts: "".join(parts))
+_SPACED = st.lists(_PIECES, max_size=30).map(" ".join)
+
+
+def test_every_started_pattern_is_found() -> None:
+    names = {name.rsplit(".", 1)[1] for name, _ in STARTED}
+    assert {"_FIGURE", "_FIGURE_DIGITS", "_DATE", "_TIME", "_BOUNDARY", "_NUMBER_WORD_RE"} <= names
+
+
+@pytest.mark.parametrize(("name", "pattern"), STARTED, ids=[name for name, _ in STARTED])
+def test_started_patterns_match_as_the_pattern_alone_on_articles(name: str, pattern: re.Pattern[str]) -> None:
+    alone = _alone(pattern)
+    hits = 0
+    for text in corpus_lines():
+        expected = _matches(alone, text)
+        assert _matches(pattern, text) == expected, (name, text)
+        hits += bool(expected)
+    assert hits > 0, name  # the corpus exercises the pattern
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(glued=_TEXTS, spaced=_SPACED)
+def test_started_patterns_match_as_the_pattern_alone_on_any_text(glued: str, spaced: str) -> None:
+    for name, pattern in STARTED:
+        alone = _alone(pattern)
+        for text in (glued, spaced, spaced.upper(), spaced.lower()):
+            assert _matches(pattern, text) == _matches(alone, text), (name, text)

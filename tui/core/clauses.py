@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 
-_BOUNDARY = re.compile(
+from tui.core.patterns import started
+
+_BOUNDARY = started(
+    r"\s;,:",  # every boundary starts with a space, a semicolon, a comma or a colon
     r"""
     \s*;\s*
     | \s+[—–-]{1,2}\s+

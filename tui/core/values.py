@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
+from tui.core.patterns import started
 from tui.core.words import STOPWORDS, canonical_stem, stem
 
 ValueKind = Literal["money", "percent", "number", "measure", "date", "time", "weekday", "ordinal", "score"]
@@ -210,9 +211,12 @@ _FIGURE_BRANCHES = rf"""
 _WORD_BRANCH = rf"""
     | (?P<words>\b{_WORDNUM}\b)(?:(?P<wpct>{_PCT})|[\s-]?(?P<wunit>{_UNIT_RE})(?![A-Za-z]))?
 """
-_FIGURE = re.compile(_FIGURE_BRANCHES + _WORD_BRANCH, re.IGNORECASE | re.VERBOSE)
-_FIGURE_DIGITS = re.compile(
-    _FIGURE_BRANCHES + r"| (?P<words>(?!))(?P<wpct>(?!))(?P<wunit>(?!))", re.IGNORECASE | re.VERBOSE
+# Starts: a currency sign or code, a digit or ".", and for number words "a", "an" or the word.
+_FIGURE = started(r"$€£¥₹\d.ucahnsregjibotfzdlm", _FIGURE_BRANCHES + _WORD_BRANCH, re.IGNORECASE | re.VERBOSE)
+_FIGURE_DIGITS = started(
+    r"$€£¥₹\d.ucahnsregjib",
+    _FIGURE_BRANCHES + r"| (?P<words>(?!))(?P<wpct>(?!))(?P<wunit>(?!))",
+    re.IGNORECASE | re.VERBOSE,
 )
 """The same without number words, for the many sentences that have none (a quarter of the time)."""
 _MONTH_RE = (
@@ -220,7 +224,8 @@ _MONTH_RE = (
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_DATE = re.compile(
+_DATE = started(
+    r"\djfmasond",  # a digit or a month
     rf"""
     \b(?P<iso>(?:19|20)\d{{2}})-(?P<isom>0[1-9]|1[0-2])-(?P<isod>0[1-9]|[12]\d|3[01])\b
     | \b(?P<d1>{_DAY_RE})(?:\s+of)?\s+(?P<m1>{_MONTH_RE})(?:,?\s+(?P<y1>(?:19|20)\d{{2}}))?(?![\w-])
@@ -230,16 +235,18 @@ _DATE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_BARE_MONTH = re.compile(
+_BARE_MONTH = started(
+    "isutbflnem",  # the cue words
     r"\b(?P<cue>in|since|until|till|by|from|through|last|next|this|early|late|mid|mid-|end of|"
     r"beginning of|start of)(?:\s+|-)(?P<m>January|February|March|April|May|June|July|August|"
-    r"September|October|November|December)\b(?!\s+\d)"
+    r"September|October|November|December)\b(?!\s+\d)",
 )
-_WEEKDAY = re.compile(
+_WEEKDAY = started(
+    "lntpcMTWFS",
     r"\b(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday"
-    r"|Saturday|Sunday)(?:'s)?\b"
+    r"|Saturday|Sunday)(?:'s)?\b",
 )
-_RELATIVE_DAY = re.compile(r"\b(?P<rd>yesterday|today|tomorrow)\b", re.IGNORECASE)
+_RELATIVE_DAY = started("yt", r"\b(?P<rd>yesterday|today|tomorrow)\b", re.IGNORECASE)
 _ZONES = {
     "gmt": "GMT", "utc": "GMT", "z": "GMT", "bst": "BST", "et": "ET", "est": "ET", "edt": "ET",
     "ct": "CT", "cst": "CT", "cdt": "CT", "mt": "MT", "mst": "MT", "mdt": "MT", "pt": "PT", "pst": "PT",
@@ -249,7 +256,8 @@ _ZONES = {
 _ZONE_RE = (
     r"(?:local\s+time|GMT|UTC|BST|EST|EDT|ET|CST|CDT|CT|MST|MDT|MT|PST|PDT|PT|CEST|CET|IST|JST|AEST|AEDT)"
 )
-_TIME = re.compile(
+_TIME = started(
+    r"\dnm",  # a digit, noon, midday or midnight
     rf"""
     \b(?P<h12>1[0-2]|0?[1-9])(?:[:.](?P<m12>[0-5]\d))?\s*(?P<ampm>[ap])\.?\s?m\b\.?
         (?:\s*(?P<z12>{_ZONE_RE})\b)?
@@ -259,7 +267,8 @@ _TIME = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_LEFT_UNIT = re.compile(
+_LEFT_UNIT = started(
+    "mcl",
     r"\b(?P<lu>magnitude|category|level)[\s-]+(?P<lamount>\d+(?:\.\d+)?)(?![\d.,]*\d)(?!\s*(?:%|percent))",
     re.IGNORECASE,
 )
@@ -267,7 +276,8 @@ _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
-_ORDINAL = re.compile(
+_ORDINAL = started(
+    r"\dfsten",  # a digit or an ordinal word
     r"\b(?:(?P<num>\d+)(?:st|nd|rd|th)|(?P<word>first|second|third|fourth|fifth|sixth|seventh|eighth"
     r"|ninth|tenth))(?P<sep>[\s-]+)(?P<what>[A-Za-z]+)",
     re.IGNORECASE,
@@ -277,7 +287,8 @@ _SAME_RANK = {"biggest": "largest"}
 """Superlatives news uses for one ranking ("second-biggest deal" is "second-largest deal")."""
 _RANK_WORDS = re.compile(r"[a-z]{2,}est|most|least|place|best|worst", re.IGNORECASE)
 _NOT_RANKS = frozenset("interest test protest contest request forest arrest suggest harvest conquest".split())
-_FRACTION = re.compile(
+_FRACTION = started(
+    "aotfhq",
     r"\b(?:(?P<pre>a|one|two|three|four)[\s-]+)?(?P<frac>half|halves|thirds?|quarters?|fifths?|tenths?)"
     r"\s+of\b",
     re.IGNORECASE,
@@ -285,7 +296,8 @@ _FRACTION = re.compile(
 _NOT_A_SHARE = re.compile(r"(?:first|second|latter|other|back|front|the)\s+$")
 _FRACTION_PARTS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _HALF_SCALE = re.compile(r"\bhalf\s+an?\s+(?P<hs>million|billion|trillion|thousand|dozen)\b", re.IGNORECASE)
-_VAGUE = re.compile(
+_VAGUE = started(
+    "thdsmb",
     r"\b(?:(?P<mult>tens|hundreds)\s+of\s+)?(?P<vague>dozens|scores|hundreds|thousands|millions|billions)\b",
     re.IGNORECASE,
 )
@@ -471,16 +483,18 @@ def _is_headline(text: str) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
-_NUMBER_WORD_RE = re.compile(rf"\b(?:{_NUMBER_WORD})")
-_DAY_WORD = re.compile(
-    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|[Yy]esterday|[Tt]oday|[Tt]omorrow"
+_NUMBER_WORD_RE = started("".join(sorted({w[0] for w in (*_SMALL, *_SCALE_WORDS)})), rf"\b(?:{_NUMBER_WORD})")
+_DAY_WORD = started(
+    "JFMASONDdYyTt",
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|[Yy]esterday|[Tt]oday|[Tt]omorrow",
 )
 _CAPITAL_MONTH = re.compile(
     r"January|February|March|April|May|June|July|August|September|October|November|December"
 )
-_SPECIAL_WORD = re.compile(
+_SPECIAL_WORD = started(
+    "dshtmbqfen",
     r"dozens|scores|hundreds|thousands|millions|billions|half|third|quarter|fifth|tenth|first|second|fourth"
-    r"|sixth|seventh|eighth|ninth"
+    r"|sixth|seventh|eighth|ninth",
 )
 
 
@@ -493,10 +507,11 @@ class _Found:
     """The unit factor applied, so a range's bare first figure can take the second's unit."""
 
 
-_DURATION_HINT = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?)\b")
+_DURATION_HINT = started("ymwdh", r"\b(?:years?|months?|weeks?|days?|hours?)\b")
 _COUNT_WORD = r"(?:a|an|one|\d+|" + "|".join(_SMALL) + r")"
 _DURATION_WORD = r"(?:year|month|week|day|hour)s?"
-_COMPOUND_DURATION = re.compile(
+_COMPOUND_DURATION = started(
+    r"\daozftsend",  # a digit, "a", "an" or a number word
     rf"\b(?P<n1>{_COUNT_WORD})[\s-]+(?P<u1>{_DURATION_WORD})(?:,\s*|\s+and\s+)"
     rf"(?P<n2>{_COUNT_WORD})[\s-]+(?P<u2>{_DURATION_WORD})\b",
     re.IGNORECASE,
@@ -504,7 +519,7 @@ _COMPOUND_DURATION = re.compile(
 _BOUNDED_ONE = re.compile(
     r"\b(?:more|less|fewer)\s+than\s+|\b(?:over|under|about|nearly|almost|around)\s+", re.IGNORECASE
 )
-_ONE_UNIT = re.compile(rf"\b(?:a|an|one)\s+(?P<u>{_DURATION_WORD})\b", re.IGNORECASE)
+_ONE_UNIT = started("ao", rf"\b(?:a|an|one)\s+(?P<u>{_DURATION_WORD})\b", re.IGNORECASE)
 
 
 def _durations_in_words(text: str, spans: _Spans, found: list[_Found]) -> None:
@@ -850,7 +865,8 @@ def _special_quantities(text: str, spans: _Spans, found: list[_Found]) -> None:
         spans.take(start, end)
 
 
-_SCORE = re.compile(
+_SCORE = started(
+    r"\d",
     r"(?<![\w$€£¥.,])(?P<a>\d{1,2})\s?[-–]\s?(?P<b>\d{1,2})(?![\w%.,]|\s*(?:%|per\s?cent|percent|years?|months?"
     r"|weeks?|days?|hours?|minutes?|seconds?|km|miles?|metres?|meters?|kg|people|injured|dead|killed)\b)",
     re.IGNORECASE,
