@@ -106,7 +106,14 @@ def _may_match(hint: tuple[bool, tuple[str, ...], tuple[str, ...]], text: str, l
     if lowered and not text.isascii() and not _CASE_ODDITIES.isdisjoint(text):
         return True
     haystack = lower if lowered else text
-    return any(w in haystack for w in words) and (not more or any(w in haystack for w in more))
+    return _holds_any(haystack, words) and (not more or _holds_any(haystack, more))
+
+
+def _holds_any(haystack: str, words: tuple[str, ...]) -> bool:
+    for word in words:  # noqa: SIM110 (a loop is twice as fast as any() over a generator)
+        if word in haystack:
+            return True
+    return False
 
 
 _NOT_NAMES = frozenset(
