@@ -242,7 +242,7 @@ def test_plain_paragraphs_do_not_load_the_sentence_splitter() -> None:
 
 def _started_patterns() -> list[tuple[str, re.Pattern[str]]]:
     found = []
-    for module in (values, clauses):
+    for module in (values, clauses, normalise_module):
         for name, value in vars(module).items():
             if isinstance(value, re.Pattern) and patterns.PREFIX.match(value.pattern):
                 found.append((f"{module.__name__}.{name}", value))
@@ -282,7 +282,7 @@ _SPACED = st.lists(_PIECES, max_size=30).map(" ".join)
 
 def test_every_started_pattern_is_found() -> None:
     names = {name.rsplit(".", 1)[1] for name, _ in STARTED}
-    assert {"_FIGURE", "_FIGURE_DIGITS", "_DATE", "_TIME", "_BOUNDARY", "_NUMBER_WORD_RE"} <= names
+    assert {"_FIGURE", "_FIGURE_DIGITS", "_DATE", "_TIME", "_BOUNDARY", "_NUMBER_WORD_RE", "_NAME"} <= names
 
 
 @pytest.mark.parametrize(("name", "pattern"), STARTED, ids=[name for name, _ in STARTED])
