@@ -138,6 +138,8 @@ _SECTION_WORDS = frozenset(
 _CRUMB = re.compile(r"\s*(?:[>»›/|·]|::)\s*")
 
 _SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*[|·•]\s*(?=[A-Z0-9])")
+_SEPARATOR_MARKS = "|·•"
+"""Every separator holds one of these."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,9 +161,15 @@ class _Line:
 
 def content_terms(text: str) -> frozenset[str]:
     """Lower-case content words with a crude plural fold: what "shares words with the story" counts."""
+    if "İ" in text or "Σ" in text:
+        # Lower-casing these depends on the word around them ("İ" becomes two characters, a
+        # final "Σ" another letter), so they are lower-cased word by word.
+        words = [w.lower() for w in _WORD.findall(text)]
+    else:
+        words = _WORD.findall(text.lower())  # the same words, lower-cased in one call
     out: set[str] = set()
-    for match in _WORD.finditer(text):
-        word = match.group(0).lower().replace("’", "'")
+    for word in words:
+        word = word.replace("’", "'")
         if len(word) < 3 or word in STOPWORDS or word[0].isdigit():
             continue
         out.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
@@ -229,10 +237,11 @@ def _is_link(line: str, rest: str | None) -> bool:
 
 
 def _is_section_label(line: str) -> bool:
-    parts = [p for p in _CRUMB.split(line) if p.strip()]
-    words = [w.lower() for w in _WORD.findall(line)]
-    if not words or len(words) > 6 or _SENTENCE_END.search(line):
+    found = _WORD.findall(line)
+    if not found or len(found) > 6 or _SENTENCE_END.search(line):
         return False
+    parts = [p for p in _CRUMB.split(line) if p.strip()]
+    words = [w.lower() for w in found]
     if all(w in _SECTION_WORDS for w in words):
         return True
     return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts)
@@ -240,16 +249,20 @@ def _is_section_label(line: str) -> bool:
 
 def _is_timestamp(line: str) -> bool:
     """A line made of dates, times and words like "Updated": nothing a claim could rest on."""
+    if not any(map(str.isdigit, line)) or len(line.split()) > 24:
+        return False  # a dated part needs a digit (_date_like); most lines have none
     parts = [p for p in _SEPARATORS.split(line) if p.strip()]
-    if not parts or len(line.split()) > 24:
+    if not parts:
         return False
     dated = [p for p in parts if _date_like(p)]
     return bool(dated) and len(dated) * 2 >= len(parts)
 
 
 def _date_like(part: str) -> bool:
+    if not any(map(str.isdigit, part)):
+        return False
     words = _WORD.findall(part)
-    if not words or not any(ch.isdigit() for ch in part):
+    if not words:
         return False
     dated = sum(1 for w in words if _DATE_TOKEN.fullmatch(w))
     return dated * 3 >= len(words) * 2
@@ -257,6 +270,8 @@ def _date_like(part: str) -> bool:
 
 def _is_tool_row(line: str) -> bool:
     """ "Print | Font | Share", "250 free problems · No credit card": short items between separators."""
+    if not any(mark in line for mark in _SEPARATOR_MARKS):
+        return False  # one part only
     parts = [p.strip() for p in _SEPARATORS.split(line) if p.strip()]
     return len(parts) >= 2 and all(len(p.split()) <= 6 and not _SENTENCE_END.search(p) for p in parts)
 

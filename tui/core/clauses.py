@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 
-_BOUNDARY = re.compile(
+from tui.core.patterns import started
+
+_BOUNDARY = started(
+    r"\s;,:",  # every boundary starts with a space, a semicolon, a comma or a colon
     r"""
     \s*;\s*
     | \s+[—–-]{1,2}\s+
@@ -42,8 +45,12 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
     spans = [(s, e) for s, e in spans if text[s:e].strip()]
     merged: list[tuple[int, int]] = []
     for start, end in spans:
-        short = len(_WORD.findall(text[start:end])) < MIN_WORDS
-        if merged and (short or len(_WORD.findall(text[merged[-1][0] : merged[-1][1]])) < MIN_WORDS):
+        # Words are counted only where a fragment may join its neighbour: a sentence of one
+        # clause, the most common, counts none.
+        if merged and (
+            len(_WORD.findall(text, start, end)) < MIN_WORDS
+            or len(_WORD.findall(text, merged[-1][0], merged[-1][1])) < MIN_WORDS
+        ):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))

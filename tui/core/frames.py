@@ -130,6 +130,11 @@ def _lexicon() -> tuple[dict[str, str], dict[tuple[str, ...], str], dict[str, st
     return single, multi, exact
 
 
+@lru_cache(maxsize=1)
+def _multi_heads() -> frozenset[str]:
+    return frozenset(key[0] for key in _lexicon()[1])
+
+
 def frames_of_kind(kind: str) -> set[str] | None:
     """The frames a value of ``kind`` may have, or ``None`` when any frame fits."""
     return _KIND_FRAMES.get(kind)
@@ -138,12 +143,14 @@ def frames_of_kind(kind: str) -> set[str] | None:
 def frame_cues(text: str) -> list[FrameHit]:
     """Every frame cue in ``text``, in order, multi-word cues first where they overlap."""
     single, multi, exact = _lexicon()
+    heads = _multi_heads()
     found = list(_WORD.finditer(text))
     words = [(m.start(), m.end(), stem(m.group(0).lower().replace("’", "'"))) for m in found]
     hits: list[FrameHit] = []
     i = 0
     while i < len(words):
-        for size in (3, 2):
+        # A multi-word cue starts with its first word, so most words need no span built.
+        for size in (3, 2) if words[i][2] in heads else ():
             span = _cue_words(text, words, i, size)
             key = tuple(words[k][2] for k in span)
             if len(key) == size and key in multi:

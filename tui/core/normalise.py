@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from tui.core.memo import memoised
 from tui.core.models import Article, Sentence
+from tui.core.patterns import started
 from tui.core.values import MONTHS, Bound, Value, ValueKind, agreement, compatible, extract_values
 from tui.core.words import STOPWORDS, canonical_stem, stem
 
@@ -58,8 +59,8 @@ class Normalised:
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])", re.UNICODE)
-_NAME = re.compile(
-    r"\b(?:[A-Z][\w’'&.-]*[A-Za-z0-9]|[A-Z])(?:\s+(?:of\s+|de\s+)?[A-Z][\w’'&.-]*[A-Za-z0-9])*"
+_NAME = started(
+    "A-Z", r"\b(?:[A-Z][\w’'&.-]*[A-Za-z0-9]|[A-Z])(?:\s+(?:of\s+|de\s+)?[A-Z][\w’'&.-]*[A-Za-z0-9])*"
 )
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 _NEGATORS = set(
@@ -67,6 +68,12 @@ _NEGATORS = set(
     "won't hasn't haven't hadn't".split()
 )
 _NEG_PREFIX = re.compile(r"^non-?(?=[a-z]{4,})")
+_PLAIN_STOPWORDS = frozenset(
+    w
+    for w in STOPWORDS
+    if w not in _NEGATORS and not w.endswith("n't") and w not in ("non", "and", "but", "or")
+)
+"""Stop words that neither negate nor end a negation's reach: the word walk just skips them."""
 
 
 @lru_cache(maxsize=1)
@@ -76,9 +83,16 @@ def _phrases() -> dict[tuple[str, ...], str]:
     return phrase_map(canonical_stem)
 
 
+@lru_cache(maxsize=1)
+def _phrase_heads() -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in _phrases())
+
+
 def _fold_phrases(tokens: list[str], words: list[str]) -> tuple[list[str], list[str]]:
     """Replace stemmed phrases ("artifici intellig") by their short form ("ai")."""
     table = _phrases()
+    if _phrase_heads().isdisjoint(tokens):
+        return tokens, words  # most sentences: no phrase can start anywhere
     out_tokens: list[str] = []
     out_words: list[str] = []
     i = 0
@@ -145,8 +159,11 @@ def normalise(display: str) -> Normalised:
     """Tokens, values, names and negations of one sentence's display text."""
     folded = _fold(display)
     values = extract_values(folded)
-    spans = [(v.start, v.end) for v in values]
-    split = _CAMEL.sub(" ", folded)  # "MuseSpark" reads as "Muse Spark"
+    # Offsets inside a value's span: its words are replaced by the value's token. A set of
+    # offsets rather than a test against every span per word.
+    in_value = {pos for v in values for pos in range(v.start, v.end)}
+    camel = _CAMEL.search(folded) is not None
+    split = _CAMEL.sub(" ", folded) if camel else folded  # "MuseSpark" reads as "Muse Spark"
     tokens: list[str] = []
     words: list[str] = []
     negated: set[str] = set()
@@ -154,19 +171,19 @@ def normalise(display: str) -> Normalised:
     value_iter = iter(sorted(values, key=lambda v: v.start))
     pending = next(value_iter, None)
     # Walk words of the folded text; figures are replaced by their canonical token once.
-    offset_map = _camel_offsets(folded)
-    compounds = {m.end(): m.group(0) for m in _COMPOUND.finditer(split)}
+    offset_map = _camel_offsets(folded) if camel else None  # None: offsets are unchanged
+    compounds = {m.end(): m.group(0) for m in _COMPOUND.finditer(split)} if "-" in split else {}
     for match in _WORD.finditer(split):
-        pos = offset_map[match.start()]
+        pos = match.start() if offset_map is None else offset_map[match.start()]
         while pending is not None and pending.end <= pos:
             tokens.append(canonical(pending))
             words.append(pending.text)
             pending = next(value_iter, None)
-        if pending is not None and pending.start <= pos < pending.end:
-            continue
-        if any(s <= pos < e for s, e in spans):
+        if pos in in_value:
             continue
         word = match.group(0).lower().replace("’", "'")
+        if word in _PLAIN_STOPWORDS:
+            continue  # what the checks below do with it, in one lookup (two words in five)
         if word in _NEGATORS or word.endswith("n't"):
             negate_next = 2
             continue
@@ -175,7 +192,7 @@ def normalise(display: str) -> Normalised:
             continue
         if word in ("and", "but", "or"):
             negate_next = 0
-        prefix = _NEG_PREFIX.match(word)
+        prefix = _NEG_PREFIX.match(word) if word.startswith("non") else None
         if word in STOPWORDS:
             continue
         stemmed = canonical_stem(word.replace("'", ""))

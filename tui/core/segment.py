@@ -89,8 +89,6 @@ def _title(document: Document, paragraphs: list[Paragraph]) -> str:
 
 def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Sentence ranges inside ``text[start:end]`` from syntok, which keeps token offsets."""
-    import syntok.segmenter as segmenter
-
     chunk = text[start:end]
     # syntok reads list bullets as tokens; skip them so the sentence starts at its first word.
     bullet = _BULLET.match(chunk)
@@ -108,6 +106,10 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
         for s, e in plain:
             yield from _bounded(text, start + skip + s, start + skip + e)
         return
+    # Imported here, not above: its import (with the `regex` package) costs about 40 ms, and
+    # articles whose every break is plain (the seeds) never need it.
+    import syntok.segmenter as segmenter
+
     for paragraph in segmenter.analyze(chunk[skip:]):
         for sentence in paragraph:
             if not sentence:

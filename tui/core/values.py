@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
+from tui.core.patterns import started
 from tui.core.words import STOPWORDS, canonical_stem, stem
 
 ValueKind = Literal["money", "percent", "number", "measure", "date", "time", "weekday", "ordinal", "score"]
@@ -111,6 +112,30 @@ _SCALE = (
 _WORDNUM = rf"(?:(?:a|an|one)\s+)?(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+)?)?)+"
 _PCT = r"\s*(?:%|percent\b|per\s?cent\b|pct\b|percentage\s+points?\b)"
 
+# Small patterns of the helpers below, compiled once: looked up by string in ``re``'s own
+# cache they cost a dictionary lookup and a call each time, thousands of times a story.
+_WORD_SPLIT = re.compile(r"[\s-]+")
+_NO_MORE_THAN = re.compile(r"no (?:more|fewer|less) than\s*$")
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+_CURRENCY_AFTER = re.compile(
+    r"\s*(?:of\s+)?(?:(?P<pre>US|Canadian|Australian|Hong Kong|New Zealand|Singapore)\s+)?"
+    r"(?P<cur>[A-Za-z]+)\b"
+)
+_OF_AFTER = re.compile(r"\s+of\b")
+_AMOUNT_AFTER = re.compile(r"\s*(?:%|percent|people|employees|users|staff|units|km|miles|feet|metres|meters)")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_LOCAL_AFTER = re.compile(r"\s*\(?\s*(local time|local)\b", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_NON_DIGITS = re.compile(r"\D")
+_NAMED_ORDINAL = re.compile(r"[A-Za-z]+-?\d+(?:st|nd|rd|th)")
+_SCORE_AFTER = re.compile(r"\s?[-–]\s?\d")
+_FROM_BEFORE = re.compile(r"\bfrom\s*$")
+_WRITTEN_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_CLOSE_AFTER = re.compile(r"\s*\)")
+_CONVERSION_GAP = re.compile(r"\s*\(\s*(?:about|around|roughly|some|or|approximately|c\.)?\s*")
+_NOT_UNIT = re.compile(r"[\d.,\s-]+")
+
+
 # --- units --------------------------------------------------------------------------------
 
 # surface form (lower case) -> (dimension, base unit, factor to the base unit)
@@ -186,9 +211,12 @@ _FIGURE_BRANCHES = rf"""
 _WORD_BRANCH = rf"""
     | (?P<words>\b{_WORDNUM}\b)(?:(?P<wpct>{_PCT})|[\s-]?(?P<wunit>{_UNIT_RE})(?![A-Za-z]))?
 """
-_FIGURE = re.compile(_FIGURE_BRANCHES + _WORD_BRANCH, re.IGNORECASE | re.VERBOSE)
-_FIGURE_DIGITS = re.compile(
-    _FIGURE_BRANCHES + r"| (?P<words>(?!))(?P<wpct>(?!))(?P<wunit>(?!))", re.IGNORECASE | re.VERBOSE
+# Starts: a currency sign or code, a digit or ".", and for number words "a", "an" or the word.
+_FIGURE = started(r"$€£¥₹\d.ucahnsregjibotfzdlm", _FIGURE_BRANCHES + _WORD_BRANCH, re.IGNORECASE | re.VERBOSE)
+_FIGURE_DIGITS = started(
+    r"$€£¥₹\d.ucahnsregjib",
+    _FIGURE_BRANCHES + r"| (?P<words>(?!))(?P<wpct>(?!))(?P<wunit>(?!))",
+    re.IGNORECASE | re.VERBOSE,
 )
 """The same without number words, for the many sentences that have none (a quarter of the time)."""
 _MONTH_RE = (
@@ -196,7 +224,8 @@ _MONTH_RE = (
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_DATE = re.compile(
+_DATE = started(
+    r"\djfmasond",  # a digit or a month
     rf"""
     \b(?P<iso>(?:19|20)\d{{2}})-(?P<isom>0[1-9]|1[0-2])-(?P<isod>0[1-9]|[12]\d|3[01])\b
     | \b(?P<d1>{_DAY_RE})(?:\s+of)?\s+(?P<m1>{_MONTH_RE})(?:,?\s+(?P<y1>(?:19|20)\d{{2}}))?(?![\w-])
@@ -206,16 +235,18 @@ _DATE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_BARE_MONTH = re.compile(
+_BARE_MONTH = started(
+    "isutbflnem",  # the cue words
     r"\b(?P<cue>in|since|until|till|by|from|through|last|next|this|early|late|mid|mid-|end of|"
     r"beginning of|start of)(?:\s+|-)(?P<m>January|February|March|April|May|June|July|August|"
-    r"September|October|November|December)\b(?!\s+\d)"
+    r"September|October|November|December)\b(?!\s+\d)",
 )
-_WEEKDAY = re.compile(
+_WEEKDAY = started(
+    "lntpcMTWFS",
     r"\b(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday"
-    r"|Saturday|Sunday)(?:'s)?\b"
+    r"|Saturday|Sunday)(?:'s)?\b",
 )
-_RELATIVE_DAY = re.compile(r"\b(?P<rd>yesterday|today|tomorrow)\b", re.IGNORECASE)
+_RELATIVE_DAY = started("yt", r"\b(?P<rd>yesterday|today|tomorrow)\b", re.IGNORECASE)
 _ZONES = {
     "gmt": "GMT", "utc": "GMT", "z": "GMT", "bst": "BST", "et": "ET", "est": "ET", "edt": "ET",
     "ct": "CT", "cst": "CT", "cdt": "CT", "mt": "MT", "mst": "MT", "mdt": "MT", "pt": "PT", "pst": "PT",
@@ -225,7 +256,8 @@ _ZONES = {
 _ZONE_RE = (
     r"(?:local\s+time|GMT|UTC|BST|EST|EDT|ET|CST|CDT|CT|MST|MDT|MT|PST|PDT|PT|CEST|CET|IST|JST|AEST|AEDT)"
 )
-_TIME = re.compile(
+_TIME = started(
+    r"\dnm",  # a digit, noon, midday or midnight
     rf"""
     \b(?P<h12>1[0-2]|0?[1-9])(?:[:.](?P<m12>[0-5]\d))?\s*(?P<ampm>[ap])\.?\s?m\b\.?
         (?:\s*(?P<z12>{_ZONE_RE})\b)?
@@ -235,7 +267,8 @@ _TIME = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_LEFT_UNIT = re.compile(
+_LEFT_UNIT = started(
+    "mcl",
     r"\b(?P<lu>magnitude|category|level)[\s-]+(?P<lamount>\d+(?:\.\d+)?)(?![\d.,]*\d)(?!\s*(?:%|percent))",
     re.IGNORECASE,
 )
@@ -243,7 +276,8 @@ _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
-_ORDINAL = re.compile(
+_ORDINAL = started(
+    r"\dfsten",  # a digit or an ordinal word
     r"\b(?:(?P<num>\d+)(?:st|nd|rd|th)|(?P<word>first|second|third|fourth|fifth|sixth|seventh|eighth"
     r"|ninth|tenth))(?P<sep>[\s-]+)(?P<what>[A-Za-z]+)",
     re.IGNORECASE,
@@ -254,7 +288,8 @@ _SAME_RANK = {"biggest": "largest"}
 """Superlatives news uses for one ranking ("second-biggest deal" is "second-largest deal")."""
 _RANK_WORDS = re.compile(r"[a-z]{2,}est|most|least|place|best|worst", re.IGNORECASE)
 _NOT_RANKS = frozenset("interest test protest contest request forest arrest suggest harvest conquest".split())
-_FRACTION = re.compile(
+_FRACTION = started(
+    "aotfhq",
     r"\b(?:(?P<pre>a|one|two|three|four)[\s-]+)?(?P<frac>half|halves|thirds?|quarters?|fifths?|tenths?)"
     r"\s+of\b",
     re.IGNORECASE,
@@ -262,7 +297,8 @@ _FRACTION = re.compile(
 _NOT_A_SHARE = re.compile(r"(?:first|second|latter|other|back|front|the)\s+$")
 _FRACTION_PARTS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _HALF_SCALE = re.compile(r"\bhalf\s+an?\s+(?P<hs>million|billion|trillion|thousand|dozen)\b", re.IGNORECASE)
-_VAGUE = re.compile(
+_VAGUE = started(
+    "thdsmb",
     r"\b(?:(?P<mult>tens|hundreds)\s+of\s+)?(?P<vague>dozens|scores|hundreds|thousands|millions|billions)\b",
     re.IGNORECASE,
 )
@@ -313,7 +349,7 @@ def words_to_number(phrase: str) -> float | None:
     """ "twenty-four" -> 24, "a thousand" -> 1000, "one hundred and five" -> 105."""
     total = current = 0.0
     seen = False
-    for word in re.split(r"[\s-]+", phrase.lower()):
+    for word in _WORD_SPLIT.split(phrase.lower()):
         if word in ("a", "an", "and", ""):
             continue  # "a thousand": a scale word alone already counts one of it
         if word in _SMALL:
@@ -340,7 +376,7 @@ def _scale(raw: str | None) -> float:
 
 def _bound(before: str) -> Bound:
     tail = before[-24:].lower()
-    if re.search(r"no (?:more|fewer|less) than\s*$", tail):
+    if _NO_MORE_THAN.search(tail):
         return "le" if "more" in tail[-16:] else "ge"
     if _GE.search(tail):
         return "ge"
@@ -357,7 +393,7 @@ def _parse_amount(raw: str | None) -> tuple[float, float] | None:
         return None
     raw = raw.strip()
     if raw[:1].isdigit() or raw[:1] == ".":
-        if re.fullmatch(r"\d+,\d{1,2}", raw):
+        if _DECIMAL_COMMA.fullmatch(raw):
             raw = raw.replace(",", ".")
         digits = raw.replace(",", "")
         try:
@@ -398,15 +434,11 @@ def _next_word(text: str, pos: int) -> str:
 
 def _currency_after(text: str, end: int) -> tuple[str, int] | None:
     """A currency named after an amount ("5 million dollars", "50 US dollars", "20 cents")."""
-    after = re.match(
-        r"\s*(?:of\s+)?(?:(?P<pre>US|Canadian|Australian|Hong Kong|New Zealand|Singapore)\s+)?"
-        r"(?P<cur>[A-Za-z]+)\b",
-        text[end : end + 40],
-    )
+    after = _CURRENCY_AFTER.match(text[end : end + 40])
     if not after:
         return None
     word = after.group("cur").lower()
-    if word in ("pounds", "pound") and re.match(r"\s+of\b", text[end + after.end() :]):
+    if word in ("pounds", "pound") and _OF_AFTER.match(text, end + after.end()):
         return None  # "ten pounds of cocaine" is a weight
     if word in ("cent", "cents"):
         return "USc", end + after.end()
@@ -439,14 +471,12 @@ def _looks_like_amount_context(text: str, start: int, end: int) -> bool:
     """A four-digit number followed by a counted noun ("2000 employees") is not a year."""
     after = text[end : end + 20].lower()
     before = text[max(0, start - 2) : start]
-    return "$" in before or bool(
-        re.match(r"\s*(?:%|percent|people|employees|users|staff|units|km|miles|feet|metres|meters)", after)
-    )
+    return "$" in before or bool(_AMOUNT_AFTER.match(after))
 
 
 def _is_headline(text: str) -> bool:
     """Title case ("Quake Kills 31 People"): capitals say nothing about names there."""
-    long_words = [w for w in re.findall(r"[A-Za-z]+", text) if len(w) > 3]
+    long_words = [w for w in _LATIN_WORD.findall(text) if len(w) > 3]
     return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
 
 
@@ -454,16 +484,18 @@ def _is_headline(text: str) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
-_NUMBER_WORD_RE = re.compile(rf"\b(?:{_NUMBER_WORD})")
-_DAY_WORD = re.compile(
-    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|[Yy]esterday|[Tt]oday|[Tt]omorrow"
+_NUMBER_WORD_RE = started("".join(sorted({w[0] for w in (*_SMALL, *_SCALE_WORDS)})), rf"\b(?:{_NUMBER_WORD})")
+_DAY_WORD = started(
+    "JFMASONDdYyTt",
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|[Yy]esterday|[Tt]oday|[Tt]omorrow",
 )
 _CAPITAL_MONTH = re.compile(
     r"January|February|March|April|May|June|July|August|September|October|November|December"
 )
-_SPECIAL_WORD = re.compile(
+_SPECIAL_WORD = started(
+    "dshtmbqfen",
     r"dozens|scores|hundreds|thousands|millions|billions|half|third|quarter|fifth|tenth|first|second|fourth"
-    r"|sixth|seventh|eighth|ninth"
+    r"|sixth|seventh|eighth|ninth",
 )
 
 
@@ -476,10 +508,11 @@ class _Found:
     """The unit factor applied, so a range's bare first figure can take the second's unit."""
 
 
-_DURATION_HINT = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?)\b")
+_DURATION_HINT = started("ymwdh", r"\b(?:years?|months?|weeks?|days?|hours?)\b")
 _COUNT_WORD = r"(?:a|an|one|\d+|" + "|".join(_SMALL) + r")"
 _DURATION_WORD = r"(?:year|month|week|day|hour)s?"
-_COMPOUND_DURATION = re.compile(
+_COMPOUND_DURATION = started(
+    r"\daozftsend",  # a digit, "a", "an" or a number word
     rf"\b(?P<n1>{_COUNT_WORD})[\s-]+(?P<u1>{_DURATION_WORD})(?:,\s*|\s+and\s+)"
     rf"(?P<n2>{_COUNT_WORD})[\s-]+(?P<u2>{_DURATION_WORD})\b",
     re.IGNORECASE,
@@ -487,7 +520,7 @@ _COMPOUND_DURATION = re.compile(
 _BOUNDED_ONE = re.compile(
     r"\b(?:more|less|fewer)\s+than\s+|\b(?:over|under|about|nearly|almost|around)\s+", re.IGNORECASE
 )
-_ONE_UNIT = re.compile(rf"\b(?:a|an|one)\s+(?P<u>{_DURATION_WORD})\b", re.IGNORECASE)
+_ONE_UNIT = started("ao", rf"\b(?:a|an|one)\s+(?P<u>{_DURATION_WORD})\b", re.IGNORECASE)
 
 
 def _durations_in_words(text: str, spans: _Spans, found: list[_Found]) -> None:
@@ -599,13 +632,13 @@ def _times(text: str, spans: _Spans, found: list[_Found]) -> None:
             minutes, step, zone = int(raw[:2]) * 60 + int(raw[2:]), 1.0, m.group("zhhmm")
         end = m.end()
         if not zone:
-            after = re.match(r"\s*\(?\s*(local time|local)\b", text[end:], re.IGNORECASE)
+            after = _LOCAL_AFTER.match(text, end)
             if after and after.group(1).lower() == "local time":
-                end += after.end()
+                end = after.end()  # matched from ``end``: an absolute offset
                 zone = "local time"
         found_text = text[m.start() : end].rstrip()
         end = m.start() + len(found_text)
-        unit = _ZONES.get(re.sub(r"\s+", " ", zone.lower()), zone.upper())
+        unit = _ZONES.get(_SPACES.sub(" ", zone.lower()), zone.upper())
         if m.group("h24") and not zone and afternoon is not None and minutes < 720:
             # "began its descent at 5:20 pm IST and touched down at 6:04": the bare time
             # carries on the afternoon (and the zone) of the time before it.
@@ -656,7 +689,7 @@ def _dates(text: str, spans: _Spans, found: list[_Found], reference: date | None
             day_raw = m.group("d1") or m.group("d2")
             year = m.group("y1") or m.group("y2") or m.group("y3")
             if day_raw:
-                day_of_month = int(re.sub(r"\D", "", day_raw))
+                day_of_month = int(_NON_DIGITS.sub("", day_raw))
                 if year:
                     add(float(f"{year}{month:02d}{day_of_month:02d}"), "day", start, end)
                 else:
@@ -730,7 +763,7 @@ def _left_units(text: str, spans: _Spans, found: list[_Found]) -> None:
 def _name_numbers(text: str, spans: _Spans) -> None:
     """Mask numbers that are part of a name, so they are never counted."""
     for m in _GLUED_NAME.finditer(text):
-        if spans.free(m.start(), m.end()) and not re.fullmatch(r"[A-Za-z]+-?\d+(?:st|nd|rd|th)", m.group(0)):
+        if spans.free(m.start(), m.end()) and not _NAMED_ORDINAL.fullmatch(m.group(0)):
             token = m.group(0)
             if token.lower().rstrip("0123456789-") in _UNITS or token.lower() in _UNITS:
                 continue
@@ -746,7 +779,7 @@ def _name_numbers(text: str, spans: _Spans) -> None:
             or word.lower().rstrip(".") in MONTHS
             or word.lower() in WEEKDAYS
             or (len(num) == 4 and num[:2] in ("19", "20"))
-            or re.match(r"\s?[-–]\s?\d", text[m.end("num") :])  # "France 4-2": a score, not a name
+            or _SCORE_AFTER.match(text, m.end("num"))  # "France 4-2": a score, not a name
         ):
             continue
         if spans.free(m.start("num"), m.end("num")):
@@ -847,7 +880,8 @@ def _special_quantities(text: str, spans: _Spans, found: list[_Found]) -> None:
         spans.take(start, end)
 
 
-_SCORE = re.compile(
+_SCORE = started(
+    r"\d",
     r"(?<![\w$€£¥.,])(?P<a>\d{1,2})\s?[-–]\s?(?P<b>\d{1,2})(?![\w%]|[.,]\d|\s*(?:%|per\s?cent|percent|years?|months?"
     r"|weeks?|days?|hours?|minutes?|seconds?|km|miles?|metres?|meters?|kg|people|injured|dead|killed)\b)",
     re.IGNORECASE,
@@ -907,7 +941,7 @@ def _figures(text: str, spans: _Spans, found: list[_Found], words: bool) -> None
         unit_word = m.group("unit") or m.group("wunit") or ""
         if (
             m.group("amount")
-            and re.fullmatch(r"\d+,\d{1,2}", raw)
+            and _DECIMAL_COMMA.fullmatch(raw)
             and not (m.group("pct") or unit_word or m.group("gunit"))
         ):
             continue  # "3,4" with nothing after it: a list, not a decimal
@@ -975,7 +1009,7 @@ def _emit_number(
         found.append(_Found(value, scaled=scaled))
         spans.take(start, end)
         return
-    unit_key = re.sub(r"\s+", " ", unit_word.lower())
+    unit_key = _SPACES.sub(" ", unit_word.lower())
     if unit_key or glued:
         dimension, base, factor = _UNITS[unit_key] if unit_key else _GLUED_UNITS[glued.lower()]
         converted = _to_base(amount, unit_key or glued.lower(), factor)
@@ -1043,7 +1077,7 @@ def _join_ranges(text: str, found: list[_Found]) -> list[_Found]:
                 and b.high is None
                 and _RANGE_GAP.fullmatch(gap) is not None
                 and ("and" not in gap.lower() or before.rstrip().endswith("between"))
-                and not re.search(r"\bfrom\s*$", before)
+                and not _FROM_BEFORE.search(before)
                 and (a.kind == b.kind or a.kind == "number" or (a.kind == "money" and b.kind == "number"))
                 and (a.kind != "money" or a.unit == b.unit or b.kind == "number")
                 and b.bound == "eq"
@@ -1079,7 +1113,7 @@ def _join_ranges(text: str, found: list[_Found]) -> list[_Found]:
 
 def _scaled_raw(v: Value) -> float:
     """The written figure of a scaled amount: "10 million" -> 10."""
-    digits = re.search(r"\d+(?:[.,]\d+)*", v.text)
+    digits = _WRITTEN_DIGITS.search(v.text)
     if digits:
         parsed = _parse_amount(digits.group(0))
         if parsed:
@@ -1096,9 +1130,9 @@ def _join_conversions(text: str, values: list[Value]) -> list[Value]:
         if i + 1 < len(values):
             w = values[i + 1]
             gap = text[v.end : w.start]
-            close = re.match(r"\s*\)", text[w.end :])
-            if re.fullmatch(r"\s*\(\s*(?:about|around|roughly|some|or|approximately|c\.)?\s*", gap) and close:
-                end = w.end + close.end()
+            close = _CLOSE_AFTER.match(text, w.end)
+            if _CONVERSION_GAP.fullmatch(gap) and close:
+                end = close.end()  # matched from ``w.end``: an absolute offset
                 if v.kind == w.kind == "money" and v.unit != w.unit:
                     out.append(
                         replace(
@@ -1294,4 +1328,4 @@ def _points(a: Value, b: Value) -> Agreement:
 
 
 def _unit_words(text: str) -> str:
-    return re.sub(r"[\d.,\s-]+", "", text).lower()
+    return _NOT_UNIT.sub("", text).lower()

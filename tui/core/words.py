@@ -60,6 +60,7 @@ def _synonyms() -> dict[str, str]:
     return synonym_map(stem)
 
 
+@lru_cache(maxsize=65536)
 def canonical_stem(word: str) -> str:
     """The stem, with interchangeable news words folded together ("acquired" = "bought") and
     accents dropped ("Mbappé" = "Mbappe": outlets differ in whether they keep them)."""

@@ -1,0 +1,304 @@
+"""The per-text fast paths (hints that skip a pattern, shortcuts in the loops) give what the
+plain rules give, on real and synthetic article text and on crafted edge cases."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bench.synthetic import generate_story
+from tui.core import attribution, boilerplate, clauses, frames, patterns, values
+from tui.core import normalise as normalise_module
+from tui.core.words import STOPWORDS, stem
+
+ROOT = Path(__file__).resolve().parents[2]
+DEVSET = ROOT.parent / "shared" / "devset"
+
+CRAFTED = (
+    "POLİCE SAİD the road was closed.",  # İ matches i only case-insensitively
+    "The ſpokesman ſaid nothing.",
+    "Officials close to the talks told Reuters, according to The Times (via AP).",
+    "GLENMOOR, March 4 (Harbour Wire) - The depot was sold on Monday.",
+    "Speaking to The Associated Press in an interview with Bloomberg, she said no.",
+    "A report by the ministry, data from the regulator and estimates by investigators.",
+    "THE MINISTRY STATED THAT PROSECUTORS HAVE CONFIRMED IT.",
+    "",
+    "A magnitude 6.4 quake hit at 5:40 p.m. local time on March 4, 2024; Category 4 winds followed.",
+    "Yesterday, dozens of tens of thousands of voters - a third of them - cast ballots: 4-2.",
+)
+
+
+@lru_cache(maxsize=1)
+def corpus_lines() -> tuple[str, ...]:
+    """Lines and sentences of the seeds, the dev set (when present) and a synthetic story."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    if DEVSET.is_dir():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(DEVSET.glob("*/*.txt"))]
+    texts += [a.text for a in generate_story(5, paragraphs=20, seed=1).articles]
+    lines = {line.strip() for text in texts for line in text.splitlines() if line.strip()}
+    sentences = {s for line in lines for s in re.split(r"(?<=[.!?])\s+", line)}
+    return (*CRAFTED, *sorted(lines | sentences))
+
+
+def test_attribution_hints_never_skip_a_pattern_that_matches() -> None:
+    patterns = (*attribution._PATTERNS, attribution._ANONYMOUS, attribution._OFFICIAL)
+    assert len(patterns) == len(attribution._HINTS)
+    matched = 0
+    for text in corpus_lines():
+        for hint, pattern in zip(attribution._HINTS, patterns, strict=True):
+            if pattern.search(text) is not None:
+                matched += 1
+                assert attribution._may_match(hint, text, text.lower()), (pattern.pattern[:40], text)
+    assert matched > 100  # the corpus exercises the patterns
+
+
+@pytest.mark.parametrize("text", CRAFTED[:2])
+def test_case_insensitive_hints_do_not_trust_lower_for_odd_capitals(text: str) -> None:
+    assert attribution._OFFICIAL.search(text) is not None
+    assert attribution._may_match(attribution._HINTS[-1], text, text.lower())
+
+
+# --- boilerplate: the plain rules the fast paths stand in for ----------------------------
+
+
+def _plain_content_terms(text: str) -> frozenset[str]:
+    out: set[str] = set()
+    for match in boilerplate._WORD.finditer(text):
+        word = match.group(0).lower().replace("’", "'")
+        if len(word) < 3 or word in STOPWORDS or word[0].isdigit():
+            continue
+        out.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
+    return frozenset(out)
+
+
+def _plain_is_timestamp(line: str) -> bool:
+    parts = [p for p in boilerplate._SEPARATORS.split(line) if p.strip()]
+    if not parts or len(line.split()) > 24:
+        return False
+
+    def date_like(part: str) -> bool:
+        words = boilerplate._WORD.findall(part)
+        if not words or not any(ch.isdigit() for ch in part):
+            return False
+        dated = sum(1 for w in words if boilerplate._DATE_TOKEN.fullmatch(w))
+        return dated * 3 >= len(words) * 2
+
+    dated = [p for p in parts if date_like(p)]
+    return bool(dated) and len(dated) * 2 >= len(parts)
+
+
+def _plain_is_tool_row(line: str) -> bool:
+    parts = [p.strip() for p in boilerplate._SEPARATORS.split(line) if p.strip()]
+    return len(parts) >= 2 and all(
+        len(p.split()) <= 6 and not boilerplate._SENTENCE_END.search(p) for p in parts
+    )
+
+
+def _plain_is_section_label(line: str) -> bool:
+    parts = [p for p in boilerplate._CRUMB.split(line) if p.strip()]
+    words = [w.lower() for w in boilerplate._WORD.findall(line)]
+    if not words or len(words) > 6 or boilerplate._SENTENCE_END.search(line):
+        return False
+    if all(w in boilerplate._SECTION_WORDS for w in words):
+        return True
+    return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts)
+
+
+FURNITURE = (
+    "Updated: 17 June 2024, 10:42 IST",
+    "Print | Font | Share",
+    "250 free problems · No credit card",
+    "Home > World > Asia",
+    "NEWS FLASH",
+    "Posted 3 hours ago | 2 min read",
+    "ΟΔΟΣ.ΑΘΗΝΑ and ΟΔΟΣ’Α ΣΟΦΙΑΣ",  # a final sigma depends on what follows it
+    "İSTANBUL İzmir DİYARBAKIR",  # İ lower-cases to two characters
+)
+
+
+def test_boilerplate_fast_paths_equal_the_plain_rules() -> None:
+    lines = (*FURNITURE, *corpus_lines())
+    for line in lines:
+        assert boilerplate.content_terms(line) == _plain_content_terms(line), line
+        assert boilerplate._is_timestamp(line) == _plain_is_timestamp(line), line
+        assert boilerplate._is_tool_row(line) == _plain_is_tool_row(line), line
+        assert boilerplate._is_section_label(line) == _plain_is_section_label(line), line
+    assert sum(map(_plain_is_timestamp, FURNITURE)) >= 2
+    assert sum(map(_plain_is_tool_row, FURNITURE)) >= 2
+    assert sum(map(_plain_is_section_label, FURNITURE)) >= 2
+
+
+# --- normalise and frames: phrase and cue lookups start only where one can --------------
+
+
+def _plain_fold_phrases(tokens: list[str], words: list[str]) -> tuple[list[str], list[str]]:
+    table = normalise_module._phrases()
+    out_tokens: list[str] = []
+    out_words: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for size in (3, 2):
+            phrase = tuple(tokens[i : i + size])
+            if len(phrase) == size and phrase in table:
+                out_tokens.append(table[phrase])
+                out_words.append(" ".join(words[i : i + size]))
+                i += size
+                break
+        else:
+            out_tokens.append(tokens[i])
+            out_words.append(words[i])
+            i += 1
+    return out_tokens, out_words
+
+
+def _plain_frame_cues(text: str) -> list[frames.FrameHit]:
+    single, multi, exact = frames._lexicon()
+    found = list(frames._WORD.finditer(text))
+    words = [(m.start(), m.end(), stem(m.group(0).lower().replace("’", "'"))) for m in found]
+    hits: list[frames.FrameHit] = []
+    i = 0
+    while i < len(words):
+        for size in (3, 2):
+            span = frames._cue_words(text, words, i, size)
+            key = tuple(words[k][2] for k in span)
+            if len(key) == size and key in multi:
+                hits.append(frames.FrameHit(multi[key], words[i][0], words[span[-1]][1]))
+                i = span[-1] + 1
+                break
+        else:
+            frame = single.get(words[i][2]) or exact.get(found[i].group(0).lower())
+            if frame is not None:
+                hits.append(frames.FrameHit(frame, words[i][0], words[i][1]))
+            i += 1
+    return hits
+
+
+PHRASED = (
+    "The chief executive officer said artificial intelligence and large language models would help.",
+    "Per VMware share, the offer values each Tesla share at $142.50; 31 people lost their lives.",
+    "Polls closed with 97.6% of the vote counted and ballots cast by 80% of voters.",
+)
+
+
+def test_phrase_folding_and_frame_cues_equal_the_plain_walk() -> None:
+    folded = 0
+    for text in (*PHRASED, *corpus_lines()):
+        words = [w for w in re.findall(r"[^\W_]+", text) if w.lower() not in STOPWORDS]
+        tokens = [normalise_module.canonical_stem(w.lower()) for w in words]
+        fast = normalise_module._fold_phrases(tokens, words)
+        assert fast == _plain_fold_phrases(tokens, words), text
+        folded += fast[0] != tokens
+        assert frames.frame_cues(text) == _plain_frame_cues(text), text
+    assert folded >= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens", "negated"),
+    [
+        # camel case split, a compound joined, a value's words replaced by its token
+        (
+            "MuseSpark rose 7% in a photo-realistic demo",
+            ("muse", "spark", "rise", "7%", "photo", "realist", "photorealist"),
+            (),
+        ),
+        ("The non-binding vote was not unanimous", ("bind", "vote", "unanim"), ("bind", "unanim")),
+        ("A nonprofit group", ("nonprofit", "group"), ("profit",)),
+    ],
+)
+def test_normalise_walks_words_around_values_and_negations(
+    text: str, tokens: tuple[str, ...], negated: tuple[str, ...]
+) -> None:
+    norm = normalise_module.normalise(text)
+    assert norm.tokens[: len(tokens)] == tokens
+    assert set(negated) <= norm.negated
+
+
+def test_plain_paragraphs_do_not_load_the_sentence_splitter() -> None:
+    """syntok (and the regex package under it) is imported only for a paragraph with an
+    abbreviation, initial or ellipsis before a break; the seeds have none."""
+    code = (
+        "import sys\nfrom tui.core.pipeline import compare\ncompare(['seeds'])\n"
+        "print(' '.join(m for m in sys.modules if m.split('.')[0] in ('syntok', 'regex')))"
+    )
+    command = [sys.executable, "-c", code]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == []
+    from tui.core.segment import _sentence_spans
+
+    text = "Dr. Wells spoke. The U.S. agreed."
+    assert list(_sentence_spans(text, 0, len(text))) == [(0, 16), (17, 33)]  # syntok's answer
+
+
+# --- started patterns: the look-ahead never turns a match away ---------------------------
+
+
+def _started_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    found = []
+    for module in (values, clauses, normalise_module):
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern) and patterns.PREFIX.match(value.pattern):
+                found.append((f"{module.__name__}.{name}", value))
+    return found
+
+
+def _alone(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern without its look-ahead."""
+    prefix = patterns.PREFIX.match(pattern.pattern)
+    assert prefix is not None and pattern.pattern.endswith(")")
+    return re.compile(pattern.pattern[prefix.end() : -1], pattern.flags)
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+STARTED = _started_patterns()
+
+# Words and marks the value grammar and the clause splitter look for, odd capitals (which
+# match ASCII letters only case-insensitively) and plain filler, joined at random.
+_WORDS = [
+    *"0123456789.,;:-–—$€£¥₹%()'\"“”’ ",
+    *"İıſK\u212a\u0660ⅷ",
+    "US$", "HK$", "Rs.", "USD", "EUR", "five", "Twenty", "one", "a", "an", "hundred", "bn", "m",
+    "million", "km", "miles per hour", "°C", "per cent", "January", "Sept.", "3rd", "first",
+    "second-largest", "half", "a third of", "dozens", "tens of thousands", "noon", "5:40 p.m.",
+    "GMT", "local time", "yesterday", "last Monday", "in March", "magnitude", "4-2", "years",
+    "one month and nine days", "more than a week", "and", "but", "which", "according to",
+    "said", "Officials", "The", "ſix", "fıve", "SEPTEMBER", "Category", "$5", "£15.8 billion",
+    "€.5m", "scores", "hundreds of", "Rs 615 crore", "12:30", "1130 GMT",
+]  # fmt: skip
+_PIECES = st.sampled_from(_WORDS)
+_TEXTS = st.lists(_PIECES, max_size=30).map(lambda parts: "".join(parts))
+_SPACED = st.lists(_PIECES, max_size=30).map(" ".join)
+
+
+def test_every_started_pattern_is_found() -> None:
+    names = {name.rsplit(".", 1)[1] for name, _ in STARTED}
+    assert {"_FIGURE", "_FIGURE_DIGITS", "_DATE", "_TIME", "_BOUNDARY", "_NUMBER_WORD_RE", "_NAME"} <= names
+
+
+@pytest.mark.parametrize(("name", "pattern"), STARTED, ids=[name for name, _ in STARTED])
+def test_started_patterns_match_as_the_pattern_alone_on_articles(name: str, pattern: re.Pattern[str]) -> None:
+    alone = _alone(pattern)
+    hits = 0
+    for text in corpus_lines():
+        expected = _matches(alone, text)
+        assert _matches(pattern, text) == expected, (name, text)
+        hits += bool(expected)
+    assert hits > 0, name  # the corpus exercises the pattern
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(glued=_TEXTS, spaced=_SPACED)
+def test_started_patterns_match_as_the_pattern_alone_on_any_text(glued: str, spaced: str) -> None:
+    for name, pattern in STARTED:
+        alone = _alone(pattern)
+        for text in (glued, spaced, spaced.upper(), spaced.lower()):
+            assert _matches(pattern, text) == _matches(alone, text), (name, text)
