@@ -24,6 +24,8 @@ from tui.core.pipeline import TextInput
         ("According to Sensor Tower estimates, downloads doubled.", ["Sensor Tower"]),
         ("The ferry pass will cost more (via Harbour Times).", ["Harbour Times"]),
         ('"Five cables snapped," Ann Wells told ANI.', ["Ann Wells", "ANI"]),
+        ('"A historic day," Ann Wells (@annwells) posted on Sunday.', ["Ann Wells"]),
+        ("The mayor's office tweeted that roads were closed.", []),
         ("Speaking to The Associated Press, the mayor said the bridge was safe.", ["The Associated Press"]),
         ('"Five cables snapped," said Ann Wells, the county engineer.', ["Ann Wells"]),
         (

@@ -23,11 +23,13 @@ from tui.core.models import Article, CitedSource, SourceKind
 _CAP = r"[A-Z][\w&'’.\-]*"
 _NAME = rf"(?:{_CAP}(?:\s+(?:of|for|and|&|de|du|del|la|al|von|van)\s+{_CAP}|\s+{_CAP}){{0,5}})"
 _THE_NAME = rf"(?:[Tt]he\s+)?{_NAME}"
-_VERB = (
-    r"(?:has\s+|had\s+|have\s+)?(?:reported|reports|said|says|noted|notes|told|wrote|writes|estimated|estimates"
-    r"|found|finds|announced|confirmed|stated|states|revealed|reveals|cited|added|claimed|claims|suggests"
-    r"|suggested|disclosed|quoted)\b"
-)
+_VERB_WORDS = (
+    "reported", "reports", "said", "says", "noted", "notes", "told", "wrote", "writes", "estimated",
+    "estimates", "found", "finds", "announced", "confirmed", "stated", "states", "revealed", "reveals",
+    "cited", "added", "claimed", "claims", "suggests", "suggested", "disclosed", "quoted", "posted",
+    "tweeted",
+)  # fmt: skip
+_VERB = rf"(?:has\s+|had\s+|have\s+)?(?:{'|'.join(_VERB_WORDS)})\b"
 
 _PATTERNS: tuple[re.Pattern[str], ...] = (
     # according to [a (March) report by|from|in] NAME / according to NAME estimates
@@ -36,8 +38,8 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
         rf"(?:(?:{_CAP}\s+)?(?:report|reports|estimates?|data|figures|analysis|survey|statement|post|story"
         rf"|article|research|study|filing|count|tally)\s+(?:by|from|in|of|on)\s+)?(?P<name>{_THE_NAME})"
     ),
-    # NAME reported / The Financial Times noted / Abhishek Roy told
-    re.compile(rf"(?P<name>{_THE_NAME})(?:,[^,]{{2,60}},)?\s+{_VERB}"),
+    # NAME reported / The Financial Times noted / Abhishek Roy told / Narendra Modi (@handle) posted
+    re.compile(rf"(?P<name>{_THE_NAME})(?:,[^,]{{2,60}},|\s*\([^()]{{2,40}}\))?\s+{_VERB}"),
     # said NAME ("... injured," said Abhishek Roy)
     re.compile(rf"\b(?:said|says|told|according to)\s+(?P<name>{_NAME})"),
     # a report from The Wall Street Journal / reported by Reuters / an interview with Bloomberg
@@ -74,11 +76,6 @@ _OFFICIAL = re.compile(
 # sentence while a substring test costs a fraction of one. "any" means: run the pattern
 # if one of the words is in the text; the case-insensitive patterns are tested against
 # the lower-cased text. tests/core/test_text_fast_paths.py holds them to the patterns.
-_VERB_WORDS = (
-    "reported", "reports", "said", "says", "noted", "notes", "told", "wrote", "writes", "estimated",
-    "estimates", "found", "finds", "announced", "confirmed", "stated", "states", "revealed", "reveals",
-    "cited", "added", "claimed", "claims", "suggests", "suggested", "disclosed", "quoted",
-)  # fmt: skip
 _HINTS: tuple[tuple[bool, tuple[str, ...], tuple[str, ...]], ...] = (
     # (match the lower-cased text, any of these words, and then any of these too)
     (False, ("ccording",), ()),
