@@ -138,6 +138,21 @@ def test_an_order_in_a_series_is_framed_by_its_noun() -> None:
     assert values_of("He handed them a third world title after the job was done.")["third"][0] == "world"
 
 
+def test_a_scoreline_is_a_score_whatever_stands_near_it() -> None:
+    assert values_of("The sides finished level at 3-3 after extra time.")["3-3"][0] == "score"
+    assert (
+        values_of("Following a 3-3 thriller over 120 minutes, they went to penalties.")["3-3"][0] == "score"
+    )
+
+
+def test_the_third_time_and_the_second_attempt_count_one_thing() -> None:
+    a = "Report\n\nAfter two failed missions, it was third time lucky for India's space agency.\n"
+    b = "Update\n\nIt is India's second attempt at a landing, after the last mission failed.\n"
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    (attempt,) = [c for c in result.claims if c.frame == "attempt"]
+    assert attempt.label == "conflict"
+
+
 def test_distance_needs_a_unit() -> None:
     assert values_of("The site is 11 km away from the station.")["11 km"][0] == "distance"
     assert (

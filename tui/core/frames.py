@@ -63,7 +63,7 @@ age: aged age year-old years_old
 employees: employees staff workers workforce jobs job_cuts layoffs
 users: users customers subscribers
 minute: minute minutes
-attempt: attempt attempts try
+attempt: attempt attempts try =time
 """
 
 _KIND_FRAMES = {
@@ -77,10 +77,12 @@ _KIND_FRAMES = {
 }  # fmt: skip
 _KIND_FRAMES.update({kind: set() for kind in ("date", "time", "weekday")})
 _KIND_FRAMES["ordinal"] = {"minute", "attempt"}
+_KIND_FRAMES["score"] = set()
 """Frames a kind of value can have; a count never measures a cost, money never a toll, and a
 date or a clock time is when something happened, which the words around it say, not a frame.
 An order in a series counts the noun after it ("third World Cup"), which is its frame, unless
-that noun is a cue ("80th minute", "second attempt")."""
+that noun is a cue ("80th minute", "second attempt", "third time lucky"). A scoreline is the
+score, whatever words stand near it ("3-3 after extra time", "3-3 over 120 minutes")."""
 _MEASURED = frozenset({"distance", "depth", "height", "speed", "temperature", "area"})
 """Frames only a figure with a unit of measurement can have ("11 km away", not "13174 ... not far")."""
 _UNITS = frozenset(
