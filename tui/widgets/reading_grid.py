@@ -575,7 +575,9 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         gutter_style = styles["gutter"]
         divider_style = styles["divider"]
         shifts = [state.column_shift(column.article.id) for column in self.columns]
-        segments: list[Segment] = [Segment(CURSOR_BAR if cursor else " ", styles["cursor-bar"] + base)]
+        # The bar and the dividers keep the aligned row's tint; each cell takes its own row's.
+        line_under = tinted if cursor else base
+        segments: list[Segment] = [Segment(CURSOR_BAR if cursor else " ", line_under + styles["cursor-bar"])]
         rows = state.visible_rows
         for n, column in enumerate(self.columns):
             text_width = max(1, column.width - 3)
@@ -598,10 +600,10 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             else:
                 cell.append(Segment("  ", gutter))
                 cell.append(Segment(" " * text_width))
-            segments.extend(Segment.apply_style(cell, under))
+            segments.extend(Segment.apply_style(cell, under))  # under + each segment's own style
             # A dashed divider beside a shifted column: its lines are not the row's.
             beside = shifts[n] or (n + 1 < len(shifts) and shifts[n + 1])
-            segments.append(Segment(FOLLOW_DIVIDER if beside else "│", divider_style + base))
+            segments.append(Segment(FOLLOW_DIVIDER if beside else "│", line_under + divider_style))
         segments = Segment.adjust_line_length(segments, width, style=base)
         return Strip(segments, width)
 
