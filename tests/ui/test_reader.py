@@ -462,9 +462,12 @@ async def test_one_column_at_a_time_when_only_one_fits(seeds_comparison: Compari
     async with app.run_test(size=(60, 20)) as pilot:
         grid = await ready(pilot)
         order = grid.column_order
-        assert [c.article.id for c in grid.columns] == order[:1]
+        # On the headline row the pivot (which has no headline) is blank, so the one column
+        # shown is a source with text there; `l` goes on from it in column order.
+        (first,) = [c.article.id for c in grid.columns]
+        at = order.index(first)
         await pilot.press("l")
-        assert [c.article.id for c in grid.columns] == order[1:2]
+        assert [c.article.id for c in grid.columns] == order[at + 1 : at + 2]
         await pilot.press("l", "l", "l", "l", "l")
         assert [c.article.id for c in grid.columns] == order[-1:]
         await pilot.press("h")
