@@ -507,7 +507,9 @@ class TriangulateApp(App[int]):
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, ReaderScreen):
+        # The keys of the screen it is asked from: the reader's, or the facts table's.
+        # (Modal screens never get here: they cut the app's bindings off.)
+        if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen))
 
