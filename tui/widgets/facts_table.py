@@ -309,6 +309,9 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.virtual_size = Size(event.size.width, len(self.rows))
         self.column_offset = max(0, min(self.column_offset, self.max_column_offset))
         self.scroll_to_cursor()
+        # The columns that fit changed: the screen redraws the headings it shows above us
+        # (on the first opening they were drawn before there was a width: one column).
+        self._announce()
 
     def on_click(self, event: events.Click) -> None:
         self.move_cursor(event.y + int(self.scroll_offset.y))
