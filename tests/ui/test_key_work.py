@@ -206,7 +206,8 @@ async def test_reopened_views_take_a_theme_chosen_while_they_were_closed(
         await pilot.press("t")
         facts = app.screen
         assert isinstance(facts, FactsScreen)
-        dark_line = facts.table.render_line(0)
+        table = facts.table
+        dark_line = table.render_line(0)
         await pilot.press("escape", "n", "enter")
         detail = app.screen
         assert isinstance(detail, ClaimDetailScreen)
@@ -215,14 +216,14 @@ async def test_reopened_views_take_a_theme_chosen_while_they_were_closed(
         await pilot.pause()
         light_surface = Color.parse(app.current_theme.surface or "")
         await pilot.press("t")
-        assert app.screen is facts, "the table is reused"
-        assert facts.table.styles.background == light_surface
-        line = facts.table.render_line(0)
+        assert app.screen.id == "facts" and table.screen is facts, "the table is reused"
+        assert table.styles.background == light_surface
+        line = table.render_line(0)
         assert line.text == dark_line.text
         assert {s.style.bgcolor for s in line if s.style} != {s.style.bgcolor for s in dark_line if s.style}
-        await pilot.press("escape", "enter")
-        assert app.screen is detail
         view = detail.query_one(DetailView)
+        await pilot.press("escape", "enter")
+        assert app.screen.id == "detail" and view.screen is detail
         assert view.styles.background == light_surface
         assert view.render_line(0).text.strip(), "the detail text is drawn"
 
