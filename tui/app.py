@@ -286,8 +286,15 @@ class TriangulateApp(App[int]):
             return
         self.reader.refresh_marks(self.marks())
         self.reader.show_comparison(self.model, pivot=None, hide_boilerplate=self.settings.hide_boilerplate)
-        self.call_after_refresh(_settle_heap)
-        self._prepare(self.model)
+        model = self.model
+
+        def after_first_frame() -> None:
+            # Not before: the thread would take the interpreter lock in turns with the
+            # first frame of a 200-article story and nearly double the time to it.
+            _settle_heap()
+            self._prepare(model)
+
+        self.call_after_refresh(after_first_frame)
 
     @work(thread=True, exit_on_error=False, group="prepare")
     def _prepare(self, model: ReadingModel) -> None:
