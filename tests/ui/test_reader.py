@@ -258,6 +258,12 @@ async def test_help_screen_lists_every_binding(seeds_comparison: Comparison) -> 
         assert "Mark verified" in text and "Export report" in text
         rows = binding_rows(app.screen_stack[0])
         assert any(keys == "n" and desc == "Next conflict" for _, keys, desc in rows)
+        # Declaration order, and each binding's keys in its own order: the reader's first
+        # movement key leads, and tab shows only as the ctrl-i it stands for (vim's jump).
+        assert rows[0] == ("move", "j / ↓", "Next row")
+        assert ("move", "^i / tab", "Forward again") in rows
+        assert not any("Focus Next" in desc or desc == "palette" for _, _, desc in rows)
+        assert [desc for _, _, desc in rows].count("Quit") == 1
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
 
