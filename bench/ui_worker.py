@@ -97,7 +97,7 @@ async def _keys(directory: str, repeats: int) -> dict[str, Any]:
     timings: dict[str, list[float]] = {name: [] for name, _ in KEYS}
     without_frame = 0
     async with app.run_test(headless=True, size=SIZE) as pilot:
-        await asyncio.wait_for(app.ready.wait(), timeout=120)
+        await asyncio.wait_for(app.ready.wait(), timeout=900)  # a cold 200-article story on a busy machine
         for _ in range(repeats):
             for name, key in KEYS:
                 if key == "enter" and app.reader.grid.selected is None:

@@ -73,6 +73,30 @@ def test_corrupt_entry_is_a_miss_and_is_rebuilt(damage: Callable[[bytes], bytes]
     assert cache.load(key) == _comparison()
 
 
+def test_loading_leaves_the_collector_as_it_found_it() -> None:
+    """Loading pauses the garbage collector; a hit or a corrupt entry must not leave it off
+    (nor turn it on for a caller that had it off)."""
+    import gc
+
+    key = cache.cache_key(INPUTS, "1")
+    cache.store(key, _comparison())
+    assert gc.isenabled()
+    assert cache.load(key) == _comparison()
+    assert gc.isenabled()
+    path = cache.cache_dir() / f"{key}.cmp"
+    data = path.read_bytes()
+    path.write_bytes(data[:30] + b"\x00" * 20 + data[50:])
+    assert cache.load(key) is None
+    assert gc.isenabled()
+    path.write_bytes(data)
+    gc.disable()
+    try:
+        assert cache.load(key) == _comparison()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_entry_holding_another_type_is_a_miss() -> None:
     import pickle
 

@@ -72,3 +72,23 @@ def test_a_fact_its_outlet_restates_keeps_both_mentions_in_one_claim() -> None:
     assert sorted(sorted(m) for m, _ in greedy_groups(articles, titles, links)) == [[0, 2], [1, 3]]
     ((members, _),) = greedy_groups(articles, titles, links, restated=[(0, 1)])
     assert sorted(members) == [0, 1, 2, 3]
+
+
+def test_the_headlines_share_the_first_row_whatever_the_links_say() -> None:
+    from tui import compare
+    from tui.core.align import _headlines_first
+    from tui.core.pipeline import TextInput
+
+    a = "Storm closes port\n\nThe storm closed the harbour on Monday.\n\nFerries stopped.\n"
+    b = "Harbour shut as storm hits\n\nWind reached 120 km/h.\n\nFerries stopped.\n"
+    articles = compare([TextInput(a, "A"), TextInput(b, "B")]).articles
+    assert (
+        [p.kind for p in articles[0].paragraphs][:1]
+        == [p.kind for p in articles[1].paragraphs][:1]
+        == ["title"]
+    )
+    # B's headline restates A's lead: left to the link it would sit beside A's lead.
+    weights = {((0, 1), (1, 0)): 1.0, ((0, 2), (1, 2)): 1.0}
+    rows = _headlines_first(articles, weights)
+    assert rows[0] == {0: [0], 1: [0]}
+    assert {0: [2], 1: [2]} in rows

@@ -32,6 +32,7 @@ CRAFTED = (
     "",
     "A magnitude 6.4 quake hit at 5:40 p.m. local time on March 4, 2024; Category 4 winds followed.",
     "Yesterday, dozens of tens of thousands of voters - a third of them - cast ballots: 4-2.",
+    "In March, after one month and nine days (more than a week late), France lost 4-2 on penalties.",
 )
 
 

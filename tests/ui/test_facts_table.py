@@ -184,3 +184,44 @@ def test_a_source_giving_two_values_is_the_odd_one_beside_one_giving_the_common_
     row = fact_rows(Comparison(comparison.articles, (both,), (), "test"))[0]
     assert [c.text for c in row.cells] == ["7% / 8%", "7%", ""]
     assert odd_values(row) == {"8%"}
+
+
+async def test_help_from_the_table_lists_the_tables_keys(seeds_comparison: Comparison) -> None:
+    """`?` in the facts table explains the table's keys, not the reader's; where the table
+    rebinds an app key (`a`: note on the fact) only the table's meaning is listed."""
+    from tui.screens.help import HelpScreen, binding_rows
+
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        table_screen = app.screen
+        assert isinstance(table_screen, FactsScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen) and app.screen.source is table_screen
+        rows = binding_rows(table_screen)
+        assert ("facts", "esc / t", "Close") in rows
+        assert ("review", "a", "Note on fact") in rows
+        assert not any(desc in ("Note on claim", "Next conflict") for _, _, desc in rows)
+        await pilot.press("escape")
+        assert app.screen is table_screen
+
+
+async def test_headings_name_every_source_column_on_the_first_opening(seeds_comparison: Comparison) -> None:
+    """The headings above the table are drawn by the screen from the table's width; on the
+    first opening they were drawn before the table had one and named a single source."""
+    from tests.ui.test_reader import screen_text
+
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FactsScreen)
+        shown = screen.table.shown_articles
+        assert len(shown) == len(seeds_comparison.articles) == 5
+        heading = screen_text(app).splitlines()[1]
+        for article in shown:
+            assert (article.source or article.id)[:10] in heading, heading
+        assert "›" not in heading, "no source is hidden at 160 columns"

@@ -31,11 +31,14 @@ async def test_cached_heights_match_drawn_cells_across_column_changes(
     async with app.run_test(size=(100, 40)) as pilot:
         grid = await ready(pilot)
         assert_layout_matches_cells(grid)
-        before = [grid.render_line(y).text for y in range(grid.size.height)]
         await pilot.press("l", "l", "n", "n", "n")
         assert_layout_matches_cells(grid)
         await pilot.press("g", "h", "h", "h", "h")
         assert grid.hidden_columns[0] == 0
+        before = [grid.render_line(y).text for y in range(grid.size.height)]
+        # Away and back: cells drawn from the caches equal the first drawing of this view.
+        await pilot.press("l", "l", "j", "j", "k", "k", "h", "h")
+        assert_layout_matches_cells(grid)
         assert [grid.render_line(y).text for y in range(grid.size.height)] == before
         await pilot.press("b")
         assert_layout_matches_cells(grid)
@@ -189,3 +192,60 @@ async def test_review_keys_in_the_detail_view_ask_the_app(seeds_comparison: Comp
         await pilot.press("a")
         assert any(isinstance(m, NoteRequested) and m.claim_id == claim.id for m in seen)
         assert isinstance(app.screen, NoteScreen)
+
+
+async def test_reopened_views_take_a_theme_chosen_while_they_were_closed(
+    seeds_comparison: Comparison,
+) -> None:
+    """The facts table and the detail view are reused and skip Textual's style pass when
+    nothing changed; a theme picked while they were closed must still reach them."""
+    from textual.color import Color
+
+    from tui.screens.facts import FactsScreen
+
+    app = make_app([str(SEEDS)], theme="triangulate-dark", comparison=seeds_comparison)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        facts = app.screen
+        assert isinstance(facts, FactsScreen)
+        table = facts.table
+        dark_line = table.render_line(0)
+        await pilot.press("escape", "n", "enter")
+        detail = app.screen
+        assert isinstance(detail, ClaimDetailScreen)
+        await pilot.press("escape")
+        app.theme = "triangulate-light"
+        await pilot.pause()
+        light_surface = Color.parse(app.current_theme.surface or "")
+        await pilot.press("t")
+        assert app.screen.id == "facts" and table.screen is facts, "the table is reused"
+        assert table.styles.background == light_surface
+        line = table.render_line(0)
+        assert line.text == dark_line.text
+        assert {s.style.bgcolor for s in line if s.style} != {s.style.bgcolor for s in dark_line if s.style}
+        view = detail.query_one(DetailView)
+        await pilot.press("escape", "enter")
+        assert app.screen.id == "detail" and view.screen is detail
+        assert view.styles.background == light_surface
+        assert view.render_line(0).text.strip(), "the detail text is drawn"
+
+
+async def test_reopened_table_follows_the_readers_fact_and_new_marks(seeds_comparison: Comparison) -> None:
+    """Reopening keeps the table's rows when nothing changed, but the cursor still goes to
+    the reader's selected fact, and a mark set in the reader shows."""
+    from tui.screens.facts import FactsScreen
+
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(120, 30)) as pilot:
+        grid = await ready(pilot)
+        await pilot.press("t", "escape", "n", "n")
+        selected = grid.selected
+        assert selected is not None
+        await pilot.press("t")
+        screen = app.screen
+        assert isinstance(screen, FactsScreen)
+        assert screen.table.selected is not None and screen.table.selected.claim.id == selected.id
+        await pilot.press("escape", "d", "t")
+        assert screen.table.marks == {selected.key: "disputed"}
+        assert "✗" in screen.table.render_line(screen.table.cursor - int(screen.table.scroll_offset.y)).text

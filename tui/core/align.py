@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from tui.core.claims import Claims
-from tui.core.models import Row
+from tui.core.models import Article, Row
 
 ParagraphKey = tuple[int, int]
 """(article position, paragraph index)."""
@@ -205,5 +205,30 @@ def align_claims(claims: Claims) -> tuple[Row, ...]:
         # more of what the other outlet says should face it, not whichever repeat came last.
         share = claims.repeats.get(a, 1) * claims.repeats.get(b, 1)
         weights[key] = weights.get(key, 0.0) + score / share
-    rows = align([len(a.paragraphs) for a in facts.articles], weights)
-    return to_rows(rows, [a.id for a in facts.articles])
+    return to_rows(_headlines_first(facts.articles, weights), [a.id for a in facts.articles])
+
+
+def _headlines_first(
+    articles: Sequence[Article], weights: Mapping[tuple[ParagraphKey, ParagraphKey], float]
+) -> list[dict[int, list[int]]]:
+    """The headlines side by side in the first row, then the bodies aligned. Every reader of
+    several outlets expects the headlines together at the top; left to the links, a headline
+    follows the body paragraph it shares most with and the headlines end up scattered."""
+    lead = [_leading_titles(a) for a in articles]
+    if not any(lead):
+        return align([len(a.paragraphs) for a in articles], weights)
+    body = {
+        ((x[0], x[1] - lead[x[0]]), (y[0], y[1] - lead[y[0]])): w
+        for (x, y), w in weights.items()
+        if x[1] >= lead[x[0]] and y[1] >= lead[y[0]]
+    }
+    rows = align([len(a.paragraphs) - k for a, k in zip(articles, lead, strict=True)], body)
+    first = {a: list(range(k)) for a, k in enumerate(lead) if k}
+    return [first] + [{a: [p + lead[a] for p in paras] for a, paras in row.items()} for row in rows]
+
+
+def _leading_titles(article: Article) -> int:
+    count = 0
+    while count < len(article.paragraphs) and article.paragraphs[count].kind == "title":
+        count += 1
+    return count

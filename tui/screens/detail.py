@@ -15,8 +15,9 @@ from textual.screen import ModalScreen
 
 from tui.core.models import Claim
 from tui.messages import MarkRequested, NoteRequested
+from tui.screens.reused import StyleKeeping
 from tui.state.reading_model import ReadingModel
-from tui.widgets.claim_detail import detail_text
+from tui.widgets.claim_detail import detail_lines
 from tui.widgets.detail_view import DetailView
 from tui.widgets.steady_footer import SteadyFooter
 
@@ -29,7 +30,7 @@ def _no_review(claim: Claim) -> tuple[str | None, str]:
     return None, ""
 
 
-class ClaimDetailScreen(ModalScreen[None]):
+class ClaimDetailScreen(StyleKeeping, ModalScreen[None]):
     """One claim across sources; review keys work here too."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -93,7 +94,7 @@ class ClaimDetailScreen(ModalScreen[None]):
         """Redraw the text (after a mark or note), keeping the scroll position unless asked."""
         claim = self.model.comparison.claim_by_id[self.claim_id]
         mark, note = self.review_of(claim)
-        self.query_one(DetailView).show(detail_text(self.model, claim, mark, note), from_top=from_top)
+        self.query_one(DetailView).show_lines(detail_lines(self.model, claim, mark, note), from_top=from_top)
 
     def action_close(self) -> None:
         self.dismiss()

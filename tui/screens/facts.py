@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 
 from tui.core.models import Article
 from tui.messages import DetailRequested, FactHighlighted, MarkRequested, NoteRequested
+from tui.screens.reused import StyleKeeping
 from tui.state.facts import LABEL_FILTERS, MARK_FILTERS, FactFilter, filtered, next_in_cycle
 from tui.state.reading_model import ReadingModel
 from tui.widgets.facts_table import FactsTable
@@ -28,7 +29,7 @@ from tui.widgets.steady_footer import SteadyFooter
 SCREEN_NAME = "facts-table"
 
 
-class FactsScreen(Screen[str | None]):
+class FactsScreen(StyleKeeping, Screen[str | None]):
     """One row per fact, one column per source; Enter opens a fact's detail."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -103,15 +104,28 @@ class FactsScreen(Screen[str | None]):
     def show(
         self, model: ReadingModel, marks: Mapping[str, str], articles: Sequence[Article], selected: str | None
     ) -> None:
-        """Reopen (the screen is reused): new marks, columns and the reader's fact."""
+        """Reopen (the screen is reused): new marks, columns and the reader's fact.
+
+        Rows and drawn lines are kept when nothing they show has changed, so reopening
+        costs a cursor move; a new theme (chosen while the table was closed) restyles.
+        """
+        marks = dict(marks)
+        articles = list(articles)
+        changed = model is not self.model or marks != self.marks or articles != self.articles
         self.model = model
-        self.marks = dict(marks)
-        self.articles = list(articles)
+        self.marks = marks
+        self.articles = articles
         self._selected = selected
-        if self.is_mounted:
-            self.table.restyle()  # the theme may have changed while the table was closed
+        if not self.is_mounted:
+            return
+        if self.theme_changed_since_shown:
+            self.table.restyle()
+            changed = True
+        if changed:
             self._rebuild(keep=selected)
-            self.table.focus()
+        else:
+            self.table.select(selected)
+        self.table.focus()
 
     def refresh_marks(self, marks: Mapping[str, str]) -> None:
         self.marks = dict(marks)

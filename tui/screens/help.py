@@ -19,35 +19,58 @@ CATEGORY_TITLES = {
     "view": "View",
     "search": "Search",
     "review": "Review",
+    "facts": "Facts table",
     "app": "Application",
 }
 
 
+TEXTUAL_DESCRIPTIONS = {
+    "app.focus_next": "Focus the next panel",
+    "app.focus_previous": "Focus the previous panel",
+    "command_palette": "Command palette",
+}
+"""Clearer words for the bindings Textual itself adds (its own are "Focus Previous", "palette")."""
+
+
+def _declared(node: object) -> list[Binding]:
+    """``node``'s bindings in the order its class and its bases declare them, one per key."""
+    found: list[Binding] = []
+    for cls in type(node).__mro__:
+        found.extend(Binding.make_bindings(cls.__dict__.get("BINDINGS", ())))
+    return found
+
+
 def binding_rows(screen: Screen[Any]) -> list[tuple[str, str, str]]:
-    """``(category, keys, description)`` for every described binding of ``screen`` and the app."""
+    """``(category, keys, description)`` for every described binding of ``screen`` and the app.
+
+    Rows keep the order the bindings are declared in (screen first, then the app) within
+    each category, and a binding's keys read in its own order ("^i / tab"), not in the
+    order Textual happens to hold them (which put Textual's own tab first).
+    """
     app = screen.app
-    rows: list[tuple[str, str, str]] = []
-    seen: set[str] = set()
+    rows: dict[tuple[str, str], list[str]] = {}
+    taken = set(screen._bindings.key_to_bindings)
     for node in (screen, app):
-        for bindings in node._bindings.key_to_bindings.values():
-            for binding in bindings:
-                if not binding.description:
-                    continue
-                ident = binding.id or binding.action
-                if ident in seen:
-                    continue
-                seen.add(ident)
-                keys = [
-                    app.get_key_display(Binding(b.key, b.action))
-                    for bs in node._bindings.key_to_bindings.values()
-                    for b in bs
-                    if (b.id or b.action) == ident
-                ]
-                category = (binding.id or "app").split(".")[0]
-                rows.append((category, " ".join(dict.fromkeys(keys)), binding.description))
+        held = node._bindings.key_to_bindings
+        # Declared bindings first, in order; then any Textual adds at run time (the palette).
+        dynamic = [b for bs in held.values() for b in bs]
+        for binding in [*_declared(node), *dynamic]:
+            if not binding.description:
+                continue
+            if not any(b.action == binding.action for b in held.get(binding.key, ())):
+                continue  # the key was rebound (the reader's tab jumps forward)
+            if node is app and binding.key in taken:
+                continue  # the screen's own binding of the key wins
+            category = (binding.id or "app").split(".")[0]
+            description = TEXTUAL_DESCRIPTIONS.get(binding.action, binding.description)
+            shown = binding.key_display or app.get_key_display(Binding(binding.key, binding.action))
+            keys = rows.setdefault((category, description), [])
+            if shown not in keys:
+                keys.append(shown)
     order = list(CATEGORY_TITLES)
-    rows.sort(key=lambda r: order.index(r[0]) if r[0] in order else len(order))
-    return rows
+    listed = [(category, " / ".join(keys), description) for (category, description), keys in rows.items()]
+    listed.sort(key=lambda r: order.index(r[0]) if r[0] in order else len(order))
+    return listed
 
 
 def help_table(screen: Screen[Any]) -> Table:

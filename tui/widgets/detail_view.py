@@ -30,7 +30,6 @@ class DetailView(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
-        self._text = Text()
         self._width = -1
         self._source: list[Text] = []
         """The text's lines (between newlines), split once."""
@@ -50,9 +49,12 @@ class DetailView(ScrollView, can_focus=True):
 
     def show(self, text: Text, *, from_top: bool) -> None:
         """Replace the text; ``from_top`` scrolls back to the first line."""
-        self._text = text
         # One split of the whole text (slicing a Text divides all of it, once per slice).
-        self._source = list(text.split("\n", allow_blank=True))
+        self.show_lines(list(text.split("\n", allow_blank=True)), from_top=from_top)
+
+    def show_lines(self, lines: list[Text], *, from_top: bool) -> None:
+        """Replace the text by ``lines`` (each without newlines), as :meth:`show` does."""
+        self._source = lines
         self._width = -1
         self._layout()
         if from_top:

@@ -143,6 +143,11 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to_cursor()
         self._announce()
 
+    def select(self, claim_id: str | None) -> None:
+        """Put the cursor on ``claim_id``'s row when it is listed (else leave it where it is)."""
+        index = next((i for i, r in enumerate(self.rows) if r.claim.id == claim_id), None)
+        self.move_cursor(self.cursor if index is None else index)
+
     def set_marks(self, marks: Mapping[str, str]) -> None:
         self.marks = dict(marks)
         self._lines.clear()
@@ -304,6 +309,9 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.virtual_size = Size(event.size.width, len(self.rows))
         self.column_offset = max(0, min(self.column_offset, self.max_column_offset))
         self.scroll_to_cursor()
+        # The columns that fit changed: the screen redraws the headings it shows above us
+        # (on the first opening they were drawn before there was a width: one column).
+        self._announce()
 
     def on_click(self, event: events.Click) -> None:
         self.move_cursor(event.y + int(self.scroll_offset.y))
