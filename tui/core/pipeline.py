@@ -25,7 +25,7 @@ from tui.core.normalise import normalise_story
 from tui.core.segment import segment
 from tui.core.story_title import story_title
 
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"
 """Bump when the analysis changes what it finds; caches and reports key on it."""
 
 Progress = Callable[[str, float], None]
