@@ -476,22 +476,24 @@ def _shared_span(facts: Facts, fact: Fact, owners: dict[str, int], outlets: set[
         return fact.start, fact.end
     text = facts.sentences[fact.sentence].text
     values = tuple((f.start, f.end) for f in facts.by_sentence[fact.sentence] if f.value is not None)
-    # Runs of words between the clause's values: (first word start, last word end, shared words).
-    runs: list[list[int]] = [[-1, -1, 0]]
+    # Runs of words between the clause's values, each from its first shared word to its last;
+    # the first run with the most shared words wins. Counted in locals, not a list per run:
+    # this is read for every statement mention of a shared claim.
+    best, most = (fact.start, fact.end), 0
+    first, last, count = -1, -1, 0
     for pos, end, token in _span_words(text, fact.start, fact.end, values):
         if token == _IN_VALUE:
-            runs.append([-1, -1, 0])
-            continue
-        if token is not None and owners.get(token, own) != own:
-            run = runs[-1]
-            run[2] += 1
-            if run[0] < 0:
-                run[0] = pos
-            run[1] = end
-    best = max(runs, key=lambda run: run[2])
-    if best[2] == 0:
-        return fact.start, fact.end
-    return best[0], best[1]
+            if count > most:
+                best, most = (first, last), count
+            first, last, count = -1, -1, 0
+        elif token is not None and owners.get(token, own) != own:
+            count += 1
+            if first < 0:
+                first = pos
+            last = end
+    if count > most:
+        best = (first, last)
+    return best
 
 
 _IN_VALUE = "\0value"
