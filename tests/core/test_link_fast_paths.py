@@ -6,7 +6,14 @@ from pathlib import Path
 
 from bench.synthetic import generate_story
 from tui.core.boilerplate import other_articles_terms
-from tui.core.claims import _IN_VALUE, _shared_span, _span_words, _span_words_plain, _token_owners
+from tui.core.claims import (
+    _IN_VALUE,
+    SentenceWords,
+    _shared_span,
+    _span_words,
+    _span_words_plain,
+    _token_owners,
+)
 from tui.core.facts import Fact, Facts, extract_facts
 from tui.core.grouping import greedy_groups
 from tui.core.ingest import load
@@ -43,10 +50,10 @@ def test_span_words_sliced_from_the_sentence_equal_the_span_read_alone() -> None
         spans = ((fact.start, fact.end), (fact.start + 1, fact.end - 1), (fact.start + 2, fact.end))
         for start, end in spans:
             start, end = max(0, start), min(len(text), max(start, end))
-            assert _span_words(text, start, end, values) == _span_words_plain(text, start, end, values)
+            assert _span_words(text, start, end, values, {}) == _span_words_plain(text, start, end, values)
             checked += 1
             cut += start != fact.start
-        assert _span_words(text, fact.end, fact.end, values) == ()
+        assert _span_words(text, fact.end, fact.end, values, {}) == ()
     assert checked > 300 and cut > 200
 
 
@@ -98,11 +105,12 @@ def test_mention_spans_equal_the_plain_runs_of_shared_words() -> None:
     statements = [articles[i] for i in links.statements]
     titles = [in_title[i] for i in links.statements]
     narrowed = 0
+    read: SentenceWords = {}
     for group, _ in greedy_groups(statements, titles, links.statement_links, 0.3, 0.5):
         items = [facts.facts[links.statements[m]] for m in group]
         owners = _token_owners(items)
         for f in items:
-            span = _shared_span(facts, f, owners, set(owners.values()))
+            span = _shared_span(facts, f, owners, set(owners.values()), read)
             assert span == _plain_shared_span(facts, f, owners)
             narrowed += span != (f.start, f.end)
     assert narrowed > 5

@@ -22,7 +22,6 @@ from tui.core.facts import Fact, Facts
 from tui.core.grouping import greedy_groups
 from tui.core.linking import Links
 from tui.core.match import Link, shared_terms
-from tui.core.memo import memoised
 from tui.core.models import (
     HARD_CONFLICT_KINDS,
     Claim,
@@ -372,6 +371,7 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
     """Number the drafts in reading order and turn them into claims."""
     ordered = sorted(drafts, key=lambda d: min(d.facts))
     claims: list[Claim] = []
+    read: SentenceWords = {}
     for number, draft in enumerate(ordered, start=1):
         items = sorted(
             (facts.facts[i] for i in draft.facts), key=lambda f: (f.article, f.in_title is False, f.index)
@@ -383,7 +383,8 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
         owning = set(owners.values())
         narrow = {i: (start, end) for i, start, end in draft.spans}
         mentions = tuple(
-            _mention(facts, f, narrow.get(f.index) or _shared_span(facts, f, owners, owning)) for f in items
+            _mention(facts, f, narrow.get(f.index) or _shared_span(facts, f, owners, owning, read))
+            for f in items
         )
         frame = _display_frame(facts, items)
         sentence_ids = tuple(dict.fromkeys(m.sentence_id for m in mentions))
@@ -466,11 +467,14 @@ def _token_owners(items: Sequence[Fact]) -> dict[str, int]:
     return owners
 
 
-def _shared_span(facts: Facts, fact: Fact, owners: dict[str, int], outlets: set[int]) -> tuple[int, int]:
+def _shared_span(
+    facts: Facts, fact: Fact, owners: dict[str, int], outlets: set[int], read: SentenceWords
+) -> tuple[int, int]:
     """A statement's mention covers the words it shares with the claim's other outlets (from
     the first to the last), so a unique fact elsewhere in the clause stays outside it; a value
     of the clause splits the shared words, and the larger side is kept. ``owners`` is
-    :func:`_token_owners` of the claim's items, ``outlets`` the set of its values."""
+    :func:`_token_owners` of the claim's items, ``outlets`` the set of its values, ``read``
+    the sentences read so far (see :func:`_span_words`)."""
     own = fact.article
     if fact.value is not None or outlets <= {own}:
         return fact.start, fact.end
@@ -481,7 +485,7 @@ def _shared_span(facts: Facts, fact: Fact, owners: dict[str, int], outlets: set[
     # this is read for every statement mention of a shared claim.
     best, most = (fact.start, fact.end), 0
     first, last, count = -1, -1, 0
-    for pos, end, token in _span_words(text, fact.start, fact.end, values):
+    for pos, end, token in _span_words(text, fact.start, fact.end, values, read):
         if token == _IN_VALUE:
             if count > most:
                 best, most = (first, last), count
@@ -500,8 +504,16 @@ _IN_VALUE = "\0value"
 """The token :func:`_span_words` gives a word inside one of the sentence's values."""
 
 
+SentenceWords = dict[
+    tuple[str, tuple[tuple[int, int], ...]],
+    tuple[tuple[int, ...], tuple[tuple[int, int, str | None], ...]],
+]
+"""Sentences already read by :func:`_sentence_words`, for one :func:`finish` (not a global
+memo: a large story's words would stay in memory after the analysis)."""
+
+
 def _span_words(
-    text: str, start: int, end: int, values: tuple[tuple[int, int], ...]
+    text: str, start: int, end: int, values: tuple[tuple[int, int], ...], read: SentenceWords
 ) -> tuple[tuple[int, int, str | None], ...]:
     """The words of ``text[start:end]`` with their offsets and tokens (None for a stop word,
     :data:`_IN_VALUE` inside one of ``values``), as :func:`_span_words_plain` reads them.
@@ -509,7 +521,10 @@ def _span_words(
     The sentence is read once (:func:`_sentence_words`) and each mention takes its slice:
     a sentence holds several clauses, and a large story repeats sentences across outlets.
     A span that cuts a word is read on its own, where the slice would not be the same."""
-    starts, words = _sentence_words(text, values)
+    key = (text, values)
+    if key not in read:
+        read[key] = _sentence_words(text, values)
+    starts, words = read[key]
     first = bisect_left(starts, start)
     last = bisect_left(starts, end)
     if (first > 0 and words[first - 1][1] > start) or (last > first and words[last - 1][1] > end):
@@ -517,7 +532,6 @@ def _span_words(
     return words[first:last]
 
 
-@memoised
 def _sentence_words(
     text: str, values: tuple[tuple[int, int], ...]
 ) -> tuple[tuple[int, ...], tuple[tuple[int, int, str | None], ...]]:
