@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -371,7 +370,6 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
     """Number the drafts in reading order and turn them into claims."""
     ordered = sorted(drafts, key=lambda d: min(d.facts))
     claims: list[Claim] = []
-    read: SentenceWords = {}
     for number, draft in enumerate(ordered, start=1):
         items = sorted(
             (facts.facts[i] for i in draft.facts), key=lambda f: (f.article, f.in_title is False, f.index)
@@ -383,8 +381,7 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
         owning = set(owners.values())
         narrow = {i: (start, end) for i, start, end in draft.spans}
         mentions = tuple(
-            _mention(facts, f, narrow.get(f.index) or _shared_span(facts, f, owners, owning, read))
-            for f in items
+            _mention(facts, f, narrow.get(f.index) or _shared_span(facts, f, owners, owning)) for f in items
         )
         frame = _display_frame(facts, items)
         sentence_ids = tuple(dict.fromkeys(m.sentence_id for m in mentions))
@@ -467,14 +464,11 @@ def _token_owners(items: Sequence[Fact]) -> dict[str, int]:
     return owners
 
 
-def _shared_span(
-    facts: Facts, fact: Fact, owners: dict[str, int], outlets: set[int], read: SentenceWords
-) -> tuple[int, int]:
+def _shared_span(facts: Facts, fact: Fact, owners: dict[str, int], outlets: set[int]) -> tuple[int, int]:
     """A statement's mention covers the words it shares with the claim's other outlets (from
     the first to the last), so a unique fact elsewhere in the clause stays outside it; a value
     of the clause splits the shared words, and the larger side is kept. ``owners`` is
-    :func:`_token_owners` of the claim's items, ``outlets`` the set of its values, ``read``
-    the sentences read so far (see :func:`_span_words`)."""
+    :func:`_token_owners` of the claim's items, ``outlets`` the set of its values."""
     own = fact.article
     if fact.value is not None or outlets <= {own}:
         return fact.start, fact.end
@@ -485,7 +479,7 @@ def _shared_span(
     # this is read for every statement mention of a shared claim.
     best, most = (fact.start, fact.end), 0
     first, last, count = -1, -1, 0
-    for pos, end, token in _span_words(text, fact.start, fact.end, values, read):
+    for pos, end, token in _span_words(text, fact.start, fact.end, values):
         if token == _IN_VALUE:
             if count > most:
                 best, most = (first, last), count
@@ -504,58 +498,11 @@ _IN_VALUE = "\0value"
 """The token :func:`_span_words` gives a word inside one of the sentence's values."""
 
 
-SentenceWords = dict[
-    tuple[str, tuple[tuple[int, int], ...]],
-    tuple[tuple[int, ...], tuple[tuple[int, int, str | None], ...]],
-]
-"""Sentences already read by :func:`_sentence_words`, for one :func:`finish` (not a global
-memo: a large story's words would stay in memory after the analysis)."""
-
-
 def _span_words(
-    text: str, start: int, end: int, values: tuple[tuple[int, int], ...], read: SentenceWords
-) -> tuple[tuple[int, int, str | None], ...]:
-    """The words of ``text[start:end]`` with their offsets and tokens (None for a stop word,
-    :data:`_IN_VALUE` inside one of ``values``), as :func:`_span_words_plain` reads them.
-
-    The sentence is read once (:func:`_sentence_words`) and each mention takes its slice:
-    a sentence holds several clauses, and a large story repeats sentences across outlets.
-    A span that cuts a word is read on its own, where the slice would not be the same."""
-    key = (text, values)
-    if key not in read:
-        read[key] = _sentence_words(text, values)
-    starts, words = read[key]
-    first = bisect_left(starts, start)
-    last = bisect_left(starts, end)
-    if (first > 0 and words[first - 1][1] > start) or (last > first and words[last - 1][1] > end):
-        return _span_words_plain(text, start, end, values)
-    return words[first:last]
-
-
-def _sentence_words(
-    text: str, values: tuple[tuple[int, int], ...]
-) -> tuple[tuple[int, ...], tuple[tuple[int, int, str | None], ...]]:
-    """Every word of ``text``: the start offsets, and each word's start, end and token as
-    :func:`_span_words` gives it. The sentence's values are the same for all its clauses."""
-    words = tuple(
-        (
-            m.start(),
-            m.end(),
-            _IN_VALUE
-            if any(lo <= m.start() < hi for lo, hi in values)
-            else None
-            if (w := m.group(0).lower()) in STOPWORDS
-            else canonical_stem(w),
-        )
-        for m in _WORD.finditer(text)
-    )
-    return tuple(w[0] for w in words), words
-
-
-def _span_words_plain(
     text: str, start: int, end: int, values: tuple[tuple[int, int], ...]
 ) -> tuple[tuple[int, int, str | None], ...]:
-    """The plain rule behind :func:`_span_words`: the words of the span read by themselves."""
+    """The words of ``text[start:end]`` with their offsets and tokens (None for a stop word,
+    :data:`_IN_VALUE` inside one of ``values``), read once per mention."""
     out: list[tuple[int, int, str | None]] = []
     for m in _WORD.finditer(text, start, end):
         pos, word = m.start(), m.group(0).lower()
