@@ -33,6 +33,7 @@ from tui.core.models import (
 from tui.core.name_claims import NameGroup, name_groups
 from tui.core.negation import negation_conflict
 from tui.core.offsets import source_offset
+from tui.core.unique import unique, unique_first
 from tui.core.value_links import ValueLink
 from tui.core.values import Value, ValueKind, agreement
 from tui.core.words import STOPWORDS, canonical_stem
@@ -110,7 +111,7 @@ def _pair_verdicts(items: Sequence[Fact]) -> tuple[np.ndarray[Any, Any], np.ndar
     d = max(len(values), 1)
     codes = np.where(compared, vid[:, None] * d + vid[None, :], -1)
     verdict = np.zeros(d * d, dtype=np.int8)  # 0 other, 1 different, 2 rounded
-    for code in np.unique(codes[compared]).tolist():
+    for code in unique(codes[compared]).tolist():
         answer = agreement(values[code // d], values[code % d])
         verdict[code] = 1 if answer == "different" else 2 if answer == "rounded" else 0
     found = np.where(compared, verdict[np.maximum(codes, 0)], 0)
@@ -122,7 +123,7 @@ def _first_seen(mask: np.ndarray[Any, Any]) -> list[int]:
     pairs meets them (``i`` before ``j`` within a pair)."""
     rows, cols = np.nonzero(mask)
     walk = np.column_stack((rows, cols)).ravel()
-    _, first = np.unique(walk, return_index=True)
+    _, first = unique_first(walk)
     return [int(k) for k in walk[np.sort(first)]]
 
 

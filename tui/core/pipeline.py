@@ -143,9 +143,7 @@ def preview_comparison(
     """The articles side by side by position, before any analysis: no claims, one row per
     paragraph index (what alignment gives when nothing links)."""
     longest = max((len(a.paragraphs) for a in articles), default=0)
-    rows = tuple(
-        Row(tuple((a.id, (i,)) for a in articles if i < len(a.paragraphs))) for i in range(longest)
-    )
+    rows = tuple(Row(tuple((a.id, (i,)) for a in articles if i < len(a.paragraphs))) for i in range(longest))
     return Comparison(articles=articles, claims=(), rows=rows, engine_version=ENGINE_VERSION, skipped=skipped)
 
 
