@@ -135,34 +135,31 @@ def test_a_figure_one_outlet_states_twice_is_one_claim_with_both_mentions() -> N
     assert deaths.label == "shared"
 
 
-def test_a_vague_figure_is_not_a_restatement_of_an_exact_one() -> None:
+def _restated(text: str) -> list[tuple[str, ...]]:
+    """The value texts of each pair of facts the article ``text`` restates."""
     from tui.core.claims import restatements
     from tui.core.facts import extract_facts
     from tui.core.normalise import normalise_story
 
+    article = compare([TextInput(text, "a"), TextInput(SHORT, "b")]).articles[0]
+    facts = extract_facts(normalise_story((article,)))
+    return [tuple(facts.facts[i].value.text for i in pair) for pair in restatements(facts)]  # type: ignore[union-attr]
+
+
+def test_a_vague_figure_is_not_a_restatement_of_an_exact_one() -> None:
     text = (
         "Flood toll rises\n\nThousands of people died in the floods, officials said.\n\n"
         "More than 2,000 people died in the city alone.\n\nAt least 2,000 people died there.\n"
     )
-    article = compare([TextInput(text, "a"), TextInput(SHORT, "b")]).articles[0]
-    facts = extract_facts(normalise_story((article,)))
-    pairs = [tuple(facts.facts[i].value.text for i in pair) for pair in restatements(facts)]  # type: ignore[union-attr]
-    assert pairs == [("2,000", "2,000")]
+    assert _restated(text) == [("2,000", "2,000")]
 
 
 def test_a_time_restated_without_its_zone_is_a_restatement() -> None:
-    from tui.core.claims import restatements
-    from tui.core.facts import extract_facts
-    from tui.core.normalise import normalise_story
-
     text = (
         "Lander touches down\n\nThe mission achieved a soft landing today at 6:04 p.m.\n\n"
         "Beginning its descent at 5:20 pm IST, the lander touched the surface at 6:04.\n"
     )
-    article = compare([TextInput(text, "a"), TextInput(SHORT, "b")]).articles[0]
-    facts = extract_facts(normalise_story((article,)))
-    pairs = [tuple(facts.facts[i].value.text for i in pair) for pair in restatements(facts)]  # type: ignore[union-attr]
-    assert pairs == [("6:04 p.m.", "6:04")]
+    assert _restated(text) == [("6:04 p.m.", "6:04")]
 
 
 def test_sums_of_money_far_apart_are_two_facts_not_a_conflict() -> None:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench.synthetic import generate_story
 from tui.core import memo
@@ -321,3 +323,18 @@ def test_numpy_sparse_rows_give_the_plain_row_dot_products_and_sums() -> None:
     assert np.allclose(row_dots(x, x, a, a), (dense[a] ** 2).sum(axis=1))
     assert np.allclose(row_sums(x), dense.sum(axis=1))
     assert row_dots(x, y, a[:0], b[:0]).shape == (0,)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=-5, max_value=40), max_size=60))
+def test_unique_by_sorting_equals_numpy_unique(codes: list[int]) -> None:
+    from tui.core.unique import unique, unique_first, unique_inverse
+
+    values = np.asarray(codes, dtype=np.int64)
+    assert unique(values).tolist() == np.unique(values).tolist()
+    got, first = unique_first(values)
+    want, want_first = np.unique(values, return_index=True)
+    assert (got.tolist(), first.tolist()) == (want.tolist(), want_first.tolist())
+    got, inverse = unique_inverse(values)
+    want, want_inverse = np.unique(values, return_inverse=True)
+    assert (got.tolist(), inverse.tolist()) == (want.tolist(), want_inverse.ravel().tolist())

@@ -206,12 +206,12 @@ async def test_reopened_views_take_a_theme_chosen_while_they_were_closed(
     app = make_app([str(SEEDS)], theme="triangulate-dark", comparison=seeds_comparison)
     async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
-        await pilot.press("t")
+        await pilot.press("n", "t")  # the first conflict, the table's first row, under its cursor
         facts = app.screen
         assert isinstance(facts, FactsScreen)
         table = facts.table
         dark_line = table.render_line(0)
-        await pilot.press("escape", "n", "enter")
+        await pilot.press("escape", "enter")
         detail = app.screen
         assert isinstance(detail, ClaimDetailScreen)
         await pilot.press("escape")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -22,7 +21,6 @@ from tui.core.facts import Fact, Facts
 from tui.core.grouping import greedy_groups
 from tui.core.linking import Links
 from tui.core.match import Link, shared_terms
-from tui.core.memo import memoised
 from tui.core.models import (
     HARD_CONFLICT_KINDS,
     Claim,
@@ -35,6 +33,7 @@ from tui.core.models import (
 from tui.core.name_claims import NameGroup, name_groups
 from tui.core.negation import negation_conflict
 from tui.core.offsets import source_offset
+from tui.core.unique import unique, unique_first
 from tui.core.value_links import ValueLink
 from tui.core.values import Value, ValueKind, agreement
 from tui.core.words import STOPWORDS, canonical_stem
@@ -112,7 +111,7 @@ def _pair_verdicts(items: Sequence[Fact]) -> tuple[np.ndarray[Any, Any], np.ndar
     d = max(len(values), 1)
     codes = np.where(compared, vid[:, None] * d + vid[None, :], -1)
     verdict = np.zeros(d * d, dtype=np.int8)  # 0 other, 1 different, 2 rounded
-    for code in np.unique(codes[compared]).tolist():
+    for code in unique(codes[compared]).tolist():
         answer = agreement(values[code // d], values[code % d])
         verdict[code] = 1 if answer == "different" else 2 if answer == "rounded" else 0
     found = np.where(compared, verdict[np.maximum(codes, 0)], 0)
@@ -124,7 +123,7 @@ def _first_seen(mask: np.ndarray[Any, Any]) -> list[int]:
     pairs meets them (``i`` before ``j`` within a pair)."""
     rows, cols = np.nonzero(mask)
     walk = np.column_stack((rows, cols)).ravel()
-    _, first = np.unique(walk, return_index=True)
+    _, first = unique_first(walk)
     return [int(k) for k in walk[np.sort(first)]]
 
 
@@ -477,22 +476,24 @@ def _shared_span(facts: Facts, fact: Fact, owners: dict[str, int], outlets: set[
         return fact.start, fact.end
     text = facts.sentences[fact.sentence].text
     values = tuple((f.start, f.end) for f in facts.by_sentence[fact.sentence] if f.value is not None)
-    # Runs of words between the clause's values: (first word start, last word end, shared words).
-    runs: list[list[int]] = [[-1, -1, 0]]
+    # Runs of words between the clause's values, each from its first shared word to its last;
+    # the first run with the most shared words wins. Counted in locals, not a list per run:
+    # this is read for every statement mention of a shared claim.
+    best, most = (fact.start, fact.end), 0
+    first, last, count = -1, -1, 0
     for pos, end, token in _span_words(text, fact.start, fact.end, values):
         if token == _IN_VALUE:
-            runs.append([-1, -1, 0])
-            continue
-        if token is not None and owners.get(token, own) != own:
-            run = runs[-1]
-            run[2] += 1
-            if run[0] < 0:
-                run[0] = pos
-            run[1] = end
-    best = max(runs, key=lambda run: run[2])
-    if best[2] == 0:
-        return fact.start, fact.end
-    return best[0], best[1]
+            if count > most:
+                best, most = (first, last), count
+            first, last, count = -1, -1, 0
+        elif token is not None and owners.get(token, own) != own:
+            count += 1
+            if first < 0:
+                first = pos
+            last = end
+    if count > most:
+        best = (first, last)
+    return best
 
 
 _IN_VALUE = "\0value"
@@ -503,44 +504,7 @@ def _span_words(
     text: str, start: int, end: int, values: tuple[tuple[int, int], ...]
 ) -> tuple[tuple[int, int, str | None], ...]:
     """The words of ``text[start:end]`` with their offsets and tokens (None for a stop word,
-    :data:`_IN_VALUE` inside one of ``values``), as :func:`_span_words_plain` reads them.
-
-    The sentence is read once (:func:`_sentence_words`) and each mention takes its slice:
-    a sentence holds several clauses, and a large story repeats sentences across outlets.
-    A span that cuts a word is read on its own, where the slice would not be the same."""
-    starts, words = _sentence_words(text, values)
-    first = bisect_left(starts, start)
-    last = bisect_left(starts, end)
-    if (first > 0 and words[first - 1][1] > start) or (last > first and words[last - 1][1] > end):
-        return _span_words_plain(text, start, end, values)
-    return words[first:last]
-
-
-@memoised
-def _sentence_words(
-    text: str, values: tuple[tuple[int, int], ...]
-) -> tuple[tuple[int, ...], tuple[tuple[int, int, str | None], ...]]:
-    """Every word of ``text``: the start offsets, and each word's start, end and token as
-    :func:`_span_words` gives it. The sentence's values are the same for all its clauses."""
-    words = tuple(
-        (
-            m.start(),
-            m.end(),
-            _IN_VALUE
-            if any(lo <= m.start() < hi for lo, hi in values)
-            else None
-            if (w := m.group(0).lower()) in STOPWORDS
-            else canonical_stem(w),
-        )
-        for m in _WORD.finditer(text)
-    )
-    return tuple(w[0] for w in words), words
-
-
-def _span_words_plain(
-    text: str, start: int, end: int, values: tuple[tuple[int, int], ...]
-) -> tuple[tuple[int, int, str | None], ...]:
-    """The plain rule behind :func:`_span_words`: the words of the span read by themselves."""
+    :data:`_IN_VALUE` inside one of ``values``), read once per mention."""
     out: list[tuple[int, int, str | None]] = []
     for m in _WORD.finditer(text, start, end):
         pos, word = m.start(), m.group(0).lower()

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from tui.core.normalise import Normalised
+from tui.core.unique import unique, unique_inverse
 from tui.core.words import is_figure
 
 CANDIDATE_MIN = 0.12
@@ -148,7 +149,7 @@ def _mutual_best(
     # One key per (clause, other clause's article); the best score of each key, both ways.
     key_a = pairs_a * span + article[pairs_b]
     key_b = pairs_b * span + article[pairs_a]
-    keys, where = np.unique(np.concatenate((key_a, key_b)), return_inverse=True)
+    keys, where = unique_inverse(np.concatenate((key_a, key_b)))
     best = np.full(len(keys), -1.0)
     np.maximum.at(best, where, np.concatenate((score, score)))
     n = len(score)
@@ -251,7 +252,7 @@ def _gram_pairs(
         best = _top_k_rows(a, rank, n, _CANDIDATES_PER_SENTENCE)
         a, b = a[best], b[best]
         out.append(np.minimum(a, b) * n + np.maximum(a, b))
-    codes = np.unique(np.concatenate(out)) if out else np.zeros(0, dtype=np.int64)
+    codes = unique(np.concatenate(out)) if out else np.zeros(0, dtype=np.int64)
     pairs_a, pairs_b = codes // n, codes % n
     # The full products (rare words, story-wide words and figures) for the chosen pairs only.
     full = sparse.csr_matrix((data, (rows, cols)), shape=(n, v))

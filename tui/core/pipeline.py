@@ -11,21 +11,12 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from tui.core.align import align, align_claims, to_rows
-from tui.core.attribution import cited_sources
-from tui.core.boilerplate import other_articles_terms
-from tui.core.claims import classify
 from tui.core.errors import InputError
-from tui.core.facts import extract_facts
 from tui.core.ingest import MAX_ARTICLES, Document, TextInput, expand_inputs, load
-from tui.core.linking import link_facts
 from tui.core.metadata import describe, distinct_names
-from tui.core.models import Article, Comparison
-from tui.core.normalise import normalise_story
-from tui.core.segment import segment
-from tui.core.story_title import story_title
+from tui.core.models import Article, Comparison, Row
 
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"
 """Bump when the analysis changes what it finds; caches and reports key on it."""
 
 Progress = Callable[[str, float], None]
@@ -151,7 +142,8 @@ def preview_comparison(
 ) -> Comparison:
     """The articles side by side by position, before any analysis: no claims, one row per
     paragraph index (what alignment gives when nothing links)."""
-    rows = to_rows(align([len(a.paragraphs) for a in articles], {}), [a.id for a in articles])
+    longest = max((len(a.paragraphs) for a in articles), default=0)
+    rows = tuple(Row(tuple((a.id, (i,)) for a in articles if i < len(a.paragraphs))) for i in range(longest))
     return Comparison(articles=articles, claims=(), rows=rows, engine_version=ENGINE_VERSION, skipped=skipped)
 
 
@@ -163,6 +155,18 @@ def compare_documents(
     cancelled: Callable[[], bool] | None = None,
     preview: Preview | None = None,
 ) -> Comparison:
+    # The stages are imported here, not with the module: a repeat open served from the cache
+    # (see compare) then never loads them, nor numpy, which they import.
+    from tui.core.align import align_claims
+    from tui.core.attribution import cited_sources
+    from tui.core.boilerplate import other_articles_terms
+    from tui.core.claims import classify
+    from tui.core.facts import extract_facts
+    from tui.core.linking import link_facts
+    from tui.core.normalise import normalise_story
+    from tui.core.segment import segment
+    from tui.core.story_title import story_title
+
     report = progress or (lambda stage, fraction: None)
     named = distinct_names(documents)
     started = time.monotonic()

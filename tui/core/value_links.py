@@ -19,6 +19,7 @@ import numpy as np
 from tui.core.contrast import contrast_bits, contrasted_bits
 from tui.core.facts import Fact
 from tui.core.rows import Rows, from_entries, row_dots
+from tui.core.unique import unique, unique_inverse
 from tui.core.values import Value, agreement, is_vague
 from tui.core.words import is_figure
 
@@ -199,7 +200,7 @@ def _equal_values(
     value_id = np.asarray([ids.setdefault(f.value, len(ids)) for f in members if f.value is not None])
     values = list(ids)
     d = max(len(values), 1)
-    codes, where = np.unique(value_id[i] * d + value_id[j], return_inverse=True)
+    codes, where = unique_inverse(value_id[i] * d + value_id[j])
     equal = np.asarray(
         [agreement(values[code // d], values[code % d]) == "equal" for code in codes.tolist()], dtype=bool
     )
@@ -221,7 +222,7 @@ def _best_per_fact(
     grouped = fact[order]
     first = np.searchsorted(grouped, grouped, side="left")
     rank = np.arange(len(order)) - first
-    chosen = np.unique(pair[order[rank < k]])
+    chosen = unique(pair[order[rank < k]])
     return chosen[np.lexsort((b[chosen], a[chosen]))]
 
 
@@ -305,7 +306,7 @@ def _possible_pairs(
         chosen = np.isfinite(best[rows_top - start, cols_top])
         a, b = rows_top[chosen], cols_top[chosen]
         codes.append(np.minimum(a, b) * m + np.maximum(a, b))
-    pairs = np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
+    pairs = unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
     i, j = pairs // m, pairs % m
     # The exact context of the chosen pairs: the dot product of their weights over the norms.
     raw = _matrix(weights, rows, cols, shape)
