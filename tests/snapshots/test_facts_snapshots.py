@@ -62,3 +62,33 @@ def test_fact_selected_across_columns(snap_compare: Any, theme: str, size: tuple
     the column next to the pivot (`‹1`), at 160 four columns show, Source B's empty beside
     the fact (it gives no figure for it)."""
     assert snap_compare(reader(theme), terminal_size=size, run_before=on_the_money_conflict)
+
+
+async def on_the_share_price_conflict(pilot: Pilot[Any]) -> None:
+    await computed(pilot)
+    reader_screen = pilot.app.screen_stack[0]
+    assert isinstance(reader_screen, ReaderScreen)
+    for _ in range(4):
+        await pilot.press("n")
+        await pilot.pause()
+        selected = reader_screen.grid.selected
+        if selected is not None and selected.summary.startswith("share price"):
+            break
+    state = reader_screen.grid.state
+    assert state is not None and state.follow is not None, "the view did not follow the fact"
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("size", SIZES)
+def test_fact_followed_across_rows(snap_compare: Any, theme: str, size: tuple[int, int]) -> None:
+    """The share-price conflict reached with `n`: its two halves lie in rows far apart, and
+    both show at one height. The ▌ cursor is on Source B's row, whose `!` sentence ends "with
+    Meta's stock price rising 7% that day"; the pivot column, Source A, is drawn shifted so
+    its `!` sentence "The Times of India reported a 7% boost in Meta's stock, whereas Business
+    Insider reported an 8% jump" sits beside it, with the fact's words highlighted in both
+    columns. Source A's heading's second line reads "↕ +N lines, following share price" in
+    the accent colour, and the divider right of Source A is dashed (┆) from top to bottom. At
+    80 cells only Source A and Source B show; at 160 Wired and Source C too, aligned with
+    Source B."""
+    assert snap_compare(reader(theme), terminal_size=size, run_before=on_the_share_price_conflict)

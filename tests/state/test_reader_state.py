@@ -32,7 +32,7 @@ from tui.core.models import (
 )
 from tui.state.layout import ColumnChoice
 from tui.state.navigation import Place
-from tui.state.reader import ReaderState
+from tui.state.reader import Follow, ReaderState, follow_offsets
 from tui.state.reading_model import ReadingModel
 
 ROWS = 8
@@ -268,3 +268,47 @@ def test_current_sentence_prefers_the_selected_facts_words(model: ReadingModel) 
     assert chosen.shown_columns == ["a1", "a0"]
     sentence = chosen.current_sentence()
     assert sentence is not None and sentence.id == sid("a0", 0), "the pivot a1 does not state c7"
+
+
+def test_follow_offsets_shift_only_columns_whose_mention_is_off_screen() -> None:
+    # Screen shows lines 10..29; the anchor (the cursor's mention) is on line 15.
+    lines = {"a0": [15], "a1": [22], "a2": [60], "a3": [2, 90]}
+    offsets = dict(follow_offsets(15, lines, top=10, height=20))
+    assert "a0" not in offsets, "the anchor's own column stays put"
+    assert "a1" not in offsets, "a mention already on screen needs no shift"
+    assert offsets["a2"] == 45, "drawn 45 lines further down, so line 60 shows on line 15"
+    assert offsets["a3"] == -13, "the mention nearest the anchor is the one shown"
+    assert follow_offsets(15, {"a0": []}, top=10, height=20) == ()
+
+
+def test_following_shifts_shown_columns_and_any_move_realigns_them(model: ReadingModel) -> None:
+    state = start(model)  # c7 selected, columns a0 a1 a2
+    followed = state.following((("a2", 12), ("a1", 0), ("gone", 3)))
+    assert followed.follow == Follow("c7", (("a2", 12),)), "zero shifts and unshown columns dropped"
+    assert (followed.column_shift("a2"), followed.column_shift("a0")) == (12, 0)
+    assert followed.cursor == state.cursor and followed.visible_rows == state.visible_rows
+    assert state.follow is None, "a transition returns a new state"
+    assert state.following(()).follow is None
+    assert followed.unfollowed().follow is None
+    # Every move, scroll or layout change puts the columns back in line.
+    assert followed.move_cursor(1).follow is None
+    assert followed.move_cursor(followed.cursor).follow is None, "even a move that stays put"
+    assert followed.with_rows(row_filter="conflict").follow is None
+    assert followed.with_rows(folded=True).follow is None
+    narrow = start(model, room=2).following((("a1", 5),))
+    assert narrow.follow is not None and narrow.scroll_columns(1).follow is None
+    assert followed.with_pivot("a1").follow is None
+    assert followed.with_room(1).follow is None
+    assert followed.with_room(followed.room).follow is not None, "the same width keeps it"
+    assert followed.with_columns(ColumnChoice(ARTICLES, hidden=frozenset({"a1"}))).follow is None
+    selected = followed.select_claim("c1")
+    assert selected is not None and selected.follow is None, "a new jump starts aligned"
+    stepped = followed.step_mention(1)
+    assert stepped is not None and stepped.state.follow is None
+    assert followed.with_search("shares").follow == followed.follow, "a search draws no new lines"
+
+
+def test_following_needs_a_selected_fact(model: ReadingModel) -> None:
+    state = start(model).move_cursor(7)  # boilerplate row: nothing selected
+    assert state.selected is None
+    assert state.following((("a1", 4),)).follow is None

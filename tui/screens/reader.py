@@ -278,7 +278,9 @@ class ReaderScreen(Screen[None]):
     @on(ColumnsChanged)
     def _columns_changed(self) -> None:
         grid = self.grid
-        self.query_one(ColumnHeader).show(grid.columns, grid.hidden_columns)
+        selected = grid.selected
+        following = (selected.frame or "this fact") if selected is not None else ""
+        self.query_one(ColumnHeader).show(grid.columns, grid.hidden_columns, grid.column_shifts, following)
         self._update_header()
         self._refresh_bindings_if_changed()
 
@@ -563,6 +565,9 @@ class ReaderScreen(Screen[None]):
             self.grid.apply(stepped[0], focus_sentence="")
 
     def action_close_panels(self) -> None:
+        state = self.grid.state
+        if state is not None and state.follow is not None:
+            self.grid.apply(state.unfollowed(), scroll=False)  # columns back in line
         search = self.query_one("#search", Input)
         if search.display:
             search.display = False
@@ -585,7 +590,7 @@ class ReaderScreen(Screen[None]):
         if step is None:
             self.notify("This fact has no mention to go to.", timeout=3)
             return
-        self.grid.apply(step.state, focus_sentence=step.place.sentence_id)
+        self.grid.apply(step.state, focus_sentence=step.place.sentence_id, show_mentions=True)
         source = self.model.comparison.article_by_id[step.place.article_id]
         self.notify(
             f"Mention {step.index + 1} of {step.count}: {clean(source.source or source.path)}",

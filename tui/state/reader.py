@@ -10,6 +10,7 @@ unit-tested without a terminal. Nothing here depends on the screen's size except
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from tui.core.models import Claim, Label, Sentence
@@ -34,6 +35,45 @@ class Search:
     query: str = ""
     matches: tuple[Match, ...] = ()
     index: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Follow:
+    """Columns drawn shifted so each one's mention of a fact sits beside the cursor's.
+
+    Presentation only: rows stay aligned data, and a column shifted by ``n`` lines draws
+    the line ``n`` below the one it would draw aligned (``n`` < 0: above).
+    """
+
+    claim_id: str
+    offsets: tuple[tuple[str, int], ...] = ()
+    """(article id, line offset) for each shifted column; columns not listed are aligned."""
+
+    def offset(self, article_id: str) -> int:
+        for aid, lines in self.offsets:
+            if aid == article_id:
+                return lines
+        return 0
+
+
+def follow_offsets(
+    anchor: int, mention_lines: Mapping[str, Sequence[int]], top: int, height: int
+) -> tuple[tuple[str, int], ...]:
+    """How far to shift each column so its mention of a fact is drawn on line ``anchor``.
+
+    ``mention_lines`` holds, per shown column, the lines (in the aligned layout) where the
+    fact's mentions in that column start; ``top`` and ``height`` are the lines on screen. A
+    column with a mention on screen stays aligned; any other is shifted to its mention
+    nearest the anchor, so the two halves of a disagreement show at the same height.
+    """
+    offsets: list[tuple[str, int]] = []
+    for article_id, lines in mention_lines.items():
+        if not lines or any(top <= line < top + height for line in lines):
+            continue
+        nearest = min(lines, key=lambda line: (abs(line - anchor), line))
+        if nearest != anchor:
+            offsets.append((article_id, nearest - anchor))
+    return tuple(offsets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +112,9 @@ class ReaderState:
     jumps: Jumps = field(default_factory=Jumps)
     mention: tuple[str, int] | None = None
     """(claim id, index) of the mention the last step through a fact's mentions went to."""
+    follow: Follow | None = None
+    """Columns shifted to show the selected fact beside the cursor (set after a jump by the
+    widget that knows the lines; any move, scroll or layout change drops it)."""
 
     # ----- construction -------------------------------------------------------------------
 
@@ -171,6 +214,26 @@ class ReaderState:
                     return sentence
         return in_row[0] if in_row else None
 
+    # ----- following a fact across columns ---------------------------------------------------
+
+    def following(self, offsets: tuple[tuple[str, int], ...]) -> ReaderState:
+        """The selected fact followed: these columns shifted (none: every column aligned)."""
+        if self.selected is None or not offsets:
+            return self.unfollowed()
+        shown = set(self.shown_columns)
+        kept = tuple((aid, lines) for aid, lines in offsets if aid in shown and lines)
+        if not kept:
+            return self.unfollowed()
+        return replace(self, follow=Follow(self.selected, kept))
+
+    def unfollowed(self) -> ReaderState:
+        """Every column back in alignment."""
+        return self if self.follow is None else replace(self, follow=None)
+
+    def column_shift(self, article_id: str) -> int:
+        """Lines ``article_id``'s column is drawn shifted by (0: aligned)."""
+        return self.follow.offset(article_id) if self.follow is not None else 0
+
     # ----- rows and the cursor --------------------------------------------------------------
 
     def _refilter(self) -> ReaderState:
@@ -183,7 +246,7 @@ class ReaderState:
             for r in range(len(model.comparison.rows))
             if r not in folded and model.row_visible(r, self.row_filter, self.hide_boilerplate)
         )
-        return replace(self, visible_rows=rows, cursor=nearest_index(rows, previous))
+        return replace(self, visible_rows=rows, cursor=nearest_index(rows, previous), follow=None)
 
     def _select_row_claim(self) -> ReaderState:
         """Select the cursor row's first claim; a row whose claims all began in earlier rows
@@ -197,7 +260,7 @@ class ReaderState:
         if not self.visible_rows:
             return self
         index = max(0, min(index, len(self.visible_rows) - 1))
-        return replace(self, cursor=index)._select_row_claim()
+        return replace(self, cursor=index, follow=None)._select_row_claim()
 
     def with_rows(
         self,
@@ -232,7 +295,9 @@ class ReaderState:
         claim = model.comparison.claim_by_id[claim_id]
         state = self._showing(place.row)
         state = state.reveal(state._column_to_reveal(claim, place.row))
-        return replace(state, cursor=nearest_index(state.visible_rows, place.row), selected=claim_id)
+        return replace(
+            state, cursor=nearest_index(state.visible_rows, place.row), selected=claim_id, follow=None
+        )
 
     def _column_to_reveal(self, claim: Claim, row: int) -> str:
         """The article whose column a jump to ``claim`` should bring into view.
@@ -300,7 +365,9 @@ class ReaderState:
         index %= len(places)
         place = places[index]
         state = self._showing(place.row).reveal(place.article_id)
-        state = replace(state, cursor=nearest_index(state.visible_rows, place.row), mention=(claim.id, index))
+        state = replace(
+            state, cursor=nearest_index(state.visible_rows, place.row), mention=(claim.id, index), follow=None
+        )
         return MentionStep(state, place, index, len(places))
 
     # ----- columns --------------------------------------------------------------------------
@@ -308,7 +375,7 @@ class ReaderState:
     def with_room(self, room: int) -> ReaderState:
         """The width now holds ``room`` columns."""
         room = max(1, room)
-        return self if room == self.room else replace(self, room=room)
+        return self if room == self.room else replace(self, room=room, follow=None)
 
     def reveal(self, article_id: str) -> ReaderState:
         """Scrolled sideways so ``article_id`` has a column (the pivot always has one)."""
@@ -316,14 +383,16 @@ class ReaderState:
             return self
         order, fit = self.column_order, self.fit
         if fit == 1:
-            return replace(self, column_offset=order.index(article_id)) if article_id in order else self
+            if article_id not in order:
+                return self
+            return replace(self, column_offset=order.index(article_id), follow=None)
         others = order[1:]
         if article_id not in others:
             return self
         index = others.index(article_id)
         offset = self._clamped_offset(order, fit)
         offset = index if index < offset else index - (fit - 1) + 1
-        return replace(self, column_offset=offset)
+        return replace(self, column_offset=offset, follow=None)
 
     def scroll_columns(self, delta: int) -> ReaderState:
         left, right = self.hidden_columns
@@ -331,16 +400,16 @@ class ReaderState:
         if not step:
             return self
         offset = self._clamped_offset(self.column_order, self.fit)
-        return replace(self, column_offset=offset + step)
+        return replace(self, column_offset=offset + step, follow=None)
 
     def with_pivot(self, article_id: str) -> ReaderState:
         if article_id not in self.model.comparison.article_by_id:
             return self
-        return replace(self, pivot=article_id, column_offset=0)
+        return replace(self, pivot=article_id, column_offset=0, follow=None)
 
     def with_columns(self, choice: ColumnChoice) -> ReaderState:
         """The sources the picker chose: pivot first, then pinned, then the rest."""
-        return replace(self, column_choice=choice, column_offset=0)
+        return replace(self, column_choice=choice, column_offset=0, follow=None)
 
     # ----- search ---------------------------------------------------------------------------
 

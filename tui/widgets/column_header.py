@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -34,6 +35,10 @@ class ColumnHeader(Widget):
         super().__init__(id=id)
         self.columns: list[GridColumn] = []
         self.hidden: tuple[int, int] = (0, 0)
+        self.shifts: Mapping[str, int] = {}
+        """Article id -> lines its column is shifted by to follow a fact (see ReadingGrid)."""
+        self.following = ""
+        """What the shifted columns follow (the fact's frame)."""
         self._styles: dict[str, Style] = {}
         """Component styles, resolved once per theme (resolving walks the stylesheet)."""
 
@@ -52,9 +57,17 @@ class ColumnHeader(Widget):
             style = self._styles[part] = component_style(self, f"column-header--{part}")
         return style
 
-    def show(self, columns: list[GridColumn], hidden: tuple[int, int]) -> None:
+    def show(
+        self,
+        columns: list[GridColumn],
+        hidden: tuple[int, int],
+        shifts: Mapping[str, int] | None = None,
+        following: str = "",
+    ) -> None:
         self.columns = list(columns)
         self.hidden = hidden
+        self.shifts = dict(shifts or {})
+        self.following = following
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
@@ -74,6 +87,10 @@ class ColumnHeader(Widget):
                 label += f" · {clean(article.date)}" if article.date else ""
             else:
                 label = clean(article.title)
+            shift = self.shifts.get(article.id, 0)
+            if y == 1 and shift:
+                # This column's lines are not the row's: say so where its title was.
+                label = f"↕ {shift:+} lines, following {clean(self.following)}"
             prefix = ""
             suffix = ""
             if y == 0 and column.pivot:
@@ -91,7 +108,7 @@ class ColumnHeader(Widget):
             segments.append(Segment("  "))
             if prefix:
                 segments.append(Segment(prefix, more if prefix.startswith("‹") else style))
-            segments.append(Segment(label.ljust(room), style))
+            segments.append(Segment(label.ljust(room), more if y == 1 and shift else style))
             if suffix:
                 segments.append(Segment(suffix, more))
             segments.append(Segment(" "))

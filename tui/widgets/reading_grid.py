@@ -30,7 +30,7 @@ from tui.glyphs import MARK_GLYPHS
 from tui.messages import ClaimChosen, ColumnsChanged, CursorMoved
 from tui.state.layout import MIN_COLUMN
 from tui.state.navigation import Step
-from tui.state.reader import Match, ReaderState
+from tui.state.reader import Match, ReaderState, follow_offsets
 from tui.state.reading_model import GLYPHS, ReadingModel, RowFilter
 from tui.widgets.cell_text import (
     CellStyles,
@@ -43,6 +43,8 @@ from tui.widgets.cell_text import (
 from tui.widgets.component_style import component_style
 
 CURSOR_BAR = "▌"
+FOLLOW_DIVIDER = "┆"
+"""The divider beside a column drawn shifted to follow a fact (see :attr:`ReaderState.follow`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +233,9 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
 
         ``scroll`` brings the cursor row into view with as little scrolling as possible;
         ``focus_sentence`` puts that sentence's line a quarter of the way down instead (a jump);
-        ``show_mentions`` then scrolls so every mention of the selected fact shows when they fit.
+        ``show_mentions`` then scrolls so every mention of the selected fact shows when they fit,
+        and shifts each column whose mention is still off screen so that it shows beside the
+        focused one (:meth:`_follow_fact`).
         """
         old = self._state
         state = state.with_room(self._room()) if self.size.width > 0 else state
@@ -247,7 +251,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             if old.selected != state.selected:
                 dirty.update(self._forget_claim(old.selected))
                 dirty.update(self._forget_claim(state.selected))
-            if self._ensure_layout():
+            if self._ensure_layout() or old.follow != state.follow:
                 self.refresh()
             elif old.cursor != state.cursor or dirty:
                 if old.cursor_row is not None:
@@ -263,6 +267,11 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             claim = state.selected_claim
             if claim is not None:
                 self._show_all_mentions(claim)
+                # After the scrolls above, which Textual applies after the next refresh.
+                anchor = focus_sentence or state.model.first_sentence_id(claim)
+                self.call_after_refresh(self._follow_fact, self._state, claim, anchor)
+        if old is not None and self._state is not None and old.follow != self._state.follow:
+            self.post_message(ColumnsChanged())  # the header marks the shifted columns
         if old is None or (old.cursor, old.selected, old.visible_rows) != (
             state.cursor,
             state.selected,
@@ -503,6 +512,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         cursor = index == state.cursor
         if state.folded and within == block.height - 1 and row in state.model.fold_runs:
             return self._fold_line(state.model.fold_runs[row], width, cursor)
+        if state.follow is not None:
+            return self._compose_followed(state, line_y, width, cursor=cursor)
         # Composed lines are kept per block (dropped with it), the cursor's apart from the rest.
         key = (within, cursor)
         composed = block.composed.get(key)
@@ -552,6 +563,49 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             segments.append(divider)
         segments = Segment.adjust_line_length(segments, width)
         return Strip(Segment.apply_style(segments, under), width)
+
+    def _compose_followed(self, state: ReaderState, line_y: int, width: int, *, cursor: bool) -> Strip:
+        """Line ``line_y`` with each shifted column taking its line from ``line_y`` plus its
+        offset (state.follow), so its mention of the fact sits beside the focused one.
+
+        Not cached: it lasts until the next move, and costs one lookup per column and line.
+        """
+        styles = self._line_styles
+        base, tinted = styles["base"], styles["base+cursor"]
+        gutter_style = styles["gutter"]
+        divider_style = styles["divider"]
+        shifts = [state.column_shift(column.article.id) for column in self.columns]
+        # The bar and the dividers keep the aligned row's tint; each cell takes its own row's.
+        line_under = tinted if cursor else base
+        segments: list[Segment] = [Segment(CURSOR_BAR if cursor else " ", line_under + styles["cursor-bar"])]
+        rows = state.visible_rows
+        for n, column in enumerate(self.columns):
+            text_width = max(1, column.width - 3)
+            y = line_y + shifts[n]
+            index = bisect_right(self._row_top, y) - 1 if y < self.virtual_size.height else -1
+            lines: list[tuple[list[Segment], str]] = []
+            under = base
+            if 0 <= index < len(rows):
+                lines = self._block(rows[index]).cells[n]
+                y -= self._row_top[index]
+                under = tinted if index == state.cursor else base
+            gutter = gutter_style
+            if index == state.cursor and self._few_colours:
+                gutter = gutter + Style(reverse=True)
+            cell: list[Segment] = []
+            if 0 <= y < len(lines):
+                line, glyphs = lines[y]
+                cell.append(Segment(glyphs, gutter))
+                cell.extend(line)
+            else:
+                cell.append(Segment("  ", gutter))
+                cell.append(Segment(" " * text_width))
+            segments.extend(Segment.apply_style(cell, under))  # under + each segment's own style
+            # A dashed divider beside a shifted column: its lines are not the row's.
+            beside = shifts[n] or (n + 1 < len(shifts) and shifts[n + 1])
+            segments.append(Segment(FOLLOW_DIVIDER if beside else "│", line_under + divider_style))
+        segments = Segment.adjust_line_length(segments, width, style=base)
+        return Strip(segments, width)
 
     def on_resize(self, event: events.Resize) -> None:
         if self._state is None:
@@ -686,6 +740,55 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         if last - first + 3 > view or (scroll <= first and last + 2 < scroll + view):
             return  # they cannot all fit, or they already show
         self.scroll_to(y=max(0, first - (view - (last - first)) // 3), animate=False)
+
+    def _follow_fact(self, jumped: ReaderState, claim: Claim, anchor_sentence: str) -> None:
+        """Shift each shown column whose mention of ``claim`` is off screen so that mention is
+        drawn on the line of ``anchor_sentence`` (the one the jump to ``jumped`` went to)."""
+        self._ensure_layout()
+        state = self._state
+        if state is not jumped:
+            return  # something happened since the jump (a key, a resize): it wins
+        row = state.cursor_row
+        if row is None or not self._row_top:
+            return
+        block = self._block(row)
+        if anchor_sentence not in block.sentence_line:
+            return
+        anchor = self._row_top[state.cursor] + block.sentence_line[anchor_sentence]
+        shown = {c.article.id for c in self.columns}
+        lines: dict[str, list[int]] = {}
+        for place in state.model.mention_places(claim):
+            if place.article_id not in shown or not state.is_visible(place.row):
+                continue
+            index = bisect_left(state.visible_rows, place.row)
+            top = self._row_top[index] + self._block(place.row).sentence_line.get(place.sentence_id, 0)
+            lines.setdefault(place.article_id, []).append(top)
+        # The last line on screen does not count as showing a mention: its words run below it.
+        height = max(1, self.size.height - 1)
+        offsets = follow_offsets(anchor, lines, int(self.scroll_offset.y), height)
+        followed = state.following(offsets)
+        if followed.follow != state.follow:
+            self._state = followed
+            self._laid_out = (followed, self._laid_out[1])  # same rows and columns: same layout
+            self.refresh()
+            self.post_message(ColumnsChanged())  # the header marks the shifted columns
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._unfollow()
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._unfollow()
+
+    def _unfollow(self) -> None:
+        """Scrolling puts shifted columns back in line (their offsets belong to one jump)."""
+        if self._state is not None and self._state.follow is not None:
+            self.apply(self._state.unfollowed(), scroll=False)
+
+    @property
+    def column_shifts(self) -> dict[str, int]:
+        """Article id -> lines its column is drawn shifted by, for the columns that are."""
+        follow = self._state.follow if self._state is not None else None
+        return dict(follow.offsets) if follow is not None else {}
 
     # ----- mouse -----------------------------------------------------------------------
 
