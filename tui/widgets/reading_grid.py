@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from typing import ClassVar
@@ -552,14 +552,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         divider = Segment("│", styles["divider"])
         segments: list[Segment] = [Segment(CURSOR_BAR if cursor else " ", styles["cursor-bar"])]
         for column, lines in zip(self.columns, block.cells, strict=True):
-            text_width = max(1, column.width - 3)
-            if within < len(lines):
-                line, gutter = lines[within]
-                segments.append(Segment(gutter, gutter_style))
-                segments.extend(line)
-            else:
-                segments.append(Segment("  ", gutter_style))
-                segments.append(Segment(" " * text_width))
+            segments.extend(_cell_line(lines, within, gutter_style, max(1, column.width - 3)))
             segments.append(divider)
         segments = Segment.adjust_line_length(segments, width)
         return Strip(Segment.apply_style(segments, under), width)
@@ -592,14 +585,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             gutter = gutter_style
             if index == state.cursor and self._few_colours:
                 gutter = gutter + Style(reverse=True)
-            cell: list[Segment] = []
-            if 0 <= y < len(lines):
-                line, glyphs = lines[y]
-                cell.append(Segment(glyphs, gutter))
-                cell.extend(line)
-            else:
-                cell.append(Segment("  ", gutter))
-                cell.append(Segment(" " * text_width))
+            cell = _cell_line(lines, y, gutter, text_width)
             segments.extend(Segment.apply_style(cell, under))  # under + each segment's own style
             # A dashed divider beside a shifted column: its lines are not the row's.
             beside = shifts[n] or (n + 1 < len(shifts) and shifts[n + 1])
@@ -832,3 +818,13 @@ def plain_lines(grid: ReadingGrid) -> list[str]:
 
 
 __all__ = ["GridColumn", "Match", "ReadingGrid", "Text", "plain_lines"]
+
+
+def _cell_line(
+    lines: Sequence[tuple[list[Segment], str]], at: int, gutter: Style, text_width: int
+) -> list[Segment]:
+    """Line ``at`` of a wrapped cell with its gutter glyphs, or a blank of the cell's width."""
+    if 0 <= at < len(lines):
+        line, glyphs = lines[at]
+        return [Segment(glyphs, gutter), *line]
+    return [Segment("  ", gutter), Segment(" " * text_width)]
