@@ -265,6 +265,18 @@ def test_one_exact_figure_is_one_fact_whatever_the_words_around_it() -> None:
     b = "Update\n\nBy Friday 11,340 people had asked for compensation, officials said.\n"
     result = compare([TextInput(a, "A"), TextInput(b, "B")])
     assert [cl.label for cl in result.claims if any(m.value == "11,340" for m in cl.mentions)] == ["shared"]
+    # A date to the day is exact too: it links even where no word around it is shared.
+    from tui.core.facts import extract_facts
+    from tui.core.normalise import normalise_story
+    from tui.core.value_links import _score
+
+    days = (
+        "Report\n\nThe two will be sworn in on December 10 after the count.\n",
+        "Update\n\nHis plans for taking office on December 10 include a new currency.\n",
+    )
+    articles = compare([TextInput(days[0], "A"), TextInput(days[1], "B")]).articles
+    dated = [f for f in extract_facts(normalise_story(articles)).facts if f.value and f.value.kind == "date"]
+    assert len(dated) == 2 and _score(dated[0], dated[1], 0.0, False) is not None
     # A round figure says less: "5,500" in both could be two different things.
     c, d = a.replace("11,340", "5,500"), b.replace("11,340", "5,500")
     result = compare([TextInput(c, "A"), TextInput(d, "B")])

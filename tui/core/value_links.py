@@ -351,11 +351,13 @@ EXACT_DIGITS = 3
 """Significant digits from which one figure identifies a fact: two outlets writing "$142.50",
 "36.78%" or "11,300" report one number, whatever words they put around it (frames and
 holders still keep apart what they tell apart); "5,500" or "$61 billion" recur for different
-things too often to say so. Dates are left out: the day of the event recurs in datelines and
-timestamps."""
+things too often to say so. A date to the day counts as exact ("sworn in on December 10" /
+"taking office on December 10"); a year or a month does not."""
 
 
 def _exact(value: Value) -> bool:
+    if value.kind == "date":
+        return value.unit in ("day", "monthday")  # "December 10", not "2023" or "today"
     if value.kind not in ("money", "percent", "measure", "number") or value.high is not None:
         return False
     digits = "".join(c for c in value.text if c.isdigit()).strip("0")
