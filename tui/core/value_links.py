@@ -103,7 +103,8 @@ def link_values(
             if not f.in_title and f.value is not None:
                 distinct.setdefault((f.article, f.frame), set()).add(f.value.amount)
         ambiguous = {key for key, amounts in distinct.items() if len(amounts) > 1}
-        i, j, context = _possible_pairs(members, [vector(f) for f in members], ambiguous)
+        exact = _exact_codes(members)
+        i, j, context = _possible_pairs(members, [vector(f) for f in members], ambiguous, exact)
         for f in members:
             if f.sentence not in bits:
                 bits[f.sentence] = contrast_bits(sentence_words[f.sentence])
@@ -133,7 +134,6 @@ def link_values(
         unsure = np.asarray([(f.article, f.frame) in ambiguous for f in members])
         keep &= same | ~(number[i] | number[j]) | (context >= BARE_NUMBER_CONTEXT)
         keep &= ~_apart_pairs(members, i, j)
-        exact = _exact_codes(members)
         sure = (known[i] & known[j] & ~(unsure[i] | unsure[j])) | ((exact[i] == exact[j]) & (exact[i] >= 0))
         sure_score = 0.6 + 0.4 * context + np.where(same, 0.1, 0.0)
         loose_score = context + np.where(same, AGREEING_VALUE_BONUS, 0.0)
@@ -175,7 +175,8 @@ def _apart(a: Value, b: Value) -> bool:
 def _apart_pairs(
     members: Sequence[Fact], i: np.ndarray[Any, Any], j: np.ndarray[Any, Any]
 ) -> np.ndarray[Any, Any]:
-    """:func:`_apart` for every pair, in numpy."""
+    """:func:`_apart` for every pair, in numpy, and :func:`_score`'s rule that a quoted
+    figure and an outlet's own are apart."""
     kinds = np.asarray([f.value is not None and f.value.kind in _MAGNITUDE_KINDS for f in members])
     units: dict[str, int] = {}
     unit = np.asarray([units.setdefault(f.value.unit if f.value else "", len(units)) for f in members])
@@ -234,10 +235,14 @@ _SLACK = 1e-9
 
 
 def _possible_pairs(
-    members: Sequence[Fact], vectors: Sequence[Mapping[str, float]], ambiguous: set[tuple[int, str]]
+    members: Sequence[Fact],
+    vectors: Sequence[Mapping[str, float]],
+    ambiguous: set[tuple[int, str]],
+    exact: np.ndarray[Any, Any],
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
     """Pairs ``(i, j)``, ``i < j``, of a bucket worth scoring with :func:`_score`, in order,
-    with the cosine of their context vectors.
+    with the cosine of their context vectors; ``exact`` are the members' exact-figure codes
+    (:func:`_exact_codes`).
 
     Scoring every pair of a bucket in Python is quadratic in the facts of a kind: at 400
     articles that is tens of millions of pairs. Here whole blocks of pairs are screened with
@@ -269,7 +274,6 @@ def _possible_pairs(
     sure = known & np.asarray([(f.article, f.frame) not in ambiguous for f in members])
     has_holder = np.asarray([bool(f.holder) for f in members])
     noun = np.asarray([f.frame not in _KIND_NAMES for f in members])
-    exact = _exact_codes(members)
     codes: list[np.ndarray[Any, Any]] = []
     for start in range(0, m, _BLOCK):
         stop = min(start + _BLOCK, m)
@@ -360,9 +364,8 @@ def _exact(value: Value) -> bool:
         return value.unit in ("day", "monthday")  # "December 10", not "2023" or "today"
     if value.kind not in ("money", "percent", "measure", "number") or value.high is not None:
         return False
+    # Leading and trailing zeros are no significant digits: "11,300" has three, "142.50" four.
     digits = "".join(c for c in value.text if c.isdigit()).strip("0")
-    if "." in value.text:
-        digits = digits.rstrip("0")
     return len(digits) >= EXACT_DIGITS
 
 
