@@ -108,7 +108,7 @@ def extract_facts(story: NormalisedStory) -> Facts:
                     fact[6],
                     fact[7],
                     in_title,
-                    fact[4] is not None and _in_quotation(sentence.text, fact[4].start),
+                    fact[4] is not None and _in_quotation(norm, fact[4].start),
                 )
             )
     return Facts(
@@ -123,13 +123,11 @@ def extract_facts(story: NormalisedStory) -> Facts:
 _Draft = tuple[FactKind, int, int, Normalised, Value | None, str, bool, frozenset[str]]
 
 
-_QUOTE_MARKS = frozenset('"“”')
-
-
-def _in_quotation(text: str, at: int) -> bool:
+def _in_quotation(norm: Normalised, at: int) -> bool:
     """Whether offset ``at`` lies inside a quotation: an odd number of quote marks before it
-    (a quotation opened in this sentence, or carried on from an earlier one's opening mark)."""
-    return sum(1 for c in text[:at] if c in _QUOTE_MARKS) % 2 == 1
+    (a quotation opened in this sentence, or carried on from an earlier one's opening mark).
+    The folded text writes every kind of double quote ("“”„) as '"'."""
+    return norm.source.count('"', 0, at) % 2 == 1
 
 
 def _sentence_facts(text: str, norm: Normalised) -> list[_Draft]:
