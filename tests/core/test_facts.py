@@ -153,6 +153,17 @@ def test_the_third_time_and_the_second_attempt_count_one_thing() -> None:
     assert attempt.label == "conflict"
 
 
+def test_when_something_happened_is_one_fact_whatever_the_event_is_called() -> None:
+    a = "Rail officials said the accident, which happened at around 9 am, left the line blocked."
+    b = "The crash happened at about 8:30 am near the station, police said."
+    assert values_of(a)["9 am"][0] == "time of event"
+    assert values_of("Polls close at 6 pm and the count starts at 9 pm.")["6 pm"][0] != "time of event"
+    assert values_of("The incident that occurred on Monday shocked 40 people.")["40"][0] != "time of event"
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    (when,) = [c for c in result.claims if c.frame == "time of event"]
+    assert when.label == "conflict"
+
+
 def test_distance_needs_a_unit() -> None:
     assert values_of("The site is 11 km away from the station.")["11 km"][0] == "distance"
     assert (

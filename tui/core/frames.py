@@ -64,6 +64,7 @@ employees: employees staff workers workforce jobs job_cuts layoffs
 users: users customers subscribers
 minute: minute minutes
 attempt: attempt attempts try =time
+time of event: happened happen occurred occur took_place
 """
 
 _KIND_FRAMES = {
@@ -75,7 +76,8 @@ _KIND_FRAMES = {
         "vote share", "turnout", "ballots counted", "premium", "share price", "stake", "profit", "revenue",
     },
 }  # fmt: skip
-_KIND_FRAMES.update({kind: set() for kind in ("date", "time", "weekday")})
+_KIND_FRAMES.update({kind: set() for kind in ("date", "weekday")})
+_KIND_FRAMES["time"] = {"time of event"}
 _KIND_FRAMES["ordinal"] = {"minute", "attempt"}
 _KIND_FRAMES["score"] = set()
 """Frames a kind of value can have; a count never measures a cost, money never a toll, and a
@@ -233,6 +235,8 @@ def _allowed(frame: str, value: Value) -> bool:
         return False
     if value.kind not in ("money", "percent") and frame in _KIND_FRAMES["money"] - {"premium", "share price"}:
         return False  # a count near "deal" is a count of something else ("the deal's 3 parts")
+    if frame == "time of event" and value.kind != "time":
+        return False
     return not (frame in _MEASURED and value.kind != "measure" and value.unit not in _UNITS)
 
 
