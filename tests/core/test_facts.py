@@ -192,6 +192,18 @@ def test_a_clause_that_is_only_its_value_makes_no_statement() -> None:
 # --- the learned statement score -------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("The minister conceded defeat on Sunday.", "The minister admitted defeat on Sunday."),
+        ("They won a third title.", "They won a third crown."),
+        ("A goods train rammed the express.", "A goods train smashed into the express."),
+    ],
+)
+def test_everyday_rewordings_fold_onto_one_word(one: str, other: str) -> None:
+    assert normalise(one).tokens == normalise(other).tokens
+
+
 def test_paraphrases_score_higher_than_unrelated_sentences() -> None:
     same = (
         "The digital clone project is entirely separate from the CEO agent tool.",
