@@ -271,12 +271,22 @@ def normalise_story(articles: tuple[Article, ...]) -> NormalisedStory:
     sentences: list[Sentence] = []
     norms: list[Normalised] = []
     for article in articles:
-        for paragraph in article.paragraphs:
-            if paragraph.kind not in CLAIM_KINDS:
-                continue
-            for sentence in paragraph.sentences:
-                norm = normalise(sentence.text)
-                if len(norm.tokens) >= MIN_TOKENS:
-                    sentences.append(sentence)
-                    norms.append(norm)
+        found, normalised = normalise_article(article)
+        sentences.extend(found)
+        norms.extend(normalised)
     return NormalisedStory(articles, tuple(sentences), tuple(norms))
+
+
+def normalise_article(article: Article) -> tuple[tuple[Sentence, ...], tuple[Normalised, ...]]:
+    """The content sentences of one article, and their normalised forms."""
+    sentences: list[Sentence] = []
+    norms: list[Normalised] = []
+    for paragraph in article.paragraphs:
+        if paragraph.kind not in CLAIM_KINDS:
+            continue
+        for sentence in paragraph.sentences:
+            norm = normalise(sentence.text)
+            if len(norm.tokens) >= MIN_TOKENS:
+                sentences.append(sentence)
+                norms.append(norm)
+    return tuple(sentences), tuple(norms)

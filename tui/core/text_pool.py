@@ -1,0 +1,160 @@
+"""The per-article text stages on every core, for stories large enough to pay for it.
+
+Segmenting, normalising, drafting facts and finding cited sources are functions of one
+article (given the story's word counts, worked out beforehand in the parent): a process pool
+runs them on chunks of articles and the parent puts the story together (numbering sentences
+and facts, which needs all of them). Threads would not help: this is pure Python under the
+interpreter lock. The results are pickled back, which costs about a fifth of the work they
+save, so small stories stay serial (see :func:`workers_for`).
+
+Workers are forked from this process when it runs no other thread: they start at once, with
+the stages already imported, and without running the caller's main script again (which a
+``forkserver`` or ``spawn`` worker does: a library user's unguarded script would run twice).
+When other threads run (the reader calls the engine from one), forking could copy a lock
+some thread holds, so workers come from a ``forkserver`` then.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import gc
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from tui.core import memo
+from tui.core.attribution import Attribution, attributions
+from tui.core.boilerplate import OtherTerms
+from tui.core.facts import Draft, draft_facts
+from tui.core.ingest import Document
+from tui.core.models import Article, Sentence
+from tui.core.normalise import Normalised, normalise_article
+from tui.core.segment import segment
+
+POOL_FROM_CHARS = 300_000
+"""Stories with fewer characters are analysed in one process. Measured on two cores (see
+docs/performance.md): below about 50 articles of 40 paragraphs the pool's start and the
+pickling take what the second core saves."""
+CHUNK_ARTICLES = 6
+"""Articles per task: small enough for progress and cancellation to follow closely, large
+enough that the story's word set, sent with every task, stays a small part of it."""
+MAX_WORKERS = 8
+WAIT = 0.1
+"""Seconds between checks of the caller's ``cancelled()`` while the workers run."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """One article through the per-article stages."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    """Its content sentences (those :func:`normalise_article` keeps)."""
+    norms: tuple[Normalised, ...]
+    drafts: tuple[tuple[Draft, ...], ...]
+    """The facts each content sentence states, before story-wide numbering."""
+    cited: tuple[tuple[str, tuple[Attribution, ...]], ...]
+    """:func:`attributions` of each distinct sentence text outside page furniture, which the
+    later stages ask for: handed to the parent's memo so it is not worked out again there."""
+
+
+def article_text(document: Document, article_id: str, terms: OtherTerms | None) -> ArticleText:
+    """What the per-article stages make of one document."""
+    article = segment(document, article_id, terms if terms is not None else frozenset())
+    sentences, norms = normalise_article(article)
+    drafts = tuple(draft_facts(s.text, n) for s, n in zip(sentences, norms, strict=True))
+    texts = dict.fromkeys(s.text for p in article.paragraphs if p.kind != "boilerplate" for s in p.sentences)
+    cited = tuple((text, attributions(text)) for text in texts)
+    return ArticleText(article, sentences, norms, drafts, cited)
+
+
+def workers_for(documents: Sequence[Document]) -> int:
+    """How many worker processes to use for these documents besides this one (0: none)."""
+    if multiprocessing.parent_process() is not None:
+        return 0  # already a worker of some pool (corpus mode): its cores are taken
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if cores < 2 or sum(len(d.text) for d in documents) < POOL_FROM_CHARS:
+        return 0
+    return min(cores - 1, MAX_WORKERS, len(documents) // CHUNK_ARTICLES)
+
+
+def start_method() -> str:
+    """``fork`` when this process runs no other thread, else ``forkserver`` (see above)."""
+    return "fork" if threading.active_count() == 1 else "forkserver"
+
+
+_Task = tuple[tuple[Document, str, OtherTerms | None], ...]
+
+
+def _run(task: _Task) -> list[ArticleText]:
+    return [article_text(document, article_id, terms) for document, article_id, terms in task]
+
+
+def map_articles(
+    documents: Sequence[Document],
+    terms: Sequence[OtherTerms],
+    workers: int,
+    *,
+    done: Callable[[int], None],
+    check: Callable[[], None],
+) -> list[ArticleText]:
+    """:func:`article_text` of every document (as ``a0``, ``a1``, …), in order, on ``workers``
+    processes and this one. ``done`` is told how many articles are finished as chunks finish;
+    ``check`` is called between chunks and every :data:`WAIT` seconds while waiting, and may
+    raise to cancel: the chunks not started are dropped and the exception passes on."""
+    items = [(document, f"a{n}", terms[n]) for n, document in enumerate(documents)]
+    tasks: list[_Task] = [
+        tuple(items[start : start + CHUNK_ARTICLES]) for start in range(0, len(items), CHUNK_ARTICLES)
+    ]
+    method = start_method()
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload([__name__])  # the server imports the stages once
+    results: list[list[ArticleText] | None] = [None] * len(tasks)
+    collecting = gc.isenabled()
+    # Unpickling the workers' results makes hundreds of thousands of objects; with the
+    # collector on, each batch of them sets off a collection that walks all the earlier ones
+    # (it doubled the cost of taking them in).
+    gc.disable()
+    # A forked worker shares this process's objects until it writes to them, and a collection
+    # writes to every object it walks: each worker first freezes what it inherited out of its
+    # collector (gc.freeze relinks lists, it does not touch the objects).
+    executor = concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=gc.freeze
+    )
+    futures: list[concurrent.futures.Future[list[ArticleText]]] = []
+    try:
+        futures = [executor.submit(_run, task) for task in tasks]
+
+        def collect() -> None:
+            for n, future in enumerate(futures):
+                if results[n] is None and future.done() and not future.cancelled():
+                    results[n] = future.result()
+            done(sum(len(r) for r in results if r is not None))
+
+        # This process works too, on chunks from the end that no worker has started (a
+        # chunk taken here is never pickled). The workers take them from the front, and the
+        # first is always theirs.
+        last = len(tasks) - 1
+        while last > 0 and futures[last].cancel():
+            check()
+            results[last] = _run(tasks[last])
+            last -= 1
+            collect()
+        waiting = set(futures[: last + 1])
+        while waiting:
+            check()
+            _, waiting = concurrent.futures.wait(waiting, timeout=WAIT, return_when="FIRST_COMPLETED")
+            collect()
+    finally:
+        executor.shutdown(wait=all(f.done() for f in futures), cancel_futures=True)
+        if collecting:
+            gc.enable()
+    return [text for chunk in results if chunk is not None for text in chunk]
+
+
+def seed_memos(texts: Sequence[ArticleText]) -> None:
+    """Hand this process's memos what the workers worked out and the later stages ask for."""
+    memo.seed(attributions, (((text,), found) for t in texts for text, found in t.cited))
