@@ -16,13 +16,12 @@ some thread holds, so workers come from a ``forkserver`` then.
 
 from __future__ import annotations
 
-import concurrent.futures
 import gc
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tui.core import memo
 from tui.core.attribution import Attribution, attributions
@@ -32,6 +31,9 @@ from tui.core.ingest import Document
 from tui.core.models import Article, Sentence
 from tui.core.normalise import Normalised, normalise_article
 from tui.core.segment import segment
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 POOL_FROM_CHARS = 300_000
 """Stories with fewer characters are analysed in one process. Measured on two cores (see
@@ -72,10 +74,15 @@ def article_text(document: Document, article_id: str, terms: OtherTerms | None) 
 
 def workers_for(documents: Sequence[Document]) -> int:
     """How many worker processes to use for these documents besides this one (0: none)."""
+    if sum(len(d.text) for d in documents) < POOL_FROM_CHARS:
+        return 0
+    # Not imported for small stories: multiprocessing's import is a few ms of the seeds'.
+    import multiprocessing
+
     if multiprocessing.parent_process() is not None:
         return 0  # already a worker of some pool (corpus mode): its cores are taken
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if cores < 2 or sum(len(d.text) for d in documents) < POOL_FROM_CHARS:
+    if cores < 2:
         return 0
     return min(cores - 1, MAX_WORKERS, len(documents) // CHUNK_ARTICLES)
 
@@ -104,6 +111,9 @@ def map_articles(
     processes and this one. ``done`` is told how many articles are finished as chunks finish;
     ``check`` is called between chunks and every :data:`WAIT` seconds while waiting, and may
     raise to cancel: the chunks not started are dropped and the exception passes on."""
+    import concurrent.futures
+    import multiprocessing
+
     items = [(document, f"a{n}", terms[n]) for n, document in enumerate(documents)]
     tasks: list[_Task] = [
         tuple(items[start : start + CHUNK_ARTICLES]) for start in range(0, len(items), CHUNK_ARTICLES)
@@ -124,7 +134,7 @@ def map_articles(
     executor = concurrent.futures.ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=gc.freeze
     )
-    futures: list[concurrent.futures.Future[list[ArticleText]]] = []
+    futures: list[Future[list[ArticleText]]] = []
     try:
         futures = [executor.submit(_run, task) for task in tasks]
 
