@@ -303,3 +303,27 @@ def test_started_patterns_match_as_the_pattern_alone_on_any_text(glued: str, spa
         alone = _alone(pattern)
         for text in (glued, spaced, spaced.upper(), spaced.lower()):
             assert _matches(pattern, text) == _matches(alone, text), (name, text)
+
+
+_CONTROLLED = st.text(
+    alphabet=st.one_of(
+        st.characters(codec="utf-8"),
+        st.sampled_from("\x1b[]\\\x07\x00\t\n\x7f\x85\x9f\u202a\u202e\u2066\u2069\u2028\xa0 ;0m"),
+    ),
+    max_size=60,
+)
+
+
+@given(text=_CONTROLLED)
+@settings(max_examples=400)
+def test_strip_controls_skips_only_text_with_nothing_to_delete(text: str) -> None:
+    from tui.core.display import _CONTROL, strip_controls
+
+    assert strip_controls(text) == _CONTROL.sub("", text)
+
+
+def test_strip_controls_matches_the_pattern_on_article_text() -> None:
+    from tui.core.display import _CONTROL, strip_controls
+
+    for line in corpus_lines():
+        assert strip_controls(line) == _CONTROL.sub("", line)

@@ -168,7 +168,7 @@ def content_terms(text: str) -> frozenset[str]:
     else:
         words = _WORD.findall(text.lower())  # the same words, lower-cased in one call
     out: set[str] = set()
-    for word in words:
+    for word in set(words):  # each distinct word once: what follows depends on the word alone
         word = word.replace("’", "'")
         if len(word) < 3 or word in STOPWORDS or word[0].isdigit():
             continue
