@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 import threading
 from pathlib import Path
 
@@ -122,3 +125,24 @@ def test_other_articles_terms_hold_the_words_of_the_other_articles() -> None:
     for n, terms in enumerate(other_articles_terms(texts)):
         others = set().union(*(own[:n] + own[n + 1 :]))
         assert {t for t in everything | {"zzz-none"} if t in terms} == others
+
+
+# Python 3.11's pool, once broken, sets an exception on every pending future, cancelled ones
+# too, and its manager thread reports the refusal (3.12 ignores it); the pool is gone anyway.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_dead_worker_leaves_its_chunks_to_this_process() -> None:
+    documents = _documents()
+    terms = other_articles_terms([d.text for d in documents])
+    killed: list[int] = []
+
+    def check() -> None:
+        if not killed:
+            for child in multiprocessing.active_children():
+                os.kill(child.pid or 0, signal.SIGKILL)
+                killed.append(child.pid or 0)
+
+    memo.clear()
+    texts = map_articles(documents, terms, 1, done=lambda n: None, check=check)
+    assert killed
+    memo.clear()
+    assert texts == _serial(documents)

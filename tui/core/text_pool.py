@@ -110,7 +110,8 @@ def map_articles(
     """:func:`article_text` of every document (as ``a0``, ``a1``, …), in order, on ``workers``
     processes and this one. ``done`` is told how many articles are finished as chunks finish;
     ``check`` is called between chunks and every :data:`WAIT` seconds while waiting, and may
-    raise to cancel: the chunks not started are dropped and the exception passes on."""
+    raise to cancel: the chunks not started are dropped and the exception passes on. If no
+    worker can be started, or one dies, this process does the chunks left."""
     import concurrent.futures
     import multiprocessing
 
@@ -128,14 +129,15 @@ def map_articles(
     # collector on, each batch of them sets off a collection that walks all the earlier ones
     # (it doubled the cost of taking them in).
     gc.disable()
-    # A forked worker shares this process's objects until it writes to them, and a collection
-    # writes to every object it walks: each worker first freezes what it inherited out of its
-    # collector (gc.freeze relinks lists, it does not touch the objects).
-    executor = concurrent.futures.ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=gc.freeze
-    )
     futures: list[Future[list[ArticleText]]] = []
+    executor = None
     try:
+        # A forked worker shares this process's objects until it writes to them, and a
+        # collection writes to every object it walks: each worker first freezes what it
+        # inherited out of its collector (gc.freeze relinks lists, it does not touch objects).
+        executor = concurrent.futures.ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=gc.freeze
+        )
         futures = [executor.submit(_run, task) for task in tasks]
 
         def collect() -> None:
@@ -158,10 +160,18 @@ def map_articles(
             check()
             _, waiting = concurrent.futures.wait(waiting, timeout=WAIT, return_when="FIRST_COMPLETED")
             collect()
+    except (OSError, ImportError, NotImplementedError, concurrent.futures.process.BrokenProcessPool):
+        pass  # no processes here (no sem_open, a process limit) or a worker died: see below
     finally:
-        executor.shutdown(wait=all(f.done() for f in futures), cancel_futures=True)
+        if executor is not None:
+            executor.shutdown(wait=all(f.done() for f in futures), cancel_futures=True)
         if collecting:
             gc.enable()
+    for n, task in enumerate(tasks):
+        if results[n] is None:  # what the pool could not do is done here, the same way
+            check()
+            results[n] = _run(task)
+            done(sum(len(r) for r in results if r is not None))
     return [text for chunk in results if chunk is not None for text in chunk]
 
 
