@@ -7,18 +7,20 @@ and facts, which needs all of them). Threads would not help: this is pure Python
 interpreter lock. The results are pickled back, which costs about a fifth of the work they
 save, so small stories stay serial (see :func:`workers_for`).
 
-Workers are forked from this process when it runs no other thread: they start at once, with
-the stages already imported, and without running the caller's main script again (which a
-``forkserver`` or ``spawn`` worker does: a library user's unguarded script would run twice).
-When other threads run (the reader calls the engine from one), forking could copy a lock
-some thread holds, so workers come from a ``forkserver`` then.
+Workers are forked from this process, also when other threads run (the reader calls the
+engine from one). A ``forkserver`` or ``spawn`` worker runs the caller's main script again
+(a library user's unguarded script would run twice) and needs multiprocessing's resource
+tracker, which cannot start under the reader (Textual replaces ``sys.stderr``; it failed with
+"bad value(s) in fds_to_keep"). Forking from a thread risks a lock some other thread held at
+that moment; a worker here only runs the text stages on its own queues (made by this thread
+before the fork) and leaves by ``os._exit``, so it takes no lock of the reader's. Where there
+is no ``fork`` (Windows) the stages stay serial.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -82,21 +84,22 @@ def workers_for(documents: Sequence[Document]) -> int:
     if multiprocessing.parent_process() is not None:
         return 0  # already a worker of some pool (corpus mode): its cores are taken
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if cores < 2:
+    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return 0
     return min(cores - 1, MAX_WORKERS, len(documents) // CHUNK_ARTICLES)
-
-
-def start_method() -> str:
-    """``fork`` when this process runs no other thread, else ``forkserver`` (see above)."""
-    return "fork" if threading.active_count() == 1 else "forkserver"
 
 
 _Task = tuple[tuple[Document, str, OtherTerms | None], ...]
 
 
-def _run(task: _Task) -> list[ArticleText]:
-    return [article_text(document, article_id, terms) for document, article_id, terms in task]
+def _run(task: _Task, check: Callable[[], None] | None = None) -> list[ArticleText]:
+    """One chunk; in this process ``check`` runs before each article, so a cancel is prompt."""
+    done: list[ArticleText] = []
+    for document, article_id, terms in task:
+        if check is not None:
+            check()
+        done.append(article_text(document, article_id, terms))
+    return done
 
 
 def map_articles(
@@ -119,10 +122,7 @@ def map_articles(
     tasks: list[_Task] = [
         tuple(items[start : start + CHUNK_ARTICLES]) for start in range(0, len(items), CHUNK_ARTICLES)
     ]
-    method = start_method()
-    context = multiprocessing.get_context(method)
-    if method == "forkserver":
-        context.set_forkserver_preload([__name__])  # the server imports the stages once
+    context = multiprocessing.get_context("fork")
     results: list[list[ArticleText] | None] = [None] * len(tasks)
     collecting = gc.isenabled()
     # Unpickling the workers' results makes hundreds of thousands of objects; with the
@@ -151,8 +151,7 @@ def map_articles(
         # first is always theirs.
         last = len(tasks) - 1
         while last > 0 and futures[last].cancel():
-            check()
-            results[last] = _run(tasks[last])
+            results[last] = _run(tasks[last], check)
             last -= 1
             collect()
         waiting = set(futures[: last + 1])
@@ -169,8 +168,7 @@ def map_articles(
             gc.enable()
     for n, task in enumerate(tasks):
         if results[n] is None:  # what the pool could not do is done here, the same way
-            check()
-            results[n] = _run(task)
+            results[n] = _run(task, check)
             done(sum(len(r) for r in results if r is not None))
     return [text for chunk in results if chunk is not None for text in chunk]
 
