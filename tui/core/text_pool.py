@@ -38,9 +38,9 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
 POOL_FROM_CHARS = 300_000
-"""Stories with fewer characters are analysed in one process. Measured on two cores (see
-docs/performance.md): below about 50 articles of 40 paragraphs the pool's start and the
-pickling take what the second core saves."""
+"""Stories with fewer characters (about 40 articles of 40 paragraphs) are analysed in one
+process: measured on two cores (docs/performance.md), the second core saves a few tenths of
+a second at 25 articles, and pickling the worker's results back costs about a fifth of it."""
 CHUNK_ARTICLES = 6
 """Articles per task: small enough for progress and cancellation to follow closely, large
 enough that the story's word set, sent with every task, stays a small part of it."""
