@@ -117,12 +117,13 @@ def map_articles(
     worker can be started, or one dies, this process does the chunks left."""
     import concurrent.futures
     import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
 
+    no_pool = (OSError, ImportError, ValueError, NotImplementedError, BrokenProcessPool)
     items = [(document, f"a{n}", terms[n]) for n, document in enumerate(documents)]
     tasks: list[_Task] = [
         tuple(items[start : start + CHUNK_ARTICLES]) for start in range(0, len(items), CHUNK_ARTICLES)
     ]
-    context = multiprocessing.get_context("fork")
     results: list[list[ArticleText] | None] = [None] * len(tasks)
     collecting = gc.isenabled()
     # Unpickling the workers' results makes hundreds of thousands of objects; with the
@@ -136,7 +137,7 @@ def map_articles(
         # collection writes to every object it walks: each worker first freezes what it
         # inherited out of its collector (gc.freeze relinks lists, it does not touch objects).
         executor = concurrent.futures.ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=gc.freeze
+            max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.freeze
         )
         futures = [executor.submit(_run, task) for task in tasks]
 
@@ -159,8 +160,8 @@ def map_articles(
             check()
             _, waiting = concurrent.futures.wait(waiting, timeout=WAIT, return_when="FIRST_COMPLETED")
             collect()
-    except (OSError, ImportError, NotImplementedError, concurrent.futures.process.BrokenProcessPool):
-        pass  # no processes here (no sem_open, a process limit) or a worker died: see below
+    except no_pool:
+        pass  # no processes here (no fork, no sem_open, a process limit) or a worker died: see below
     finally:
         if executor is not None:
             executor.shutdown(wait=all(f.done() for f in futures), cancel_futures=True)
