@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tui import compare
 from tui.core.clauses import clause_spans
-from tui.core.facts import _sentence_facts
+from tui.core.facts import draft_facts
 from tui.core.frames import frame_cues
 from tui.core.match import Item, pair_probability, weights
 from tui.core.normalise import normalise
@@ -19,14 +19,14 @@ from tui.core.pipeline import TextInput
 
 def facts_of(text: str) -> list[tuple[str, str, str, bool]]:
     """``(kind, words, frame, frame from the lexicon)`` for each fact of one sentence."""
-    return [(d[0], text[d[1] : d[2]], d[5], d[6]) for d in _sentence_facts(text, normalise(text))]
+    return [(d[0], text[d[1] : d[2]], d[5], d[6]) for d in draft_facts(text, normalise(text))]
 
 
 def values_of(text: str) -> dict[str, tuple[str, frozenset[str]]]:
     """Value text -> (frame, holder words)."""
     norm = normalise(text)
     out = {}
-    for d in _sentence_facts(text, norm):
+    for d in draft_facts(text, norm):
         if d[4] is not None:
             out[d[4].text] = (d[5], d[7])
     return out

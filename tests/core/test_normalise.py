@@ -77,10 +77,10 @@ def test_a_sentence_that_reports_two_figures_is_a_discrepancy() -> None:
 
 
 def test_a_figure_knows_what_it_is_of() -> None:
-    from tui.core.facts import _sentence_facts
+    from tui.core.facts import draft_facts
 
     def frames(text: str) -> list[str]:
-        return [d[5] for d in _sentence_facts(text, normalise(text)) if d[4] is not None]
+        return [d[5] for d in draft_facts(text, normalise(text)) if d[4] is not None]
 
     assert frames("Northwind strikes $620 million deal to acquire Halcyon") == ["deal value"]
     assert frames("Halcyon's annual revenue came to $620 million last year") == ["revenue"]

@@ -303,3 +303,60 @@ def test_started_patterns_match_as_the_pattern_alone_on_any_text(glued: str, spa
         alone = _alone(pattern)
         for text in (glued, spaced, spaced.upper(), spaced.lower()):
             assert _matches(pattern, text) == _matches(alone, text), (name, text)
+
+
+_CONTROLLED = st.text(
+    alphabet=st.one_of(
+        st.characters(codec="utf-8"),
+        st.sampled_from("\x1b[]\\\x07\x00\t\n\x7f\x85\x9f\u202a\u202e\u2066\u2069\u2028\xa0 ;0m"),
+    ),
+    max_size=60,
+)
+
+
+@given(text=_CONTROLLED)
+@settings(max_examples=400)
+def test_strip_controls_skips_only_text_with_nothing_to_delete(text: str) -> None:
+    from tui.core.display import _CONTROL, strip_controls
+
+    assert strip_controls(text) == _CONTROL.sub("", text)
+
+
+def test_strip_controls_matches_the_pattern_on_article_text() -> None:
+    from tui.core.display import _CONTROL, strip_controls
+
+    for line in corpus_lines():
+        assert strip_controls(line) == _CONTROL.sub("", line)
+
+
+def _plain_word_role(raw: str) -> tuple[int, bool, str | None, str | None] | None:
+    """The word walk's rule for one word as it was written inline, check by check."""
+    from tui.core.normalise import _NEG_PREFIX, _NEGATORS, _PLAIN_STOPWORDS
+    from tui.core.words import canonical_stem
+
+    word = raw.lower().replace("’", "'")
+    if word in _PLAIN_STOPWORDS:
+        return None
+    if word in _NEGATORS or word.endswith("n't"):
+        return (2, False, None, None)
+    if word == "non":
+        return (1, False, None, None)
+    resets = word in ("and", "but", "or")
+    prefix = _NEG_PREFIX.match(word) if word.startswith("non") else None
+    if word in STOPWORDS:
+        return (0, resets, None, None)
+    unprefixed = stem(word[prefix.end() :].lstrip("-")) if prefix else None
+    return (0, resets, canonical_stem(word.replace("'", "")), unprefixed)
+
+
+def test_word_roles_are_the_plain_rule() -> None:
+    words = {m.group(0) for line in corpus_lines() for m in normalise_module._WORD.finditer(line)}
+    words |= {"Non-Violent", "nonprofit", "isn’t", "AND", "Non", "non", "won't", "Never", "non-stop"}
+    for word in words:
+        assert normalise_module._word_role(word) == _plain_word_role(word), word
+
+
+@given(word=st.from_regex(normalise_module._WORD, fullmatch=True))
+@settings(max_examples=300)
+def test_word_roles_are_the_plain_rule_on_any_word(word: str) -> None:
+    assert normalise_module._word_role(word) == _plain_word_role(word)

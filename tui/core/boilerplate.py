@@ -16,7 +16,7 @@ stays content.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
 from tui.core.memo import memoised
@@ -168,7 +168,7 @@ def content_terms(text: str) -> frozenset[str]:
     else:
         words = _WORD.findall(text.lower())  # the same words, lower-cased in one call
     out: set[str] = set()
-    for word in words:
+    for word in set(words):  # each distinct word once: what follows depends on the word alone
         word = word.replace("’", "'")
         if len(word) < 3 or word in STOPWORDS or word[0].isdigit():
             continue
@@ -176,7 +176,21 @@ def content_terms(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def other_articles_terms(texts: Sequence[str]) -> list[frozenset[str]]:
+@dataclass(frozen=True, slots=True)
+class OtherTerms:
+    """The content words of the articles other than one: every word of the story less the
+    words only that article has. One ``story`` set is shared by all the articles' views
+    instead of a copy of the story's vocabulary per article."""
+
+    story: frozenset[str]
+    own: frozenset[str]
+    """The words only this article has."""
+
+    def __contains__(self, term: object) -> bool:
+        return term in self.story and term not in self.own
+
+
+def other_articles_terms(texts: Sequence[str]) -> list[OtherTerms]:
     """For each article, the content words of the *other* articles: a line that shares a word
     with them is about the story even when its own article mentions it only once."""
     sets = [content_terms(t) for t in texts]
@@ -184,10 +198,8 @@ def other_articles_terms(texts: Sequence[str]) -> list[frozenset[str]]:
     for terms in sets:
         for term in terms:
             counts[term] = counts.get(term, 0) + 1
-    # Everything but the words only this article has: a set difference per article rather
-    # than a pass over the whole story's vocabulary per article.
     everything = frozenset(counts)
-    return [everything - {t for t in own if counts[t] == 1} for own in sets]
+    return [OtherTerms(everything, frozenset(t for t in own if counts[t] == 1)) for own in sets]
 
 
 @memoised
@@ -284,7 +296,7 @@ def _opening_parts(line: str) -> Iterable[str]:
     return [line, *re.split(r"(?<=[.!?])\s+|\s+[|·•]\s+|(?<=[a-z]{4})(?=[A-Z][a-z])", line)]
 
 
-def boilerplate_mask(blocks: Sequence[str], story_terms: frozenset[str] = frozenset()) -> list[bool]:
+def boilerplate_mask(blocks: Sequence[str], story_terms: Container[str] = frozenset()) -> list[bool]:
     """For each block, whether it is page furniture.
 
     ``story_terms`` are content words of the other articles about the story, if known; the
@@ -293,20 +305,26 @@ def boilerplate_mask(blocks: Sequence[str], story_terms: frozenset[str] = frozen
     return [reason is not None for reason in furniture_reasons(blocks, story_terms)]
 
 
-def furniture_reasons(blocks: Sequence[str], story_terms: frozenset[str] = frozenset()) -> list[str | None]:
+def furniture_reasons(blocks: Sequence[str], story_terms: Container[str] = frozenset()) -> list[str | None]:
     """For each block, why it is page furniture, or ``None`` for content. Block 0 is the headline."""
     lines = [_line(b) for b in blocks]
     reasons: list[str | None] = [None if i == 0 else furniture_reason(b) for i, b in enumerate(blocks)]
     n = len(lines)
     if n == 0:
         return reasons
-    terms = set(story_terms) | set(lines[0].terms)
+    # The article's own story words; the other articles' are asked word by word rather than
+    # copied into one set per article (the story's whole vocabulary, every article again).
+    local = set(lines[0].terms)
     for i, line in enumerate(lines):
         if i and line.prose and reasons[i] is None:
-            terms |= line.terms
+            local |= line.terms
 
     def off_topic(line: _Line) -> bool:
-        return bool(line.terms) and not (line.terms & terms)
+        return (
+            bool(line.terms)
+            and local.isdisjoint(line.terms)
+            and not any(term in story_terms for term in line.terms)
+        )
 
     title = _key(lines[0].text)
     for i in range(1, n):

@@ -21,6 +21,11 @@ _RESIDUE = re.compile(r"[ \t]+(?:,[ \t]*)*(?=[.,;:!?](?:\s|$))")
 
 
 def strip_controls(text: str) -> str:
+    if text.isprintable():
+        # Every match of _CONTROL starts with a character that is not printable (a control,
+        # ESC, a bidi override or isolate), so there is nothing to delete; the check is one
+        # C pass, where the pattern is tried at every position.
+        return text
     return _CONTROL.sub("", text)
 
 

@@ -10,7 +10,7 @@ both.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
@@ -87,13 +87,23 @@ class Facts:
 
 def extract_facts(story: NormalisedStory) -> Facts:
     """Value and statement facts of every content sentence."""
+    return facts_from_drafts(
+        story, [draft_facts(s.text, n) for s, n in zip(story.sentences, story.norms, strict=True)]
+    )
+
+
+def facts_from_drafts(story: NormalisedStory, drafts: Sequence[Sequence[Draft]]) -> Facts:
+    """The stage's result from each content sentence's :func:`draft_facts`, numbered story-wide.
+
+    Drafting is a function of one sentence alone, so it can run anywhere (a worker process,
+    see :mod:`tui.core.text_pool`); numbering needs the whole story and runs here."""
     articles, sentences, norms = story.articles, story.sentences, story.norms
     position = {a.id: n for n, a in enumerate(articles)}
     facts: list[Fact] = []
-    for s, (sentence, norm) in enumerate(zip(sentences, norms, strict=True)):
+    for s, (sentence, norm, drafted) in enumerate(zip(sentences, norms, drafts, strict=True)):
         article = position[sentence.article_id]
         in_title = articles[article].paragraphs[sentence.paragraph_index].kind == "title"
-        for fact in _sentence_facts(sentence.text, norm):
+        for fact in drafted:
             facts.append(
                 Fact(
                     len(facts),
@@ -120,7 +130,9 @@ def extract_facts(story: NormalisedStory) -> Facts:
     )
 
 
-_Draft = tuple[FactKind, int, int, Normalised, Value | None, str, bool, frozenset[str]]
+Draft = tuple[FactKind, int, int, Normalised, Value | None, str, bool, frozenset[str]]
+"""One fact of a sentence before story-wide numbering: kind, start, end, clause, value, frame,
+whether the frame is sure, holder."""
 
 
 def _in_quotation(norm: Normalised, at: int) -> bool:
@@ -130,8 +142,9 @@ def _in_quotation(norm: Normalised, at: int) -> bool:
     return norm.source.count('"', 0, at) % 2 == 1
 
 
-def _sentence_facts(text: str, norm: Normalised) -> list[_Draft]:
-    out: list[_Draft] = []
+def draft_facts(text: str, norm: Normalised) -> tuple[Draft, ...]:
+    """The facts one sentence states, from its display text and its :func:`normalise`."""
+    out: list[Draft] = []
     clauses = clause_spans(text)
     values = list(norm.values)
     value_clauses = [
@@ -151,12 +164,10 @@ def _sentence_facts(text: str, norm: Normalised) -> list[_Draft]:
         statement = _statement(text, lo, hi, spans, clause_norm)
         if statement is not None:
             out.append(statement)
-    return out
+    return tuple(out)
 
 
-def _statement(
-    text: str, lo: int, hi: int, spans: list[tuple[int, int]], clause: Normalised
-) -> _Draft | None:
+def _statement(text: str, lo: int, hi: int, spans: list[tuple[int, int]], clause: Normalised) -> Draft | None:
     """What the clause says besides its values: "Mbappe scored a hat-trick in the 118th minute"
     states that he scored a hat-trick, whichever minute each outlet gives. The value words are
     blanked (offsets kept) so that two outlets' differing figures do not pull the statements
@@ -187,7 +198,7 @@ def _value_fact(
     right: int,
     hit: FrameHit | None,
     clause: Normalised,
-) -> _Draft:
+) -> Draft:
     if hit is not None:
         frame, known = hit.frame, True
         start, end = min(value.start, hit.start), max(value.end, hit.end)

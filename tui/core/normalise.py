@@ -181,26 +181,22 @@ def normalise(display: str) -> Normalised:
             pending = next(value_iter, None)
         if pos in in_value:
             continue
-        word = match.group(0).lower().replace("’", "'")
-        if word in _PLAIN_STOPWORDS:
-            continue  # what the checks below do with it, in one lookup (two words in five)
-        if word in _NEGATORS or word.endswith("n't"):
-            negate_next = 2
+        role = _word_role(match.group(0))
+        if role is None:
+            continue  # a plain stop word (two words in five)
+        sets, resets, stemmed, unprefixed = role
+        if sets:
+            negate_next = sets
             continue
-        if word == "non":
-            negate_next = 1
-            continue
-        if word in ("and", "but", "or"):
+        if resets:
             negate_next = 0
-        prefix = _NEG_PREFIX.match(word) if word.startswith("non") else None
-        if word in STOPWORDS:
+        if stemmed is None:
             continue
-        stemmed = canonical_stem(word.replace("'", ""))
         if negate_next:
             negated.add(stemmed)
             negate_next -= 1
-        if prefix:
-            negated.add(stem(word[prefix.end() :].lstrip("-")))
+        if unprefixed is not None:
+            negated.add(unprefixed)
         tokens.append(stemmed)
         words.append(match.group(0))
         compound = compounds.get(match.end())
@@ -219,6 +215,30 @@ def normalise(display: str) -> Normalised:
     names = _names(folded)
     plain = " ".join(tokens)
     return Normalised(tuple(tokens), values, names, frozenset(negated), plain, tuple(words), folded)
+
+
+_WordRole = tuple[int, bool, str | None, str | None]
+
+
+@memoised
+def _word_role(word: str) -> _WordRole | None:
+    """What the word walk of :func:`normalise` does with one word, worked out once per distinct
+    word (the walk asked it again for every occurrence): ``None`` to skip a plain stop word,
+    else how many next words it negates (0: none), whether it ends a negation's reach ("and",
+    "but", "or"), its token (``None`` for a stop word) and the stem a "non-" prefix negates."""
+    word = word.lower().replace("’", "'")
+    if word in _PLAIN_STOPWORDS:
+        return None
+    if word in _NEGATORS or word.endswith("n't"):
+        return (2, False, None, None)
+    if word == "non":
+        return (1, False, None, None)
+    resets = word in ("and", "but", "or")
+    if word in STOPWORDS:
+        return (0, resets, None, None)
+    prefix = _NEG_PREFIX.match(word) if word.startswith("non") else None
+    unprefixed = stem(word[prefix.end() :].lstrip("-")) if prefix else None
+    return (0, resets, canonical_stem(word.replace("'", "")), unprefixed)
 
 
 def _camel_offsets(folded: str) -> list[int]:
@@ -271,12 +291,22 @@ def normalise_story(articles: tuple[Article, ...]) -> NormalisedStory:
     sentences: list[Sentence] = []
     norms: list[Normalised] = []
     for article in articles:
-        for paragraph in article.paragraphs:
-            if paragraph.kind not in CLAIM_KINDS:
-                continue
-            for sentence in paragraph.sentences:
-                norm = normalise(sentence.text)
-                if len(norm.tokens) >= MIN_TOKENS:
-                    sentences.append(sentence)
-                    norms.append(norm)
+        found, normalised = normalise_article(article)
+        sentences.extend(found)
+        norms.extend(normalised)
     return NormalisedStory(articles, tuple(sentences), tuple(norms))
+
+
+def normalise_article(article: Article) -> tuple[tuple[Sentence, ...], tuple[Normalised, ...]]:
+    """The content sentences of one article, and their normalised forms."""
+    sentences: list[Sentence] = []
+    norms: list[Normalised] = []
+    for paragraph in article.paragraphs:
+        if paragraph.kind not in CLAIM_KINDS:
+            continue
+        for sentence in paragraph.sentences:
+            norm = normalise(sentence.text)
+            if len(norm.tokens) >= MIN_TOKENS:
+                sentences.append(sentence)
+                norms.append(norm)
+    return tuple(sentences), tuple(norms)

@@ -10,11 +10,17 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.core.errors import InputError
 from tui.core.ingest import MAX_ARTICLES, Document, TextInput, expand_inputs, load
 from tui.core.metadata import describe, distinct_names
 from tui.core.models import Article, Comparison, Row
+
+if TYPE_CHECKING:
+    from tui.core.boilerplate import OtherTerms
+    from tui.core.facts import Facts
+    from tui.core.normalise import NormalisedStory
 
 ENGINE_VERSION = "3"
 """Bump when the analysis changes what it finds; caches and reports key on it."""
@@ -154,7 +160,12 @@ def compare_documents(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     preview: Preview | None = None,
+    workers: int | None = None,
 ) -> Comparison:
+    """The analysis of loaded documents (see :func:`compare`). ``workers`` is how many
+    processes help this one with the per-article stages; ``None`` lets
+    :func:`tui.core.text_pool.workers_for` choose by the story's size and the cores, 0 keeps
+    everything in this process."""
     # The stages are imported here, not with the module: a repeat open served from the cache
     # (see compare) then never loads them, nor numpy, which they import.
     from tui.core.align import align_claims
@@ -166,6 +177,7 @@ def compare_documents(
     from tui.core.normalise import normalise_story
     from tui.core.segment import segment
     from tui.core.story_title import story_title
+    from tui.core.text_pool import workers_for
 
     report = progress or (lambda stage, fraction: None)
     named = distinct_names(documents)
@@ -182,23 +194,30 @@ def compare_documents(
         preview(preview_comparison(tuple(first), skipped))
         early = True
     terms = other_articles_terms([d.text for d in named])
-    segmented: list[Article] = []
-    for n, doc in enumerate(named):
-        segmented.append(segment(doc, f"a{n}", terms[n]))
-        report("segment", (n + 1) / len(named))
-        if not early and n + 1 < len(named) and time.monotonic() - started >= PREVIEW_AFTER:
-            early = True
-            assert preview is not None
-            preview(preview_comparison(tuple(segmented), skipped))
-        _check(cancelled)
-    articles = tuple(segmented)
+    _check(cancelled)
+    if workers is None:
+        workers = workers_for(named)
+    if workers > 0:
+        articles, story, facts = _text_stages_pooled(named, terms, workers, report, cancelled)
+    else:
+        segmented: list[Article] = []
+        for n, doc in enumerate(named):
+            segmented.append(segment(doc, f"a{n}", terms[n]))
+            report("segment", (n + 1) / len(named))
+            if not early and n + 1 < len(named) and time.monotonic() - started >= PREVIEW_AFTER:
+                early = True
+                assert preview is not None
+                preview(preview_comparison(tuple(segmented), skipped))
+            _check(cancelled)
+        articles = tuple(segmented)
     if preview is not None:
         preview(preview_comparison(articles, skipped))
     _check(cancelled)
-    story = normalise_story(articles)
-    report("normalise", 1.0)
-    _check(cancelled)
-    facts = extract_facts(story)
+    if workers == 0:
+        story = normalise_story(articles)
+        report("normalise", 1.0)
+        _check(cancelled)
+        facts = extract_facts(story)
     report("facts", 1.0)
     _check(cancelled)
     links = link_facts(facts)
@@ -218,3 +237,34 @@ def compare_documents(
         title=story_title(articles),
         cited_sources=cited_sources(articles),
     )
+
+
+def _text_stages_pooled(
+    documents: Sequence[Document],
+    terms: Sequence[OtherTerms],
+    workers: int,
+    report: Progress,
+    cancelled: Callable[[], bool] | None,
+) -> tuple[tuple[Article, ...], NormalisedStory, Facts]:
+    """Segment, normalise and draft facts on ``workers`` processes, then number the story here:
+    the same result as the serial stages (a test compares them)."""
+    from tui.core.facts import facts_from_drafts
+    from tui.core.normalise import NormalisedStory
+    from tui.core.text_pool import map_articles, seed_memos
+
+    texts = map_articles(
+        documents,
+        terms,
+        workers,
+        done=lambda n: report("segment", n / len(documents)),
+        check=lambda: _check(cancelled),
+    )
+    seed_memos(texts)
+    articles = tuple(t.article for t in texts)
+    story = NormalisedStory(
+        articles,
+        tuple(s for t in texts for s in t.sentences),
+        tuple(n for t in texts for n in t.norms),
+    )
+    report("normalise", 1.0)
+    return articles, story, facts_from_drafts(story, [d for t in texts for d in t.drafts])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 
 from tui.core.boilerplate import boilerplate_mask
 from tui.core.display import clean
@@ -17,7 +17,7 @@ _TITLE_MAX_WORDS = 24
 _INNER_STOP = re.compile(r"[.!?…;:](?=.)", re.DOTALL)
 
 
-def segment(document: Document, article_id: str, story_terms: frozenset[str] = frozenset()) -> Article:
+def segment(document: Document, article_id: str, story_terms: Container[str] = frozenset()) -> Article:
     text = document.text
     raw_blocks = [text[b.start : b.end] for b in document.blocks]
     junk = boilerplate_mask(raw_blocks, story_terms)

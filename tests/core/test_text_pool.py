@@ -1,0 +1,147 @@
+"""The per-article stages on a process pool give exactly what the serial stages give."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+from pathlib import Path
+
+import pytest
+
+from bench.synthetic import generate_story
+from tui.core import memo
+from tui.core.attribution import attributions
+from tui.core.boilerplate import content_terms, other_articles_terms
+from tui.core.ingest import Document, TextInput, load
+from tui.core.json_format import dumps
+from tui.core.metadata import distinct_names
+from tui.core.normalise import normalise
+from tui.core.pipeline import Cancelled, compare_documents
+from tui.core.text_pool import CHUNK_ARTICLES, ArticleText, article_text, map_articles
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _documents() -> list[Document]:
+    """The seeds and synthetic articles: three chunks or more, with furniture and quotes."""
+    seeds = [TextInput(p.read_text(encoding="utf-8"), p.stem) for p in sorted(SEEDS.glob("*.txt"))]
+    story = generate_story(2 * CHUNK_ARTICLES, paragraphs=6, seed=3)
+    inputs = seeds + [TextInput(a.text, a.name) for a in story.articles]
+    return distinct_names(load(item, n) for n, item in enumerate(inputs))
+
+
+def _serial(documents: list[Document]) -> list[ArticleText]:
+    terms = other_articles_terms([d.text for d in documents])
+    return [article_text(d, f"a{n}", terms[n]) for n, d in enumerate(documents)]
+
+
+def _pooled(documents: list[Document], progress: list[int] | None = None) -> list[ArticleText]:
+    terms = other_articles_terms([d.text for d in documents])
+    return map_articles(
+        documents,
+        terms,
+        1,
+        done=(progress.append if progress is not None else lambda n: None),
+        check=lambda: None,
+    )
+
+
+def test_pooled_comparison_is_the_serial_one() -> None:
+    documents = _documents()
+    memo.clear()
+    serial = dumps(compare_documents(documents, workers=0))
+    memo.clear()
+    assert dumps(compare_documents(documents, workers=1)) == serial
+
+
+def test_pool_results_equal_serial_ones_and_come_from_a_worker() -> None:
+    documents = _documents()
+    memo.clear()
+    progress: list[int] = []
+    pooled = _pooled(documents, progress)
+    # The first chunk is always a worker's: its results were unpickled here, so they are
+    # not the objects this process's memo would hand out.
+    first = pooled[0]
+    assert first.norms and first.norms[0] is not normalise(first.sentences[0].text)
+    memo.clear()
+    assert pooled == _serial(documents)
+    assert progress == sorted(progress) and progress[-1] == len(documents)
+
+
+def test_pool_from_a_thread_gives_the_same_results() -> None:
+    """The reader calls the engine from a thread while its own threads run."""
+    documents = _documents()
+    found: list[list[ArticleText]] = []
+    busy = threading.Event()
+    other = threading.Thread(target=busy.wait)  # another thread alive while workers fork
+    other.start()
+    thread = threading.Thread(target=lambda: found.append(_pooled(documents)))
+    thread.start()
+    thread.join()
+    busy.set()
+    other.join()
+    memo.clear()
+    assert found == [_serial(documents)]
+
+
+def test_cancelling_stops_the_pool() -> None:
+    documents = _documents()
+    calls = 0
+
+    def cancelled() -> bool:
+        nonlocal calls
+        calls += 1
+        return calls > 1  # the check after the story's word counts passes, the pool's first fails
+
+    with pytest.raises(Cancelled):
+        compare_documents(documents, workers=1, cancelled=cancelled)
+    assert calls == 2
+
+
+def test_seeded_memo_serves_the_seeded_result_then_keeps_it() -> None:
+    memo.clear()
+    text = "The ministry said 40 people died, Reuters reported."
+    found = attributions(text)
+    memo.clear()
+    copy = found  # a result the memo no longer holds
+    memo.seed(attributions, [((text,), copy)])
+    assert attributions(text) is copy
+    assert attributions(text) is copy  # kept by the cache like any other result
+    other = "Officials said the bridge would reopen."
+    planted = tuple(attributions(other))
+    memo.clear()
+    memo.seed(attributions, [((other,), planted)])
+    memo.clear()  # clearing drops seeds not yet asked for
+    assert attributions(other) is not planted
+
+
+def test_other_articles_terms_hold_the_words_of_the_other_articles() -> None:
+    texts = [d.text for d in _documents()]
+    own = [content_terms(t) for t in texts]
+    everything = set().union(*own)
+    for n, terms in enumerate(other_articles_terms(texts)):
+        others = set().union(*(own[:n] + own[n + 1 :]))
+        assert {t for t in everything | {"zzz-none"} if t in terms} == others
+
+
+# Python 3.11's pool, once broken, sets an exception on every pending future, cancelled ones
+# too, and its manager thread reports the refusal (3.12 ignores it); the pool is gone anyway.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_dead_worker_leaves_its_chunks_to_this_process() -> None:
+    documents = _documents()
+    terms = other_articles_terms([d.text for d in documents])
+    killed: list[int] = []
+
+    def check() -> None:
+        if not killed:
+            for child in multiprocessing.active_children():
+                os.kill(child.pid or 0, signal.SIGKILL)
+                killed.append(child.pid or 0)
+
+    memo.clear()
+    texts = map_articles(documents, terms, 1, done=lambda n: None, check=check)
+    assert killed
+    memo.clear()
+    assert texts == _serial(documents)

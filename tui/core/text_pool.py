@@ -1,0 +1,179 @@
+"""The per-article text stages on every core, for stories large enough to pay for it.
+
+Segmenting, normalising, drafting facts and finding cited sources are functions of one
+article (given the story's word counts, worked out beforehand in the parent): a process pool
+runs them on chunks of articles and the parent puts the story together (numbering sentences
+and facts, which needs all of them). Threads would not help: this is pure Python under the
+interpreter lock. The results are pickled back, which costs about a fifth of the work they
+save, so small stories stay serial (see :func:`workers_for`).
+
+Workers are forked from this process, also when other threads run (the reader calls the
+engine from one). A ``forkserver`` or ``spawn`` worker runs the caller's main script again
+(a library user's unguarded script would run twice) and needs multiprocessing's resource
+tracker, which cannot start under the reader (Textual replaces ``sys.stderr``; it failed with
+"bad value(s) in fds_to_keep"). Forking from a thread risks a lock some other thread held at
+that moment; a worker here only runs the text stages on its own queues (made by this thread
+before the fork) and leaves by ``os._exit``, so it takes no lock of the reader's. Where there
+is no ``fork`` (Windows) the stages stay serial.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tui.core import memo
+from tui.core.attribution import Attribution, attributions
+from tui.core.boilerplate import OtherTerms
+from tui.core.facts import Draft, draft_facts
+from tui.core.ingest import Document
+from tui.core.models import Article, Sentence
+from tui.core.normalise import Normalised, normalise_article
+from tui.core.segment import segment
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+POOL_FROM_CHARS = 300_000
+"""Stories with fewer characters (about 40 articles of 40 paragraphs) are analysed in one
+process: measured on two cores (docs/performance.md), the second core saves a few tenths of
+a second at 25 articles, and pickling the worker's results back costs about a fifth of it."""
+CHUNK_ARTICLES = 6
+"""Articles per task: small enough for progress and cancellation to follow closely, large
+enough that the story's word set, sent with every task, stays a small part of it."""
+MAX_WORKERS = 8
+WAIT = 0.1
+"""Seconds between checks of the caller's ``cancelled()`` while the workers run."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """One article through the per-article stages."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    """Its content sentences (those :func:`normalise_article` keeps)."""
+    norms: tuple[Normalised, ...]
+    drafts: tuple[tuple[Draft, ...], ...]
+    """The facts each content sentence states, before story-wide numbering."""
+    cited: tuple[tuple[str, tuple[Attribution, ...]], ...]
+    """:func:`attributions` of each distinct sentence text outside page furniture, which the
+    later stages ask for: handed to the parent's memo so it is not worked out again there."""
+
+
+def article_text(document: Document, article_id: str, terms: OtherTerms | None) -> ArticleText:
+    """What the per-article stages make of one document."""
+    article = segment(document, article_id, terms if terms is not None else frozenset())
+    sentences, norms = normalise_article(article)
+    drafts = tuple(draft_facts(s.text, n) for s, n in zip(sentences, norms, strict=True))
+    texts = dict.fromkeys(s.text for p in article.paragraphs if p.kind != "boilerplate" for s in p.sentences)
+    cited = tuple((text, attributions(text)) for text in texts)
+    return ArticleText(article, sentences, norms, drafts, cited)
+
+
+def workers_for(documents: Sequence[Document]) -> int:
+    """How many worker processes to use for these documents besides this one (0: none)."""
+    if sum(len(d.text) for d in documents) < POOL_FROM_CHARS:
+        return 0
+    # Not imported for small stories: multiprocessing's import is a few ms of the seeds'.
+    import multiprocessing
+
+    if multiprocessing.parent_process() is not None:
+        return 0  # already a worker of some pool (corpus mode): its cores are taken
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    return min(cores - 1, MAX_WORKERS, len(documents) // CHUNK_ARTICLES)
+
+
+_Task = tuple[tuple[Document, str, OtherTerms | None], ...]
+
+
+def _run(task: _Task, check: Callable[[], None] | None = None) -> list[ArticleText]:
+    """One chunk; in this process ``check`` runs before each article, so a cancel is prompt."""
+    done: list[ArticleText] = []
+    for document, article_id, terms in task:
+        if check is not None:
+            check()
+        done.append(article_text(document, article_id, terms))
+    return done
+
+
+def map_articles(
+    documents: Sequence[Document],
+    terms: Sequence[OtherTerms],
+    workers: int,
+    *,
+    done: Callable[[int], None],
+    check: Callable[[], None],
+) -> list[ArticleText]:
+    """:func:`article_text` of every document (as ``a0``, ``a1``, …), in order, on ``workers``
+    processes and this one. ``done`` is told how many articles are finished as chunks finish;
+    ``check`` is called between chunks and every :data:`WAIT` seconds while waiting, and may
+    raise to cancel: the chunks not started are dropped and the exception passes on. If no
+    worker can be started, or one dies, this process does the chunks left."""
+    import concurrent.futures
+    import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
+
+    no_pool = (OSError, ImportError, ValueError, NotImplementedError, BrokenProcessPool)
+    items = [(document, f"a{n}", terms[n]) for n, document in enumerate(documents)]
+    tasks: list[_Task] = [
+        tuple(items[start : start + CHUNK_ARTICLES]) for start in range(0, len(items), CHUNK_ARTICLES)
+    ]
+    results: list[list[ArticleText] | None] = [None] * len(tasks)
+    collecting = gc.isenabled()
+    # Unpickling the workers' results makes hundreds of thousands of objects; with the
+    # collector on, each batch of them sets off a collection that walks all the earlier ones
+    # (it doubled the cost of taking them in).
+    gc.disable()
+    futures: list[Future[list[ArticleText]]] = []
+    executor = None
+    try:
+        # A forked worker shares this process's objects until it writes to them, and a
+        # collection writes to every object it walks: each worker first freezes what it
+        # inherited out of its collector (gc.freeze relinks lists, it does not touch objects).
+        executor = concurrent.futures.ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.freeze
+        )
+        futures = [executor.submit(_run, task) for task in tasks]
+
+        def collect() -> None:
+            for n, future in enumerate(futures):
+                if results[n] is None and future.done() and not future.cancelled():
+                    results[n] = future.result()
+            done(sum(len(r) for r in results if r is not None))
+
+        # This process works too, on chunks from the end that no worker has started (a
+        # chunk taken here is never pickled). The workers take them from the front, and the
+        # first is always theirs.
+        last = len(tasks) - 1
+        while last > 0 and futures[last].cancel():
+            results[last] = _run(tasks[last], check)
+            last -= 1
+            collect()
+        waiting = set(futures[: last + 1])
+        while waiting:
+            check()
+            _, waiting = concurrent.futures.wait(waiting, timeout=WAIT, return_when="FIRST_COMPLETED")
+            collect()
+    except no_pool:
+        pass  # no processes here (no fork, no sem_open, a process limit) or a worker died: see below
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=all(f.done() for f in futures), cancel_futures=True)
+        if collecting:
+            gc.enable()
+    for n, task in enumerate(tasks):
+        if results[n] is None:  # what the pool could not do is done here, the same way
+            results[n] = _run(task, check)
+            done(sum(len(r) for r in results if r is not None))
+    return [text for chunk in results if chunk is not None for text in chunk]
+
+
+def seed_memos(texts: Sequence[ArticleText]) -> None:
+    """Hand this process's memos what the workers worked out and the later stages ask for."""
+    memo.seed(attributions, (((text,), found) for t in texts for text, found in t.cited))
