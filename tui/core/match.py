@@ -98,12 +98,10 @@ def find_statement_links(
     pairs_a, pairs_b, cosine, _ = _candidates(items, idf)
     if len(pairs_a) == 0:
         return []
-    from tui.core.pair_features import FEATURES, pair_features
+    from tui.core.pair_features import FEATURES, indexed_pair_features
     from tui.core.pair_model import THRESHOLD
 
-    left = [items[i].norm for i in pairs_a.tolist()]
-    right = [items[i].norm for i in pairs_b.tolist()]
-    features = pair_features(left, right, idf)
+    features = indexed_pair_features([item.norm for item in items], pairs_a, pairs_b, idf)
     probability = pair_probability(features)
     two_shared = features[:, FEATURES.index("two_shared")] > 0  # one shared word never links
     passes = two_shared & (probability >= max(THRESHOLD, STATEMENT_LINK_MIN))

@@ -16,6 +16,7 @@ import numpy as np
 
 from tui.core.normalise import Normalised
 from tui.core.rows import Rows, from_entries, row_dots, row_sums
+from tui.core.unique import unique, unique_first, unique_inverse
 from tui.core.words import is_figure
 
 FEATURES = (
@@ -47,25 +48,49 @@ def pair_features(
     left: Sequence[Normalised], right: Sequence[Normalised], idf: Mapping[str, float]
 ) -> np.ndarray[Any, Any]:
     """One row of :data:`FEATURES` per pair ``(left[i], right[i])``, every value in 0..1."""
+    n = len(left)
+    clauses = [*left, *right]
+    return indexed_pair_features(clauses, np.arange(n), np.arange(n, 2 * n), idf)
+
+
+def indexed_pair_features(
+    clauses: Sequence[Normalised],
+    a: np.ndarray[Any, Any],
+    b: np.ndarray[Any, Any],
+    idf: Mapping[str, float],
+) -> np.ndarray[Any, Any]:
+    """:func:`pair_features` of the pairs ``(clauses[a[k]], clauses[b[k]])``.
+
+    A story's candidate pairs name each clause dozens of times, and wire copy repeats whole
+    pairs of texts (a third of the pairs at 200 articles), so each clause is prepared once and
+    each distinct pair of texts is scored once; a pair's features depend on its two clauses
+    alone, so the rows are the same as scoring every pair."""
     from rapidfuzz import fuzz, process
 
-    n = len(left)
+    n = len(a)
     out = np.zeros((n, len(FEATURES)))
     if n == 0:
         return out
-    a_text = [x.text for x in left]
-    b_text = [x.text for x in right]
+    a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
+    text_ids: dict[str, int] = {}
+    text_of = np.full(len(clauses), -1, dtype=np.int64)
+    for k in unique(np.concatenate((a, b))).tolist():
+        text_of[k] = text_ids.setdefault(clauses[k].text, len(text_ids))
+    distinct, where = unique_inverse(text_of[a] * len(text_ids) + text_of[b])
+    texts = list(text_ids)
+    a_text = [texts[t] for t in (distinct // len(text_ids)).tolist()]
+    b_text = [texts[t] for t in (distinct % len(text_ids)).tolist()]
     # rapidfuzz scores in C threads without the GIL: every core helps on a large batch.
-    workers = -1 if n >= _THREADED_PAIRS else 1
+    workers = -1 if len(distinct) >= _THREADED_PAIRS else 1
     for column, scorer in enumerate(
         (fuzz.token_sort_ratio, fuzz.token_set_ratio, fuzz.partial_ratio, fuzz.ratio)
     ):
-        out[:, column] = process.cpdist(a_text, b_text, scorer=scorer, workers=workers) / 100.0
-    out[:, 4:] = _set_features(left, right, idf)
+        out[:, column] = (process.cpdist(a_text, b_text, scorer=scorer, workers=workers) / 100.0)[where]
+    out[:, 4:] = _set_features(clauses, a, b, idf)
     return out
 
 
-class _Clauses:
+class _ClauseRows:
     """Every distinct clause of a batch of pairs as rows of sparse 0/1 matrices over one
     vocabulary (its words, rare words, very rare words, figures, name words), so that what
     two clauses share is a row-wise product for all pairs at once instead of Python set
@@ -141,13 +166,29 @@ def _shared(x: Any, y: Any, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) ->
 
 
 def _set_features(
-    left: Sequence[Normalised], right: Sequence[Normalised], idf: Mapping[str, float]
+    clauses: Sequence[Normalised], a: np.ndarray[Any, Any], b: np.ndarray[Any, Any], idf: Mapping[str, float]
 ) -> np.ndarray[Any, Any]:
-    """Columns ``cosine`` .. ``two_shared`` of :data:`FEATURES` for every pair."""
-    clauses = _Clauses(idf)
-    a = np.asarray([clauses.add(x) for x in left], dtype=np.int64)
-    b = np.asarray([clauses.add(y) for y in right], dtype=np.int64)
-    small = len(a) <= SMALL_BATCH
+    """Columns ``cosine`` .. ``two_shared`` of :data:`FEATURES` for every pair ``(a[k], b[k])``."""
+    rows = _ClauseRows(idf)
+    # Clauses are added in the order the pairs first name them, left sides first: the order
+    # that fixes the vocabulary's columns, and with them the order every product is summed in.
+    row_of = np.full(len(clauses), -1, dtype=np.int64)
+    for side in (a, b):
+        values, first = unique_first(side)
+        for k in values[np.argsort(first, kind="stable")].tolist():
+            if row_of[k] < 0:
+                row_of[k] = rows.add(clauses[k])
+    small = len(a) <= SMALL_BATCH  # decided on every pair, as before: the same path, the same sums
+    # Each distinct pair of rows once (repeated pairs of clauses have the same features).
+    pair_codes, where = unique_inverse(row_of[a] * len(rows.length) + row_of[b])
+    out = _row_features(rows, pair_codes // len(rows.length), pair_codes % len(rows.length), small)
+    return np.asarray(out[where])
+
+
+def _row_features(
+    clauses: _ClauseRows, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any], small: bool
+) -> np.ndarray[Any, Any]:
+    """The set features of the pairs of rows ``(a[k], b[k])``."""
     words = clauses.matrix("words", small=small)
     weighted = clauses.matrix("words", weighted=True, small=small)
     rare = clauses.matrix("rare", small=small)

@@ -1,0 +1,56 @@
+"""The linking stage's shortcuts give what the plain rules would (issue 13, fourth round)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from rapidfuzz import fuzz
+
+from tui.core import pair_features as pf
+from tui.core.match import Item, weights
+from tui.core.normalise import normalise
+from tui.core.pair_features import FEATURES, indexed_pair_features, pair_features
+
+_TEXTS = [
+    "Northwind will buy Halcyon Robotics for $880 million, the companies said on Monday.",
+    "Halcyon Robotics agreed to be bought by Northwind in an $880 million deal.",
+    "The mayor of Leipzig said the plant would stay open through the winter.",
+    "Leipzig's plant stays open in winter, its mayor said.",
+    "Northwind will buy Halcyon Robotics for $880 million, the companies said on Monday.",
+    "Officials put the number of dead at 40 on Tuesday.",
+]
+
+
+@pytest.mark.parametrize("small_batch", [pf.SMALL_BATCH, 0])
+def test_indexed_features_score_each_pair_as_alone(monkeypatch: pytest.MonkeyPatch, small_batch: int) -> None:
+    """Repeated clauses and repeated pairs of texts (wire copy) are prepared and scored once:
+    every row must still be what that pair scores on its own, on both matrix paths."""
+    monkeypatch.setattr(pf, "SMALL_BATCH", small_batch)
+    # Clauses 0 and 4 have one text but are two objects; pairs repeat, in both orders.
+    clauses = [normalise(t) for t in _TEXTS[:4]] + [replace(normalise(_TEXTS[4])), normalise(_TEXTS[5])]
+    assert clauses[4] == clauses[0] and clauses[4] is not clauses[0]
+    idf = weights([Item(n, c) for n, c in enumerate(clauses)])
+    a = np.asarray([0, 4, 0, 2, 1, 1, 4, 5, 3, 0])
+    b = np.asarray([1, 1, 1, 3, 0, 4, 2, 0, 2, 5])
+    got = indexed_pair_features(clauses, a, b, idf)
+    assert got.shape == (len(a), len(FEATURES))
+    scorers = (fuzz.token_sort_ratio, fuzz.token_set_ratio, fuzz.partial_ratio, fuzz.ratio)
+    for row, i, j in zip(got, a.tolist(), b.tolist(), strict=True):
+        alone = pair_features([clauses[i]], [clauses[j]], idf)[0]
+        fuzzy = [scorer(clauses[i].text, clauses[j].text) / 100.0 for scorer in scorers]
+        assert np.allclose(row[:4], fuzzy, rtol=1e-6, atol=0.0)  # cpdist gives float32
+        assert np.allclose(row, alone, rtol=1e-12, atol=0.0)
+
+
+def test_a_batch_equals_the_same_pairs_in_another_batch() -> None:
+    """Scoring distinct pairs once gives bit-identical rows to scoring the batch as given."""
+    clauses = [normalise(t) for t in _TEXTS]
+    idf = weights([Item(n, c) for n, c in enumerate(clauses)])
+    a, b = np.asarray([0, 2, 4, 1]), np.asarray([1, 3, 1, 5])
+    once = indexed_pair_features(clauses, a, b, idf)
+    repeated = indexed_pair_features(clauses, np.concatenate((a, a)), np.concatenate((b, b)), idf)
+    assert np.array_equal(repeated[: len(a)], once) and np.array_equal(repeated[len(a) :], once)
+    left, right = [clauses[i] for i in a.tolist()], [clauses[j] for j in b.tolist()]
+    assert np.array_equal(pair_features(left, right, idf), once)
