@@ -88,11 +88,13 @@ def find_statement_links(
     items: Sequence[Item],
     idf: dict[str, float],
     rescue: Callable[[int, int], bool] | None = None,
-    veto: Callable[[int, int], bool] | None = None,
+    veto: Callable[[np.ndarray[Any, Any], np.ndarray[Any, Any]], np.ndarray[Any, Any]] | None = None,
 ) -> list[Link]:
     """Pairs of clauses from different articles that the learned score
     (:mod:`tui.core.pair_model`) says state the same fact, or that ``rescue`` vouches for:
-    two reports of one fact that differ in a name share fewer words than two that agree."""
+    two reports of one fact that differ in a name share fewer words than two that agree.
+    ``veto(a, b)`` is asked of arrays of pairs at once and answers, pair by pair, whether
+    the pair must not link whatever its score."""
     if len(items) < 2:
         return []
     pairs_a, pairs_b, cosine, _ = _candidates(items, idf)
@@ -116,9 +118,8 @@ def find_statement_links(
     if veto is not None:
         # A veto only refuses a pair (the ranking above is by probability, which it leaves
         # alone), so it is asked of the pairs that would be kept, not of every passing one.
-        for k in np.nonzero(keep)[0].tolist():
-            if veto(int(pairs_a[k]), int(pairs_b[k])):
-                keep[k] = False
+        asked = np.nonzero(keep)[0]
+        keep[asked[np.asarray(veto(pairs_a[asked], pairs_b[asked]), dtype=bool)]] = False
     links: list[Link] = []
     kept = np.nonzero(keep)[0]
     for start in range(0, len(kept), _LINKS_AT_ONCE):
