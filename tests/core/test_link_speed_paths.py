@@ -6,12 +6,14 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from tui.core import pair_features as pf
 from tui.core.match import Item, weights
 from tui.core.normalise import normalise
-from tui.core.pair_features import FEATURES, indexed_pair_features, pair_features
+from tui.core.pair_features import FEATURES, _token_sort_ratio, indexed_pair_features, pair_features
 
 _TEXTS = [
     "Northwind will buy Halcyon Robotics for $880 million, the companies said on Monday.",
@@ -54,3 +56,24 @@ def test_a_batch_equals_the_same_pairs_in_another_batch() -> None:
     assert np.array_equal(repeated[: len(a)], once) and np.array_equal(repeated[len(a) :], once)
     left, right = [clauses[i] for i in a.tolist()], [clauses[j] for j in b.tolist()]
     assert np.array_equal(pair_features(left, right, idf), once)
+
+
+_WORDS = st.sampled_from(["council", "bridge", "reopens", "b", "ab", "é", "zz", "Ärger", "40", ""])
+_SPACES = st.sampled_from([" ", " ", " ", "  ", "\t", "\u00a0", "\x1c", "\u2009", "\n"])
+
+
+@st.composite
+def _texts(draw: st.DrawFn) -> str:
+    words = draw(st.lists(_WORDS, max_size=7))
+    gaps = draw(st.lists(_SPACES, min_size=len(words) + 1, max_size=len(words) + 1))
+    return "".join(g + w for g, w in zip(gaps, [*words, ""], strict=True)).strip(" ") or draw(_WORDS)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(_texts(), _texts()), min_size=1, max_size=6))
+def test_token_sort_from_sorted_words_is_rapidfuzz_own(pairs: list[tuple[str, str]]) -> None:
+    """Words sorted once per text, then ``ratio``: the same score as ``token_sort_ratio``
+    (texts whose whitespace is not single spaces go to rapidfuzz itself)."""
+    a, b = [x for x, _ in pairs], [y for _, y in pairs]
+    got = _token_sort_ratio(a, b, workers=1)
+    assert got.tolist() == [np.float32(fuzz.token_sort_ratio(x, y)) for x, y in pairs]
