@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ from tui.core import pair_features as pf
 from tui.core.match import Item, weights
 from tui.core.normalise import normalise
 from tui.core.pair_features import FEATURES, _token_sort_ratio, indexed_pair_features, pair_features
+from tui.core.value_links import _BLOCK, _one_blas_thread, _screen_block, _Screened
 
 _TEXTS = [
     "Northwind will buy Halcyon Robotics for $880 million, the companies said on Monday.",
@@ -77,3 +79,33 @@ def test_token_sort_from_sorted_words_is_rapidfuzz_own(pairs: list[tuple[str, st
     a, b = [x for x, _ in pairs], [y for _, y in pairs]
     got = _token_sort_ratio(a, b, workers=1)
     assert got.tolist() == [np.float32(fuzz.token_sort_ratio(x, y)) for x, y in pairs]
+
+
+def test_value_screening_on_one_blas_thread_screens_the_same_pairs() -> None:
+    """The screen's products run on one BLAS thread (idle OpenBLAS threads spin between the
+    many small products): the pairs it keeps must be the ones any thread count gives."""
+    from threadpoolctl import threadpool_limits
+
+    rng = np.random.default_rng(7)
+    m, words = 700, 60
+    dense = rng.random((m, words)) * (rng.random((m, words)) < 0.15)
+    unit = dense / np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-12)
+    facts = _Screened(
+        article=rng.integers(0, 40, m),
+        frame=rng.integers(0, 5, m),
+        known=rng.random(m) < 0.5,
+        sure=rng.random(m) < 0.3,
+        has_holder=rng.random(m) < 0.4,
+        noun=rng.random(m) < 0.5,
+        exact=np.where(rng.random(m) < 0.2, rng.integers(0, 9, m), -1),
+    )
+
+    def screen() -> list[np.ndarray[Any, Any]]:
+        return [_screen_block(s, min(s + _BLOCK, m), unit, unit.T, facts) for s in range(0, m, _BLOCK)]
+
+    with threadpool_limits(None):
+        free = screen()
+    with _one_blas_thread(True):
+        single = screen()
+    assert all(np.array_equal(x, y) for x, y in zip(free, single, strict=True))
+    assert sum(len(x) for x in free) > m

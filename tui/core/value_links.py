@@ -10,6 +10,7 @@ is a fallback (a counted noun, a date with no cue).
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
@@ -274,48 +275,17 @@ def _possible_pairs(
     sure = known & np.asarray([(f.article, f.frame) not in ambiguous for f in members])
     has_holder = np.asarray([bool(f.holder) for f in members])
     noun = np.asarray([f.frame not in _KIND_NAMES for f in members])
+    facts = _Screened(article, frame, known, sure, has_holder, noun, exact)
     codes: list[np.ndarray[Any, Any]] = []
-    for start in range(0, m, _BLOCK):
-        stop = min(start + _BLOCK, m)
-        product = unit[start:stop] @ unit_t
-        context = product if isinstance(product, np.ndarray) else np.asarray(product.todense())
-        i = np.arange(start, stop)[:, None]
-        j = np.arange(m)[None, :]
-        same_frame = frame[i] == frame[j]
-        # The most that holders, agreeing values and a counted noun could add (see _score).
-        bonus = (
-            AGREEING_VALUE_BONUS
-            + HOLDER_BONUS * (has_holder[i] & has_holder[j])
-            + FRAME_BONUS * (same_frame & noun[i])
-        )
-        exact_pair = (exact[i] == exact[j]) & (exact[i] >= 0)
-        sure_pair = (sure[i] & sure[j]) | exact_pair
-        best = np.where(sure_pair, 0.7 + 0.4 * context, context + bonus)
-        possible = (
-            (article[i] != article[j])
-            & ~(known[i] & known[j] & ~same_frame)
-            & (sure_pair | (best >= AMBIGUOUS_LINK_MIN - _SLACK))
-        )
-        best = np.where(possible, best, -np.inf)
-        # Each fact's best few by that upper bound: a fact keeps CANDIDATES_PER_FACT links
-        # in the end, and a pair ranked this far down by its best case rarely makes it.
-        k = min(SCREENED_PER_FACT, m - 1)
-        top = (
-            np.argpartition(-best, k - 1, axis=1)[:, :k]
-            if k < m
-            else np.tile(np.arange(m), (stop - start, 1))
-        )
-        rows_top = np.repeat(np.arange(start, stop), top.shape[1])
-        cols_top = top.ravel()
-        chosen = np.isfinite(best[rows_top - start, cols_top])
-        a, b = rows_top[chosen], cols_top[chosen]
-        codes.append(np.minimum(a, b) * m + np.maximum(a, b))
+    with _one_blas_thread(m > _BLOCK):
+        for start in range(0, m, _BLOCK):
+            codes.append(_screen_block(start, min(start + _BLOCK, m), unit, unit_t, facts))
     pairs = unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
     i, j = pairs // m, pairs % m
     # The exact context of the chosen pairs: the dot product of their weights over the norms.
-    raw = _matrix(weights, rows, cols, shape)
-    if isinstance(raw, np.ndarray):
-        raw = from_entries(weights, rows, cols, shape)  # sparse rows for the row-wise products
+    # Sparse rows in numpy for the row-wise products where the screen's matrix was dense.
+    small = shape[0] * shape[1] <= _DENSE_CELLS
+    raw = from_entries(weights, rows, cols, shape) if small else _matrix(weights, rows, cols, shape)
     # Squared norms summed the way the dots are, so that two clauses with the same words have
     # a context of exactly 1 and equal pairs tie exactly, as they did with a per-pair sum.
     sq_norm = _row_dots(raw, np.arange(m), np.arange(m))
@@ -323,6 +293,65 @@ def _possible_pairs(
     with np.errstate(divide="ignore", invalid="ignore"):
         context = np.where(dot != 0, dot / np.sqrt(sq_norm[i] * sq_norm[j]), 0.0)
     return i, j, context
+
+
+class _Screened(NamedTuple):
+    """What screening reads of each member of a bucket, as arrays."""
+
+    article: np.ndarray[Any, Any]
+    frame: np.ndarray[Any, Any]
+    known: np.ndarray[Any, Any]
+    sure: np.ndarray[Any, Any]
+    has_holder: np.ndarray[Any, Any]
+    noun: np.ndarray[Any, Any]
+    exact: np.ndarray[Any, Any]
+
+
+def _screen_block(start: int, stop: int, unit: Any, unit_t: Any, facts: _Screened) -> np.ndarray[Any, Any]:
+    """Pair codes ``a * m + b`` (``a < b``) that members ``start:stop`` keep after screening."""
+    m = len(facts.article)
+    product = unit[start:stop] @ unit_t
+    context = product if isinstance(product, np.ndarray) else np.asarray(product.todense())
+    i = np.arange(start, stop)[:, None]
+    j = np.arange(m)[None, :]
+    same_frame = facts.frame[i] == facts.frame[j]
+    # The most that holders, agreeing values and a counted noun could add (see _score).
+    bonus = (
+        AGREEING_VALUE_BONUS
+        + HOLDER_BONUS * (facts.has_holder[i] & facts.has_holder[j])
+        + FRAME_BONUS * (same_frame & facts.noun[i])
+    )
+    exact_pair = (facts.exact[i] == facts.exact[j]) & (facts.exact[i] >= 0)
+    sure_pair = (facts.sure[i] & facts.sure[j]) | exact_pair
+    best = np.where(sure_pair, 0.7 + 0.4 * context, context + bonus)
+    possible = (
+        (facts.article[i] != facts.article[j])
+        & ~(facts.known[i] & facts.known[j] & ~same_frame)
+        & (sure_pair | (best >= AMBIGUOUS_LINK_MIN - _SLACK))
+    )
+    best = np.where(possible, best, -np.inf)
+    # Each fact's best few by that upper bound: a fact keeps CANDIDATES_PER_FACT links
+    # in the end, and a pair ranked this far down by its best case rarely makes it.
+    k = min(SCREENED_PER_FACT, m - 1)
+    top = np.argpartition(-best, k - 1, axis=1)[:, :k] if k < m else np.tile(np.arange(m), (stop - start, 1))
+    rows_top = np.repeat(np.arange(start, stop), top.shape[1])
+    cols_top = top.ravel()
+    chosen = np.isfinite(best[rows_top - start, cols_top])
+    a, b = rows_top[chosen], cols_top[chosen]
+    return np.asarray(np.minimum(a, b) * m + np.maximum(a, b))
+
+
+def _one_blas_thread(limit: bool) -> contextlib.AbstractContextManager[object]:
+    """BLAS on one thread for the screening products. They are small products in a loop, and
+    OpenBLAS's idle threads spin between calls: on two cores they took as much CPU again as
+    the products, and stole it from the engine's own thread (every thread computes whole
+    rows of the product, so the result is the same)."""
+    if not limit:
+        return contextlib.nullcontext()
+    from threadpoolctl import threadpool_limits
+
+    limited: contextlib.AbstractContextManager[object] = threadpool_limits(1, user_api="blas")
+    return limited
 
 
 _DENSE_CELLS = 2_000_000
