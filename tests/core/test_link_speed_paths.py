@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -12,10 +13,26 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from tui.core import pair_features as pf
+from tui.core.boilerplate import other_articles_terms
+from tui.core.facts import Facts, extract_facts
+from tui.core.ingest import load
+from tui.core.linking import _words
 from tui.core.match import Item, weights
-from tui.core.normalise import normalise
+from tui.core.metadata import distinct_names
+from tui.core.normalise import normalise, normalise_story
 from tui.core.pair_features import FEATURES, _token_sort_ratio, indexed_pair_features, pair_features
-from tui.core.value_links import _BLOCK, _one_blas_thread, _screen_block, _Screened
+from tui.core.pipeline import TextInput
+from tui.core.segment import segment
+from tui.core.value_links import (
+    _BLOCK,
+    _holder_rules,
+    _one_blas_thread,
+    _screen_block,
+    _Screened,
+    holders_compatible,
+)
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 _TEXTS = [
     "Northwind will buy Halcyon Robotics for $880 million, the companies said on Monday.",
@@ -109,3 +126,29 @@ def test_value_screening_on_one_blas_thread_screens_the_same_pairs() -> None:
         single = screen()
     assert all(np.array_equal(x, y) for x, y in zip(free, single, strict=True))
     assert sum(len(x) for x in free) > m
+
+
+def test_holder_rules_per_distinct_holder_equal_the_rule_per_pair() -> None:
+    """The holder rule looked up per distinct holder and (holder, outlet) gives, for every pair
+    asked, what :func:`holders_compatible` and a shared holder give pair by pair."""
+    facts = _seed_facts()
+    members = [f for f in facts.facts if f.value is not None]
+    article_words = [_words(a.text) for a in facts.articles]
+    i, j = np.triu_indices(len(members), k=1)
+    asked = np.random.default_rng(3).random(len(i)) < 0.8
+    compatible, shared = _holder_rules(members, i, j, asked, article_words)
+    for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
+        fa, fb = members[a], members[b]
+        held = asked[k] and bool(fa.holder) and bool(fb.holder)
+        plain = holders_compatible(fa.holder, fb.holder, article_words[fa.article], article_words[fb.article])
+        assert compatible[k] == (plain if held else True)
+        assert shared[k] == (held and bool(fa.holder & fb.holder))
+    assert not compatible.all() and shared.any()
+
+
+def _seed_facts() -> Facts:
+    inputs = [TextInput(p.read_text(encoding="utf-8"), p.stem) for p in sorted(SEEDS.glob("*.txt"))]
+    named = distinct_names([load(item, n) for n, item in enumerate(inputs)])
+    terms = other_articles_terms([d.text for d in named])
+    articles = tuple(segment(d, f"a{n}", terms[n]) for n, d in enumerate(named))
+    return extract_facts(normalise_story(articles))
