@@ -16,7 +16,7 @@ from tui.core import pair_features as pf
 from tui.core.boilerplate import other_articles_terms
 from tui.core.facts import Facts, extract_facts
 from tui.core.ingest import load
-from tui.core.linking import _words
+from tui.core.linking import _WORD, _words
 from tui.core.match import Item, weights
 from tui.core.metadata import distinct_names
 from tui.core.normalise import normalise, normalise_story
@@ -152,3 +152,10 @@ def _seed_facts() -> Facts:
     terms = other_articles_terms([d.text for d in named])
     articles = tuple(segment(d, f"a{n}", terms[n]) for n, d in enumerate(named))
     return extract_facts(normalise_story(articles))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abS's’ .Ü1_-")), max_size=30))
+def test_sentence_words_skip_the_possessive_strip_only_when_there_is_none(text: str) -> None:
+    plain = frozenset(w.removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text.lower()))
+    assert _words.__wrapped__(text) == plain  # type: ignore[attr-defined]

@@ -89,7 +89,10 @@ def link_facts(facts: Facts) -> Links:
 
 @memoised
 def _words(text: str) -> frozenset[str]:
-    return frozenset(w.removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text.lower()))
+    words = _WORD.findall(text.lower())
+    if "'" not in text and "’" not in text:
+        return frozenset(words)  # most sentences: no word can end in 's
+    return frozenset(w.removesuffix("'s").removesuffix("’s") for w in words)
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
