@@ -239,15 +239,19 @@ def _gram_pairs(
     matrix_t = matrix.T.tocsr()
     out: list[np.ndarray[Any, Any]] = []
     for start in range(0, n, _BLOCK_ROWS):
-        block = (matrix[start : start + _BLOCK_ROWS] @ matrix_t).tocoo()
-        a = block.row.astype(np.int64) + start
-        b = block.col.astype(np.int64)
+        block = matrix[start : start + _BLOCK_ROWS] @ matrix_t
+        # The block's entries row by row, as its COO form would list them, read straight
+        # from the compressed rows; each row's own values are repeated rather than gathered.
+        counts = np.diff(block.indptr)
+        a = np.repeat(np.arange(start, start + len(counts), dtype=np.int64), counts)
+        b = block.indices.astype(np.int64)
         dot = block.data
-        keep = articles[a] != articles[b]
+        keep = np.repeat(articles[start : start + len(counts)], counts) != articles[b]
         a, b, dot = a[keep], b[keep], dot[keep]
         # Each sentence keeps only its best candidates (by the rare-word part of the
         # similarity), so the pairs that go on grow with sentences, not with their square.
-        rank = dot / np.sqrt(sq_norm[a] * sq_norm[b]) + 0.25 * dot / np.minimum(sq_norm[a], sq_norm[b])
+        norm_a, norm_b = sq_norm[a], sq_norm[b]
+        rank = dot / np.sqrt(norm_a * norm_b) + 0.25 * dot / np.minimum(norm_a, norm_b)
         best = _top_k_rows(a, rank, n, _CANDIDATES_PER_SENTENCE)
         a, b = a[best], b[best]
         out.append(np.minimum(a, b) * n + np.maximum(a, b))
