@@ -23,10 +23,10 @@ from tui.core.normalise import normalise, normalise_story
 from tui.core.pair_features import FEATURES, _token_sort_ratio, indexed_pair_features, pair_features
 from tui.core.pipeline import TextInput
 from tui.core.segment import segment
+from tui.core.threads import one_blas_thread
 from tui.core.value_links import (
     _BLOCK,
     _holder_rules,
-    _one_blas_thread,
     _screen_block,
     _Screened,
     holders_compatible,
@@ -122,7 +122,7 @@ def test_value_screening_on_one_blas_thread_screens_the_same_pairs() -> None:
 
     with threadpool_limits(None):
         free = screen()
-    with _one_blas_thread(True):
+    with one_blas_thread():
         single = screen()
     assert all(np.array_equal(x, y) for x, y in zip(free, single, strict=True))
     assert sum(len(x) for x in free) > m

@@ -20,6 +20,7 @@ from tui.core.facts import Fact, Facts
 from tui.core.match import Item, Link, find_statement_links, weights
 from tui.core.memo import memoised
 from tui.core.normalise import normalise
+from tui.core.threads import one_blas_thread
 from tui.core.value_links import ValueLink, link_values
 from tui.core.words import is_figure
 
@@ -42,6 +43,11 @@ class Links:
 
 
 def link_facts(facts: Facts) -> Links:
+    with one_blas_thread():  # its products are small and many: see tui.core.threads
+        return _link_facts(facts)
+
+
+def _link_facts(facts: Facts) -> Links:
     idf = weights([Item(a, n) for a, n in zip(facts.sentence_articles, facts.sentence_norms, strict=True)])
     statements = tuple(f.index for f in facts.facts if f.kind == "statement")
     items = [Item(facts.facts[i].article, facts.facts[i].norm) for i in statements]

@@ -10,7 +10,6 @@ is a fallback (a counted noun, a date with no cue).
 
 from __future__ import annotations
 
-import contextlib
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
@@ -20,6 +19,7 @@ import numpy as np
 from tui.core.contrast import contrast_bits, contrasted_bits
 from tui.core.facts import Fact
 from tui.core.rows import Rows, from_entries, row_dots
+from tui.core.threads import one_blas_thread
 from tui.core.unique import unique, unique_inverse
 from tui.core.values import Value, agreement, is_vague
 from tui.core.words import is_figure
@@ -311,7 +311,7 @@ def _possible_pairs(
     noun = np.asarray([f.frame not in _KIND_NAMES for f in members])
     facts = _Screened(article, frame, known, sure, has_holder, noun, exact)
     codes: list[np.ndarray[Any, Any]] = []
-    with _one_blas_thread(m > _BLOCK):
+    with one_blas_thread():
         for start in range(0, m, _BLOCK):
             codes.append(_screen_block(start, min(start + _BLOCK, m), unit, unit_t, facts))
     pairs = unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
@@ -373,19 +373,6 @@ def _screen_block(start: int, stop: int, unit: Any, unit_t: Any, facts: _Screene
     chosen = np.isfinite(best[rows_top - start, cols_top])
     a, b = rows_top[chosen], cols_top[chosen]
     return np.asarray(np.minimum(a, b) * m + np.maximum(a, b))
-
-
-def _one_blas_thread(limit: bool) -> contextlib.AbstractContextManager[object]:
-    """BLAS on one thread for the screening products. They are small products in a loop, and
-    OpenBLAS's idle threads spin between calls: on two cores they took as much CPU again as
-    the products, and stole it from the engine's own thread (every thread computes whole
-    rows of the product, so the result is the same)."""
-    if not limit:
-        return contextlib.nullcontext()
-    from threadpoolctl import threadpool_limits
-
-    limited: contextlib.AbstractContextManager[object] = threadpool_limits(1, user_api="blas")
-    return limited
 
 
 _DENSE_CELLS = 2_000_000
