@@ -139,13 +139,14 @@ class _ClauseRows:
             return self.row[key]
         r = self.row[key] = len(self.length)
         self.length.append(len(norm.tokens))
-        words = {t for t in norm.tokens if not is_figure(t)}
+        figure = [is_figure(t) for t in norm.tokens]  # asked once per token, not once per set
+        words = {t for t, f in zip(norm.tokens, figure, strict=True) if not f}
         # A clause's rare words: the top share by IDF, ties broken by the word so the choice
         # does not depend on set order.
         ranked = sorted(words, key=lambda t: (-self.idf.get(t, 1.0), t))
         rare = ranked[: max(1, int(len(words) * _RARE_SHARE))] if words else []
         very_rare = [t for t in words if self.idf.get(t, 1.0) >= 0.6 * self.top]
-        figures = {t for t in norm.tokens if is_figure(t)}
+        figures = {t for t, f in zip(norm.tokens, figure, strict=True) if f}
         names = {"\0" + w for w in _name_words(norm)}  # a separate namespace from words
         for kind, terms in (
             ("words", words),
