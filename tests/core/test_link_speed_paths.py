@@ -159,3 +159,21 @@ def _seed_facts() -> Facts:
 def test_sentence_words_skip_the_possessive_strip_only_when_there_is_none(text: str) -> None:
     plain = frozenset(w.removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text.lower()))
     assert _words.__wrapped__(text) == plain  # type: ignore[attr-defined]
+
+
+def test_one_blas_thread_holds_for_the_whole_block_and_is_lifted_after() -> None:
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    def blas_threads() -> set[int]:
+        return {int(lib["num_threads"]) for lib in threadpool_info() if lib["user_api"] == "blas"}
+
+    with threadpool_limits(2, user_api="blas"):
+        if not blas_threads():
+            pytest.skip("numpy has no BLAS that threadpoolctl can see")
+        before = blas_threads()
+        with one_blas_thread():
+            assert blas_threads() == {1}
+            with one_blas_thread():
+                assert blas_threads() == {1}
+            assert blas_threads() == {1}, "a nested block lifted the limit"
+        assert blas_threads() == before

@@ -11,23 +11,26 @@ same numbers.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 
-_depth = 0
+_inside = threading.local()
 
 
 @contextlib.contextmanager
 def one_blas_thread() -> Iterator[None]:
-    """BLAS limited to one thread inside the block (nested blocks ask threadpoolctl once)."""
-    global _depth
-    if _depth:
+    """BLAS limited to one thread inside the block (a nested block asks threadpoolctl nothing).
+
+    The limit is the process's: with two analyses in two threads, the first to finish lifts
+    it while the other runs, which then only runs as before, with the same numbers."""
+    if getattr(_inside, "active", False):
         yield
         return
     from threadpoolctl import threadpool_limits
 
-    _depth += 1
+    _inside.active = True
     try:
         with threadpool_limits(1, user_api="blas"):
             yield
     finally:
-        _depth -= 1
+        _inside.active = False
