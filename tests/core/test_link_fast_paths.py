@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from bench.synthetic import generate_story
 from tui.core.boilerplate import other_articles_terms
@@ -47,9 +50,9 @@ def test_a_veto_only_removes_links_it_refuses() -> None:
     def refused(a: int, b: int) -> bool:
         return (a + b) % 3 == 0
 
-    def veto(a: int, b: int) -> bool:
-        asked.append((a, b))
-        return refused(a, b)
+    def veto(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        asked.extend(zip(a.tolist(), b.tolist(), strict=True))
+        return np.asarray([refused(x, y) for x, y in zip(a.tolist(), b.tolist(), strict=True)], dtype=bool)
 
     free = find_statement_links(items, idf)
     vetoed = find_statement_links(items, idf, veto=veto)

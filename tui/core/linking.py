@@ -9,14 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 
 from tui.core.attribution import attributions
 from tui.core.classify import name_conflict, squash
-from tui.core.contrast import contrast_bits, contrasted_pair
+from tui.core.contrast import contrast_bits, contrasted_bits
 from tui.core.facts import Fact, Facts
 from tui.core.match import Item, Link, find_statement_links, weights
 from tui.core.memo import memoised
 from tui.core.normalise import normalise
+from tui.core.threads import one_blas_thread
 from tui.core.value_links import ValueLink, link_values
 from tui.core.words import is_figure
 
@@ -39,6 +43,11 @@ class Links:
 
 
 def link_facts(facts: Facts) -> Links:
+    with one_blas_thread():  # its products are small and many: see tui.core.threads
+        return _link_facts(facts)
+
+
+def _link_facts(facts: Facts) -> Links:
     idf = weights([Item(a, n) for a, n in zip(facts.sentence_articles, facts.sentence_norms, strict=True)])
     statements = tuple(f.index for f in facts.facts if f.kind == "statement")
     items = [Item(facts.facts[i].article, facts.facts[i].norm) for i in statements]
@@ -53,14 +62,19 @@ def link_facts(facts: Facts) -> Links:
 
     sentence_words = [_words(s.text) for s in facts.sentences]
     bits = [contrast_bits(words) for words in sentence_words]
+    sentence_of = [facts.facts[i].sentence for i in statements]
+    first = np.asarray([bits[s][0] for s in sentence_of], dtype=np.int64)
+    second = np.asarray([bits[s][1] for s in sentence_of], dtype=np.int64)
+    cites = np.asarray([bool(_cited_names(facts.sentences[s].text)) for s in sentence_of], dtype=bool)
 
-    def opposed(a: int, b: int) -> bool:
-        # contrasted() as bit masks: it is asked for every passing pair.
-        if contrasted_pair(
-            bits[facts.facts[statements[a]].sentence], bits[facts.facts[statements[b]].sentence]
-        ):
-            return True
-        return _only_sources_shared(facts, facts.facts[statements[a]], facts.facts[statements[b]])
+    def opposed(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        # contrasted() as bit masks for all kept pairs at once; the cited-source check only
+        # where both clauses cite someone (most cite no one).
+        refused = contrasted_bits(first[a], second[a], first[b], second[b])
+        for k in np.nonzero(~refused & cites[a] & cites[b])[0].tolist():
+            x, y = facts.facts[statements[int(a[k])]], facts.facts[statements[int(b[k])]]
+            refused[k] = _only_sources_shared(facts, x, y)
+        return refused
 
     return Links(
         facts,
@@ -81,7 +95,10 @@ def link_facts(facts: Facts) -> Links:
 
 @memoised
 def _words(text: str) -> frozenset[str]:
-    return frozenset(w.removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text.lower()))
+    words = _WORD.findall(text.lower())
+    if "'" not in text and "’" not in text:
+        return frozenset(words)  # most sentences: no word can end in 's
+    return frozenset(w.removesuffix("'s").removesuffix("’s") for w in words)
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")

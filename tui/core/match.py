@@ -88,22 +88,22 @@ def find_statement_links(
     items: Sequence[Item],
     idf: dict[str, float],
     rescue: Callable[[int, int], bool] | None = None,
-    veto: Callable[[int, int], bool] | None = None,
+    veto: Callable[[np.ndarray[Any, Any], np.ndarray[Any, Any]], np.ndarray[Any, Any]] | None = None,
 ) -> list[Link]:
     """Pairs of clauses from different articles that the learned score
     (:mod:`tui.core.pair_model`) says state the same fact, or that ``rescue`` vouches for:
-    two reports of one fact that differ in a name share fewer words than two that agree."""
+    two reports of one fact that differ in a name share fewer words than two that agree.
+    ``veto(a, b)`` is asked of arrays of pairs at once and answers, pair by pair, whether
+    the pair must not link whatever its score."""
     if len(items) < 2:
         return []
     pairs_a, pairs_b, cosine, _ = _candidates(items, idf)
     if len(pairs_a) == 0:
         return []
-    from tui.core.pair_features import FEATURES, pair_features
+    from tui.core.pair_features import FEATURES, indexed_pair_features
     from tui.core.pair_model import THRESHOLD
 
-    left = [items[i].norm for i in pairs_a.tolist()]
-    right = [items[i].norm for i in pairs_b.tolist()]
-    features = pair_features(left, right, idf)
+    features = indexed_pair_features([item.norm for item in items], pairs_a, pairs_b, idf)
     probability = pair_probability(features)
     two_shared = features[:, FEATURES.index("two_shared")] > 0  # one shared word never links
     passes = two_shared & (probability >= max(THRESHOLD, STATEMENT_LINK_MIN))
@@ -118,9 +118,8 @@ def find_statement_links(
     if veto is not None:
         # A veto only refuses a pair (the ranking above is by probability, which it leaves
         # alone), so it is asked of the pairs that would be kept, not of every passing one.
-        for k in np.nonzero(keep)[0].tolist():
-            if veto(int(pairs_a[k]), int(pairs_b[k])):
-                keep[k] = False
+        asked = np.nonzero(keep)[0]
+        keep[asked[np.asarray(veto(pairs_a[asked], pairs_b[asked]), dtype=bool)]] = False
     links: list[Link] = []
     kept = np.nonzero(keep)[0]
     for start in range(0, len(kept), _LINKS_AT_ONCE):
@@ -240,15 +239,19 @@ def _gram_pairs(
     matrix_t = matrix.T.tocsr()
     out: list[np.ndarray[Any, Any]] = []
     for start in range(0, n, _BLOCK_ROWS):
-        block = (matrix[start : start + _BLOCK_ROWS] @ matrix_t).tocoo()
-        a = block.row.astype(np.int64) + start
-        b = block.col.astype(np.int64)
+        block = matrix[start : start + _BLOCK_ROWS] @ matrix_t
+        # The block's entries row by row, as its COO form would list them, read straight
+        # from the compressed rows; each row's own values are repeated rather than gathered.
+        counts = np.diff(block.indptr)
+        a = np.repeat(np.arange(start, start + len(counts), dtype=np.int64), counts)
+        b = block.indices.astype(np.int64)
         dot = block.data
-        keep = articles[a] != articles[b]
+        keep = np.repeat(articles[start : start + len(counts)], counts) != articles[b]
         a, b, dot = a[keep], b[keep], dot[keep]
         # Each sentence keeps only its best candidates (by the rare-word part of the
         # similarity), so the pairs that go on grow with sentences, not with their square.
-        rank = dot / np.sqrt(sq_norm[a] * sq_norm[b]) + 0.25 * dot / np.minimum(sq_norm[a], sq_norm[b])
+        norm_a, norm_b = sq_norm[a], sq_norm[b]
+        rank = dot / np.sqrt(norm_a * norm_b) + 0.25 * dot / np.minimum(norm_a, norm_b)
         best = _top_k_rows(a, rank, n, _CANDIDATES_PER_SENTENCE)
         a, b = a[best], b[best]
         out.append(np.minimum(a, b) * n + np.maximum(a, b))

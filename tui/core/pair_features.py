@@ -16,6 +16,7 @@ import numpy as np
 
 from tui.core.normalise import Normalised
 from tui.core.rows import Rows, from_entries, row_dots, row_sums
+from tui.core.unique import unique, unique_first, unique_inverse
 from tui.core.words import is_figure
 
 FEATURES = (
@@ -47,25 +48,76 @@ def pair_features(
     left: Sequence[Normalised], right: Sequence[Normalised], idf: Mapping[str, float]
 ) -> np.ndarray[Any, Any]:
     """One row of :data:`FEATURES` per pair ``(left[i], right[i])``, every value in 0..1."""
+    n = len(left)
+    clauses = [*left, *right]
+    return indexed_pair_features(clauses, np.arange(n), np.arange(n, 2 * n), idf)
+
+
+def indexed_pair_features(
+    clauses: Sequence[Normalised],
+    a: np.ndarray[Any, Any],
+    b: np.ndarray[Any, Any],
+    idf: Mapping[str, float],
+) -> np.ndarray[Any, Any]:
+    """:func:`pair_features` of the pairs ``(clauses[a[k]], clauses[b[k]])``.
+
+    A story's candidate pairs name each clause dozens of times, and wire copy repeats whole
+    pairs of texts (a third of the pairs at 200 articles), so each clause is prepared once and
+    each distinct pair of texts is scored once; a pair's features depend on its two clauses
+    alone, so the rows are the same as scoring every pair."""
     from rapidfuzz import fuzz, process
 
-    n = len(left)
+    n = len(a)
     out = np.zeros((n, len(FEATURES)))
     if n == 0:
         return out
-    a_text = [x.text for x in left]
-    b_text = [x.text for x in right]
+    a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
+    text_ids: dict[str, int] = {}
+    text_of = np.full(len(clauses), -1, dtype=np.int64)
+    for k in unique(np.concatenate((a, b))).tolist():
+        text_of[k] = text_ids.setdefault(clauses[k].text, len(text_ids))
+    distinct, where = unique_inverse(text_of[a] * len(text_ids) + text_of[b])
+    texts = list(text_ids)
+    a_text = [texts[t] for t in (distinct // len(text_ids)).tolist()]
+    b_text = [texts[t] for t in (distinct % len(text_ids)).tolist()]
     # rapidfuzz scores in C threads without the GIL: every core helps on a large batch.
-    workers = -1 if n >= _THREADED_PAIRS else 1
-    for column, scorer in enumerate(
-        (fuzz.token_sort_ratio, fuzz.token_set_ratio, fuzz.partial_ratio, fuzz.ratio)
-    ):
-        out[:, column] = process.cpdist(a_text, b_text, scorer=scorer, workers=workers) / 100.0
-    out[:, 4:] = _set_features(left, right, idf)
+    workers = -1 if len(distinct) >= _THREADED_PAIRS else 1
+    for column, scorer in enumerate((fuzz.token_set_ratio, fuzz.partial_ratio, fuzz.ratio), start=1):
+        out[:, column] = (process.cpdist(a_text, b_text, scorer=scorer, workers=workers) / 100.0)[where]
+    out[:, 0] = (_token_sort_ratio(a_text, b_text, workers) / 100.0)[where]
+    out[:, 4:] = _set_features(clauses, a, b, idf)
     return out
 
 
-class _Clauses:
+def _token_sort_ratio(a_text: list[str], b_text: list[str], workers: int) -> np.ndarray[Any, Any]:
+    """``fuzz.token_sort_ratio`` of every pair: ``fuzz.ratio`` of the two texts with their
+    words sorted, which is how rapidfuzz defines it, but with each text's words sorted once
+    rather than once per pair (a clause is in some 40 pairs). A text whose whitespace is not
+    single spaces between words is left to rapidfuzz's own splitting."""
+    from rapidfuzz import fuzz, process
+
+    plain: dict[str, str | None] = {}
+    for text in (*a_text, *b_text):
+        if text not in plain:
+            words = text.split()
+            plain[text] = " ".join(sorted(words)) if " ".join(words) == text else None
+    sorted_a, sorted_b = [plain[t] for t in a_text], [plain[t] for t in b_text]
+    simple = np.asarray([x is not None and y is not None for x, y in zip(sorted_a, sorted_b, strict=True)])
+    out = np.zeros(len(a_text), dtype=np.float32)
+    if simple.any():
+        k = np.nonzero(simple)[0].tolist()
+        out[simple] = process.cpdist(
+            [sorted_a[i] for i in k], [sorted_b[i] for i in k], scorer=fuzz.ratio, workers=workers
+        )
+    if not simple.all():
+        k = np.nonzero(~simple)[0].tolist()
+        out[~simple] = process.cpdist(
+            [a_text[i] for i in k], [b_text[i] for i in k], scorer=fuzz.token_sort_ratio, workers=workers
+        )
+    return out
+
+
+class _ClauseRows:
     """Every distinct clause of a batch of pairs as rows of sparse 0/1 matrices over one
     vocabulary (its words, rare words, very rare words, figures, name words), so that what
     two clauses share is a row-wise product for all pairs at once instead of Python set
@@ -87,13 +139,14 @@ class _Clauses:
             return self.row[key]
         r = self.row[key] = len(self.length)
         self.length.append(len(norm.tokens))
-        words = {t for t in norm.tokens if not is_figure(t)}
+        figure = [is_figure(t) for t in norm.tokens]  # asked once per token, not once per set
+        words = {t for t, f in zip(norm.tokens, figure, strict=True) if not f}
         # A clause's rare words: the top share by IDF, ties broken by the word so the choice
         # does not depend on set order.
         ranked = sorted(words, key=lambda t: (-self.idf.get(t, 1.0), t))
         rare = ranked[: max(1, int(len(words) * _RARE_SHARE))] if words else []
         very_rare = [t for t in words if self.idf.get(t, 1.0) >= 0.6 * self.top]
-        figures = {t for t in norm.tokens if is_figure(t)}
+        figures = {t for t, f in zip(norm.tokens, figure, strict=True) if f}
         names = {"\0" + w for w in _name_words(norm)}  # a separate namespace from words
         for kind, terms in (
             ("words", words),
@@ -141,13 +194,29 @@ def _shared(x: Any, y: Any, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) ->
 
 
 def _set_features(
-    left: Sequence[Normalised], right: Sequence[Normalised], idf: Mapping[str, float]
+    clauses: Sequence[Normalised], a: np.ndarray[Any, Any], b: np.ndarray[Any, Any], idf: Mapping[str, float]
 ) -> np.ndarray[Any, Any]:
-    """Columns ``cosine`` .. ``two_shared`` of :data:`FEATURES` for every pair."""
-    clauses = _Clauses(idf)
-    a = np.asarray([clauses.add(x) for x in left], dtype=np.int64)
-    b = np.asarray([clauses.add(y) for y in right], dtype=np.int64)
-    small = len(a) <= SMALL_BATCH
+    """Columns ``cosine`` .. ``two_shared`` of :data:`FEATURES` for every pair ``(a[k], b[k])``."""
+    rows = _ClauseRows(idf)
+    # Clauses are added in the order the pairs first name them, left sides first: the order
+    # that fixes the vocabulary's columns, and with them the order every product is summed in.
+    row_of = np.full(len(clauses), -1, dtype=np.int64)
+    for side in (a, b):
+        values, first = unique_first(side)
+        for k in values[np.argsort(first, kind="stable")].tolist():
+            if row_of[k] < 0:
+                row_of[k] = rows.add(clauses[k])
+    small = len(a) <= SMALL_BATCH  # decided on every pair, as before: the same path, the same sums
+    # Each distinct pair of rows once (repeated pairs of clauses have the same features).
+    pair_codes, where = unique_inverse(row_of[a] * len(rows.length) + row_of[b])
+    out = _row_features(rows, pair_codes // len(rows.length), pair_codes % len(rows.length), small)
+    return np.asarray(out[where])
+
+
+def _row_features(
+    clauses: _ClauseRows, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any], small: bool
+) -> np.ndarray[Any, Any]:
+    """The set features of the pairs of rows ``(a[k], b[k])``."""
     words = clauses.matrix("words", small=small)
     weighted = clauses.matrix("words", weighted=True, small=small)
     rare = clauses.matrix("rare", small=small)

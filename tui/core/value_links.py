@@ -19,6 +19,7 @@ import numpy as np
 from tui.core.contrast import contrast_bits, contrasted_bits
 from tui.core.facts import Fact
 from tui.core.rows import Rows, from_entries, row_dots
+from tui.core.threads import one_blas_thread
 from tui.core.unique import unique, unique_inverse
 from tui.core.values import Value, agreement, is_vague
 from tui.core.words import is_figure
@@ -113,16 +114,8 @@ def link_values(
         first = np.asarray([bits[f.sentence][0] for f in members], dtype=np.int64)
         second = np.asarray([bits[f.sentence][1] for f in members], dtype=np.int64)
         keep = ~contrasted_bits(first[i], second[i], first[j], second[j])
-        holders = np.asarray([bool(f.holder) for f in members])
-        both_held = np.nonzero(holders[i] & holders[j] & keep)[0]
-        shared_holder = np.zeros(len(i), dtype=bool)
-        for k, a, b in zip(both_held.tolist(), i[both_held].tolist(), j[both_held].tolist(), strict=True):
-            fa, fb = members[a], members[b]
-            if not holders_compatible(
-                fa.holder, fb.holder, article_words[fa.article], article_words[fb.article]
-            ):
-                keep[k] = False
-            shared_holder[k] = bool(fa.holder & fb.holder)
+        compatible, shared_holder = _holder_rules(members, i, j, keep, article_words)
+        keep &= compatible
         # Agreement matters only for pairs still kept: it is the costliest rule to ask.
         same = np.zeros(len(i), dtype=bool)
         same[keep] = _equal_values(members, i[keep], j[keep])
@@ -147,6 +140,48 @@ def link_values(
         columns = (a[chosen], b[chosen], score[chosen], context[chosen])
         links.extend(ValueLink(*link) for link in zip(*(x.tolist() for x in columns), strict=True))
     return links
+
+
+def _holder_rules(
+    members: Sequence[Fact],
+    i: np.ndarray[Any, Any],
+    j: np.ndarray[Any, Any],
+    asked: np.ndarray[Any, Any],
+    article_words: Sequence[frozenset[str]],
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """:func:`holders_compatible` and whether the two share a holder, for the pairs ``asked``
+    (the others are compatible and share none).
+
+    A story has few distinct holders, and the rule reads only whether each holder meets the
+    other's holder and the other outlet's words, so those are looked up per distinct holder,
+    per distinct (holder, article) and per distinct pair of holders instead of per fact pair
+    (hundreds of thousands at 200 articles)."""
+    ids: dict[frozenset[str], int] = {frozenset(): 0}
+    holder = np.asarray([ids.setdefault(f.holder, len(ids)) for f in members], dtype=np.int64)
+    article = np.asarray([f.article for f in members], dtype=np.int64)
+    compatible = np.ones(len(i), dtype=bool)
+    shared = np.zeros(len(i), dtype=bool)
+    both = np.nonzero(asked & (holder[i] > 0) & (holder[j] > 0))[0]
+    if len(both) == 0:
+        return compatible, shared
+    ha, hb = holder[i[both]], holder[j[both]]
+    sets = list(ids)
+    # Whether each pair of holders meets, once per distinct pair.
+    h = len(sets)
+    pair_codes, where = unique_inverse(ha * h + hb)
+    meets = np.asarray([bool(sets[c // h] & sets[c % h]) for c in pair_codes.tolist()], dtype=bool)[where]
+    # Whether a holder is among an outlet's words, once per distinct (holder, article).
+    span = int(article.max()) + 1
+    known_codes, known_where = unique_inverse(
+        np.concatenate((ha * span + article[j[both]], hb * span + article[i[both]]))
+    )
+    known = np.asarray(
+        [bool(sets[c // span] & article_words[c % span]) for c in known_codes.tolist()], dtype=bool
+    )[known_where]
+    a_known_to_b, b_known_to_a = known[: len(both)], known[len(both) :]
+    compatible[both] = meets | ~(a_known_to_b & b_known_to_a)
+    shared[both] = meets
+    return compatible, shared
 
 
 MAGNITUDE_GAP = 20.0
@@ -274,48 +309,17 @@ def _possible_pairs(
     sure = known & np.asarray([(f.article, f.frame) not in ambiguous for f in members])
     has_holder = np.asarray([bool(f.holder) for f in members])
     noun = np.asarray([f.frame not in _KIND_NAMES for f in members])
+    facts = _Screened(article, frame, known, sure, has_holder, noun, exact)
     codes: list[np.ndarray[Any, Any]] = []
-    for start in range(0, m, _BLOCK):
-        stop = min(start + _BLOCK, m)
-        product = unit[start:stop] @ unit_t
-        context = product if isinstance(product, np.ndarray) else np.asarray(product.todense())
-        i = np.arange(start, stop)[:, None]
-        j = np.arange(m)[None, :]
-        same_frame = frame[i] == frame[j]
-        # The most that holders, agreeing values and a counted noun could add (see _score).
-        bonus = (
-            AGREEING_VALUE_BONUS
-            + HOLDER_BONUS * (has_holder[i] & has_holder[j])
-            + FRAME_BONUS * (same_frame & noun[i])
-        )
-        exact_pair = (exact[i] == exact[j]) & (exact[i] >= 0)
-        sure_pair = (sure[i] & sure[j]) | exact_pair
-        best = np.where(sure_pair, 0.7 + 0.4 * context, context + bonus)
-        possible = (
-            (article[i] != article[j])
-            & ~(known[i] & known[j] & ~same_frame)
-            & (sure_pair | (best >= AMBIGUOUS_LINK_MIN - _SLACK))
-        )
-        best = np.where(possible, best, -np.inf)
-        # Each fact's best few by that upper bound: a fact keeps CANDIDATES_PER_FACT links
-        # in the end, and a pair ranked this far down by its best case rarely makes it.
-        k = min(SCREENED_PER_FACT, m - 1)
-        top = (
-            np.argpartition(-best, k - 1, axis=1)[:, :k]
-            if k < m
-            else np.tile(np.arange(m), (stop - start, 1))
-        )
-        rows_top = np.repeat(np.arange(start, stop), top.shape[1])
-        cols_top = top.ravel()
-        chosen = np.isfinite(best[rows_top - start, cols_top])
-        a, b = rows_top[chosen], cols_top[chosen]
-        codes.append(np.minimum(a, b) * m + np.maximum(a, b))
+    with one_blas_thread():
+        for start in range(0, m, _BLOCK):
+            codes.append(_screen_block(start, min(start + _BLOCK, m), unit, unit_t, facts))
     pairs = unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
     i, j = pairs // m, pairs % m
     # The exact context of the chosen pairs: the dot product of their weights over the norms.
-    raw = _matrix(weights, rows, cols, shape)
-    if isinstance(raw, np.ndarray):
-        raw = from_entries(weights, rows, cols, shape)  # sparse rows for the row-wise products
+    # Sparse rows in numpy for the row-wise products where the screen's matrix was dense.
+    small = shape[0] * shape[1] <= _DENSE_CELLS
+    raw = from_entries(weights, rows, cols, shape) if small else _matrix(weights, rows, cols, shape)
     # Squared norms summed the way the dots are, so that two clauses with the same words have
     # a context of exactly 1 and equal pairs tie exactly, as they did with a per-pair sum.
     sq_norm = _row_dots(raw, np.arange(m), np.arange(m))
@@ -323,6 +327,52 @@ def _possible_pairs(
     with np.errstate(divide="ignore", invalid="ignore"):
         context = np.where(dot != 0, dot / np.sqrt(sq_norm[i] * sq_norm[j]), 0.0)
     return i, j, context
+
+
+class _Screened(NamedTuple):
+    """What screening reads of each member of a bucket, as arrays."""
+
+    article: np.ndarray[Any, Any]
+    frame: np.ndarray[Any, Any]
+    known: np.ndarray[Any, Any]
+    sure: np.ndarray[Any, Any]
+    has_holder: np.ndarray[Any, Any]
+    noun: np.ndarray[Any, Any]
+    exact: np.ndarray[Any, Any]
+
+
+def _screen_block(start: int, stop: int, unit: Any, unit_t: Any, facts: _Screened) -> np.ndarray[Any, Any]:
+    """Pair codes ``a * m + b`` (``a < b``) that members ``start:stop`` keep after screening."""
+    m = len(facts.article)
+    product = unit[start:stop] @ unit_t
+    context = product if isinstance(product, np.ndarray) else np.asarray(product.todense())
+    i = np.arange(start, stop)[:, None]
+    j = np.arange(m)[None, :]
+    same_frame = facts.frame[i] == facts.frame[j]
+    # The most that holders, agreeing values and a counted noun could add (see _score).
+    bonus = (
+        AGREEING_VALUE_BONUS
+        + HOLDER_BONUS * (facts.has_holder[i] & facts.has_holder[j])
+        + FRAME_BONUS * (same_frame & facts.noun[i])
+    )
+    exact_pair = (facts.exact[i] == facts.exact[j]) & (facts.exact[i] >= 0)
+    sure_pair = (facts.sure[i] & facts.sure[j]) | exact_pair
+    best = np.where(sure_pair, 0.7 + 0.4 * context, context + bonus)
+    possible = (
+        (facts.article[i] != facts.article[j])
+        & ~(facts.known[i] & facts.known[j] & ~same_frame)
+        & (sure_pair | (best >= AMBIGUOUS_LINK_MIN - _SLACK))
+    )
+    best = np.where(possible, best, -np.inf)
+    # Each fact's best few by that upper bound: a fact keeps CANDIDATES_PER_FACT links
+    # in the end, and a pair ranked this far down by its best case rarely makes it.
+    k = min(SCREENED_PER_FACT, m - 1)
+    top = np.argpartition(-best, k - 1, axis=1)[:, :k] if k < m else np.tile(np.arange(m), (stop - start, 1))
+    rows_top = np.repeat(np.arange(start, stop), top.shape[1])
+    cols_top = top.ravel()
+    chosen = np.isfinite(best[rows_top - start, cols_top])
+    a, b = rows_top[chosen], cols_top[chosen]
+    return np.asarray(np.minimum(a, b) * m + np.maximum(a, b))
 
 
 _DENSE_CELLS = 2_000_000

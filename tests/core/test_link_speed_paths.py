@@ -1,0 +1,179 @@
+"""The linking stage's shortcuts give what the plain rules would (issue 13, fourth round)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from tui.core import pair_features as pf
+from tui.core.boilerplate import other_articles_terms
+from tui.core.facts import Facts, extract_facts
+from tui.core.ingest import load
+from tui.core.linking import _WORD, _words
+from tui.core.match import Item, weights
+from tui.core.metadata import distinct_names
+from tui.core.normalise import normalise, normalise_story
+from tui.core.pair_features import FEATURES, _token_sort_ratio, indexed_pair_features, pair_features
+from tui.core.pipeline import TextInput
+from tui.core.segment import segment
+from tui.core.threads import one_blas_thread
+from tui.core.value_links import (
+    _BLOCK,
+    _holder_rules,
+    _screen_block,
+    _Screened,
+    holders_compatible,
+)
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+_TEXTS = [
+    "Northwind will buy Halcyon Robotics for $880 million, the companies said on Monday.",
+    "Halcyon Robotics agreed to be bought by Northwind in an $880 million deal.",
+    "The mayor of Leipzig said the plant would stay open through the winter.",
+    "Leipzig's plant stays open in winter, its mayor said.",
+    "Northwind will buy Halcyon Robotics for $880 million, the companies said on Monday.",
+    "Officials put the number of dead at 40 on Tuesday.",
+]
+
+
+@pytest.mark.parametrize("small_batch", [pf.SMALL_BATCH, 0])
+def test_indexed_features_score_each_pair_as_alone(monkeypatch: pytest.MonkeyPatch, small_batch: int) -> None:
+    """Repeated clauses and repeated pairs of texts (wire copy) are prepared and scored once:
+    every row must still be what that pair scores on its own, on both matrix paths."""
+    monkeypatch.setattr(pf, "SMALL_BATCH", small_batch)
+    # Clauses 0 and 4 have one text but are two objects; pairs repeat, in both orders.
+    clauses = [normalise(t) for t in _TEXTS[:4]] + [replace(normalise(_TEXTS[4])), normalise(_TEXTS[5])]
+    assert clauses[4] == clauses[0] and clauses[4] is not clauses[0]
+    idf = weights([Item(n, c) for n, c in enumerate(clauses)])
+    a = np.asarray([0, 4, 0, 2, 1, 1, 4, 5, 3, 0])
+    b = np.asarray([1, 1, 1, 3, 0, 4, 2, 0, 2, 5])
+    got = indexed_pair_features(clauses, a, b, idf)
+    assert got.shape == (len(a), len(FEATURES))
+    scorers = (fuzz.token_sort_ratio, fuzz.token_set_ratio, fuzz.partial_ratio, fuzz.ratio)
+    for row, i, j in zip(got, a.tolist(), b.tolist(), strict=True):
+        alone = pair_features([clauses[i]], [clauses[j]], idf)[0]
+        fuzzy = [scorer(clauses[i].text, clauses[j].text) / 100.0 for scorer in scorers]
+        assert np.allclose(row[:4], fuzzy, rtol=1e-6, atol=0.0)  # cpdist gives float32
+        assert np.allclose(row, alone, rtol=1e-12, atol=0.0)
+
+
+def test_a_batch_equals_the_same_pairs_in_another_batch() -> None:
+    """Scoring distinct pairs once gives bit-identical rows to scoring the batch as given."""
+    clauses = [normalise(t) for t in _TEXTS]
+    idf = weights([Item(n, c) for n, c in enumerate(clauses)])
+    a, b = np.asarray([0, 2, 4, 1]), np.asarray([1, 3, 1, 5])
+    once = indexed_pair_features(clauses, a, b, idf)
+    repeated = indexed_pair_features(clauses, np.concatenate((a, a)), np.concatenate((b, b)), idf)
+    assert np.array_equal(repeated[: len(a)], once) and np.array_equal(repeated[len(a) :], once)
+    left, right = [clauses[i] for i in a.tolist()], [clauses[j] for j in b.tolist()]
+    assert np.array_equal(pair_features(left, right, idf), once)
+
+
+_WORDS = st.sampled_from(["council", "bridge", "reopens", "b", "ab", "é", "zz", "Ärger", "40", ""])
+_SPACES = st.sampled_from([" ", " ", " ", "  ", "\t", "\u00a0", "\x1c", "\u2009", "\n"])
+
+
+@st.composite
+def _texts(draw: st.DrawFn) -> str:
+    words = draw(st.lists(_WORDS, max_size=7))
+    gaps = draw(st.lists(_SPACES, min_size=len(words) + 1, max_size=len(words) + 1))
+    return "".join(g + w for g, w in zip(gaps, [*words, ""], strict=True)).strip(" ") or draw(_WORDS)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(_texts(), _texts()), min_size=1, max_size=6))
+def test_token_sort_from_sorted_words_is_rapidfuzz_own(pairs: list[tuple[str, str]]) -> None:
+    """Words sorted once per text, then ``ratio``: the same score as ``token_sort_ratio``
+    (texts whose whitespace is not single spaces go to rapidfuzz itself)."""
+    a, b = [x for x, _ in pairs], [y for _, y in pairs]
+    got = _token_sort_ratio(a, b, workers=1)
+    assert got.tolist() == [np.float32(fuzz.token_sort_ratio(x, y)) for x, y in pairs]
+
+
+def test_value_screening_on_one_blas_thread_screens_the_same_pairs() -> None:
+    """The screen's products run on one BLAS thread (idle OpenBLAS threads spin between the
+    many small products): the pairs it keeps must be the ones any thread count gives."""
+    from threadpoolctl import threadpool_limits
+
+    rng = np.random.default_rng(7)
+    m, words = 700, 60
+    dense = rng.random((m, words)) * (rng.random((m, words)) < 0.15)
+    unit = dense / np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-12)
+    facts = _Screened(
+        article=rng.integers(0, 40, m),
+        frame=rng.integers(0, 5, m),
+        known=rng.random(m) < 0.5,
+        sure=rng.random(m) < 0.3,
+        has_holder=rng.random(m) < 0.4,
+        noun=rng.random(m) < 0.5,
+        exact=np.where(rng.random(m) < 0.2, rng.integers(0, 9, m), -1),
+    )
+
+    def screen() -> list[np.ndarray[Any, Any]]:
+        return [_screen_block(s, min(s + _BLOCK, m), unit, unit.T, facts) for s in range(0, m, _BLOCK)]
+
+    with threadpool_limits(None):
+        free = screen()
+    with one_blas_thread():
+        single = screen()
+    assert all(np.array_equal(x, y) for x, y in zip(free, single, strict=True))
+    assert sum(len(x) for x in free) > m
+
+
+def test_holder_rules_per_distinct_holder_equal_the_rule_per_pair() -> None:
+    """The holder rule looked up per distinct holder and (holder, outlet) gives, for every pair
+    asked, what :func:`holders_compatible` and a shared holder give pair by pair."""
+    facts = _seed_facts()
+    members = [f for f in facts.facts if f.value is not None]
+    article_words = [_words(a.text) for a in facts.articles]
+    i, j = np.triu_indices(len(members), k=1)
+    asked = np.random.default_rng(3).random(len(i)) < 0.8
+    compatible, shared = _holder_rules(members, i, j, asked, article_words)
+    for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
+        fa, fb = members[a], members[b]
+        held = asked[k] and bool(fa.holder) and bool(fb.holder)
+        plain = holders_compatible(fa.holder, fb.holder, article_words[fa.article], article_words[fb.article])
+        assert compatible[k] == (plain if held else True)
+        assert shared[k] == (held and bool(fa.holder & fb.holder))
+    assert not compatible.all() and shared.any()
+
+
+def _seed_facts() -> Facts:
+    inputs = [TextInput(p.read_text(encoding="utf-8"), p.stem) for p in sorted(SEEDS.glob("*.txt"))]
+    named = distinct_names([load(item, n) for n, item in enumerate(inputs)])
+    terms = other_articles_terms([d.text for d in named])
+    articles = tuple(segment(d, f"a{n}", terms[n]) for n, d in enumerate(named))
+    return extract_facts(normalise_story(articles))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abS's’ .Ü1_-")), max_size=30))
+def test_sentence_words_skip_the_possessive_strip_only_when_there_is_none(text: str) -> None:
+    plain = frozenset(w.removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text.lower()))
+    assert _words.__wrapped__(text) == plain  # type: ignore[attr-defined]
+
+
+def test_one_blas_thread_holds_for_the_whole_block_and_is_lifted_after() -> None:
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    def blas_threads() -> set[int]:
+        return {int(lib["num_threads"]) for lib in threadpool_info() if lib["user_api"] == "blas"}
+
+    with threadpool_limits(2, user_api="blas"):
+        if not blas_threads():
+            pytest.skip("numpy has no BLAS that threadpoolctl can see")
+        before = blas_threads()
+        with one_blas_thread():
+            assert blas_threads() == {1}
+            with one_blas_thread():
+                assert blas_threads() == {1}
+            assert blas_threads() == {1}, "a nested block lifted the limit"
+        assert blas_threads() == before
