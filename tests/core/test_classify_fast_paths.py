@@ -7,11 +7,16 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz.distance import Levenshtein
+
 from bench.synthetic import generate_story
+from tui.core import names
 from tui.core.boilerplate import other_articles_terms
-from tui.core.claims import _IN_VALUE, _span_words, _SpanReader
-from tui.core.facts import Facts, extract_facts
+from tui.core.claims import _IN_VALUE, _shared_span, _span_words, _SpanReader, _token_owners
+from tui.core.facts import Fact, Facts, extract_facts
+from tui.core.grouping import greedy_groups
 from tui.core.ingest import load
+from tui.core.linking import Links, link_facts
 from tui.core.metadata import distinct_names
 from tui.core.normalise import normalise_story
 from tui.core.pipeline import TextInput
@@ -58,7 +63,19 @@ def _plain_span_words(
     return tuple(out)
 
 
-def test_clause_words_equal_the_plain_reading() -> None:
+def _plain_runs(
+    words: tuple[tuple[int, int, str | None], ...],
+) -> list[tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]]:
+    runs: list[list[tuple[int, int, str]]] = [[]]
+    for pos, end, token in words:
+        if token == _IN_VALUE:
+            runs.append([])
+        elif token is not None:
+            runs[-1].append((pos, end, token))
+    return [tuple(zip(*run, strict=True)) for run in runs if run]  # type: ignore[misc]
+
+
+def test_clause_words_and_runs_equal_the_plain_reading() -> None:
     read = _SpanReader()
     in_value = 0
     for facts in stories():
@@ -69,7 +86,98 @@ def test_clause_words_equal_the_plain_reading() -> None:
             for start, end in ((fact.start, fact.end), (0, len(text)), (fact.start + 1, fact.end - 1)):
                 plain = _plain_span_words(text, start, end, values)
                 assert _span_words(text, start, end, values) == plain
-                assert read(text, start, end, values) == plain
-                assert read(text, start, end, values) == plain  # remembered
+                assert list(read(text, start, end, values)) == _plain_runs(plain)
+                assert list(read(text, start, end, values)) == _plain_runs(plain)  # remembered
                 in_value += sum(token == _IN_VALUE for _, _, token in plain)
     assert in_value > 100
+
+
+@lru_cache(maxsize=1)
+def linked() -> tuple[Links, ...]:
+    return tuple(link_facts(facts) for facts in stories())
+
+
+def _plain_shared_span(facts: Facts, fact: Fact, owners: dict[str, int]) -> tuple[int, int]:
+    """A statement mention's span by the plain rule: a list per run of words between values,
+    the first run with the most words another outlet of the claim has."""
+    own = fact.article
+    if fact.value is not None or set(owners.values()) <= {own}:
+        return fact.start, fact.end
+    text = facts.sentences[fact.sentence].text
+    values = tuple((f.start, f.end) for f in facts.by_sentence[fact.sentence] if f.value is not None)
+    runs = [[-1, -1, 0]]
+    for pos, end, token in _plain_span_words(text, fact.start, fact.end, values):
+        if token == _IN_VALUE:
+            runs.append([-1, -1, 0])
+        elif token is not None and owners.get(token, own) != own:
+            runs[-1] = [pos if runs[-1][0] < 0 else runs[-1][0], end, runs[-1][2] + 1]
+    best = max(runs, key=lambda run: run[2])
+    return (fact.start, fact.end) if best[2] == 0 else (best[0], best[1])
+
+
+def test_mention_spans_equal_the_plain_rule() -> None:
+    narrowed = 0
+    for links in linked():
+        facts = links.facts
+        articles = [f.article for f in facts.facts]
+        in_title = [f.in_title for f in facts.facts]
+        statements = [articles[i] for i in links.statements]
+        titles = [in_title[i] for i in links.statements]
+        read = _SpanReader()
+        for group, _ in greedy_groups(statements, titles, links.statement_links, 0.3, 0.5):
+            items = [facts.facts[links.statements[m]] for m in group]
+            owners = _token_owners(items)
+            for f in items:
+                span = _shared_span(facts, f, owners, set(owners.values()), read)
+                assert span == _plain_shared_span(facts, f, owners)
+                assert _shared_span(facts, f, owners, set(owners.values())) == span
+                narrowed += span != (f.start, f.end)
+    assert narrowed > 20
+
+
+def _plain_name_change(a_text: str, b_text: str) -> tuple[str, str] | None:
+    """:func:`names.name_change` as first written: set differences, every text read anew."""
+    ta, tb = names._tokens(a_text), names._tokens(b_text)
+    keys_a, keys_b = [t.key for t in ta], [t.key for t in tb]
+    all_a, all_b = set(keys_a), set(keys_b)
+    caps_a = {t.key for t in names._name_words(ta)}
+    caps_b = {t.key for t in names._name_words(tb)}
+    if len(all_a & all_b) < 3 or not (caps_a - all_b) or not (caps_b - all_a):
+        return None
+    ops = Levenshtein.opcodes(keys_a, keys_b)
+    equal = sum(op.src_end - op.src_start for op in ops if op.tag == "equal")
+    if equal < 3 or equal < 0.5 * min(len(ta), len(tb)):
+        return None
+    for a_start, a_end, b_start, b_end in names._changed_blocks(ops):
+        flanked = a_start > 0 or a_end < len(ta) or b_start > 0 or b_end < len(tb)
+        names_a = names._name_words(ta[a_start:a_end])
+        names_b = names._name_words(tb[b_start:b_end])
+        if not flanked or not names_a or not names_b or len(names_a) > 4 or len(names_b) > 4:
+            continue
+        if names._variant(names_a, names_b):
+            continue
+        if any(t.key in all_b for t in names_a) or any(t.key in all_a for t in names_b):
+            continue
+        return " ".join(t.surface for t in names_a), " ".join(t.surface for t in names_b)
+    return None
+
+
+def test_name_changes_equal_the_plain_rule() -> None:
+    changed = 0
+    pairs = [
+        (
+            "Talks resumed in Geneva on Monday, officials said.",
+            "Talks resumed in Vienna on Monday, officials said.",
+        )
+    ]
+    for links in linked():
+        facts = links.facts
+        for k in links.statement_links:
+            a = facts.facts[links.statements[k.a]].norm.source
+            b = facts.facts[links.statements[k.b]].norm.source
+            pairs += [(a, b), (b, a)]
+    for a, b in pairs:
+        expected = _plain_name_change(a, b)
+        assert names.name_change(a, b) == expected, (a, b)
+        changed += expected is not None
+    assert changed > 3
