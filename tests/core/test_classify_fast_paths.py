@@ -11,8 +11,9 @@ from rapidfuzz.distance import Levenshtein
 
 from bench.synthetic import generate_story
 from tui.core import names
+from tui.core.align import ParagraphKey, _body, _body_weights, _leading_titles
 from tui.core.boilerplate import other_articles_terms
-from tui.core.claims import _IN_VALUE, _shared_span, _span_words, _SpanReader, _token_owners
+from tui.core.claims import _IN_VALUE, Claims, _shared_span, _span_words, _SpanReader, _token_owners, classify
 from tui.core.facts import Fact, Facts, extract_facts
 from tui.core.grouping import greedy_groups
 from tui.core.ingest import load
@@ -181,3 +182,33 @@ def test_name_changes_equal_the_plain_rule() -> None:
         assert names.name_change(a, b) == expected, (a, b)
         changed += expected is not None
     assert changed > 3
+
+
+def _plain_weights(claims: Claims) -> dict[tuple[ParagraphKey, ParagraphKey], float]:
+    """Every paragraph pair's link weight as first written, headlines included."""
+    facts = claims.links.facts
+    weights: dict[tuple[ParagraphKey, ParagraphKey], float] = {}
+    for a, b, score in claims.links.fact_pairs():
+        if a not in claims.claimed or b not in claims.claimed:
+            continue
+        fa, fb = facts.facts[a], facts.facts[b]
+        key = (
+            (fa.article, facts.sentences[fa.sentence].paragraph_index),
+            (fb.article, facts.sentences[fb.sentence].paragraph_index),
+        )
+        share = claims.repeats.get(a, 1) * claims.repeats.get(b, 1)
+        weights[key] = weights.get(key, 0.0) + score / share
+    return weights
+
+
+def test_body_weights_equal_the_filtered_weights() -> None:
+    headlines = 0
+    for links in linked():
+        claims = classify(links)
+        lead = [_leading_titles(a) for a in links.facts.articles]
+        headlines += sum(lead)
+        body = _body_weights(claims, lead)
+        plain = _body(_plain_weights(claims), lead)
+        assert list(body.items()) == list(plain.items())  # same order, same sums
+        assert len(body) > 10
+    assert headlines > 5

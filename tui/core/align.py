@@ -10,6 +10,7 @@ row of their own; claims still link them.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -191,21 +192,46 @@ def to_rows(rows: Sequence[dict[int, list[int]]], article_ids: Sequence[str]) ->
 
 def align_claims(claims: Claims) -> tuple[Row, ...]:
     """The align stage: rows in which paragraphs that state the same facts face each other."""
+    articles = claims.links.facts.articles
+    lead = [_leading_titles(a) for a in articles]
+    rows = align(
+        [len(a.paragraphs) - k for a, k in zip(articles, lead, strict=True)], _body_weights(claims, lead)
+    )
+    return to_rows(_with_headlines(lead, rows), [a.id for a in articles])
+
+
+def _body_weights(claims: Claims, lead: Sequence[int]) -> dict[tuple[ParagraphKey, ParagraphKey], float]:
+    """Link weight between body paragraphs (:func:`_body` of every paragraph pair's weight),
+    built directly: a large story has hundreds of thousands of paragraph pairs, and holding
+    all of them and then the body's was the stage's peak memory. Same keys in the same order,
+    same sums; each paragraph's key is one tuple shared by all its pairs."""
     facts = claims.links.facts
-    weights: dict[tuple[ParagraphKey, ParagraphKey], float] = {}
-    for a, b, score in claims.links.fact_pairs():
-        if a not in claims.claimed or b not in claims.claimed:
+    place: dict[tuple[int, int], tuple[int, int] | None] = {}
+    keys: list[tuple[int, int] | None] = []
+    for f in facts.facts:
+        at = (f.article, facts.sentences[f.sentence].paragraph_index)
+        if at not in place:
+            place[at] = (at[0], at[1] - lead[at[0]]) if at[1] >= lead[at[0]] else None
+        keys.append(place[at])
+    claimed, repeats = claims.claimed, claims.repeats
+    statements = claims.links.statements
+    # Links.fact_pairs() order (statement links, then value links) without its list of tuples.
+    pairs = itertools.chain(
+        ((statements[k.a], statements[k.b], k.score) for k in claims.links.statement_links),
+        ((k.a, k.b, k.score) for k in claims.links.value_links),
+    )
+    body: dict[tuple[ParagraphKey, ParagraphKey], float] = {}
+    for a, b, score in pairs:
+        if a not in claimed or b not in claimed:
             continue
-        fa, fb = facts.facts[a], facts.facts[b]
-        key = (
-            (fa.article, facts.sentences[fa.sentence].paragraph_index),
-            (fb.article, facts.sentences[fb.sentence].paragraph_index),
-        )
+        x, y = keys[a], keys[b]
+        if x is None or y is None:
+            continue  # a headline: the headlines have their own row
         # A fact its outlet states twice weighs half in each place: the paragraph stating
         # more of what the other outlet says should face it, not whichever repeat came last.
-        share = claims.repeats.get(a, 1) * claims.repeats.get(b, 1)
-        weights[key] = weights.get(key, 0.0) + score / share
-    return to_rows(_headlines_first(facts.articles, weights), [a.id for a in facts.articles])
+        share = repeats.get(a, 1) * repeats.get(b, 1)
+        body[(x, y)] = body.get((x, y), 0.0) + score / share
+    return body
 
 
 def _headlines_first(
@@ -215,14 +241,25 @@ def _headlines_first(
     several outlets expects the headlines together at the top; left to the links, a headline
     follows the body paragraph it shares most with and the headlines end up scattered."""
     lead = [_leading_titles(a) for a in articles]
-    if not any(lead):
-        return align([len(a.paragraphs) for a in articles], weights)
-    body = {
+    counts = [len(a.paragraphs) - k for a, k in zip(articles, lead, strict=True)]
+    return _with_headlines(lead, align(counts, _body(weights, lead)))
+
+
+def _body(
+    weights: Mapping[tuple[ParagraphKey, ParagraphKey], float], lead: Sequence[int]
+) -> dict[tuple[ParagraphKey, ParagraphKey], float]:
+    """The weights between body paragraphs, numbered from each article's first body paragraph."""
+    return {
         ((x[0], x[1] - lead[x[0]]), (y[0], y[1] - lead[y[0]])): w
         for (x, y), w in weights.items()
         if x[1] >= lead[x[0]] and y[1] >= lead[y[0]]
     }
-    rows = align([len(a.paragraphs) - k for a, k in zip(articles, lead, strict=True)], body)
+
+
+def _with_headlines(lead: Sequence[int], rows: list[dict[int, list[int]]]) -> list[dict[int, list[int]]]:
+    """The body rows renumbered, below one row of every article's headlines (if any has one)."""
+    if not any(lead):
+        return rows
     first = {a: list(range(k)) for a, k in enumerate(lead) if k}
     return [first] + [{a: [p + lead[a] for p in paras] for a, paras in row.items()} for row in rows]
 
