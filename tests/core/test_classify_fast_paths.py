@@ -212,3 +212,29 @@ def test_body_weights_equal_the_filtered_weights() -> None:
         assert list(body.items()) == list(plain.items())  # same order, same sums
         assert len(body) > 10
     assert headlines > 5
+
+
+def _plain_tokens(text: str) -> list[tuple[str, str, bool, bool]]:
+    """The words before phrase folding, as first written (each sentence start tested in full)."""
+    text = names._CAMEL.sub(" ", text)
+    out = []
+    for m in names._TOKEN.finditer(text):
+        word = m.group(0)
+        before = text[max(0, m.start() - 16) : m.start()].rstrip()
+        initial = m.start() == 0 or not before or before[-1] in "\"'“‘([:.!?—-"
+        if initial and not before.endswith("..") and names._ABBREVIATION.search(before):
+            initial = False
+        out.append((word, names._fold(word), word[:1].isupper(), initial))
+    return out
+
+
+def test_name_tokens_equal_the_plain_reading() -> None:
+    crafted = ["Mr. Tyrer met J. Smith on Dec. 27.", "“Yes,” said Dr. No... Then U.S. forces left.", "A"]
+    texts = crafted + [s.text for facts in stories() for s in facts.sentences]
+    starts = 0
+    for text in texts:
+        raw = names._raw_tokens(text)
+        assert all(type(t) is names._Token for t in raw)
+        assert [tuple(t) for t in raw] == _plain_tokens(text)
+        starts += sum(t.initial for t in raw)
+    assert starts > 100

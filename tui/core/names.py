@@ -40,6 +40,8 @@ _SHORT_FORMS = {
 }  # fmt: skip
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,3}|[A-Z](?:\.[A-Z])*)\.$")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+_OPENERS = "\"'“‘([:.!?—-"
+"""What a sentence or a quotation starts after."""
 
 
 class _Token(NamedTuple):
@@ -61,19 +63,27 @@ def _fold(word: str) -> str:
     return _SHORT_FORMS.get(plain, plain)
 
 
+def _raw_tokens(text: str) -> list[_Token]:
+    """Every word of ``text``, before titles are dropped and two-word forms folded."""
+    text = _CAMEL.sub(" ", text)  # "MuseSpark" reads as "Muse Spark"
+    raw: list[_Token] = []
+    make = tuple.__new__  # the named tuple's own __new__ is a Python function: one call a word
+    for m in _TOKEN.finditer(text):
+        word, start = m.group(), m.start()
+        before = text[start - 16 if start > 16 else 0 : start].rstrip()
+        initial = not before or before[-1] in _OPENERS
+        # An abbreviation needs a letter and a full stop before the word.
+        if initial and before and not before.endswith("..") and _ABBREVIATION.search(before):
+            initial = False  # "Mr. Tyrer", "J. Smith", "Dec. 27": not a sentence start
+        raw.append(make(_Token, (word, _fold(word), word[:1].isupper(), initial)))
+    return raw
+
+
 @memoised
 def _tokens(text: str) -> tuple[_Token, ...]:
     """The words of ``text`` with their comparison keys; cached, as one sentence is compared
     with each sentence it links to."""
-    text = _CAMEL.sub(" ", text)  # "MuseSpark" reads as "Muse Spark"
-    raw: list[_Token] = []
-    for m in _TOKEN.finditer(text):
-        word = m.group(0)
-        before = text[max(0, m.start() - 16) : m.start()].rstrip()
-        initial = m.start() == 0 or not before or before[-1] in "\"'“‘([:.!?—-"
-        if initial and not before.endswith("..") and _ABBREVIATION.search(before):
-            initial = False  # "Mr. Tyrer", "J. Smith", "Dec. 27": not a sentence start
-        raw.append(_Token(word, _fold(word), word[:1].isupper(), initial))
+    raw = _raw_tokens(text)
     out: list[_Token] = []
     i = 0
     while i < len(raw):
