@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from bench.synthetic import generate_story
 from tui.core import names
-from tui.core.align import ParagraphKey, _body, _body_weights, _leading_titles
+from tui.core.align import ParagraphKey, _body, _body_weights, _leading_titles, _programme, _trace
 from tui.core.boilerplate import other_articles_terms
 from tui.core.claims import _IN_VALUE, Claims, _shared_span, _span_words, _SpanReader, _token_owners, classify
 from tui.core.facts import Fact, Facts, extract_facts
@@ -238,3 +240,61 @@ def test_name_tokens_equal_the_plain_reading() -> None:
         assert [tuple(t) for t in raw] == _plain_tokens(text)
         starts += sum(t.initial for t in raw)
     assert starts > 100
+
+
+def _plain_walk(
+    big_m: np.ndarray[Any, Any], big_u: np.ndarray[Any, Any], back_m: np.ndarray[Any, Any]
+) -> list[tuple[int, int | None, int]]:
+    """The placements of :func:`align._trace` as first written, one column a step."""
+    i, j = big_m.shape[0] - 1, big_m.shape[1] - 1
+    in_match = big_m[i, j] > big_u[i, j]
+    placement: list[tuple[int, int | None, int]] = []
+    while i > 0:
+        if in_match:
+            placement.append((i - 1, j - 1, j - 1))
+            move = int(back_m[i, j])
+            if move == 2:
+                i -= 1
+            else:
+                i, j = i - 1, j - 1
+                in_match = move == 1
+            continue
+        if big_u[i, j] == max(big_u[i - 1, j], big_m[i - 1, j]):
+            placement.append((i - 1, None, j))
+            i -= 1
+            in_match = big_m[i, j] > big_u[i, j]
+        else:
+            j -= 1
+            in_match = big_m[i, j] >= big_u[i, j]
+    placement.reverse()
+    return placement
+
+
+def _placements(rows: int, paragraphs: int, gains: np.ndarray[Any, Any]) -> list[tuple[int, int | None, int]]:
+    """:func:`align._trace`'s placements, read back from the rows it builds."""
+    before = [{0: [r]} for r in range(rows)]
+    out, seated = _trace(list(before), 1, *_programme(gains))
+    where = {id(row): k for k, row in enumerate(out)}
+    placed: list[tuple[int, int | None, int]] = []
+    for paragraph, row in seated:
+        k = where[id(row)]
+        joined = next((r for r, old in enumerate(before) if old is row), None)
+        # Rows before it: the old rows left of its row in the new list.
+        old_left = sum(1 for x in out[:k] if any(x is old for old in before))
+        placed.append((paragraph, joined, joined if joined is not None else old_left))
+    assert len(placed) == paragraphs
+    return placed
+
+
+def test_the_alignment_walk_equals_the_plain_walk() -> None:
+    rng = np.random.default_rng(7)
+    skipped = 0
+    for _ in range(300):
+        m, r = int(rng.integers(1, 12)), int(rng.integers(1, 300))
+        gains = np.where(
+            rng.random((m, r)) < rng.choice([0.01, 0.05, 0.3]), rng.choice([0.5, 1.0, 2.0], (m, r)), 0.0
+        )
+        plain = _plain_walk(*_programme(gains))
+        assert _placements(r, m, gains) == plain
+        skipped += max((j for _, _, j in plain), default=0) - len({j for _, j, _ in plain if j is not None})
+    assert skipped > 1000
