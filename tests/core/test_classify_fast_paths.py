@@ -13,7 +13,7 @@ from rapidfuzz.distance import Levenshtein
 
 from bench.synthetic import generate_story
 from tui.core import names
-from tui.core.align import ParagraphKey, _body, _body_weights, _leading_titles, _programme, _trace
+from tui.core.align import ParagraphKey, _body, _body_weights, _gains, _leading_titles, _programme, _trace
 from tui.core.boilerplate import other_articles_terms
 from tui.core.claims import _IN_VALUE, Claims, _shared_span, _span_words, _SpanReader, _token_owners, classify
 from tui.core.facts import Fact, Facts, extract_facts
@@ -298,3 +298,52 @@ def test_the_alignment_walk_equals_the_plain_walk() -> None:
         assert _placements(r, m, gains) == plain
         skipped += max((j for _, _, j in plain), default=0) - len({j for _, j, _ in plain if j is not None})
     assert skipped > 1000
+
+
+def _plain_programme(w: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], ...]:
+    """:func:`align._programme` as first written: the three options stacked, then argmax."""
+    m, r = w.shape
+    big_m = np.full((m + 1, r + 1), -1e18)
+    big_u = np.full((m + 1, r + 1), -1e18)
+    back_m = np.zeros((m + 1, r + 1), dtype=np.int8)
+    big_u[0, :] = 0.0
+    columns = np.arange(r)
+    for i in range(1, m + 1):
+        prev_u, prev_m = big_u[i - 1], big_m[i - 1]
+        options = np.stack([prev_u[:-1], prev_m[:-1], prev_m[1:]])
+        choice = np.argmax(options, axis=0)
+        big_m[i, 1:] = np.where(w[i - 1] > 0, options[choice, columns] + w[i - 1], -1e18)
+        back_m[i, 1:] = choice
+        carry = np.concatenate([[-1e18], big_m[i, :-1]])
+        big_u[i] = np.maximum.accumulate(np.maximum(np.maximum(prev_u, prev_m), carry))
+    return big_m, big_u, back_m
+
+
+def test_the_programme_equals_the_plain_programme() -> None:
+    rng = np.random.default_rng(11)
+    for _ in range(200):
+        m, r = int(rng.integers(1, 10)), int(rng.integers(1, 120))
+        # Few distinct gains, so that options tie often.
+        gains = np.where(rng.random((m, r)) < 0.2, rng.choice([0.5, 1.0, 1.5], (m, r)), 0.0)
+        for fast, plain in zip(_programme(gains), _plain_programme(gains), strict=True):
+            assert fast.dtype == plain.dtype and np.array_equal(fast, plain)
+
+
+def test_paragraph_gains_equal_the_plain_sums() -> None:
+    rng = np.random.default_rng(5)
+    for _ in range(50):
+        rows = [{0: [r]} for r in range(int(rng.integers(1, 40)))]
+        # Three paragraphs of article 0 in each row: a cell sums several neighbours.
+        placed = {(0, p): rows[p % len(rows)] for p in range(3 * len(rows))}
+        count = int(rng.integers(1, 8))
+        neighbours: dict[ParagraphKey, dict[ParagraphKey, float]] = {}
+        for i in range(count):
+            for _ in range(int(rng.integers(0, 30))):
+                other = (0, int(rng.integers(0, 3 * len(rows) + 5)))  # some not placed
+                neighbours.setdefault((1, i), {})[other] = float(rng.random()) / 3.0
+        plain = np.zeros((count, len(rows)))
+        for i in range(count):
+            for other, value in neighbours.get((1, i), {}).items():
+                if other in placed:
+                    plain[i, next(k for k, row in enumerate(rows) if row is placed[other])] += value
+        assert np.array_equal(_gains(rows, 1, count, neighbours, placed), plain)

@@ -89,16 +89,32 @@ def _add_article(
     """The rows with ``article`` added, and the row each of its paragraphs sits in."""
     if count == 0:
         return rows, []
+    big_m, big_u, back_m = _programme(_gains(rows, article, count, neighbours, placed))
+    return _trace(rows, article, big_m, big_u, back_m)
+
+
+def _gains(
+    rows: Sequence[dict[int, list[int]]],
+    article: int,
+    count: int,
+    neighbours: Mapping[ParagraphKey, Mapping[ParagraphKey, float]],
+    placed: Mapping[ParagraphKey, dict[int, list[int]]],
+) -> np.ndarray[Any, Any]:
+    """Link weight between each paragraph of ``article`` and each row."""
     index = {id(row): j for j, row in enumerate(rows)}
-    r = len(rows)
-    w = np.zeros((count, r))
+    w = np.zeros((count, len(rows)))
     for i in range(count):
+        # Summed in Python floats (the same additions in the same order as into the array,
+        # without a numpy scalar read and write per neighbour), then written once.
+        cells: dict[int, float] = {}
         for other, value in neighbours.get((article, i), {}).items():
             row = placed.get(other)
             if row is not None:
-                w[i, index[id(row)]] += value
-    big_m, big_u, back_m = _programme(w)
-    return _trace(rows, article, big_m, big_u, back_m)
+                j = index[id(row)]
+                cells[j] = cells.get(j, 0.0) + value
+        if cells:
+            w[i, list(cells)] = list(cells.values())
+    return w
 
 
 _NEG = -1e18
@@ -118,13 +134,15 @@ def _programme(
     big_u = np.full((m + 1, r + 1), _NEG)
     back_m = np.zeros((m + 1, r + 1), dtype=np.int8)  # 0: diagonal from U, 1: from M, 2: stacked
     big_u[0, :] = 0.0
-    columns = np.arange(r)
     for i in range(1, m + 1):
         prev_u, prev_m = big_u[i - 1], big_m[i - 1]
-        options = np.stack([prev_u[:-1], prev_m[:-1], prev_m[1:]])
-        choice = np.argmax(options, axis=0)
+        # The first of the three options that is largest, as argmax over them would pick,
+        # without stacking them and indexing the stack.
+        diagonal, matched, stacked = prev_u[:-1], prev_m[:-1], prev_m[1:]
+        best = np.maximum(np.maximum(diagonal, matched), stacked)
+        choice = np.where(diagonal == best, 0, np.where(matched == best, 1, 2))
         gain = w[i - 1]
-        big_m[i, 1:] = np.where(gain > 0, options[choice, columns] + gain, _NEG)
+        big_m[i, 1:] = np.where(gain > 0, best + gain, _NEG)
         back_m[i, 1:] = choice
         new_row = np.maximum(prev_u, prev_m)
         carry = np.concatenate([[_NEG], big_m[i, :-1]])
