@@ -232,14 +232,31 @@ def _plain_tokens(text: str) -> list[tuple[str, str, bool, bool]]:
 
 def test_name_tokens_equal_the_plain_reading() -> None:
     crafted = ["Mr. Tyrer met J. Smith on Dec. 27.", "“Yes,” said Dr. No... Then U.S. forces left.", "A"]
+    crafted += ["President Ana Ruiz of the United States met the European Union's envoy."]
     texts = crafted + [s.text for facts in stories() for s in facts.sentences]
-    starts = 0
+    starts = changed = 0
     for text in texts:
         raw = names._raw_tokens(text)
         assert all(type(t) is names._Token for t in raw)
         assert [tuple(t) for t in raw] == _plain_tokens(text)
         starts += sum(t.initial for t in raw)
+        # Two-word forms folded and titles dropped, as first written (every pair looked up).
+        folded: list[names._Token] = []
+        i = 0
+        while i < len(raw):
+            if i + 1 < len(raw) and (raw[i].key, raw[i + 1].key) in names._PHRASES:
+                key = names._PHRASES[(raw[i].key, raw[i + 1].key)]
+                surface = f"{raw[i].surface} {raw[i + 1].surface}"
+                folded.append(names._Token(surface, key, raw[i].capitalised, raw[i].initial))
+                i += 2
+                continue
+            if raw[i].key not in names._TITLES or not raw[i].capitalised:
+                folded.append(raw[i])
+            i += 1
+        assert names._tokens.__wrapped__(text) == tuple(folded)
+        changed += len(folded) != len(raw)
     assert starts > 100
+    assert changed > 3
 
 
 def _plain_walk(

@@ -34,6 +34,7 @@ _PHRASES = {
     ("united", "states"): "us", ("united", "kingdom"): "uk", ("great", "britain"): "uk",
     ("united", "nations"): "un", ("european", "union"): "eu",
 }  # fmt: skip
+_PHRASE_HEADS = frozenset(first for first, _ in _PHRASES)
 _SHORT_FORMS = {
     "usa": "us", "america": "us", "american": "us", "americans": "us", "britain": "uk", "british": "uk",
     "gb": "uk", "england": "uk",
@@ -84,6 +85,9 @@ def _tokens(text: str) -> tuple[_Token, ...]:
     """The words of ``text`` with their comparison keys; cached, as one sentence is compared
     with each sentence it links to."""
     raw = _raw_tokens(text)
+    keys = [t[1] for t in raw]
+    if _PHRASE_HEADS.isdisjoint(keys) and _TITLES.isdisjoint(keys):
+        return tuple(raw)  # most sentences: no two-word form to fold, no title to drop
     out: list[_Token] = []
     i = 0
     while i < len(raw):
