@@ -253,7 +253,7 @@ def test_name_tokens_equal_the_plain_reading() -> None:
             if raw[i].key not in names._TITLES or not raw[i].capitalised:
                 folded.append(raw[i])
             i += 1
-        assert names._tokens.__wrapped__(text) == tuple(folded)
+        assert names._tokens(text) == tuple(folded)
         changed += len(folded) != len(raw)
     assert starts > 100
     assert changed > 3
