@@ -10,6 +10,7 @@ row of their own; claims still link them.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -88,16 +89,32 @@ def _add_article(
     """The rows with ``article`` added, and the row each of its paragraphs sits in."""
     if count == 0:
         return rows, []
+    big_m, big_u, back_m = _programme(_gains(rows, article, count, neighbours, placed))
+    return _trace(rows, article, big_m, big_u, back_m)
+
+
+def _gains(
+    rows: Sequence[dict[int, list[int]]],
+    article: int,
+    count: int,
+    neighbours: Mapping[ParagraphKey, Mapping[ParagraphKey, float]],
+    placed: Mapping[ParagraphKey, dict[int, list[int]]],
+) -> np.ndarray[Any, Any]:
+    """Link weight between each paragraph of ``article`` and each row."""
     index = {id(row): j for j, row in enumerate(rows)}
-    r = len(rows)
-    w = np.zeros((count, r))
+    w = np.zeros((count, len(rows)))
     for i in range(count):
+        # Summed in Python floats (the same additions in the same order as into the array,
+        # without a numpy scalar read and write per neighbour), then written once.
+        cells: dict[int, float] = {}
         for other, value in neighbours.get((article, i), {}).items():
             row = placed.get(other)
             if row is not None:
-                w[i, index[id(row)]] += value
-    big_m, big_u, back_m = _programme(w)
-    return _trace(rows, article, big_m, big_u, back_m)
+                j = index[id(row)]
+                cells[j] = cells.get(j, 0.0) + value
+        if cells:
+            w[i, list(cells)] = list(cells.values())
+    return w
 
 
 _NEG = -1e18
@@ -117,13 +134,15 @@ def _programme(
     big_u = np.full((m + 1, r + 1), _NEG)
     back_m = np.zeros((m + 1, r + 1), dtype=np.int8)  # 0: diagonal from U, 1: from M, 2: stacked
     big_u[0, :] = 0.0
-    columns = np.arange(r)
     for i in range(1, m + 1):
         prev_u, prev_m = big_u[i - 1], big_m[i - 1]
-        options = np.stack([prev_u[:-1], prev_m[:-1], prev_m[1:]])
-        choice = np.argmax(options, axis=0)
+        # The first of the three options that is largest, as argmax over them would pick,
+        # without stacking them and indexing the stack.
+        diagonal, matched, stacked = prev_u[:-1], prev_m[:-1], prev_m[1:]
+        best = np.maximum(np.maximum(diagonal, matched), stacked)
+        choice = np.where(diagonal == best, 0, np.where(matched == best, 1, 2))
         gain = w[i - 1]
-        big_m[i, 1:] = np.where(gain > 0, options[choice, columns] + gain, _NEG)
+        big_m[i, 1:] = np.where(gain > 0, best + gain, _NEG)
         back_m[i, 1:] = choice
         new_row = np.maximum(prev_u, prev_m)
         carry = np.concatenate([[_NEG], big_m[i, :-1]])
@@ -159,7 +178,7 @@ def _trace(
             i -= 1
             in_match = big_m[i, j] > big_u[i, j]
         else:
-            j -= 1
+            j = _next_stop(big_m, big_u, i, j)
             in_match = big_m[i, j] >= big_u[i, j]
     placement.reverse()
     # Rows are extended in place: copying every row for every added article would make
@@ -183,6 +202,24 @@ def _trace(
     return out, seated
 
 
+def _next_stop(big_m: np.ndarray[Any, Any], big_u: np.ndarray[Any, Any], i: int, j: int) -> int:
+    """Where the walk back along DP row ``i`` from column ``j`` (not placing paragraph ``i``
+    there) stops: the nearest column left of ``j`` where a match starts (M >= U) or ``U`` came
+    from the row above. Found in numpy windows rather than one Python step a column: the rows
+    skipped are every row built so far that this article does not join, thousands of them
+    for each article of a large story. Column 0 always stops (``U`` there is the row above's)."""
+    step, hi = 32, j
+    while hi > 0:
+        lo = max(hi - step, 0)
+        here_u = big_u[i, lo:hi]
+        stops = (big_m[i, lo:hi] >= here_u) | (here_u == np.maximum(big_u[i - 1, lo:hi], big_m[i - 1, lo:hi]))
+        found = np.flatnonzero(stops)
+        if len(found):
+            return lo + int(found[-1])
+        hi, step = lo, step * 2
+    return 0
+
+
 def to_rows(rows: Sequence[dict[int, list[int]]], article_ids: Sequence[str]) -> tuple[Row, ...]:
     return tuple(
         Row(tuple((article_ids[a], tuple(sorted(paras))) for a, paras in sorted(row.items()))) for row in rows
@@ -191,21 +228,46 @@ def to_rows(rows: Sequence[dict[int, list[int]]], article_ids: Sequence[str]) ->
 
 def align_claims(claims: Claims) -> tuple[Row, ...]:
     """The align stage: rows in which paragraphs that state the same facts face each other."""
+    articles = claims.links.facts.articles
+    lead = [_leading_titles(a) for a in articles]
+    rows = align(
+        [len(a.paragraphs) - k for a, k in zip(articles, lead, strict=True)], _body_weights(claims, lead)
+    )
+    return to_rows(_with_headlines(lead, rows), [a.id for a in articles])
+
+
+def _body_weights(claims: Claims, lead: Sequence[int]) -> dict[tuple[ParagraphKey, ParagraphKey], float]:
+    """Link weight between body paragraphs (:func:`_body` of every paragraph pair's weight),
+    built directly: a large story has hundreds of thousands of paragraph pairs, and holding
+    all of them and then the body's was the stage's peak memory. Same keys in the same order,
+    same sums; each paragraph's key is one tuple shared by all its pairs."""
     facts = claims.links.facts
-    weights: dict[tuple[ParagraphKey, ParagraphKey], float] = {}
-    for a, b, score in claims.links.fact_pairs():
-        if a not in claims.claimed or b not in claims.claimed:
+    place: dict[tuple[int, int], tuple[int, int] | None] = {}
+    keys: list[tuple[int, int] | None] = []
+    for f in facts.facts:
+        at = (f.article, facts.sentences[f.sentence].paragraph_index)
+        if at not in place:
+            place[at] = (at[0], at[1] - lead[at[0]]) if at[1] >= lead[at[0]] else None
+        keys.append(place[at])
+    claimed, repeats = claims.claimed, claims.repeats
+    statements = claims.links.statements
+    # Links.fact_pairs() order (statement links, then value links) without its list of tuples.
+    pairs = itertools.chain(
+        ((statements[k.a], statements[k.b], k.score) for k in claims.links.statement_links),
+        ((k.a, k.b, k.score) for k in claims.links.value_links),
+    )
+    body: dict[tuple[ParagraphKey, ParagraphKey], float] = {}
+    for a, b, score in pairs:
+        if a not in claimed or b not in claimed:
             continue
-        fa, fb = facts.facts[a], facts.facts[b]
-        key = (
-            (fa.article, facts.sentences[fa.sentence].paragraph_index),
-            (fb.article, facts.sentences[fb.sentence].paragraph_index),
-        )
+        x, y = keys[a], keys[b]
+        if x is None or y is None:
+            continue  # a headline: the headlines have their own row
         # A fact its outlet states twice weighs half in each place: the paragraph stating
         # more of what the other outlet says should face it, not whichever repeat came last.
-        share = claims.repeats.get(a, 1) * claims.repeats.get(b, 1)
-        weights[key] = weights.get(key, 0.0) + score / share
-    return to_rows(_headlines_first(facts.articles, weights), [a.id for a in facts.articles])
+        share = repeats.get(a, 1) * repeats.get(b, 1)
+        body[(x, y)] = body.get((x, y), 0.0) + score / share
+    return body
 
 
 def _headlines_first(
@@ -215,14 +277,25 @@ def _headlines_first(
     several outlets expects the headlines together at the top; left to the links, a headline
     follows the body paragraph it shares most with and the headlines end up scattered."""
     lead = [_leading_titles(a) for a in articles]
-    if not any(lead):
-        return align([len(a.paragraphs) for a in articles], weights)
-    body = {
+    counts = [len(a.paragraphs) - k for a, k in zip(articles, lead, strict=True)]
+    return _with_headlines(lead, align(counts, _body(weights, lead)))
+
+
+def _body(
+    weights: Mapping[tuple[ParagraphKey, ParagraphKey], float], lead: Sequence[int]
+) -> dict[tuple[ParagraphKey, ParagraphKey], float]:
+    """The weights between body paragraphs, numbered from each article's first body paragraph."""
+    return {
         ((x[0], x[1] - lead[x[0]]), (y[0], y[1] - lead[y[0]])): w
         for (x, y), w in weights.items()
         if x[1] >= lead[x[0]] and y[1] >= lead[y[0]]
     }
-    rows = align([len(a.paragraphs) - k for a, k in zip(articles, lead, strict=True)], body)
+
+
+def _with_headlines(lead: Sequence[int], rows: list[dict[int, list[int]]]) -> list[dict[int, list[int]]]:
+    """The body rows renumbered, below one row of every article's headlines (if any has one)."""
+    if not any(lead):
+        return rows
     first = {a: list(range(k)) for a, k in enumerate(lead) if k}
     return [first] + [{a: [p + lead[a] for p in paras] for a, paras in row.items()} for row in rows]
 

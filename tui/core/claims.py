@@ -8,11 +8,12 @@ a name is replaced or a predicate negated between two linked clauses.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, get_args
+from typing import Any, TypeVar, get_args
 
 import numpy as np
 
@@ -21,6 +22,7 @@ from tui.core.facts import Fact, Facts
 from tui.core.grouping import greedy_groups
 from tui.core.linking import Links
 from tui.core.match import Link, shared_terms
+from tui.core.memo import memoised
 from tui.core.models import (
     HARD_CONFLICT_KINDS,
     Claim,
@@ -39,6 +41,7 @@ from tui.core.values import Value, ValueKind, agreement
 from tui.core.words import STOPWORDS, canonical_stem
 
 _EVIDENCE_PER_CLAIM = 12
+_Ranked = TypeVar("_Ranked", Link, ValueLink)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +91,15 @@ def value_claim(facts: Facts, members: Sequence[int], links: Sequence[ValueLink]
             k.context,
             (items[0].frame,),
         )
-        for k in sorted(links, key=lambda k: (-k.score, k.a, k.b))[:_EVIDENCE_PER_CLAIM]
+        for k in _strongest(links)
     )
     return Draft(tuple(members), tuple(conflicts), evidence)
+
+
+def _strongest(links: Sequence[_Ranked]) -> list[_Ranked]:
+    """The links a claim shows as evidence: by score, then ``a`` and ``b``. ``nsmallest`` is
+    documented as ``sorted(...)[:n]`` (ties kept in order) without sorting a claim's thousands."""
+    return heapq.nsmallest(_EVIDENCE_PER_CLAIM, links, key=lambda k: (-k.score, k.a, k.b))
 
 
 _KINDS: tuple[ConflictKind, ...] = get_args(ValueKind)
@@ -148,14 +157,13 @@ def statement_claim(
         fa, fb = items[position[k.a]], items[position[k.b]]
         if fa.article == fb.article:
             continue
-        ta, tb = _words(facts, fa), _words(facts, fb)
         change = name_conflict(fa.norm, fb.norm, squashed(fa.article), squashed(fb.article), k.score)
         if change:
             entry = found.setdefault("name", {})
             entry.setdefault(_sid(facts, fa), change[0])
             entry.setdefault(_sid(facts, fb), change[1])
         if k.score >= STRONG_LINK:
-            negated = negation_conflict(ta, tb)
+            negated = negation_conflict(_words(facts, fa), _words(facts, fb))
             if negated:
                 entry = found.setdefault("negation", {})
                 entry.setdefault(_sid(facts, fa), negated[0])
@@ -169,7 +177,7 @@ def statement_claim(
             k.overlap,
             shared_terms(items[position[k.a]].norm, items[position[k.b]].norm, idf),
         )
-        for k in sorted(links, key=lambda k: (-k.score, k.a, k.b))[:_EVIDENCE_PER_CLAIM]
+        for k in _strongest(links)
     )
     conflicts = tuple(Conflict(kind, tuple(values.items())) for kind, values in found.items())
     return Draft(tuple(members), conflicts, evidence)
@@ -372,6 +380,10 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
     """Number the drafts in reading order and turn them into claims."""
     ordered = sorted(drafts, key=lambda d: min(d.facts))
     claims: list[Claim] = []
+    # A clause's words, read once per distinct clause for this call only: wire copy repeats
+    # one clause in many outlets' claims (five readings per clause at 100 synthetic articles),
+    # and a memo kept beyond the call would hold every clause's words (peak memory).
+    read = _SpanReader()
     for number, draft in enumerate(ordered, start=1):
         items = sorted(
             (facts.facts[i] for i in draft.facts), key=lambda f: (f.article, f.in_title is False, f.index)
@@ -383,7 +395,8 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
         owning = set(owners.values())
         narrow = {i: (start, end) for i, start, end in draft.spans}
         mentions = tuple(
-            _mention(facts, f, narrow.get(f.index) or _shared_span(facts, f, owners, owning)) for f in items
+            _mention(facts, f, narrow.get(f.index) or _shared_span(facts, f, owners, owning, read))
+            for f in items
         )
         frame = _display_frame(facts, items)
         sentence_ids = tuple(dict.fromkeys(m.sentence_id for m in mentions))
@@ -466,33 +479,33 @@ def _token_owners(items: Sequence[Fact]) -> dict[str, int]:
     return owners
 
 
-def _shared_span(facts: Facts, fact: Fact, owners: dict[str, int], outlets: set[int]) -> tuple[int, int]:
+def _shared_span(
+    facts: Facts,
+    fact: Fact,
+    owners: dict[str, int],
+    outlets: set[int],
+    read: Callable[[str, int, int, tuple[tuple[int, int], ...]], SpanRuns] | None = None,
+) -> tuple[int, int]:
     """A statement's mention covers the words it shares with the claim's other outlets (from
     the first to the last), so a unique fact elsewhere in the clause stays outside it; a value
     of the clause splits the shared words, and the larger side is kept. ``owners`` is
-    :func:`_token_owners` of the claim's items, ``outlets`` the set of its values."""
+    :func:`_token_owners` of the claim's items, ``outlets`` the set of its values; ``read``
+    gives a clause's runs (:func:`_span_runs`, or a :class:`_SpanReader` that remembers them)."""
     own = fact.article
     if fact.value is not None or outlets <= {own}:
         return fact.start, fact.end
     text = facts.sentences[fact.sentence].text
     values = tuple((f.start, f.end) for f in facts.by_sentence[fact.sentence] if f.value is not None)
-    # Runs of words between the clause's values, each from its first shared word to its last;
-    # the first run with the most shared words wins. Counted in locals, not a list per run:
-    # this is read for every statement mention of a shared claim.
+    # Each run from its first shared word to its last; the first run with the most shared
+    # words wins. A run with no more words than the best count so far cannot beat it.
     best, most = (fact.start, fact.end), 0
-    first, last, count = -1, -1, 0
-    for pos, end, token in _span_words(text, fact.start, fact.end, values):
-        if token == _IN_VALUE:
-            if count > most:
-                best, most = (first, last), count
-            first, last, count = -1, -1, 0
-        elif token is not None and owners.get(token, own) != own:
-            count += 1
-            if first < 0:
-                first = pos
-            last = end
-    if count > most:
-        best = (first, last)
+    get = owners.get
+    for starts, ends, tokens in (read or _span_runs)(text, fact.start, fact.end, values):
+        if len(tokens) <= most:
+            continue
+        hits = [k for k, token in enumerate(tokens) if get(token, own) != own]
+        if len(hits) > most:
+            best, most = (starts[hits[0]], ends[hits[-1]]), len(hits)
     return best
 
 
@@ -500,19 +513,73 @@ _IN_VALUE = "\0value"
 """The token :func:`_span_words` gives a word inside one of the sentence's values."""
 
 
-def _span_words(
-    text: str, start: int, end: int, values: tuple[tuple[int, int], ...]
-) -> tuple[tuple[int, int, str | None], ...]:
+SpanWords = tuple[tuple[int, int, str | None], ...]
+"""A clause's words: offsets and token (None for a stop word, :data:`_IN_VALUE` in a value)."""
+
+
+def _span_words(text: str, start: int, end: int, values: tuple[tuple[int, int], ...]) -> SpanWords:
     """The words of ``text[start:end]`` with their offsets and tokens (None for a stop word,
-    :data:`_IN_VALUE` inside one of ``values``), read once per mention."""
+    :data:`_IN_VALUE` inside one of ``values``)."""
+    # Only a value overlapping the span can hold one of its words; most spans overlap none,
+    # and then no word is tested against the values at all.
+    inside = [(lo, hi) for lo, hi in values if lo < end and hi > start]
+    token = _word_token
+    if not inside:
+        return tuple((m.start(), m.end(), token(m.group().lower())) for m in _WORD.finditer(text, start, end))
     out: list[tuple[int, int, str | None]] = []
     for m in _WORD.finditer(text, start, end):
-        pos, word = m.start(), m.group(0).lower()
-        if any(lo <= pos < hi for lo, hi in values):
+        pos = m.start()
+        if any(lo <= pos < hi for lo, hi in inside):
             out.append((pos, m.end(), _IN_VALUE))
         else:
-            out.append((pos, m.end(), None if word in STOPWORDS else canonical_stem(word)))
+            out.append((pos, m.end(), token(m.group().lower())))
     return tuple(out)
+
+
+@memoised
+def _word_token(word: str) -> str | None:
+    """A lower-cased word's token: None for a stop word, else its canonical stem (one cached
+    call per word instead of a set test and a cached stem)."""
+    return None if word in STOPWORDS else canonical_stem(word)
+
+
+SpanRuns = tuple[tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]], ...]
+"""A clause's runs of words between its values: each run's word starts, ends and tokens, stop
+words left out (they are never shared words)."""
+
+
+def _span_runs(text: str, start: int, end: int, values: tuple[tuple[int, int], ...]) -> SpanRuns:
+    """:func:`_span_words` cut at the words inside values, without the stop words."""
+    runs: list[tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    tokens: list[str] = []
+    for pos, stop, token in _span_words(text, start, end, values):
+        if token == _IN_VALUE:
+            runs.append((tuple(starts), tuple(ends), tuple(tokens)))
+            starts, ends, tokens = [], [], []
+        elif token is not None:
+            starts.append(pos)
+            ends.append(stop)
+            tokens.append(token)
+    runs.append((tuple(starts), tuple(ends), tuple(tokens)))
+    return tuple(run for run in runs if run[2])
+
+
+class _SpanReader:
+    """:func:`_span_runs` remembered per distinct clause for one :func:`finish` call."""
+
+    __slots__ = ("_seen",)
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, int, int, tuple[tuple[int, int], ...]], SpanRuns] = {}
+
+    def __call__(self, text: str, start: int, end: int, values: tuple[tuple[int, int], ...]) -> SpanRuns:
+        key = (text, start, end, values)
+        runs = self._seen.get(key)
+        if runs is None:
+            runs = self._seen[key] = _span_runs(text, start, end, values)
+        return runs
 
 
 def _display_frame(facts: Facts, items: Sequence[Fact]) -> str:

@@ -90,6 +90,8 @@ def name_conflict(
         return changed
 
     only_a = [n for n, _, _ in a.names if not _uses(squashed_b, n)]
+    if not only_a:
+        return None  # both tests below need a name of each side that the other never uses
     only_b = [n for n, _, _ in b.names if not _uses(squashed_a, n)]
     for x in only_a:
         for y in only_b:

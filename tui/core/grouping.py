@@ -92,7 +92,12 @@ def greedy_groups(
         if ra != rb:
             join(ra, rb)
     for link in _strongest_first(links):
-        ra, rb = root(link.a), root(link.b)
+        # An item whose parent is a root needs no walk (most links after the first merges).
+        ra, rb = owner.get(link.a, -1), owner.get(link.b, -1)
+        if ra < 0 or owner[ra] != ra:
+            ra = root(link.a)
+        if rb < 0 or owner[rb] != rb:
+            rb = root(link.b)
         if ra == rb:
             group_links.setdefault(ra, []).append(link)
             continue
@@ -119,13 +124,15 @@ def greedy_groups(
 
 def _fold(between: dict[int, dict[int, float]], ra: int, rb: int) -> None:
     """Group ``rb``'s link sums become ``ra``'s."""
+    into = between[ra]
     for other, value in between.pop(rb, {}).items():
         if other == ra:
             continue
-        between[ra][other] = between[ra].get(other, 0.0) + value
-        between[other].pop(rb, None)
-        between[other][ra] = between[other].get(ra, 0.0) + value
-    between[ra].pop(rb, None)
+        into[other] = into.get(other, 0.0) + value
+        near = between[other]
+        near.pop(rb, None)
+        near[ra] = near.get(ra, 0.0) + value
+    into.pop(rb, None)
 
 
 def _strongest_first(links: Sequence[L]) -> list[L]:

@@ -34,12 +34,15 @@ _PHRASES = {
     ("united", "states"): "us", ("united", "kingdom"): "uk", ("great", "britain"): "uk",
     ("united", "nations"): "un", ("european", "union"): "eu",
 }  # fmt: skip
+_PHRASE_HEADS = frozenset(first for first, _ in _PHRASES)
 _SHORT_FORMS = {
     "usa": "us", "america": "us", "american": "us", "americans": "us", "britain": "uk", "british": "uk",
     "gb": "uk", "england": "uk",
 }  # fmt: skip
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,3}|[A-Z](?:\.[A-Z])*)\.$")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+_OPENERS = "\"'“‘([:.!?—-"
+"""What a sentence or a quotation starts after."""
 
 
 class _Token(NamedTuple):
@@ -61,19 +64,30 @@ def _fold(word: str) -> str:
     return _SHORT_FORMS.get(plain, plain)
 
 
+def _raw_tokens(text: str) -> list[_Token]:
+    """Every word of ``text``, before titles are dropped and two-word forms folded."""
+    text = _CAMEL.sub(" ", text)  # "MuseSpark" reads as "Muse Spark"
+    raw: list[_Token] = []
+    make = tuple.__new__  # the named tuple's own __new__ is a Python function: one call a word
+    for m in _TOKEN.finditer(text):
+        word, start = m.group(), m.start()
+        before = text[start - 16 if start > 16 else 0 : start].rstrip()
+        initial = not before or before[-1] in _OPENERS
+        # An abbreviation needs a letter and a full stop before the word.
+        if initial and before and not before.endswith("..") and _ABBREVIATION.search(before):
+            initial = False  # "Mr. Tyrer", "J. Smith", "Dec. 27": not a sentence start
+        raw.append(make(_Token, (word, _fold(word), word[:1].isupper(), initial)))
+    return raw
+
+
 @memoised
 def _tokens(text: str) -> tuple[_Token, ...]:
     """The words of ``text`` with their comparison keys; cached, as one sentence is compared
     with each sentence it links to."""
-    text = _CAMEL.sub(" ", text)  # "MuseSpark" reads as "Muse Spark"
-    raw: list[_Token] = []
-    for m in _TOKEN.finditer(text):
-        word = m.group(0)
-        before = text[max(0, m.start() - 16) : m.start()].rstrip()
-        initial = m.start() == 0 or not before or before[-1] in "\"'“‘([:.!?—-"
-        if initial and not before.endswith("..") and _ABBREVIATION.search(before):
-            initial = False  # "Mr. Tyrer", "J. Smith", "Dec. 27": not a sentence start
-        raw.append(_Token(word, _fold(word), word[:1].isupper(), initial))
+    raw = _raw_tokens(text)
+    keys = [t[1] for t in raw]
+    if _PHRASE_HEADS.isdisjoint(keys) and _TITLES.isdisjoint(keys):
+        return tuple(raw)  # most sentences: no two-word form to fold, no title to drop
     out: list[_Token] = []
     i = 0
     while i < len(raw):
@@ -89,19 +103,21 @@ def _tokens(text: str) -> tuple[_Token, ...]:
     return tuple(out)
 
 
-@memoised
-def _keys(text: str) -> tuple[str, ...]:
-    return tuple(t.key for t in _tokens(text))
+class _Read(NamedTuple):
+    """What :func:`name_change` needs of one text, worked out once per text."""
+
+    tokens: tuple[_Token, ...]
+    keys: tuple[str, ...]
+    key_set: frozenset[str]
+    capital_keys: frozenset[str]
+    """The keys of the words that can be part of a name."""
 
 
 @memoised
-def _key_set(text: str) -> frozenset[str]:
-    return frozenset(_keys(text))
-
-
-@memoised
-def _capital_keys(text: str) -> frozenset[str]:
-    return frozenset(t.key for t in _name_words(_tokens(text)))
+def _read(text: str) -> _Read:
+    tokens = _tokens(text)
+    keys = tuple(t.key for t in tokens)
+    return _Read(tokens, keys, frozenset(keys), frozenset(t.key for t in _name_words(tokens)))
 
 
 def _name_words(tokens: Sequence[_Token]) -> list[_Token]:
@@ -148,19 +164,28 @@ def _acronym(short: Sequence[_Token], long: Sequence[_Token]) -> bool:
     return initials in short[0].key
 
 
-@memoised
 def name_change(a_text: str, b_text: str) -> tuple[str, str] | None:
     """The name in ``a_text`` that ``b_text`` replaces by another, as each writes it, or None.
 
     Only a replacement inside matching context counts: the words around it agree, and the
     other text does not use the first name anywhere (a reordered sentence is not a change).
     """
-    ta, tb = _tokens(a_text), _tokens(b_text)
-    keys_a, keys_b = _keys(a_text), _keys(b_text)
-    all_a, all_b = _key_set(a_text), _key_set(b_text)
-    if len(all_a & all_b) < 3 or not (_capital_keys(a_text) - all_b) or not (_capital_keys(b_text) - all_a):
-        return None  # little in common, or no capitalised word of one missing from the other
-    ops = Levenshtein.opcodes(keys_a, keys_b)
+    a, b = _read(a_text), _read(b_text)
+    # Most linked pairs stop here (nine in ten at 100 synthetic articles): every name word of
+    # one text is in the other, or they share little. Subset tests, no sets built, and no
+    # memo entry for a pair that never repeats.
+    if a.capital_keys <= b.key_set or b.capital_keys <= a.key_set or len(a.key_set & b.key_set) < 3:
+        return None
+    return _aligned_change(a_text, b_text)
+
+
+@memoised
+def _aligned_change(a_text: str, b_text: str) -> tuple[str, str] | None:
+    """:func:`name_change` for texts that pass its first tests: the word alignment."""
+    a, b = _read(a_text), _read(b_text)
+    ta, tb = a.tokens, b.tokens
+    all_a, all_b = a.key_set, b.key_set
+    ops = Levenshtein.opcodes(a.keys, b.keys)
     equal = sum(op.src_end - op.src_start for op in ops if op.tag == "equal")
     if equal < 3 or equal < 0.5 * min(len(ta), len(tb)):
         return None

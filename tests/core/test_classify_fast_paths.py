@@ -1,0 +1,366 @@
+"""The fast paths of the classify and align stages give what their plain rules give, on the
+seeds, the dev set (when present) and synthetic stories."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rapidfuzz.distance import Levenshtein
+
+from bench.synthetic import generate_story
+from tui.core import names
+from tui.core.align import ParagraphKey, _body, _body_weights, _gains, _leading_titles, _programme, _trace
+from tui.core.boilerplate import other_articles_terms
+from tui.core.claims import _IN_VALUE, Claims, _shared_span, _span_words, _SpanReader, _token_owners, classify
+from tui.core.facts import Fact, Facts, extract_facts
+from tui.core.grouping import greedy_groups
+from tui.core.ingest import load
+from tui.core.linking import Links, link_facts
+from tui.core.metadata import distinct_names
+from tui.core.normalise import normalise_story
+from tui.core.pipeline import TextInput
+from tui.core.segment import segment
+from tui.core.words import STOPWORDS, canonical_stem
+
+ROOT = Path(__file__).resolve().parents[2]
+DEVSET = ROOT.parent / "shared" / "devset"
+
+
+def _facts(inputs: list[TextInput]) -> Facts:
+    named = distinct_names([load(i, n) for n, i in enumerate(inputs)])
+    terms = other_articles_terms([d.text for d in named])
+    articles = tuple(segment(d, f"a{n}", terms[n]) for n, d in enumerate(named))
+    return extract_facts(normalise_story(articles))
+
+
+@lru_cache(maxsize=1)
+def stories() -> tuple[Facts, ...]:
+    """The seeds, each dev-set story, and a synthetic story with repeated wire copy."""
+    groups = [sorted((ROOT / "seeds").glob("*.txt"))]
+    if DEVSET.is_dir():
+        groups += [sorted(d.glob("*.txt")) for d in sorted(DEVSET.iterdir()) if d.is_dir()]
+    out = [_facts([TextInput(p.read_text(encoding="utf-8"), p.stem) for p in files]) for files in groups]
+    story = generate_story(6, paragraphs=12, seed=3)
+    out.append(_facts([TextInput(a.text, a.name) for a in story.articles]))
+    return tuple(out)
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _plain_span_words(
+    text: str, start: int, end: int, values: tuple[tuple[int, int], ...]
+) -> tuple[tuple[int, int, str | None], ...]:
+    """A clause's words as first written: every word tested against every value."""
+    out: list[tuple[int, int, str | None]] = []
+    for m in _WORD.finditer(text, start, end):
+        pos, word = m.start(), m.group(0).lower()
+        if any(lo <= pos < hi for lo, hi in values):
+            out.append((pos, m.end(), _IN_VALUE))
+        else:
+            out.append((pos, m.end(), None if word in STOPWORDS else canonical_stem(word)))
+    return tuple(out)
+
+
+def _plain_runs(
+    words: tuple[tuple[int, int, str | None], ...],
+) -> list[tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]]:
+    runs: list[list[tuple[int, int, str]]] = [[]]
+    for pos, end, token in words:
+        if token == _IN_VALUE:
+            runs.append([])
+        elif token is not None:
+            runs[-1].append((pos, end, token))
+    return [tuple(zip(*run, strict=True)) for run in runs if run]  # type: ignore[misc]
+
+
+def test_clause_words_and_runs_equal_the_plain_reading() -> None:
+    read = _SpanReader()
+    in_value = 0
+    for facts in stories():
+        for fact in facts.facts:
+            text = facts.sentences[fact.sentence].text
+            values = tuple((f.start, f.end) for f in facts.by_sentence[fact.sentence] if f.value is not None)
+            # The clause itself, and spans that cut words and values at either end.
+            for start, end in ((fact.start, fact.end), (0, len(text)), (fact.start + 1, fact.end - 1)):
+                plain = _plain_span_words(text, start, end, values)
+                assert _span_words(text, start, end, values) == plain
+                assert list(read(text, start, end, values)) == _plain_runs(plain)
+                assert list(read(text, start, end, values)) == _plain_runs(plain)  # remembered
+                in_value += sum(token == _IN_VALUE for _, _, token in plain)
+    assert in_value > 100
+
+
+@lru_cache(maxsize=1)
+def linked() -> tuple[Links, ...]:
+    return tuple(link_facts(facts) for facts in stories())
+
+
+def _plain_shared_span(facts: Facts, fact: Fact, owners: dict[str, int]) -> tuple[int, int]:
+    """A statement mention's span by the plain rule: a list per run of words between values,
+    the first run with the most words another outlet of the claim has."""
+    own = fact.article
+    if fact.value is not None or set(owners.values()) <= {own}:
+        return fact.start, fact.end
+    text = facts.sentences[fact.sentence].text
+    values = tuple((f.start, f.end) for f in facts.by_sentence[fact.sentence] if f.value is not None)
+    runs = [[-1, -1, 0]]
+    for pos, end, token in _plain_span_words(text, fact.start, fact.end, values):
+        if token == _IN_VALUE:
+            runs.append([-1, -1, 0])
+        elif token is not None and owners.get(token, own) != own:
+            runs[-1] = [pos if runs[-1][0] < 0 else runs[-1][0], end, runs[-1][2] + 1]
+    best = max(runs, key=lambda run: run[2])
+    return (fact.start, fact.end) if best[2] == 0 else (best[0], best[1])
+
+
+def test_mention_spans_equal_the_plain_rule() -> None:
+    narrowed = 0
+    for links in linked():
+        facts = links.facts
+        articles = [f.article for f in facts.facts]
+        in_title = [f.in_title for f in facts.facts]
+        statements = [articles[i] for i in links.statements]
+        titles = [in_title[i] for i in links.statements]
+        read = _SpanReader()
+        for group, _ in greedy_groups(statements, titles, links.statement_links, 0.3, 0.5):
+            items = [facts.facts[links.statements[m]] for m in group]
+            owners = _token_owners(items)
+            for f in items:
+                span = _shared_span(facts, f, owners, set(owners.values()), read)
+                assert span == _plain_shared_span(facts, f, owners)
+                assert _shared_span(facts, f, owners, set(owners.values())) == span
+                narrowed += span != (f.start, f.end)
+    assert narrowed > 20
+
+
+def _plain_name_change(a_text: str, b_text: str) -> tuple[str, str] | None:
+    """:func:`names.name_change` as first written: set differences, every text read anew."""
+    ta, tb = names._tokens(a_text), names._tokens(b_text)
+    keys_a, keys_b = [t.key for t in ta], [t.key for t in tb]
+    all_a, all_b = set(keys_a), set(keys_b)
+    caps_a = {t.key for t in names._name_words(ta)}
+    caps_b = {t.key for t in names._name_words(tb)}
+    if len(all_a & all_b) < 3 or not (caps_a - all_b) or not (caps_b - all_a):
+        return None
+    ops = Levenshtein.opcodes(keys_a, keys_b)
+    equal = sum(op.src_end - op.src_start for op in ops if op.tag == "equal")
+    if equal < 3 or equal < 0.5 * min(len(ta), len(tb)):
+        return None
+    for a_start, a_end, b_start, b_end in names._changed_blocks(ops):
+        flanked = a_start > 0 or a_end < len(ta) or b_start > 0 or b_end < len(tb)
+        names_a = names._name_words(ta[a_start:a_end])
+        names_b = names._name_words(tb[b_start:b_end])
+        if not flanked or not names_a or not names_b or len(names_a) > 4 or len(names_b) > 4:
+            continue
+        if names._variant(names_a, names_b):
+            continue
+        if any(t.key in all_b for t in names_a) or any(t.key in all_a for t in names_b):
+            continue
+        return " ".join(t.surface for t in names_a), " ".join(t.surface for t in names_b)
+    return None
+
+
+def test_name_changes_equal_the_plain_rule() -> None:
+    changed = 0
+    pairs = [
+        (
+            "Talks resumed in Geneva on Monday, officials said.",
+            "Talks resumed in Vienna on Monday, officials said.",
+        )
+    ]
+    for links in linked():
+        facts = links.facts
+        for k in links.statement_links:
+            a = facts.facts[links.statements[k.a]].norm.source
+            b = facts.facts[links.statements[k.b]].norm.source
+            pairs += [(a, b), (b, a)]
+    for a, b in pairs:
+        expected = _plain_name_change(a, b)
+        assert names.name_change(a, b) == expected, (a, b)
+        changed += expected is not None
+    assert changed > 3
+
+
+def _plain_weights(claims: Claims) -> dict[tuple[ParagraphKey, ParagraphKey], float]:
+    """Every paragraph pair's link weight as first written, headlines included."""
+    facts = claims.links.facts
+    weights: dict[tuple[ParagraphKey, ParagraphKey], float] = {}
+    for a, b, score in claims.links.fact_pairs():
+        if a not in claims.claimed or b not in claims.claimed:
+            continue
+        fa, fb = facts.facts[a], facts.facts[b]
+        key = (
+            (fa.article, facts.sentences[fa.sentence].paragraph_index),
+            (fb.article, facts.sentences[fb.sentence].paragraph_index),
+        )
+        share = claims.repeats.get(a, 1) * claims.repeats.get(b, 1)
+        weights[key] = weights.get(key, 0.0) + score / share
+    return weights
+
+
+def test_body_weights_equal_the_filtered_weights() -> None:
+    headlines = 0
+    for links in linked():
+        claims = classify(links)
+        lead = [_leading_titles(a) for a in links.facts.articles]
+        headlines += sum(lead)
+        body = _body_weights(claims, lead)
+        plain = _body(_plain_weights(claims), lead)
+        assert list(body.items()) == list(plain.items())  # same order, same sums
+        assert len(body) > 10
+    assert headlines > 5
+
+
+def _plain_tokens(text: str) -> list[tuple[str, str, bool, bool]]:
+    """The words before phrase folding, as first written (each sentence start tested in full)."""
+    text = names._CAMEL.sub(" ", text)
+    out = []
+    for m in names._TOKEN.finditer(text):
+        word = m.group(0)
+        before = text[max(0, m.start() - 16) : m.start()].rstrip()
+        initial = m.start() == 0 or not before or before[-1] in "\"'“‘([:.!?—-"
+        if initial and not before.endswith("..") and names._ABBREVIATION.search(before):
+            initial = False
+        out.append((word, names._fold(word), word[:1].isupper(), initial))
+    return out
+
+
+def test_name_tokens_equal_the_plain_reading() -> None:
+    crafted = ["Mr. Tyrer met J. Smith on Dec. 27.", "“Yes,” said Dr. No... Then U.S. forces left.", "A"]
+    crafted += ["President Ana Ruiz of the United States met the European Union's envoy."]
+    texts = crafted + [s.text for facts in stories() for s in facts.sentences]
+    starts = changed = 0
+    for text in texts:
+        raw = names._raw_tokens(text)
+        assert all(type(t) is names._Token for t in raw)
+        assert [tuple(t) for t in raw] == _plain_tokens(text)
+        starts += sum(t.initial for t in raw)
+        # Two-word forms folded and titles dropped, as first written (every pair looked up).
+        folded: list[names._Token] = []
+        i = 0
+        while i < len(raw):
+            if i + 1 < len(raw) and (raw[i].key, raw[i + 1].key) in names._PHRASES:
+                key = names._PHRASES[(raw[i].key, raw[i + 1].key)]
+                surface = f"{raw[i].surface} {raw[i + 1].surface}"
+                folded.append(names._Token(surface, key, raw[i].capitalised, raw[i].initial))
+                i += 2
+                continue
+            if raw[i].key not in names._TITLES or not raw[i].capitalised:
+                folded.append(raw[i])
+            i += 1
+        assert names._tokens(text) == tuple(folded)
+        changed += len(folded) != len(raw)
+    assert starts > 100
+    assert changed > 3
+
+
+def _plain_walk(
+    big_m: np.ndarray[Any, Any], big_u: np.ndarray[Any, Any], back_m: np.ndarray[Any, Any]
+) -> list[tuple[int, int | None, int]]:
+    """The placements of :func:`align._trace` as first written, one column a step."""
+    i, j = big_m.shape[0] - 1, big_m.shape[1] - 1
+    in_match = big_m[i, j] > big_u[i, j]
+    placement: list[tuple[int, int | None, int]] = []
+    while i > 0:
+        if in_match:
+            placement.append((i - 1, j - 1, j - 1))
+            move = int(back_m[i, j])
+            if move == 2:
+                i -= 1
+            else:
+                i, j = i - 1, j - 1
+                in_match = move == 1
+            continue
+        if big_u[i, j] == max(big_u[i - 1, j], big_m[i - 1, j]):
+            placement.append((i - 1, None, j))
+            i -= 1
+            in_match = big_m[i, j] > big_u[i, j]
+        else:
+            j -= 1
+            in_match = big_m[i, j] >= big_u[i, j]
+    placement.reverse()
+    return placement
+
+
+def _placements(rows: int, paragraphs: int, gains: np.ndarray[Any, Any]) -> list[tuple[int, int | None, int]]:
+    """:func:`align._trace`'s placements, read back from the rows it builds."""
+    before = [{0: [r]} for r in range(rows)]
+    out, seated = _trace(list(before), 1, *_programme(gains))
+    where = {id(row): k for k, row in enumerate(out)}
+    placed: list[tuple[int, int | None, int]] = []
+    for paragraph, row in seated:
+        k = where[id(row)]
+        joined = next((r for r, old in enumerate(before) if old is row), None)
+        # Rows before it: the old rows left of its row in the new list.
+        old_left = sum(1 for x in out[:k] if any(x is old for old in before))
+        placed.append((paragraph, joined, joined if joined is not None else old_left))
+    assert len(placed) == paragraphs
+    return placed
+
+
+def test_the_alignment_walk_equals_the_plain_walk() -> None:
+    rng = np.random.default_rng(7)
+    skipped = 0
+    for _ in range(300):
+        m, r = int(rng.integers(1, 12)), int(rng.integers(1, 300))
+        gains = np.where(
+            rng.random((m, r)) < rng.choice([0.01, 0.05, 0.3]), rng.choice([0.5, 1.0, 2.0], (m, r)), 0.0
+        )
+        plain = _plain_walk(*_programme(gains))
+        assert _placements(r, m, gains) == plain
+        skipped += max((j for _, _, j in plain), default=0) - len({j for _, j, _ in plain if j is not None})
+    assert skipped > 1000
+
+
+def _plain_programme(w: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], ...]:
+    """:func:`align._programme` as first written: the three options stacked, then argmax."""
+    m, r = w.shape
+    big_m = np.full((m + 1, r + 1), -1e18)
+    big_u = np.full((m + 1, r + 1), -1e18)
+    back_m = np.zeros((m + 1, r + 1), dtype=np.int8)
+    big_u[0, :] = 0.0
+    columns = np.arange(r)
+    for i in range(1, m + 1):
+        prev_u, prev_m = big_u[i - 1], big_m[i - 1]
+        options = np.stack([prev_u[:-1], prev_m[:-1], prev_m[1:]])
+        choice = np.argmax(options, axis=0)
+        big_m[i, 1:] = np.where(w[i - 1] > 0, options[choice, columns] + w[i - 1], -1e18)
+        back_m[i, 1:] = choice
+        carry = np.concatenate([[-1e18], big_m[i, :-1]])
+        big_u[i] = np.maximum.accumulate(np.maximum(np.maximum(prev_u, prev_m), carry))
+    return big_m, big_u, back_m
+
+
+def test_the_programme_equals_the_plain_programme() -> None:
+    rng = np.random.default_rng(11)
+    for _ in range(200):
+        m, r = int(rng.integers(1, 10)), int(rng.integers(1, 120))
+        # Few distinct gains, so that options tie often.
+        gains = np.where(rng.random((m, r)) < 0.2, rng.choice([0.5, 1.0, 1.5], (m, r)), 0.0)
+        for fast, plain in zip(_programme(gains), _plain_programme(gains), strict=True):
+            assert fast.dtype == plain.dtype and np.array_equal(fast, plain)
+
+
+def test_paragraph_gains_equal_the_plain_sums() -> None:
+    rng = np.random.default_rng(5)
+    for _ in range(50):
+        rows = [{0: [r]} for r in range(int(rng.integers(1, 40)))]
+        # Three paragraphs of article 0 in each row: a cell sums several neighbours.
+        placed = {(0, p): rows[p % len(rows)] for p in range(3 * len(rows))}
+        count = int(rng.integers(1, 8))
+        neighbours: dict[ParagraphKey, dict[ParagraphKey, float]] = {}
+        for i in range(count):
+            for _ in range(int(rng.integers(0, 30))):
+                other = (0, int(rng.integers(0, 3 * len(rows) + 5)))  # some not placed
+                neighbours.setdefault((1, i), {})[other] = float(rng.random()) / 3.0
+        plain = np.zeros((count, len(rows)))
+        for i in range(count):
+            for other, value in neighbours.get((1, i), {}).items():
+                if other in placed:
+                    plain[i, next(k for k, row in enumerate(rows) if row is placed[other])] += value
+        assert np.array_equal(_gains(rows, 1, count, neighbours, placed), plain)
