@@ -128,9 +128,11 @@ def _phrase(negated: _Clause, affirmed: _Clause) -> tuple[str, str]:
     return negated.text.strip(), affirmed.text.strip()
 
 
-@memoised
 def negation_conflict(a_text: str, b_text: str) -> tuple[str, str] | None:
-    """The phrase of ``a_text`` and of ``b_text`` where one negates what the other affirms."""
+    """The phrase of ``a_text`` and of ``b_text`` where one negates what the other affirms.
+
+    Not memoised per pair: a pair of clauses is asked once per story, so a cache only kept
+    every pair alive; the per-text readings it needs are memoised."""
     if not (_has_cue(a_text) or _has_cue(b_text)):
         return None  # neither negates anything: most pairs, and the cheapest answer
     clauses_a, clauses_b = _clauses(a_text), _clauses(b_text)
