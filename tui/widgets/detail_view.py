@@ -72,6 +72,17 @@ class DetailView(ScrollView, can_focus=True):
         self._tops = [0, *accumulate(heights)]
         self.virtual_size = Size(width, self._tops[-1])
 
+    def prepare_view(self) -> None:
+        """Wrap the lines the view shows now (it is about to be shown)."""
+        self._layout()
+        if not self._tops:
+            return
+        top = int(self.scroll_offset.y)
+        index = max(0, bisect_right(self._tops, top) - 1)
+        while index < len(self._source) and self._tops[index] < top + self.size.height:
+            self._source_line(index)
+            index += 1
+
     def _source_line(self, index: int) -> list[Strip]:
         strips = self._wrapped.get(index)
         if strips is None:
