@@ -396,15 +396,19 @@ class TriangulateApp(App[int]):
             self.set_timer(DETAIL_AHEAD_DELAY, self._prepare_detail, name="detail ahead")
 
     def _prepare_detail(self) -> None:
-        """Lay out the reader's selected claim in the closed detail view, so Enter only has to
-        show it (building and wrapping a fact that 200 sources state took half of Enter)."""
+        """Lay out the reader's selected claim in the closed detail view and facts table, so
+        Enter or `t` only has to show them (building and wrapping the detail of a fact that 200
+        sources state was half of Enter)."""
         self._detail_ahead_pending = False
-        selected = self.reader.grid.selected if self.screen is self.reader else None
+        reader = self.reader
+        selected = reader.grid.selected if self.screen is reader else None
         if self.model is None or selected is None:
             return
         from tui.screens.detail import prepare_detail
+        from tui.screens.facts import prepare_facts
 
         prepare_detail(self, self.model, selected.id, self.review_of)
+        prepare_facts(self, self.model, reader.marks(), reader.fact_columns(), selected.id)
 
     @on(DetailRequested)
     def _detail_requested(self, event: DetailRequested) -> None:

@@ -127,6 +127,18 @@ class FactsScreen(StyleKeeping, Screen[str | None]):
             self.table.select(selected)
         self.table.focus()
 
+    def prepare(
+        self, model: ReadingModel, marks: Mapping[str, str], articles: Sequence[Article], selected: str | None
+    ) -> None:
+        """While closed, put the cursor on the reader's fact and draw the lines around it, so
+        opening the table on it only pushes the screen. Anything else that changed (rows,
+        marks, columns, theme) is left to :meth:`show`."""
+        same = model is self.model and dict(marks) == self.marks and list(articles) == self.articles
+        if self.is_mounted and same and not self.theme_changed_since_shown:
+            self._selected = selected
+            self.table.select(selected)
+            self.table.prepare_lines()
+
     def refresh_marks(self, marks: Mapping[str, str]) -> None:
         self.marks = dict(marks)
         if self.fact_filter.mark != "all":
@@ -271,6 +283,16 @@ class FactsScreen(StyleKeeping, Screen[str | None]):
         event.stop()
         event.input.remove_class("-shown")
         self.table.focus()
+
+
+def prepare_facts(
+    app: App[Any], model: ReadingModel, marks: Mapping[str, str], articles: Sequence[Article], selected: str
+) -> None:
+    """Lay out ``selected`` in the installed (closed) facts table, if there is one."""
+    if app.is_screen_installed(SCREEN_NAME):
+        screen = app.get_screen(SCREEN_NAME)
+        if isinstance(screen, FactsScreen) and screen not in app.screen_stack:
+            screen.prepare(model, marks, articles, selected)
 
 
 def open_facts(

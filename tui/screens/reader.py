@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 
 from tui.core.display import visible
-from tui.core.models import Comparison, Label
+from tui.core.models import Article, Comparison, Label
 from tui.messages import BoilerplateToggled, ClaimChosen, ColumnsChanged, CursorMoved, DetailRequested
 from tui.screens.open_article import citation, open_article
 from tui.state.layout import PANEL_STEP, ColumnChoice, panel_width
@@ -434,7 +434,7 @@ class ReaderScreen(Screen[None]):
         from tui.screens.facts import open_facts
 
         model = self.model
-        articles = [model.comparison.article_by_id[aid] for aid in self.grid.column_order]
+        articles = self.fact_columns()
 
         self._remember()
 
@@ -443,6 +443,13 @@ class ReaderScreen(Screen[None]):
                 self._jump(lambda state: state.select_claim(claim_id))
 
         open_facts(self.app, model, self._marks, articles, self._selected_id(), chosen)
+
+    def fact_columns(self) -> list[Article]:
+        """The facts table's source columns: the reader's, in its order (pivot first)."""
+        if self.model is None:
+            return []
+        by_id = self.model.comparison.article_by_id
+        return [by_id[aid] for aid in self.grid.column_order]
 
     def action_toggle_claims(self) -> None:
         panel = self.panel

@@ -271,6 +271,20 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
             self._lines[index, cursor] = strip
         return strip
 
+    def prepare_lines(self) -> None:
+        """Draw the lines the table will show with the cursor where it is, before it is shown
+        (the screen lays out the reader's fact while it is closed)."""
+        width, view = self.size.width, max(1, self.size.height)
+        if width <= 0:
+            return
+        top = int(self.scroll_offset.y)  # and where scroll_to_cursor will move it
+        top = self.cursor if self.cursor < top else max(top, self.cursor - view + 1)
+        for index in range(top, min(len(self.rows), top + view)):
+            cursor = index == self.cursor
+            strip = self._lines.get((index, cursor))
+            if strip is None or strip.cell_length != width:
+                self._lines[index, cursor] = self._draw(self.rows[index], width, cursor)
+
     def _draw(self, row: FactRow, width: int, cursor: bool) -> Strip:
         claim = row.claim
         label_style = {"conflict": "conflict", "unique": "unique"}.get(claim.label)
