@@ -235,6 +235,11 @@ class ReaderScreen(Screen[None]):
 
     # ----- size ------------------------------------------------------------------------
 
+    def on_screen_resume(self) -> None:
+        # The grid does not work ahead under another screen (see ReadingGrid._work_ahead).
+        if self.model is not None:
+            self.grid.resume_ahead()
+
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size.width, event.size.height)
 

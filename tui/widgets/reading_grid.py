@@ -707,13 +707,18 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             self._ahead_pending = True
             self.call_after_refresh(self._start_ahead)
 
+    def resume_ahead(self) -> None:
+        """The reader is shown again (a screen above it closed): work ahead for its state."""
+        self._ahead_for = None
+        self._plan_ahead()
+
     def _start_ahead(self) -> None:
         self.set_timer(AHEAD_DELAY, self._work_ahead, name="reading-grid work ahead")
 
     def _work_ahead(self) -> None:
         self._ahead_pending = False
-        if not self.is_attached or self.size.height <= 0:
-            return
+        if not self.is_attached or self.size.height <= 0 or self.screen is not self.app.screen:
+            return  # under the detail view or the facts table: their keys come first
         self._ensure_layout()
         state = self._state
         if state is None or not state.visible_rows or not self._row_top:
