@@ -15,7 +15,18 @@ from tui.screens.facts import FactsScreen
 from tui.widgets.detail_view import DetailView
 from tui.widgets.reading_grid import ReadingGrid
 
-KEYS = ("pagedown", "n", "right_parenthesis", "right_square_bracket", "pagedown", "pageup", "N", "n", "n", "u")
+KEYS = (
+    "pagedown",
+    "n",
+    "right_parenthesis",
+    "right_square_bracket",
+    "pagedown",
+    "pageup",
+    "N",
+    "n",
+    "n",
+    "u",
+)
 
 
 async def settled(pilot: Pilot[int], grid: ReadingGrid) -> None:
