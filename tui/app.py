@@ -22,6 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from tui.commands import BindingCommands
@@ -49,9 +50,9 @@ if TYPE_CHECKING:
     from tui.state.reading_model import ReadingModel
 
 MONO_THEME = "triangulate-mono"
-DETAIL_AHEAD_DELAY = 0.02
-"""Seconds after the reader selects a claim before its detail is laid out ahead (the frame
-that shows the selection is drawn first; a key held down never waits for it)."""
+DETAIL_AHEAD_DELAY = 0.03
+"""Seconds the reader's selection stays put before its detail is laid out ahead (the frame
+that shows the selection is drawn first, and a key held down does not wait for it)."""
 
 
 def no_color_requested() -> bool:
@@ -118,7 +119,7 @@ class TriangulateApp(App[int]):
         self.exit_status = 0
         self.settings = Settings()
         self._theme_names: list[str] = []
-        self._detail_ahead_pending = False
+        self._detail_ahead: Timer | None = None
 
     # ----- notifications ---------------------------------------------------------------
 
@@ -391,15 +392,18 @@ class TriangulateApp(App[int]):
 
     @on(CursorMoved)
     def _selection_moved(self, event: CursorMoved) -> None:
-        if event.claim_id is not None and not self._detail_ahead_pending:
-            self._detail_ahead_pending = True
-            self.set_timer(DETAIL_AHEAD_DELAY, self._prepare_detail, name="detail ahead")
+        # Once the selection has stayed put for a moment: a key held down moves it again
+        # before then, and restarts the wait.
+        if self._detail_ahead is not None:
+            self._detail_ahead.reset()
+        elif event.claim_id is not None:
+            self._detail_ahead = self.set_timer(DETAIL_AHEAD_DELAY, self._prepare_detail, name="detail ahead")
 
     def _prepare_detail(self) -> None:
         """Lay out the reader's selected claim in the closed detail view and facts table, so
         Enter or `t` only has to show them (building and wrapping the detail of a fact that 200
         sources state was half of Enter)."""
-        self._detail_ahead_pending = False
+        self._detail_ahead = None
         reader = self.reader
         selected = reader.grid.selected if self.screen is reader else None
         if self.model is None or selected is None:

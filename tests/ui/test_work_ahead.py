@@ -105,10 +105,13 @@ async def test_detail_and_facts_table_are_laid_out_for_the_selected_claim(
         # A mark set after the detail was laid out is in the text Enter shows.
         await pilot.press("v")
         await pilot.press("enter")
-        assert app.screen is detail and detail.claim_id == selected.id
+        opened = app.screen
+        assert isinstance(opened, ClaimDetailScreen) and opened is detail
+        assert opened.claim_id == selected.id
         shown = detail.query_one(DetailView).plain_lines
         assert "review: verified" in screen_text(app)
         assert shown != prepared and any("review: not marked" in line for line in prepared)
         await pilot.press("escape", "t")
-        assert app.screen is facts
+        table_screen = app.screen
+        assert isinstance(table_screen, FactsScreen) and table_screen is facts
         assert facts.table.selected is not None and facts.table.selected.claim.id == selected.id
