@@ -193,6 +193,7 @@ class ReaderScreen(Screen[None]):
         """The articles as text while the analysis runs; the progress line stays."""
         self.remove_class("-loading")
         self.add_class("-preview")
+        self.grid.working_ahead = False  # the analysis still running needs the interpreter
         self.grid.load(model, pivot=None, hide_boilerplate=hide_boilerplate)
         self.grid.focus()
 
@@ -209,6 +210,7 @@ class ReaderScreen(Screen[None]):
         self.remove_class("-loading", "-preview")
         self.add_class("-ready")
         grid = self.grid
+        grid.working_ahead = True
         grid.set_marks(self._marks)
         grid.load(model, pivot=pivot, hide_boilerplate=hide_boilerplate)
         grid.focus()

@@ -13,6 +13,7 @@ import os
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import accumulate
 from time import perf_counter
 from typing import ClassVar
@@ -46,9 +47,9 @@ from tui.widgets.component_style import component_style
 CURSOR_BAR = "▌"
 FOLLOW_DIVIDER = "┆"
 """The divider beside a column drawn shifted to follow a fact (see :attr:`ReaderState.follow`)."""
-AHEAD_WAITS = 25
-"""Times work ahead waits 2 ms for a new state to be drawn (one that changes nothing on
-screen never is) before it starts anyway."""
+AHEAD_UNDRAWN = 0.5
+"""Seconds work ahead waits for a state to be drawn before it starts anyway (a change that
+alters nothing on screen is never drawn)."""
 AHEAD_SLICE = 0.004
 AHEAD_DELAY = 0.01
 """Seconds after a frame before work ahead starts: the frame is written out first."""
@@ -186,7 +187,10 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self._ahead_pending = False
         self._drawn: ReaderState | None = None
         """The state last drawn (any line of it): work ahead waits until a new state is."""
-        self._ahead_waits = 0
+        self._ahead_waiting = False
+        """Work ahead found the state not drawn yet: drawing it starts the work."""
+        self.working_ahead = True
+        """False while the articles are shown before the analysis ends: it needs the interpreter."""
 
     # ----- the state drawn ------------------------------------------------------------------
 
@@ -564,7 +568,11 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
 
     def render_line(self, y: int) -> Strip:
         self._ensure_layout()
-        self._drawn = self._state
+        if self._drawn is not self._state:
+            self._drawn = self._state
+            if self._ahead_waiting and not self._ahead_pending:
+                self._ahead_waiting = False
+                self._start_ahead()  # on a timer: after this frame
         width = self.size.width
         styles = self._resolved_line_styles()
         base = styles["base"]
@@ -712,8 +720,16 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self._ahead_for = None
         self._plan_ahead()
 
+    def _work_undrawn(self, state: ReaderState) -> None:
+        if self._ahead_waiting and not self._ahead_pending and self._state is state:
+            self._ahead_waiting = False
+            self._drawn = state  # nothing was redrawn: what shows is this state
+            self._work_ahead()
+
     def _start_ahead(self) -> None:
-        self.set_timer(AHEAD_DELAY, self._work_ahead, name="reading-grid work ahead")
+        self._ahead_pending = self.working_ahead
+        if self.working_ahead:
+            self.set_timer(AHEAD_DELAY, self._work_ahead, name="reading-grid work ahead")
 
     def _work_ahead(self) -> None:
         self._ahead_pending = False
@@ -723,14 +739,14 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         state = self._state
         if state is None or not state.visible_rows or not self._row_top:
             return
-        if state is not self._drawn and self._ahead_waits < AHEAD_WAITS:
+        if state is not self._drawn:
             # Textual can run an after-refresh callback before the refresh it follows (it
-            # reaches the screen before the grid's repaint request): the key's frame first.
-            self._ahead_waits += 1
-            self._ahead_pending = True
-            self.set_timer(0.002, self._work_ahead, name="reading-grid work ahead")
+            # reaches the screen before the grid's repaint request): the frame comes first,
+            # and drawing this state starts the work (see render_line).
+            if not self._ahead_waiting:
+                self._ahead_waiting = True
+                self.set_timer(AHEAD_UNDRAWN, partial(self._work_undrawn, state), name="reading-grid undrawn")
             return
-        self._ahead_waits = 0
         if state is not self._ahead_for:
             if self._ahead_jobs:
                 # A key changed the state since the last slice: its frame comes first.
