@@ -9,6 +9,7 @@ key press moves the cursor and re-renders the handful of visible lines.
 
 from __future__ import annotations
 
+import gc
 import os
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
@@ -764,6 +765,11 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             # A timer, not a message: it gives the loop back, so a key comes first.
             self._ahead_pending = True
             self.set_timer(0.001, self._work_ahead, name="reading-grid work ahead")
+        else:
+            # What was wrapped lives until the view changes: out of the collector's walks, as
+            # the app does with the comparison (a full collection landing on a key press
+            # walked every cell wrapped ahead). They hold no cycles: dropped cells are freed.
+            gc.freeze()
 
     def _predictions(self, state: ReaderState) -> list[_Ahead]:
         """What the keys read most often will show, likeliest first: page down and up, next
