@@ -130,14 +130,12 @@ class FactsScreen(StyleKeeping, Screen[str | None]):
     def prepare(
         self, model: ReadingModel, marks: Mapping[str, str], articles: Sequence[Article], selected: str | None
     ) -> None:
-        """While closed, put the cursor on the reader's fact and draw the lines around it, so
-        opening the table on it only pushes the screen. Anything else that changed (rows,
-        marks, columns, theme) is left to :meth:`show`."""
+        """While closed, draw the lines the table will show with the cursor on the reader's
+        fact, so opening it there only pushes the screen and moves the cursor. Anything else
+        that changed (rows, marks, columns, theme) is left to :meth:`show`."""
         same = model is self.model and dict(marks) == self.marks and list(articles) == self.articles
         if self.is_mounted and same and not self.theme_changed_since_shown:
-            self._selected = selected
-            self.table.select(selected)
-            self.table.prepare_lines()
+            self.table.prepare_lines(selected)
 
     def refresh_marks(self, marks: Mapping[str, str]) -> None:
         self.marks = dict(marks)
