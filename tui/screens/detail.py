@@ -56,6 +56,8 @@ class ClaimDetailScreen(StyleKeeping, ModalScreen[None]):
         """Claim -> (mark, note); given by the app, so this screen never imports it."""
         self.model = model
         self.claim_id = claim_id
+        self._shown: tuple[object, ...] = ()
+        """(model, claim id, mark, note) of the text in the view."""
 
     @property
     def target_claim_id(self) -> str:
@@ -90,11 +92,28 @@ class ClaimDetailScreen(StyleKeeping, ModalScreen[None]):
             self.refresh_detail(from_top=True)
             self.query_one(DetailView).focus()
 
+    def prepare(self, model: ReadingModel, claim_id: str, review_of: ReviewLookup) -> None:
+        """Lay out ``claim_id``'s detail while the screen is closed, so opening it on that
+        claim only pushes the screen (the app calls this after the reader selects a claim)."""
+        self.model = model
+        self.claim_id = claim_id
+        self.review_of = review_of
+        if self.is_mounted:
+            self.refresh_detail(from_top=True)
+            self.query_one(DetailView).prepare_view()
+
     def refresh_detail(self, *, from_top: bool = False) -> None:
         """Redraw the text (after a mark or note), keeping the scroll position unless asked."""
         claim = self.model.comparison.claim_by_id[self.claim_id]
         mark, note = self.review_of(claim)
-        self.query_one(DetailView).show_lines(detail_lines(self.model, claim, mark, note), from_top=from_top)
+        view = self.query_one(DetailView)
+        shown = (self.model, self.claim_id, mark, note)
+        if shown == self._shown:  # laid out already (see prepare): the same text
+            if from_top:
+                view.scroll_to(y=0, animate=False, immediate=True)
+            return
+        self._shown = shown
+        view.show_lines(detail_lines(self.model, claim, mark, note), from_top=from_top)
 
     def action_close(self) -> None:
         self.dismiss()
@@ -115,6 +134,14 @@ class ClaimDetailScreen(StyleKeeping, ModalScreen[None]):
     def action_half_page(self, direction: int) -> None:
         view = self.query_one(DetailView)
         view.scroll_relative(y=direction * max(1, view.size.height // 2), animate=False)
+
+
+def prepare_detail(app: App[Any], model: ReadingModel, claim_id: str, review_of: ReviewLookup) -> None:
+    """Lay out ``claim_id``'s detail in the installed (closed) detail screen, if there is one."""
+    if app.is_screen_installed(SCREEN_NAME):
+        screen = app.get_screen(SCREEN_NAME)
+        if isinstance(screen, ClaimDetailScreen) and screen not in app.screen_stack:
+            screen.prepare(model, claim_id, review_of)
 
 
 def open_detail(

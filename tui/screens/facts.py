@@ -127,6 +127,16 @@ class FactsScreen(StyleKeeping, Screen[str | None]):
             self.table.select(selected)
         self.table.focus()
 
+    def prepare(
+        self, model: ReadingModel, marks: Mapping[str, str], articles: Sequence[Article], selected: str | None
+    ) -> None:
+        """While closed, draw the lines the table will show with the cursor on the reader's
+        fact, so opening it there only pushes the screen and moves the cursor. Anything else
+        that changed (rows, marks, columns, theme) is left to :meth:`show`."""
+        same = model is self.model and dict(marks) == self.marks and list(articles) == self.articles
+        if self.is_mounted and same and not self.theme_changed_since_shown:
+            self.table.prepare_lines(selected)
+
     def refresh_marks(self, marks: Mapping[str, str]) -> None:
         self.marks = dict(marks)
         if self.fact_filter.mark != "all":
@@ -271,6 +281,16 @@ class FactsScreen(StyleKeeping, Screen[str | None]):
         event.stop()
         event.input.remove_class("-shown")
         self.table.focus()
+
+
+def prepare_facts(
+    app: App[Any], model: ReadingModel, marks: Mapping[str, str], articles: Sequence[Article], selected: str
+) -> None:
+    """Lay out ``selected`` in the installed (closed) facts table, if there is one."""
+    if app.is_screen_installed(SCREEN_NAME):
+        screen = app.get_screen(SCREEN_NAME)
+        if isinstance(screen, FactsScreen) and screen not in app.screen_stack:
+            screen.prepare(model, marks, articles, selected)
 
 
 def open_facts(

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 
 from tui.core.display import visible
-from tui.core.models import Comparison, Label
+from tui.core.models import Article, Comparison, Label
 from tui.messages import BoilerplateToggled, ClaimChosen, ColumnsChanged, CursorMoved, DetailRequested
 from tui.screens.open_article import citation, open_article
 from tui.state.layout import PANEL_STEP, ColumnChoice, panel_width
@@ -193,6 +193,7 @@ class ReaderScreen(Screen[None]):
         """The articles as text while the analysis runs; the progress line stays."""
         self.remove_class("-loading")
         self.add_class("-preview")
+        self.grid.working_ahead = False  # the analysis still running needs the interpreter
         self.grid.load(model, pivot=None, hide_boilerplate=hide_boilerplate)
         self.grid.focus()
 
@@ -209,6 +210,7 @@ class ReaderScreen(Screen[None]):
         self.remove_class("-loading", "-preview")
         self.add_class("-ready")
         grid = self.grid
+        grid.working_ahead = True
         grid.set_marks(self._marks)
         grid.load(model, pivot=pivot, hide_boilerplate=hide_boilerplate)
         grid.focus()
@@ -234,6 +236,11 @@ class ReaderScreen(Screen[None]):
         self.query_one(ColumnHeader).restyle()
 
     # ----- size ------------------------------------------------------------------------
+
+    def on_screen_resume(self) -> None:
+        # The grid does not work ahead under another screen (see ReadingGrid._work_ahead).
+        if self.model is not None:
+            self.grid.resume_ahead()
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size.width, event.size.height)
@@ -434,7 +441,7 @@ class ReaderScreen(Screen[None]):
         from tui.screens.facts import open_facts
 
         model = self.model
-        articles = [model.comparison.article_by_id[aid] for aid in self.grid.column_order]
+        articles = self.fact_columns()
 
         self._remember()
 
@@ -443,6 +450,13 @@ class ReaderScreen(Screen[None]):
                 self._jump(lambda state: state.select_claim(claim_id))
 
         open_facts(self.app, model, self._marks, articles, self._selected_id(), chosen)
+
+    def fact_columns(self) -> list[Article]:
+        """The facts table's source columns: the reader's, in its order (pivot first)."""
+        if self.model is None:
+            return []
+        by_id = self.model.comparison.article_by_id
+        return [by_id[aid] for aid in self.grid.column_order]
 
     def action_toggle_claims(self) -> None:
         panel = self.panel

@@ -38,6 +38,7 @@ class DetailView(ScrollView, can_focus=True):
         self._wrapped: dict[int, list[Strip]] = {}
         """Source line -> its wrapped, rendered lines (filled as lines come into view)."""
         self._style: Style | None = None
+        self._seen: tuple[object, ...] = ()
 
     @property
     def plain_lines(self) -> list[str]:
@@ -62,6 +63,12 @@ class DetailView(ScrollView, can_focus=True):
         self.refresh()
 
     def _layout(self) -> None:
+        # Asked on every line drawn: the content region walks the styles, so only when the
+        # size or the scrollbar (which takes a column) changed since the last time.
+        seen = (self.size, self.show_vertical_scrollbar)
+        if seen == self._seen and self._width > 0:
+            return
+        self._seen = seen
         width = self.scrollable_content_region.width
         if width <= 0 or width == self._width:
             return
@@ -71,6 +78,17 @@ class DetailView(ScrollView, can_focus=True):
         heights = [wrapped_height(line.plain, width) for line in self._source]
         self._tops = [0, *accumulate(heights)]
         self.virtual_size = Size(width, self._tops[-1])
+
+    def prepare_view(self) -> None:
+        """Wrap the lines the view shows now (it is about to be shown)."""
+        self._layout()
+        if not self._tops:
+            return
+        top = int(self.scroll_offset.y)
+        index = max(0, bisect_right(self._tops, top) - 1)
+        while index < len(self._source) and self._tops[index] < top + self.size.height:
+            self._source_line(index)
+            index += 1
 
     def _source_line(self, index: int) -> list[Strip]:
         strips = self._wrapped.get(index)
@@ -100,9 +118,11 @@ class DetailView(ScrollView, can_focus=True):
         self._layout()
         width = max(0, self._width)
         line = y + int(self.scroll_offset.y)
+        if self._style is None:
+            self._style = self.rich_style
         if not self._tops or line >= self._tops[-1]:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style)
         index = bisect_right(self._tops, line) - 1
         strips = self._source_line(index)
         within = line - self._tops[index]
-        return strips[within] if within < len(strips) else Strip.blank(width, self.rich_style)
+        return strips[within] if within < len(strips) else Strip.blank(width, self._style)

@@ -271,6 +271,22 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
             self._lines[index, cursor] = strip
         return strip
 
+    def prepare_lines(self, claim_id: str | None) -> None:
+        """Draw the lines the table will show once :meth:`select` puts the cursor on
+        ``claim_id``, without moving it (the screen prepares the reader's fact while closed;
+        where the table scrolls on opening stays what it was)."""
+        width, view = self.size.width, max(1, self.size.height)
+        index = next((i for i, r in enumerate(self.rows) if r.claim.id == claim_id), self.cursor)
+        if width <= 0 or not self.rows:
+            return
+        top = int(self.scroll_offset.y)  # as scroll_to_cursor will move it
+        top = index if index < top else max(top, index - view + 1)
+        for line in range(top, min(len(self.rows), top + view)):
+            cursor = line == index
+            strip = self._lines.get((line, cursor))
+            if strip is None or strip.cell_length != width:
+                self._lines[line, cursor] = self._draw(self.rows[line], width, cursor)
+
     def _draw(self, row: FactRow, width: int, cursor: bool) -> Strip:
         claim = row.claim
         label_style = {"conflict": "conflict", "unique": "unique"}.get(claim.label)

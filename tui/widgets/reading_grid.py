@@ -9,11 +9,14 @@ key press moves the cursor and re-renders the handful of visible lines.
 
 from __future__ import annotations
 
+import gc
 import os
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import accumulate
+from time import perf_counter
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -45,6 +48,14 @@ from tui.widgets.component_style import component_style
 CURSOR_BAR = "▌"
 FOLLOW_DIVIDER = "┆"
 """The divider beside a column drawn shifted to follow a fact (see :attr:`ReaderState.follow`)."""
+AHEAD_UNDRAWN = 0.5
+"""Seconds work ahead waits for a state to be drawn before it starts anyway (a change that
+alters nothing on screen is never drawn)."""
+AHEAD_SLICE = 0.004
+AHEAD_DELAY = 0.01
+"""Seconds after a frame before work ahead starts: the frame is written out first."""
+"""Seconds of work ahead (:meth:`ReadingGrid._work_ahead`) between two turns of the event loop:
+a key that arrives meanwhile waits at most this long."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +86,29 @@ class _Block:
     height: int
     composed: dict[tuple[int, bool], Strip] = field(default_factory=dict)
     """(line within the block, under the cursor) -> the line drawn across every column."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Ahead:
+    """A view a likely key will show: its state, the visible row it is about and how many
+    lines above and below that row it shows (counted in that state's columns)."""
+
+    state: ReaderState
+    index: int
+    before: int
+    after: int
+    article_id: str | None = None
+    """Only this article's column (one shifted to follow a fact), else every shown column."""
+
+
+def _make_block(cells: list[_Cell]) -> _Block:
+    """One aligned row from its cells in the shown columns, in order."""
+    sentence_line: dict[str, int] = {}
+    for cell in cells:
+        for sid, n in cell.sentence_line.items():
+            sentence_line.setdefault(sid, n)
+    height = max((len(c.lines) for c in cells), default=0) + 1
+    return _Block([c.lines for c in cells], sentence_line, height)
 
 
 class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
@@ -143,6 +177,21 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         """What the row positions were computed for (width, rows, columns)."""
         self._styles: CellStyles | None = None
         self._line_styles: dict[str, Style] = {}
+        self._ahead: dict[str, dict[tuple[int, str], _Cell]] = {}
+        """Claim id -> cells wrapped with that claim selected, for the rows a change of selection
+        to it redraws (its rows and the selected claim's), built ahead of the key that selects it."""
+        self._ahead_blocks: dict[str, dict[int, _Block]] = {}
+        """Claim id -> rows laid out in the current columns from those cells, lines composed."""
+        self._ahead_for: ReaderState | None = None
+        """The state the pending work ahead was planned for."""
+        self._ahead_jobs: list[Callable[[], None]] = []
+        self._ahead_pending = False
+        self._drawn: ReaderState | None = None
+        """The state last drawn (any line of it): work ahead waits until a new state is."""
+        self._ahead_waiting = False
+        """Work ahead found the state not drawn yet: drawing it starts the work."""
+        self.working_ahead = True
+        """False while the articles are shown before the analysis ends: it needs the interpreter."""
 
     # ----- the state drawn ------------------------------------------------------------------
 
@@ -213,6 +262,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         """Show a new comparison from the top."""
         self._state = None
         self._cells.clear()
+        self._forget_ahead()
         self._article_heights = {}
         self._cells_key = (-1, False)
         self._layout_key = ()
@@ -251,6 +301,13 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             if old.selected != state.selected:
                 dirty.update(self._forget_claim(old.selected))
                 dirty.update(self._forget_claim(state.selected))
+                # Cells wrapped ahead for this selection replace the ones just forgotten;
+                # any other claim's were wrapped beside the old selection: no longer valid.
+                selected = state.selected or ""
+                ahead, blocks = self._ahead.pop(selected, {}), self._ahead_blocks.pop(selected, {})
+                self._forget_ahead()
+                self._cells.update(ahead)
+                self._blocks.update(blocks)
             if self._ensure_layout() or old.follow != state.follow:
                 self.refresh()
             elif old.cursor != state.cursor or dirty:
@@ -278,6 +335,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             state.visible_rows,
         ):
             self.post_message(CursorMoved(state.cursor, state.selected))
+        self._plan_ahead()
 
     def _room(self) -> int:
         """Reading columns the current width holds."""
@@ -293,7 +351,12 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
     def _drop_cells(self) -> None:
         """Forget every wrapped cell (styles, marks or search changed); heights stay valid."""
         self._cells.clear()
+        self._forget_ahead()
         self._blocks.clear()
+
+    def _forget_ahead(self) -> None:
+        self._ahead.clear()
+        self._ahead_blocks.clear()
 
     def _forget_claim(self, claim_id: str | None) -> tuple[int, ...]:
         """Drop the cells that draw ``claim_id`` (its selection is changing); returns their rows."""
@@ -375,6 +438,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             return False
         self._layout_key = key
         self._blocks.clear()
+        self._ahead_blocks.clear()
         column_width = max(4, (width - 1) // len(shown)) if shown else width
         by_id = state.model.comparison.article_by_id
         self.columns = [
@@ -385,6 +449,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         if cells_key != self._cells_key:
             self._cells_key = cells_key
             self._cells.clear()
+            self._forget_ahead()
             self._article_heights = {}
             self._measure_rest(state.model, cells_key, self._article_heights)
         # Row height is the tallest shown cell, plus a separator line: an element-wise max
@@ -404,24 +469,17 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         block = self._blocks.get(row)
         if block is not None:
             return block
-        cells = [self._cell(row, column.article) for column in self.columns]
-        sentence_line: dict[str, int] = {}
-        for cell in cells:
-            for sid, n in cell.sentence_line.items():
-                sentence_line.setdefault(sid, n)
-        height = max((len(c.lines) for c in cells), default=0) + 1
-        block = _Block([c.lines for c in cells], sentence_line, height)
-        self._blocks[row] = block
+        block = self._blocks[row] = _make_block([self._cell(row, column.article) for column in self.columns])
         return block
 
-    def _cell_text(self, row: int, article: Article) -> Text:
+    def _cell_text(self, row: int, article: Article, selected: Claim | None) -> Text:
         assert self.model is not None
         return build_cell(
             self.model,
             article,
             self.model.row_cells[row].get(article.id, ()),
             self._cell_styles(),
-            selected=self.selected,
+            selected=selected,
             hide_boilerplate=self.hide_boilerplate,
             query=self.search_query,
         )
@@ -429,15 +487,21 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
     def _cell(self, row: int, article: Article) -> _Cell:
         key = (row, article.id)
         cell = self._cells.get(key)
-        if cell is not None:
-            return cell
+        if cell is None:
+            cell = self._cells[key] = self._wrap_cell(row, article, self.selected)
+        return cell
+
+    def _wrap_cell(self, row: int, article: Article, selected: Claim | None) -> _Cell:
+        """Wrap one cell as drawn with ``selected`` the selected claim (and the current search,
+        marks, styles and width)."""
         assert self.model is not None
         labels = self.model.sentence_label
         console = self.app.console
         text_width = self._cells_key[0]
         lines: list[tuple[list[Segment], str]] = []
         sentence_line: dict[str, int] = {}
-        text = self._cell_text(row, article) if key[1] in self.model.row_cells[row] else Text()
+        in_row = article.id in self.model.row_cells[row]
+        text = self._cell_text(row, article, selected) if in_row else Text()
         if text.plain:
             for n, line in enumerate(text.wrap(console, text_width, overflow="fold")):
                 sids = line_sentences(line)
@@ -448,9 +512,14 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
                 # line across every column is ever drawn.
                 segments = Segment.adjust_line_length(list(line.render(console)), text_width)
                 lines.append((segments, gutter))
-        cell = _Cell(lines, sentence_line)
-        self._cells[key] = cell
-        return cell
+        return _Cell(lines, sentence_line)
+
+    def _sentence_line(self, row: int, article_id: str, sentence_id: str) -> int:
+        """The line of ``row`` where ``sentence_id`` (of ``article_id``) starts: its own cell
+        tells, so a mention far down the story does not wrap every column of its row."""
+        assert self.model is not None
+        article = self.model.comparison.article_by_id[article_id]
+        return self._cell(row, article).sentence_line.get(sentence_id, 0)
 
     def _heights_of(self, article_id: str) -> list[int]:
         """Wrapped line count of ``article_id``'s cell in every row (0 where it has none)."""
@@ -488,9 +557,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
 
     # ----- rendering -----------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
-        self._ensure_layout()
-        width = self.size.width
+    def _resolved_line_styles(self) -> dict[str, Style]:
         styles = self._line_styles
         if not styles:
             # Resolving component styles walks the CSS; do it once per theme, not per line.
@@ -498,6 +565,17 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             for part in ("gutter", "divider", "cursor-bar", "cursor"):
                 styles[part] = component_style(self, f"reading-grid--{part}")
             styles["base+cursor"] = styles["base"] + styles["cursor"]
+        return styles
+
+    def render_line(self, y: int) -> Strip:
+        self._ensure_layout()
+        if self._drawn is not self._state:
+            self._drawn = self._state
+            if self._ahead_waiting and not self._ahead_pending:
+                self._ahead_waiting = False
+                self._start_ahead()  # on a timer: after this frame
+        width = self.size.width
+        styles = self._resolved_line_styles()
         base = styles["base"]
         state = self._state
         if state is None or not state.visible_rows:
@@ -514,11 +592,16 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             return self._fold_line(state.model.fold_runs[row], width, cursor)
         if state.follow is not None:
             return self._compose_followed(state, line_y, width, cursor=cursor)
-        # Composed lines are kept per block (dropped with it), the cursor's apart from the rest.
+        return self._line(block, within, width, cursor=cursor)
+
+    def _line(self, block: _Block, within: int, width: int, *, cursor: bool) -> Strip:
+        """Line ``within`` of ``block``, composed once and kept with the block (which is dropped
+        when anything it shows changes), the cursor's apart from the rest."""
         key = (within, cursor)
         composed = block.composed.get(key)
         if composed is None or composed.cell_length != width:
-            under = styles["base+cursor"] if cursor else base
+            styles = self._resolved_line_styles()
+            under = styles["base+cursor"] if cursor else styles["base"]
             composed = self._compose_line(block, within, width, cursor=cursor, under=under)
             block.composed[key] = composed
         return composed
@@ -616,6 +699,211 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         shown = {c.article.id for c in self.columns}
         if here and not shown & set(here):
             self.apply(state.reveal(here[0]), scroll=False)
+
+    # ----- working ahead --------------------------------------------------------------------
+
+    def _plan_ahead(self) -> None:
+        """After a change is drawn, wrap what the likely next keys will show (page down or
+        up, next conflict, next mention, next claim) while the reader reads.
+
+        Wrapping the cells a jump or a page brings into view, and composing their lines, was
+        a third to a half of those keys' time. Done here, in slices of :data:`AHEAD_SLICE`
+        on the app's own loop (cells and styles are not shared with threads), a key finds
+        them ready; one that arrives meanwhile waits at most a slice. The results are the
+        ones drawing would make: the same functions, the same state; nothing is drawn.
+        """
+        if not self._ahead_pending:
+            self._ahead_pending = True
+            self.call_after_refresh(self._start_ahead)
+
+    def resume_ahead(self) -> None:
+        """The reader is shown again (a screen above it closed): work ahead for its state."""
+        self._ahead_for = None
+        self._plan_ahead()
+
+    def _work_undrawn(self, state: ReaderState) -> None:
+        if self._ahead_waiting and not self._ahead_pending and self._state is state:
+            self._ahead_waiting = False
+            self._drawn = state  # nothing was redrawn: what shows is this state
+            self._work_ahead()
+
+    def _start_ahead(self) -> None:
+        self._ahead_pending = self.working_ahead
+        if self.working_ahead:
+            self.set_timer(AHEAD_DELAY, self._work_ahead, name="reading-grid work ahead")
+
+    def _work_ahead(self) -> None:
+        self._ahead_pending = False
+        if not self.is_attached or self.size.height <= 0 or self.screen is not self.app.screen:
+            return  # under the detail view or the facts table: their keys come first
+        self._ensure_layout()
+        state = self._state
+        if state is None or not state.visible_rows or not self._row_top:
+            return
+        if state is not self._drawn:
+            # Textual can run an after-refresh callback before the refresh it follows (it
+            # reaches the screen before the grid's repaint request): the frame comes first,
+            # and drawing this state starts the work (see render_line).
+            if not self._ahead_waiting:
+                self._ahead_waiting = True
+                self.set_timer(AHEAD_UNDRAWN, partial(self._work_undrawn, state), name="reading-grid undrawn")
+            return
+        if state is not self._ahead_for:
+            if self._ahead_jobs:
+                # A key changed the state since the last slice: its frame comes first.
+                self._ahead_jobs = []
+                self._plan_ahead()
+                return
+            self._ahead_for = state
+            self._ahead_jobs = self._ahead_plan(state)
+            self._ahead_jobs.reverse()  # popped from the end: the likeliest key first
+        jobs = self._ahead_jobs
+        deadline = perf_counter() + AHEAD_SLICE
+        while jobs and perf_counter() < deadline:
+            jobs.pop()()
+        if jobs:
+            # A timer, not a message: it gives the loop back, so a key comes first.
+            self._ahead_pending = True
+            self.set_timer(0.001, self._work_ahead, name="reading-grid work ahead")
+        else:
+            # What was wrapped lives until the view changes: out of the collector's walks, as
+            # the app does with the comparison (a full collection landing on a key press
+            # walked every cell wrapped ahead). They hold no cycles: dropped cells are freed.
+            gc.freeze()
+
+    def _predictions(self, state: ReaderState) -> list[_Ahead]:
+        """What the keys read most often will show, likeliest first: page down and up, next
+        conflict, next mention, next claim (the same transitions the keys apply)."""
+        view = max(1, self.size.height)
+        tops = self._row_top
+        out: list[_Ahead] = []
+        # Page down and up, as :meth:`page` moves; the cursor row ends at the bottom of the
+        # view going down and at its top going up (see scroll_to_cursor).
+        for direction in (1, -1):
+            target = tops[state.cursor] + direction * max(1, view - 1)
+            index = bisect_right(tops, max(0, target)) - 1
+            if index == state.cursor:
+                index += direction
+            if 0 <= index < len(state.visible_rows):
+                before, after = (view, 0) if direction > 0 else (0, view)
+                out.append(_Ahead(state.move_cursor(index), index, before, after))
+        jumps: list[ReaderState] = []
+        if state.model.comparison.counts["conflict"]:
+            step = state.step_claim(1, "conflict")
+            if step is not None:
+                jumps.append(step[0])
+        mention = state.step_mention(1)
+        if mention is not None:
+            jumps.append(mention.state)
+        if state.model.comparison.claims:
+            step = state.step_claim(1)
+            if step is not None:
+                jumps.append(step[0])
+        for jumped in jumps:
+            if jumped.visible_rows != state.visible_rows:
+                continue  # it unfolds or filters: rows counted in another order
+            # A jump puts its line a quarter of the way down the view (see scroll_to_cursor),
+            out.append(_Ahead(jumped, jumped.cursor, view // 4 + 1, view))
+            claim = jumped.selected_claim
+            if claim is None:
+                continue
+            # and a column whose mention of the fact is elsewhere is shifted to show it there.
+            shown = set(jumped.with_room(self._room()).shown_columns)
+            for place in state.model.mention_places(claim):
+                if place.article_id in shown and jumped.is_visible(place.row):
+                    index = bisect_left(jumped.visible_rows, place.row)
+                    out.append(_Ahead(jumped, index, view // 2, view // 2, place.article_id))
+        return out
+
+    def _rows_around(self, ahead: _Ahead, columns: list[str]) -> range:
+        """Visible row indexes ``ahead`` shows, its row heights taken in ``columns``."""
+        rows = ahead.state.visible_rows
+        heights = [self._heights_of(aid) for aid in columns]
+
+        def height(index: int) -> int:
+            row = rows[index]
+            return max((h[row] for h in heights), default=0) + 1
+
+        start, lines = ahead.index, 0
+        while start > 0 and lines < ahead.before:
+            start -= 1
+            lines += height(start)
+        end, lines = ahead.index, 0
+        while end < len(rows) and lines <= ahead.after:
+            lines += height(end)
+            end += 1
+        return range(start, end)
+
+    def _ahead_plan(self, state: ReaderState) -> list[Callable[[], None]]:
+        """The cells to wrap and lines to compose for :meth:`_predictions`, in order."""
+        model = state.model
+        shown_now = [column.article.id for column in self.columns]
+        jobs: list[Callable[[], None]] = []
+        planned: set[tuple[str | None, int, str]] = set()
+        composed: set[tuple[str | None, int]] = set()
+        for ahead in self._predictions(state):
+            predicted = ahead.state.with_room(self._room())
+            selected = predicted.selected_claim
+            if predicted.selected == state.selected:
+                redrawn: set[int] = set()
+            else:
+                redrawn = set(model.claim_rows(selected)) if selected is not None else set()
+                current = state.selected_claim
+                redrawn.update(model.claim_rows(current) if current is not None else ())
+            columns = predicted.shown_columns
+            wrapped = [ahead.article_id] if ahead.article_id is not None else columns
+            rows = predicted.visible_rows
+            for index in self._rows_around(ahead, columns):
+                row = rows[index]
+                # A row the change of selection redraws is wrapped with the new selection and
+                # kept apart until that selection is made; any other row is drawn the same
+                # either way.
+                owner = predicted.selected if row in redrawn else None
+                if row in redrawn and owner is None:
+                    continue  # the selection goes: a row with nothing selected, drawn on demand
+                for article_id in wrapped:
+                    if (owner, row, article_id) not in planned:
+                        planned.add((owner, row, article_id))
+                        jobs.append(self._ahead_cell_job(row, article_id, owner))
+                if ahead.article_id is None and columns == shown_now and (owner, row) not in composed:
+                    composed.add((owner, row))
+                    jobs.append(self._ahead_lines_job(row, owner, cursor=index == predicted.cursor))
+        return jobs
+
+    def _ahead_cell_job(self, row: int, article_id: str, owner: str | None) -> Callable[[], None]:
+        def job() -> None:
+            model = self.model
+            if model is None:
+                return
+            article = model.comparison.article_by_id[article_id]
+            if owner is None:
+                self._cell(row, article)
+                return
+            into = self._ahead.setdefault(owner, {})
+            if (row, article_id) not in into:
+                into[(row, article_id)] = self._wrap_cell(row, article, model.comparison.claim_by_id[owner])
+
+        return job
+
+    def _ahead_lines_job(self, row: int, owner: str | None, *, cursor: bool) -> Callable[[], None]:
+        def job() -> None:
+            state = self._state
+            if state is None or not state.is_visible(row) or state.follow is not None:
+                return
+            if owner is None:
+                block = self._block(row)
+            else:
+                cells = self._ahead.get(owner, {})
+                wrapped = [cells.get((row, column.article.id)) for column in self.columns]
+                if any(cell is None for cell in wrapped):
+                    return
+                block = _make_block([cell for cell in wrapped if cell is not None])
+                self._ahead_blocks.setdefault(owner, {})[row] = block
+            width = self.size.width
+            for within in range(block.height):
+                self._line(block, within, width, cursor=cursor)
+
+        return job
 
     # ----- moving (transitions of the state, drawn) -----------------------------------------
 
@@ -717,8 +1005,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             top = self._row_top[index]
             if lines and top - min(lines) > view:
                 return  # they cannot all fit: no need to lay out the rest
-            block = self._block(place.row)
-            lines.append(top + block.sentence_line.get(place.sentence_id, 0))
+            lines.append(top + self._sentence_line(place.row, place.article_id, place.sentence_id))
         if len(lines) < 2:
             return
         first, last = min(lines), max(lines)
@@ -747,7 +1034,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             if place.article_id not in shown or not state.is_visible(place.row):
                 continue
             index = bisect_left(state.visible_rows, place.row)
-            top = self._row_top[index] + self._block(place.row).sentence_line.get(place.sentence_id, 0)
+            top = self._row_top[index] + self._sentence_line(place.row, place.article_id, place.sentence_id)
             lines.setdefault(place.article_id, []).append(top)
         # The last line on screen does not count as showing a mention: its words run below it.
         height = max(1, self.size.height - 1)
