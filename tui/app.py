@@ -254,7 +254,8 @@ class TriangulateApp(App[int]):
                 # generations now, or every collection set off while the reader indexes it
                 # and draws the first frame walks all of it (a 200-article story from the
                 # cache is 170,000 objects: that was a third of the time to the first frame).
-                gc.freeze()
+                # Collected first, so the analysis's own garbage is not frozen with it.
+                _settle_heap()
                 self.post_message(ComparisonReady(comparison))
 
     @on(ComparisonProgress)
@@ -308,7 +309,7 @@ class TriangulateApp(App[int]):
         for, so their first opening does not wait seconds on a story of hundreds of articles."""
         model.fact_rows  # noqa: B018 - computed and kept by the model
         model.cited_by_sentence  # noqa: B018
-        gc.freeze()  # like _settle_heap: keep the collector from walking them on key presses
+        _settle_heap()  # keep the collector from walking them on key presses
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # let a process that runs several apps (tests) reclaim this one

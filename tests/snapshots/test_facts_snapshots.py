@@ -12,6 +12,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.snapshots.test_reader_snapshots import SIZES, computed, reader
+from tests.ui.test_follow_fact import select_share_price
 from tui.screens.reader import ReaderScreen
 
 THEMES = ["triangulate-dark", "triangulate-light", "triangulate-mono"]
@@ -68,12 +69,7 @@ async def on_the_share_price_conflict(pilot: Pilot[Any]) -> None:
     await computed(pilot)
     reader_screen = pilot.app.screen_stack[0]
     assert isinstance(reader_screen, ReaderScreen)
-    for _ in range(4):
-        await pilot.press("n")
-        await pilot.pause()
-        selected = reader_screen.grid.selected
-        if selected is not None and selected.summary.startswith("share price"):
-            break
+    await select_share_price(pilot, reader_screen.grid)
     state = reader_screen.grid.state
     assert state is not None and state.follow is not None, "the view did not follow the fact"
     await pilot.pause()

@@ -78,10 +78,13 @@ async def test_work_ahead_prepares_the_next_selection(seeds_comparison: Comparis
         assert step is not None
         coming = step[0].selected
         assert coming is not None and coming != state.selected
-        assert grid._ahead.get(coming), "cells for the next conflict's selection are ready"
+        prepared = dict(grid._ahead.get(coming, {}))
+        assert prepared, "cells for the next conflict's selection are ready"
         await pilot.press("n")
         assert grid.selected is not None and grid.selected.id == coming
-        assert not grid._ahead or coming not in grid._ahead, "used, not kept beside the new selection"
+        assert all(grid._cells.get(key) is cell for key, cell in prepared.items()), (
+            "the cells wrapped ahead are the ones drawn, not wrapped again"
+        )
 
 
 async def test_detail_and_facts_table_are_laid_out_for_the_selected_claim(

@@ -579,9 +579,7 @@ class ReaderScreen(Screen[None]):
             self.grid.apply(stepped[0], focus_sentence="")
 
     def action_close_panels(self) -> None:
-        state = self.grid.state
-        if state is not None and state.follow is not None:
-            self.grid.apply(state.unfollowed(), scroll=False)  # columns back in line
+        self.grid.unfollow()  # columns back in line
         search = self.query_one("#search", Input)
         if search.display:
             search.display = False

@@ -48,13 +48,9 @@ class DetailView(ScrollView, can_focus=True):
             strip.text.rstrip() for index in range(len(self._source)) for strip in self._source_line(index)
         ]
 
-    def show(self, text: Text, *, from_top: bool) -> None:
-        """Replace the text; ``from_top`` scrolls back to the first line."""
-        # One split of the whole text (slicing a Text divides all of it, once per slice).
-        self.show_lines(list(text.split("\n", allow_blank=True)), from_top=from_top)
-
     def show_lines(self, lines: list[Text], *, from_top: bool) -> None:
-        """Replace the text by ``lines`` (each without newlines), as :meth:`show` does."""
+        """Replace the text by ``lines`` (each without newlines); ``from_top`` scrolls back to
+        the first line."""
         self._source = lines
         self._width = -1
         self._layout()

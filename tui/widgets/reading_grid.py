@@ -9,7 +9,6 @@ key press moves the cursor and re-renders the handful of visible lines.
 
 from __future__ import annotations
 
-import gc
 import os
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
@@ -52,10 +51,10 @@ AHEAD_UNDRAWN = 0.5
 """Seconds work ahead waits for a state to be drawn before it starts anyway (a change that
 alters nothing on screen is never drawn)."""
 AHEAD_SLICE = 0.004
-AHEAD_DELAY = 0.01
-"""Seconds after a frame before work ahead starts: the frame is written out first."""
 """Seconds of work ahead (:meth:`ReadingGrid._work_ahead`) between two turns of the event loop:
 a key that arrives meanwhile waits at most this long."""
+AHEAD_DELAY = 0.01
+"""Seconds after a frame before work ahead starts: the frame is written out first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -765,11 +764,6 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             # A timer, not a message: it gives the loop back, so a key comes first.
             self._ahead_pending = True
             self.set_timer(0.001, self._work_ahead, name="reading-grid work ahead")
-        else:
-            # What was wrapped lives until the view changes: out of the collector's walks, as
-            # the app does with the comparison (a full collection landing on a key press
-            # walked every cell wrapped ahead). They hold no cycles: dropped cells are freed.
-            gc.freeze()
 
     def _predictions(self, state: ReaderState) -> list[_Ahead]:
         """What the keys read most often will show, likeliest first: page down and up, next
@@ -1041,18 +1035,15 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         offsets = follow_offsets(anchor, lines, int(self.scroll_offset.y), height)
         followed = state.following(offsets)
         if followed.follow != state.follow:
-            self._state = followed
-            self._laid_out = (followed, self._laid_out[1])  # same rows and columns: same layout
-            self.refresh()
-            self.post_message(ColumnsChanged())  # the header marks the shifted columns
+            self.apply(followed, scroll=False)  # same rows and columns: only a redraw
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        self._unfollow()
+        self.unfollow()
 
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
-        self._unfollow()
+        self.unfollow()
 
-    def _unfollow(self) -> None:
+    def unfollow(self) -> None:
         """Scrolling puts shifted columns back in line (their offsets belong to one jump)."""
         if self._state is not None and self._state.follow is not None:
             self.apply(self._state.unfollowed(), scroll=False)
@@ -1104,9 +1095,6 @@ def plain_lines(grid: ReadingGrid) -> list[str]:
     return [grid.render_line(y).text for y in range(grid.size.height)]
 
 
-__all__ = ["GridColumn", "Match", "ReadingGrid", "Text", "plain_lines"]
-
-
 def _cell_line(
     lines: Sequence[tuple[list[Segment], str]], at: int, gutter: Style, text_width: int
 ) -> list[Segment]:
@@ -1115,3 +1103,6 @@ def _cell_line(
         line, glyphs = lines[at]
         return [Segment(glyphs, gutter), *line]
     return [Segment("  ", gutter), Segment(" " * text_width)]
+
+
+__all__ = ["GridColumn", "Match", "ReadingGrid", "Text", "plain_lines"]
