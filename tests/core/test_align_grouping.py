@@ -75,8 +75,9 @@ def test_a_fact_its_outlet_restates_keeps_both_mentions_in_one_claim() -> None:
 
 
 def test_the_headlines_share_the_first_row_whatever_the_links_say() -> None:
+    from tests.core.conftest import body_weights
     from tui import compare
-    from tui.core.align import _headlines_first
+    from tui.core.align import _leading_titles, _with_headlines, align
     from tui.core.pipeline import TextInput
 
     a = "Storm closes port\n\nThe storm closed the harbour on Monday.\n\nFerries stopped.\n"
@@ -89,6 +90,8 @@ def test_the_headlines_share_the_first_row_whatever_the_links_say() -> None:
     )
     # B's headline restates A's lead: left to the link it would sit beside A's lead.
     weights = {((0, 1), (1, 0)): 1.0, ((0, 2), (1, 2)): 1.0}
-    rows = _headlines_first(articles, weights)
+    lead = [_leading_titles(a) for a in articles]
+    counts = [len(a.paragraphs) - k for a, k in zip(articles, lead, strict=True)]
+    rows = _with_headlines(lead, align(counts, body_weights(weights, lead)))
     assert rows[0] == {0: [0], 1: [0]}
     assert {0: [2], 1: [2]} in rows

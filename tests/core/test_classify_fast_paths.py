@@ -3,6 +3,7 @@ seeds, the dev set (when present) and synthetic stories."""
 
 from __future__ import annotations
 
+import functools
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -12,29 +13,18 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from bench.synthetic import generate_story
+from tests.core.conftest import body_weights, facts_of
 from tui.core import names
-from tui.core.align import ParagraphKey, _body, _body_weights, _gains, _leading_titles, _programme, _trace
-from tui.core.boilerplate import other_articles_terms
-from tui.core.claims import _IN_VALUE, Claims, _shared_span, _span_words, _SpanReader, _token_owners, classify
-from tui.core.facts import Fact, Facts, extract_facts
+from tui.core.align import ParagraphKey, _body_weights, _gains, _leading_titles, _programme, _trace
+from tui.core.claims import _IN_VALUE, Claims, _shared_span, _span_runs, _span_words, _token_owners, classify
+from tui.core.facts import Fact, Facts
 from tui.core.grouping import greedy_groups
-from tui.core.ingest import load
 from tui.core.linking import Links, link_facts
-from tui.core.metadata import distinct_names
-from tui.core.normalise import normalise_story
 from tui.core.pipeline import TextInput
-from tui.core.segment import segment
 from tui.core.words import STOPWORDS, canonical_stem
 
 ROOT = Path(__file__).resolve().parents[2]
 DEVSET = ROOT.parent / "shared" / "devset"
-
-
-def _facts(inputs: list[TextInput]) -> Facts:
-    named = distinct_names([load(i, n) for n, i in enumerate(inputs)])
-    terms = other_articles_terms([d.text for d in named])
-    articles = tuple(segment(d, f"a{n}", terms[n]) for n, d in enumerate(named))
-    return extract_facts(normalise_story(articles))
 
 
 @lru_cache(maxsize=1)
@@ -43,9 +33,9 @@ def stories() -> tuple[Facts, ...]:
     groups = [sorted((ROOT / "seeds").glob("*.txt"))]
     if DEVSET.is_dir():
         groups += [sorted(d.glob("*.txt")) for d in sorted(DEVSET.iterdir()) if d.is_dir()]
-    out = [_facts([TextInput(p.read_text(encoding="utf-8"), p.stem) for p in files]) for files in groups]
+    out = [facts_of([TextInput(p.read_text(encoding="utf-8"), p.stem) for p in files]) for files in groups]
     story = generate_story(6, paragraphs=12, seed=3)
-    out.append(_facts([TextInput(a.text, a.name) for a in story.articles]))
+    out.append(facts_of([TextInput(a.text, a.name) for a in story.articles]))
     return tuple(out)
 
 
@@ -79,7 +69,7 @@ def _plain_runs(
 
 
 def test_clause_words_and_runs_equal_the_plain_reading() -> None:
-    read = _SpanReader()
+    read = functools.cache(_span_runs)
     in_value = 0
     for facts in stories():
         for fact in facts.facts:
@@ -126,14 +116,14 @@ def test_mention_spans_equal_the_plain_rule() -> None:
         in_title = [f.in_title for f in facts.facts]
         statements = [articles[i] for i in links.statements]
         titles = [in_title[i] for i in links.statements]
-        read = _SpanReader()
+        read = functools.cache(_span_runs)
         for group, _ in greedy_groups(statements, titles, links.statement_links, 0.3, 0.5):
             items = [facts.facts[links.statements[m]] for m in group]
             owners = _token_owners(items)
             for f in items:
                 span = _shared_span(facts, f, owners, set(owners.values()), read)
                 assert span == _plain_shared_span(facts, f, owners)
-                assert _shared_span(facts, f, owners, set(owners.values())) == span
+                assert _shared_span(facts, f, owners, set(owners.values()), _span_runs) == span
                 narrowed += span != (f.start, f.end)
     assert narrowed > 20
 
@@ -210,7 +200,7 @@ def test_body_weights_equal_the_filtered_weights() -> None:
         lead = [_leading_titles(a) for a in links.facts.articles]
         headlines += sum(lead)
         body = _body_weights(claims, lead)
-        plain = _body(_plain_weights(claims), lead)
+        plain = body_weights(_plain_weights(claims), lead)
         assert list(body.items()) == list(plain.items())  # same order, same sums
         assert len(body) > 10
     assert headlines > 5

@@ -12,17 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
+from tests.core.conftest import facts_of
 from tui.core import pair_features as pf
-from tui.core.boilerplate import other_articles_terms
-from tui.core.facts import Facts, extract_facts
-from tui.core.ingest import load
 from tui.core.linking import _WORD, _words
 from tui.core.match import Item, weights
-from tui.core.metadata import distinct_names
-from tui.core.normalise import normalise, normalise_story
+from tui.core.normalise import normalise
 from tui.core.pair_features import FEATURES, _token_sort_ratio, indexed_pair_features, pair_features
 from tui.core.pipeline import TextInput
-from tui.core.segment import segment
 from tui.core.threads import one_blas_thread
 from tui.core.value_links import (
     _BLOCK,
@@ -131,7 +127,7 @@ def test_value_screening_on_one_blas_thread_screens_the_same_pairs() -> None:
 def test_holder_rules_per_distinct_holder_equal_the_rule_per_pair() -> None:
     """The holder rule looked up per distinct holder and (holder, outlet) gives, for every pair
     asked, what :func:`holders_compatible` and a shared holder give pair by pair."""
-    facts = _seed_facts()
+    facts = facts_of([TextInput(p.read_text(encoding="utf-8"), p.stem) for p in sorted(SEEDS.glob("*.txt"))])
     members = [f for f in facts.facts if f.value is not None]
     article_words = [_words(a.text) for a in facts.articles]
     i, j = np.triu_indices(len(members), k=1)
@@ -144,14 +140,6 @@ def test_holder_rules_per_distinct_holder_equal_the_rule_per_pair() -> None:
         assert compatible[k] == (plain if held else True)
         assert shared[k] == (held and bool(fa.holder & fb.holder))
     assert not compatible.all() and shared.any()
-
-
-def _seed_facts() -> Facts:
-    inputs = [TextInput(p.read_text(encoding="utf-8"), p.stem) for p in sorted(SEEDS.glob("*.txt"))]
-    named = distinct_names([load(item, n) for n, item in enumerate(inputs)])
-    terms = other_articles_terms([d.text for d in named])
-    articles = tuple(segment(d, f"a{n}", terms[n]) for n, d in enumerate(named))
-    return extract_facts(normalise_story(articles))
 
 
 @settings(max_examples=200, deadline=None)

@@ -11,22 +11,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.synthetic import generate_story
+from tests.core.conftest import facts_of
 from tui.core import memo
-from tui.core.boilerplate import other_articles_terms
 from tui.core.claims import stated, value_claim
 from tui.core.contrast import contrast_bits, contrasted, contrasted_bits, contrasted_pair
-from tui.core.facts import Fact, Facts, extract_facts
+from tui.core.facts import Fact, Facts
 from tui.core.grouping import greedy_groups
-from tui.core.ingest import load
 from tui.core.linking import _words, link_facts
 from tui.core.match import Item, _mutual_best, weights
-from tui.core.metadata import distinct_names
 from tui.core.models import Comparison
-from tui.core.normalise import normalise, normalise_story
+from tui.core.normalise import normalise
 from tui.core.pair_features import FEATURES, pair_features
 from tui.core.pipeline import TextInput, compare
 from tui.core.rows import from_entries, row_dots, row_sums
-from tui.core.segment import segment
 from tui.core.value_links import CANDIDATES_PER_FACT, _score, holders_compatible, kind_of, link_values
 from tui.core.values import agreement
 from tui.core.words import is_figure, stem
@@ -128,14 +125,6 @@ def test_memoised_results_survive_clearing_unchanged() -> None:
     assert after is not before and after == before
 
 
-def _facts(inputs: list[TextInput]) -> Facts:
-    """The fact stage's result, built stage by stage as compare() does."""
-    documents = distinct_names(load(item, n) for n, item in enumerate(inputs))
-    terms = other_articles_terms([d.text for d in documents])
-    articles = tuple(segment(d, f"a{n}", terms[n]) for n, d in enumerate(documents))
-    return extract_facts(normalise_story(articles))
-
-
 def test_contrast_bits_answer_as_contrasted_does() -> None:
     sentences = [
         frozenset(),
@@ -217,7 +206,7 @@ def _plain_value_links(
 def test_screened_vectorised_value_links_equal_every_pair_scored_plainly() -> None:
     # The seeds and a synthetic story whose outlets restate figures, with conflicting ones.
     story = generate_story(4, paragraphs=10, seed=3)
-    facts = _facts(_seeds() + [TextInput(a.text, a.name) for a in story.articles])
+    facts = facts_of(_seeds() + [TextInput(a.text, a.name) for a in story.articles])
     idf = weights([Item(a, n) for a, n in zip(facts.sentence_articles, facts.sentence_norms, strict=True)])
     article_words = [_words(a.text) for a in facts.articles]
     sentence_words = [_words(s.text) for s in facts.sentences]
@@ -256,7 +245,7 @@ def _plain_conflicts(facts: Facts, members: list[int]) -> list[tuple[str, tuple[
 
 def test_value_claim_conflicts_equal_every_pair_compared_plainly() -> None:
     story = generate_story(12, paragraphs=12, seed=5)
-    facts = _facts([TextInput(a.text, a.name) for a in story.articles])
+    facts = facts_of([TextInput(a.text, a.name) for a in story.articles])
     links = link_facts(facts)
     articles = [f.article for f in facts.facts]
     in_title = [f.in_title for f in facts.facts]

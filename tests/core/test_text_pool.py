@@ -145,3 +145,26 @@ def test_a_dead_worker_leaves_its_chunks_to_this_process() -> None:
     assert killed
     memo.clear()
     assert texts == _serial(documents)
+
+
+def test_overlapping_pauses_turn_the_collector_back_on_only_at_the_last_end() -> None:
+    """The reader's cache load and an analysis's pool may pause the collector at once."""
+    import gc
+
+    from tui.core.collector import collector_paused
+
+    assert gc.isenabled()
+    first, second = collector_paused(), collector_paused()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)  # the first to pause ends first
+    assert not gc.isenabled(), "still paused for the other"
+    second.__exit__(None, None, None)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled(), "left off when it was off before"
+    finally:
+        gc.enable()

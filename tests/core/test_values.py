@@ -80,6 +80,9 @@ def test_a_month_as_a_rate_is_no_duration() -> None:
 )
 def test_a_scoreline_ends_a_clause_as_a_score(text: str) -> None:
     assert {v.kind for v in extract_values(text) if v.kind != "measure"} == {"score"}
+
+
+def test_a_decimal_after_a_dash_is_no_scoreline() -> None:
     assert [v.text for v in extract_values("it grew 4-2.5 times")] == ["4", "2.5"]
 
 

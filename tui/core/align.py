@@ -10,7 +10,6 @@ row of their own; claims still link them.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -237,10 +236,11 @@ def align_claims(claims: Claims) -> tuple[Row, ...]:
 
 
 def _body_weights(claims: Claims, lead: Sequence[int]) -> dict[tuple[ParagraphKey, ParagraphKey], float]:
-    """Link weight between body paragraphs (:func:`_body` of every paragraph pair's weight),
-    built directly: a large story has hundreds of thousands of paragraph pairs, and holding
-    all of them and then the body's was the stage's peak memory. Same keys in the same order,
-    same sums; each paragraph's key is one tuple shared by all its pairs."""
+    """Link weight between body paragraphs, numbered from each article's first body paragraph
+    (the headlines have their own row: see :func:`_with_headlines`). Built directly from the
+    links: a large story has hundreds of thousands of paragraph pairs, and holding all of them
+    and then the body's was the stage's peak memory. Each paragraph's key is one tuple shared
+    by all its pairs."""
     facts = claims.links.facts
     place: dict[tuple[int, int], tuple[int, int] | None] = {}
     keys: list[tuple[int, int] | None] = []
@@ -250,14 +250,8 @@ def _body_weights(claims: Claims, lead: Sequence[int]) -> dict[tuple[ParagraphKe
             place[at] = (at[0], at[1] - lead[at[0]]) if at[1] >= lead[at[0]] else None
         keys.append(place[at])
     claimed, repeats = claims.claimed, claims.repeats
-    statements = claims.links.statements
-    # Links.fact_pairs() order (statement links, then value links) without its list of tuples.
-    pairs = itertools.chain(
-        ((statements[k.a], statements[k.b], k.score) for k in claims.links.statement_links),
-        ((k.a, k.b, k.score) for k in claims.links.value_links),
-    )
     body: dict[tuple[ParagraphKey, ParagraphKey], float] = {}
-    for a, b, score in pairs:
+    for a, b, score in claims.links.fact_pairs():
         if a not in claimed or b not in claimed:
             continue
         x, y = keys[a], keys[b]
@@ -268,28 +262,6 @@ def _body_weights(claims: Claims, lead: Sequence[int]) -> dict[tuple[ParagraphKe
         share = repeats.get(a, 1) * repeats.get(b, 1)
         body[(x, y)] = body.get((x, y), 0.0) + score / share
     return body
-
-
-def _headlines_first(
-    articles: Sequence[Article], weights: Mapping[tuple[ParagraphKey, ParagraphKey], float]
-) -> list[dict[int, list[int]]]:
-    """The headlines side by side in the first row, then the bodies aligned. Every reader of
-    several outlets expects the headlines together at the top; left to the links, a headline
-    follows the body paragraph it shares most with and the headlines end up scattered."""
-    lead = [_leading_titles(a) for a in articles]
-    counts = [len(a.paragraphs) - k for a, k in zip(articles, lead, strict=True)]
-    return _with_headlines(lead, align(counts, _body(weights, lead)))
-
-
-def _body(
-    weights: Mapping[tuple[ParagraphKey, ParagraphKey], float], lead: Sequence[int]
-) -> dict[tuple[ParagraphKey, ParagraphKey], float]:
-    """The weights between body paragraphs, numbered from each article's first body paragraph."""
-    return {
-        ((x[0], x[1] - lead[x[0]]), (y[0], y[1] - lead[y[0]])): w
-        for (x, y), w in weights.items()
-        if x[1] >= lead[x[0]] and y[1] >= lead[y[0]]
-    }
 
 
 def _with_headlines(lead: Sequence[int], rows: list[dict[int, list[int]]]) -> list[dict[int, list[int]]]:

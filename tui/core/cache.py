@@ -11,7 +11,6 @@ write, another version's format, a different class) is treated as a miss, and th
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import io
 import os
@@ -22,6 +21,7 @@ from typing import Any
 
 from tui.core import models
 from tui.core.atomic import clean_stale_temporaries, write_atomic
+from tui.core.collector import collector_paused
 from tui.core.models import Comparison
 
 FORMAT_VERSION = 2
@@ -107,15 +107,11 @@ def load(key: str) -> Comparison | None:
     # Unpickling 200 articles builds ~170,000 objects, and each batch of allocations sets
     # off a collection that walks every object built so far: with the collector paused
     # (it can find no garbage in objects still being built) loading takes half the time.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        value = pickle.loads(data[len(_HEADER) :])
+        with collector_paused():
+            value = pickle.loads(data[len(_HEADER) :])
     except Exception:  # a torn or foreign entry can fail in any way; it is only a miss
         return None
-    finally:
-        if collecting:
-            gc.enable()
     return value if isinstance(value, Comparison) else None
 
 

@@ -7,6 +7,7 @@ a name is replaced or a predicate negated between two linked clauses.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import heapq
 import re
@@ -383,7 +384,7 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
     # A clause's words, read once per distinct clause for this call only: wire copy repeats
     # one clause in many outlets' claims (five readings per clause at 100 synthetic articles),
     # and a memo kept beyond the call would hold every clause's words (peak memory).
-    read = _SpanReader()
+    read = functools.cache(_span_runs)
     for number, draft in enumerate(ordered, start=1):
         items = sorted(
             (facts.facts[i] for i in draft.facts), key=lambda f: (f.article, f.in_title is False, f.index)
@@ -484,13 +485,13 @@ def _shared_span(
     fact: Fact,
     owners: dict[str, int],
     outlets: set[int],
-    read: Callable[[str, int, int, tuple[tuple[int, int], ...]], SpanRuns] | None = None,
+    read: Callable[[str, int, int, tuple[tuple[int, int], ...]], SpanRuns],
 ) -> tuple[int, int]:
     """A statement's mention covers the words it shares with the claim's other outlets (from
     the first to the last), so a unique fact elsewhere in the clause stays outside it; a value
     of the clause splits the shared words, and the larger side is kept. ``owners`` is
     :func:`_token_owners` of the claim's items, ``outlets`` the set of its values; ``read``
-    gives a clause's runs (:func:`_span_runs`, or a :class:`_SpanReader` that remembers them)."""
+    gives a clause's runs (:func:`_span_runs`, or a cache of it)."""
     own = fact.article
     if fact.value is not None or outlets <= {own}:
         return fact.start, fact.end
@@ -500,7 +501,7 @@ def _shared_span(
     # words wins. A run with no more words than the best count so far cannot beat it.
     best, most = (fact.start, fact.end), 0
     get = owners.get
-    for starts, ends, tokens in (read or _span_runs)(text, fact.start, fact.end, values):
+    for starts, ends, tokens in read(text, fact.start, fact.end, values):
         if len(tokens) <= most:
             continue
         hits = [k for k, token in enumerate(tokens) if get(token, own) != own]
@@ -564,22 +565,6 @@ def _span_runs(text: str, start: int, end: int, values: tuple[tuple[int, int], .
             tokens.append(token)
     runs.append((tuple(starts), tuple(ends), tuple(tokens)))
     return tuple(run for run in runs if run[2])
-
-
-class _SpanReader:
-    """:func:`_span_runs` remembered per distinct clause for one :func:`finish` call."""
-
-    __slots__ = ("_seen",)
-
-    def __init__(self) -> None:
-        self._seen: dict[tuple[str, int, int, tuple[tuple[int, int], ...]], SpanRuns] = {}
-
-    def __call__(self, text: str, start: int, end: int, values: tuple[tuple[int, int], ...]) -> SpanRuns:
-        key = (text, start, end, values)
-        runs = self._seen.get(key)
-        if runs is None:
-            runs = self._seen[key] = _span_runs(text, start, end, values)
-        return runs
 
 
 def _display_frame(facts: Facts, items: Sequence[Fact]) -> str:

@@ -101,7 +101,7 @@ def name_conflict(
             differing = [(u, v) for u, v in zip(x.lower().split(), y.lower().split(), strict=False) if u != v]
             if len(differing) != 1:
                 continue  # one word of a name respelled, the others in place
-            from rapidfuzz import fuzz  # here, not per call: most pairs never get this far
+            from rapidfuzz import fuzz  # only for the few pairs that get this far
 
             if wx & wy and fuzz.ratio(_squash_name(x), _squash_name(y)) >= 70 and not same_name(x, y):
                 return x, y

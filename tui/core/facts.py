@@ -136,9 +136,10 @@ whether the frame is sure, holder."""
 
 
 def _in_quotation(norm: Normalised, at: int) -> bool:
-    """Whether offset ``at`` lies inside a quotation: an odd number of quote marks before it
-    (a quotation opened in this sentence, or carried on from an earlier one's opening mark).
-    The folded text writes every kind of double quote ("“”„) as '"'."""
+    """Whether offset ``at`` lies inside a quotation opened earlier in the same sentence (an
+    odd number of quote marks before it). A quotation running on from an earlier sentence is
+    not seen: its later sentences count as the outlet's own words. The folded text writes
+    every kind of double quote ("“”„) as '"'."""
     return norm.source.count('"', 0, at) % 2 == 1
 
 

@@ -235,8 +235,8 @@ def _allowed(frame: str, value: Value) -> bool:
         return False
     if value.kind not in ("money", "percent") and frame in _KIND_FRAMES["money"] - {"premium", "share price"}:
         return False  # a count near "deal" is a count of something else ("the deal's 3 parts")
-    if frame == "time of event" and value.kind != "time":
-        return False
+    if frame in _KIND_FRAMES["time"] and value.kind != "time":
+        return False  # when something happened is a clock time, never a count near "occurred"
     return not (frame in _MEASURED and value.kind != "measure" and value.unit not in _UNITS)
 
 

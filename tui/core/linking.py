@@ -7,7 +7,7 @@ learned pair score over their clauses (:func:`tui.core.match.find_statement_link
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,10 +36,12 @@ class Links:
     value_links: tuple[ValueLink, ...]
     """Links between value facts, by fact index."""
 
-    def fact_pairs(self) -> list[tuple[int, int, float]]:
-        """Every link as ``(fact index, fact index, score)``."""
-        pairs = [(self.statements[k.a], self.statements[k.b], k.score) for k in self.statement_links]
-        return pairs + [(k.a, k.b, k.score) for k in self.value_links]
+    def fact_pairs(self) -> Iterator[tuple[int, int, float]]:
+        """Every link as ``(fact index, fact index, score)``: statement links, then value links,
+        one at a time (a large story has hundreds of thousands)."""
+        statements = self.statements
+        yield from ((statements[k.a], statements[k.b], k.score) for k in self.statement_links)
+        yield from ((k.a, k.b, k.score) for k in self.value_links)
 
 
 def link_facts(facts: Facts) -> Links:

@@ -90,9 +90,14 @@ def _phrase_heads() -> frozenset[str]:
 
 def _fold_phrases(tokens: list[str], words: list[str]) -> tuple[list[str], list[str]]:
     """Replace stemmed phrases ("artifici intellig") by their short form ("ai")."""
-    table = _phrases()
     if _phrase_heads().isdisjoint(tokens):
         return tokens, words  # most sentences: no phrase can start anywhere
+    return _fold_phrases_walk(tokens, words)
+
+
+def _fold_phrases_walk(tokens: list[str], words: list[str]) -> tuple[list[str], list[str]]:
+    """:func:`_fold_phrases` word by word, without its early exit."""
+    table = _phrases()
     out_tokens: list[str] = []
     out_words: list[str] = []
     i = 0

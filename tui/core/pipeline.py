@@ -250,7 +250,7 @@ def _text_stages_pooled(
     the same result as the serial stages (a test compares them)."""
     from tui.core.facts import facts_from_drafts
     from tui.core.normalise import NormalisedStory
-    from tui.core.text_pool import map_articles, seed_memos
+    from tui.core.text_pool import map_articles
 
     texts = map_articles(
         documents,
@@ -259,7 +259,6 @@ def _text_stages_pooled(
         done=lambda n: report("segment", n / len(documents)),
         check=lambda: _check(cancelled),
     )
-    seed_memos(texts)
     articles = tuple(t.article for t in texts)
     story = NormalisedStory(
         articles,

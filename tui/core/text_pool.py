@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from tui.core import memo
 from tui.core.attribution import Attribution, attributions
 from tui.core.boilerplate import OtherTerms
+from tui.core.collector import collector_paused
 from tui.core.facts import Draft, draft_facts
 from tui.core.ingest import Document
 from tui.core.models import Article, Sentence
@@ -64,9 +65,9 @@ class ArticleText:
     later stages ask for: handed to the parent's memo so it is not worked out again there."""
 
 
-def article_text(document: Document, article_id: str, terms: OtherTerms | None) -> ArticleText:
+def article_text(document: Document, article_id: str, terms: OtherTerms) -> ArticleText:
     """What the per-article stages make of one document."""
-    article = segment(document, article_id, terms if terms is not None else frozenset())
+    article = segment(document, article_id, terms)
     sentences, norms = normalise_article(article)
     drafts = tuple(draft_facts(s.text, n) for s, n in zip(sentences, norms, strict=True))
     texts = dict.fromkeys(s.text for p in article.paragraphs if p.kind != "boilerplate" for s in p.sentences)
@@ -89,7 +90,7 @@ def workers_for(documents: Sequence[Document]) -> int:
     return min(cores - 1, MAX_WORKERS, len(documents) // CHUNK_ARTICLES)
 
 
-_Task = tuple[tuple[Document, str, OtherTerms | None], ...]
+_Task = tuple[tuple[Document, str, OtherTerms], ...]
 
 
 def _run(task: _Task, check: Callable[[], None] | None = None) -> list[ArticleText]:
@@ -114,7 +115,8 @@ def map_articles(
     processes and this one. ``done`` is told how many articles are finished as chunks finish;
     ``check`` is called between chunks and every :data:`WAIT` seconds while waiting, and may
     raise to cancel: the chunks not started are dropped and the exception passes on. If no
-    worker can be started, or one dies, this process does the chunks left."""
+    worker can be started, or one dies, this process does the chunks left. What a worker
+    found of the cited sources goes into this process's memo, for the later stages."""
     import concurrent.futures
     import multiprocessing
     from concurrent.futures.process import BrokenProcessPool
@@ -125,48 +127,46 @@ def map_articles(
         tuple(items[start : start + CHUNK_ARTICLES]) for start in range(0, len(items), CHUNK_ARTICLES)
     ]
     results: list[list[ArticleText] | None] = [None] * len(tasks)
-    collecting = gc.isenabled()
+    futures: list[Future[list[ArticleText]]] = []
     # Unpickling the workers' results makes hundreds of thousands of objects; with the
     # collector on, each batch of them sets off a collection that walks all the earlier ones
     # (it doubled the cost of taking them in).
-    gc.disable()
-    futures: list[Future[list[ArticleText]]] = []
-    executor = None
-    try:
-        # A forked worker shares this process's objects until it writes to them, and a
-        # collection writes to every object it walks: each worker first freezes what it
-        # inherited out of its collector (gc.freeze relinks lists, it does not touch objects).
-        executor = concurrent.futures.ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.freeze
-        )
-        futures = [executor.submit(_run, task) for task in tasks]
+    with collector_paused():
+        executor = None
+        try:
+            # A forked worker shares this process's objects until it writes to them, and a
+            # collection writes to every object it walks: each worker first freezes what it
+            # inherited out of its collector (gc.freeze relinks lists, it does not touch objects).
+            executor = concurrent.futures.ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.freeze
+            )
+            futures = [executor.submit(_run, task) for task in tasks]
 
-        def collect() -> None:
-            for n, future in enumerate(futures):
-                if results[n] is None and future.done() and not future.cancelled():
-                    results[n] = future.result()
-            done(sum(len(r) for r in results if r is not None))
+            def collect() -> None:
+                for n, future in enumerate(futures):
+                    if results[n] is None and future.done() and not future.cancelled():
+                        results[n] = chunk = future.result()
+                        _seed_memos(chunk)  # a chunk done here left its answers in the memo itself
+                done(sum(len(r) for r in results if r is not None))
 
-        # This process works too, on chunks from the end that no worker has started (a
-        # chunk taken here is never pickled). The workers take them from the front, and the
-        # first is always theirs.
-        last = len(tasks) - 1
-        while last > 0 and futures[last].cancel():
-            results[last] = _run(tasks[last], check)
-            last -= 1
-            collect()
-        waiting = set(futures[: last + 1])
-        while waiting:
-            check()
-            _, waiting = concurrent.futures.wait(waiting, timeout=WAIT, return_when="FIRST_COMPLETED")
-            collect()
-    except no_pool:
-        pass  # no processes here (no fork, no sem_open, a process limit) or a worker died: see below
-    finally:
-        if executor is not None:
-            executor.shutdown(wait=all(f.done() for f in futures), cancel_futures=True)
-        if collecting:
-            gc.enable()
+            # This process works too, on chunks from the end that no worker has started (a
+            # chunk taken here is never pickled). The workers take them from the front, and the
+            # first is always theirs.
+            last = len(tasks) - 1
+            while last > 0 and futures[last].cancel():
+                results[last] = _run(tasks[last], check)
+                last -= 1
+                collect()
+            waiting = set(futures[: last + 1])
+            while waiting:
+                check()
+                _, waiting = concurrent.futures.wait(waiting, timeout=WAIT, return_when="FIRST_COMPLETED")
+                collect()
+        except no_pool:
+            pass  # no processes here (no fork, no sem_open, a process limit) or a worker died: see below
+        finally:
+            if executor is not None:
+                executor.shutdown(wait=all(f.done() for f in futures), cancel_futures=True)
     for n, task in enumerate(tasks):
         if results[n] is None:  # what the pool could not do is done here, the same way
             results[n] = _run(task, check)
@@ -174,6 +174,6 @@ def map_articles(
     return [text for chunk in results if chunk is not None for text in chunk]
 
 
-def seed_memos(texts: Sequence[ArticleText]) -> None:
-    """Hand this process's memos what the workers worked out and the later stages ask for."""
+def _seed_memos(texts: Sequence[ArticleText]) -> None:
+    """Hand this process's memos what a worker worked out and the later stages ask for."""
     memo.seed(attributions, (((text,), found) for t in texts for text, found in t.cited))

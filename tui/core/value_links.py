@@ -19,7 +19,6 @@ import numpy as np
 from tui.core.contrast import contrast_bits, contrasted_bits
 from tui.core.facts import Fact
 from tui.core.rows import Rows, from_entries, row_dots
-from tui.core.threads import one_blas_thread
 from tui.core.unique import unique, unique_inverse
 from tui.core.values import Value, agreement, is_vague
 from tui.core.words import is_figure
@@ -311,15 +310,13 @@ def _possible_pairs(
     noun = np.asarray([f.frame not in _KIND_NAMES for f in members])
     facts = _Screened(article, frame, known, sure, has_holder, noun, exact)
     codes: list[np.ndarray[Any, Any]] = []
-    with one_blas_thread():
-        for start in range(0, m, _BLOCK):
-            codes.append(_screen_block(start, min(start + _BLOCK, m), unit, unit_t, facts))
+    for start in range(0, m, _BLOCK):
+        codes.append(_screen_block(start, min(start + _BLOCK, m), unit, unit_t, facts))
     pairs = unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
     i, j = pairs // m, pairs % m
     # The exact context of the chosen pairs: the dot product of their weights over the norms.
     # Sparse rows in numpy for the row-wise products where the screen's matrix was dense.
-    small = shape[0] * shape[1] <= _DENSE_CELLS
-    raw = from_entries(weights, rows, cols, shape) if small else _matrix(weights, rows, cols, shape)
+    raw = from_entries(weights, rows, cols, shape) if _dense(shape) else _matrix(weights, rows, cols, shape)
     # Squared norms summed the way the dots are, so that two clauses with the same words have
     # a context of exactly 1 and equal pairs tie exactly, as they did with a per-pair sum.
     sq_norm = _row_dots(raw, np.arange(m), np.arange(m))
@@ -380,8 +377,12 @@ _DENSE_CELLS = 2_000_000
 takes longer than a handful of articles' buckets, and only large stories need sparse ones."""
 
 
+def _dense(shape: tuple[int, int]) -> bool:
+    return shape[0] * shape[1] <= _DENSE_CELLS
+
+
 def _matrix(data: list[float], rows: list[int], cols: list[int], shape: tuple[int, int]) -> Any:
-    if shape[0] * shape[1] <= _DENSE_CELLS:
+    if _dense(shape):
         dense = np.zeros(shape)
         dense[rows, cols] = data
         return dense
