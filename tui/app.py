@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 from tui.commands import BindingCommands
 from tui.config import Settings, load_settings, save_settings
 from tui.core.models import Claim, Comparison
+from tui.idle_collection import CHECK_EVERY, IdleCollection
 from tui.messages import (
     BoilerplateToggled,
     ComparisonFailed,
@@ -120,6 +121,8 @@ class TriangulateApp(App[int]):
         self.settings = Settings()
         self._theme_names: list[str] = []
         self._detail_ahead: Timer | None = None
+        self._collection = IdleCollection()
+        """Full garbage collections while no key comes (:mod:`tui.idle_collection`)."""
 
     # ----- notifications ---------------------------------------------------------------
 
@@ -161,6 +164,11 @@ class TriangulateApp(App[int]):
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(CLAIM_VARIABLES)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self._collection.input_seen()
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         loaded = load_settings()
@@ -300,6 +308,9 @@ class TriangulateApp(App[int]):
             # first frame of a 200-article story and nearly double the time to it.
             _settle_heap()
             self._prepare(model)
+            if not self._collection.active:
+                self._collection.start()
+                self.set_interval(CHECK_EVERY, self._collection.tick)
 
         self.call_after_refresh(after_first_frame)
 
@@ -312,6 +323,7 @@ class TriangulateApp(App[int]):
         _settle_heap()  # keep the collector from walking them on key presses
 
     def on_unmount(self) -> None:
+        self._collection.stop()
         gc.unfreeze()  # let a process that runs several apps (tests) reclaim this one
 
     def _open_review(self, comparison: Comparison) -> None:

@@ -83,8 +83,12 @@ class _Block:
     cells: list[list[tuple[list[Segment], str]]]
     sentence_line: dict[str, int]
     height: int
-    composed: dict[tuple[int, bool], Strip] = field(default_factory=dict)
-    """(line within the block, under the cursor) -> the line drawn across every column."""
+    composed: dict[tuple[int, bool], tuple[list[Segment], int]] = field(default_factory=dict)
+    """(line within the block, under the cursor) -> the line drawn across every column and its
+    width. Segments, not a Strip: the compositor caches what it cuts from a Strip in the
+    Strip's own caches, and a kept Strip would keep those alive for as long as the block,
+    tens of thousands of objects that every full collection of the heap walks (a pause on
+    some key press); a Strip made for each frame takes them with it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -598,12 +602,12 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         when anything it shows changes), the cursor's apart from the rest."""
         key = (within, cursor)
         composed = block.composed.get(key)
-        if composed is None or composed.cell_length != width:
+        if composed is None or composed[1] != width:
             styles = self._resolved_line_styles()
             under = styles["base+cursor"] if cursor else styles["base"]
-            composed = self._compose_line(block, within, width, cursor=cursor, under=under)
-            block.composed[key] = composed
-        return composed
+            segments = self._compose_line(block, within, width, cursor=cursor, under=under)
+            composed = block.composed[key] = (segments, width)
+        return Strip(*composed)
 
     def _fold_line(self, count: int, width: int, cursor: bool) -> Strip:
         """The separator line after a fold's first row says how much is folded away."""
@@ -620,11 +624,13 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
     def _few_colours(self) -> bool:
         return few_colours(self.app.console.color_system)
 
-    def _compose_line(self, block: _Block, within: int, width: int, *, cursor: bool, under: Style) -> Strip:
+    def _compose_line(
+        self, block: _Block, within: int, width: int, *, cursor: bool, under: Style
+    ) -> list[Segment]:
         """Line ``within`` of a block across all columns, with gutters and dividers, over ``under``.
 
-        Built as one list of segments and one Strip of known length: a line drawn on every
-        jump across a full screen, where each intermediate Strip would cost its caches.
+        Built as one list of segments, no intermediate Strips: a line drawn on every jump
+        across a full screen, where each Strip would cost its caches.
         """
         styles = self._line_styles
         gutter_style = styles["gutter"]
@@ -637,7 +643,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             segments.extend(_cell_line(lines, within, gutter_style, max(1, column.width - 3)))
             segments.append(divider)
         segments = Segment.adjust_line_length(segments, width)
-        return Strip(Segment.apply_style(segments, under), width)
+        return list(Segment.apply_style(segments, under))
 
     def _compose_followed(self, state: ReaderState, line_y: int, width: int, *, cursor: bool) -> Strip:
         """Line ``line_y`` with each shifted column taking its line from ``line_y`` plus its

@@ -1,0 +1,106 @@
+"""Full collections run while the reader is idle, never past the cap, and the process's
+thresholds come back when the app ends."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+
+from tests.ui.conftest import SEEDS, make_app
+from tests.ui.test_reader import ready
+from tui.core.models import Comparison
+from tui.idle_collection import CAP, DUE, IDLE_AFTER, IdleCollection
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def thresholds() -> Iterator[tuple[int, ...]]:
+    saved = gc.get_threshold()
+    yield saved
+    gc.set_threshold(*saved)
+
+
+def make_due() -> None:
+    gc.collect()
+    for _ in range(DUE):
+        gc.collect(1)  # each counts as one young collection towards the full one
+    assert gc.get_count()[2] >= DUE
+
+
+def test_start_puts_off_the_automatic_full_collection_and_stop_restores_it(
+    thresholds: tuple[int, ...],
+) -> None:
+    policy = IdleCollection()
+    policy.start()
+    assert gc.get_threshold() == (thresholds[0], thresholds[1], CAP)
+    policy.stop()
+    assert gc.get_threshold() == thresholds
+
+
+def test_a_due_collection_waits_for_the_reader_to_pause(thresholds: tuple[int, ...]) -> None:
+    clock = Clock()
+    policy = IdleCollection(clock)
+    policy.start()
+    make_due()
+    clock.now += IDLE_AFTER / 2
+    assert not policy.tick()
+    assert gc.get_count()[2] >= DUE, "nothing collected while keys come"
+    clock.now += IDLE_AFTER
+    policy.input_seen()  # a key just now: still not idle
+    assert not policy.tick()
+    clock.now += IDLE_AFTER
+    assert policy.tick()
+    assert gc.get_count()[2] == 0, "the full collection ran"
+    policy.stop()
+
+
+def test_an_idle_reader_is_not_collected_before_a_collection_is_due(thresholds: tuple[int, ...]) -> None:
+    clock = Clock()
+    policy = IdleCollection(clock)
+    policy.start()
+    gc.collect()
+    clock.now += 10 * IDLE_AFTER
+    assert not policy.tick()
+    policy.stop()
+
+
+def test_a_paused_collector_is_left_paused(thresholds: tuple[int, ...]) -> None:
+    clock = Clock()
+    policy = IdleCollection(clock)
+    policy.start()
+    make_due()
+    clock.now += 10 * IDLE_AFTER
+    gc.disable()
+    try:
+        assert not policy.tick()
+    finally:
+        gc.enable()
+        policy.stop()
+
+
+def test_nothing_runs_before_start(thresholds: tuple[int, ...]) -> None:
+    clock = Clock()
+    policy = IdleCollection(clock)
+    make_due()
+    clock.now += 10 * IDLE_AFTER
+    assert not policy.tick()
+
+
+async def test_the_app_collects_on_idle_while_a_story_is_shown(
+    seeds_comparison: Comparison, thresholds: tuple[int, ...]
+) -> None:
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        assert gc.get_threshold()[2] == CAP
+    assert gc.get_threshold() == thresholds, "the process's thresholds are back after the app"
