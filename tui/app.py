@@ -417,6 +417,8 @@ class TriangulateApp(App[int]):
         Enter or `t` only has to show them (building and wrapping the detail of a fact that 200
         sources state was half of Enter)."""
         self._detail_ahead = None
+        if not self.screen_stack:
+            return  # the app is closing: the timer outlived its screens
         reader = self.reader
         selected = reader.grid.selected if self.screen is reader else None
         if self.model is None or selected is None:
