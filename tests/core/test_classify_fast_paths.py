@@ -16,7 +16,18 @@ from bench.synthetic import generate_story
 from tests.core.conftest import body_weights, facts_of
 from tui.core import names
 from tui.core.align import ParagraphKey, _body_weights, _gains, _leading_titles, _programme, _trace
-from tui.core.claims import _IN_VALUE, Claims, _shared_span, _span_runs, _span_words, _token_owners, classify
+from tui.core.claims import (
+    _IN_VALUE,
+    SPAN_GAP_COST,
+    Claims,
+    Draft,
+    _shared_span,
+    _span_runs,
+    _span_words,
+    _token_owners,
+    classify,
+    finish,
+)
 from tui.core.facts import Fact, Facts
 from tui.core.grouping import greedy_groups
 from tui.core.linking import Links, link_facts
@@ -91,21 +102,35 @@ def linked() -> tuple[Links, ...]:
 
 
 def _plain_shared_span(facts: Facts, fact: Fact, owners: dict[str, int]) -> tuple[int, int]:
-    """A statement mention's span by the plain rule: a list per run of words between values,
-    the first run with the most words another outlet of the claim has."""
+    """A statement mention's span by the plain rule: of every stretch of plain words between
+    values that begins and ends on a word another outlet of the claim has, the first (by its
+    end, then the shortest) with the best score, a shared word counting 1 and any other
+    SPAN_GAP_COST against."""
     own = fact.article
     if fact.value is not None or set(owners.values()) <= {own}:
         return fact.start, fact.end
     text = facts.sentences[fact.sentence].text
     values = tuple((f.start, f.end) for f in facts.by_sentence[fact.sentence] if f.value is not None)
-    runs = [[-1, -1, 0]]
+    runs: list[list[tuple[int, int, bool]]] = [[]]
     for pos, end, token in _plain_span_words(text, fact.start, fact.end, values):
         if token == _IN_VALUE:
-            runs.append([-1, -1, 0])
-        elif token is not None and owners.get(token, own) != own:
-            runs[-1] = [pos if runs[-1][0] < 0 else runs[-1][0], end, runs[-1][2] + 1]
-    best = max(runs, key=lambda run: run[2])
-    return (fact.start, fact.end) if best[2] == 0 else (best[0], best[1])
+            runs.append([])
+        elif token is not None:
+            runs[-1].append((pos, end, owners.get(token, own) != own))
+    best, most = (fact.start, fact.end), 0.0
+    for run in runs:
+        for j in range(len(run)):
+            if not run[j][2]:
+                continue
+            scored = [
+                (sum(1.0 if w[2] else -SPAN_GAP_COST for w in run[i : j + 1]), i)
+                for i in range(j + 1)
+                if run[i][2]
+            ]
+            score, i = max(scored)
+            if score > most:
+                best, most = (run[i][0], run[j][1]), score
+    return best
 
 
 def test_mention_spans_equal_the_plain_rule() -> None:
@@ -354,3 +379,28 @@ def test_paragraph_gains_equal_the_plain_sums() -> None:
                 if other in placed:
                     plain[i, next(k for k, row in enumerate(rows) if row is placed[other])] += value
         assert np.array_equal(_gains(rows, 1, count, neighbours, placed), plain)
+
+
+def test_a_mention_covers_the_densest_shared_words_not_the_first_to_the_last() -> None:
+    """The words two outlets share here are "United" twice and "Nations"; the first outlet's
+    mention is "United Nations", not everything from "United States" on: "send funds to
+    relief groups" is a fact only that outlet states."""
+    facts = facts_of(
+        [
+            TextInput(
+                "Aid pledged\n\nThe United States will send funds to relief groups and work with "
+                "local authorities and the United Nations on further support.\n",
+                "Wire",
+            ),
+            TextInput("Appeal launched\n\nThe United Nations launched an appeal on Thursday.\n", "Paper"),
+        ]
+    )
+    first, second = (
+        next(f for f in facts.facts if f.article == a and "United" in _text(facts, f)) for a in (0, 1)
+    )
+    mention = finish(facts, [Draft((first.index, second.index), (), ())])[0].mentions[0]
+    assert facts.articles[0].text[mention.start : mention.end] == "United Nations"
+
+
+def _text(facts: Facts, fact: Fact) -> str:
+    return facts.sentences[fact.sentence].text[fact.start : fact.end]

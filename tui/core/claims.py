@@ -480,6 +480,14 @@ def _token_owners(items: Sequence[Fact]) -> dict[str, int]:
     return owners
 
 
+SPAN_GAP_COST = 0.5
+"""What a plain word another outlet does not share costs a statement's mention span, against 1
+for a shared one: two unshared words undo a shared one. "The United States will send funds
+to relief groups and work with Libyan authorities and the United Nations", in a claim with
+another outlet's "the United Nations launched an appeal", is mentioned on "United Nations",
+not from the first "United" on, which took in a fact only this outlet states."""
+
+
 def _shared_span(
     facts: Facts,
     fact: Fact,
@@ -487,26 +495,36 @@ def _shared_span(
     outlets: set[int],
     read: Callable[[str, int, int, tuple[tuple[int, int], ...]], SpanRuns],
 ) -> tuple[int, int]:
-    """A statement's mention covers the words it shares with the claim's other outlets (from
-    the first to the last), so a unique fact elsewhere in the clause stays outside it; a value
-    of the clause splits the shared words, and the larger side is kept. ``owners`` is
-    :func:`_token_owners` of the claim's items, ``outlets`` the set of its values; ``read``
-    gives a clause's runs (:func:`_span_runs`, or a cache of it)."""
+    """A statement's mention covers the densest stretch of words it shares with the claim's
+    other outlets (:data:`SPAN_GAP_COST`), so a unique fact elsewhere in the clause stays
+    outside it; a value of the clause splits the shared words, and the better side is kept.
+    ``owners`` is :func:`_token_owners` of the claim's items, ``outlets`` the set of its
+    values; ``read`` gives a clause's runs (:func:`_span_runs`, or a cache of it)."""
     own = fact.article
     if fact.value is not None or outlets <= {own}:
         return fact.start, fact.end
     text = facts.sentences[fact.sentence].text
     values = tuple((f.start, f.end) for f in facts.by_sentence[fact.sentence] if f.value is not None)
-    # Each run from its first shared word to its last; the first run with the most shared
-    # words wins. A run with no more words than the best count so far cannot beat it.
-    best, most = (fact.start, fact.end), 0
+    # The densest stretch of shared words (Kadane's maximum-sum segment): each shared word
+    # counts 1, each other plain word costs SPAN_GAP_COST; the first best stretch wins. A run
+    # no longer than the best score so far cannot beat it.
+    best, most = (fact.start, fact.end), 0.0
     get = owners.get
     for starts, ends, tokens in read(text, fact.start, fact.end, values):
         if len(tokens) <= most:
             continue
-        hits = [k for k, token in enumerate(tokens) if get(token, own) != own]
-        if len(hits) > most:
-            best, most = (starts[hits[0]], ends[hits[-1]]), len(hits)
+        score, first = 0.0, -1
+        for k, token in enumerate(tokens):
+            shared = get(token, own) != own
+            if first < 0:
+                if not shared:
+                    continue
+                score, first = 0.0, k
+            score += 1.0 if shared else -SPAN_GAP_COST
+            if score <= 0:
+                score, first = 0.0, -1
+            elif shared and score > most:
+                best, most = (starts[first], ends[k]), score
     return best
 
 
