@@ -262,6 +262,23 @@ def test_two_scorelines_of_a_match_are_two_moments_not_a_dispute() -> None:
     assert all(len(c.article_ids) == 1 for c in scores)
 
 
+def test_one_value_of_one_frame_is_one_fact_whatever_name_stands_nearest() -> None:
+    """Each outlet names both teams, and the name nearest before "23rd minute" differs (an
+    object each time: "against France", "fouled Angel di Maria"); the same minute of the same
+    frame is still one fact, shared."""
+    a = (
+        "Argentina beat France on penalties on Sunday. Messi scored a penalty against France, the "
+        "holders, in the 23rd minute. Di Maria added a second goal in the 36th minute."
+    )
+    b = (
+        "France lost the final to Argentina on Sunday. They went ahead after Dembele fouled Angel "
+        "di Maria in the 23rd minute. Di Maria scored the second goal in the 36th minute."
+    )
+    result = compare([TextInput(a, "Wire"), TextInput(b, "Paper")])
+    minute = [c for c in result.claims if any(m.value == "23rd" for m in c.mentions)]
+    assert [c.label for c in minute if len(c.article_ids) == 2] == ["shared"]
+
+
 def test_a_vague_quantity_does_not_join_a_tally() -> None:
     a = "The death toll in the flooded city has risen to 11,300, the Red Crescent said."
     b = "Thousands of people died in the flooded city, the Red Crescent said on Thursday."

@@ -24,7 +24,14 @@ from tui.core.normalise import normalise
 from tui.core.pair_features import FEATURES, pair_features
 from tui.core.pipeline import TextInput, compare
 from tui.core.rows import from_entries, row_dots, row_sums
-from tui.core.value_links import CANDIDATES_PER_FACT, _score, holders_compatible, kind_of, link_values
+from tui.core.value_links import (
+    CANDIDATES_PER_FACT,
+    _score,
+    holders_compatible,
+    kind_of,
+    link_values,
+    one_framed_value,
+)
 from tui.core.values import agreement
 from tui.core.words import is_figure, stem
 
@@ -181,8 +188,11 @@ def _plain_value_links(
             for fb in members[x + 1 :]:
                 if fa.article == fb.article or (fa.frame_known and fb.frame_known and fa.frame != fb.frame):
                     continue  # one outlet, or two different frames from the lexicon
-                if not holders_compatible(
-                    fa.holder, fb.holder, article_words[fa.article], article_words[fb.article]
+                if not (
+                    holders_compatible(
+                        fa.holder, fb.holder, article_words[fa.article], article_words[fb.article]
+                    )
+                    or one_framed_value(fa, fb)
                 ) or contrasted(sentence_words[fa.sentence], sentence_words[fb.sentence]):
                     continue
                 context = cosine(vector(fa), vector(fb))

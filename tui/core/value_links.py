@@ -68,6 +68,22 @@ def holders_compatible(
     return not ((a & known_b) and (b & known_a))
 
 
+def one_framed_value(fa: Fact, fb: Fact) -> bool:
+    """Whether two outlets give the same value of the same frame from the lexicon ("in the
+    23rd minute"): then they state one fact even where :func:`holders_compatible` says their
+    holders differ. The holder is the nearest name before the figure, which is often an
+    object ("fouled Angel di Maria in the 23rd minute", "a penalty against France ... in the
+    23rd minute"), while two facts of one frame with the very same value are rare."""
+    return (
+        fa.frame_known
+        and fb.frame_known
+        and fa.frame == fb.frame
+        and fa.value is not None
+        and fb.value is not None
+        and agreement(fa.value, fb.value) == "equal"
+    )
+
+
 def link_values(
     facts: Sequence[Fact],
     idf: Mapping[str, float],
@@ -114,15 +130,16 @@ def link_values(
         second = np.asarray([bits[f.sentence][1] for f in members], dtype=np.int64)
         keep = ~contrasted_bits(first[i], second[i], first[j], second[j])
         compatible, shared_holder = _holder_rules(members, i, j, keep, article_words)
-        keep &= compatible
         # Agreement matters only for pairs still kept: it is the costliest rule to ask.
         same = np.zeros(len(i), dtype=bool)
         same[keep] = _equal_values(members, i[keep], j[keep])
         frames: dict[str, int] = {}
         frame = np.asarray([frames.setdefault(f.frame, len(frames)) for f in members])
+        known = np.asarray([f.frame_known for f in members])
+        keep &= compatible | (same & known[i] & known[j] & (frame[i] == frame[j]))
+        same &= keep
         number = np.asarray([f.frame == "number" for f in members])
         noun = np.asarray([f.frame not in _KIND_NAMES for f in members])
-        known = np.asarray([f.frame_known for f in members])
         unsure = np.asarray([(f.article, f.frame) in ambiguous for f in members])
         keep &= same | ~(number[i] | number[j]) | (context >= BARE_NUMBER_CONTEXT)
         keep &= ~_apart_pairs(members, i, j)
