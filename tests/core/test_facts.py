@@ -279,6 +279,22 @@ def test_one_value_of_one_frame_is_one_fact_whatever_name_stands_nearest() -> No
     assert [c.label for c in minute if len(c.article_ids) == 2] == ["shared"]
 
 
+def test_before_and_after_do_not_keep_two_statements_apart() -> None:
+    """"before" and "after" order the two events of each sentence; both outlets state the
+    same two facts, so the clauses link (they still set a figure's earlier count apart)."""
+    a = "Messi put Argentina ahead again before Mbappe completed his hat-trick with a late penalty."
+    b = "Mbappe completed his hat-trick with a late penalty after Messi had put Argentina ahead again."
+    result = compare([TextInput(a, "Wire"), TextInput(b, "Paper")])
+    assert any(len(c.article_ids) == 2 and c.label == "shared" for c in result.claims)
+
+
+def test_opposite_modifiers_keep_two_statements_apart() -> None:
+    a = "The existing line carries commuters from the suburbs into the city centre every day."
+    b = "The new line will carry commuters from the suburbs into the city centre every day."
+    result = compare([TextInput(a, "Wire"), TextInput(b, "Paper")])
+    assert all(len(c.article_ids) == 1 for c in result.claims)
+
+
 def test_a_vague_quantity_does_not_join_a_tally() -> None:
     a = "The death toll in the flooded city has risen to 11,300, the Red Crescent said."
     b = "Thousands of people died in the flooded city, the Red Crescent said on Thursday."

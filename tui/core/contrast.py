@@ -20,6 +20,15 @@ _CONTRASTS = (
 
 _CONTRAST_WORDS = frozenset(w for pair in _CONTRASTS for w in pair)
 
+_SEQUENCE = frozenset({("before", "after"), ("earlier", "later")})
+"""Words that order events. Beside a figure they tell an earlier count from a later one, but
+in a statement they join two events in one sentence ("Messi put Argentina 3-2 up before
+Mbappe completed his hat-trick" / "... after Dembele fouled Di Maria") and say nothing about
+which fact the clause states: they do not keep two statements apart."""
+STATEMENT_CONTRASTS = sum(1 << k for k, pair in enumerate(_CONTRASTS) if pair not in _SEQUENCE)
+"""The :func:`contrast_bits` of the pairs that keep two statements apart (all but :data:`_SEQUENCE`):
+and the bits with this before :func:`contrasted_bits`."""
+
 
 def contrasted(words_a: frozenset[str], words_b: frozenset[str]) -> bool:
     """Whether the two facts' sentences use opposite modifiers, each only on its own side."""

@@ -15,7 +15,7 @@ import numpy as np
 
 from tui.core.attribution import attributions
 from tui.core.classify import name_conflict, squash
-from tui.core.contrast import contrast_bits, contrasted_bits
+from tui.core.contrast import STATEMENT_CONTRASTS, contrast_bits, contrasted_bits
 from tui.core.facts import Fact, Facts
 from tui.core.match import Item, Link, find_statement_links, weights
 from tui.core.memo import memoised
@@ -65,8 +65,8 @@ def _link_facts(facts: Facts) -> Links:
     sentence_words = [_words(s.text) for s in facts.sentences]
     bits = [contrast_bits(words) for words in sentence_words]
     sentence_of = [facts.facts[i].sentence for i in statements]
-    first = np.asarray([bits[s][0] for s in sentence_of], dtype=np.int64)
-    second = np.asarray([bits[s][1] for s in sentence_of], dtype=np.int64)
+    first = np.asarray([bits[s][0] & STATEMENT_CONTRASTS for s in sentence_of], dtype=np.int64)
+    second = np.asarray([bits[s][1] & STATEMENT_CONTRASTS for s in sentence_of], dtype=np.int64)
     cites = np.asarray([bool(_cited_names(facts.sentences[s].text)) for s in sentence_of], dtype=bool)
 
     def opposed(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
