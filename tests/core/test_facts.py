@@ -280,7 +280,7 @@ def test_one_value_of_one_frame_is_one_fact_whatever_name_stands_nearest() -> No
 
 
 def test_before_and_after_do_not_keep_two_statements_apart() -> None:
-    """"before" and "after" order the two events of each sentence; both outlets state the
+    """The words "before" and "after" order the two events of each sentence; both outlets state the
     same two facts, so the clauses link (they still set a figure's earlier count apart)."""
     a = "Messi put Argentina ahead again before Mbappe completed his hat-trick with a late penalty."
     b = "Mbappe completed his hat-trick with a late penalty after Messi had put Argentina ahead again."
