@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.core.conftest import facts_of as story_facts
 from tui import compare
 from tui.core.clauses import clause_spans
 from tui.core.facts import draft_facts
@@ -293,6 +294,39 @@ def test_opposite_modifiers_keep_two_statements_apart() -> None:
     b = "The new line will carry commuters from the suburbs into the city centre every day."
     result = compare([TextInput(a, "Wire"), TextInput(b, "Paper")])
     assert all(len(c.article_ids) == 1 for c in result.claims)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "earlier"),
+    [
+        ("Before this, health authorities had given the death toll as 5,500.", {"5,500"}),
+        ("The earlier figure from health authorities was 5,500 deaths.", {"5,500"}),
+        ("The toll rose to 11,300, up from 5,300 on Tuesday.", {"5,300"}),
+        ("Earlier this year the company sold 5,000 cars.", set()),
+        ("The storm killed 170 people elsewhere in the country.", set()),
+    ],
+)
+def test_an_earlier_count_is_marked_as_superseded(sentence: str, earlier: set[str]) -> None:
+    facts = compare([TextInput(sentence, "A")])
+    found = {m.value for c in facts.claims for m in c.mentions if m.value}
+    assert found, "the sentence states a count"
+    drafted = story_facts([TextInput(sentence, "A")])
+    marked = {f.value.text for f in drafted.facts if f.value is not None and f.superseded}
+    assert marked == earlier
+
+
+def test_an_earlier_toll_is_not_set_against_the_current_one() -> None:
+    """One outlet gives the current toll and the figure it replaced; the other gives its own
+    current toll. The two current tolls conflict; the replaced figure stays its own fact."""
+    a = "The death toll in the city rose to 11,300. Before this, officials had given the toll as 5,500."
+    b = "Officials said more than 5,300 people died in the city."
+    result = compare([TextInput(a, "Wire"), TextInput(b, "Paper")])
+    with_5500 = [c for c in result.claims if any(m.value == "5,500" for m in c.mentions)]
+    assert [len(c.article_ids) for c in with_5500] == [1]
+    current = [
+        c for c in result.claims if any(m.value == "11,300" for m in c.mentions) and len(c.article_ids) == 2
+    ]
+    assert [c.label for c in current] == ["conflict"]
 
 
 def test_a_vague_quantity_does_not_join_a_tally() -> None:

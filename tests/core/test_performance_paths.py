@@ -180,7 +180,7 @@ def _plain_value_links(
     for members in buckets.values():
         amounts: dict[tuple[int, str], set[float]] = {}
         for f in members:
-            if not f.in_title and f.value is not None:
+            if not f.in_title and not f.superseded and f.value is not None:
                 amounts.setdefault((f.article, f.frame), set()).add(f.value.amount)
         ambiguous = {key for key, found in amounts.items() if len(found) > 1}
         scored: dict[tuple[int, int], tuple[float, float]] = {}

@@ -64,6 +64,10 @@ class Fact:
     quoted: bool = False
     """The value stands inside quotation marks: a speaker's words, which outlets quote (and
     misquote) as a fact of its own, apart from the figure each outlet gives itself."""
+    superseded: bool = False
+    """The value is a count the outlet reports as since replaced ("Before this, authorities had
+    given the toll as 5,500", "an earlier figure ... was 5,500", "up from 5,300"): a past
+    state of a live tally, a fact apart from the current one."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,7 @@ def facts_from_drafts(story: NormalisedStory, drafts: Sequence[Sequence[Draft]])
                     fact[7],
                     in_title,
                     fact[4] is not None and _in_quotation(norm, fact[4].start),
+                    fact[4] is not None and _superseded(norm, fact[4]),
                 )
             )
     return Facts(
@@ -133,6 +138,27 @@ def facts_from_drafts(story: NormalisedStory, drafts: Sequence[Sequence[Draft]])
 Draft = tuple[FactKind, int, int, Normalised, Value | None, str, bool, frozenset[str]]
 """One fact of a sentence before story-wide numbering: kind, start, end, clause, value, frame,
 whether the frame is sure, holder."""
+
+
+_SUPERSEDED_CUE = re.compile(
+    r"\b(?:earlier(?!\s+(?:this|that|in|on|today|yesterday)\b)|previous(?:ly)?|initial(?:ly)?"
+    r"|before\s+(?:this|that)|(?:up|down)\s+from)\b",
+    re.IGNORECASE,
+)
+_SUPERSEDED_REACH = 80
+"""Characters before a count within which a cue marks it as an earlier figure."""
+_COUNT_KINDS = frozenset({"number", "money", "percent", "measure"})
+
+
+def _superseded(norm: Normalised, value: Value) -> bool:
+    """Whether a cue before the count, in its sentence and not past a semicolon, says the
+    count is an earlier one ("earlier", "previously", "before this", "up from"; not "earlier
+    this year", which says when). Times, dates and orders are left alone: "earlier" beside
+    them is when, not which figure."""
+    if value.kind not in _COUNT_KINDS:
+        return False
+    lo = max(0, value.start - _SUPERSEDED_REACH, norm.source.rfind(";", 0, value.start) + 1)
+    return _SUPERSEDED_CUE.search(norm.source, lo, value.start) is not None
 
 
 def _in_quotation(norm: Normalised, at: int) -> bool:

@@ -116,7 +116,9 @@ def link_values(
             continue
         distinct: dict[tuple[int, str], set[float]] = {}
         for f in members:
-            if not f.in_title and f.value is not None:
+            # A headline restates the body; a superseded count is a past state, not a second
+            # value of the frame (its own links need it to be apart anyway).
+            if not f.in_title and not f.superseded and f.value is not None:
                 distinct.setdefault((f.article, f.frame), set()).add(f.value.amount)
         ambiguous = {key for key, amounts in distinct.items() if len(amounts) > 1}
         exact = _exact_codes(members)
@@ -240,6 +242,8 @@ def _apart_pairs(
     apart |= vague[i] | vague[j]
     quoted = np.asarray([f.quoted for f in members])
     apart |= quoted[i] != quoted[j]
+    superseded = np.asarray([f.superseded for f in members])
+    apart |= superseded[i] != superseded[j]
     return apart
 
 
@@ -477,6 +481,8 @@ def _score(fa: Fact, fb: Fact, context: float, unclear: bool) -> float | None:
         return None
     if fa.quoted != fb.quoted:
         return None  # a speaker's quoted figure and an outlet's own are two facts
+    if fa.superseded != fb.superseded:
+        return None  # an earlier count and a current one are two states of a tally
     if not same and "number" in (fa.frame, fb.frame) and context < BARE_NUMBER_CONTEXT:
         # A bare number, neither counted nor framed, is as often an identifier ("the 13174 Express"):
         # two different ones are one fact only in clauses that say the same thing around them.
