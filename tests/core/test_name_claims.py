@@ -47,6 +47,17 @@ def test_a_place_each_outlet_names_once_is_one_group() -> None:
     assert groups["orsolo"] == [("a", "Orsolo Arena"), ("b", "Orsolo Arena"), ("c", "Orsolo Arena")]
 
 
+def test_a_sentence_an_outlet_repeats_names_the_place_once() -> None:
+    """Outlet C restates its lede under a dateline: the arena is still named in one sentence."""
+    repeated = C.replace(
+        "Fans filled the Orsolo Arena to see the final, according to Nordwire.",
+        "Fans filled the Orsolo Arena to see the final.\n"
+        "Orsolo: Fans filled the Orsolo Arena to see the final.",
+    )
+    groups = _groups(A, B, repeated)
+    assert [outlet for outlet, _ in groups["orsolo"]] == ["a", "b", "c"]
+
+
 def test_the_protagonist_a_cited_source_and_a_describing_word_make_no_group() -> None:
     keys = set(_groups(A, B, C))
     assert "corran" not in keys  # named again and again by one outlet: what the story is about

@@ -83,8 +83,10 @@ def name_groups(facts: Facts) -> list[NameGroup]:
             mention = NameMention(fact.index, start, end, words, name)
             for word in set(words) - common:
                 found.setdefault(word, {}).setdefault(fact.article, []).append(mention)
+    # Sentences an outlet repeats (a lede restated under its dateline) count once.
+    said = [frozenset(n.tokens) for n in facts.sentence_norms]
     uses = {
-        word: [len({facts.facts[m.fact].sentence for m in ms}) for ms in by_article.values()]
+        word: [len({said[facts.facts[m.fact].sentence] for m in ms}) for ms in by_article.values()]
         for word, by_article in found.items()
     }
     # Outlets that come back to a name make it a protagonist, the subject of many facts; so
