@@ -329,6 +329,15 @@ def test_an_earlier_toll_is_not_set_against_the_current_one() -> None:
     assert [c.label for c in current] == ["conflict"]
 
 
+def test_one_round_count_for_two_places_is_two_facts() -> None:
+    """Both outlets name both towns; a round count is no moment: each town's 5,000 is its own."""
+    a = "The storm hit Derna and Benghazi on Sunday. In Derna, officials said 5,000 people died there."
+    b = "Floods struck Benghazi and Derna on Sunday. In Benghazi, officials said 5,000 people died there."
+    result = compare([TextInput(a, "Wire"), TextInput(b, "Paper")])
+    deaths = [c for c in result.claims if any(m.value == "5,000" for m in c.mentions)]
+    assert [len(c.article_ids) for c in deaths] == [1, 1]
+
+
 def test_a_vague_quantity_does_not_join_a_tally() -> None:
     a = "The death toll in the flooded city has risen to 11,300, the Red Crescent said."
     b = "Thousands of people died in the flooded city, the Red Crescent said on Thursday."

@@ -73,15 +73,27 @@ def one_framed_value(fa: Fact, fb: Fact) -> bool:
     23rd minute"): then they state one fact even where :func:`holders_compatible` says their
     holders differ. The holder is the nearest name before the figure, which is often an
     object ("fouled Angel di Maria in the 23rd minute", "a penalty against France ... in the
-    23rd minute"), while two facts of one frame with the very same value are rare."""
+    23rd minute"), while two facts of one frame with the very same telling value (a moment,
+    an exact figure) are rare."""
     return (
         fa.frame_known
         and fb.frame_known
         and fa.frame == fb.frame
         and fa.value is not None
         and fb.value is not None
+        and _telling(fa.value)
         and agreement(fa.value, fb.value) == "equal"
     )
+
+
+_MOMENT_KINDS = frozenset({"ordinal", "time", "date", "weekday"})
+
+
+def _telling(value: Value) -> bool:
+    """A value that by itself tells one fact from another of its frame: a moment (the 23rd
+    minute, 6:04 pm) or an exact figure (:data:`EXACT_DIGITS`), not a round count that two
+    places or two teams can both have ("5,000 dead" in two towns)."""
+    return value.kind in _MOMENT_KINDS or _exact(value)
 
 
 def link_values(
@@ -138,7 +150,8 @@ def link_values(
         frames: dict[str, int] = {}
         frame = np.asarray([frames.setdefault(f.frame, len(frames)) for f in members])
         known = np.asarray([f.frame_known for f in members])
-        keep &= compatible | (same & known[i] & known[j] & (frame[i] == frame[j]))
+        telling = np.asarray([f.value is not None and _telling(f.value) for f in members])
+        keep &= compatible | (same & known[i] & known[j] & (frame[i] == frame[j]) & telling[i])
         same &= keep
         number = np.asarray([f.frame == "number" for f in members])
         noun = np.asarray([f.frame not in _KIND_NAMES for f in members])
