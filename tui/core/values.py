@@ -202,8 +202,28 @@ _GLUED_UNITS = {"c": ("temperature", "C", 1.0), "f": ("temperature", "C", 5 / 9)
 _UNIT_RE = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in sorted(_UNITS, key=len, reverse=True))
 _LEFT_UNITS = {"magnitude": ("magnitude", "mag"), "category": ("category", "cat"), "level": ("level", "lvl")}
 
+# The currency signs of the table, longest first ("US$" before "$"); "Rs" needs a digit after
+# it, so it has a branch of its own below.
+_SIGN_RE = "|".join(
+    [re.escape(s) for s in _CURRENCY_SIGNS if len(s) > 1 and s.endswith("$")]
+    + ["[" + "".join(s for s in _CURRENCY_SIGNS if len(s) == 1) + "]"]
+)
+
+
+def _first_letters(*words: str) -> str:
+    """The characters ``words`` start with, as a character-class body for :func:`started`
+    under ``re.IGNORECASE``. Derived from the tables, so a word added to a table can never be
+    turned away by a screen that lacks its first letter."""
+    return "".join(re.escape(c) for c in sorted({w[0].lower() for w in words}))
+
+
+# Besides a digit or ".", a figure starts with a currency sign or code, or, written in words,
+# with "a", "an", "one" or a number word.
+_CURRENCY_STARTS = (*_CURRENCY_SIGNS, *_CURRENCY_CODES)
+_NUMBER_WORD_STARTS = ("a", "an", "one", *_SMALL, *_SCALE_WORDS)
+
 _FIGURE_BRANCHES = rf"""
-    (?:(?P<cur>US\$|C\$|A\$|HK\$|NZ\$|S\$|R\$|[$€£¥₹]|\bRs\.?\s?(?=\d))|\b(?P<code>{"|".join(_CURRENCY_CODES)})\s?)
+    (?:(?P<cur>{_SIGN_RE}|\bRs\.?\s?(?=\d))|\b(?P<code>{"|".join(_CURRENCY_CODES)})\s?)
         (?P<camount>{_NUM}|{_WORDNUM})(?P<cscale>{_SCALE})?
     | (?P<amount>{_NUM})(?P<scale>{_SCALE})?
         (?:(?P<pct>{_PCT})|(?:\s?-?\s?(?P<unit>{_UNIT_RE})|(?P<gunit>[cf]))(?![A-Za-z²³]))?(?![A-Za-z])
@@ -211,10 +231,13 @@ _FIGURE_BRANCHES = rf"""
 _WORD_BRANCH = rf"""
     | (?P<words>\b{_WORDNUM}\b)(?:(?P<wpct>{_PCT})|[\s-]?(?P<wunit>{_UNIT_RE})(?![A-Za-z]))?
 """
-# Starts: a currency sign or code, a digit or ".", and for number words "a", "an" or the word.
-_FIGURE = started(r"$€£¥₹\d.ucahnsregjibotfzdlm", _FIGURE_BRANCHES + _WORD_BRANCH, re.IGNORECASE | re.VERBOSE)
+_FIGURE = started(
+    r"\d." + _first_letters(*_CURRENCY_STARTS, *_NUMBER_WORD_STARTS),
+    _FIGURE_BRANCHES + _WORD_BRANCH,
+    re.IGNORECASE | re.VERBOSE,
+)
 _FIGURE_DIGITS = started(
-    r"$€£¥₹\d.ucahnsregjib",
+    r"\d." + _first_letters(*_CURRENCY_STARTS),
     _FIGURE_BRANCHES + r"| (?P<words>(?!))(?P<wpct>(?!))(?P<wunit>(?!))",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -512,7 +535,7 @@ _DURATION_HINT = started("ymwdh", r"\b(?:years?|months?|weeks?|days?|hours?)\b")
 _COUNT_WORD = r"(?:a|an|one|\d+|" + "|".join(_SMALL) + r")"
 _DURATION_WORD = r"(?:year|month|week|day|hour)s?"
 _COMPOUND_DURATION = started(
-    r"\daozftsend",  # a digit, "a", "an" or a number word
+    r"\d" + _first_letters("a", "an", "one", *_SMALL),  # as _COUNT_WORD
     rf"\b(?P<n1>{_COUNT_WORD})[\s-]+(?P<u1>{_DURATION_WORD})(?:,\s*|\s+and\s+)"
     rf"(?P<n2>{_COUNT_WORD})[\s-]+(?P<u2>{_DURATION_WORD})\b",
     re.IGNORECASE,
