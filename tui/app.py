@@ -227,6 +227,7 @@ class TriangulateApp(App[int]):
         worker = get_current_worker()
         # Imported here so the engine's libraries load after the first frame.
         from tui.core.errors import InputError
+        from tui.core.patterns import save_compiled
         from tui.core.pipeline import compare
 
         last = 0.0
@@ -257,6 +258,7 @@ class TriangulateApp(App[int]):
             self.log.error(traceback.format_exc())
             self.post_message(ComparisonFailed(f"Internal error: {type(error).__name__}: {error}"))
         else:
+            save_compiled()  # the next start builds the core's patterns instead of compiling them
             if not worker.is_cancelled:
                 # The comparison lives as long as the app: take it out of the collector's
                 # generations now, or every collection set off while the reader indexes it

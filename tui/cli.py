@@ -185,6 +185,7 @@ def _first_missing(paths: Sequence[str]) -> str | None:
 def _report(args: argparse.Namespace) -> int:
     from tui.core.errors import InputError
     from tui.core.metadata import for_sharing
+    from tui.core.patterns import save_compiled
     from tui.core.pipeline import compare
 
     if args.output is not None:
@@ -200,6 +201,7 @@ def _report(args: argparse.Namespace) -> int:
     except InputError as exc:
         _error(str(exc))
         return EXIT_INPUT
+    save_compiled()  # the next report builds the core's patterns instead of compiling them
     _warn_skipped(comparison.skipped)
     review = _load_review(comparison, args.review)
     comparison = for_sharing(comparison, absolute=args.absolute_paths)
