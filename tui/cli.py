@@ -133,7 +133,9 @@ def _blas_on_one_thread() -> None:
     ``report seeds``, taken from whatever else runs there. The engine's products are small and
     already run on one thread (tui/core/threads.py), so the program's own process gets one
     BLAS thread from the start, unless the user chose a number."""
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from tui.core.threads import one_thread_from_start
+
+    one_thread_from_start()
 
 
 def _say(line: str) -> None:
