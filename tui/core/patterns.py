@@ -14,7 +14,7 @@ every currency) took about 110 ms of every process that analyses a story, a sixt
 in a file in the user's cache directory, as Python keeps bytecode, and a later process
 builds each pattern from it with ``_sre.compile``, the constructor ``re.compile`` itself ends
 in. That is CPython's private interface, so everything about it is checked: the file is
-used only by the same interpreter build and engine version it was written by, an entry is
+used only by the interpreter build and regex engine (``_sre.MAGIC``) that wrote it, an entry is
 stored only when the pattern built from it is equal to ``re.compile``'s (equality compares
 the code), ``_sre`` validates code it is given, and anything unreadable, foreign or damaged
 is a miss, compiled by ``re`` as before. No library does this (``regex`` has no compiled
