@@ -3,10 +3,19 @@ files or analysis cache, including the CLI and app subprocesses tests start."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 
 import pytest
+
+# Before any test module imports the core: its compiled patterns are looked up in the cache
+# directory at import time (tui/core/patterns.py), before the session fixture below runs.
+_EARLY = tempfile.mkdtemp(prefix="triangulate-tests-")
+os.environ["TRIANGULATE_CACHE_DIR"] = _EARLY
+atexit.register(shutil.rmtree, _EARLY, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True, scope="session")

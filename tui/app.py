@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 import time
 import traceback
 from collections.abc import Mapping, Sequence
@@ -51,6 +52,8 @@ if TYPE_CHECKING:
     from tui.state.reading_model import ReadingModel
 
 MONO_THEME = "triangulate-mono"
+FIRST_FRAME_WAIT = 1.0
+"""Seconds the engine's thread waits at most for the first frame before it starts anyway."""
 DETAIL_AHEAD_DELAY = 0.03
 """Seconds the reader's selection stays put before its detail is laid out ahead (the frame
 that shows the selection is drawn first, and a key held down does not wait for it)."""
@@ -123,6 +126,8 @@ class TriangulateApp(App[int]):
         self._detail_ahead: Timer | None = None
         self._collection = IdleCollection()
         """Full garbage collections while no key comes (:mod:`tui.idle_collection`)."""
+        self._first_frame = threading.Event()
+        """Set once the first frame is drawn: the engine's thread waits for it (see _compare)."""
 
     # ----- notifications ---------------------------------------------------------------
 
@@ -176,6 +181,7 @@ class TriangulateApp(App[int]):
         if loaded.warning:
             self.notify(loaded.warning, severity="warning")
         self._install_themes()
+        self.call_after_refresh(self._first_frame.set)
         if self.comparison is not None:
             self.post_message(ComparisonReady(self.comparison))
         else:
@@ -225,8 +231,14 @@ class TriangulateApp(App[int]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
     def _compare(self) -> None:
         worker = get_current_worker()
+        # The engine's thread takes the interpreter lock in turns with the drawing: it starts
+        # once the first frame is out (a small story's preview would otherwise come before it,
+        # and that frame would wait for the articles to be laid out). The wait is bounded so
+        # that an app which never draws still analyses.
+        self._first_frame.wait(FIRST_FRAME_WAIT)
         # Imported here so the engine's libraries load after the first frame.
         from tui.core.errors import InputError
+        from tui.core.patterns import save_compiled
         from tui.core.pipeline import compare
 
         last = 0.0
@@ -257,6 +269,7 @@ class TriangulateApp(App[int]):
             self.log.error(traceback.format_exc())
             self.post_message(ComparisonFailed(f"Internal error: {type(error).__name__}: {error}"))
         else:
+            save_compiled()  # the next start builds the core's patterns instead of compiling them
             if not worker.is_cancelled:
                 # The comparison lives as long as the app: take it out of the collector's
                 # generations now, or every collection set off while the reader indexes it

@@ -107,6 +107,8 @@ def _version_text() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:  # the program itself, not a caller inside another process
+        _blas_on_one_thread()
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] == "report":
@@ -123,6 +125,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader of our output went away (e.g. `| head`); nothing left to say.
         sys.stderr.close()
         return 0
+
+
+def _blas_on_one_thread() -> None:
+    """numpy's OpenBLAS starts a thread per core when numpy is imported, and they spin for a
+    while after it and after each product: about 0.1 s of another core's time per
+    ``report seeds``, taken from whatever else runs there. The engine's products are small and
+    already run on one thread (tui/core/threads.py), so the program's own process gets one
+    BLAS thread from the start, unless the user chose a number."""
+    from tui.core.threads import one_thread_from_start
+
+    one_thread_from_start()
 
 
 def _say(line: str) -> None:
@@ -185,6 +198,7 @@ def _first_missing(paths: Sequence[str]) -> str | None:
 def _report(args: argparse.Namespace) -> int:
     from tui.core.errors import InputError
     from tui.core.metadata import for_sharing
+    from tui.core.patterns import save_compiled
     from tui.core.pipeline import compare
 
     if args.output is not None:
@@ -200,6 +214,7 @@ def _report(args: argparse.Namespace) -> int:
     except InputError as exc:
         _error(str(exc))
         return EXIT_INPUT
+    save_compiled()  # the next report builds the core's patterns instead of compiling them
     _warn_skipped(comparison.skipped)
     review = _load_review(comparison, args.review)
     comparison = for_sharing(comparison, absolute=args.absolute_paths)

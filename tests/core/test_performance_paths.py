@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -337,3 +340,33 @@ def test_unique_by_sorting_equals_numpy_unique(codes: list[int]) -> None:
     got, inverse = unique_inverse(values)
     want, want_inverse = np.unique(values, return_inverse=True)
     assert (got.tolist(), inverse.tolist()) == (want.tolist(), want_inverse.ravel().tolist())
+
+
+ROOT = Path(__file__).resolve().parents[2]
+_BLAS_THREADS = (
+    "import sys\n"
+    "from tui.cli import main\n"
+    "sys.argv = ['triangulate', '--version']\n"
+    "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    "import numpy\n"
+    "from tui.core.threads import one_blas_thread\n"
+    "with one_blas_thread():\n    pass\n"
+    "print('threadpoolctl' in sys.modules)\n"
+    "from threadpoolctl import threadpool_info\n"
+    "print(max(i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas'))\n"
+)
+
+
+@pytest.mark.parametrize(("chosen", "expected", "limited"), [(None, "1", "False"), ("2", "2", "True")])
+def test_the_program_runs_blas_on_one_thread_unless_the_user_chose(
+    chosen: str | None, expected: str, limited: str
+) -> None:
+    """The program's own process starts numpy's BLAS with one thread (their spinning cost a
+    second core about 0.1 s a report), and then the engine need not limit it again (nor load
+    threadpoolctl); a number the user set is kept, and the engine limits it."""
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    if chosen is not None:
+        env["OPENBLAS_NUM_THREADS"] = chosen
+    command = [sys.executable, "-c", _BLAS_THREADS]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert result.stdout.split()[-2:] == [limited, expected]

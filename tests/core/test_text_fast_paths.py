@@ -285,6 +285,36 @@ def test_started_patterns_match_as_the_pattern_alone_on_any_text(glued: str, spa
             assert _matches(pattern, text) == _matches(alone, text), (name, text)
 
 
+# Every entry of the value grammar's tables, in the shape the grammar reads it: the screens in
+# front of the figure and duration patterns are derived from these tables, and a screen that
+# lacked an entry's first character would turn that entry's matches away.
+_TABLE_TEXTS = {
+    "_FIGURE": [
+        *(f"paid {sign}5 million" for sign in values._CURRENCY_SIGNS),
+        *(f"paid {code} 5 million" for code in values._CURRENCY_CODES),
+        *(f"{word} dozen percent" for word in values._NUMBER_WORD_STARTS),
+    ],
+    "_FIGURE_DIGITS": [
+        *(f"paid {sign}5 million" for sign in values._CURRENCY_SIGNS),
+        *(f"paid {code} 5 million" for code in values._CURRENCY_CODES),
+    ],
+    "_COMPOUND_DURATION": [
+        f"for {word} years and {word} days" for word in ("a", "an", "one", "2", *values._SMALL)
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(_TABLE_TEXTS))
+def test_value_screens_let_every_table_entry_through(name: str) -> None:
+    pattern: re.Pattern[str] = getattr(values, name)
+    alone = _alone(pattern)
+    for text in _TABLE_TEXTS[name]:
+        for case in (text, text.upper(), text.title()):
+            expected = _matches(alone, case)
+            assert expected, (name, case)  # the text is one the pattern reads
+            assert _matches(pattern, case) == expected, (name, case)
+
+
 _CONTROLLED = st.text(
     alphabet=st.one_of(
         st.characters(codec="utf-8"),

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from tui.core.memo import memoised
 from tui.core.models import Article, CitedSource, SourceKind
+from tui.core.patterns import compiled
 
 _CAP = r"[A-Z][\w&'’.\-]*"
 _NAME = rf"(?:{_CAP}(?:\s+(?:of|for|and|&|de|du|del|la|al|von|van)\s+{_CAP}|\s+{_CAP}){{0,5}})"
@@ -33,36 +34,36 @@ _VERB = rf"(?:has\s+|had\s+|have\s+)?(?:{'|'.join(_VERB_WORDS)})\b"
 
 _PATTERNS: tuple[re.Pattern[str], ...] = (
     # according to [a (March) report by|from|in] NAME / according to NAME estimates
-    re.compile(
+    compiled(
         rf"\b[Aa]ccording\s+to\s+(?:(?:a|an|the|one|another|its|their|new|recent|latest|[a-z]+'s)\s+){{0,2}}"
         rf"(?:(?:{_CAP}\s+)?(?:report|reports|estimates?|data|figures|analysis|survey|statement|post|story"
         rf"|article|research|study|filing|count|tally)\s+(?:by|from|in|of|on)\s+)?(?P<name>{_THE_NAME})"
     ),
     # NAME reported / The Financial Times noted / Abhishek Roy told / Narendra Modi (@handle) posted
-    re.compile(rf"(?P<name>{_THE_NAME})(?:,[^,]{{2,60}},|\s*\([^()]{{2,40}}\))?\s+{_VERB}"),
+    compiled(rf"(?P<name>{_THE_NAME})(?:,[^,]{{2,60}},|\s*\([^()]{{2,40}}\))?\s+{_VERB}"),
     # said NAME ("... injured," said Abhishek Roy)
-    re.compile(rf"\b(?:said|says|told|according to)\s+(?P<name>{_NAME})"),
+    compiled(rf"\b(?:said|says|told|according to)\s+(?P<name>{_NAME})"),
     # a report from The Wall Street Journal / reported by Reuters / an interview with Bloomberg
-    re.compile(
+    compiled(
         rf"\b(?:report|reports|reported|story|article|analysis|data|estimates|interview|post|statement"
         rf"|figures|research)\s+(?:by|from|in|with|to)\s+(?P<name>{_THE_NAME})"
     ),
     # (via Ars Technica), told ANI, speaking to The Associated Press
-    re.compile(rf"\(\s*via\s+(?P<name>{_THE_NAME})\s*\)|\bvia\s+(?P<name2>{_THE_NAME})"),
-    re.compile(rf"\b(?i:told|speaking\s+to|in\s+an\s+interview\s+with)\s+(?P<name>{_THE_NAME})"),
+    compiled(rf"\(\s*via\s+(?P<name>{_THE_NAME})\s*\)|\bvia\s+(?P<name2>{_THE_NAME})"),
+    compiled(rf"\b(?i:told|speaking\s+to|in\s+an\s+interview\s+with)\s+(?P<name>{_THE_NAME})"),
     # the agency in a dateline: "OSLO, March 4 (Reuters) - ..."
-    re.compile(rf"^[^()]{{2,60}}\((?P<name>{_NAME})\)\s*[–—-]\s"),
+    compiled(rf"^[^()]{{2,60}}\((?P<name>{_NAME})\)\s*[–—-]\s"),
 )
 # A credit line in the page furniture: "Via: Exame", "Credit: Reuters".
-_CREDIT = re.compile(rf"^\W*(?:via|credits?|source)\s*:\s*(?P<name>{_THE_NAME})\W*$", re.IGNORECASE)
+_CREDIT = compiled(rf"^\W*(?:via|credits?|source)\s*:\s*(?P<name>{_THE_NAME})\W*$", re.IGNORECASE)
 
-_ANONYMOUS = re.compile(
+_ANONYMOUS = compiled(
     r"\b(?:(?:people|persons?|sources?|officials?|someone|insiders?)\s+(?:familiar\s+with|close\s+to"
     r"|with\s+(?:direct\s+)?knowledge\s+of|briefed\s+on)\s+(?:the\s+)?(?:matter|situation|plans?|talks"
     r"|discussions|negotiations|deal|decision|thinking|project|company|process))",
     re.IGNORECASE,
 )
-_OFFICIAL = re.compile(
+_OFFICIAL = compiled(
     r"\b(?P<name>(?:the|a|an|one|two|three|several|senior|local|state|government|company|police|railway"
     r"|military|health|hospital|\s)*\s*(?:ministry|government|police|officials?|authorities|spokes(?:wo)?man"
     r"|spokesperson|regulator|prosecutors?|investigators?))\s+(?:has\s+|have\s+|had\s+)?(?:said|says|told"

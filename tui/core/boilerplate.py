@@ -20,6 +20,7 @@ from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
 from tui.core.memo import memoised
+from tui.core.patterns import compiled
 from tui.core.words import STOPWORDS
 
 _MAX_FURNITURE_CHARS = 400
@@ -30,11 +31,11 @@ _PROSE_WORDS = 12
 _HEAD_LINES = 8
 """The dateline, when there is one, opens the story within the first few blocks."""
 
-_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+_SENTENCE_END = compiled(r"""[.!?…]["'”’)\]]*$""")
+_WORD = compiled(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 
 # Whole-line cues: the line *is* one of these.
-_WHOLE = re.compile(
+_WHOLE = compiled(
     r"""^\W*(?:
         advertisement | sponsored(?:\ content)? | ad | share | print | comments?
         | (?:this\ (?:is\ a\ )?)?(?:story|article|report)\ (?:is\ )?(?:developing|will\ be\ updated)
@@ -55,7 +56,7 @@ _WHOLE = re.compile(
 )
 
 # Opening cues: reader-facing imperatives that start a line or one of its sentences.
-_OPENING = re.compile(
+_OPENING = compiled(
     r"""^\W*(?:
         subscribe\b | unsubscribe\b | sign\ (?:up|in)\b | log\ in\b | register\ (?:now|today|for)\b
         | follow\ us\b | share\ (?:this|on|via)\b | click\ here\b | tap\ here\b
@@ -71,7 +72,7 @@ _OPENING = re.compile(
 )
 
 # A label introducing a link to another page: "Also read:", "(More: ...)", "WATCH |".
-_LINK_LABEL = re.compile(
+_LINK_LABEL = compiled(
     r"""^\W*(?:
         (?:also\ )?(?:read|see|watch|listen)(?:\ (?:more|also|too|next|this|here|now))?
         | more(?:\ (?:on\ this|stories|news|from\ [\w .&-]{1,30}))?
@@ -84,7 +85,7 @@ _LINK_LABEL = re.compile(
 )
 
 # Captions: wire-photo conventions.
-_CAPTION = re.compile(
+_CAPTION = compiled(
     r"""^\W*\((?:combo|file|files|photo|illustration|inset)\)
         | \(\s*(?:photo|image|picture|pic)\s*(?:by|credit|courtesy)?\s*:?[^()]{0,60}\)\W*$
         | [/|]\s*(?:getty\ images|shutterstock|afp|ap|reuters|epa|bloomberg|anadolu)
@@ -93,7 +94,7 @@ _CAPTION = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-_BYLINE = re.compile(
+_BYLINE = compiled(
     r"^\W*(?i:by|written\s+by|words\s+by)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|and|&|,))*"
     r"(?:\s+(?:on|in|at|for|\||,|–|-|—)\b.{0,60})?\W*$",
 )
@@ -102,7 +103,7 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_DATE_TOKEN = re.compile(
+_DATE_TOKEN = compiled(
     rf"\b(?:{_MONTH}|\d{{1,4}}(?:st|nd|rd|th)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday"
     r"|[ap]\.?m\.?|ist|gmt|utc|[ecmp][sd]t|bst|cet|hrs?|updated?|published|posted|last|on|at|first|modified"
     r"|ago|mins?|minutes?|hours?|days?|out)\b",
@@ -110,18 +111,18 @@ _DATE_TOKEN = re.compile(
 )
 
 # "LUSAIL, Qatar –", "NEW DELHI:", "OSLO, March 4 (Nordwire) -": where the story proper begins.
-_DATELINE = re.compile(
+_DATELINE = compiled(
     r"^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}\s*[:–—-]"
     r"|[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+){0,3}"
     r"(?:,\s*[A-Z][\w .,'’-]{1,40}?(?:\s*\([A-Za-z][\w .&-]{0,30}\))?|\s*\([A-Za-z][\w .&-]{0,30}\))?\s*[–—-]"
     r"|[A-Z][A-Za-z.'’-]+(?:,\s*[A-Z][\w .,'’-]{1,40}?)?(?:\s*\([A-Za-z][\w .&-]{0,30}\))\s*[:–—-])\s+\S"
 )
-_SHORT_DATELINE = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?:\s+[A-Z]")
+_SHORT_DATELINE = compiled(r"^[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?:\s+[A-Z]")
 """"Kolkata: At least ...": a dateline only where the story opens, since "Premium: ..." looks the same."""
 
 # Position marks of wire-photo captions, "Sergio Massa (L) ... shows", with a caption verb.
-_POSITION = re.compile(r"\((?:l|r|c|l-r|r-l|centre|center|left|right|front|back|top)\)[ ,]", re.IGNORECASE)
-_CAPTION_VERB = re.compile(
+_POSITION = compiled(r"\((?:l|r|c|l-r|r-l|centre|center|left|right|front|back|top)\)[ ,]", re.IGNORECASE)
+_CAPTION_VERB = compiled(
     r"\b(?:shows?|pictured|poses?|seen|gestures?|waves?|reacts?|looks\ on|arrives?|attends?|celebrates?"
     r"|casting|speaks)\b",
     re.IGNORECASE,
@@ -135,9 +136,9 @@ _SECTION_WORDS = frozenset(
     environment climate travel money finance flash update updates home video videos photos gallery
     trending headlines stories region regional nation metro city states""".split()
 )
-_CRUMB = re.compile(r"\s*(?:[>»›/|·]|::)\s*")
+_CRUMB = compiled(r"\s*(?:[>»›/|·]|::)\s*")
 
-_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*[|·•]\s*(?=[A-Z0-9])")
+_SEPARATORS = compiled(r"\s+[|·•]\s+|\s*[|·•]\s*(?=[A-Z0-9])")
 _SEPARATOR_MARKS = "|·•"
 """Every separator holds one of these."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from tui.core.patterns import started
+from tui.core.patterns import compiled, started
 
 _BOUNDARY = started(
     r"\s;,:",  # every boundary starts with a space, a semicolon, a comma or a colon
@@ -28,7 +28,7 @@ _BOUNDARY = started(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_WORD = re.compile(r"[^\W_]+")
+_WORD = compiled(r"[^\W_]+")
 MIN_WORDS = 3
 """A fragment with fewer words joins its neighbour ("he said", "in 2023")."""
 

@@ -6,6 +6,7 @@ import codecs
 import re
 
 from tui.core.errors import InputError
+from tui.core.patterns import compiled
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -72,7 +73,7 @@ def decode_bytes(data: bytes, path: str) -> str:
 # continuation byte (0x80-0xBF) reads as there: a C1 or Latin-1 symbol or one of cp1252's
 # punctuation marks. Ordinary text almost never has that pair, so only lines with it are
 # handed to ftfy, which then decides; ftfy on every accented line cost seconds per MB.
-_MOJIBAKE_HINT = re.compile(
+_MOJIBAKE_HINT = compiled(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
     "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
@@ -165,7 +166,7 @@ def _decode(data: bytes, path: str) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-_ESCAPED_RUN = re.compile("[\udc80-\udcff]+")
+_ESCAPED_RUN = compiled("[\udc80-\udcff]+")
 _MAX_REPAIRED_RUN = 3
 
 

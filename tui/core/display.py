@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import re
 
+from tui.core.patterns import compiled
+
 # Terminal escape sequences (CSI, OSC, two-character ESC forms), C0/C1 controls except
 # tab and newline, and bidirectional overrides that could reorder what a reader sees.
-_CONTROL = re.compile(
+_CONTROL = compiled(
     r"\x1b\[[0-?]*[ -/]*[@-~]"
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
     r"|\x1b[@-_]?"
     r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 )
 # Citation residue left by scrapers: " , ." or " ." where a reference marker was removed.
-_RESIDUE = re.compile(r"[ \t]+(?:,[ \t]*)*(?=[.,;:!?](?:\s|$))")
+_RESIDUE = compiled(r"[ \t]+(?:,[ \t]*)*(?=[.,;:!?](?:\s|$))")
 
 
 def strip_controls(text: str) -> str:
@@ -37,7 +39,7 @@ def clean(text: str) -> str:
 
 # What ``visible`` spells out: every control character (tab and newline included), C1
 # controls, bidirectional overrides and isolates, and Unicode line/paragraph separators.
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = compiled(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(text: str, *, keep_newlines: bool = False) -> str:

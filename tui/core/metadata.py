@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from tui.core.display import clean
+from tui.core.patterns import compiled
 
 if TYPE_CHECKING:
     from tui.core.ingest import Document
@@ -32,8 +33,8 @@ _MAX_NAME = 80
 
 # "(Source: Wired)" on a line of its own declares whose article this is. "Via: X" only credits
 # where material came from, so it is a cited source, not the outlet.
-_SOURCE_LINE = re.compile(r"^\s*\(?\s*source\s*:\s*([^()\n]{2,40}?)\s*\)?\s*$", re.IGNORECASE | re.MULTILINE)
-_HASHLIKE = re.compile(r"^(?:[0-9a-f]{8,}|\d+|[0-9a-f-]{20,}|v\d+)$", re.IGNORECASE)
+_SOURCE_LINE = compiled(r"^\s*\(?\s*source\s*:\s*([^()\n]{2,40}?)\s*\)?\s*$", re.IGNORECASE | re.MULTILINE)
+_HASHLIKE = compiled(r"^(?:[0-9a-f]{8,}|\d+|[0-9a-f-]{20,}|v\d+)$", re.IGNORECASE)
 _NOISE = frozenset({"www", "html", "htm", "amp", "index", "article", "story", "copy", "final", "txt"})
 _TLDS = frozenset({"com", "org", "net", "co", "uk", "in", "ng", "az", "ph", "tv", "info", "io", "de"})
 

@@ -19,10 +19,11 @@ from typing import NamedTuple
 from rapidfuzz.distance import Levenshtein, Opcode
 
 from tui.core.memo import memoised
+from tui.core.patterns import compiled
 from tui.core.values import MONTHS, WEEKDAYS
 from tui.core.words import STOPWORDS
 
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’&-][^\W_]+)*", re.UNICODE)
+_TOKEN = compiled(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’&-][^\W_]+)*", re.UNICODE)
 _TITLES = frozenset(
     "mr mrs ms miss dr prof sir dame lord lady president vice prime minister secretary senator sen "
     "rep representative congressman congresswoman gov governor mayor chancellor king queen prince "
@@ -39,8 +40,8 @@ _SHORT_FORMS = {
     "usa": "us", "america": "us", "american": "us", "americans": "us", "britain": "uk", "british": "uk",
     "gb": "uk", "england": "uk",
 }  # fmt: skip
-_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,3}|[A-Z](?:\.[A-Z])*)\.$")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+_ABBREVIATION = compiled(r"(?:^|\s)(?:[A-Z][a-z]{0,3}|[A-Z](?:\.[A-Z])*)\.$")
+_CAMEL = compiled(r"(?<=[a-z])(?=[A-Z][a-z])")
 _OPENERS = "\"'“‘([:.!?—-"
 """What a sentence or a quotation starts after."""
 

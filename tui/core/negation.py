@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass
 
 from tui.core.memo import memoised
+from tui.core.patterns import compiled
 from tui.core.words import STOPWORDS, stem
 
-_CLAUSE_BREAK = re.compile(
+_CLAUSE_BREAK = compiled(
     r"[;:()\[\]]|,(?!\d)|\s[-—]\s|\b(?:but|while|whereas|although|though|however|because|since|after|"
     r"before|when|which|who|that)\b"
     # "without" negates only what follows it ("make decisions without navigating layers of
@@ -25,18 +26,18 @@ _CLAUSE_BREAK = re.compile(
     r"|(?=\bwithout\b)",
     re.IGNORECASE,
 )
-_CUE = re.compile(
+_CUE = compiled(
     r"\b(?:not|never|no|none|neither|nobody|nothing|nowhere|without|cannot|no longer|"
     r"den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing) to|fail(?:s|ed|ing)? to|declin(?:e|es|ed|ing) to|"
     r"(?:is|are|was|were|has|have|had) yet to)\b|n['’]t\b",
     re.IGNORECASE,
 )
-_NOT_A_NEGATION = re.compile(
+_NOT_A_NEGATION = compiled(
     r"\b(?:little|few|limited|minimal|scant) or no\b"
     r"|\bno (?:doubt|longer than|more than|fewer than|less than)\b|\bnot only\b|\bnor\b",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_WORD = compiled(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _CUE_WORDS = frozenset(
     "not never no none neither nor nobody nothing nowhere without cannot deny denies denied denying "
     "refuse refuses refused refusing fail fails failed failing decline declines declined declining yet "

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from tui.core.memo import memoised
 from tui.core.models import Article, Sentence
-from tui.core.patterns import started
+from tui.core.patterns import compiled, started
 from tui.core.values import MONTHS, Bound, Value, ValueKind, agreement, compatible, extract_values
 from tui.core.words import STOPWORDS, canonical_stem, stem
 
@@ -57,17 +57,17 @@ class Normalised:
         return token
 
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])", re.UNICODE)
+_WORD = compiled(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_COMPOUND = compiled(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])", re.UNICODE)
 _NAME = started(
     "A-Z", r"\b(?:[A-Z][\w’'&.-]*[A-Za-z0-9]|[A-Z])(?:\s+(?:of\s+|de\s+)?[A-Z][\w’'&.-]*[A-Za-z0-9])*"
 )
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+_CAMEL = compiled(r"(?<=[a-z])(?=[A-Z][a-z])")
 _NEGATORS = set(
     "not no never none nor without neither cannot isn't wasn't aren't weren't doesn't didn't don't "
     "won't hasn't haven't hadn't".split()
 )
-_NEG_PREFIX = re.compile(r"^non-?(?=[a-z]{4,})")
+_NEG_PREFIX = compiled(r"^non-?(?=[a-z]{4,})")
 _PLAIN_STOPWORDS = frozenset(
     w
     for w in STOPWORDS

@@ -103,11 +103,14 @@ def compare(
         if len(skipped) == 1:
             raise InputError(*skipped[0])
         raise InputError(skipped[0][0] if skipped else "(no input)", _summary(skipped))
+    if use_cache:
+        from tui.core import cache
+
+        use_cache = cache.enabled()  # switched off: no key to work out (it hashes the core's source)
     if not use_cache:
         return compare_documents(
             documents, skipped=tuple(skipped), progress=report, cancelled=cancelled, preview=preview
         )
-    from tui.core import cache
 
     key = cache.cache_key(
         [(d.path, "\0".join((d.sha256, d.source, d.url, d.date)).encode()) for d in documents],
@@ -167,16 +170,10 @@ def compare_documents(
     :func:`tui.core.text_pool.workers_for` choose by the story's size and the cores, 0 keeps
     everything in this process."""
     # The stages are imported here, not with the module: a repeat open served from the cache
-    # (see compare) then never loads them, nor numpy, which they import.
-    from tui.core.align import align_claims
-    from tui.core.attribution import cited_sources
+    # (see compare) then never loads them, nor numpy, which they import. Those after
+    # segmenting are imported after the preview, so the articles are on screen first.
     from tui.core.boilerplate import other_articles_terms
-    from tui.core.claims import classify
-    from tui.core.facts import extract_facts
-    from tui.core.linking import link_facts
-    from tui.core.normalise import normalise_story
     from tui.core.segment import segment
-    from tui.core.story_title import story_title
     from tui.core.text_pool import workers_for
 
     report = progress or (lambda stage, fraction: None)
@@ -213,6 +210,14 @@ def compare_documents(
     if preview is not None:
         preview(preview_comparison(articles, skipped))
     _check(cancelled)
+    from tui.core.align import align_claims
+    from tui.core.attribution import cited_sources
+    from tui.core.claims import classify
+    from tui.core.facts import extract_facts
+    from tui.core.linking import link_facts
+    from tui.core.normalise import normalise_story
+    from tui.core.story_title import story_title
+
     if workers == 0:
         story = normalise_story(articles)
         report("normalise", 1.0)

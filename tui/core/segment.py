@@ -9,12 +9,13 @@ from tui.core.boilerplate import boilerplate_mask
 from tui.core.display import clean
 from tui.core.ingest import Block, Document
 from tui.core.models import Article, Paragraph, ParagraphKind, Sentence
+from tui.core.patterns import compiled
 
-_BULLET = re.compile(r"^\s*(?:[-*•·▪‣◦–—]\s+|[-–—•▪‣◦](?=\S)|\(?\d{1,2}[.)]\s+|[a-z][.)]\s+)")
+_BULLET = compiled(r"^\s*(?:[-*•·▪‣◦–—]\s+|[-–—•▪‣◦](?=\S)|\(?\d{1,2}[.)]\s+|[a-z][.)]\s+)")
 _MAX_SENTENCE = 1200
 """Longer runs without sentence punctuation are cut at a space, so matching stays bounded."""
 _TITLE_MAX_WORDS = 24
-_INNER_STOP = re.compile(r"[.!?…;:](?=.)", re.DOTALL)
+_INNER_STOP = compiled(r"[.!?…;:](?=.)", re.DOTALL)
 
 
 def segment(document: Document, article_id: str, story_terms: Container[str] = frozenset()) -> Article:
@@ -121,8 +122,8 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
 
 # A sentence end: terminal punctuation, closing quotes or brackets, space, then a capital,
 # digit or opening quote.
-_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9])""")
-_ABBREVIATION = re.compile(
+_BOUNDARY = compiled(r"""[.!?]+["'”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9])""")
+_ABBREVIATION = compiled(
     r"(?:\b[A-Za-z]\.[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Prof|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|Inc|Ltd|Co"
     r"|Corp|No|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mt|Ft|Ave|Blvd|approx|est|fig)"
     r"|\b[A-Z])$"

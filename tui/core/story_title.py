@@ -13,8 +13,9 @@ from collections.abc import Sequence
 
 from tui.core.models import Article
 from tui.core.normalise import STOPWORDS
+from tui.core.patterns import compiled
 
-_WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
+_WORD = compiled(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 _MAX_TERMS = 4
 _MAX_CHARS = 60
 

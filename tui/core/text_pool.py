@@ -26,17 +26,21 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.core import memo
-from tui.core.attribution import Attribution, attributions
 from tui.core.boilerplate import OtherTerms
 from tui.core.collector import collector_paused
-from tui.core.facts import Draft, draft_facts
 from tui.core.ingest import Document
 from tui.core.models import Article, Sentence
-from tui.core.normalise import Normalised, normalise_article
-from tui.core.segment import segment
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+
+    from tui.core.attribution import Attribution
+    from tui.core.facts import Draft
+    from tui.core.normalise import Normalised
+
+# The stages themselves are imported where they run: compare() asks workers_for() before it
+# segments, and a small story's articles should be on screen before the value grammar and
+# numpy (which the later stages bring) are loaded.
 
 POOL_FROM_CHARS = 300_000
 """Stories with fewer characters (about 40 articles of 40 paragraphs) are analysed in one
@@ -67,6 +71,11 @@ class ArticleText:
 
 def article_text(document: Document, article_id: str, terms: OtherTerms) -> ArticleText:
     """What the per-article stages make of one document."""
+    from tui.core.attribution import attributions
+    from tui.core.facts import draft_facts
+    from tui.core.normalise import normalise_article
+    from tui.core.segment import segment
+
     article = segment(document, article_id, terms)
     sentences, norms = normalise_article(article)
     drafts = tuple(draft_facts(s.text, n) for s, n in zip(sentences, norms, strict=True))
@@ -120,6 +129,12 @@ def map_articles(
     import concurrent.futures
     import multiprocessing
     from concurrent.futures.process import BrokenProcessPool
+
+    # Loaded before the fork, so every worker inherits them rather than loading its own.
+    import tui.core.attribution
+    import tui.core.facts
+    import tui.core.normalise
+    import tui.core.segment  # noqa: F401
 
     no_pool = (OSError, ImportError, ValueError, NotImplementedError, BrokenProcessPool)
     items = [(document, f"a{n}", terms[n]) for n, document in enumerate(documents)]
@@ -176,4 +191,6 @@ def map_articles(
 
 def _seed_memos(texts: Sequence[ArticleText]) -> None:
     """Hand this process's memos what a worker worked out and the later stages ask for."""
+    from tui.core.attribution import attributions
+
     memo.seed(attributions, (((text,), found) for t in texts for text, found in t.cited))

@@ -11,10 +11,26 @@ same numbers.
 from __future__ import annotations
 
 import contextlib
+import os
+import sys
 import threading
 from collections.abc import Iterator
 
 _inside = threading.local()
+_one_from_start = False
+"""Whether BLAS was started with one thread (:func:`one_thread_from_start`)."""
+
+
+def one_thread_from_start() -> None:
+    """For a program, before anything imports numpy: BLAS gets one thread for the whole
+    process (``OPENBLAS_NUM_THREADS``, unless the user set it), so its threads never spin and
+    :func:`one_blas_thread` has nothing to do (threadpoolctl's import and its scan of the loaded
+    libraries cost about 15 ms). Too late once numpy is loaded: then nothing changes."""
+    global _one_from_start
+    if "numpy" in sys.modules:
+        return
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    _one_from_start = os.environ["OPENBLAS_NUM_THREADS"] == "1"
 
 
 @contextlib.contextmanager
@@ -23,7 +39,7 @@ def one_blas_thread() -> Iterator[None]:
 
     The limit is the process's: with two analyses in two threads, the first to finish lifts
     it while the other runs, which then only runs as before, with the same numbers."""
-    if getattr(_inside, "active", False):
+    if _one_from_start or getattr(_inside, "active", False):
         yield
         return
     from threadpoolctl import threadpool_limits

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
-from tui.core.patterns import started
+from tui.core.patterns import compiled, started
 from tui.core.words import STOPWORDS, canonical_stem, stem
 
 ValueKind = Literal["money", "percent", "number", "measure", "date", "time", "weekday", "ordinal", "score"]
@@ -114,26 +114,26 @@ _PCT = r"\s*(?:%|percent\b|per\s?cent\b|pct\b|percentage\s+points?\b)"
 
 # Small patterns of the helpers below, compiled once: looked up by string in ``re``'s own
 # cache they cost a dictionary lookup and a call each time, thousands of times a story.
-_WORD_SPLIT = re.compile(r"[\s-]+")
-_NO_MORE_THAN = re.compile(r"no (?:more|fewer|less) than\s*$")
-_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
-_CURRENCY_AFTER = re.compile(
+_WORD_SPLIT = compiled(r"[\s-]+")
+_NO_MORE_THAN = compiled(r"no (?:more|fewer|less) than\s*$")
+_DECIMAL_COMMA = compiled(r"\d+,\d{1,2}")
+_CURRENCY_AFTER = compiled(
     r"\s*(?:of\s+)?(?:(?P<pre>US|Canadian|Australian|Hong Kong|New Zealand|Singapore)\s+)?"
     r"(?P<cur>[A-Za-z]+)\b"
 )
-_OF_AFTER = re.compile(r"\s+of\b")
-_AMOUNT_AFTER = re.compile(r"\s*(?:%|percent|people|employees|users|staff|units|km|miles|feet|metres|meters)")
-_LATIN_WORD = re.compile(r"[A-Za-z]+")
-_LOCAL_AFTER = re.compile(r"\s*\(?\s*(local time|local)\b", re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
-_NON_DIGITS = re.compile(r"\D")
-_NAMED_ORDINAL = re.compile(r"[A-Za-z]+-?\d+(?:st|nd|rd|th)")
-_SCORE_AFTER = re.compile(r"\s?[-–]\s?\d")
-_FROM_BEFORE = re.compile(r"\bfrom\s*$")
-_WRITTEN_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-_CLOSE_AFTER = re.compile(r"\s*\)")
-_CONVERSION_GAP = re.compile(r"\s*\(\s*(?:about|around|roughly|some|or|approximately|c\.)?\s*")
-_NOT_UNIT = re.compile(r"[\d.,\s-]+")
+_OF_AFTER = compiled(r"\s+of\b")
+_AMOUNT_AFTER = compiled(r"\s*(?:%|percent|people|employees|users|staff|units|km|miles|feet|metres|meters)")
+_LATIN_WORD = compiled(r"[A-Za-z]+")
+_LOCAL_AFTER = compiled(r"\s*\(?\s*(local time|local)\b", re.IGNORECASE)
+_SPACES = compiled(r"\s+")
+_NON_DIGITS = compiled(r"\D")
+_NAMED_ORDINAL = compiled(r"[A-Za-z]+-?\d+(?:st|nd|rd|th)")
+_SCORE_AFTER = compiled(r"\s?[-–]\s?\d")
+_FROM_BEFORE = compiled(r"\bfrom\s*$")
+_WRITTEN_DIGITS = compiled(r"\d+(?:[.,]\d+)*")
+_CLOSE_AFTER = compiled(r"\s*\)")
+_CONVERSION_GAP = compiled(r"\s*\(\s*(?:about|around|roughly|some|or|approximately|c\.)?\s*")
+_NOT_UNIT = compiled(r"[\d.,\s-]+")
 
 
 # --- units --------------------------------------------------------------------------------
@@ -202,8 +202,28 @@ _GLUED_UNITS = {"c": ("temperature", "C", 1.0), "f": ("temperature", "C", 5 / 9)
 _UNIT_RE = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in sorted(_UNITS, key=len, reverse=True))
 _LEFT_UNITS = {"magnitude": ("magnitude", "mag"), "category": ("category", "cat"), "level": ("level", "lvl")}
 
+# The currency signs of the table, longest first ("US$" before "$"); "Rs" needs a digit after
+# it, so it has a branch of its own below.
+_SIGN_RE = "|".join(
+    [re.escape(s) for s in _CURRENCY_SIGNS if len(s) > 1 and s.endswith("$")]
+    + ["[" + "".join(s for s in _CURRENCY_SIGNS if len(s) == 1) + "]"]
+)
+
+
+def _first_letters(*words: str) -> str:
+    """The characters ``words`` start with, as a character-class body for :func:`started`
+    under ``re.IGNORECASE``. Derived from the tables, so a word added to a table can never be
+    turned away by a screen that lacks its first letter."""
+    return "".join(re.escape(c) for c in sorted({w[0].lower() for w in words}))
+
+
+# Besides a digit or ".", a figure starts with a currency sign or code, or, written in words,
+# with "a", "an", "one" or a number word.
+_CURRENCY_STARTS = (*_CURRENCY_SIGNS, *_CURRENCY_CODES)
+_NUMBER_WORD_STARTS = ("a", "an", "one", *_SMALL, *_SCALE_WORDS)
+
 _FIGURE_BRANCHES = rf"""
-    (?:(?P<cur>US\$|C\$|A\$|HK\$|NZ\$|S\$|R\$|[$€£¥₹]|\bRs\.?\s?(?=\d))|\b(?P<code>{"|".join(_CURRENCY_CODES)})\s?)
+    (?:(?P<cur>{_SIGN_RE}|\bRs\.?\s?(?=\d))|\b(?P<code>{"|".join(_CURRENCY_CODES)})\s?)
         (?P<camount>{_NUM}|{_WORDNUM})(?P<cscale>{_SCALE})?
     | (?P<amount>{_NUM})(?P<scale>{_SCALE})?
         (?:(?P<pct>{_PCT})|(?:\s?-?\s?(?P<unit>{_UNIT_RE})|(?P<gunit>[cf]))(?![A-Za-z²³]))?(?![A-Za-z])
@@ -211,10 +231,13 @@ _FIGURE_BRANCHES = rf"""
 _WORD_BRANCH = rf"""
     | (?P<words>\b{_WORDNUM}\b)(?:(?P<wpct>{_PCT})|[\s-]?(?P<wunit>{_UNIT_RE})(?![A-Za-z]))?
 """
-# Starts: a currency sign or code, a digit or ".", and for number words "a", "an" or the word.
-_FIGURE = started(r"$€£¥₹\d.ucahnsregjibotfzdlm", _FIGURE_BRANCHES + _WORD_BRANCH, re.IGNORECASE | re.VERBOSE)
+_FIGURE = started(
+    r"\d." + _first_letters(*_CURRENCY_STARTS, *_NUMBER_WORD_STARTS),
+    _FIGURE_BRANCHES + _WORD_BRANCH,
+    re.IGNORECASE | re.VERBOSE,
+)
 _FIGURE_DIGITS = started(
-    r"$€£¥₹\d.ucahnsregjib",
+    r"\d." + _first_letters(*_CURRENCY_STARTS),
     _FIGURE_BRANCHES + r"| (?P<words>(?!))(?P<wpct>(?!))(?P<wunit>(?!))",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -283,10 +306,10 @@ _ORDINAL = started(
     re.IGNORECASE,
 )
 _PERIODS = frozenset("half halves quarter period leg set innings round day week month year season".split())
-_SERIES_NOUN = re.compile(r"(?:and|or|to)\s+\d+(?:st|nd|rd|th)[\s-]+(?P<noun>[A-Za-z]+)", re.IGNORECASE)
+_SERIES_NOUN = compiled(r"(?:and|or|to)\s+\d+(?:st|nd|rd|th)[\s-]+(?P<noun>[A-Za-z]+)", re.IGNORECASE)
 _SAME_RANK = {"biggest": "largest"}
 """Superlatives news uses for one ranking ("second-biggest deal" is "second-largest deal")."""
-_RANK_WORDS = re.compile(r"[a-z]{2,}est|most|least|place|best|worst", re.IGNORECASE)
+_RANK_WORDS = compiled(r"[a-z]{2,}est|most|least|place|best|worst", re.IGNORECASE)
 _NOT_RANKS = frozenset("interest test protest contest request forest arrest suggest harvest conquest".split())
 _FRACTION = started(
     "aotfhq",
@@ -294,9 +317,9 @@ _FRACTION = started(
     r"\s+of\b",
     re.IGNORECASE,
 )
-_NOT_A_SHARE = re.compile(r"(?:first|second|latter|other|back|front|the)\s+$")
+_NOT_A_SHARE = compiled(r"(?:first|second|latter|other|back|front|the)\s+$")
 _FRACTION_PARTS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
-_HALF_SCALE = re.compile(r"\bhalf\s+an?\s+(?P<hs>million|billion|trillion|thousand|dozen)\b", re.IGNORECASE)
+_HALF_SCALE = compiled(r"\bhalf\s+an?\s+(?P<hs>million|billion|trillion|thousand|dozen)\b", re.IGNORECASE)
 _VAGUE = started(
     "thdsmb",
     r"\b(?:(?P<mult>tens|hundreds)\s+of\s+)?(?P<vague>dozens|scores|hundreds|thousands|millions|billions)\b",
@@ -310,25 +333,25 @@ _VAGUE_MULTIPLES = {
     ("tens", "thousands"): (2e4, 99999.0), ("hundreds", "thousands"): (2e5, 999999.0),
     ("tens", "millions"): (2e7, 99e6), ("hundreds", "millions"): (2e8, 999e6),
 }  # fmt: skip
-_APPROX = re.compile(
+_APPROX = compiled(
     r"(?:about|around|approximately|roughly|nearly|almost|some|close to|an estimated|estimated|an"
     r" approximate|~)\s*$"
 )
-_GE = re.compile(
+_GE = compiled(
     r"(?:more than|over|at least|upwards of|upward of|in excess of|above|no fewer than|no less than"
     r"|exceeding|exceeded)\s*$"
 )
-_LE = re.compile(
+_LE = compiled(
     r"(?:less than|under|up to|at most|fewer than|below|no more than|as many as|as much as"
     r"|as high as|a maximum of)\s*$"
 )
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_WORD = compiled(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # Numbers that belong to a name: "G7", "F-35", "COVID-19", "MH370", and a capitalised word
 # followed by a bare number: "Falcon 9", "Windows 11", "Llama 4", "Chapter 11".
-_GLUED_NAME = re.compile(
+_GLUED_NAME = compiled(
     r"S&P\s?500|Poor's\s500|\b(?:[A-Z][A-Za-z]{0,15}-?\d{1,4}[A-Za-z]?|[a-z]+[A-Z][A-Za-z]*-?\d{1,4})\b"
 )
-_NAME_NUMBER = re.compile(
+_NAME_NUMBER = compiled(
     r"\b(?P<word>[a-z]?[A-Z][A-Za-z]+)\s(?P<num>\d{1,4})\b(?![.,]\d)(?!\s*(?:%|percent|per cent|\w+ion\b))"
 )
 _NOT_NAME_WORDS = frozenset(
@@ -336,8 +359,8 @@ _NOT_NAME_WORDS = frozenset(
     "exactly fully barely perhaps more less fewer than at least up to no page top killed "
     "and the in on of for by with from since until".split()
 )
-_RANGE_GAP = re.compile(r"\s*(?:to|-|and)\s*", re.IGNORECASE)
-_METRES_AFTER = re.compile(r"[\s-]*(?:high|tall|long|deep|wide|away|above|below)\b")
+_RANGE_GAP = compiled(r"\s*(?:to|-|and)\s*", re.IGNORECASE)
+_METRES_AFTER = compiled(r"[\s-]*(?:high|tall|long|deep|wide|away|above|below)\b")
 _PEOPLE = {"peopl", "person", "staff", "employe", "employ", "worker", "personnel", "job"}
 """Head counts are worded many ways ("1,200 people", "1,500 staff", "2,000 workers")."""
 
@@ -483,13 +506,13 @@ def _is_headline(text: str) -> bool:
 # --- extraction -----------------------------------------------------------------------------
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = compiled(r"\d")
 _NUMBER_WORD_RE = started("".join(sorted({w[0] for w in (*_SMALL, *_SCALE_WORDS)})), rf"\b(?:{_NUMBER_WORD})")
 _DAY_WORD = started(
     "JFMASONDdYyTt",
     r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|[Yy]esterday|[Tt]oday|[Tt]omorrow",
 )
-_CAPITAL_MONTH = re.compile(
+_CAPITAL_MONTH = compiled(
     r"January|February|March|April|May|June|July|August|September|October|November|December"
 )
 _SPECIAL_WORD = started(
@@ -512,12 +535,12 @@ _DURATION_HINT = started("ymwdh", r"\b(?:years?|months?|weeks?|days?|hours?)\b")
 _COUNT_WORD = r"(?:a|an|one|\d+|" + "|".join(_SMALL) + r")"
 _DURATION_WORD = r"(?:year|month|week|day|hour)s?"
 _COMPOUND_DURATION = started(
-    r"\daozftsend",  # a digit, "a", "an" or a number word
+    r"\d" + _first_letters("a", "an", "one", *_SMALL),  # as _COUNT_WORD
     rf"\b(?P<n1>{_COUNT_WORD})[\s-]+(?P<u1>{_DURATION_WORD})(?:,\s*|\s+and\s+)"
     rf"(?P<n2>{_COUNT_WORD})[\s-]+(?P<u2>{_DURATION_WORD})\b",
     re.IGNORECASE,
 )
-_BOUNDED_ONE = re.compile(
+_BOUNDED_ONE = compiled(
     r"\b(?:more|less|fewer)\s+than\s+|\b(?:over|under|about|nearly|almost|around)\s+", re.IGNORECASE
 )
 _ONE_UNIT = started("ao", rf"\b(?:a|an|one)\s+(?P<u>{_DURATION_WORD})\b", re.IGNORECASE)
