@@ -43,6 +43,7 @@ from tui.widgets.cell_text import (
     wrapped_height,
 )
 from tui.widgets.component_style import component_style
+from tui.widgets.drawn_scrollbar import DrawnScrollbar
 
 CURSOR_BAR = "▌"
 FOLLOW_DIVIDER = "┆"
@@ -138,7 +139,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         background: $surface;
         color: $foreground;
         scrollbar-size-horizontal: 0;
-        scrollbar-size-vertical: 1;
+        scrollbar-size-vertical: 0;  /* drawn in the last column: see DrawnScrollbar */
     }
     ReadingGrid > .reading-grid--shared { color: $claim-shared; }
     ReadingGrid > .reading-grid--unique { color: $claim-unique; text-style: italic; }
@@ -195,6 +196,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         """Work ahead found the state not drawn yet: drawing it starts the work."""
         self.working_ahead = True
         """False while the articles are shown before the analysis ends: it needs the interpreter."""
+        self._bar = DrawnScrollbar(self)
 
     # ----- the state drawn ------------------------------------------------------------------
 
@@ -340,16 +342,26 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             self.post_message(CursorMoved(state.cursor, state.selected))
         self._plan_ahead()
 
+    @property
+    def _width(self) -> int:
+        """Cells for the cursor bar and the columns: all but the scrollbar's."""
+        return max(0, self.size.width - DrawnScrollbar.WIDTH)
+
     def _room(self) -> int:
         """Reading columns the current width holds."""
-        return max(1, (self.size.width - 1) // MIN_COLUMN)
+        return max(1, (self._width - 1) // MIN_COLUMN)
 
     def restyle(self) -> None:
         """Re-resolve theme colours (after a theme change)."""
         self._styles = None
         self._line_styles = {}
+        self._bar.restyle()
         self._drop_cells()
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._bar.restyle()
 
     def _drop_cells(self) -> None:
         """Forget every wrapped cell (styles, marks or search changed); heights stay valid."""
@@ -426,7 +438,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _ensure_layout(self) -> bool:
         """Lay out columns and row positions for the state and width; True when they changed."""
-        width = self.size.width
+        width = self._width
         state = self._state
         if state is None or width <= 0:
             return False
@@ -464,9 +476,35 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         heights = [tallest[r] + 1 for r in rows] if tallest else [1] * len(rows)
         self._row_top = [0, *accumulate(heights)]
         top = self._row_top.pop()
-        self.virtual_size = Size(width, top)
+        self._set_virtual_height(top)
         self.post_message(ColumnsChanged())
         return True
+
+    def _set_virtual_height(self, height: int) -> None:
+        """Set the scrollable height, without a layout of the screen when only that changes.
+
+        ``virtual_size`` is a layout reactive: setting it re-arranges and re-renders the whole
+        screen (3-4 ms on a jump that shows other sources). The screen's layout does not
+        depend on it (a ScrollView's size comes from CSS); Textual's scrollbar does, and this
+        widget draws its own, so only a change of whether it scrolls at all (the bar appears or
+        goes) needs the layout. ``set_reactive`` is Textual's public way to set a reactive
+        without its watchers; the repaint and the scroll clamp the layout did are done here.
+        """
+        size = Size(self.size.width, height)
+        if size == self.virtual_size:
+            return
+        scrolls = height > self.size.height
+        if (
+            self.is_mounted
+            and size.width == self.virtual_size.width
+            and scrolls == self.show_vertical_scrollbar
+        ):
+            self.set_reactive(ScrollView.virtual_size, size)
+            self.scroll_y = self.validate_scroll_y(self.scroll_y)
+            self.scroll_target_y = self.validate_scroll_y(self.scroll_target_y)
+            self.refresh()
+        else:
+            self.virtual_size = size
 
     def _block(self, row: int) -> _Block:
         block = self._blocks.get(row)
@@ -577,16 +615,22 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             if self._ahead_waiting and not self._ahead_pending:
                 self._ahead_waiting = False
                 self._start_ahead()  # on a timer: after this frame
-        width = self.size.width
-        styles = self._resolved_line_styles()
-        base = styles["base"]
+        width = self._width
+        base = self._resolved_line_styles()["base"]
+        # One Strip per line: the content's segments and the scrollbar's cell.
+        return Strip(
+            [*self._content_line(y, width, base), self._bar.cell(y, base)], width + DrawnScrollbar.WIDTH
+        )
+
+    def _content_line(self, y: int, width: int, base: Style) -> list[Segment]:
+        """Line ``y`` of the view without the scrollbar (a list that may be kept: not to change)."""
         state = self._state
         if state is None or not state.visible_rows:
-            return Strip.blank(width, base)
+            return [Segment(" " * width, base)]
         line_y = y + int(self.scroll_offset.y)
         index = bisect_right(self._row_top, line_y) - 1
         if index < 0 or index >= len(state.visible_rows):
-            return Strip.blank(width, base)
+            return [Segment(" " * width, base)]
         row = state.visible_rows[index]
         block = self._block(row)
         within = line_y - self._row_top[index]
@@ -597,7 +641,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             return self._compose_followed(state, line_y, width, cursor=cursor)
         return self._line(block, within, width, cursor=cursor)
 
-    def _line(self, block: _Block, within: int, width: int, *, cursor: bool) -> Strip:
+    def _line(self, block: _Block, within: int, width: int, *, cursor: bool) -> list[Segment]:
         """Line ``within`` of ``block``, composed once and kept with the block (which is dropped
         when anything it shows changes), the cursor's apart from the rest."""
         key = (within, cursor)
@@ -607,9 +651,9 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             under = styles["base+cursor"] if cursor else styles["base"]
             segments = self._compose_line(block, within, width, cursor=cursor, under=under)
             composed = block.composed[key] = (segments, width)
-        return Strip(*composed)
+        return composed[0]
 
-    def _fold_line(self, count: int, width: int, cursor: bool) -> Strip:
+    def _fold_line(self, count: int, width: int, cursor: bool) -> list[Segment]:
         """The separator line after a fold's first row says how much is folded away."""
         styles = self._line_styles
         text = f"  ⋯ {count} more row{'s' if count != 1 else ''} of unique or boilerplate text folded (z)"
@@ -617,8 +661,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             Segment(CURSOR_BAR if cursor else " ", styles["cursor-bar"]),
             Segment(text, styles["gutter"]),
         ]
-        strip = Strip(segments).adjust_cell_length(width)
-        return strip.apply_style(styles["base"])
+        return list(Segment.apply_style(Segment.adjust_line_length(segments, width), styles["base"]))
 
     @property
     def _few_colours(self) -> bool:
@@ -645,7 +688,9 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         segments = Segment.adjust_line_length(segments, width)
         return list(Segment.apply_style(segments, under))
 
-    def _compose_followed(self, state: ReaderState, line_y: int, width: int, *, cursor: bool) -> Strip:
+    def _compose_followed(
+        self, state: ReaderState, line_y: int, width: int, *, cursor: bool
+    ) -> list[Segment]:
         """Line ``line_y`` with each shifted column taking its line from ``line_y`` plus its
         offset (state.follow), so its mention of the fact sits beside the focused one.
 
@@ -678,8 +723,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             # A dashed divider beside a shifted column: its lines are not the row's.
             beside = shifts[n] or (n + 1 < len(shifts) and shifts[n + 1])
             segments.append(Segment(FOLLOW_DIVIDER if beside else "│", line_under + divider_style))
-        segments = Segment.adjust_line_length(segments, width, style=base)
-        return Strip(segments, width)
+        return Segment.adjust_line_length(segments, width, style=base)
 
     def on_resize(self, event: events.Resize) -> None:
         if self._state is None:
@@ -899,7 +943,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
                     return
                 block = _make_block([cell for cell in wrapped if cell is not None])
                 self._ahead_blocks.setdefault(owner, {})[row] = block
-            width = self.size.width
+            width = self._width
             for within in range(block.height):
                 self._line(block, within, width, cursor=cursor)
 
@@ -1062,7 +1106,25 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
 
     # ----- mouse -----------------------------------------------------------------------
 
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._bar.mouse_move(event):
+            self.unfollow()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if self._bar.mouse_down(event):
+            self.unfollow()
+            event.stop()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._bar.mouse_up(event):
+            event.stop()
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._bar.leave()
+
     def on_click(self, event: events.Click) -> None:
+        if self._bar.on_bar(event.x):
+            return  # the scrollbar's (see on_mouse_down)
         state = self._state
         if state is None or not state.visible_rows:
             return
@@ -1098,7 +1160,7 @@ def few_colours(color_system: str | None) -> bool:
 
 def plain_lines(grid: ReadingGrid) -> list[str]:
     """The grid's visible lines as plain text (for tests and debugging)."""
-    return [grid.render_line(y).text for y in range(grid.size.height)]
+    return [grid.render_line(y).crop(0, grid._width).text for y in range(grid.size.height)]
 
 
 def _cell_line(
