@@ -35,10 +35,10 @@ _PARTS: dict[str, Part] = {"scroll_up": "up", "grab": "thumb", "scroll_down": "d
 class DrawnScrollbar:
     """The bar of one :class:`~textual.scroll_view.ScrollView`, drawn in its last column."""
 
-    WIDTH = 1
-
-    def __init__(self, view: ScrollView) -> None:
+    def __init__(self, view: ScrollView, width: int = 1) -> None:
         self._view = view
+        self.width = width
+        """Columns the bar takes (Textual's default is 2; the reading grid's is 1)."""
         self._key: tuple[object, ...] = ()
         self._cells: list[Segment] = []
         self._parts: list[Part | None] = []
@@ -56,14 +56,14 @@ class DrawnScrollbar:
     @property
     def column(self) -> int:
         """The view's column the bar is drawn in."""
-        return max(0, self._view.size.width - self.WIDTH)
+        return max(0, self._view.size.width - self.width)
 
     def cell(self, y: int, blank: Style) -> Segment:
         """The bar's segment on line ``y`` of the view; ``blank`` when nothing scrolls (as
         Textual shows no bar then)."""
         self._update()
         cell = self._cells[y] if 0 <= y < len(self._cells) else None
-        return Segment(" ", blank) if cell is None else cell
+        return Segment(" " * self.width, blank) if cell is None else cell
 
     def _colours(self) -> tuple[Color, Color, bool]:
         """(track, thumb) as Textual's ScrollBar.render picks them, and whether bars show."""
@@ -100,7 +100,7 @@ class DrawnScrollbar:
             virtual_size=virtual,
             window_size=height if shown and height < virtual else 0,
             position=position,
-            thickness=self.WIDTH,
+            thickness=self.width,
             vertical=True,
             back_color=background.rich_color,
             bar_color=color.rich_color,
@@ -124,12 +124,13 @@ class DrawnScrollbar:
     def _refresh(self) -> None:
         self._colour_cache = None
         view = self._view
-        view.refresh(Region(self.column, 0, self.WIDTH, view.size.height))
+        view.refresh(Region(self.column, 0, self.width, view.size.height))
 
     # ----- mouse (what Textual's ScrollBar does) --------------------------------------------
 
     def on_bar(self, x: int) -> bool:
-        return x >= self.column
+        """Column ``x`` of the view is the bar's (and the view scrolls, so there is one)."""
+        return x >= self.column and self._view.show_vertical_scrollbar
 
     def mouse_move(self, event: events.MouseMove) -> bool:
         """Hover and drag; True when it dragged the thumb (the view scrolled)."""

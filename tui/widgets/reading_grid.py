@@ -345,7 +345,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def _width(self) -> int:
         """Cells for the cursor bar and the columns: all but the scrollbar's."""
-        return max(0, self.size.width - DrawnScrollbar.WIDTH)
+        return max(0, self.size.width - self._bar.width)
 
     def _room(self) -> int:
         """Reading columns the current width holds."""
@@ -618,9 +618,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         width = self._width
         base = self._resolved_line_styles()["base"]
         # One Strip per line: the content's segments and the scrollbar's cell.
-        return Strip(
-            [*self._content_line(y, width, base), self._bar.cell(y, base)], width + DrawnScrollbar.WIDTH
-        )
+        return Strip([*self._content_line(y, width, base), self._bar.cell(y, base)], width + self._bar.width)
 
     def _content_line(self, y: int, width: int, base: Style) -> list[Segment]:
         """Line ``y`` of the view without the scrollbar (a list that may be kept: not to change)."""
