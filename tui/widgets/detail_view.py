@@ -14,7 +14,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -121,6 +121,10 @@ class DetailView(ScrollView, can_focus=True):
         self._style = None
         self._wrapped.clear()
         self._bar.restyle()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._bar.update()  # once per frame, not per line
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         self._layout()

@@ -60,8 +60,10 @@ class DrawnScrollbar:
 
     def cell(self, y: int, blank: Style) -> Segment:
         """The bar's segment on line ``y`` of the view; ``blank`` when nothing scrolls (as
-        Textual shows no bar then)."""
-        self._update()
+        Textual shows no bar then). As of the last :meth:`update`: the view calls it once per
+        frame (from ``render_lines``), as reading its size and scroll is too slow per line."""
+        if not self._key:
+            self.update()
         cell = self._cells[y] if 0 <= y < len(self._cells) else None
         return Segment(" " * self.width, blank) if cell is None else cell
 
@@ -84,7 +86,8 @@ class DrawnScrollbar:
         self._colour_cache = (background, background + color, shows)
         return self._colour_cache
 
-    def _update(self) -> None:
+    def update(self) -> None:
+        """Recompute the bar if the view's size, scroll or colours changed."""
         view = self._view
         height = view.size.height
         virtual = view.virtual_size.height
@@ -151,7 +154,7 @@ class DrawnScrollbar:
         """Page or grab; True when the event was on the bar."""
         if not self.on_bar(event.x):
             return False
-        self._update()
+        self.update()
         part = self._parts[event.y] if 0 <= event.y < len(self._parts) else None
         view = self._view
         if part == "up":

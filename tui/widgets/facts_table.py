@@ -18,7 +18,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -267,6 +267,10 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
         if right:
             text.append(f" {right}›", "bold")
         return text
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._bar.update()  # once per frame, not per line
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self._width

@@ -22,7 +22,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events, work
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
@@ -75,6 +75,9 @@ class _Cell:
     lines: list[tuple[list[Segment], str]]
     """(the line's segments, padded to the text width; its gutter) per wrapped line."""
     sentence_line: dict[str, int]
+    over: dict[tuple[int, bool], list[Segment]] = field(default_factory=dict)
+    """(line, in the cursor's row) -> that line with its gutter over the row's tint, as a column
+    shifted to follow a fact draws it (see ReadingGrid._compose_followed)."""
 
 
 @dataclass(slots=True)
@@ -186,6 +189,10 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         to it redraws (its rows and the selected claim's), built ahead of the key that selects it."""
         self._ahead_blocks: dict[str, dict[int, _Block]] = {}
         """Claim id -> rows laid out in the current columns from those cells, lines composed."""
+        self._future: dict[tuple[str, ...], dict[int, tuple[str | None, _Block]]] = {}
+        """Rows laid out and composed ahead in other columns than the shown ones (a jump that
+        brings other sources into view): shown article ids -> row -> (the selection the row was
+        drawn with, the block). Taken when those columns are laid out (:meth:`_adopt_future`)."""
         self._ahead_for: ReaderState | None = None
         """The state the pending work ahead was planned for."""
         self._ahead_jobs: list[Callable[[], None]] = []
@@ -372,6 +379,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
     def _forget_ahead(self) -> None:
         self._ahead.clear()
         self._ahead_blocks.clear()
+        self._future.clear()
 
     def _forget_claim(self, claim_id: str | None) -> tuple[int, ...]:
         """Drop the cells that draw ``claim_id`` (its selection is changing); returns their rows."""
@@ -454,12 +462,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self._layout_key = key
         self._blocks.clear()
         self._ahead_blocks.clear()
-        column_width = max(4, (width - 1) // len(shown)) if shown else width
-        by_id = state.model.comparison.article_by_id
-        self.columns = [
-            GridColumn(by_id[aid], 1 + i * column_width, column_width, aid == state.pivot)
-            for i, aid in enumerate(shown)
-        ]
+        self.columns = self._columns_for(state, shown, width)
+        column_width = self.columns[0].width if self.columns else width
         cells_key = (max(1, column_width - 3), state.hide_boilerplate)
         if cells_key != self._cells_key:
             self._cells_key = cells_key
@@ -476,9 +480,39 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         heights = [tallest[r] + 1 for r in rows] if tallest else [1] * len(rows)
         self._row_top = [0, *accumulate(heights)]
         top = self._row_top.pop()
+        self._adopt_future(state, shown)
         self._set_virtual_height(top)
         self.post_message(ColumnsChanged())
         return True
+
+    def _columns_for(self, state: ReaderState, shown: Sequence[str], width: int) -> list[GridColumn]:
+        """Where ``shown`` (article ids, in order) sit across ``width`` cells."""
+        column_width = max(4, (width - 1) // len(shown)) if shown else width
+        by_id = state.model.comparison.article_by_id
+        return [
+            GridColumn(by_id[aid], 1 + i * column_width, column_width, aid == state.pivot)
+            for i, aid in enumerate(shown)
+        ]
+
+    def _adopt_future(self, state: ReaderState, shown: Sequence[str]) -> None:
+        """Take the rows composed ahead for these columns that look the same in ``state``: drawn
+        with its selection, or in no row of the selection they were drawn with nor of its."""
+        future = self._future.pop(tuple(shown), None)
+        if not future:
+            return
+        model = state.model
+        claims = model.comparison.claim_by_id
+        selected = state.selected_claim
+        now = set(model.claim_rows(selected)) if selected is not None else set()
+        rows_of: dict[str | None, set[int]] = {}
+        for row, (drawn_with, block) in future.items():
+            if drawn_with != state.selected:
+                if drawn_with not in rows_of:
+                    claim = claims.get(drawn_with) if drawn_with else None
+                    rows_of[drawn_with] = set(model.claim_rows(claim)) if claim is not None else set()
+                if row in now or row in rows_of[drawn_with]:
+                    continue
+            self._blocks[row] = block
 
     def _set_virtual_height(self, height: int) -> None:
         """Set the scrollable height, without a layout of the screen when only that changes.
@@ -608,6 +642,10 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             styles["base+cursor"] = styles["base"] + styles["cursor"]
         return styles
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._bar.update()  # once per frame, not per line
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         self._ensure_layout()
         if self._drawn is not self._state:
@@ -639,15 +677,26 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             return self._compose_followed(state, line_y, width, cursor=cursor)
         return self._line(block, within, width, cursor=cursor)
 
-    def _line(self, block: _Block, within: int, width: int, *, cursor: bool) -> list[Segment]:
+    def _line(
+        self,
+        block: _Block,
+        within: int,
+        width: int,
+        *,
+        cursor: bool,
+        columns: Sequence[GridColumn] | None = None,
+    ) -> list[Segment]:
         """Line ``within`` of ``block``, composed once and kept with the block (which is dropped
-        when anything it shows changes), the cursor's apart from the rest."""
+        when anything it shows changes), the cursor's apart from the rest; ``columns`` are the
+        block's when they are not the shown ones (composed ahead)."""
         key = (within, cursor)
         composed = block.composed.get(key)
         if composed is None or composed[1] != width:
             styles = self._resolved_line_styles()
             under = styles["base+cursor"] if cursor else styles["base"]
-            segments = self._compose_line(block, within, width, cursor=cursor, under=under)
+            segments = self._compose_line(
+                block, within, width, cursor=cursor, under=under, columns=columns or self.columns
+            )
             composed = block.composed[key] = (segments, width)
         return composed[0]
 
@@ -666,7 +715,14 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         return few_colours(self.app.console.color_system)
 
     def _compose_line(
-        self, block: _Block, within: int, width: int, *, cursor: bool, under: Style
+        self,
+        block: _Block,
+        within: int,
+        width: int,
+        *,
+        cursor: bool,
+        under: Style,
+        columns: Sequence[GridColumn],
     ) -> list[Segment]:
         """Line ``within`` of a block across all columns, with gutters and dividers, over ``under``.
 
@@ -680,7 +736,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             gutter_style = gutter_style + Style(reverse=True)
         divider = Segment("│", styles["divider"])
         segments: list[Segment] = [Segment(CURSOR_BAR if cursor else " ", styles["cursor-bar"])]
-        for column, lines in zip(self.columns, block.cells, strict=True):
+        for column, lines in zip(columns, block.cells, strict=True):
             segments.extend(_cell_line(lines, within, gutter_style, max(1, column.width - 3)))
             segments.append(divider)
         segments = Segment.adjust_line_length(segments, width)
@@ -692,7 +748,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         """Line ``line_y`` with each shifted column taking its line from ``line_y`` plus its
         offset (state.follow), so its mention of the fact sits beside the focused one.
 
-        Not cached: it lasts until the next move, and costs one lookup per column and line.
+        The line is not kept (it lasts until the next move), but each cell's lines over the
+        row's tint are: applying styles segment by segment was most of drawing a shifted view.
         """
         styles = self._line_styles
         base, tinted = styles["base"], styles["base+cursor"]
@@ -703,21 +760,27 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         line_under = tinted if cursor else base
         segments: list[Segment] = [Segment(CURSOR_BAR if cursor else " ", line_under + styles["cursor-bar"])]
         rows = state.visible_rows
+        height = self.virtual_size.height
         for n, column in enumerate(self.columns):
             text_width = max(1, column.width - 3)
             y = line_y + shifts[n]
-            index = bisect_right(self._row_top, y) - 1 if y < self.virtual_size.height else -1
-            lines: list[tuple[list[Segment], str]] = []
-            under = base
+            index = bisect_right(self._row_top, y) - 1 if y < height else -1
             if 0 <= index < len(rows):
-                lines = self._block(rows[index]).cells[n]
+                # This column's cell only: the rest of that row may never show.
+                cell = self._cell(rows[index], column.article)
                 y -= self._row_top[index]
-                under = tinted if index == state.cursor else base
-            gutter = gutter_style
-            if index == state.cursor and self._few_colours:
-                gutter = gutter + Style(reverse=True)
-            cell = _cell_line(lines, y, gutter, text_width)
-            segments.extend(Segment.apply_style(cell, under))  # under + each segment's own style
+                in_cursor_row = index == state.cursor
+                over = cell.over.get((y, in_cursor_row))
+                if over is None:
+                    gutter = gutter_style
+                    if in_cursor_row and self._few_colours:
+                        gutter = gutter + Style(reverse=True)
+                    under = tinted if in_cursor_row else base
+                    line = _cell_line(cell.lines, y, gutter, text_width)
+                    over = cell.over[y, in_cursor_row] = list(Segment.apply_style(line, under))
+                segments.extend(over)
+            else:
+                segments.extend(Segment.apply_style(_cell_line([], 0, gutter_style, text_width), base))
             # A dashed divider beside a shifted column: its lines are not the row's.
             beside = shifts[n] or (n + 1 < len(shifts) and shifts[n + 1])
             segments.append(Segment(FOLLOW_DIVIDER if beside else "│", line_under + divider_style))
@@ -802,6 +865,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
                 self._plan_ahead()
                 return
             self._ahead_for = state
+            self._future.clear()  # composed for the last state's keys: one of them was pressed
             self._ahead_jobs = self._ahead_plan(state)
             self._ahead_jobs.reverse()  # popped from the end: the likeliest key first
         jobs = self._ahead_jobs
@@ -882,7 +946,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         shown_now = [column.article.id for column in self.columns]
         jobs: list[Callable[[], None]] = []
         planned: set[tuple[str | None, int, str]] = set()
-        composed: set[tuple[str | None, int]] = set()
+        composed: set[tuple[str | None, int, tuple[str, ...], bool]] = set()
         for ahead in self._predictions(state):
             predicted = ahead.state.with_room(self._room())
             selected = predicted.selected_claim
@@ -907,9 +971,14 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
                     if (owner, row, article_id) not in planned:
                         planned.add((owner, row, article_id))
                         jobs.append(self._ahead_cell_job(row, article_id, owner))
-                if ahead.article_id is None and columns == shown_now and (owner, row) not in composed:
-                    composed.add((owner, row))
-                    jobs.append(self._ahead_lines_job(row, owner, cursor=index == predicted.cursor))
+                # Lines are composed for the shown columns or others as many (a jump that shows
+                # other sources; the same width, so the same wrapped cells).
+                shown = tuple(columns)
+                cursor = index == predicted.cursor
+                same_width = len(shown) == len(shown_now)
+                if ahead.article_id is None and same_width and (owner, row, shown, cursor) not in composed:
+                    composed.add((owner, row, shown, cursor))
+                    jobs.append(self._ahead_lines_job(row, owner, shown, cursor=cursor))
         return jobs
 
     def _ahead_cell_job(self, row: int, article_id: str, owner: str | None) -> Callable[[], None]:
@@ -927,23 +996,41 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
 
         return job
 
-    def _ahead_lines_job(self, row: int, owner: str | None, *, cursor: bool) -> Callable[[], None]:
+    def _ahead_lines_job(
+        self, row: int, owner: str | None, shown: tuple[str, ...], *, cursor: bool
+    ) -> Callable[[], None]:
         def job() -> None:
             state = self._state
-            if state is None or not state.is_visible(row) or state.follow is not None:
+            if state is None or not state.is_visible(row):
                 return
-            if owner is None:
+            width = self._width
+            here = shown == tuple(column.article.id for column in self.columns)
+            if owner is None and here:
                 block = self._block(row)
+                for within in range(block.height):
+                    self._line(block, within, width, cursor=cursor)
+                return
+            model = state.model
+            by_id = model.comparison.article_by_id
+            if owner is None:
+                wrapped = [self._cell(row, by_id[aid]) for aid in shown]
             else:
                 cells = self._ahead.get(owner, {})
-                wrapped = [cells.get((row, column.article.id)) for column in self.columns]
-                if any(cell is None for cell in wrapped):
+                found = [cells.get((row, aid)) for aid in shown]
+                if any(cell is None for cell in found):
                     return
-                block = _make_block([cell for cell in wrapped if cell is not None])
+                wrapped = [cell for cell in found if cell is not None]
+            block = _make_block(wrapped)
+            columns = None
+            if here:
+                assert owner is not None
                 self._ahead_blocks.setdefault(owner, {})[row] = block
-            width = self._width
+            else:
+                columns = self._columns_for(state, shown, width)
+                drawn_with = owner if owner is not None else state.selected
+                self._future.setdefault(shown, {})[row] = (drawn_with, block)
             for within in range(block.height):
-                self._line(block, within, width, cursor=cursor)
+                self._line(block, within, width, cursor=cursor, columns=columns)
 
         return job
 
