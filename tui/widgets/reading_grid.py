@@ -54,6 +54,8 @@ alters nothing on screen is never drawn)."""
 AHEAD_SLICE = 0.004
 """Seconds of work ahead (:meth:`ReadingGrid._work_ahead`) between two turns of the event loop:
 a key that arrives meanwhile waits at most this long."""
+DISCARDED_MAX = 64
+"""Dropped caches kept for freeing after the frame, at most (keys faster than frames)."""
 AHEAD_DELAY = 0.01
 """Seconds after a frame before work ahead starts: the frame is written out first."""
 
@@ -196,6 +198,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self._ahead_for: ReaderState | None = None
         """The state the pending work ahead was planned for."""
         self._ahead_jobs: list[Callable[[], None]] = []
+        self._discarded: list[object] = []
+        """Caches dropped by keys, freed after the frame (see :meth:`_discard`)."""
         self._ahead_pending = False
         self._drawn: ReaderState | None = None
         """The state last drawn (any line of it): work ahead waits until a new state is."""
@@ -377,9 +381,16 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self._blocks.clear()
 
     def _forget_ahead(self) -> None:
-        self._ahead.clear()
-        self._ahead_blocks.clear()
-        self._future.clear()
+        self._discard(self._ahead, self._ahead_blocks, self._future)
+        self._ahead, self._ahead_blocks, self._future = {}, {}, {}
+
+    def _discard(self, *caches: object) -> None:
+        """Keep dropped caches until the frame is drawn: freeing thousands of wrapped lines and
+        composed segments took 2 ms of a jump. Work ahead lets them go after the frame (or
+        here, when work ahead has not run for many keys)."""
+        self._discarded.extend(caches)
+        if len(self._discarded) > DISCARDED_MAX:
+            self._discarded.clear()
 
     def _forget_claim(self, claim_id: str | None) -> tuple[int, ...]:
         """Drop the cells that draw ``claim_id`` (its selection is changing); returns their rows."""
@@ -460,8 +471,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         if key == self._layout_key:
             return False
         self._layout_key = key
-        self._blocks.clear()
-        self._ahead_blocks.clear()
+        self._discard(self._blocks, self._ahead_blocks)
+        self._blocks, self._ahead_blocks = {}, {}
         self.columns = self._columns_for(state, shown, width)
         column_width = self.columns[0].width if self.columns else width
         cells_key = (max(1, column_width - 3), state.hide_boilerplate)
@@ -844,6 +855,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _work_ahead(self) -> None:
         self._ahead_pending = False
+        self._discarded.clear()  # after the frame: see _discard
         if not self.is_attached or self.size.height <= 0 or self.screen is not self.app.screen:
             return  # under the detail view or the facts table: their keys come first
         self._ensure_layout()
@@ -865,7 +877,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
                 self._plan_ahead()
                 return
             self._ahead_for = state
-            self._future.clear()  # composed for the last state's keys: one of them was pressed
+            self._discard(self._future)  # composed for the last state's keys: one was pressed
+            self._future = {}
             self._ahead_jobs = self._ahead_plan(state)
             self._ahead_jobs.reverse()  # popped from the end: the likeliest key first
         jobs = self._ahead_jobs
