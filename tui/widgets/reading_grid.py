@@ -108,6 +108,9 @@ class _Ahead:
     after: int
     article_id: str | None = None
     """Only this article's column (one shifted to follow a fact), else every shown column."""
+    follows: bool = False
+    """A jump: the view may then follow the fact, drawing cells line by line over their row's
+    tint (:meth:`ReadingGrid._over_line`), prepared too."""
 
 
 def _make_block(cells: list[_Cell]) -> _Block:
@@ -186,6 +189,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         """What the row positions were computed for (width, rows, columns)."""
         self._styles: CellStyles | None = None
         self._line_styles: dict[str, Style] = {}
+        self._blank_overs: dict[tuple[int, bool], list[Segment]] = {}
+        """(text width, in the cursor's row) -> a blank cell line over the row's tint."""
         self._ahead: dict[str, dict[tuple[int, str], _Cell]] = {}
         """Claim id -> cells wrapped with that claim selected, for the rows a change of selection
         to it redraws (its rows and the selected claim's), built ahead of the key that selects it."""
@@ -366,6 +371,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         """Re-resolve theme colours (after a theme change)."""
         self._styles = None
         self._line_styles = {}
+        self._blank_overs = {}
         self._bar.restyle()
         self._drop_cells()
         self.refresh()
@@ -651,6 +657,9 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             for part in ("gutter", "divider", "cursor-bar", "cursor"):
                 styles[part] = component_style(self, f"reading-grid--{part}")
             styles["base+cursor"] = styles["base"] + styles["cursor"]
+            for part in ("cursor-bar", "divider"):
+                styles[f"{part} over"] = styles["base"] + styles[part]
+                styles[f"{part} over+cursor"] = styles["base+cursor"] + styles[part]
         return styles
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -763,13 +772,12 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         row's tint are: applying styles segment by segment was most of drawing a shifted view.
         """
         styles = self._line_styles
-        base, tinted = styles["base"], styles["base+cursor"]
-        gutter_style = styles["gutter"]
-        divider_style = styles["divider"]
+        tint = "+cursor" if cursor else ""
         shifts = [state.column_shift(column.article.id) for column in self.columns]
         # The bar and the dividers keep the aligned row's tint; each cell takes its own row's.
-        line_under = tinted if cursor else base
-        segments: list[Segment] = [Segment(CURSOR_BAR if cursor else " ", line_under + styles["cursor-bar"])]
+        segments: list[Segment] = [Segment(CURSOR_BAR if cursor else " ", styles["cursor-bar over" + tint])]
+        divider_style = styles["divider over" + tint]
+        used = 1
         rows = state.visible_rows
         height = self.virtual_size.height
         for n, column in enumerate(self.columns):
@@ -780,22 +788,47 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
                 # This column's cell only: the rest of that row may never show.
                 cell = self._cell(rows[index], column.article)
                 y -= self._row_top[index]
-                in_cursor_row = index == state.cursor
-                over = cell.over.get((y, in_cursor_row))
-                if over is None:
-                    gutter = gutter_style
-                    if in_cursor_row and self._few_colours:
-                        gutter = gutter + Style(reverse=True)
-                    under = tinted if in_cursor_row else base
-                    line = _cell_line(cell.lines, y, gutter, text_width)
-                    over = cell.over[y, in_cursor_row] = list(Segment.apply_style(line, under))
-                segments.extend(over)
+                segments.extend(self._over_line(cell, y, index == state.cursor, text_width))
             else:
-                segments.extend(Segment.apply_style(_cell_line([], 0, gutter_style, text_width), base))
+                segments.extend(self._blank_over(text_width, False))
             # A dashed divider beside a shifted column: its lines are not the row's.
             beside = shifts[n] or (n + 1 < len(shifts) and shifts[n + 1])
-            segments.append(Segment(FOLLOW_DIVIDER if beside else "│", line_under + divider_style))
-        return Segment.adjust_line_length(segments, width, style=base)
+            segments.append(Segment(FOLLOW_DIVIDER if beside else "│", divider_style))
+            used += 3 + text_width  # cell lines are padded to their width: no need to measure
+        if used < width:
+            segments.append(Segment(" " * (width - used), styles["base"]))
+        elif used > width:
+            return Segment.adjust_line_length(segments, width, style=styles["base"])
+        return segments
+
+    def _over_line(self, cell: _Cell, y: int, in_cursor_row: bool, text_width: int) -> list[Segment]:
+        """Line ``y`` of ``cell`` with its gutter, over its row's tint (kept with the cell; the
+        blank below a cell's text is one per width and tint)."""
+        if not 0 <= y < len(cell.lines):
+            return self._blank_over(text_width, in_cursor_row)
+        over = cell.over.get((y, in_cursor_row))
+        if over is None:
+            styles = self._resolved_line_styles()
+            gutter = styles["gutter"]
+            if in_cursor_row and self._few_colours:
+                gutter = gutter + Style(reverse=True)
+            under = styles["base+cursor"] if in_cursor_row else styles["base"]
+            line = _cell_line(cell.lines, y, gutter, text_width)
+            over = cell.over[y, in_cursor_row] = list(Segment.apply_style(line, under))
+        return over
+
+    def _blank_over(self, text_width: int, in_cursor_row: bool) -> list[Segment]:
+        key = (text_width, in_cursor_row)
+        blank = self._blank_overs.get(key)
+        if blank is None:
+            styles = self._resolved_line_styles()
+            gutter = styles["gutter"]
+            if in_cursor_row and self._few_colours:
+                gutter = gutter + Style(reverse=True)
+            under = styles["base+cursor"] if in_cursor_row else styles["base"]
+            line = _cell_line([], 0, gutter, text_width)
+            blank = self._blank_overs[key] = list(Segment.apply_style(line, under))
+        return blank
 
     def on_resize(self, event: events.Resize) -> None:
         if self._state is None:
@@ -922,7 +955,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             if jumped.visible_rows != state.visible_rows:
                 continue  # it unfolds or filters: rows counted in another order
             # A jump puts its line a quarter of the way down the view (see scroll_to_cursor),
-            out.append(_Ahead(jumped, jumped.cursor, view // 4 + 1, view))
+            out.append(_Ahead(jumped, jumped.cursor, view // 4 + 1, view, follows=True))
             claim = jumped.selected_claim
             if claim is None:
                 continue
@@ -931,7 +964,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             for place in state.model.mention_places(claim):
                 if place.article_id in shown and jumped.is_visible(place.row):
                     index = bisect_left(jumped.visible_rows, place.row)
-                    out.append(_Ahead(jumped, index, view // 2, view // 2, place.article_id))
+                    out.append(_Ahead(jumped, index, view // 2, view // 2, place.article_id, follows=True))
         return out
 
     def _rows_around(self, ahead: _Ahead, columns: list[str]) -> range:
@@ -983,7 +1016,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
                 for article_id in wrapped:
                     if (owner, row, article_id) not in planned:
                         planned.add((owner, row, article_id))
-                        jobs.append(self._ahead_cell_job(row, article_id, owner))
+                        over = None if not ahead.follows else row == predicted.cursor_row
+                        jobs.append(self._ahead_cell_job(row, article_id, owner, over))
                 # Lines are composed for the shown columns or others as many (a jump that shows
                 # other sources; the same width, so the same wrapped cells).
                 shown = tuple(columns)
@@ -994,18 +1028,29 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
                     jobs.append(self._ahead_lines_job(row, owner, shown, cursor=cursor))
         return jobs
 
-    def _ahead_cell_job(self, row: int, article_id: str, owner: str | None) -> Callable[[], None]:
+    def _ahead_cell_job(
+        self, row: int, article_id: str, owner: str | None, over: bool | None
+    ) -> Callable[[], None]:
+        """Wrap a cell (with ``owner`` selected, else the current selection); ``over``: also its
+        lines over the row's tint, in the cursor's row or not, for a followed view."""
+
         def job() -> None:
             model = self.model
             if model is None:
                 return
             article = model.comparison.article_by_id[article_id]
             if owner is None:
-                self._cell(row, article)
-                return
-            into = self._ahead.setdefault(owner, {})
-            if (row, article_id) not in into:
-                into[(row, article_id)] = self._wrap_cell(row, article, model.comparison.claim_by_id[owner])
+                cell = self._cell(row, article)
+            else:
+                into = self._ahead.setdefault(owner, {})
+                cell = into.get((row, article_id)) or self._wrap_cell(
+                    row, article, model.comparison.claim_by_id[owner]
+                )
+                into[(row, article_id)] = cell
+            if over is not None:
+                text_width = self._cells_key[0]
+                for y in range(len(cell.lines)):
+                    self._over_line(cell, y, over, text_width)
 
         return job
 
