@@ -11,7 +11,8 @@ It looks the same: the segments come from Textual's own
 scrollbar would use (the widget's ``scrollbar-*`` styles, hover and grab included), and
 the mouse does what it does on Textual's: a click above or below the thumb pages, the
 thumb drags. The widget sets ``scrollbar-size-vertical: 0`` (so Textual keeps scrolling
-but places no bar) and keeps its last column for this one.
+but places no bar) and keeps its last column (or two) for this one: the reading grid always,
+the detail view and the facts table when their text runs past the view, as Textual's did.
 """
 
 from __future__ import annotations
