@@ -161,7 +161,8 @@ async def test_detail_view_lines_are_riches_wrap_of_the_whole_text(seeds_compari
         screen = app.screen
         assert isinstance(screen, ClaimDetailScreen) and grid.selected is not None and app.model is not None
         view = screen.query_one(DetailView)
-        width = view.scrollable_content_region.width
+        # The text runs past the view, so its last two columns are the scrollbar's (drawn by the view).
+        width = view.scrollable_content_region.width - 2
         text = detail_text(app.model, grid.selected, None, "")
         expected = [line.plain.rstrip() for line in text.wrap(app.console, width, overflow="fold")]
         assert view.plain_lines == expected

@@ -14,18 +14,22 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.widgets.cell_text import wrapped_height
+from tui.widgets.drawn_scrollbar import DrawnScrollbar
 
 
 class DetailView(ScrollView, can_focus=True):
     """Read-only wrapped text with a vertical scrollbar."""
 
     DEFAULT_CSS = """
-    DetailView { scrollbar-size-horizontal: 0; }
+    DetailView {
+        scrollbar-size-horizontal: 0;
+        scrollbar-size-vertical: 0;  /* drawn in the last column: see DrawnScrollbar */
+    }
     """
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
@@ -35,17 +39,20 @@ class DetailView(ScrollView, can_focus=True):
         """The text's lines (between newlines), split once."""
         self._tops: list[int] = []
         """First wrapped line of each source line."""
-        self._wrapped: dict[int, list[Strip]] = {}
+        self._wrapped: dict[int, list[list[Segment]]] = {}
         """Source line -> its wrapped, rendered lines (filled as lines come into view)."""
         self._style: Style | None = None
         self._seen: tuple[object, ...] = ()
+        self._bar = DrawnScrollbar(self, width=2)  # Textual's default width, as before
 
     @property
     def plain_lines(self) -> list[str]:
         """The wrapped lines as plain text (for tests)."""
         self._layout()
         return [
-            strip.text.rstrip() for index in range(len(self._source)) for strip in self._source_line(index)
+            "".join(segment.text for segment in line).rstrip()
+            for index in range(len(self._source))
+            for line in self._source_line(index)
         ]
 
     def show_lines(self, lines: list[Text], *, from_top: bool) -> None:
@@ -59,19 +66,23 @@ class DetailView(ScrollView, can_focus=True):
         self.refresh()
 
     def _layout(self) -> None:
-        # Asked on every line drawn: the content region walks the styles, so only when the
-        # size or the scrollbar (which takes a column) changed since the last time.
-        seen = (self.size, self.show_vertical_scrollbar)
-        if seen == self._seen and self._width > 0:
+        # Asked on every line drawn: only when the size changed since the last time.
+        size = self.size
+        if size == self._seen and self._width > 0:
             return
-        self._seen = seen
-        width = self.scrollable_content_region.width
-        if width <= 0 or width == self._width:
+        self._seen = size
+        # The text leaves the last column to the scrollbar when it runs past the view (as
+        # Textual's own bar would take it) and has the whole width when it fits.
+        width = size.width - self._bar.width
+        if width <= 0:
             return
+        heights = [wrapped_height(line.plain, width) for line in self._source]
+        if sum(heights) <= size.height:
+            width = size.width
+            heights = [wrapped_height(line.plain, width) for line in self._source]
         self._width = width
         self._wrapped.clear()
         self._style = None
-        heights = [wrapped_height(line.plain, width) for line in self._source]
         self._tops = [0, *accumulate(heights)]
         self.virtual_size = Size(width, self._tops[-1])
 
@@ -86,7 +97,7 @@ class DetailView(ScrollView, can_focus=True):
             self._source_line(index)
             index += 1
 
-    def _source_line(self, index: int) -> list[Strip]:
+    def _source_line(self, index: int) -> list[list[Segment]]:
         strips = self._wrapped.get(index)
         if strips is None:
             console = self.app.console
@@ -98,7 +109,7 @@ class DetailView(ScrollView, can_focus=True):
             strips = []
             for wrapped in line.wrap(console, width, overflow="fold"):
                 segments = Segment.adjust_line_length(list(wrapped.render(console)), width)
-                strips.append(Strip(Segment.apply_style(segments, self._style), width))
+                strips.append(list(Segment.apply_style(segments, self._style)))
             self._wrapped[index] = strips
         return strips
 
@@ -109,6 +120,11 @@ class DetailView(ScrollView, can_focus=True):
         super().notify_style_update()
         self._style = None
         self._wrapped.clear()
+        self._bar.restyle()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._bar.update()  # once per frame, not per line
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         self._layout()
@@ -116,9 +132,29 @@ class DetailView(ScrollView, can_focus=True):
         line = y + int(self.scroll_offset.y)
         if self._style is None:
             self._style = self.rich_style
-        if not self._tops or line >= self._tops[-1]:
-            return Strip.blank(width, self._style)
-        index = bisect_right(self._tops, line) - 1
-        strips = self._source_line(index)
-        within = line - self._tops[index]
-        return strips[within] if within < len(strips) else Strip.blank(width, self._style)
+        style = self._style
+        segments: list[Segment] = [Segment(" " * width, style)]
+        if self._tops and line < self._tops[-1]:
+            index = bisect_right(self._tops, line) - 1
+            lines = self._source_line(index)
+            within = line - self._tops[index]
+            if within < len(lines):
+                segments = lines[within]
+        if width < self.size.width:
+            # One Strip per line: the text's segments and the scrollbar's cell.
+            return Strip([*segments, self._bar.cell(y, style)], width + self._bar.width)
+        return Strip(segments, width)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._bar.mouse_move(event)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if self._bar.mouse_down(event):
+            event.stop()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._bar.mouse_up(event):
+            event.stop()
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._bar.leave()

@@ -18,7 +18,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -27,6 +27,7 @@ from tui.glyphs import LABEL_GLYPHS, ROUNDING_GLYPH, STATED_GLYPH, mark_glyph
 from tui.messages import FactHighlighted
 from tui.state.facts import VALUE_SEPARATOR, FactRow
 from tui.widgets.component_style import component_style
+from tui.widgets.drawn_scrollbar import DrawnScrollbar
 from tui.widgets.reading_grid import few_colours
 
 CELL_WIDTH = 16
@@ -91,7 +92,7 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
         background: $surface;
         color: $foreground;
         scrollbar-size-horizontal: 0;
-        scrollbar-size-vertical: 1;
+        scrollbar-size-vertical: 0;  /* drawn in the last column: see DrawnScrollbar */
     }
     FactsTable > .facts-table--conflict { color: $claim-conflict; text-style: bold; }
     FactsTable > .facts-table--unique { color: $claim-unique; text-style: italic; }
@@ -115,8 +116,10 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles: dict[str, Style] = {}
         self._column_index: list[int] = []
         """Display column -> index into ``FactRow.cells`` (article order of the comparison)."""
-        self._lines: dict[tuple[int, bool], Strip] = {}
-        """(row, under the cursor) -> drawn line, for the current columns, width, marks and theme."""
+        self._lines: dict[tuple[int, bool], tuple[list[Segment], int]] = {}
+        """(row, under the cursor) -> drawn line and its width, for the current columns, marks
+        and theme (segments: the scrollbar's cell is added when it is drawn)."""
+        self._bar = DrawnScrollbar(self)
 
     # ----- data in ---------------------------------------------------------------------
 
@@ -156,6 +159,7 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
     def restyle(self) -> None:
         self._styles = {}
         self._lines.clear()
+        self._bar.restyle()
         self.refresh()
 
     @property
@@ -163,6 +167,12 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
     # ----- columns -----------------------------------------------------------------------
+
+    @property
+    def _width(self) -> int:
+        """Cells for the table: all but the scrollbar's when the rows run past the view."""
+        width = self.size.width
+        return width - self._bar.width if len(self.rows) > self.size.height else width
 
     @property
     def label_width(self) -> int:
@@ -258,24 +268,31 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
             text.append(f" {right}›", "bold")
         return text
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._bar.update()  # once per frame, not per line
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self._width
         base = self._style("base")
         index = y + int(self.scroll_offset.y)
-        if index >= len(self.rows):
-            return Strip.blank(width, base)
-        cursor = index == self.cursor
-        strip = self._lines.get((index, cursor))
-        if strip is None or strip.cell_length != width:
-            strip = self._draw(self.rows[index], width, cursor)
-            self._lines[index, cursor] = strip
-        return strip
+        segments = [Segment(" " * width, base)]
+        if index < len(self.rows):
+            cursor = index == self.cursor
+            drawn = self._lines.get((index, cursor))
+            if drawn is None or drawn[1] != width:
+                drawn = self._lines[index, cursor] = (self._draw(self.rows[index], width, cursor), width)
+            segments = drawn[0]
+        if width < self.size.width:
+            # One Strip per line: the row's segments and the scrollbar's cell.
+            return Strip([*segments, self._bar.cell(y, base)], width + self._bar.width)
+        return Strip(segments, width)
 
     def prepare_lines(self, claim_id: str | None) -> None:
         """Draw the lines the table will show once :meth:`select` puts the cursor on
         ``claim_id``, without moving it (the screen prepares the reader's fact while closed;
         where the table scrolls on opening stays what it was)."""
-        width, view = self.size.width, max(1, self.size.height)
+        width, view = self._width, max(1, self.size.height)
         index = next((i for i, r in enumerate(self.rows) if r.claim.id == claim_id), self.cursor)
         if width <= 0 or not self.rows:
             return
@@ -283,11 +300,11 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
         top = index if index < top else max(top, index - view + 1)
         for line in range(top, min(len(self.rows), top + view)):
             cursor = line == index
-            strip = self._lines.get((line, cursor))
-            if strip is None or strip.cell_length != width:
-                self._lines[line, cursor] = self._draw(self.rows[line], width, cursor)
+            drawn = self._lines.get((line, cursor))
+            if drawn is None or drawn[1] != width:
+                self._lines[line, cursor] = (self._draw(self.rows[line], width, cursor), width)
 
-    def _draw(self, row: FactRow, width: int, cursor: bool) -> Strip:
+    def _draw(self, row: FactRow, width: int, cursor: bool) -> list[Segment]:
         claim = row.claim
         label_style = {"conflict": "conflict", "unique": "unique"}.get(claim.label)
         text_style = self._style(label_style) if label_style else Style()
@@ -318,7 +335,7 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
             under = under + self._style("cursor")
             if few_colours(self.app.console.color_system):
                 under = under + Style(reverse=True)  # the tint is lost: reverse the row
-        return Strip(Segment.apply_style(segments, under), width)
+        return list(Segment.apply_style(segments, under))
 
     def on_resize(self, event: events.Resize) -> None:
         self._lines.clear()
@@ -329,10 +346,30 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
         # (on the first opening they were drawn before there was a width: one column).
         self._announce()
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._bar.restyle()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._bar.mouse_move(event)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if self._bar.mouse_down(event):
+            event.stop()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._bar.mouse_up(event):
+            event.stop()
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._bar.leave()
+
     def on_click(self, event: events.Click) -> None:
+        if self._bar.on_bar(event.x):
+            return  # the scrollbar's (see on_mouse_down)
         self.move_cursor(event.y + int(self.scroll_offset.y))
 
 
 def plain_lines(table: FactsTable) -> list[str]:
     """The visible lines as plain text (for tests)."""
-    return [table.render_line(y).text for y in range(table.size.height)]
+    return [table.render_line(y).crop(0, table._width).text for y in range(table.size.height)]

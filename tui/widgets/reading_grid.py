@@ -22,7 +22,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events, work
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
@@ -43,6 +43,7 @@ from tui.widgets.cell_text import (
     wrapped_height,
 )
 from tui.widgets.component_style import component_style
+from tui.widgets.drawn_scrollbar import DrawnScrollbar
 
 CURSOR_BAR = "▌"
 FOLLOW_DIVIDER = "┆"
@@ -53,6 +54,8 @@ alters nothing on screen is never drawn)."""
 AHEAD_SLICE = 0.004
 """Seconds of work ahead (:meth:`ReadingGrid._work_ahead`) between two turns of the event loop:
 a key that arrives meanwhile waits at most this long."""
+DISCARDED_MAX = 64
+"""Dropped caches kept for freeing after the frame, at most (keys faster than frames)."""
 AHEAD_DELAY = 0.01
 """Seconds after a frame before work ahead starts: the frame is written out first."""
 
@@ -74,6 +77,9 @@ class _Cell:
     lines: list[tuple[list[Segment], str]]
     """(the line's segments, padded to the text width; its gutter) per wrapped line."""
     sentence_line: dict[str, int]
+    over: dict[tuple[int, bool], list[Segment]] = field(default_factory=dict)
+    """(line, in the cursor's row) -> that line with its gutter over the row's tint, as a column
+    shifted to follow a fact draws it (see ReadingGrid._compose_followed)."""
 
 
 @dataclass(slots=True)
@@ -102,6 +108,9 @@ class _Ahead:
     after: int
     article_id: str | None = None
     """Only this article's column (one shifted to follow a fact), else every shown column."""
+    follows: bool = False
+    """A jump: the view may then follow the fact, drawing cells line by line over their row's
+    tint (:meth:`ReadingGrid._over_line`), prepared too."""
 
 
 def _make_block(cells: list[_Cell]) -> _Block:
@@ -138,7 +147,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         background: $surface;
         color: $foreground;
         scrollbar-size-horizontal: 0;
-        scrollbar-size-vertical: 1;
+        scrollbar-size-vertical: 0;  /* drawn in the last column: see DrawnScrollbar */
     }
     ReadingGrid > .reading-grid--shared { color: $claim-shared; }
     ReadingGrid > .reading-grid--unique { color: $claim-unique; text-style: italic; }
@@ -180,14 +189,22 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         """What the row positions were computed for (width, rows, columns)."""
         self._styles: CellStyles | None = None
         self._line_styles: dict[str, Style] = {}
+        self._blank_overs: dict[tuple[int, bool], list[Segment]] = {}
+        """(text width, in the cursor's row) -> a blank cell line over the row's tint."""
         self._ahead: dict[str, dict[tuple[int, str], _Cell]] = {}
         """Claim id -> cells wrapped with that claim selected, for the rows a change of selection
         to it redraws (its rows and the selected claim's), built ahead of the key that selects it."""
         self._ahead_blocks: dict[str, dict[int, _Block]] = {}
         """Claim id -> rows laid out in the current columns from those cells, lines composed."""
+        self._future: dict[tuple[str, ...], dict[int, tuple[str | None, _Block]]] = {}
+        """Rows laid out and composed ahead in other columns than the shown ones (a jump that
+        brings other sources into view): shown article ids -> row -> (the selection the row was
+        drawn with, the block). Taken when those columns are laid out (:meth:`_adopt_future`)."""
         self._ahead_for: ReaderState | None = None
         """The state the pending work ahead was planned for."""
         self._ahead_jobs: list[Callable[[], None]] = []
+        self._discarded: list[object] = []
+        """Caches dropped by keys, freed after the frame (see :meth:`_discard`)."""
         self._ahead_pending = False
         self._drawn: ReaderState | None = None
         """The state last drawn (any line of it): work ahead waits until a new state is."""
@@ -195,6 +212,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         """Work ahead found the state not drawn yet: drawing it starts the work."""
         self.working_ahead = True
         """False while the articles are shown before the analysis ends: it needs the interpreter."""
+        self._bar = DrawnScrollbar(self)
 
     # ----- the state drawn ------------------------------------------------------------------
 
@@ -340,16 +358,27 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             self.post_message(CursorMoved(state.cursor, state.selected))
         self._plan_ahead()
 
+    @property
+    def _width(self) -> int:
+        """Cells for the cursor bar and the columns: all but the scrollbar's."""
+        return max(0, self.size.width - self._bar.width)
+
     def _room(self) -> int:
         """Reading columns the current width holds."""
-        return max(1, (self.size.width - 1) // MIN_COLUMN)
+        return max(1, (self._width - 1) // MIN_COLUMN)
 
     def restyle(self) -> None:
         """Re-resolve theme colours (after a theme change)."""
         self._styles = None
         self._line_styles = {}
+        self._blank_overs = {}
+        self._bar.restyle()
         self._drop_cells()
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._bar.restyle()
 
     def _drop_cells(self) -> None:
         """Forget every wrapped cell (styles, marks or search changed); heights stay valid."""
@@ -358,8 +387,16 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self._blocks.clear()
 
     def _forget_ahead(self) -> None:
-        self._ahead.clear()
-        self._ahead_blocks.clear()
+        self._discard(self._ahead, self._ahead_blocks, self._future)
+        self._ahead, self._ahead_blocks, self._future = {}, {}, {}
+
+    def _discard(self, *caches: object) -> None:
+        """Keep dropped caches until the frame is drawn: freeing thousands of wrapped lines and
+        composed segments took 2 ms of a jump. Work ahead lets them go after the frame (or
+        here, when work ahead has not run for many keys)."""
+        self._discarded.extend(caches)
+        if len(self._discarded) > DISCARDED_MAX:
+            self._discarded.clear()
 
     def _forget_claim(self, claim_id: str | None) -> tuple[int, ...]:
         """Drop the cells that draw ``claim_id`` (its selection is changing); returns their rows."""
@@ -426,7 +463,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _ensure_layout(self) -> bool:
         """Lay out columns and row positions for the state and width; True when they changed."""
-        width = self.size.width
+        width = self._width
         state = self._state
         if state is None or width <= 0:
             return False
@@ -440,14 +477,10 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         if key == self._layout_key:
             return False
         self._layout_key = key
-        self._blocks.clear()
-        self._ahead_blocks.clear()
-        column_width = max(4, (width - 1) // len(shown)) if shown else width
-        by_id = state.model.comparison.article_by_id
-        self.columns = [
-            GridColumn(by_id[aid], 1 + i * column_width, column_width, aid == state.pivot)
-            for i, aid in enumerate(shown)
-        ]
+        self._discard(self._blocks, self._ahead_blocks)
+        self._blocks, self._ahead_blocks = {}, {}
+        self.columns = self._columns_for(state, shown, width)
+        column_width = self.columns[0].width if self.columns else width
         cells_key = (max(1, column_width - 3), state.hide_boilerplate)
         if cells_key != self._cells_key:
             self._cells_key = cells_key
@@ -464,9 +497,65 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         heights = [tallest[r] + 1 for r in rows] if tallest else [1] * len(rows)
         self._row_top = [0, *accumulate(heights)]
         top = self._row_top.pop()
-        self.virtual_size = Size(width, top)
+        self._adopt_future(state, shown)
+        self._set_virtual_height(top)
         self.post_message(ColumnsChanged())
         return True
+
+    def _columns_for(self, state: ReaderState, shown: Sequence[str], width: int) -> list[GridColumn]:
+        """Where ``shown`` (article ids, in order) sit across ``width`` cells."""
+        column_width = max(4, (width - 1) // len(shown)) if shown else width
+        by_id = state.model.comparison.article_by_id
+        return [
+            GridColumn(by_id[aid], 1 + i * column_width, column_width, aid == state.pivot)
+            for i, aid in enumerate(shown)
+        ]
+
+    def _adopt_future(self, state: ReaderState, shown: Sequence[str]) -> None:
+        """Take the rows composed ahead for these columns that look the same in ``state``: drawn
+        with its selection, or in no row of the selection they were drawn with nor of its."""
+        future = self._future.pop(tuple(shown), None)
+        if not future:
+            return
+        model = state.model
+        claims = model.comparison.claim_by_id
+        selected = state.selected_claim
+        now = set(model.claim_rows(selected)) if selected is not None else set()
+        rows_of: dict[str | None, set[int]] = {}
+        for row, (drawn_with, block) in future.items():
+            if drawn_with != state.selected:
+                if drawn_with not in rows_of:
+                    claim = claims.get(drawn_with) if drawn_with else None
+                    rows_of[drawn_with] = set(model.claim_rows(claim)) if claim is not None else set()
+                if row in now or row in rows_of[drawn_with]:
+                    continue
+            self._blocks[row] = block
+
+    def _set_virtual_height(self, height: int) -> None:
+        """Set the scrollable height, without a layout of the screen when only that changes.
+
+        ``virtual_size`` is a layout reactive: setting it re-arranges and re-renders the whole
+        screen (3-4 ms on a jump that shows other sources). The screen's layout does not
+        depend on it (a ScrollView's size comes from CSS); Textual's scrollbar does, and this
+        widget draws its own, so only a change of whether it scrolls at all (the bar appears or
+        goes) needs the layout. ``set_reactive`` is Textual's public way to set a reactive
+        without its watchers; the repaint and the scroll clamp the layout did are done here.
+        """
+        size = Size(self.size.width, height)
+        if size == self.virtual_size:
+            return
+        scrolls = height > self.size.height
+        if (
+            self.is_mounted
+            and size.width == self.virtual_size.width
+            and scrolls == self.show_vertical_scrollbar
+        ):
+            self.set_reactive(ScrollView.virtual_size, size)
+            self.scroll_y = self.validate_scroll_y(self.scroll_y)
+            self.scroll_target_y = self.validate_scroll_y(self.scroll_target_y)
+            self.refresh()
+        else:
+            self.virtual_size = size
 
     def _block(self, row: int) -> _Block:
         block = self._blocks.get(row)
@@ -568,7 +657,14 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             for part in ("gutter", "divider", "cursor-bar", "cursor"):
                 styles[part] = component_style(self, f"reading-grid--{part}")
             styles["base+cursor"] = styles["base"] + styles["cursor"]
+            for part in ("cursor-bar", "divider"):
+                styles[f"{part} over"] = styles["base"] + styles[part]
+                styles[f"{part} over+cursor"] = styles["base+cursor"] + styles[part]
         return styles
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._bar.update()  # once per frame, not per line
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         self._ensure_layout()
@@ -577,16 +673,20 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             if self._ahead_waiting and not self._ahead_pending:
                 self._ahead_waiting = False
                 self._start_ahead()  # on a timer: after this frame
-        width = self.size.width
-        styles = self._resolved_line_styles()
-        base = styles["base"]
+        width = self._width
+        base = self._resolved_line_styles()["base"]
+        # One Strip per line: the content's segments and the scrollbar's cell.
+        return Strip([*self._content_line(y, width, base), self._bar.cell(y, base)], width + self._bar.width)
+
+    def _content_line(self, y: int, width: int, base: Style) -> list[Segment]:
+        """Line ``y`` of the view without the scrollbar (a list that may be kept: not to change)."""
         state = self._state
         if state is None or not state.visible_rows:
-            return Strip.blank(width, base)
+            return [Segment(" " * width, base)]
         line_y = y + int(self.scroll_offset.y)
         index = bisect_right(self._row_top, line_y) - 1
         if index < 0 or index >= len(state.visible_rows):
-            return Strip.blank(width, base)
+            return [Segment(" " * width, base)]
         row = state.visible_rows[index]
         block = self._block(row)
         within = line_y - self._row_top[index]
@@ -597,19 +697,30 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             return self._compose_followed(state, line_y, width, cursor=cursor)
         return self._line(block, within, width, cursor=cursor)
 
-    def _line(self, block: _Block, within: int, width: int, *, cursor: bool) -> Strip:
+    def _line(
+        self,
+        block: _Block,
+        within: int,
+        width: int,
+        *,
+        cursor: bool,
+        columns: Sequence[GridColumn] | None = None,
+    ) -> list[Segment]:
         """Line ``within`` of ``block``, composed once and kept with the block (which is dropped
-        when anything it shows changes), the cursor's apart from the rest."""
+        when anything it shows changes), the cursor's apart from the rest; ``columns`` are the
+        block's when they are not the shown ones (composed ahead)."""
         key = (within, cursor)
         composed = block.composed.get(key)
         if composed is None or composed[1] != width:
             styles = self._resolved_line_styles()
             under = styles["base+cursor"] if cursor else styles["base"]
-            segments = self._compose_line(block, within, width, cursor=cursor, under=under)
+            segments = self._compose_line(
+                block, within, width, cursor=cursor, under=under, columns=columns or self.columns
+            )
             composed = block.composed[key] = (segments, width)
-        return Strip(*composed)
+        return composed[0]
 
-    def _fold_line(self, count: int, width: int, cursor: bool) -> Strip:
+    def _fold_line(self, count: int, width: int, cursor: bool) -> list[Segment]:
         """The separator line after a fold's first row says how much is folded away."""
         styles = self._line_styles
         text = f"  ⋯ {count} more row{'s' if count != 1 else ''} of unique or boilerplate text folded (z)"
@@ -617,15 +728,21 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             Segment(CURSOR_BAR if cursor else " ", styles["cursor-bar"]),
             Segment(text, styles["gutter"]),
         ]
-        strip = Strip(segments).adjust_cell_length(width)
-        return strip.apply_style(styles["base"])
+        return list(Segment.apply_style(Segment.adjust_line_length(segments, width), styles["base"]))
 
     @property
     def _few_colours(self) -> bool:
         return few_colours(self.app.console.color_system)
 
     def _compose_line(
-        self, block: _Block, within: int, width: int, *, cursor: bool, under: Style
+        self,
+        block: _Block,
+        within: int,
+        width: int,
+        *,
+        cursor: bool,
+        under: Style,
+        columns: Sequence[GridColumn],
     ) -> list[Segment]:
         """Line ``within`` of a block across all columns, with gutters and dividers, over ``under``.
 
@@ -639,47 +756,79 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             gutter_style = gutter_style + Style(reverse=True)
         divider = Segment("│", styles["divider"])
         segments: list[Segment] = [Segment(CURSOR_BAR if cursor else " ", styles["cursor-bar"])]
-        for column, lines in zip(self.columns, block.cells, strict=True):
+        for column, lines in zip(columns, block.cells, strict=True):
             segments.extend(_cell_line(lines, within, gutter_style, max(1, column.width - 3)))
             segments.append(divider)
         segments = Segment.adjust_line_length(segments, width)
         return list(Segment.apply_style(segments, under))
 
-    def _compose_followed(self, state: ReaderState, line_y: int, width: int, *, cursor: bool) -> Strip:
+    def _compose_followed(
+        self, state: ReaderState, line_y: int, width: int, *, cursor: bool
+    ) -> list[Segment]:
         """Line ``line_y`` with each shifted column taking its line from ``line_y`` plus its
         offset (state.follow), so its mention of the fact sits beside the focused one.
 
-        Not cached: it lasts until the next move, and costs one lookup per column and line.
+        The line is not kept (it lasts until the next move), but each cell's lines over the
+        row's tint are: applying styles segment by segment was most of drawing a shifted view.
         """
         styles = self._line_styles
-        base, tinted = styles["base"], styles["base+cursor"]
-        gutter_style = styles["gutter"]
-        divider_style = styles["divider"]
+        tint = "+cursor" if cursor else ""
         shifts = [state.column_shift(column.article.id) for column in self.columns]
         # The bar and the dividers keep the aligned row's tint; each cell takes its own row's.
-        line_under = tinted if cursor else base
-        segments: list[Segment] = [Segment(CURSOR_BAR if cursor else " ", line_under + styles["cursor-bar"])]
+        segments: list[Segment] = [Segment(CURSOR_BAR if cursor else " ", styles["cursor-bar over" + tint])]
+        divider_style = styles["divider over" + tint]
+        used = 1
         rows = state.visible_rows
+        height = self.virtual_size.height
         for n, column in enumerate(self.columns):
             text_width = max(1, column.width - 3)
             y = line_y + shifts[n]
-            index = bisect_right(self._row_top, y) - 1 if y < self.virtual_size.height else -1
-            lines: list[tuple[list[Segment], str]] = []
-            under = base
+            index = bisect_right(self._row_top, y) - 1 if y < height else -1
             if 0 <= index < len(rows):
-                lines = self._block(rows[index]).cells[n]
+                # This column's cell only: the rest of that row may never show.
+                cell = self._cell(rows[index], column.article)
                 y -= self._row_top[index]
-                under = tinted if index == state.cursor else base
-            gutter = gutter_style
-            if index == state.cursor and self._few_colours:
-                gutter = gutter + Style(reverse=True)
-            cell = _cell_line(lines, y, gutter, text_width)
-            segments.extend(Segment.apply_style(cell, under))  # under + each segment's own style
+                segments.extend(self._over_line(cell, y, index == state.cursor, text_width))
+            else:
+                segments.extend(self._blank_over(text_width, False))
             # A dashed divider beside a shifted column: its lines are not the row's.
             beside = shifts[n] or (n + 1 < len(shifts) and shifts[n + 1])
-            segments.append(Segment(FOLLOW_DIVIDER if beside else "│", line_under + divider_style))
-        segments = Segment.adjust_line_length(segments, width, style=base)
-        return Strip(segments, width)
+            segments.append(Segment(FOLLOW_DIVIDER if beside else "│", divider_style))
+            used += 3 + text_width  # cell lines are padded to their width: no need to measure
+        if used < width:
+            segments.append(Segment(" " * (width - used), styles["base"]))
+        elif used > width:
+            return Segment.adjust_line_length(segments, width, style=styles["base"])
+        return segments
+
+    def _over_line(self, cell: _Cell, y: int, in_cursor_row: bool, text_width: int) -> list[Segment]:
+        """Line ``y`` of ``cell`` with its gutter, over its row's tint (kept with the cell; the
+        blank below a cell's text is one per width and tint)."""
+        if not 0 <= y < len(cell.lines):
+            return self._blank_over(text_width, in_cursor_row)
+        over = cell.over.get((y, in_cursor_row))
+        if over is None:
+            styles = self._resolved_line_styles()
+            gutter = styles["gutter"]
+            if in_cursor_row and self._few_colours:
+                gutter = gutter + Style(reverse=True)
+            under = styles["base+cursor"] if in_cursor_row else styles["base"]
+            line = _cell_line(cell.lines, y, gutter, text_width)
+            over = cell.over[y, in_cursor_row] = list(Segment.apply_style(line, under))
+        return over
+
+    def _blank_over(self, text_width: int, in_cursor_row: bool) -> list[Segment]:
+        key = (text_width, in_cursor_row)
+        blank = self._blank_overs.get(key)
+        if blank is None:
+            styles = self._resolved_line_styles()
+            gutter = styles["gutter"]
+            if in_cursor_row and self._few_colours:
+                gutter = gutter + Style(reverse=True)
+            under = styles["base+cursor"] if in_cursor_row else styles["base"]
+            line = _cell_line([], 0, gutter, text_width)
+            blank = self._blank_overs[key] = list(Segment.apply_style(line, under))
+        return blank
 
     def on_resize(self, event: events.Resize) -> None:
         if self._state is None:
@@ -739,6 +888,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _work_ahead(self) -> None:
         self._ahead_pending = False
+        self._discarded.clear()  # after the frame: see _discard
         if not self.is_attached or self.size.height <= 0 or self.screen is not self.app.screen:
             return  # under the detail view or the facts table: their keys come first
         self._ensure_layout()
@@ -760,6 +910,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
                 self._plan_ahead()
                 return
             self._ahead_for = state
+            self._discard(self._future)  # composed for the last state's keys: one was pressed
+            self._future = {}
             self._ahead_jobs = self._ahead_plan(state)
             self._ahead_jobs.reverse()  # popped from the end: the likeliest key first
         jobs = self._ahead_jobs
@@ -803,7 +955,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             if jumped.visible_rows != state.visible_rows:
                 continue  # it unfolds or filters: rows counted in another order
             # A jump puts its line a quarter of the way down the view (see scroll_to_cursor),
-            out.append(_Ahead(jumped, jumped.cursor, view // 4 + 1, view))
+            out.append(_Ahead(jumped, jumped.cursor, view // 4 + 1, view, follows=True))
             claim = jumped.selected_claim
             if claim is None:
                 continue
@@ -812,7 +964,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             for place in state.model.mention_places(claim):
                 if place.article_id in shown and jumped.is_visible(place.row):
                     index = bisect_left(jumped.visible_rows, place.row)
-                    out.append(_Ahead(jumped, index, view // 2, view // 2, place.article_id))
+                    out.append(_Ahead(jumped, index, view // 2, view // 2, place.article_id, follows=True))
         return out
 
     def _rows_around(self, ahead: _Ahead, columns: list[str]) -> range:
@@ -840,7 +992,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         shown_now = [column.article.id for column in self.columns]
         jobs: list[Callable[[], None]] = []
         planned: set[tuple[str | None, int, str]] = set()
-        composed: set[tuple[str | None, int]] = set()
+        composed: set[tuple[str | None, int, tuple[str, ...], bool]] = set()
         for ahead in self._predictions(state):
             predicted = ahead.state.with_room(self._room())
             selected = predicted.selected_claim
@@ -864,44 +1016,79 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
                 for article_id in wrapped:
                     if (owner, row, article_id) not in planned:
                         planned.add((owner, row, article_id))
-                        jobs.append(self._ahead_cell_job(row, article_id, owner))
-                if ahead.article_id is None and columns == shown_now and (owner, row) not in composed:
-                    composed.add((owner, row))
-                    jobs.append(self._ahead_lines_job(row, owner, cursor=index == predicted.cursor))
+                        over = None if not ahead.follows else row == predicted.cursor_row
+                        jobs.append(self._ahead_cell_job(row, article_id, owner, over))
+                # Lines are composed for the shown columns or others as many (a jump that shows
+                # other sources; the same width, so the same wrapped cells).
+                shown = tuple(columns)
+                cursor = index == predicted.cursor
+                same_width = len(shown) == len(shown_now)
+                if ahead.article_id is None and same_width and (owner, row, shown, cursor) not in composed:
+                    composed.add((owner, row, shown, cursor))
+                    jobs.append(self._ahead_lines_job(row, owner, shown, cursor=cursor))
         return jobs
 
-    def _ahead_cell_job(self, row: int, article_id: str, owner: str | None) -> Callable[[], None]:
+    def _ahead_cell_job(
+        self, row: int, article_id: str, owner: str | None, over: bool | None
+    ) -> Callable[[], None]:
+        """Wrap a cell (with ``owner`` selected, else the current selection); ``over``: also its
+        lines over the row's tint, in the cursor's row or not, for a followed view."""
+
         def job() -> None:
             model = self.model
             if model is None:
                 return
             article = model.comparison.article_by_id[article_id]
             if owner is None:
-                self._cell(row, article)
-                return
-            into = self._ahead.setdefault(owner, {})
-            if (row, article_id) not in into:
-                into[(row, article_id)] = self._wrap_cell(row, article, model.comparison.claim_by_id[owner])
+                cell = self._cell(row, article)
+            else:
+                into = self._ahead.setdefault(owner, {})
+                cell = into.get((row, article_id)) or self._wrap_cell(
+                    row, article, model.comparison.claim_by_id[owner]
+                )
+                into[(row, article_id)] = cell
+            if over is not None:
+                text_width = self._cells_key[0]
+                for y in range(len(cell.lines)):
+                    self._over_line(cell, y, over, text_width)
 
         return job
 
-    def _ahead_lines_job(self, row: int, owner: str | None, *, cursor: bool) -> Callable[[], None]:
+    def _ahead_lines_job(
+        self, row: int, owner: str | None, shown: tuple[str, ...], *, cursor: bool
+    ) -> Callable[[], None]:
         def job() -> None:
             state = self._state
-            if state is None or not state.is_visible(row) or state.follow is not None:
+            if state is None or not state.is_visible(row):
                 return
-            if owner is None:
+            width = self._width
+            here = shown == tuple(column.article.id for column in self.columns)
+            if owner is None and here:
                 block = self._block(row)
+                for within in range(block.height):
+                    self._line(block, within, width, cursor=cursor)
+                return
+            model = state.model
+            by_id = model.comparison.article_by_id
+            if owner is None:
+                wrapped = [self._cell(row, by_id[aid]) for aid in shown]
             else:
                 cells = self._ahead.get(owner, {})
-                wrapped = [cells.get((row, column.article.id)) for column in self.columns]
-                if any(cell is None for cell in wrapped):
+                found = [cells.get((row, aid)) for aid in shown]
+                if any(cell is None for cell in found):
                     return
-                block = _make_block([cell for cell in wrapped if cell is not None])
+                wrapped = [cell for cell in found if cell is not None]
+            block = _make_block(wrapped)
+            columns = None
+            if here:
+                assert owner is not None
                 self._ahead_blocks.setdefault(owner, {})[row] = block
-            width = self.size.width
+            else:
+                columns = self._columns_for(state, shown, width)
+                drawn_with = owner if owner is not None else state.selected
+                self._future.setdefault(shown, {})[row] = (drawn_with, block)
             for within in range(block.height):
-                self._line(block, within, width, cursor=cursor)
+                self._line(block, within, width, cursor=cursor, columns=columns)
 
         return job
 
@@ -1062,7 +1249,25 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
 
     # ----- mouse -----------------------------------------------------------------------
 
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._bar.mouse_move(event):
+            self.unfollow()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if self._bar.mouse_down(event):
+            self.unfollow()
+            event.stop()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._bar.mouse_up(event):
+            event.stop()
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._bar.leave()
+
     def on_click(self, event: events.Click) -> None:
+        if self._bar.on_bar(event.x):
+            return  # the scrollbar's (see on_mouse_down)
         state = self._state
         if state is None or not state.visible_rows:
             return
@@ -1098,7 +1303,7 @@ def few_colours(color_system: str | None) -> bool:
 
 def plain_lines(grid: ReadingGrid) -> list[str]:
     """The grid's visible lines as plain text (for tests and debugging)."""
-    return [grid.render_line(y).text for y in range(grid.size.height)]
+    return [grid.render_line(y).crop(0, grid._width).text for y in range(grid.size.height)]
 
 
 def _cell_line(

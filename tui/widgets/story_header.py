@@ -47,6 +47,8 @@ class StoryHeader(Widget):
             # Last, so a narrow terminal cuts the story's name before the figures.
             text.append("   ")
             text.append(clean(comparison.title), "italic")
+        if text == self._text:
+            return  # a key posts this twice or more (cursor, columns): one repaint will do
         self._text = text
         self.refresh()
 
