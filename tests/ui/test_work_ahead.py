@@ -3,6 +3,8 @@ out while closed) draws exactly what drawing on demand would, and is used."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from rich.segment import Segment
 from textual.pilot import Pilot
@@ -30,12 +32,16 @@ KEYS = (
 
 
 async def settled(pilot: Pilot[int], grid: ReadingGrid) -> None:
-    """Wait until the grid has worked ahead for the state it shows (a condition, not a delay)."""
-    for _ in range(100):
-        await pilot.pause()
-        if grid._ahead_for is grid.state and not grid._ahead_jobs and not grid._ahead_pending:
-            return
-    raise AssertionError("the grid never finished working ahead")
+    """Wait until the grid has worked ahead for the state it shows (a condition, not a delay).
+
+    The work runs in timer slices, so how many polls it takes depends on the machine's
+    speed and load: the condition is polled until it holds, and only work that has not
+    finished after a minute (that never will) fails the test."""
+    deadline = time.monotonic() + 60
+    while not (grid._ahead_for is grid.state and not grid._ahead_jobs and not grid._ahead_pending):
+        if time.monotonic() > deadline:
+            raise AssertionError("the grid never finished working ahead")
+        await pilot.pause(0.001)  # lets the timers that run the slices fire
 
 
 def drawn(grid: ReadingGrid) -> list[list[Segment]]:
