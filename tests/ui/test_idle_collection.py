@@ -95,7 +95,7 @@ def test_nothing_runs_before_start(thresholds: tuple[int, ...]) -> None:
     assert not policy.tick()
 
 
-async def test_the_app_collects_on_idle_while_a_story_is_shown(
+async def test_the_app_puts_off_full_collections_while_a_story_is_shown(
     seeds_comparison: Comparison, thresholds: tuple[int, ...]
 ) -> None:
     app = make_app([str(SEEDS)], comparison=seeds_comparison)

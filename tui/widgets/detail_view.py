@@ -19,10 +19,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.widgets.cell_text import wrapped_height
-from tui.widgets.drawn_scrollbar import DrawnScrollbar
+from tui.widgets.drawn_scrollbar import DrawnScrollbar, ScrollbarMouse
 
 
-class DetailView(ScrollView, can_focus=True):
+class DetailView(ScrollbarMouse, ScrollView, can_focus=True):
     """Read-only wrapped text with a vertical scrollbar."""
 
     DEFAULT_CSS = """
@@ -144,17 +144,3 @@ class DetailView(ScrollView, can_focus=True):
             # One Strip per line: the text's segments and the scrollbar's cell.
             return Strip([*segments, self._bar.cell(y, style)], width + self._bar.width)
         return Strip(segments, width)
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        self._bar.mouse_move(event)
-
-    def on_mouse_down(self, event: events.MouseDown) -> None:
-        if self._bar.mouse_down(event):
-            event.stop()
-
-    def on_mouse_up(self, event: events.MouseUp) -> None:
-        if self._bar.mouse_up(event):
-            event.stop()
-
-    def on_leave(self, event: events.Leave) -> None:
-        self._bar.leave()

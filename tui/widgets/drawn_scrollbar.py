@@ -180,3 +180,29 @@ class DrawnScrollbar:
         if self.hover:
             self.hover = False
             self._refresh()
+
+
+class ScrollbarMouse:
+    """The mouse handlers of a view that draws a :class:`DrawnScrollbar` as ``_bar``: put it
+    first among the view's bases (Textual finds handlers along the class's MRO)."""
+
+    _bar: DrawnScrollbar
+
+    def bar_scrolled(self) -> None:
+        """The bar scrolled the view (a drag or a page): a hook for views that must react."""
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._bar.mouse_move(event):
+            self.bar_scrolled()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if self._bar.mouse_down(event):
+            self.bar_scrolled()
+            event.stop()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._bar.mouse_up(event):
+            event.stop()
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._bar.leave()

@@ -27,7 +27,7 @@ from tui.glyphs import LABEL_GLYPHS, ROUNDING_GLYPH, STATED_GLYPH, mark_glyph
 from tui.messages import FactHighlighted
 from tui.state.facts import VALUE_SEPARATOR, FactRow
 from tui.widgets.component_style import component_style
-from tui.widgets.drawn_scrollbar import DrawnScrollbar
+from tui.widgets.drawn_scrollbar import DrawnScrollbar, ScrollbarMouse
 from tui.widgets.reading_grid import few_colours
 
 CELL_WIDTH = 16
@@ -72,7 +72,7 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, max(0, width - 1)) + "…" if width > 0 else ""
 
 
-class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
+class FactsTable(ScrollbarMouse, ScrollView, can_focus=True, inherit_bindings=False):
     """Rows of facts with a cursor; columns of sources that scroll sideways."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -349,20 +349,6 @@ class FactsTable(ScrollView, can_focus=True, inherit_bindings=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._bar.restyle()
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        self._bar.mouse_move(event)
-
-    def on_mouse_down(self, event: events.MouseDown) -> None:
-        if self._bar.mouse_down(event):
-            event.stop()
-
-    def on_mouse_up(self, event: events.MouseUp) -> None:
-        if self._bar.mouse_up(event):
-            event.stop()
-
-    def on_leave(self, event: events.Leave) -> None:
-        self._bar.leave()
 
     def on_click(self, event: events.Click) -> None:
         if self._bar.on_bar(event.x):

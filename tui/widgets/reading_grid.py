@@ -43,7 +43,7 @@ from tui.widgets.cell_text import (
     wrapped_height,
 )
 from tui.widgets.component_style import component_style
-from tui.widgets.drawn_scrollbar import DrawnScrollbar
+from tui.widgets.drawn_scrollbar import DrawnScrollbar, ScrollbarMouse
 
 CURSOR_BAR = "▌"
 FOLLOW_DIVIDER = "┆"
@@ -123,7 +123,7 @@ def _make_block(cells: list[_Cell]) -> _Block:
     return _Block([c.lines for c in cells], sentence_line, height)
 
 
-class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
+class ReadingGrid(ScrollbarMouse, ScrollView, can_focus=True, inherit_bindings=False):
     """Aligned articles in columns with a row cursor that spans every column."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -750,10 +750,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         across a full screen, where each Strip would cost its caches.
         """
         styles = self._line_styles
-        gutter_style = styles["gutter"]
-        if cursor and self._few_colours:
-            # With 16 colours or none the cursor tint is lost: reverse the gutter instead.
-            gutter_style = gutter_style + Style(reverse=True)
+        gutter_style, _ = self._gutter_under(cursor)
         divider = Segment("│", styles["divider"])
         segments: list[Segment] = [Segment(CURSOR_BAR if cursor else " ", styles["cursor-bar"])]
         for column, lines in zip(columns, block.cells, strict=True):
@@ -801,6 +798,15 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             return Segment.adjust_line_length(segments, width, style=styles["base"])
         return segments
 
+    def _gutter_under(self, in_cursor_row: bool) -> tuple[Style, Style]:
+        """The gutter's style and the tint under a line, in or out of the cursor's row."""
+        styles = self._resolved_line_styles()
+        gutter = styles["gutter"]
+        if in_cursor_row and self._few_colours:
+            # With 16 colours or none the cursor tint is lost: reverse the gutter instead.
+            gutter = gutter + Style(reverse=True)
+        return gutter, styles["base+cursor"] if in_cursor_row else styles["base"]
+
     def _over_line(self, cell: _Cell, y: int, in_cursor_row: bool, text_width: int) -> list[Segment]:
         """Line ``y`` of ``cell`` with its gutter, over its row's tint (kept with the cell; the
         blank below a cell's text is one per width and tint)."""
@@ -808,11 +814,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
             return self._blank_over(text_width, in_cursor_row)
         over = cell.over.get((y, in_cursor_row))
         if over is None:
-            styles = self._resolved_line_styles()
-            gutter = styles["gutter"]
-            if in_cursor_row and self._few_colours:
-                gutter = gutter + Style(reverse=True)
-            under = styles["base+cursor"] if in_cursor_row else styles["base"]
+            gutter, under = self._gutter_under(in_cursor_row)
             line = _cell_line(cell.lines, y, gutter, text_width)
             over = cell.over[y, in_cursor_row] = list(Segment.apply_style(line, under))
         return over
@@ -821,11 +823,7 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
         key = (text_width, in_cursor_row)
         blank = self._blank_overs.get(key)
         if blank is None:
-            styles = self._resolved_line_styles()
-            gutter = styles["gutter"]
-            if in_cursor_row and self._few_colours:
-                gutter = gutter + Style(reverse=True)
-            under = styles["base+cursor"] if in_cursor_row else styles["base"]
+            gutter, under = self._gutter_under(in_cursor_row)
             line = _cell_line([], 0, gutter, text_width)
             blank = self._blank_overs[key] = list(Segment.apply_style(line, under))
         return blank
@@ -1249,21 +1247,8 @@ class ReadingGrid(ScrollView, can_focus=True, inherit_bindings=False):
 
     # ----- mouse -----------------------------------------------------------------------
 
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        if self._bar.mouse_move(event):
-            self.unfollow()
-
-    def on_mouse_down(self, event: events.MouseDown) -> None:
-        if self._bar.mouse_down(event):
-            self.unfollow()
-            event.stop()
-
-    def on_mouse_up(self, event: events.MouseUp) -> None:
-        if self._bar.mouse_up(event):
-            event.stop()
-
-    def on_leave(self, event: events.Leave) -> None:
-        self._bar.leave()
+    def bar_scrolled(self) -> None:
+        self.unfollow()  # as any scroll does (see on_mouse_scroll_*)
 
     def on_click(self, event: events.Click) -> None:
         if self._bar.on_bar(event.x):
