@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from tests.core.conftest import facts_of
 from tui.core import pair_features as pf
-from tui.core.linking import _WORD, _words
+from tui.core.linking import _words
 from tui.core.match import Item, weights
 from tui.core.normalise import normalise
 from tui.core.pair_features import FEATURES, _token_sort_ratio, indexed_pair_features, pair_features
@@ -27,6 +27,7 @@ from tui.core.value_links import (
     _Screened,
     holders_compatible,
 )
+from tui.core.words import WORD
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -145,7 +146,7 @@ def test_holder_rules_per_distinct_holder_equal_the_rule_per_pair() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("abS's’ .Ü1_-")), max_size=30))
 def test_sentence_words_skip_the_possessive_strip_only_when_there_is_none(text: str) -> None:
-    plain = frozenset(w.removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text.lower()))
+    plain = frozenset(w.removesuffix("'s").removesuffix("’s") for w in WORD.findall(text.lower()))
     assert _words.__wrapped__(text) == plain  # type: ignore[attr-defined]
 
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from bench.synthetic import generate_story
 from tui.core import attribution, boilerplate, clauses, frames, patterns, values
 from tui.core import normalise as normalise_module
-from tui.core.words import STOPWORDS, stem
+from tui.core.words import STOPWORDS, WORD, stem
 
 ROOT = Path(__file__).resolve().parents[2]
 DEVSET = ROOT.parent / "shared" / "devset"
@@ -141,7 +141,7 @@ def test_boilerplate_fast_paths_equal_the_plain_rules() -> None:
 
 def _plain_frame_cues(text: str) -> list[frames.FrameHit]:
     single, multi, exact = frames._lexicon()
-    found = list(frames._WORD.finditer(text))
+    found = list(WORD.finditer(text))
     words = [(m.start(), m.end(), stem(m.group(0).lower().replace("’", "'"))) for m in found]
     hits: list[frames.FrameHit] = []
     i = 0
@@ -360,13 +360,13 @@ def _plain_word_role(raw: str) -> tuple[int, bool, str | None, str | None] | Non
 
 
 def test_word_roles_are_the_plain_rule() -> None:
-    words = {m.group(0) for line in corpus_lines() for m in normalise_module._WORD.finditer(line)}
+    words = {m.group(0) for line in corpus_lines() for m in WORD.finditer(line)}
     words |= {"Non-Violent", "nonprofit", "isn’t", "AND", "Non", "non", "won't", "Never", "non-stop"}
     for word in words:
         assert normalise_module._word_role(word) == _plain_word_role(word), word
 
 
-@given(word=st.from_regex(normalise_module._WORD, fullmatch=True))
+@given(word=st.from_regex(WORD, fullmatch=True))
 @settings(max_examples=300)
 def test_word_roles_are_the_plain_rule_on_any_word(word: str) -> None:
     assert normalise_module._word_role(word) == _plain_word_role(word)

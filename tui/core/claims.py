@@ -36,10 +36,11 @@ from tui.core.models import (
 from tui.core.name_claims import NameGroup, name_groups
 from tui.core.negation import negation_conflict
 from tui.core.offsets import source_offset
+from tui.core.patterns import compiled
 from tui.core.unique import unique, unique_first
 from tui.core.value_links import ValueLink
 from tui.core.values import Value, ValueKind, agreement
-from tui.core.words import STOPWORDS, canonical_stem
+from tui.core.words import STOPWORDS, WORD, canonical_stem
 
 _EVIDENCE_PER_CLAIM = 12
 _Ranked = TypeVar("_Ranked", Link, ValueLink)
@@ -435,7 +436,7 @@ def stated(facts: Facts, fact: Fact) -> str:
     return (bound.group(0) if bound else "") + fact.value.text
 
 
-_BOUND_BEFORE = re.compile(
+_BOUND_BEFORE = compiled(
     r"(?:at least|more than|less than|fewer than|over|under|nearly|almost|about|around|approximately"
     r"|roughly|some|up to|at most|close to|an estimated|upwards of|in excess of)\s+$",
     re.IGNORECASE,
@@ -461,9 +462,6 @@ def _mention(facts: Facts, fact: Fact, span: tuple[int, int]) -> Mention:
         value=stated(facts, fact),
         frame=fact.frame if fact.frame_known else "",
     )
-
-
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 def _token_owners(items: Sequence[Fact]) -> dict[str, int]:
@@ -544,9 +542,9 @@ def _span_words(text: str, start: int, end: int, values: tuple[tuple[int, int], 
     inside = [(lo, hi) for lo, hi in values if lo < end and hi > start]
     token = _word_token
     if not inside:
-        return tuple((m.start(), m.end(), token(m.group().lower())) for m in _WORD.finditer(text, start, end))
+        return tuple((m.start(), m.end(), token(m.group().lower())) for m in WORD.finditer(text, start, end))
     out: list[tuple[int, int, str | None]] = []
-    for m in _WORD.finditer(text, start, end):
+    for m in WORD.finditer(text, start, end):
         pos = m.start()
         if any(lo <= pos < hi for lo, hi in inside):
             out.append((pos, m.end(), _IN_VALUE))

@@ -9,16 +9,17 @@ from functools import lru_cache
 from tui.core.memo import memoised
 from tui.core.names import name_change, same_name
 from tui.core.normalise import Normalised, Value
+from tui.core.patterns import compiled
 from tui.core.values import compatible
 
 _STRONG_LINK = 0.5
 """Names and polarity are compared only across sentences this clearly about one thing."""
-_REPORT_CUE = re.compile(
+_REPORT_CUE = compiled(
     r"\b(?:while|whereas|but|however|compared with|versus|vs\.?|other reports?|contradict\w*|conflicting|"
     r"differ\w*|disput\w*)\b",
     re.IGNORECASE,
 )
-_REPORT_VERB = re.compile(
+_REPORT_VERB = compiled(
     r"\b(?:report\w*|said|says|puts?|estimat\w*|claim\w*|according to|cite[sd]?|lists?|listed|gives?|gave"
     r"|quoted?|pegged|figures?|numbers?)\b",
     re.IGNORECASE,
@@ -68,7 +69,7 @@ def squash(name: str) -> str:
 
 _squash_name = lru_cache(maxsize=65536)(squash)
 """Names recur across thousands of sentence pairs; whole article texts are squashed once."""
-_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_NOT_ALNUM = compiled(r"[^a-z0-9]")
 
 
 @memoised

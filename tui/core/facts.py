@@ -19,6 +19,7 @@ from tui.core.clauses import clause_spans
 from tui.core.frames import FrameHit, assign_frames
 from tui.core.models import Article, Sentence
 from tui.core.normalise import Normalised, NormalisedStory, normalise
+from tui.core.patterns import compiled
 from tui.core.values import Value
 from tui.core.words import STOPWORDS, stem
 
@@ -29,7 +30,7 @@ MIN_STATEMENT_TOKENS = 3
 _HOLDER_BEFORE = 100
 """Characters before a value within which a name counts as whom it is about."""
 _POSSESSIVE_REACH = 12
-_BOUND_WORDS = re.compile(
+_BOUND_WORDS = compiled(
     r"(?:\b(?:at\s+least|more\s+than|less\s+than|fewer\s+than|over|under|nearly|almost|about|around|"
     r"approximately|roughly|some|up\s+to|at\s+most|close\s+to|an\s+estimated|upwards\s+of|in\s+excess\s+of|"
     r"above|below|just)\s+)+$",
@@ -140,7 +141,7 @@ Draft = tuple[FactKind, int, int, Normalised, Value | None, str, bool, frozenset
 whether the frame is sure, holder."""
 
 
-_SUPERSEDED_CUE = re.compile(
+_SUPERSEDED_CUE = compiled(
     r"\b(?:earlier(?!\s+(?:this|that|in|on|today|yesterday)\b)|previous(?:ly)?|initial(?:ly)?"
     r"|before\s+(?:this|that)|(?:up|down)\s+from)\b",
     re.IGNORECASE,
@@ -255,20 +256,20 @@ def _value_fact(
     return ("value", start, end, clause, value, frame, known, _holder(norm, value, lo, hi, start, end))
 
 
-_ATTRIBUTED_AFTER = re.compile(
+_ATTRIBUTED_AFTER = compiled(
     r"['’]?s?\s+(?:reported|reports|said|says|told|announced|estimated|noted|wrote|added|cited|put|puts)\b"
 )
-_ATTRIBUTED_BEFORE = re.compile(r"\b(?:according\s+to|citing|reported\s+by|said\s+by)\s+(?:the\s+)?$", re.I)
-_RELATIVE = re.compile(r"\s*(?:who|which)\b", re.I)
-_FOR_HOLDER = re.compile(r"\s+(?:of\s+(?:the\s+)?[a-z]+\s+)?for\s+(?:the\s+)?")
-_COUNTED = re.compile(r"(?:\s+(?:[A-Z][\w'’.-]*|of|the))*\s+(?P<noun>[a-z][a-z-]{2,})")
+_ATTRIBUTED_BEFORE = compiled(r"\b(?:according\s+to|citing|reported\s+by|said\s+by)\s+(?:the\s+)?$", re.I)
+_RELATIVE = compiled(r"\s*(?:who|which)\b", re.I)
+_FOR_HOLDER = compiled(r"\s+(?:of\s+(?:the\s+)?[a-z]+\s+)?for\s+(?:the\s+)?")
+_COUNTED = compiled(r"(?:\s+(?:[A-Z][\w'’.-]*|of|the))*\s+(?P<noun>[a-z][a-z-]{2,})")
 DATE_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december".split()
 )
 
 
-_POSSESSIVE_PRONOUN = re.compile(r"\b(?:their|its|his|her)\s+$", re.IGNORECASE)
+_POSSESSIVE_PRONOUN = compiled(r"\b(?:their|its|his|her)\s+$", re.IGNORECASE)
 
 
 def _holder(norm: Normalised, value: Value, lo: int, hi: int, start: int, end: int) -> frozenset[str]:

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tui.core.patterns import compiled
 from tui.core.values import Value
-from tui.core.words import stem
+from tui.core.words import WORD, stem
 
 # One frame per line: its name, a colon, then the words (any inflection listed is stemmed).
 # Multi-word cues ("lost their lives") are written with underscores between the words; a cue
@@ -91,8 +92,8 @@ _UNITS = frozenset(
     "km kilometr kilometer mile metr meter m ft feet foot inch cm mm mph kph knot degre c f kg kilogram "
     "pound lb tonn ton hectar acr sq squar".split()
 )
-_CONJUNCTION = re.compile(r"[,;]|\b(?:and|but|while|or)\b", re.IGNORECASE)
-_COORDINATOR = re.compile(r"\b(?:and|or|to|vs|versus|against|compared\s+with|while)\b|,", re.IGNORECASE)
+_CONJUNCTION = compiled(r"[,;]|\b(?:and|but|while|or)\b", re.IGNORECASE)
+_COORDINATOR = compiled(r"\b(?:and|or|to|vs|versus|against|compared\s+with|while)\b|,", re.IGNORECASE)
 _COORDINATION_GAP = 40
 """Characters between two coordinated figures ("55.8% and economy minister Sergio Massa 44.2%")."""
 _CROSSING = 40
@@ -103,8 +104,6 @@ _WHO_FRAMES = frozenset({"passengers"})
 """Frames that say who was counted rather than what happened to them: in "five passengers
 have died" the count is of deaths, so a cue of another frame in the clause wins; "carrying
 300 passengers" keeps it."""
-
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +147,7 @@ def frame_cues(text: str) -> list[FrameHit]:
     """Every frame cue in ``text``, in order, multi-word cues first where they overlap."""
     single, multi, exact = _lexicon()
     heads = _multi_heads()
-    found = list(_WORD.finditer(text))
+    found = list(WORD.finditer(text))
     words = [(m.start(), m.end(), stem(m.group(0).lower().replace("’", "'"))) for m in found]
     hits: list[FrameHit] = []
     i = 0

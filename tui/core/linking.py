@@ -6,7 +6,6 @@ learned pair score over their clauses (:func:`tui.core.match.find_statement_link
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +21,7 @@ from tui.core.memo import memoised
 from tui.core.normalise import normalise
 from tui.core.threads import one_blas_thread
 from tui.core.value_links import ValueLink, link_values
-from tui.core.words import is_figure
+from tui.core.words import WORD, is_figure
 
 
 @dataclass(frozen=True)
@@ -97,13 +96,10 @@ def _link_facts(facts: Facts) -> Links:
 
 @memoised
 def _words(text: str) -> frozenset[str]:
-    words = _WORD.findall(text.lower())
+    words = WORD.findall(text.lower())
     if "'" not in text and "’" not in text:
         return frozenset(words)  # most sentences: no word can end in 's
     return frozenset(w.removesuffix("'s").removesuffix("’s") for w in words)
-
-
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 def _only_sources_shared(facts: Facts, a: Fact, b: Fact) -> bool:

@@ -12,16 +12,16 @@ clauses. Two full names that share the distinctive word but each add a different
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui.core.attribution import attributions
 from tui.core.facts import DATE_WORDS, Fact, Facts
+from tui.core.patterns import compiled
 from tui.core.words import STOPWORDS, strip_accents
 
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
-_BEFORE_NOUN = re.compile(r" [a-z]")
+_LOWER_WORD = compiled(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
+_BEFORE_NOUN = compiled(r" [a-z]")
 _PROTAGONIST = 1.5
 """Sentences per outlet naming it above which a name is what the story is about."""
 _MIN_WORD = 3

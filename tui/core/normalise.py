@@ -16,7 +16,7 @@ from tui.core.memo import memoised
 from tui.core.models import Article, Sentence
 from tui.core.patterns import compiled, started
 from tui.core.values import MONTHS, Bound, Value, ValueKind, agreement, compatible, extract_values
-from tui.core.words import STOPWORDS, canonical_stem, stem
+from tui.core.words import STOPWORDS, WORD, canonical_stem, stem
 
 __all__ = [
     "STOPWORDS",
@@ -57,7 +57,6 @@ class Normalised:
         return token
 
 
-_WORD = compiled(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _COMPOUND = compiled(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])", re.UNICODE)
 _NAME = started(
     "A-Z", r"\b(?:[A-Z][\w’'&.-]*[A-Za-z0-9]|[A-Z])(?:\s+(?:of\s+|de\s+)?[A-Z][\w’'&.-]*[A-Za-z0-9])*"
@@ -178,7 +177,7 @@ def normalise(display: str) -> Normalised:
     # Walk words of the folded text; figures are replaced by their canonical token once.
     offset_map = _camel_offsets(folded) if camel else None  # None: offsets are unchanged
     compounds = {m.end(): m.group(0) for m in _COMPOUND.finditer(split)} if "-" in split else {}
-    for match in _WORD.finditer(split):
+    for match in WORD.finditer(split):
         pos = match.start() if offset_map is None else offset_map[match.start()]
         while pending is not None and pending.end <= pos:
             tokens.append(canonical(pending))

@@ -10,6 +10,8 @@ import threading
 import unicodedata
 from functools import lru_cache
 
+from tui.core.patterns import compiled
+
 STOPWORDS = frozenset(
     (
         "a about above after again against all also am an and any are as at be because been before "
@@ -27,6 +29,9 @@ STOPWORDS = frozenset(
     ).split()
 )
 
+
+WORD = compiled(r"[^\W_]+(?:['’][^\W_]+)*")
+"""A word of display text: letters and digits, with inner apostrophes ("Mbappé's", "don’t")."""
 
 _local = threading.local()
 
