@@ -83,6 +83,20 @@ def test_a_name_one_outlet_keeps_coming_back_to_is_no_group() -> None:
     assert "kessa" in _groups(a.split("Shares")[0], b, c)  # named once by each outlet
 
 
+def test_a_name_in_a_compound_modifier_counts_as_naming_it() -> None:
+    """Outlet a names Merlow once as "Merlow-bound" and once alone, in two different facts:
+    it comes back to the town, so its closing line is not the one fact the others state."""
+    a = (
+        "Train derails\n\nThe Merlow-bound express left the rails near Tarsk on Monday.\n"
+        "The service normally runs between Ostra and Merlow twice a day.\n"
+    )
+    b = "Derailment\n\nAn express left the rails near Tarsk on Monday on its way to Merlow.\n"
+    c = "Express derails\n\nNear Tarsk on Monday the express derailed, bound for Merlow.\n"
+    assert [outlet for outlet, _ in _groups(a, b, c)["merlow"]] == ["b", "c"]
+    alone = a.replace("The Merlow-bound express", "The express")
+    assert [outlet for outlet, _ in _groups(alone, b, c)["merlow"]] == ["a", "b", "c"]
+
+
 def test_names_sharing_only_a_leading_word_are_two_things() -> None:
     a = "Aid arrives\n\nThe Northern Committee sent tents to the valley on Monday.\n"
     b = "Tents sent\n\nThe Northern Federation sent tents to the valley on Monday.\n"

@@ -77,7 +77,7 @@ def name_groups(facts: Facts) -> list[NameGroup]:
                 continue
             words = tuple(
                 w
-                for w in (_plain(w) for w in name.split() if not w.endswith(("'s", "’s")))
+                for w in (_plain(_unqualified(w)) for w in name.split() if not w.endswith(("'s", "’s")))
                 if len(w) >= _MIN_WORD and w not in DATE_WORDS and w not in STOPWORDS
             )
             mention = NameMention(fact.index, start, end, words, name)
@@ -168,6 +168,15 @@ def _fact_at(holding: Sequence[Fact], start: int, end: int) -> Fact | None:
     """The clause fact whose words hold the name, statements first."""
     inside = [f for f in holding if f.start <= start and end <= f.end]
     return next((f for f in inside if f.kind == "statement"), inside[0] if inside else None)
+
+
+_QUALIFIER = compiled(r"-[a-z]+$")
+
+
+def _unqualified(word: str) -> str:
+    """The name in a compound modifier ("Sealdah-bound", "Paris-based", "US-led"): the outlet
+    that writes it names that place or body as much as one that writes it alone."""
+    return _QUALIFIER.sub("", word)
 
 
 def _plain(word: str) -> str:
