@@ -58,6 +58,8 @@ def test_clauses_split_at_reliable_boundaries_only() -> None:
         ("wounded", "injured"),
         ("remain missing", "missing"),
         ("turnout", "turnout"),
+        ("participation stood at", "turnout"),
+        ("of voters cast their ballots", "turnout"),
         ("of the vote", "vote share"),
         ("votes counted", "ballots counted"),
         ("a town of", "population"),

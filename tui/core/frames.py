@@ -34,7 +34,7 @@ arrested: arrested arrests detained detention custody charged
 affected: affected
 casualties: casualties
 vote share: vote votes ballots_cast share_of_the_vote voted
-turnout: turnout
+turnout: turnout participation cast_their_ballots
 seats: seats seat
 ballots counted: counted tallied tables_counted votes_counted of_votes_counted ballots_counted \
  polling_stations_reporting of_the_vote_counted
