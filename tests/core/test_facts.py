@@ -72,6 +72,13 @@ def test_frame_cues_know_how_news_names_quantities(phrase: str, frame: str) -> N
     assert frame in {hit.frame for hit in frame_cues(phrase)}
 
 
+def test_a_figure_with_a_unit_keeps_a_frame_with_a_unit() -> None:
+    """A cue of a share or a count beside a duration does not make it one."""
+    facts = values_of("He spends 5 to 10 hours a week participating in coding reviews.")
+    assert facts["5 to 10 hours"][0] == "duration"
+    assert values_of("Participation stood at 76% by the evening.")["76%"][0] == "turnout"
+
+
 def test_a_body_bag_is_no_death() -> None:
     assert not frame_cues("it handed 6,000 body bags to the local authorities")
 

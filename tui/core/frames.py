@@ -88,6 +88,9 @@ that noun is a cue ("80th minute", "second attempt", "third time lucky"). A scor
 score, whatever words stand near it ("3-3 after extra time", "3-3 over 120 minutes")."""
 _MEASURED = frozenset({"distance", "depth", "height", "speed", "temperature", "area"})
 """Frames only a figure with a unit of measurement can have ("11 km away", not "13174 ... not far")."""
+_UNIT_FRAMES = _MEASURED | {"duration", "age"}
+"""The frames a figure with a unit can have: "5 to 10 hours a week participating in coding" is
+a duration, whatever cue of a count or a share stands near it."""
 _UNITS = frozenset(
     "km kilometr kilometer mile metr meter m ft feet foot inch cm mm mph kph knot degre c f kg kilogram "
     "pound lb tonn ton hectar acr sq squar".split()
@@ -234,6 +237,8 @@ def _allowed(frame: str, value: Value) -> bool:
         return False
     if value.kind not in ("money", "percent") and frame in _KIND_FRAMES["money"] - {"premium", "share price"}:
         return False  # a count near "deal" is a count of something else ("the deal's 3 parts")
+    if value.kind == "measure" and frame not in _UNIT_FRAMES:
+        return False
     if frame in _KIND_FRAMES["time"] and value.kind != "time":
         return False  # when something happened is a clock time, never a count near "occurred"
     return not (frame in _MEASURED and value.kind != "measure" and value.unit not in _UNITS)
