@@ -54,6 +54,22 @@ def test_a_weak_bridge_does_not_merge_two_coherent_claims() -> None:
     assert [sorted(m) for m, _ in merged] == [[0, 1, 2, 3, 4, 5]]
 
 
+def test_a_clause_joins_one_other_claim_through_its_strongest_refused_link() -> None:
+    # Three claims of two outlets each: (0, 1), (2, 3), (4, 5). Item 6 (a fourth outlet)
+    # states claim (0, 1)'s fact and is strongly linked to the other two claims as well; the
+    # coherence bar keeps it out of them as a member, so it may join one as an extra member:
+    # the one its strongest refused link reaches.
+    articles = [0, 1, 0, 1, 0, 1, 2]
+    titles = [False] * 7
+    links = [
+        _link(0, 1, 0.9), _link(2, 3, 0.9), _link(4, 5, 0.9),
+        _link(6, 0, 0.85), _link(6, 1, 0.85),
+        _link(6, 2, 0.7), _link(6, 4, 0.6),
+    ]  # fmt: skip
+    groups = greedy_groups(articles, titles, links, coherence=0.6, extra_min=0.5)
+    assert sorted(sorted(m) for m, _ in groups) == [[0, 1, 6], [2, 3, 6], [4, 5]]
+
+
 def test_an_outlet_states_a_fact_once_plus_its_headline() -> None:
     # Items 0-2 are article 0's body sentences, 3 its headline, 4 another outlet.
     articles = [0, 0, 0, 0, 1]
