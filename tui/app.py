@@ -44,6 +44,7 @@ from tui.messages import (
 from tui.review.store import UnreadableReview
 from tui.screens.reader import ReaderScreen
 from tui.themes import CLAIM_VARIABLES, DEFAULT_DARK, load_themes
+from tui.widgets import strip_cycles
 
 if TYPE_CHECKING:
     from tui.review.marks import Mark, ReviewState
@@ -110,6 +111,7 @@ class TriangulateApp(App[int]):
         # Textual answers NO_COLOR with a greyscale filter, which still sends 256-colour
         # greys; with native ANSI colour on, its filter drops colour altogether.
         super().__init__(ansi_color=True if no_color_requested() else None)
+        strip_cycles.install()
         self.inputs = list(inputs)
         self.names = dict(names or {})
         """Outlet names the user gave (``--source``), by input path."""
@@ -171,8 +173,9 @@ class TriangulateApp(App[int]):
         return dict(CLAIM_VARIABLES)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.InputEvent) and not event.is_forwarded:
-            self._collection.input_seen()
+        if isinstance(event, events.InputEvent) and not event.is_forwarded and self._collection.input_seen():
+            # Overdue: run it once this input is answered on screen, not inside the next one.
+            self.call_after_refresh(self._collection.collect_overdue)
         await super().on_event(event)
 
     def on_mount(self) -> None:
