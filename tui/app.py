@@ -234,12 +234,19 @@ class TriangulateApp(App[int]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
     def _compare(self) -> None:
         worker = get_current_worker()
-        # The engine's thread takes the interpreter lock in turns with the drawing: it starts
-        # once the first frame is out (a small story's preview would otherwise come before it,
-        # and that frame would wait for the articles to be laid out). The wait is bounded so
-        # that an app which never draws still analyses.
-        self._first_frame.wait(FIRST_FRAME_WAIT)
-        # Imported here so the engine's libraries load after the first frame.
+        analysed = False
+
+        def before_analysis() -> None:
+            # The engine's thread takes the interpreter lock in turns with the drawing: an
+            # analysis starts once the first frame is out (a small story's preview would
+            # otherwise come before it, and that frame would wait for the articles to be laid
+            # out). Reading the inputs and a cached result do not wait: a repeat open is
+            # shown as soon as it is loaded. Bounded, so an app that never draws still analyses.
+            nonlocal analysed
+            analysed = True
+            self._first_frame.wait(FIRST_FRAME_WAIT)
+
+        # Imported here, not with the app: the first frame does not wait for them.
         from tui.core.errors import InputError
         from tui.core.patterns import save_compiled
         from tui.core.pipeline import compare
@@ -265,6 +272,8 @@ class TriangulateApp(App[int]):
                 use_cache=True,
                 names=self.names,
                 preview=preview,
+                before_analysis=before_analysis,
+                keep_cached=True,  # frozen as it is loaded: it lives as long as the app
             )
         except InputError as error:
             self.post_message(ComparisonFailed(str(error)))
@@ -278,8 +287,10 @@ class TriangulateApp(App[int]):
                 # generations now, or every collection set off while the reader indexes it
                 # and draws the first frame walks all of it (a 200-article story from the
                 # cache is 170,000 objects: that was a third of the time to the first frame).
-                # Collected first, so the analysis's own garbage is not frozen with it.
-                _settle_heap()
+                # Collected first, so the analysis's own garbage is not frozen with it. (A
+                # cached result was frozen as it was loaded, with no garbage made.)
+                if analysed:
+                    _settle_heap()
                 self.post_message(ComparisonReady(comparison))
 
     @on(ComparisonProgress)
