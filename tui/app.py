@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
@@ -78,6 +79,10 @@ def _settle_heap() -> None:
     """
     gc.collect()
     gc.freeze()
+
+
+class HeapToSettle(Message):
+    """Long-lived lookups were built in a thread: collect and freeze on the app's loop."""
 
 
 class TriangulateApp(App[int]):
@@ -347,7 +352,15 @@ class TriangulateApp(App[int]):
         for, so their first opening does not wait seconds on a story of hundreds of articles."""
         model.fact_rows  # noqa: B018 - computed and kept by the model
         model.cited_by_sentence  # noqa: B018
-        _settle_heap()  # keep the collector from walking them on key presses
+        # Frozen so the collector does not walk them on key presses; collected first on the
+        # app's loop, between two inputs: from this thread the full collection could take the
+        # interpreter lock in the middle of a key. (A message, which an app that has already
+        # closed just drops, not call_from_thread, which would wait for it.)
+        self.post_message(HeapToSettle())
+
+    @on(HeapToSettle)
+    def _settle_heap_requested(self, event: HeapToSettle) -> None:
+        _settle_heap()
 
     def on_unmount(self) -> None:
         self._collection.stop()
