@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
@@ -44,6 +45,7 @@ from tui.messages import (
 from tui.review.store import UnreadableReview
 from tui.screens.reader import ReaderScreen
 from tui.themes import CLAIM_VARIABLES, DEFAULT_DARK, load_themes
+from tui.widgets import strip_cycles
 
 if TYPE_CHECKING:
     from tui.review.marks import Mark, ReviewState
@@ -79,6 +81,10 @@ def _settle_heap() -> None:
     gc.freeze()
 
 
+class HeapToSettle(Message):
+    """Long-lived lookups were built in a thread: collect and freeze on the app's loop."""
+
+
 class TriangulateApp(App[int]):
     """Side-by-side review of several articles about one story."""
 
@@ -110,6 +116,7 @@ class TriangulateApp(App[int]):
         # Textual answers NO_COLOR with a greyscale filter, which still sends 256-colour
         # greys; with native ANSI colour on, its filter drops colour altogether.
         super().__init__(ansi_color=True if no_color_requested() else None)
+        strip_cycles.install()
         self.inputs = list(inputs)
         self.names = dict(names or {})
         """Outlet names the user gave (``--source``), by input path."""
@@ -171,8 +178,9 @@ class TriangulateApp(App[int]):
         return dict(CLAIM_VARIABLES)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.InputEvent) and not event.is_forwarded:
-            self._collection.input_seen()
+        if isinstance(event, events.InputEvent) and not event.is_forwarded and self._collection.input_seen():
+            # Overdue: run it once this input is answered on screen, not inside the next one.
+            self.call_after_refresh(self._collection.collect_overdue)
         await super().on_event(event)
 
     def on_mount(self) -> None:
@@ -231,12 +239,19 @@ class TriangulateApp(App[int]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
     def _compare(self) -> None:
         worker = get_current_worker()
-        # The engine's thread takes the interpreter lock in turns with the drawing: it starts
-        # once the first frame is out (a small story's preview would otherwise come before it,
-        # and that frame would wait for the articles to be laid out). The wait is bounded so
-        # that an app which never draws still analyses.
-        self._first_frame.wait(FIRST_FRAME_WAIT)
-        # Imported here so the engine's libraries load after the first frame.
+        analysed = False
+
+        def before_analysis() -> None:
+            # The engine's thread takes the interpreter lock in turns with the drawing: an
+            # analysis starts once the first frame is out (a small story's preview would
+            # otherwise come before it, and that frame would wait for the articles to be laid
+            # out). Reading the inputs and a cached result do not wait: a repeat open is
+            # shown as soon as it is loaded. Bounded, so an app that never draws still analyses.
+            nonlocal analysed
+            analysed = True
+            self._first_frame.wait(FIRST_FRAME_WAIT)
+
+        # Imported here, not with the app: the first frame does not wait for them.
         from tui.core.errors import InputError
         from tui.core.patterns import save_compiled
         from tui.core.pipeline import compare
@@ -262,6 +277,8 @@ class TriangulateApp(App[int]):
                 use_cache=True,
                 names=self.names,
                 preview=preview,
+                before_analysis=before_analysis,
+                keep_cached=True,  # frozen as it is loaded: it lives as long as the app
             )
         except InputError as error:
             self.post_message(ComparisonFailed(str(error)))
@@ -275,8 +292,10 @@ class TriangulateApp(App[int]):
                 # generations now, or every collection set off while the reader indexes it
                 # and draws the first frame walks all of it (a 200-article story from the
                 # cache is 170,000 objects: that was a third of the time to the first frame).
-                # Collected first, so the analysis's own garbage is not frozen with it.
-                _settle_heap()
+                # Collected first, so the analysis's own garbage is not frozen with it. (A
+                # cached result was frozen as it was loaded, with no garbage made.)
+                if analysed:
+                    _settle_heap()
                 self.post_message(ComparisonReady(comparison))
 
     @on(ComparisonProgress)
@@ -333,7 +352,15 @@ class TriangulateApp(App[int]):
         for, so their first opening does not wait seconds on a story of hundreds of articles."""
         model.fact_rows  # noqa: B018 - computed and kept by the model
         model.cited_by_sentence  # noqa: B018
-        _settle_heap()  # keep the collector from walking them on key presses
+        # Frozen so the collector does not walk them on key presses; collected first on the
+        # app's loop, between two inputs: from this thread the full collection could take the
+        # interpreter lock in the middle of a key. (A message, which an app that has already
+        # closed just drops, not call_from_thread, which would wait for it.)
+        self.post_message(HeapToSettle())
+
+    @on(HeapToSettle)
+    def _settle_heap_requested(self, event: HeapToSettle) -> None:
+        _settle_heap()
 
     def on_unmount(self) -> None:
         self._collection.stop()

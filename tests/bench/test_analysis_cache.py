@@ -147,3 +147,49 @@ def test_round_trip_of_a_real_comparison_keeps_every_field() -> None:
     assert loaded == original
     assert loaded is not None and loaded.cited_sources == original.cited_sources
     assert [c.mentions for c in loaded.claims] == [c.mentions for c in original.claims]
+
+
+def test_a_kept_result_is_frozen_out_of_the_collector_as_it_is_loaded() -> None:
+    import gc
+
+    key = cache.cache_key(INPUTS, "1")
+    cache.store(key, _comparison())
+    try:
+        gc.collect()
+        before = gc.get_freeze_count()
+        loaded = cache.load(key, freeze=True)
+        assert loaded == _comparison()
+        assert gc.get_freeze_count() > before, "frozen"
+        assert gc.get_count()[0] < 50, "nothing loaded is left for the next young collection"
+        plain_before = gc.get_freeze_count()
+        assert cache.load(key) == _comparison()
+        assert gc.get_freeze_count() == plain_before, "not frozen unless asked"
+    finally:
+        gc.unfreeze()
+
+
+def test_before_analysis_runs_on_a_miss_after_the_inputs_are_read_and_not_on_a_hit(tmp_path: Path) -> None:
+    from tui.core.pipeline import compare
+
+    article = tmp_path / "one.txt"
+    article.write_text("Shares rose 7% on Monday, the company said.\n", encoding="utf-8")
+    other = tmp_path / "two.txt"
+    other.write_text("Shares rose 8% on Monday, the firm said.\n", encoding="utf-8")
+    stages: list[str] = []
+
+    def progress(stage: str, fraction: float) -> None:
+        if not stages or stages[-1] != stage:
+            stages.append(stage)
+
+    def before() -> None:
+        stages.append("before analysis")
+
+    first = compare([article, other], use_cache=True, progress=progress, before_analysis=before)
+    assert stages[0] == "load" and stages[1] == "before analysis", stages
+    stages.clear()
+    again = compare([article, other], use_cache=True, progress=progress, before_analysis=before)
+    assert again == first
+    assert "before analysis" not in stages and stages[-1] == "cache", stages
+    stages.clear()
+    compare([article, other], use_cache=False, progress=progress, before_analysis=before)
+    assert stages[1] == "before analysis", stages

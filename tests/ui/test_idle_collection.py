@@ -1,5 +1,5 @@
-"""Full collections run while the reader is idle, never past the cap, and the process's
-thresholds come back when the app ends."""
+"""Full collections run while the reader is idle or after an input's frame once overdue,
+never by CPython's own threshold, and the process's thresholds come back when the app ends."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from tests.ui.conftest import SEEDS, make_app
 from tests.ui.test_reader import ready
 from tui.core.models import Comparison
-from tui.idle_collection import CAP, DUE, IDLE_AFTER, IdleCollection
+from tui.idle_collection import CAP, DUE, IDLE_AFTER, NEVER, IdleCollection
 
 
 class Clock:
@@ -36,12 +36,12 @@ def make_due() -> None:
     assert gc.get_count()[2] >= DUE
 
 
-def test_start_puts_off_the_automatic_full_collection_and_stop_restores_it(
+def test_start_turns_off_the_automatic_full_collection_and_stop_restores_it(
     thresholds: tuple[int, ...],
 ) -> None:
     policy = IdleCollection()
     policy.start()
-    assert gc.get_threshold() == (thresholds[0], thresholds[1], CAP)
+    assert gc.get_threshold() == (thresholds[0], thresholds[1], NEVER)
     policy.stop()
     assert gc.get_threshold() == thresholds
 
@@ -87,6 +87,46 @@ def test_a_paused_collector_is_left_paused(thresholds: tuple[int, ...]) -> None:
         policy.stop()
 
 
+def make_overdue() -> None:
+    gc.collect()
+    for _ in range(CAP):
+        gc.collect(1)
+    assert gc.get_count()[2] >= CAP
+
+
+def test_an_overdue_collection_is_asked_for_at_the_next_input_and_runs_whatever_the_input(
+    thresholds: tuple[int, ...],
+) -> None:
+    clock = Clock()
+    policy = IdleCollection(clock)
+    policy.start()
+    make_due()
+    assert not policy.input_seen(), "due is not overdue: it waits for a pause"
+    assert not policy.collect_overdue()
+    make_overdue()
+    assert policy.input_seen()
+    assert policy.collect_overdue(), "a key just came, and it runs all the same"
+    assert gc.get_count()[2] == 0
+    assert not policy.input_seen()
+    policy.stop()
+    make_overdue()
+    assert not policy.input_seen(), "not while stopped"
+    assert not policy.collect_overdue()
+
+
+async def test_keys_held_down_get_the_overdue_collection_between_them(
+    seeds_comparison: Comparison, thresholds: tuple[int, ...]
+) -> None:
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        make_overdue()
+        await pilot.press("j")
+        await pilot.pause()
+        assert gc.get_count()[2] < CAP, "collected after the key's frame, with no pause"
+
+
 def test_nothing_runs_before_start(thresholds: tuple[int, ...]) -> None:
     clock = Clock()
     policy = IdleCollection(clock)
@@ -102,5 +142,5 @@ async def test_the_app_puts_off_full_collections_while_a_story_is_shown(
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.pause()
-        assert gc.get_threshold()[2] == CAP
+        assert gc.get_threshold()[2] == NEVER
     assert gc.get_threshold() == thresholds, "the process's thresholds are back after the app"

@@ -65,6 +65,8 @@ def compare(
     use_cache: bool = False,
     names: Mapping[str, str] | None = None,
     preview: Preview | None = None,
+    before_analysis: Callable[[], None] | None = None,
+    keep_cached: bool = False,
 ) -> Comparison:
     """Compare articles given as paths, directories, URLs, ``-`` (stdin) or :class:`TextInput`.
 
@@ -75,7 +77,10 @@ def compare(
     from the user's cache directory (see :mod:`tui.core.cache`), and stored there.
     ``names`` maps an input path as given to the outlet name the user chose for it.
     ``preview`` is called with the articles before they are analysed (see :data:`Preview`);
-    a cached result is returned without one.
+    a cached result is returned without one. ``before_analysis`` is called once the inputs
+    are read and no cached result was found, before the analysis starts (the reader waits
+    there for its first frame, so that a repeat open does not). ``keep_cached`` freezes a
+    cached result out of the collector's scans as it is loaded (see :func:`cache.load`).
     """
     report = progress or (lambda stage, fraction: None)
     items = [i if isinstance(i, TextInput) else str(i) for i in inputs]
@@ -108,6 +113,8 @@ def compare(
 
         use_cache = cache.enabled()  # switched off: no key to work out (it hashes the core's source)
     if not use_cache:
+        if before_analysis is not None:
+            before_analysis()
         return compare_documents(
             documents, skipped=tuple(skipped), progress=report, cancelled=cancelled, preview=preview
         )
@@ -116,10 +123,12 @@ def compare(
         [(d.path, "\0".join((d.sha256, d.source, d.url, d.date)).encode()) for d in documents],
         _engine_fingerprint(),
     )
-    cached = cache.load(key)
+    cached = cache.load(key, freeze=keep_cached)
     if cached is not None:
         report("cache", 1.0)
         return replace(cached, skipped=tuple(skipped))
+    if before_analysis is not None:
+        before_analysis()
     result = compare_documents(
         documents, skipped=tuple(skipped), progress=report, cancelled=cancelled, preview=preview
     )

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 
 from tui.core.models import Claim
 from tui.messages import MarkRequested, NoteRequested
-from tui.screens.reused import StyleKeeping
+from tui.screens.reused import KeptBackground, StyleKeeping
 from tui.state.reading_model import ReadingModel
 from tui.widgets.claim_detail import detail_lines
 from tui.widgets.detail_view import DetailView
@@ -30,7 +30,7 @@ def _no_review(claim: Claim) -> tuple[str | None, str]:
     return None, ""
 
 
-class ClaimDetailScreen(StyleKeeping, ModalScreen[None]):
+class ClaimDetailScreen(KeptBackground, StyleKeeping, ModalScreen[None]):
     """One claim across sources; review keys work here too."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -90,7 +90,9 @@ class ClaimDetailScreen(StyleKeeping, ModalScreen[None]):
             self.review_of = review_of
         if self.is_mounted:
             self.refresh_detail(from_top=True)
-            self.query_one(DetailView).focus()
+            view = self.query_one(DetailView)
+            if self.focused is not view:  # focus() repaints the view even when it has it
+                view.focus()
 
     def prepare(self, model: ReadingModel, claim_id: str, review_of: ReviewLookup) -> None:
         """Lay out ``claim_id``'s detail while the screen is closed, so opening it on that

@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 
 from tui.core.models import Article
 from tui.messages import DetailRequested, FactHighlighted, MarkRequested, NoteRequested
-from tui.screens.reused import StyleKeeping
+from tui.screens.reused import KeptBackground, StyleKeeping
 from tui.state.facts import LABEL_FILTERS, MARK_FILTERS, FactFilter, filtered, next_in_cycle
 from tui.state.reading_model import ReadingModel
 from tui.widgets.facts_table import FactsTable
@@ -29,7 +29,7 @@ from tui.widgets.steady_footer import SteadyFooter
 SCREEN_NAME = "facts-table"
 
 
-class FactsScreen(StyleKeeping, Screen[str | None]):
+class FactsScreen(KeptBackground, StyleKeeping, Screen[str | None]):
     """One row per fact, one column per source; Enter opens a fact's detail."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -79,6 +79,8 @@ class FactsScreen(StyleKeeping, Screen[str | None]):
         self.articles = list(articles)
         self.fact_filter = FactFilter()
         self._selected = selected
+        self._lines_shown: dict[str, tuple[object, ...]] = {}
+        """The status and heading lines' text and spans, as last drawn."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="facts-status")
@@ -125,7 +127,8 @@ class FactsScreen(StyleKeeping, Screen[str | None]):
             self._rebuild(keep=selected)
         else:
             self.table.select(selected)
-        self.table.focus()
+        if self.focused is not self.table:  # focus() repaints the table even when it has it
+            self.table.focus()
 
     def prepare(
         self, model: ReadingModel, marks: Mapping[str, str], articles: Sequence[Article], selected: str | None
@@ -174,9 +177,13 @@ class FactsScreen(StyleKeeping, Screen[str | None]):
         if selected is not None and selected.claim.summary:
             text.append(" · ")
             text.append(selected.claim.summary, "bold")
-        # One line each, always: no layout pass on a key press.
-        self.query_one("#facts-status", Static).update(text, layout=False)
-        self.query_one("#facts-header", Static).update(table.header_text(), layout=False)
+        # One line each, always: no layout pass on a key press. And only when it changed:
+        # a Static re-renders its text on every update, the same or not (most openings).
+        for name, line in (("#facts-status", text), ("#facts-header", table.header_text())):
+            shown = (line.plain, tuple(line.spans))
+            if self._lines_shown.get(name) != shown:
+                self._lines_shown[name] = shown
+                self.query_one(name, Static).update(line, layout=False)
 
     @on(FactHighlighted)
     def _highlighted(self, event: FactHighlighted) -> None:

@@ -191,7 +191,7 @@ class ReaderScreen(Screen[None]):
 
     def show_preview(self, model: ReadingModel, *, hide_boilerplate: bool) -> None:
         """The articles as text while the analysis runs; the progress line stays."""
-        self.remove_class("-loading")
+        self.remove_class("-loading", update=False)
         self.add_class("-preview")
         self.grid.working_ahead = False  # the analysis still running needs the interpreter
         self.grid.load(model, pivot=None, hide_boilerplate=hide_boilerplate)
@@ -207,7 +207,7 @@ class ReaderScreen(Screen[None]):
 
     def show_comparison(self, model: ReadingModel, *, pivot: str | None, hide_boilerplate: bool) -> None:
         self.model = model
-        self.remove_class("-loading", "-preview")
+        self.remove_class("-loading", "-preview", update=False)  # one style pass, not two
         self.add_class("-ready")
         grid = self.grid
         grid.working_ahead = True

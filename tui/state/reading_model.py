@@ -51,9 +51,16 @@ class ReadingModel:
     def __init__(self, comparison: Comparison) -> None:
         self.comparison = comparison
         self.article_index = {a.id: i for i, a in enumerate(comparison.articles)}
-        self.sentence_claim: dict[str, Claim] = {}
-        for sid, claims in comparison.claims_by_sentence.items():
-            self.sentence_claim[sid] = min(claims, key=lambda c: (LABEL_RANK[c.label], -c.salience))
+        # Each sentence's most telling claim: the first of the best rank among its claims, in
+        # the comparison's order. Claims are visited best first (a stable sort), so the first
+        # to reach a sentence is the one ``min`` over the sentence's claims would pick; it
+        # ranks 3,500 claims instead of 100,000 (sentence, claim) pairs at 200 articles.
+        best_first = sorted(comparison.claims, key=lambda c: (LABEL_RANK[c.label], -c.salience))
+        chosen: dict[str, Claim] = {}
+        for claim in best_first:
+            for sid in claim.sentence_ids:
+                chosen.setdefault(sid, claim)
+        self.sentence_claim: dict[str, Claim] = {sid: chosen[sid] for sid in comparison.claims_by_sentence}
         self.sentence_label: dict[str, Label] = {sid: c.label for sid, c in self.sentence_claim.items()}
         self.sentence_order: dict[str, tuple[int, int]] = {}
         self.row_labels: list[frozenset[Label]] = []

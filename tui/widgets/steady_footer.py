@@ -24,6 +24,7 @@ class SteadyFooter(Footer):
     def _signature(self, screen: Screen[Any]) -> tuple[object, ...]:
         """Everything ``Footer.compose`` reads, for the keys it would show."""
         app = self.app
+        bindings = screen.active_bindings  # a property that walks every binding: read once
         keys = tuple(
             (
                 binding.key,
@@ -34,14 +35,18 @@ class SteadyFooter(Footer):
                 enabled,
                 tooltip,
             )
-            for _node, binding, enabled, tooltip in screen.active_bindings.values()
+            for _node, binding, enabled, tooltip in bindings.values()
             if binding.show
         )
-        palette = screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
+        palette = bindings.get(app.COMMAND_PALETTE_BINDING)
         palette_state = (palette[1].key, palette[2]) if palette is not None else None
         return (keys, palette_state, self.show_command_palette, app.ENABLE_COMMAND_PALETTE)
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
+        if screen is self.screen and screen is not screen.app.screen and self._bindings_ready:
+            # A screen being covered (Enter, `t`) refreshes its bindings too: nothing of it is
+            # drawn until it is shown again, which refreshes them once more; compared then.
+            return
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             shown = self._signature(screen)
             if shown == self._shown and self._bindings_ready:
