@@ -4,9 +4,12 @@ never by CPython's own threshold, and the process's thresholds come back when th
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.ui.conftest import SEEDS, make_app
 from tests.ui.test_reader import ready
@@ -114,13 +117,20 @@ def test_an_overdue_collection_is_asked_for_at_the_next_input_and_runs_whatever_
     assert not policy.collect_overdue()
 
 
-async def test_keys_held_down_get_the_overdue_collection_between_them(
-    seeds_comparison: Comparison, thresholds: tuple[int, ...]
-) -> None:
-    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+@asynccontextmanager
+async def seeds_shown(comparison: Comparison) -> AsyncIterator[Pilot[Any]]:
+    """The app on the seeds, the comparison on screen."""
+    app = make_app([str(SEEDS)], comparison=comparison)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.pause()
+        yield pilot
+
+
+async def test_keys_held_down_get_the_overdue_collection_between_them(
+    seeds_comparison: Comparison, thresholds: tuple[int, ...]
+) -> None:
+    async with seeds_shown(seeds_comparison) as pilot:
         make_overdue()
         await pilot.press("j")
         await pilot.pause()
@@ -138,9 +148,6 @@ def test_nothing_runs_before_start(thresholds: tuple[int, ...]) -> None:
 async def test_the_app_puts_off_full_collections_while_a_story_is_shown(
     seeds_comparison: Comparison, thresholds: tuple[int, ...]
 ) -> None:
-    app = make_app([str(SEEDS)], comparison=seeds_comparison)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        await pilot.pause()
+    async with seeds_shown(seeds_comparison):
         assert gc.get_threshold()[2] == NEVER
     assert gc.get_threshold() == thresholds, "the process's thresholds are back after the app"
