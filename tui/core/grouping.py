@@ -29,8 +29,9 @@ L = TypeVar("L", bound=_Scored)
 EXTRA_CLAIMS = 1
 """Other claims one clause may join as an extra member. A clause that states two facts belongs
 to both claims; wire copy gives a clause strong refused links to many claims of one story
-(six on average at 200 synthetic articles), and joining all of them put unrelated facts in
-one claim: link precision on synthetic:100 29.9% -> 40.7% with this cap, recall 90.9% -> 90.8%."""
+(a clause sat in 5.9 claims on average at 200 synthetic articles), and joining all of them
+put unrelated facts in one claim: with this cap, `make bench` link precision on synthetic:100
+29.8% -> 40.7%, recall 90.9% -> 90.8% (docs/performance.md, sixth round)."""
 
 
 def greedy_groups(
