@@ -47,6 +47,34 @@ def test_clauses_split_at_reliable_boundaries_only() -> None:
     assert clause_spans(plain) == [(0, len(plain))]
 
 
+
+@pytest.mark.parametrize(
+    ("text", "clauses"),
+    [
+        (
+            "Despite a hat-trick from the striker, the home side won on penalties.",
+            ["Despite a hat-trick from the striker", "the home side won on penalties."],
+        ),
+        (
+            "“After the dam burst overnight, the toll rose sharply.",
+            ["“After the dam burst overnight", "the toll rose sharply."],
+        ),
+        (
+            "The striker scored twice, so nothing separated the sides after extra time.",
+            ["The striker scored twice", "so nothing separated the sides after extra time."],
+        ),
+        # Too short to state anything: the opening phrase stays with its clause.
+        ("Since January, the company has barred teenagers.", ["Since January, the company has barred teenagers."]),
+        # Attribution is not an opening clause of its own.
+        (
+            "According to the police, forty people died in the blast.",
+            ["According to the police, forty people died in the blast."],
+        ),
+    ],
+)
+def test_an_opening_phrase_and_a_consequence_are_clauses_of_their_own(text: str, clauses: list[str]) -> None:
+    assert [text[s:e] for s, e in clause_spans(text)] == clauses
+
 @pytest.mark.parametrize(
     ("phrase", "frame"),
     [

@@ -21,11 +21,19 @@ _BOUNDARY = started(
     | \s+[—–-]{1,2}\s+
     | ,\s+(?=(?:and|but|while|whereas|which|who|although|though|as|after|before|when|with|
                  where|because|since|adding|saying|according\ to|amid|despite|following|
-                 compared\ with|up\ from|down\ from)\b)
+                 compared\ with|up\ from|down\ from|so|yet)\b)
     | ,\s+(?=["“])
     | (?<=["”]),\s+
     | :\s+
     """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# An opening adverbial phrase or subordinate clause is set off by the first comma ("Despite a
+# hat-trick from Mbappe, Argentina won"; "After the dam burst, the toll rose"): what it says
+# is a fact of its own. Attribution ("According to police, ...") stays with its clause.
+_FRONTED = compiled(
+    r"""["“']?(?:despite|after|before|when|while|although|though|because|since|following|amid|
+    once|unlike|with|without)\b[^,;:—–]*?(,\s+)""",
     re.VERBOSE | re.IGNORECASE,
 )
 _WORD = compiled(r"[^\W_]+")
@@ -36,6 +44,9 @@ MIN_WORDS = 3
 def clause_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` offsets of the clauses of ``text``, covering its words in order."""
     cuts = [0]
+    fronted = _FRONTED.match(text)
+    if fronted is not None:
+        cuts += [fronted.start(1), fronted.end(1)]
     for match in _BOUNDARY.finditer(text):
         if match.start() > cuts[-1]:
             cuts.append(match.start())
