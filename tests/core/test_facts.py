@@ -386,6 +386,16 @@ def test_a_vague_quantity_does_not_join_a_tally() -> None:
     assert [len(cl.article_ids) for cl in vague] == [1, 1]
 
 
+def test_two_outlets_saying_today_of_different_things_state_no_common_fact() -> None:
+    """Every outlet writing on the day says "today" of whatever happened that day: the two
+    words agree without telling the aim from the landing."""
+    a = "Report\n\nThe space agency hopes today to become the fourth to reach the lunar pole.\n"
+    b = "Report\n\nThe lunar probe of the space agency achieved a soft landing today at dusk.\n"
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    days = [c for c in result.claims if any(m.value == "today" for m in c.mentions)]
+    assert days and all(len(c.article_ids) == 1 for c in days)
+
+
 def test_a_quoted_figure_is_its_own_fact_and_a_misquote_is_a_conflict() -> None:
     a = 'At least four people died in the collision. "Five passengers have died, 20 injured," Roy said.'
     b = 'Five people died in the collision. "Five passengers have died, 30 injured," Roy told reporters.'

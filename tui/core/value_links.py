@@ -20,7 +20,7 @@ from tui.core.contrast import contrast_bits, contrasted_bits
 from tui.core.facts import Fact
 from tui.core.rows import Rows, from_entries, row_dots
 from tui.core.unique import unique, unique_inverse
-from tui.core.values import Value, agreement, is_vague
+from tui.core.values import Value, agreement, is_relative_day, is_vague
 from tui.core.words import is_figure
 
 AMBIGUOUS_LINK_MIN = 0.35
@@ -160,7 +160,9 @@ def link_values(
         keep &= ~_apart_pairs(members, i, j)
         sure = (known[i] & known[j] & ~(unsure[i] | unsure[j])) | ((exact[i] == exact[j]) & (exact[i] >= 0))
         sure_score = 0.6 + 0.4 * context + np.where(same, 0.1, 0.0)
-        loose_score = context + np.where(same, AGREEING_VALUE_BONUS, 0.0)
+        # Two outlets' "today" agree whatever each is about: no evidence of one fact.
+        relative = np.asarray([f.value is not None and is_relative_day(f.value) for f in members])
+        loose_score = context + np.where(same & ~relative[i], AGREEING_VALUE_BONUS, 0.0)
         loose_score = loose_score + np.where(shared_holder, HOLDER_BONUS, 0.0)
         loose_score = loose_score + np.where((frame[i] == frame[j]) & noun[i], FRAME_BONUS, 0.0)
         keep &= sure | (loose_score >= AMBIGUOUS_LINK_MIN)
@@ -446,7 +448,9 @@ things too often to say so. A date to the day counts as exact ("sworn in on Dece
 
 def _exact(value: Value) -> bool:
     if value.kind == "date":
-        return value.unit in ("day", "monthday")  # "December 10", not "2023" or "today"
+        # "December 10", not "2023"; nor "today": every outlet writing on the day says it of
+        # whatever happened that day, so resolved to a date it still tells no fact apart.
+        return value.unit in ("day", "monthday") and not is_relative_day(value)
     if value.kind not in ("money", "percent", "measure", "number") or value.high is not None:
         return False
     # Leading and trailing zeros are no significant digits: "11,300" has three, "142.50" four.

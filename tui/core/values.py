@@ -1225,6 +1225,11 @@ def agreement(a: Value, b: Value) -> Agreement:
     return _numeric(a, b)
 
 
+def is_relative_day(value: Value) -> bool:
+    """Whether the value is a day named relative to the article's own ("today", "yesterday")."""
+    return value.kind == "date" and _RELATIVE_DAY.fullmatch(value.text) is not None
+
+
 def is_vague(value: Value) -> bool:
     """Whether the value is a vague quantity ("thousands", "tens of billions"): true of almost
     any tally of its size, so it says too little to tie two sentences into one fact."""
