@@ -32,6 +32,11 @@ from tui.core.negation import negation_conflict
             "Meta Intelligence Labs will be led by Wang.",
             ("Superintelligence", "Intelligence"),
         ),
+        (
+            "The loan came from the Bank of England on Monday.",
+            "The loan came from the Bank of Japan on Monday.",
+            ("England", "Japan"),
+        ),
     ],
 )
 def test_a_replaced_name_is_a_change(a: str, b: str, expected: tuple[str, str]) -> None:
@@ -55,6 +60,13 @@ def test_a_replaced_name_is_a_change(a: str, b: str, expected: tuple[str, str]) 
         (
             "They met DNC chairman Terry McAuliffe on Friday.",
             "They met Democratic National Committee chairman Terry McAuliffe on Friday.",
+        ),
+        # A reworded stretch that names several things is no swap of one name for another.
+        (
+            "According to Reuters, an official of the International Federation of the Red Cross "
+            "and Red Crescent Societies (IFRC) described the .",
+            "Speaking to The Associated Press news agency, Marie el-Drese, Libya secretary-general "
+            "of the International Federation of Red Cross and Red Crescent Societies (IFRC), said .",
         ),
     ],
 )

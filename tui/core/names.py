@@ -134,6 +134,21 @@ def _name_words(tokens: Sequence[_Token]) -> list[_Token]:
     ]
 
 
+_NAME_JOINERS = frozenset("of the de del la le al el bin ibn von van da di and &".split())
+
+
+def _several_names(stretch: Sequence[_Token], names: Sequence[_Token]) -> bool:
+    """Whether the name words of ``stretch`` are apart, other words between them ("The
+    Associated Press news agency, Marie el-Drese, Libya"): one name ("Bank of England")
+    runs on, joined at most by a particle."""
+    inside = {id(t) for t in names}
+    at = [k for k, t in enumerate(stretch) if id(t) in inside]
+    return any(
+        any(id(t) not in inside and t.key not in _NAME_JOINERS for t in stretch[i + 1 : j])
+        for i, j in zip(at, at[1:], strict=False)
+    )
+
+
 def _name_shaped(word: str) -> bool:
     """A sentence-initial word that is a name whatever its position: "FBI", "McDonald", "U.S."."""
     return sum(ch.isupper() for ch in word) >= 2
@@ -196,6 +211,8 @@ def _aligned_change(a_text: str, b_text: str) -> tuple[str, str] | None:
         names_b = _name_words(tb[b_start:b_end])
         if not flanked or not names_a or not names_b or len(names_a) > 4 or len(names_b) > 4:
             continue
+        if _several_names(ta[a_start:a_end], names_a) or _several_names(tb[b_start:b_end], names_b):
+            continue  # a reworded stretch naming several things, not one name for another
         if _variant(names_a, names_b):
             continue
         if any(t.key in all_b for t in names_a) or any(t.key in all_a for t in names_b):
