@@ -172,7 +172,9 @@ def _plain_name_change(a_text: str, b_text: str) -> tuple[str, str] | None:
         names_b = names._name_words(tb[b_start:b_end])
         if not flanked or not names_a or not names_b or len(names_a) > 4 or len(names_b) > 4:
             continue
-        if names._several_names(ta[a_start:a_end], names_a) or names._several_names(tb[b_start:b_end], names_b):
+        if names._several_names(ta[a_start:a_end], names_a) or names._several_names(
+            tb[b_start:b_end], names_b
+        ):
             continue
         if names._variant(names_a, names_b):
             continue

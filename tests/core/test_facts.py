@@ -47,7 +47,6 @@ def test_clauses_split_at_reliable_boundaries_only() -> None:
     assert clause_spans(plain) == [(0, len(plain))]
 
 
-
 @pytest.mark.parametrize(
     ("text", "clauses"),
     [
@@ -64,7 +63,10 @@ def test_clauses_split_at_reliable_boundaries_only() -> None:
             ["The striker scored twice", "so nothing separated the sides after extra time."],
         ),
         # Too short to state anything: the opening phrase stays with its clause.
-        ("Since January, the company has barred teenagers.", ["Since January, the company has barred teenagers."]),
+        (
+            "Since January, the company has barred teenagers.",
+            ["Since January, the company has barred teenagers."],
+        ),
         # Attribution is not an opening clause of its own.
         (
             "According to the police, forty people died in the blast.",
@@ -74,6 +76,7 @@ def test_clauses_split_at_reliable_boundaries_only() -> None:
 )
 def test_an_opening_phrase_and_a_consequence_are_clauses_of_their_own(text: str, clauses: list[str]) -> None:
     assert [text[s:e] for s, e in clause_spans(text)] == clauses
+
 
 @pytest.mark.parametrize(
     ("phrase", "frame"),

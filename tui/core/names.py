@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein, Opcode
@@ -145,7 +146,7 @@ def _several_names(stretch: Sequence[_Token], names: Sequence[_Token]) -> bool:
     at = [k for k, t in enumerate(stretch) if id(t) in inside]
     return any(
         any(id(t) not in inside and t.key not in _NAME_JOINERS for t in stretch[i + 1 : j])
-        for i, j in zip(at, at[1:], strict=False)
+        for i, j in pairwise(at)
     )
 
 
