@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from tui.core.classify import name_conflict, squash
 from tui.core.names import name_change, same_name
 from tui.core.negation import negation_conflict
+from tui.core.normalise import normalise
 
 
 @pytest.mark.parametrize(
@@ -138,3 +140,18 @@ def test_one_side_negates_what_the_other_affirms(a: str, b: str, expected: tuple
 )
 def test_no_polarity_conflict(a: str, b: str) -> None:
     assert negation_conflict(a, b) is None
+
+
+def test_a_person_named_in_both_sentences_is_no_stand_in_for_another_name() -> None:
+    """A's party and B's fuller form of a person A also names: no name put in place of another."""
+    a = (
+        "Sergio Massa took 36% in the general elections and Javier Milei, "
+        "leader of La Libertad Avanza, took 30%."
+    )
+    b = "The economist Javier Gerardo Milei took the 56% in this elections"
+    b_article = b + ". Sergio Massa conceded. Javier Milei won."
+    assert name_conflict(normalise(a), normalise(b), squash(a), squash(b_article), 0.6) is None
+    # Two people, each named by one outlet only, stay a conflict.
+    a = "The board said on Monday that Priya Raman will lead the new laboratory."
+    b = "Lars Eide will lead the new laboratory, the board said on Monday."
+    assert name_conflict(normalise(a), normalise(b), squash(a), squash(b), 0.6) is not None

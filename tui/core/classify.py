@@ -116,9 +116,17 @@ def name_conflict(
         and not same_name(people_a[0], people_b[0])
         and not {_squash_name(w) for w in people_a[0].split()}
         & {_squash_name(w) for w in people_b[0].split()}
+        # "Javier Gerardo Milei" is no stand-in when the other sentence names "Javier Milei".
+        and not any(_one_surname(people_b[0], n) for n, _, _ in a.names)
+        and not any(_one_surname(people_a[0], n) for n, _, _ in b.names)
     ):
         return people_a[0], people_b[0]
     return None
+
+
+def _one_surname(x: str, y: str) -> bool:
+    """Whether two names end in the same word: one person with or without a middle name."""
+    return _squash_name(x.split()[-1]) == _squash_name(y.split()[-1])
 
 
 def _person_like(name: str) -> bool:
