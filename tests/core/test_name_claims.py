@@ -107,7 +107,8 @@ def test_names_sharing_only_a_leading_word_are_two_things() -> None:
 
 RUNOFF = [
     "Runoff\n\nOn Sunday Sergio Massa conceded. Voters had backed Sergio Massa in the first round.\n",
-    "Result\n\nOn Sunday Sergio Massa called his rival. Early counts had favoured Sergio Massa.\n",
+    "Result\n\nOn Sunday Economy Minister Sergio Massa called his rival. "
+    "Early counts had favoured Sergio Massa.\n",
     "Vote\n\nThe other contender, Javier Massa, moved quickly to congratulate the winner.\n",
 ]
 
@@ -117,6 +118,8 @@ def test_a_protagonist_given_another_first_name_once_is_a_name_conflict() -> Non
     (misnamed,) = [c for c in result.claims if any("Javier Massa" in k.summary for k in c.conflicts)]
     assert misnamed.label == "conflict"
     assert len(misnamed.article_ids) == 3
+    # The names that disagree, without the titles one outlet adds.
+    assert [k.summary for k in misnamed.conflicts] == ["Sergio Massa vs Javier Massa"]
 
 
 def test_a_middle_name_or_a_relative_named_beside_is_no_misnaming() -> None:

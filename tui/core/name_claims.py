@@ -153,7 +153,10 @@ def _misnamed(
         if len(members) < 2:
             continue
         ordered = tuple(sorted(members, key=lambda m: m.fact))
-        return NameGroup(word, ordered, tuple((m.fact, m.text) for m in ordered), misnamed=True)
+        # Given name and surname only: "Economy Minister Sergio Massa" and "Sergio Massa" do
+        # not disagree, "Javier Massa" does.
+        named = tuple((m.fact, " ".join(m.text.split()[-2:])) for m in ordered)
+        return NameGroup(word, ordered, named, misnamed=True)
     return None
 
 
