@@ -219,7 +219,16 @@ def _plain_value_links(
 def test_screened_vectorised_value_links_equal_every_pair_scored_plainly() -> None:
     # The seeds and a synthetic story whose outlets restate figures, with conflicting ones.
     story = generate_story(4, paragraphs=10, seed=3)
-    facts = facts_of(_seeds() + [TextInput(a.text, a.name) for a in story.articles])
+    # Two outlets' "today" of different things: agreeing words that earn no bonus.
+    today = [
+        TextInput(
+            "Report\n\nThe space agency hopes today to become the fourth to reach the lunar pole.\n", "x"
+        ),
+        TextInput(
+            "Report\n\nThe lunar probe of the space agency achieved a soft landing today at dusk.\n", "y"
+        ),
+    ]
+    facts = facts_of(_seeds() + today + [TextInput(a.text, a.name) for a in story.articles])
     idf = weights([Item(a, n) for a, n in zip(facts.sentence_articles, facts.sentence_norms, strict=True)])
     article_words = [_words(a.text) for a in facts.articles]
     sentence_words = [_words(s.text) for s in facts.sentences]

@@ -506,7 +506,8 @@ def _score(fa: Fact, fb: Fact, context: float, unclear: bool) -> float | None:
         return None
     if (fa.frame_known and fb.frame_known and not unclear) or _one_exact_figure(fa, fb):
         return 0.6 + 0.4 * context + (0.1 if same else 0.0)
-    score = context + (AGREEING_VALUE_BONUS if same else 0.0)
+    relative = fa.value is not None and is_relative_day(fa.value)
+    score = context + (AGREEING_VALUE_BONUS if same and not relative else 0.0)
     if fa.holder & fb.holder:
         score += HOLDER_BONUS
     if fa.frame == fb.frame and fa.frame not in _KIND_NAMES:
