@@ -399,6 +399,20 @@ def test_two_outlets_saying_today_of_different_things_state_no_common_fact() -> 
     assert days and all(len(c.article_ids) == 1 for c in days)
 
 
+def test_two_years_a_record_runs_since_are_two_moments_not_a_dispute() -> None:
+    """ "Since 1994" and "since 1966" start two records of the final's history; a year that
+    says when the fact itself happens ("close by the end of 2025") is still compared."""
+    a = "Report\n\nThe crowd at the stadium was the biggest for a final since 1994, officials said.\n"
+    b = "Update\n\nHis hat-trick at the stadium was the first in a final since 1966, officials said.\n"
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    years = [c for c in result.claims if any(m.value in ("1994", "1966") for m in c.mentions)]
+    assert years and all(len(c.article_ids) == 1 for c in years)
+    c = "Report\n\nThe takeover of the cell maker is expected to close in 2026, pending approval.\n"
+    d = "Update\n\nThe takeover of the cell maker is expected to close in 2025, pending approval.\n"
+    result = compare([TextInput(c, "A"), TextInput(d, "B")])
+    assert [cl.label for cl in result.claims if any(m.value == "2026" for m in cl.mentions)] == ["conflict"]
+
+
 def test_a_quoted_figure_is_its_own_fact_and_a_misquote_is_a_conflict() -> None:
     a = 'At least four people died in the collision. "Five passengers have died, 20 injured," Roy said.'
     b = 'Five people died in the collision. "Five passengers have died, 30 injured," Roy told reporters.'

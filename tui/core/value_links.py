@@ -11,6 +11,7 @@ is a fallback (a counted noun, a date with no cue).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -18,6 +19,7 @@ import numpy as np
 
 from tui.core.contrast import contrast_bits, contrasted_bits
 from tui.core.facts import Fact
+from tui.core.patterns import compiled
 from tui.core.rows import Rows, from_entries, row_dots
 from tui.core.unique import unique, unique_inverse
 from tui.core.values import Value, agreement, is_relative_day, is_vague
@@ -153,7 +155,7 @@ def link_values(
         telling = np.asarray([f.value is not None and _telling(f.value) for f in members])
         keep &= compatible | (same & known[i] & known[j] & (frame[i] == frame[j]) & telling[i])
         same &= keep
-        number = np.asarray([f.frame == "number" for f in members])
+        number = np.asarray([_bare(f) for f in members])
         noun = np.asarray([f.frame not in _KIND_NAMES for f in members])
         unsure = np.asarray([(f.article, f.frame) in ambiguous for f in members])
         keep &= same | ~(number[i] | number[j]) | (context >= BARE_NUMBER_CONTEXT)
@@ -260,6 +262,35 @@ def _apart_pairs(
     superseded = np.asarray([f.superseded for f in members])
     apart |= superseded[i] != superseded[j]
     return apart
+
+
+def _bare(fact: Fact) -> bool:
+    """A bare number, neither counted nor framed, is as often an identifier ("the 13174
+    Express"); a year after "since" is where a record starts ("the biggest crowd since 1994",
+    "the first hat-trick since 1966"), a point in the story's history, not the fact. Two
+    different ones are one fact only in clauses that say the same thing around them."""
+    value = fact.value
+    if fact.frame == "number":
+        return True
+    return (
+        value is not None
+        and value.kind == "date"
+        and value.unit == "year"
+        and _since_year(fact.norm.source, value.text)
+    )
+
+
+def _since_year(source: str, year: str) -> bool:
+    """Whether ``source`` writes ``year`` right after "since" ("since 1994", "since the 1994")."""
+    at = source.find(year)
+    while at >= 0:
+        if _SINCE_BEFORE.search(source, max(0, at - 12), at):
+            return True
+        at = source.find(year, at + 1)
+    return False
+
+
+_SINCE_BEFORE = compiled(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _equal_values(
@@ -500,9 +531,7 @@ def _score(fa: Fact, fb: Fact, context: float, unclear: bool) -> float | None:
         return None  # a speaker's quoted figure and an outlet's own are two facts
     if fa.superseded != fb.superseded:
         return None  # an earlier count and a current one are two states of a tally
-    if not same and "number" in (fa.frame, fb.frame) and context < BARE_NUMBER_CONTEXT:
-        # A bare number, neither counted nor framed, is as often an identifier ("the 13174 Express"):
-        # two different ones are one fact only in clauses that say the same thing around them.
+    if not same and (_bare(fa) or _bare(fb)) and context < BARE_NUMBER_CONTEXT:
         return None
     if (fa.frame_known and fb.frame_known and not unclear) or _one_exact_figure(fa, fb):
         return 0.6 + 0.4 * context + (0.1 if same else 0.0)
