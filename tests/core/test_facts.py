@@ -369,6 +369,15 @@ def test_an_earlier_toll_is_not_set_against_the_current_one() -> None:
     assert [c.label for c in current] == ["conflict"]
 
 
+def test_the_words_around_an_earlier_toll_do_not_join_the_current_toll() -> None:
+    """Only the figure differs between "had given Derna's death toll as 5,500" and "Derna's
+    death toll has risen to 11,300": the earlier sentence states a past state of the tally."""
+    a = "Report\n\nBefore this, health authorities had given the death toll in Derna as 5,500.\n"
+    b = "Update\n\nHealth authorities said the death toll in Derna has risen to 11,300.\n"
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    assert all(len(c.article_ids) == 1 for c in result.claims)
+
+
 def test_one_round_count_for_two_places_is_two_facts() -> None:
     """Both outlets name both towns; a round count is no moment: each town's 5,000 is its own."""
     a = "The storm hit Derna and Benghazi on Sunday. In Derna, officials said 5,000 people died there."

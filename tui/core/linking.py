@@ -6,7 +6,7 @@ learned pair score over their clauses (:func:`tui.core.match.find_statement_link
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,11 +67,17 @@ def _link_facts(facts: Facts) -> Links:
     first = np.asarray([bits[s][0] & STATEMENT_CONTRASTS for s in sentence_of], dtype=np.int64)
     second = np.asarray([bits[s][1] & STATEMENT_CONTRASTS for s in sentence_of], dtype=np.int64)
     cites = np.asarray([bool(_cited_names(facts.sentences[s].text)) for s in sentence_of], dtype=bool)
+    # A sentence that gives only an earlier count ("Before this, authorities had given the toll
+    # as 5,500") states a past state of the tally; its words are the current count's words.
+    tense = {s: _tense(facts.by_sentence.get(s, ())) for s in set(sentence_of)}
+    past = np.asarray([tense[s] < 0 for s in sentence_of], dtype=bool)
+    present = np.asarray([tense[s] > 0 for s in sentence_of], dtype=bool)
 
     def opposed(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         # contrasted() as bit masks for all kept pairs at once; the cited-source check only
         # where both clauses cite someone (most cite no one).
         refused = contrasted_bits(first[a], second[a], first[b], second[b])
+        refused |= (past[a] & present[b]) | (present[a] & past[b])
         for k in np.nonzero(~refused & cites[a] & cites[b])[0].tolist():
             x, y = facts.facts[statements[int(a[k])]], facts.facts[statements[int(b[k])]]
             refused[k] = _only_sources_shared(facts, x, y)
@@ -92,6 +98,12 @@ def _link_facts(facts: Facts) -> Links:
             )
         ),
     )
+
+
+def _tense(holding: Sequence[Fact]) -> int:
+    """-1 when a sentence's values are all superseded counts, 1 when none is, 0 otherwise."""
+    states = {f.superseded for f in holding if f.value is not None}
+    return 0 if len(states) != 1 else -1 if True in states else 1
 
 
 @memoised
