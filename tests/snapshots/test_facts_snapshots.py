@@ -33,7 +33,8 @@ def test_facts_table(snap_compare: Any, theme: str, size: tuple[int, int]) -> No
     In each conflict the cell holding the value that differs from the most common one is
     reversed: Source A's "7% / 8%" (its 8%) and "$14.3 billion / $14 billion" (its $14
     billion), Wired's "Meta Intelligence Labs". The ▌ cursor sits on the fact of the reader's
-    row, the opening fact (the first shared row, ✓ under all five sources at 160); gutter
+    row, the opening fact (the first shared row, ✓ under four sources at 160, Wired's cell
+    empty: its "Meta announced its new AI model" is a fact of its own); gutter
     glyphs and dividers are readable in the light theme. The footer fits "? Help" at 80
     cells."""
     assert snap_compare(reader(theme), terminal_size=size, run_before=computed, press=["t"])
