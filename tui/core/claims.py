@@ -37,6 +37,7 @@ from tui.core.name_claims import NameGroup, name_groups
 from tui.core.negation import negation_conflict
 from tui.core.offsets import source_offset
 from tui.core.patterns import compiled
+from tui.core.route_claims import route_groups
 from tui.core.unique import unique, unique_first
 from tui.core.value_links import ValueLink
 from tui.core.values import Value, ValueKind, agreement
@@ -318,6 +319,43 @@ def name_drafts(facts: Facts, drafts: Sequence[Draft], idf: Mapping[str, float])
     return out
 
 
+def route_drafts(facts: Facts, drafts: Sequence[Draft]) -> list[Draft]:
+    """A claim for each role of the story's route that two outlets give (see
+    :mod:`tui.core.route_claims`), a conflict where they name different places, unless one
+    claim already holds every clause of an undisputed route."""
+    holders: dict[int, set[int]] = {}
+    for n, draft in enumerate(drafts):
+        for i in draft.facts:
+            holders.setdefault(i, set()).add(n)
+    out = []
+    for group in route_groups(facts):
+        spans: dict[int, tuple[int, int, int]] = {}
+        for m in group.mentions:
+            spans.setdefault(m.fact, (m.fact, m.start, m.end))
+        members = tuple(sorted(spans))
+        if not group.disputed and set.intersection(*(holders.get(i, set()) for i in members)):
+            continue
+        said: dict[int, list[str]] = {}
+        for m in group.mentions:
+            place = _route_words(m.places)
+            said.setdefault(facts.facts[m.fact].article, [])
+            if place not in said[facts.facts[m.fact].article]:
+                said[facts.facts[m.fact].article].append(place)
+        title = f"{group.role}: " + " · ".join(
+            f"{facts.articles[a].source} {' / '.join(places)}" for a, places in sorted(said.items())
+        )
+        conflicts: tuple[Conflict, ...] = ()
+        if group.disputed:
+            named = {_sid(facts, facts.facts[m.fact]): _route_words(m.places) for m in group.mentions}
+            conflicts = (Conflict("name", tuple(named.items())),)
+        out.append(Draft(members, conflicts, (), tuple(spans[i] for i in members), title))
+    return out
+
+
+def _route_words(places: Sequence[str]) -> str:
+    return places[0] if len(places) == 1 else f"between {places[0]} and {places[1]}"
+
+
 STATEMENT_COHERENCE = 0.3
 """Least average link probability between two groups of clauses that merge into one claim."""
 EXTRA_MEMBER_MIN = 0.5
@@ -363,6 +401,7 @@ def classify(links: Links) -> Claims:
         )
         claimed.update(members)
     drafts.extend(name_drafts(facts, drafts, links.statement_idf))
+    drafts.extend(route_drafts(facts, drafts))
     for fact in facts.facts:
         if fact.index not in claimed and not fact.in_title:
             drafts.append(Draft((fact.index,), (), ()))
