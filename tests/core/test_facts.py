@@ -422,6 +422,22 @@ def test_two_years_a_record_runs_since_are_two_moments_not_a_dispute() -> None:
     assert [cl.label for cl in result.claims if any(m.value == "2026" for m in cl.mentions)] == ["conflict"]
 
 
+def test_a_record_is_one_fact_across_outlets_and_no_minute() -> None:
+    """ "The first nation to arrive at the pole" and "the first country to reach the pole" are
+    one record; the 117th minute beside it is another kind of order."""
+    a = "Report\n\nThe probe made India the first nation to arrive at the unexplored lunar pole.\n"
+    b = "Update\n\nIndia became the first country to reach the unexplored lunar pole in the 117th minute.\n"
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    (record,) = [c for c in result.claims if any(m.value == "first" for m in c.mentions)]
+    assert record.label == "shared" and len(record.article_ids) == 2
+    assert not any(m.value == "117th" for m in record.mentions)
+    # Nor is a record the minute of the goal that set it, however alike the clauses.
+    c = "Report\n\nThe penalty made Mbappe the first player in history to score a hat-trick in a final.\n"
+    d = "Update\n\nMbappe completed his hat-trick in the final with a 117th-minute penalty.\n"
+    result = compare([TextInput(c, "A"), TextInput(d, "B")])
+    assert all(len(cl.article_ids) == 1 for cl in result.claims if any(m.value for m in cl.mentions))
+
+
 def test_a_quoted_figure_is_its_own_fact_and_a_misquote_is_a_conflict() -> None:
     a = 'At least four people died in the collision. "Five passengers have died, 20 injured," Roy said.'
     b = 'Five people died in the collision. "Five passengers have died, 30 injured," Roy told reporters.'

@@ -93,6 +93,26 @@ def test_an_ordinal_word_counts_its_noun_but_not_a_part_of_a_period() -> None:
     assert extract_values("It was the first time they met") == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "rank"),
+    [
+        ("making him the first player in history to net a hat-trick in a final", 1.0),
+        ("he is only the second man to manage that in a final", 2.0),
+        ("India became the fourth country to land on the Moon", 4.0),
+        ("the lander has made history as the first to do so", 1.0),
+        ("the first woman ever to lead the agency", 1.0),
+    ],
+)
+def test_a_place_in_a_record_is_a_value_whatever_noun_stands_between(text: str, rank: float) -> None:
+    (record,) = extract_values(text)
+    assert (record.kind, record.amount, record.unit) == ("ordinal", rank, "record")
+
+
+def test_a_first_that_is_no_record_is_no_value() -> None:
+    assert extract_values("For the first time since the war, the talks went to a vote") == ()
+    assert extract_values("She was the first one in the queue to the office") == ()
+
+
 def test_ordinals_in_a_series_count_the_noun_after_the_last() -> None:
     values = extract_values("He scored in the 80th and 81st minutes.")
     read = [(v.text, v.kind, v.unit) for v in values]

@@ -22,7 +22,7 @@ from tui.core.facts import Fact
 from tui.core.patterns import compiled
 from tui.core.rows import Rows, from_entries, row_dots
 from tui.core.unique import unique, unique_inverse
-from tui.core.values import Value, agreement, is_relative_day, is_vague
+from tui.core.values import RECORD_UNIT, Value, agreement, is_relative_day, is_vague
 from tui.core.words import is_figure
 
 AMBIGUOUS_LINK_MIN = 0.35
@@ -53,8 +53,11 @@ class ValueLink(NamedTuple):
 
 
 def kind_of(fact: Fact) -> str:
-    """The bucket a value fact is compared in: values of one kind (counts, money, dates...)."""
-    return fact.value.kind if fact.value is not None else ""
+    """The bucket a value fact is compared in: values of one kind (counts, money, dates...);
+    a record's place ("the first player to ...") only with other records, not with minutes."""
+    if fact.value is None:
+        return ""
+    return RECORD_UNIT if fact.value.kind == "ordinal" and fact.value.unit == RECORD_UNIT else fact.value.kind
 
 
 def holders_compatible(

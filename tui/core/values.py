@@ -305,6 +305,9 @@ _ORDINAL = started(
     r"|ninth|tenth))(?P<sep>[\s-]+)(?P<what>[A-Za-z]+)",
     re.IGNORECASE,
 )
+_RECORD = compiled(r"\s*(?:(?:in\s+history|ever|of\s+all\s+time)\s+)?to\s+[a-z]", re.IGNORECASE)
+RECORD_UNIT = "record"
+"""The unit of an order of achievement ("the first country to land"), what it counts."""
 _PERIODS = frozenset("half halves quarter period leg set innings round day week month year season".split())
 _SERIES_NOUN = compiled(r"(?:and|or|to)\s+\d+(?:st|nd|rd|th)[\s-]+(?P<noun>[A-Za-z]+)", re.IGNORECASE)
 _SAME_RANK = {"biggest": "largest"}
@@ -855,7 +858,10 @@ def _special_quantities(text: str, spans: _Spans, found: list[_Found]) -> None:
         what = m.group("what")
         if not _RANK_WORDS.fullmatch(what) or what.lower() in _NOT_RANKS:
             word = (m.group("word") or "").lower()
-            counted = word and word != "first" and what.lower() not in _PERIODS
+            record = bool(word) and _RECORD.match(
+                text, m.start("what") if what.lower() == "to" else m.end("what")
+            )
+            counted = word and (word != "first" or record) and what.lower() not in _PERIODS
             if counted and spans.free(m.start(), m.end("word")):
                 # "their third World Cup", "a second term": how many times the thing has
                 # happened, which outlets state and can disagree on. "first" is left out
@@ -863,9 +869,10 @@ def _special_quantities(text: str, spans: _Spans, found: list[_Found]) -> None:
                 # period ("the second half"): when something happened, not how often.
                 start, end = m.start(), m.end("word")
                 rank = float(_ORDINAL_WORDS[word])
-                value = Value(
-                    "ordinal", rank, stem(what.lower()), "eq", text[start:end], start, end, precision=1.0
-                )
+                # "the first player to score", "the fourth country to land", "the second to do
+                # it": a record's place, whatever noun each outlet puts between.
+                unit = RECORD_UNIT if record else stem(what.lower())
+                value = Value("ordinal", rank, unit, "eq", text[start:end], start, end, precision=1.0)
                 found.append(_Found(value))
                 spans.take(start, end)
             elif m.group("num") and spans.free(m.start(), m.end("num") + 2):
