@@ -130,6 +130,8 @@ class TriangulateApp(App[int]):
         self.exit_status = 0
         self.settings = Settings()
         self._theme_names: list[str] = []
+        self._saved_theme: str | None = None
+        """The theme the settings file already has in effect: starting with it saves nothing."""
         self._detail_ahead: Timer | None = None
         self._collection = IdleCollection()
         """Full garbage collections while no key comes (:mod:`tui.idle_collection`)."""
@@ -218,6 +220,7 @@ class TriangulateApp(App[int]):
             wanted = None
         fallback = DEFAULT_DARK if DEFAULT_DARK in available else self._theme_names[0]
         self.theme = wanted or fallback
+        self._saved_theme = self.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, theme: Theme) -> None:
@@ -225,6 +228,11 @@ class TriangulateApp(App[int]):
             restyle = getattr(screen, "restyle", None)
             if callable(restyle):
                 restyle()
+        if theme.name == self._saved_theme:
+            # The signal for the theme set at start-up: nothing to save, and saving would
+            # import tomlkit and write the file on every start (40 ms of a repeat open).
+            return
+        self._saved_theme = theme.name
         self.settings = self.settings.with_theme(theme.name)
         self._save_settings()
 

@@ -233,6 +233,25 @@ async def test_boilerplate_hide_and_theme_cycle_persist(tmp_path: Path) -> None:
     assert "hide_boilerplate = true" in config
 
 
+async def test_opening_a_story_leaves_the_settings_file_alone(tmp_path: Path) -> None:
+    """Only a choice the user makes is saved: an open writes no config file, and one a person
+    wrote keeps its bytes (saving at every start also cost a repeat open 40 ms)."""
+    paths = write_story(tmp_path / "story", 2)
+    app = make_app(paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+    assert not (tmp_path / "config" / "config.toml").exists()
+    config = tmp_path / "config" / "config.toml"
+    config.parent.mkdir(exist_ok=True)
+    written = '# mine\ntheme   =   "triangulate-light"\n'
+    config.write_text(written)
+    app = make_app(paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert app.theme == "triangulate-light"
+    assert config.read_text() == written
+
+
 async def test_theme_and_boilerplate_choice_restored(tmp_path: Path) -> None:
     config = tmp_path / "config"
     config.mkdir()
