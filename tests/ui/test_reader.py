@@ -497,3 +497,46 @@ async def test_one_column_at_a_time_when_only_one_fits(seeds_comparison: Compari
         assert [c.article.id for c in grid.columns] == order[-1:]
         await pilot.press("h")
         assert [c.article.id for c in grid.columns] == order[-2:-1]
+
+
+async def test_changing_state_styles_every_part_as_restyling_the_whole_screen_would() -> None:
+    """The reader restyles only the parts its state rules name when it moves between loading,
+    preview, comparison and failure (a full restyle was 40-60 ms of each move): after each
+    move, every widget's styles equal those a restyle of the whole screen then gives."""
+    app = make_app([str(SEEDS)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        reader = app.reader
+        assert app.model is not None
+
+        def styles() -> dict[int, str]:
+            return {id(node): node.styles.css for node in reader.walk_children(with_self=True)}
+
+        moves = [
+            lambda: reader.show_failure("gone"),
+            lambda: reader.show_preview(app.model, hide_boilerplate=False),  # type: ignore[arg-type]
+            lambda: reader.show_comparison(app.model, pivot=None, hide_boilerplate=False),  # type: ignore[arg-type]
+        ]
+        for move in moves:
+            move()
+            await pilot.pause()
+            ours = styles()
+            app.update_styles(reader)
+            assert ours == styles()
+        assert reader.query_one("#grid").display and not reader.query_one("#failure").display
+
+
+def test_only_the_state_parts_are_styled_by_the_screen_state() -> None:
+    """The rules naming a state class end at the screen or at a part in ``STATE_PARTS``."""
+    from tui.screens import reader
+
+    css = (Path(reader.__file__).parents[1] / "app.tcss").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    named = 0
+    for selectors in re.findall(r"([^{}]+)\{", css):
+        for selector in selectors.split(","):
+            if any(state in selector for state in reader.STATES):
+                named += 1
+                last = selector.split()[-1]
+                assert last.startswith("ReaderScreen") or last.lstrip("#") in reader.STATE_PARTS, selector
+    assert named >= 7
