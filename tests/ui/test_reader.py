@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -507,15 +508,16 @@ async def test_changing_state_styles_every_part_as_restyling_the_whole_screen_wo
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         reader = app.reader
-        assert app.model is not None
+        model = app.model
+        assert model is not None
 
         def styles() -> dict[int, str]:
             return {id(node): node.styles.css for node in reader.walk_children(with_self=True)}
 
-        moves = [
+        moves: list[Callable[[], None]] = [
             lambda: reader.show_failure("gone"),
-            lambda: reader.show_preview(app.model, hide_boilerplate=False),  # type: ignore[arg-type]
-            lambda: reader.show_comparison(app.model, pivot=None, hide_boilerplate=False),  # type: ignore[arg-type]
+            lambda: reader.show_preview(model, hide_boilerplate=False),
+            lambda: reader.show_comparison(model, pivot=None, hide_boilerplate=False),
         ]
         for move in moves:
             move()
