@@ -542,3 +542,16 @@ def test_only_the_state_parts_are_styled_by_the_screen_state() -> None:
                 last = selector.split()[-1]
                 assert last.startswith("ReaderScreen") or last.lstrip("#") in reader.STATE_PARTS, selector
     assert named >= 7
+
+
+async def test_start_up_takes_what_is_imported_out_of_the_collector_until_the_app_ends() -> None:
+    """Full collections during start-up no longer walk the imported modules (frozen when the
+    app is made); once the app has ended nothing of it stays frozen."""
+    import gc
+
+    gc.unfreeze()
+    app = make_app([str(SEEDS)])
+    assert gc.get_freeze_count() > 10_000
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+    assert gc.get_freeze_count() == 0
