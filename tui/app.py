@@ -114,11 +114,6 @@ class TriangulateApp(App[int]):
         names: Mapping[str, str] | None = None,
         title: str | None = None,
     ) -> None:
-        # What the process has built so far (the imported modules of Textual, Rich and the app,
-        # 40,000 objects tracked) lives as long as it: out of the collector's scans, or the full
-        # collections that start-up sets off walk all of it (50-100 ms before the first frame
-        # of a story). on_unmount lets them go again.
-        gc.freeze()
         # Textual answers NO_COLOR with a greyscale filter, which still sends 256-colour
         # greys; with native ANSI colour on, its filter drops colour altogether.
         super().__init__(ansi_color=True if no_color_requested() else None)
@@ -188,6 +183,13 @@ class TriangulateApp(App[int]):
             # Overdue: run it once this input is answered on screen, not inside the next one.
             self.call_after_refresh(self._collection.collect_overdue)
         await super().on_event(event)
+
+    def on_load(self) -> None:
+        # What the process has built so far (the imported modules of Textual, Rich and the app,
+        # 40,000 objects tracked) lives as long as it: out of the collector's scans, or the full
+        # collections that start-up sets off walk all of it (50-100 ms before the first frame
+        # of a story). Here, as the app starts running, so that on_unmount lets them go again.
+        gc.freeze()
 
     def on_mount(self) -> None:
         loaded = load_settings()
