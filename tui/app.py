@@ -54,8 +54,9 @@ if TYPE_CHECKING:
     from tui.state.reading_model import ReadingModel
 
 MONO_THEME = "triangulate-mono"
-FIRST_FRAME_WAIT = 1.0
-"""Seconds the engine's thread waits at most for the first frame before it starts anyway."""
+PREVIEW_WAIT = 1.0
+"""Seconds the engine's thread waits at most for the articles' preview to be drawn before it
+goes on with the analysis anyway."""
 DETAIL_AHEAD_DELAY = 0.03
 """Seconds the reader's selection stays put before its detail is laid out ahead (the frame
 that shows the selection is drawn first, and a key held down does not wait for it)."""
@@ -130,11 +131,11 @@ class TriangulateApp(App[int]):
         self.exit_status = 0
         self.settings = Settings()
         self._theme_names: list[str] = []
+        self._saved_theme: str | None = None
+        """The theme the settings file already has in effect: starting with it saves nothing."""
         self._detail_ahead: Timer | None = None
         self._collection = IdleCollection()
         """Full garbage collections while no key comes (:mod:`tui.idle_collection`)."""
-        self._first_frame = threading.Event()
-        """Set once the first frame is drawn: the engine's thread waits for it (see _compare)."""
 
     # ----- notifications ---------------------------------------------------------------
 
@@ -183,13 +184,19 @@ class TriangulateApp(App[int]):
             self.call_after_refresh(self._collection.collect_overdue)
         await super().on_event(event)
 
+    def on_load(self) -> None:
+        # What the process has built so far (the imported modules of Textual, Rich and the app,
+        # 40,000 objects tracked) lives as long as it: out of the collector's scans, or the full
+        # collections that start-up sets off walk all of it (50-100 ms before the first frame
+        # of a story). Here, as the app starts running, so that on_unmount lets them go again.
+        gc.freeze()
+
     def on_mount(self) -> None:
         loaded = load_settings()
         self.settings = loaded.settings
         if loaded.warning:
             self.notify(loaded.warning, severity="warning")
         self._install_themes()
-        self.call_after_refresh(self._first_frame.set)
         if self.comparison is not None:
             self.post_message(ComparisonReady(self.comparison))
         else:
@@ -218,6 +225,7 @@ class TriangulateApp(App[int]):
             wanted = None
         fallback = DEFAULT_DARK if DEFAULT_DARK in available else self._theme_names[0]
         self.theme = wanted or fallback
+        self._saved_theme = self.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, theme: Theme) -> None:
@@ -225,6 +233,11 @@ class TriangulateApp(App[int]):
             restyle = getattr(screen, "restyle", None)
             if callable(restyle):
                 restyle()
+        if theme.name == self._saved_theme:
+            # The signal for the theme set at start-up: nothing to save, and saving would
+            # import tomlkit and write the file on every start (40 ms of a repeat open).
+            return
+        self._saved_theme = theme.name
         self.settings = self.settings.with_theme(theme.name)
         self._save_settings()
 
@@ -242,14 +255,8 @@ class TriangulateApp(App[int]):
         analysed = False
 
         def before_analysis() -> None:
-            # The engine's thread takes the interpreter lock in turns with the drawing: an
-            # analysis starts once the first frame is out (a small story's preview would
-            # otherwise come before it, and that frame would wait for the articles to be laid
-            # out). Reading the inputs and a cached result do not wait: a repeat open is
-            # shown as soon as it is loaded. Bounded, so an app that never draws still analyses.
             nonlocal analysed
             analysed = True
-            self._first_frame.wait(FIRST_FRAME_WAIT)
 
         # Imported here, not with the app: the first frame does not wait for them.
         from tui.core.errors import InputError
@@ -266,8 +273,15 @@ class TriangulateApp(App[int]):
                 self.post_message(ComparisonProgress(stage, fraction))
 
         def preview(early: Comparison) -> None:
+            # The analysis takes the interpreter lock in turns with the drawing, so it waits
+            # until the articles are on screen; segmenting does not wait for any frame, so on
+            # a small story the very first frame shows them (drawing the loading screen first,
+            # then restyling and laying out again, made the articles come 0.1-0.2 s later).
+            # Bounded, so an app that never draws still analyses.
             if not worker.is_cancelled:
-                self.post_message(ComparisonPreview(early))
+                shown = threading.Event()
+                self.post_message(ComparisonPreview(early, shown))
+                shown.wait(PREVIEW_WAIT)
 
         try:
             comparison = compare(
@@ -309,6 +323,10 @@ class TriangulateApp(App[int]):
         if self.comparison is None and event.comparison.articles:
             model = ReadingModel(event.comparison)
             self.reader.show_preview(model, hide_boilerplate=self.settings.hide_boilerplate)
+            if event.shown is not None:
+                self.call_after_refresh(event.shown.set)
+        elif event.shown is not None:
+            event.shown.set()
 
     @on(ComparisonFailed)
     def comparison_failed_received(self, event: ComparisonFailed) -> None:

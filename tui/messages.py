@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -32,6 +33,8 @@ class ComparisonPreview(Message):
     """The worker segmented (some of) the articles: text to read while the analysis runs."""
 
     comparison: Comparison
+    shown: threading.Event | None = None
+    """Set once the app has drawn the frame after this preview (or decided not to show it)."""
 
 
 @dataclass

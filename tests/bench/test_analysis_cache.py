@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -134,9 +135,10 @@ def test_keys_that_are_not_digests_are_refused() -> None:
 
 
 def test_round_trip_of_a_real_comparison_keeps_every_field() -> None:
-    """Entries store each model dataclass as its field values and rebuild it with its
-    constructor: on the seeds (mentions, conflicts, evidence, cited sources) that must give
-    back an equal comparison, field for field."""
+    """Entries store each model dataclass as its field values and rebuild it from them
+    (slotted ones through their slots, see ``cache._builder``): on the seeds (mentions,
+    conflicts, evidence, cited sources) that must give back an equal comparison, field for
+    field."""
     from tui.core.pipeline import compare
 
     seeds = Path(__file__).resolve().parents[2] / "seeds"
@@ -147,6 +149,44 @@ def test_round_trip_of_a_real_comparison_keeps_every_field() -> None:
     assert loaded == original
     assert loaded is not None and loaded.cited_sources == original.cited_sources
     assert [c.mentions for c in loaded.claims] == [c.mentions for c in original.claims]
+
+
+def test_every_slotted_model_is_rebuilt_equal_to_its_constructors_object() -> None:
+    """The builders fill every slot, in field order, of the very class (so equality, hashing
+    and ``replace`` behave as on an object the engine made)."""
+    import dataclasses
+    from dataclasses import replace
+
+    from tui.core import models
+
+    built = 0
+    for cls, builder in cache._BUILDERS.items():
+        fields = dataclasses.fields(cls)
+        values = tuple(f"v{i}" if f.type == "str" else i for i, f in enumerate(fields))
+        made: Any = builder(*values)
+        assert replace(made) == made
+        assert type(made) is cls and made == cls(*values) and hash(made) == hash(cls(*values))
+        built += 1
+    slotted = [
+        c
+        for c in vars(models).values()
+        if isinstance(c, type) and dataclasses.is_dataclass(c) and "__slots__" in c.__dict__
+    ]
+    assert built == len(slotted) >= 8
+
+
+def test_an_entry_of_the_previous_form_is_a_miss() -> None:
+    """Version 2 entries rebuilt objects by their constructors; such a file, intact, is not
+    read as this version's (it is analysed again and replaced)."""
+    import pickle
+
+    key = cache.cache_key(INPUTS, "1")
+    cache.store(key, _comparison())
+    path = cache.cache_dir() / f"{key}.cmp"
+    path.write_bytes(b"TRIANGULATE-CACHE v2\n" + pickle.dumps(_comparison()))
+    assert cache.load(key) is None
+    cache.store(key, _comparison())
+    assert cache.load(key) == _comparison()
 
 
 def test_a_kept_result_is_frozen_out_of_the_collector_as_it_is_loaded() -> None:

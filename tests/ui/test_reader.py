@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -231,6 +232,25 @@ async def test_boilerplate_hide_and_theme_cycle_persist(tmp_path: Path) -> None:
     config = (tmp_path / "config" / "config.toml").read_text()
     assert f'theme = "{app.theme}"' in config
     assert "hide_boilerplate = true" in config
+
+
+async def test_opening_a_story_leaves_the_settings_file_alone(tmp_path: Path) -> None:
+    """Only a choice the user makes is saved: an open writes no config file, and one a person
+    wrote keeps its bytes (saving at every start also cost a repeat open 40 ms)."""
+    paths = write_story(tmp_path / "story", 2)
+    app = make_app(paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+    assert not (tmp_path / "config" / "config.toml").exists()
+    config = tmp_path / "config" / "config.toml"
+    config.parent.mkdir(exist_ok=True)
+    written = '# mine\ntheme   =   "triangulate-light"\n'
+    config.write_text(written)
+    app = make_app(paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert app.theme == "triangulate-light"
+    assert config.read_text() == written
 
 
 async def test_theme_and_boilerplate_choice_restored(tmp_path: Path) -> None:
@@ -478,3 +498,63 @@ async def test_one_column_at_a_time_when_only_one_fits(seeds_comparison: Compari
         assert [c.article.id for c in grid.columns] == order[-1:]
         await pilot.press("h")
         assert [c.article.id for c in grid.columns] == order[-2:-1]
+
+
+async def test_changing_state_styles_every_part_as_restyling_the_whole_screen_would() -> None:
+    """The reader restyles only the parts its state rules name when it moves between loading,
+    preview, comparison and failure (a full restyle was 40-60 ms of each move): after each
+    move, every widget's styles equal those a restyle of the whole screen then gives."""
+    app = make_app([str(SEEDS)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        reader = app.reader
+        model = app.model
+        assert model is not None
+
+        def styles() -> dict[int, str]:
+            return {id(node): node.styles.css for node in reader.walk_children(with_self=True)}
+
+        moves: list[Callable[[], None]] = [
+            lambda: reader.show_failure("gone"),
+            lambda: reader.show_preview(model, hide_boilerplate=False),
+            lambda: reader.show_comparison(model, pivot=None, hide_boilerplate=False),
+        ]
+        for move in moves:
+            move()
+            await pilot.pause()
+            ours = styles()
+            app.update_styles(reader)
+            assert ours == styles()
+        assert reader.query_one("#grid").display and not reader.query_one("#failure").display
+
+
+def test_only_the_state_parts_are_styled_by_the_screen_state() -> None:
+    """The rules naming a state class end at the screen or at a part in ``STATE_PARTS``."""
+    from tui.screens import reader
+
+    css = (Path(reader.__file__).parents[1] / "app.tcss").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    named = 0
+    for selectors in re.findall(r"([^{}]+)\{", css):
+        for selector in selectors.split(","):
+            if any(state in selector for state in reader.STATES):
+                named += 1
+                last = selector.split()[-1]
+                assert last.startswith("ReaderScreen") or last.lstrip("#") in reader.STATE_PARTS, selector
+    assert named >= 7
+
+
+async def test_start_up_takes_what_is_imported_out_of_the_collector_until_the_app_ends() -> None:
+    """Full collections during start-up no longer walk the imported modules (frozen as the
+    app starts running); once the app has ended nothing of it stays frozen, and an app that
+    was made but never run froze nothing."""
+    import gc
+
+    gc.unfreeze()
+    make_app([str(SEEDS)])
+    assert gc.get_freeze_count() == 0
+    app = make_app([str(SEEDS)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert gc.get_freeze_count() > 10_000
+        await ready(pilot)
+    assert gc.get_freeze_count() == 0

@@ -16,7 +16,7 @@ import hashlib
 import io
 import os
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,32 +25,60 @@ from tui.core.atomic import clean_stale_temporaries, write_atomic
 from tui.core.collector import collector_paused
 from tui.core.models import Comparison
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """Bump when the entry layout or the pickled classes change incompatibly."""
 _MAGIC = b"TRIANGULATE-CACHE"
 _HEADER = _MAGIC + b" v%d\n" % FORMAT_VERSION
 _SUFFIX = ".cmp"
 
 
+def _builder(cls: type) -> Callable[..., Any]:
+    """A function that builds a slotted model object from its field values, in field order.
+
+    It fills the slots through their descriptors: the frozen dataclass's ``__init__`` goes
+    through ``object.__setattr__`` field by field, and a repeat open of 200 articles builds
+    85,000 such objects (mentions, evidence, sentences), 40% faster this way. The body is
+    generated, as ``dataclasses`` generates ``__init__``: a loop over the slots costs as much
+    as the constructor. Only parameter positions go into the source, never a name from data.
+    """
+    names = [f.name for f in dataclasses.fields(cls)]
+    params = ", ".join(f"v{i}" for i in range(len(names)))
+    body = "".join(f"    s{i}(o, v{i})\n" for i in range(len(names)))
+    source = f"def build({params}):\n    o = new(cls)\n{body}    return o\n"
+    scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    scope.update({f"s{i}": getattr(cls, name).__set__ for i, name in enumerate(names)})
+    exec(source, scope)  # our own template: field positions only
+    build: Callable[..., Any] = scope["build"]
+    build.__module__ = __name__
+    build.__qualname__ = build.__name__ = f"_build_{cls.__name__}"
+    return build
+
+
 _FIELDS: dict[type, tuple[str, ...]] = {}
+_BUILDERS: dict[type, Callable[..., Any]] = {}
+for _cls in vars(models).values():
+    if isinstance(_cls, type) and _cls.__module__ == models.__name__ and dataclasses.is_dataclass(_cls):
+        _FIELDS[_cls] = tuple(f.name for f in dataclasses.fields(_cls))
+        if "__slots__" in _cls.__dict__:
+            # Module attributes, so pickle names them (it stores a function by module and name).
+            _BUILDERS[_cls] = globals()[f"_build_{_cls.__name__}"] = _builder(_cls)
 
 
 class _Pickler(pickle.Pickler):
-    """Stores each model dataclass as its class and field values, rebuilt by its constructor.
+    """Stores each model dataclass as a builder and its field values.
 
     Slotted dataclasses otherwise unpickle through ``dataclasses``' own ``__setstate__``,
     which looks the class's fields up again for every object: 3 s of a repeat open of 200
-    articles (167,000 objects) went there.
+    articles (167,000 objects) went there. A slotted class is rebuilt by :func:`_builder`'s
+    function, the rest (the one ``Comparison``) by its constructor.
     """
 
     def reducer_override(self, obj: Any) -> Any:
-        cls = type(obj)
-        if cls.__module__ != models.__name__ or not dataclasses.is_dataclass(cls):
-            return NotImplemented
-        names = _FIELDS.get(cls)
+        names = _FIELDS.get(type(obj))
         if names is None:
-            names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
-        return cls, tuple(getattr(obj, name) for name in names)
+            return NotImplemented
+        values = tuple(getattr(obj, name) for name in names)
+        return _BUILDERS.get(type(obj), type(obj)), values
 
 
 def _dumps(comparison: Comparison) -> bytes:

@@ -78,9 +78,10 @@ def compare(
     ``names`` maps an input path as given to the outlet name the user chose for it.
     ``preview`` is called with the articles before they are analysed (see :data:`Preview`);
     a cached result is returned without one. ``before_analysis`` is called once the inputs
-    are read and no cached result was found, before the analysis starts (the reader waits
-    there for its first frame, so that a repeat open does not). ``keep_cached`` freezes a
-    cached result out of the collector's scans as it is loaded (see :func:`cache.load`).
+    are read and no cached result was found, before the analysis starts (the reader notes
+    there that it analyses; it waits in ``preview`` for the articles' frame). ``keep_cached``
+    freezes a cached result out of the collector's scans as it is loaded (see
+    :func:`cache.load`).
     """
     report = progress or (lambda stage, fraction: None)
     items = [i if isinstance(i, TextInput) else str(i) for i in inputs]

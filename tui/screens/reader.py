@@ -60,6 +60,12 @@ def progress_line(stage: str, fraction: float) -> tuple[str, float]:
     return f"Comparing articles: {words}…{shown} ({step})", (index + fraction) / len(STAGES)
 
 
+STATES = ("-loading", "-preview", "-ready", "-failed")
+"""The screen's states: the one it starts in, then the articles before the analysis, the
+comparison, or why there is none."""
+STATE_PARTS = ("loading", "failure", "column-header", "grid")
+"""The parts that app.tcss styles by the screen's state (the only rules naming those classes)."""
+
 FILTER_NAMES = {"all": "all rows", "conflict": "conflicts", "unique": "unique", "shared": "shared"}
 PREVIEW_ACTIONS = frozenset({"cursor", "page", "top", "bottom", "columns"})
 """What works on the articles shown while the analysis runs: moving around (no claims yet)."""
@@ -191,15 +197,26 @@ class ReaderScreen(Screen[None]):
 
     def show_preview(self, model: ReadingModel, *, hide_boilerplate: bool) -> None:
         """The articles as text while the analysis runs; the progress line stays."""
-        self.remove_class("-loading", update=False)
-        self.add_class("-preview")
+        self._set_state("-preview")
         self.grid.working_ahead = False  # the analysis still running needs the interpreter
         self.grid.load(model, pivot=None, hide_boilerplate=hide_boilerplate)
         self.grid.focus()
 
+    def _set_state(self, state: str) -> None:
+        """Move to one of the states in :data:`STATES`, restyling only what they style.
+
+        Changing a class restyles the screen and everything in it (the footer's keys, the
+        progress bar's parts, the search input): 40-60 ms, on the way to the articles' first
+        frame and to the comparison's. Only the screen and the parts its state rules name
+        (``ReaderScreen.-ready #grid`` and the like in app.tcss) can change, so only they are.
+        """
+        self.remove_class(*STATES, update=False)
+        self.add_class(state, update=False)
+        parts = [self, *(self.query_one(f"#{part}") for part in STATE_PARTS)]
+        self.app.stylesheet.update_nodes(parts, animate=True)
+
     def show_failure(self, reason: str) -> None:
-        self.remove_class("-loading", "-preview")
-        self.add_class("-failed")
+        self._set_state("-failed")
         message = Text("Could not compare the articles\n\n", style="bold")
         message.append(visible(reason, keep_newlines=True))  # names and server text: shown, never obeyed
         message.append("\n\nPress q to quit.", style="dim")
@@ -207,8 +224,7 @@ class ReaderScreen(Screen[None]):
 
     def show_comparison(self, model: ReadingModel, *, pivot: str | None, hide_boilerplate: bool) -> None:
         self.model = model
-        self.remove_class("-loading", "-preview", update=False)  # one style pass, not two
-        self.add_class("-ready")
+        self._set_state("-ready")
         grid = self.grid
         grid.working_ahead = True
         grid.set_marks(self._marks)
