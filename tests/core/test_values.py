@@ -113,6 +113,21 @@ def test_a_first_that_is_no_record_is_no_value() -> None:
     assert extract_values("She was the first one in the queue to the office") == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Messi put Argentina in front at 23 minutes after a foul", ("ordinal", 23.0, "minut")),
+        ("The equaliser came at 81 minutes.", ("ordinal", 81.0, "minut")),
+        ("The flight was delayed by 23 minutes", ("measure", 1380.0, "s")),
+        ("The bell rang at 10 minutes past the hour", ("measure", 600.0, "s")),
+        ("He scored at 10 minutes before the end", ("measure", 600.0, "s")),
+    ],
+)
+def test_at_so_many_minutes_is_the_moment_of_a_match(text: str, read: tuple[str, float, str]) -> None:
+    (value,) = extract_values(text)
+    assert (value.kind, value.amount, value.unit) == read
+
+
 def test_ordinals_in_a_series_count_the_noun_after_the_last() -> None:
     values = extract_values("He scored in the 80th and 81st minutes.")
     read = [(v.text, v.kind, v.unit) for v in values]

@@ -630,10 +630,32 @@ def extract_values(text: str, reference: date | None = None) -> tuple[Value, ...
         _figures(text, spans, found, words)
     found.sort(key=lambda f: f.value.start)
     found = _join_ranges(text, found)
-    values = _join_conversions(text, [f.value for f in found])
+    values = [_moment(text, v) for v in _join_conversions(text, [f.value for f in found])]
     return tuple(
         replace(v, context=_context(text, v.start, v.end)) if v.kind not in ("date", "time", "weekday") else v
         for v in values
+    )
+
+
+_AT_BEFORE = compiled(r"\bat\s+$", re.IGNORECASE)
+_MINUTES = compiled(r"(?P<n>\d{1,3})\s+minutes?", re.IGNORECASE)
+_NOT_A_MOMENT = compiled(r"\s+(?:past|to|before|late|early|ahead|behind|from|of|the\s+end)\b", re.IGNORECASE)
+
+
+def _moment(text: str, value: Value) -> Value:
+    """ "At 23 minutes" is the moment of a match, the 23rd minute, not a duration ("delayed by
+    23 minutes"); "at ten minutes past six" and "at 23 minutes from the end" stay as they were."""
+    if value.kind != "measure" or value.dimension != "duration":
+        return value
+    minutes = _MINUTES.fullmatch(value.text)
+    if (
+        minutes is None
+        or _AT_BEFORE.search(text, max(0, value.start - 4), value.start) is None
+        or _NOT_A_MOMENT.match(text, value.end) is not None
+    ):
+        return value
+    return Value(
+        "ordinal", float(minutes.group("n")), "minut", "eq", value.text, value.start, value.end, precision=1.0
     )
 
 
