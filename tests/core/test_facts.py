@@ -62,6 +62,16 @@ def test_clauses_split_at_reliable_boundaries_only() -> None:
             "The striker scored twice, so nothing separated the sides after extra time.",
             ["The striker scored twice", "so nothing separated the sides after extra time."],
         ),
+        (
+            "The next president will be Milei, his rival said as he conceded defeat on Sunday.",
+            ["The next president will be Milei, his rival said", "as he conceded defeat on Sunday."],
+        ),
+        # Too short to be a clause of its own, or "when": it stays with its clause.
+        ("We should leave them as they are, he said.", ["We should leave them as they are, he said."]),
+        (
+            "Each boy weighed less than the limit when they were removed from the home.",
+            ["Each boy weighed less than the limit when they were removed from the home."],
+        ),
         # Too short to state anything: the opening phrase stays with its clause.
         (
             "Since January, the company has barred teenagers.",

@@ -22,6 +22,8 @@ _BOUNDARY = started(
     | ,\s+(?=(?:and|but|while|whereas|which|who|although|though|as|after|before|when|with|
                  where|because|since|adding|saying|according\ to|amid|despite|following|
                  compared\ with|up\ from|down\ from|so|yet)\b)
+    | \s+(?=(?:as|after|before|while|because|since|although|though)\s+
+             (?:he|she|they|it|we|I)(?:\s+[^\s,;:.!?"”]+){2})
     | ,\s+(?=["“])
     | (?<=["”]),\s+
     | :\s+
