@@ -313,6 +313,18 @@ def test_two_scorelines_of_a_match_are_two_moments_not_a_dispute() -> None:
     assert all(len(c.article_ids) == 1 for c in scores)
 
 
+def test_one_scoreline_is_one_moment_whatever_name_stands_nearest() -> None:
+    """Both outlets name Messi and Argentina; the nearest name to "3-2" differs."""
+    a = (
+        "Report\n\nArgentina pressed on. Lloris saved from Martinez in the 108th minute, but Messi "
+        "followed up from close range for 3–2.\n"
+    )
+    b = "Update\n\nMessi put Argentina 3-2 up before Mbappe completed his hat-trick with a penalty.\n"
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    (score,) = [c for c in result.claims if any(m.value == "3-2" for m in c.mentions)]
+    assert score.label == "shared" and len(score.article_ids) == 2
+
+
 def test_one_value_of_one_frame_is_one_fact_whatever_name_stands_nearest() -> None:
     """Each outlet names both teams, and the name nearest before "23rd minute" differs (an
     object each time: "against France", "fouled Angel di Maria"); the same minute of the same

@@ -79,7 +79,10 @@ def one_framed_value(fa: Fact, fb: Fact) -> bool:
     holders differ. The holder is the nearest name before the figure, which is often an
     object ("fouled Angel di Maria in the 23rd minute", "a penalty against France ... in the
     23rd minute"), while two facts of one frame with the very same telling value (a moment,
-    an exact figure) are rare."""
+    an exact figure) are rare. A scoreline is the match's moment whoever stands nearest
+    ("Messi followed up for 3-2" / "Messi put Argentina 3-2 up")."""
+    if _same_score(fa, fb):
+        return True
     return (
         fa.frame_known
         and fb.frame_known
@@ -89,6 +92,11 @@ def one_framed_value(fa: Fact, fb: Fact) -> bool:
         and _telling(fa.value)
         and agreement(fa.value, fb.value) == "equal"
     )
+
+
+def _same_score(fa: Fact, fb: Fact) -> bool:
+    a, b = fa.value, fb.value
+    return a is not None and b is not None and a.kind == b.kind == "score" and a.amount == b.amount
 
 
 _MOMENT_KINDS = frozenset({"ordinal", "time", "date", "weekday"})
@@ -156,7 +164,12 @@ def link_values(
         frame = np.asarray([frames.setdefault(f.frame, len(frames)) for f in members])
         known = np.asarray([f.frame_known for f in members])
         telling = np.asarray([f.value is not None and _telling(f.value) for f in members])
-        keep &= compatible | (same & known[i] & known[j] & (frame[i] == frame[j]) & telling[i])
+        scoreline = np.asarray([f.value is not None and f.value.kind == "score" for f in members])
+        keep &= (
+            compatible
+            | (same & known[i] & known[j] & (frame[i] == frame[j]) & telling[i])
+            | (same & scoreline[i] & scoreline[j])
+        )
         same &= keep
         number = np.asarray([_bare(f) for f in members])
         noun = np.asarray([f.frame not in _KIND_NAMES for f in members])
