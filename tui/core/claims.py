@@ -58,6 +58,8 @@ class Draft:
     """``(fact, start, end)``: a mention narrower than its clause (a name claim's name)."""
     title: str = ""
     """The summary, where the clause's words would say too much (a name claim's name)."""
+    frame: str = ""
+    """What the claim is about where its facts carry no frame ("origin" of a route)."""
 
 
 def value_claim(facts: Facts, members: Sequence[int], links: Sequence[ValueLink]) -> Draft:
@@ -348,7 +350,7 @@ def route_drafts(facts: Facts, drafts: Sequence[Draft]) -> list[Draft]:
         if group.disputed:
             named = {_sid(facts, facts.facts[m.fact]): _route_words(m.places) for m in group.mentions}
             conflicts = (Conflict("name", tuple(named.items())),)
-        out.append(Draft(members, conflicts, (), tuple(spans[i] for i in members), title))
+        out.append(Draft(members, conflicts, (), tuple(spans[i] for i in members), title, group.role))
     return out
 
 
@@ -439,7 +441,7 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
             _mention(facts, f, narrow.get(f.index) or _shared_span(facts, f, owners, owning, read))
             for f in items
         )
-        frame = _display_frame(facts, items)
+        frame = draft.frame or _display_frame(facts, items)
         sentence_ids = tuple(dict.fromkeys(m.sentence_id for m in mentions))
         disputed = {sid for c in hard for sid, _ in c.values}
         sentence_ids = tuple(sorted(sentence_ids, key=lambda sid: sid not in disputed))
