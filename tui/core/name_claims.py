@@ -72,7 +72,7 @@ def name_groups(facts: Facts) -> list[NameGroup]:
                 described[_plain(name)] = described.get(_plain(name), True) and bool(
                     _BEFORE_NOUN.match(norm.source, end)
                 )
-            fact = _fact_at(holding, start, end)
+            fact = fact_at(holding, start, end)
             if fact is None:
                 continue
             words = tuple(
@@ -167,8 +167,8 @@ def _same_head(members: tuple[NameMention, ...]) -> tuple[NameMention, ...]:
     return tuple(m for m in members if m.words and m.words[-1] in common)
 
 
-def _fact_at(holding: Sequence[Fact], start: int, end: int) -> Fact | None:
-    """The clause fact whose words hold the name, statements first."""
+def fact_at(holding: Sequence[Fact], start: int, end: int) -> Fact | None:
+    """The clause fact of a sentence whose words hold ``start:end``, statements first."""
     inside = [f for f in holding if f.start <= start and end <= f.end]
     return next((f for f in inside if f.kind == "statement"), inside[0] if inside else None)
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tui.core.facts import Fact, Facts
+from tui.core.name_claims import fact_at
 from tui.core.patterns import compiled
 
 Role = Literal["origin", "destination"]
@@ -167,13 +168,7 @@ def _mention(
     start, end = span
     if any(start < b and a < end for a, b in taken):
         return  # a place already read in another phrase ("between A and B" holds "from"?)
-    fact = _fact_at(holding, start, end)
+    fact = fact_at(holding, start, end)
     if fact is not None:
         taken.append(span)
         yield RouteMention(fact.index, role, places, start, end)
-
-
-def _fact_at(holding: Sequence[Fact], start: int, end: int) -> Fact | None:
-    """The clause fact whose words hold the phrase's start, statements first."""
-    inside = [f for f in holding if f.start <= start < f.end]
-    return next((f for f in inside if f.kind == "statement"), inside[0] if inside else None)
