@@ -109,6 +109,29 @@ def test_entry_holding_another_type_is_a_miss() -> None:
     assert cache.load(key) is None
 
 
+class _Planted:
+    """An object whose unpickling calls a function of the standard library."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Path.touch, (self.target,))
+
+
+def test_an_entry_naming_anything_but_a_comparisons_parts_is_refused_before_it_runs(tmp_path: Path) -> None:
+    import pickle
+
+    key = cache.cache_key(INPUTS, "1")
+    cache.store(key, _comparison())
+    path = cache.cache_dir() / f"{key}.cmp"
+    header = path.read_bytes().split(b"\n", 1)[0] + b"\n"
+    ran = tmp_path / "ran"
+    path.write_bytes(header + pickle.dumps(_Planted(ran)))
+    assert cache.load(key) is None
+    assert not ran.exists()
+
+
 def test_disabled_cache_neither_stores_nor_loads(monkeypatch: pytest.MonkeyPatch) -> None:
     key = cache.cache_key(INPUTS, "1")
     cache.store(key, _comparison())

@@ -3,9 +3,10 @@
 Entries live in the user's cache directory (``TRIANGULATE_CACHE_DIR`` overrides it;
 ``TRIANGULATE_NO_CACHE=1`` turns the cache off). An entry is a short header followed by a
 pickled :class:`Comparison`. Pickle is acceptable because we only ever read files we wrote
-ourselves into our own directory; even so, anything that does not load cleanly (a torn
-write, another version's format, a different class) is treated as a miss, and the next
-``store`` replaces it.
+ourselves into our own directory, and the reader refuses any class or function but the
+comparison's own parts, so a planted file runs nothing; anything that does not load cleanly
+(a torn write, another version's format, a different class) is treated as a miss, and the
+next ``store`` replaces it.
 """
 
 from __future__ import annotations
@@ -81,6 +82,25 @@ class _Pickler(pickle.Pickler):
         return _BUILDERS.get(type(obj), type(obj)), values
 
 
+_BUILTINS = frozenset({"frozenset", "set", "tuple", "list", "dict"})
+
+
+class _Unpickler(pickle.Unpickler):
+    """Rebuilds only what :class:`_Pickler` writes: the models, their builders and plain
+    containers. A file in the cache directory that names anything else (another program's
+    pickle, a planted one) is refused before any of it runs, and counts as a miss."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        allowed = (
+            (module == __name__ and name.startswith("_build_") and name in globals())
+            or (module == models.__name__ and isinstance(getattr(models, name, None), type))
+            or (module == "builtins" and name in _BUILTINS)
+        )
+        if not allowed:
+            raise pickle.UnpicklingError(f"{module}.{name} is not a comparison's part")
+        return super().find_class(module, name)
+
+
 def _dumps(comparison: Comparison) -> bytes:
     buffer = io.BytesIO()
     _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(comparison)
@@ -146,7 +166,7 @@ def load(key: str, *, freeze: bool = False) -> Comparison | None:
     # (it can find no garbage in objects still being built) loading takes half the time.
     try:
         with collector_paused():
-            value = pickle.loads(data[len(_HEADER) :])
+            value = _Unpickler(io.BytesIO(data[len(_HEADER) :])).load()
             del data
             if freeze and isinstance(value, Comparison):
                 gc.freeze()
