@@ -3,18 +3,20 @@ give (issues 13 and 9, seventh round)."""
 
 from __future__ import annotations
 
+import gc
 import itertools
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from bench.synthetic import generate_story
 from tests.core.conftest import facts_of
 from tui.core.claims import _pair_verdicts
 from tui.core.facts import Fact, Facts
-from tui.core.pipeline import TextInput
+from tui.core.pipeline import Cancelled, TextInput, compare
 from tui.core.value_links import _equal_values
 from tui.core.values import Value, agreement, agreement_key
 
@@ -104,3 +106,24 @@ def test_pair_verdicts_per_key_equal_the_rule_per_pair() -> None:
                 answer = agreement(_value(fa), _value(fb)) if asked else None
                 assert different[a, b] == (answer == "different")
                 assert rounded[a, b] == (answer == "rounded")
+
+
+def test_the_collector_is_paused_while_facts_are_linked_and_classified_and_on_after() -> None:
+    seen: dict[str, bool] = {}
+    inputs = [TextInput(p.read_text(encoding="utf-8"), p.stem) for p in sorted(SEEDS.glob("*.txt"))]
+    assert gc.isenabled()
+
+    def note(stage: str, fraction: float) -> None:
+        seen.setdefault(stage, gc.isenabled())
+
+    compare(inputs, progress=note)
+    assert not seen["match"] and not seen["classify"] and not seen["align"]
+    assert seen["load"], "on while the inputs are read"
+    assert gc.isenabled()
+    with pytest.raises(Cancelled):
+        compare(
+            inputs,
+            progress=lambda stage, fraction: seen.update(stopping=stage == "match"),
+            cancelled=lambda: seen.get("stopping", False),
+        )
+    assert gc.isenabled(), "on again after a cancelled analysis"
