@@ -268,6 +268,7 @@ def _text_stages_pooled(
 ) -> tuple[tuple[Article, ...], NormalisedStory, Facts]:
     """Segment, normalise and draft facts on ``workers`` processes, then number the story here:
     the same result as the serial stages (a test compares them)."""
+    from tui.core.collector import collector_paused
     from tui.core.facts import facts_from_drafts
     from tui.core.normalise import NormalisedStory
     from tui.core.text_pool import map_articles
@@ -286,4 +287,5 @@ def _text_stages_pooled(
         tuple(n for t in texts for n in t.norms),
     )
     report("normalise", 1.0)
-    return articles, story, facts_from_drafts(story, [d for t in texts for d in t.drafts])
+    with collector_paused():  # as for the later stages (see compare_documents)
+        return articles, story, facts_from_drafts(story, [d for t in texts for d in t.drafts])
