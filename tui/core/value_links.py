@@ -22,7 +22,15 @@ from tui.core.facts import Fact
 from tui.core.patterns import compiled
 from tui.core.rows import Rows, from_entries, row_dots
 from tui.core.unique import unique, unique_inverse
-from tui.core.values import RECORD_UNIT, Value, agreement, is_relative_day, is_vague
+from tui.core.values import (
+    RECORD_UNIT,
+    AgreementKey,
+    Value,
+    agreement,
+    agreement_key,
+    is_relative_day,
+    is_vague,
+)
 from tui.core.words import is_figure
 
 AMBIGUOUS_LINK_MIN = 0.35
@@ -312,11 +320,18 @@ _SINCE_BEFORE = compiled(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 def _equal_values(
     members: Sequence[Fact], i: np.ndarray[Any, Any], j: np.ndarray[Any, Any]
 ) -> np.ndarray[Any, Any]:
-    """Whether ``agreement`` says ``equal`` for each pair, asked once per pair of distinct values
-    (a fact stated by many outlets repeats its value many times)."""
-    ids: dict[Value, int] = {}
-    value_id = np.asarray([ids.setdefault(f.value, len(ids)) for f in members if f.value is not None])
-    values = list(ids)
+    """Whether ``agreement`` says ``equal`` for each pair, asked once per pair of distinct
+    :func:`agreement_key` (a fact stated by many outlets repeats its value many times)."""
+    ids: dict[AgreementKey, int] = {}
+    values: list[Value] = []
+    vid: list[int] = []
+    for f in members:
+        if f.value is not None:
+            code = ids.setdefault(agreement_key(f.value), len(ids))
+            if code == len(values):
+                values.append(f.value)  # one value stands for its key (see agreement_key)
+            vid.append(code)
+    value_id = np.asarray(vid)
     d = max(len(values), 1)
     codes, where = unique_inverse(value_id[i] * d + value_id[j])
     equal = np.asarray(

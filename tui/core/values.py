@@ -1259,6 +1259,31 @@ def is_relative_day(value: Value) -> bool:
     return value.kind == "date" and _RELATIVE_DAY.fullmatch(value.text) is not None
 
 
+AgreementKey = tuple[
+    str, float, str, str, float | None, float, str, tuple[tuple[str, float, float], ...], str
+]
+
+
+def agreement_key(value: Value) -> AgreementKey:
+    """What :func:`agreement` reads of a value: two values with one key agree with every other
+    value alike. Callers ask once per distinct pair of keys, not per pair of values: the same
+    figure in hundreds of sentences is hundreds of values (offsets, context) but one key, which
+    cut the questions at 100 articles from 276,000 to 10,500. The wording counts only for
+    measures (converted units, see :func:`_points`)."""
+    wording = _unit_words(value.text) if value.kind == "measure" else ""
+    return (
+        value.kind,
+        value.amount,
+        value.unit,
+        value.bound,
+        value.high,
+        value.precision,
+        value.dimension,
+        value.converted,
+        wording,
+    )
+
+
 def is_vague(value: Value) -> bool:
     """Whether the value is a vague quantity ("thousands", "tens of billions"): true of almost
     any tally of its size, so it says too little to tie two sentences into one fact."""
