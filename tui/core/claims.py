@@ -40,7 +40,7 @@ from tui.core.patterns import compiled
 from tui.core.route_claims import route_groups
 from tui.core.unique import unique, unique_first
 from tui.core.value_links import ValueLink
-from tui.core.values import AgreementKey, Value, ValueKind, agreement, agreement_key
+from tui.core.values import ValueKind, agreement, agreement_codes
 from tui.core.words import STOPWORDS, WORD, canonical_stem
 
 _EVIDENCE_PER_CLAIM = 12
@@ -117,16 +117,7 @@ def _pair_verdicts(items: Sequence[Fact]) -> tuple[np.ndarray[Any, Any], np.ndar
     :func:`agreement_key`: a fact stated by hundreds of outlets repeats a few values hundreds
     of times."""
     n = len(items)
-    ids: dict[AgreementKey, int] = {}
-    values: list[Value] = []
-    codes_of: list[int] = []
-    for f in items:
-        code = -1
-        if f.value is not None:
-            code = ids.setdefault(agreement_key(f.value), len(ids))
-            if code == len(values):
-                values.append(f.value)  # one value stands for its key (see agreement_key)
-        codes_of.append(code)
+    codes_of, values = agreement_codes([f.value for f in items])
     vid = np.asarray(codes_of)
     article = np.asarray([f.article for f in items])
     compared = np.triu(np.ones((n, n), dtype=bool), k=1)

@@ -22,15 +22,7 @@ from tui.core.facts import Fact
 from tui.core.patterns import compiled
 from tui.core.rows import Rows, from_entries, row_dots
 from tui.core.unique import unique, unique_inverse
-from tui.core.values import (
-    RECORD_UNIT,
-    AgreementKey,
-    Value,
-    agreement,
-    agreement_key,
-    is_relative_day,
-    is_vague,
-)
+from tui.core.values import RECORD_UNIT, Value, agreement, agreement_codes, is_relative_day, is_vague
 from tui.core.words import is_figure
 
 AMBIGUOUS_LINK_MIN = 0.35
@@ -322,15 +314,7 @@ def _equal_values(
 ) -> np.ndarray[Any, Any]:
     """Whether ``agreement`` says ``equal`` for each pair, asked once per pair of distinct
     :func:`agreement_key` (a fact stated by many outlets repeats its value many times)."""
-    ids: dict[AgreementKey, int] = {}
-    values: list[Value] = []
-    vid: list[int] = []
-    for f in members:
-        if f.value is not None:
-            code = ids.setdefault(agreement_key(f.value), len(ids))
-            if code == len(values):
-                values.append(f.value)  # one value stands for its key (see agreement_key)
-            vid.append(code)
+    vid, values = agreement_codes([f.value for f in members if f.value is not None])
     value_id = np.asarray(vid)
     d = max(len(values), 1)
     codes, where = unique_inverse(value_id[i] * d + value_id[j])

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
@@ -1282,6 +1283,22 @@ def agreement_key(value: Value) -> AgreementKey:
         value.converted,
         wording,
     )
+
+
+def agreement_codes(values: Sequence[Value | None]) -> tuple[list[int], list[Value]]:
+    """Each value's code by :func:`agreement_key` (-1 for ``None``), and one value standing for
+    each code: callers compare the codes' values once per pair of codes."""
+    ids: dict[AgreementKey, int] = {}
+    standing: list[Value] = []
+    codes: list[int] = []
+    for value in values:
+        code = -1
+        if value is not None:
+            code = ids.setdefault(agreement_key(value), len(ids))
+            if code == len(standing):
+                standing.append(value)
+        codes.append(code)
+    return codes, standing
 
 
 def is_vague(value: Value) -> bool:
