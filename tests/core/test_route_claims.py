@@ -48,7 +48,8 @@ def test_two_origins_in_one_outlet_are_two_vehicles_and_no_claim() -> None:
 def test_a_place_after_from_without_a_vehicle_or_a_movement_is_no_route() -> None:
     a = "Aid\n\nTents from Turkey reached the city on Monday, officials from Geneva said.\n"
     b = "Relief\n\nAid coming from Qatar reached the city on Monday.\n"  # movement, no vehicle
-    facts = facts_of([TextInput(a, "a"), TextInput(b, "b")])
+    c = "Timetable\n\nThe airline runs flights from Monday to Friday and the ferry from March.\n"
+    facts = facts_of([TextInput(a, "a"), TextInput(b, "b"), TextInput(c, "c")])
     assert [m for s in range(len(facts.sentences)) for m in _mentions(facts, s)] == []
 
 

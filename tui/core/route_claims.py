@@ -5,9 +5,10 @@ outlets get it wrong in ways a fact-checker looks for ("coming from Agartala" ag
 from Silchar"). The places are names in a role, not values, and the clauses around them say
 other things too, so neither the value nor the statement channel compares them. Here a route
 phrase counts only in a sentence that names a vehicle, and only in the words news uses for
-routes: the origin after "from" following a word of movement ("set out from", "coming
-from", "runs ... from"), the destination after "bound for", "headed for", "en route to" or
-before "-bound", and both ends, direction unknown, in "between A and B" or "from A to B".
+routes: the origin after "from" following a word of movement or the vehicle ("set out from",
+"coming from", "runs ... from", "the flight from"), the destination after "bound for",
+"headed for", "en route to" or before "-bound", both in "from A to B", and both ends,
+direction unknown, in "between A and B".
 Hand-written because the roles are a handful of fixed phrasings; a parser would find the
 same prepositions at far greater cost.
 """
@@ -22,6 +23,7 @@ from typing import Literal
 from tui.core.facts import Fact, Facts
 from tui.core.name_claims import fact_at
 from tui.core.patterns import compiled
+from tui.core.values import MONTHS, WEEKDAYS
 
 Role = Literal["origin", "destination"]
 
@@ -55,9 +57,8 @@ _DESTINATION = compiled(
     rf"(?P<to>{_PLACE})",
     re.IGNORECASE,
 )
-_NOT_PLACES = frozenset(
-    "the a an its his her their this that monday tuesday wednesday thursday friday".split()
-)
+_NOT_PLACES = frozenset(("the", "a", "an", "its", "his", "her", "their", "this", "that", *WEEKDAYS, *MONTHS))
+"""Capitalised words that are no place ("from Monday to Friday", "from March")."""
 
 
 @dataclass(frozen=True, slots=True)
