@@ -452,6 +452,7 @@ def test_a_record_is_one_fact_across_outlets_and_no_minute() -> None:
     result = compare([TextInput(a, "A"), TextInput(b, "B")])
     (record,) = [c for c in result.claims if any(m.value == "first" for m in c.mentions)]
     assert record.label == "shared" and len(record.article_ids) == 2
+    assert record.summary == "record: A first · B first"
     assert not any(m.value == "117th" for m in record.mentions)
     # Nor is a record the minute of the goal that set it, however alike the clauses.
     c = "Report\n\nThe penalty made Mbappe the first player in history to score a hat-trick in a final.\n"

@@ -40,7 +40,7 @@ from tui.core.patterns import compiled
 from tui.core.route_claims import route_groups
 from tui.core.unique import unique, unique_first
 from tui.core.value_links import ValueLink
-from tui.core.values import ValueKind, agreement, agreement_codes
+from tui.core.values import RECORD_UNIT, ValueKind, agreement, agreement_codes
 from tui.core.words import STOPWORDS, WORD, canonical_stem
 
 _EVIDENCE_PER_CLAIM = 12
@@ -635,6 +635,8 @@ def _display_frame(facts: Facts, items: Sequence[Fact]) -> str:
         return {"date": "date", "time": "time", "weekday": "day"}[first.value.kind]
     if first.value is not None and first.value.kind == "measure" and first.value.dimension:
         return first.value.dimension
+    if first.value is not None and first.value.unit == RECORD_UNIT:
+        return RECORD_UNIT  # "the first country to land": the fact's words are the ordinal alone
     words = _words(facts, first)
     value_text = first.value.text if first.value is not None else ""
     rest = words.replace(value_text, " ").split()
