@@ -461,6 +461,14 @@ def test_a_record_is_one_fact_across_outlets_and_no_minute() -> None:
     assert all(len(cl.article_ids) == 1 for cl in result.claims if any(m.value for m in cl.mentions))
 
 
+def test_three_wins_and_a_third_title_are_one_fact() -> None:
+    a = "Report\n\nArgentina have now won the World Cup three times after the final in Qatar.\n"
+    b = "Update\n\nThe final in Qatar brought Argentina a third World Cup.\n"
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    (count,) = [c for c in result.claims if any(m.value == "third" for m in c.mentions)]
+    assert count.label == "shared" and len(count.article_ids) == 2
+
+
 def test_a_quoted_figure_is_its_own_fact_and_a_misquote_is_a_conflict() -> None:
     a = 'At least four people died in the collision. "Five passengers have died, 20 injured," Roy said.'
     b = 'Five people died in the collision. "Five passengers have died, 30 injured," Roy told reporters.'

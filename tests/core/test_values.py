@@ -128,6 +128,19 @@ def test_at_so_many_minutes_is_the_moment_of_a_match(text: str, read: tuple[str,
     assert (value.kind, value.amount, value.unit) == read
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("La Albiceleste have now won the World Cup three times", ("ordinal", 3.0, "world")),
+        ("They have won the title five times since 1990", ("ordinal", 5.0, "titl")),
+        ("Prices rose three times faster than wages", ("number", 3.0, "time")),
+    ],
+)
+def test_so_many_wins_is_the_order_of_the_latest(text: str, read: tuple[str, float, str]) -> None:
+    value = extract_values(text)[0]
+    assert (value.kind, value.amount, value.unit) == read
+
+
 def test_ordinals_in_a_series_count_the_noun_after_the_last() -> None:
     values = extract_values("He scored in the 80th and 81st minutes.")
     read = [(v.text, v.kind, v.unit) for v in values]

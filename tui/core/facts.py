@@ -290,6 +290,8 @@ def _holder(norm: Normalised, value: Value, lo: int, hi: int, start: int, end: i
             continue
         if not _name_words(name):
             continue
+        if value.kind == "ordinal" and stem(name.split()[0].lower()) == value.unit:
+            continue  # "won the World Cup three times": the thing counted, not whose count
         if e <= value.start:
             distance = value.start - e
             possessive = name.endswith(("'s", "’s")) or norm.source[e : e + 2] in ("'s", "’s")

@@ -631,7 +631,7 @@ def extract_values(text: str, reference: date | None = None) -> tuple[Value, ...
         _figures(text, spans, found, words)
     found.sort(key=lambda f: f.value.start)
     found = _join_ranges(text, found)
-    values = [_moment(text, v) for v in _join_conversions(text, [f.value for f in found])]
+    values = [_tally(text, _moment(text, v)) for v in _join_conversions(text, [f.value for f in found])]
     return tuple(
         replace(v, context=_context(text, v.start, v.end)) if v.kind not in ("date", "time", "weekday") else v
         for v in values
@@ -658,6 +658,26 @@ def _moment(text: str, value: Value) -> Value:
     return Value(
         "ordinal", float(minutes.group("n")), "minut", "eq", value.text, value.start, value.end, precision=1.0
     )
+
+
+_WON_BEFORE = compiled(
+    r"\b(?:won|claimed|lifted|clinched|captured|secured)\s+(?:the\s+)?(?P<what>[A-Za-z]+)(?:\s+[A-Za-z]+){0,2}\s+$",
+    re.IGNORECASE,
+)
+_TIMES_AFTER = compiled(r"\s+times\b", re.IGNORECASE)
+
+
+def _tally(text: str, value: Value) -> Value:
+    """ "Have won the World Cup three times" is "a third World Cup": a count of wins is the
+    order of the latest, counting the thing won, as an ordinal of it does. Not a multiplier
+    ("rose three times faster"), which no verb of winning comes before."""
+    if value.kind != "number" or value.high is not None or _TIMES_AFTER.match(text, value.end) is None:
+        return value
+    won = _WON_BEFORE.search(text, max(0, value.start - 60), value.start)
+    if won is None:
+        return value
+    what = stem(won.group("what").lower())
+    return Value("ordinal", value.amount, what, "eq", value.text, value.start, value.end, precision=1.0)
 
 
 _AFTERNOON_REACH = 6 * 60
