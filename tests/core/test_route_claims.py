@@ -32,6 +32,20 @@ def test_an_origin_two_outlets_name_differently_is_a_conflict_and_a_shared_desti
     assert [m.places for m in destination.mentions] == [("Kessa Island",), ("Brenn", "Kessa Island")]
 
 
+def test_a_place_of_the_route_is_not_also_a_name_claim() -> None:
+    """A name every outlet uses once is a name claim, unless it is a place of the story's
+    route: the route claim shows that fact, with its role."""
+    from tests.core.test_name_claims import A, B, C
+    from tui.core.claims import name_drafts
+    from tui.core.linking import link_facts
+
+    facts = facts_of([TextInput(t, n) for n, t in zip("abc", (A, B, C), strict=True)])
+    idf = link_facts(facts).statement_idf
+    titles = {d.title for d in name_drafts(facts, [], idf)}
+    assert "Orsolo Arena" in titles
+    assert "Orsolo Arena" not in {d.title for d in name_drafts(facts, [], idf, {"orsolo", "arena"})}
+
+
 def test_route_ends_that_agree_with_an_outlets_own_origin_add_nothing() -> None:
     facts = facts_of([TextInput(t, n) for n, t in zip("abc", FERRY, strict=True)])
     (origin, _) = route_groups(facts)

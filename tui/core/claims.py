@@ -11,7 +11,7 @@ import functools
 import hashlib
 import heapq
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, TypeVar, get_args
@@ -37,7 +37,7 @@ from tui.core.name_claims import NameGroup, name_groups
 from tui.core.negation import negation_conflict
 from tui.core.offsets import source_offset
 from tui.core.patterns import compiled
-from tui.core.route_claims import route_groups
+from tui.core.route_claims import RouteGroup, route_groups
 from tui.core.unique import unique, unique_first
 from tui.core.value_links import ValueLink
 from tui.core.values import RECORD_UNIT, ValueKind, agreement, agreement_codes
@@ -290,7 +290,9 @@ def _names_disputed(draft: Draft, group: NameGroup) -> bool:
     return any(c.kind == "name" for c in draft.conflicts) and len(facts.intersection(draft.facts)) > 1
 
 
-def name_drafts(facts: Facts, drafts: Sequence[Draft], idf: Mapping[str, float]) -> list[Draft]:
+def name_drafts(
+    facts: Facts, drafts: Sequence[Draft], idf: Mapping[str, float], routed: Set[str] = frozenset()
+) -> list[Draft]:
     """A claim for each name that several outlets mention once (see :mod:`tui.core.name_claims`),
     unless one claim already holds every clause it is in."""
     holders: dict[int, set[int]] = {}
@@ -298,7 +300,7 @@ def name_drafts(facts: Facts, drafts: Sequence[Draft], idf: Mapping[str, float])
         for i in draft.facts:
             holders.setdefault(i, set()).add(n)
     out = []
-    for group in _agreeing(facts, name_groups(facts), idf):
+    for group in _agreeing(facts, [g for g in name_groups(facts) if g.key not in routed], idf):
         held = [holders.get(m.fact, set()) for m in group.mentions]
         if set.intersection(*held):
             continue
@@ -321,7 +323,7 @@ def name_drafts(facts: Facts, drafts: Sequence[Draft], idf: Mapping[str, float])
     return out
 
 
-def route_drafts(facts: Facts, drafts: Sequence[Draft]) -> list[Draft]:
+def route_drafts(facts: Facts, drafts: Sequence[Draft], groups: Sequence[RouteGroup]) -> list[Draft]:
     """A claim for each role of the story's route that two outlets give (see
     :mod:`tui.core.route_claims`), a conflict where they name different places, unless one
     claim already holds every clause of an undisputed route."""
@@ -330,7 +332,7 @@ def route_drafts(facts: Facts, drafts: Sequence[Draft]) -> list[Draft]:
         for i in draft.facts:
             holders.setdefault(i, set()).add(n)
     out = []
-    for group in route_groups(facts):
+    for group in groups:
         spans: dict[int, tuple[int, int, int]] = {}
         for m in group.mentions:
             spans.setdefault(m.fact, (m.fact, m.start, m.end))
@@ -402,8 +404,11 @@ def classify(links: Links) -> Claims:
             )
         )
         claimed.update(members)
-    drafts.extend(name_drafts(facts, drafts, links.statement_idf))
-    drafts.extend(route_drafts(facts, drafts))
+    routes = route_groups(facts)
+    # A place of the story's route is shown by its route claim, with the role it has there.
+    routed = {w.lower() for g in routes for m in g.mentions for p in m.places for w in p.split()}
+    drafts.extend(name_drafts(facts, drafts, links.statement_idf, routed))
+    drafts.extend(route_drafts(facts, drafts, routes))
     for fact in facts.facts:
         if fact.index not in claimed and not fact.in_title:
             drafts.append(Draft((fact.index,), (), ()))
