@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from tests.core.conftest import facts_of
 from tui import compare
 from tui.core.pipeline import TextInput
-from tui.core.route_claims import _mentions, route_groups
+from tui.core.route_claims import _mentions, route_groups, route_words
 
 FERRY = [
     "Ferry sinks\n\nThe ferry, which had set out from Port Alder, sank near the reef on Friday.\n"
@@ -27,7 +27,10 @@ def test_an_origin_two_outlets_name_differently_is_a_conflict_and_a_shared_desti
     assert origin.frame == "origin"  # the facts table's row reads "origin", not the summary
     assert {v for k in origin.conflicts for _, v in k.values} == {"Port Alder", "Brenn"}
     # b's "bound for Kessa Island" and c's route ends: one destination, no dispute.
-    (_, destination) = route_groups(facts_of([TextInput(t, n) for n, t in zip("abc", FERRY, strict=True)]))
+    groups = route_groups(facts_of([TextInput(t, n) for n, t in zip("abc", FERRY, strict=True)]))
+    (_, destination) = groups
+    # Keyed as name claims key names, so that those places are not name claims too.
+    assert route_words(groups) == {"port", "alder", "brenn", "kessa", "island"}
     assert destination.role == "destination" and not destination.disputed
     assert [m.places for m in destination.mentions] == [("Kessa Island",), ("Brenn", "Kessa Island")]
 

@@ -37,7 +37,7 @@ from tui.core.name_claims import NameGroup, name_groups
 from tui.core.negation import negation_conflict
 from tui.core.offsets import source_offset
 from tui.core.patterns import compiled
-from tui.core.route_claims import RouteGroup, route_groups
+from tui.core.route_claims import RouteGroup, route_groups, route_words
 from tui.core.unique import unique, unique_first
 from tui.core.value_links import ValueLink
 from tui.core.values import RECORD_UNIT, ValueKind, agreement, agreement_codes
@@ -295,10 +295,7 @@ def name_drafts(
 ) -> list[Draft]:
     """A claim for each name that several outlets mention once (see :mod:`tui.core.name_claims`),
     unless one claim already holds every clause it is in."""
-    holders: dict[int, set[int]] = {}
-    for n, draft in enumerate(drafts):
-        for i in draft.facts:
-            holders.setdefault(i, set()).add(n)
+    holders = _holders(drafts)
     out = []
     for group in _agreeing(facts, [g for g in name_groups(facts) if g.key not in routed], idf):
         held = [holders.get(m.fact, set()) for m in group.mentions]
@@ -327,10 +324,7 @@ def route_drafts(facts: Facts, drafts: Sequence[Draft], groups: Sequence[RouteGr
     """A claim for each role of the story's route that two outlets give (see
     :mod:`tui.core.route_claims`), a conflict where they name different places, unless one
     claim already holds every clause of an undisputed route."""
-    holders: dict[int, set[int]] = {}
-    for n, draft in enumerate(drafts):
-        for i in draft.facts:
-            holders.setdefault(i, set()).add(n)
+    holders = _holders(drafts)
     out = []
     for group in groups:
         spans: dict[int, tuple[int, int, int]] = {}
@@ -339,12 +333,9 @@ def route_drafts(facts: Facts, drafts: Sequence[Draft], groups: Sequence[RouteGr
         members = tuple(sorted(spans))
         if not group.disputed and set.intersection(*(holders.get(i, set()) for i in members)):
             continue
-        said: dict[int, list[str]] = {}
+        said: dict[int, dict[str, None]] = {}  # per outlet, its places in order, once each
         for m in group.mentions:
-            place = _route_words(m.places)
-            said.setdefault(facts.facts[m.fact].article, [])
-            if place not in said[facts.facts[m.fact].article]:
-                said[facts.facts[m.fact].article].append(place)
+            said.setdefault(facts.facts[m.fact].article, {})[_route_words(m.places)] = None
         title = f"{group.role}: " + " · ".join(
             f"{facts.articles[a].source} {' / '.join(places)}" for a, places in sorted(said.items())
         )
@@ -354,6 +345,15 @@ def route_drafts(facts: Facts, drafts: Sequence[Draft], groups: Sequence[RouteGr
             conflicts = (Conflict("name", tuple(named.items())),)
         out.append(Draft(members, conflicts, (), tuple(spans[i] for i in members), title, group.role))
     return out
+
+
+def _holders(drafts: Sequence[Draft]) -> dict[int, set[int]]:
+    """Fact index -> the drafts holding it."""
+    holders: dict[int, set[int]] = {}
+    for n, draft in enumerate(drafts):
+        for i in draft.facts:
+            holders.setdefault(i, set()).add(n)
+    return holders
 
 
 def _route_words(places: Sequence[str]) -> str:
@@ -406,8 +406,7 @@ def classify(links: Links) -> Claims:
         claimed.update(members)
     routes = route_groups(facts)
     # A place of the story's route is shown by its route claim, with the role it has there.
-    routed = {w.lower() for g in routes for m in g.mentions for p in m.places for w in p.split()}
-    drafts.extend(name_drafts(facts, drafts, links.statement_idf, routed))
+    drafts.extend(name_drafts(facts, drafts, links.statement_idf, route_words(routes)))
     drafts.extend(route_drafts(facts, drafts, routes))
     for fact in facts.facts:
         if fact.index not in claimed and not fact.in_title:

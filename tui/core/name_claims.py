@@ -55,7 +55,7 @@ def name_groups(facts: Facts) -> list[NameGroup]:
     """Groups of name mentions, one per outlet, from two or more outlets."""
     # A word the articles also write in lower case is a common noun inside a name ("Space",
     # "Railway"): it names a kind of thing, not the thing.
-    common = {_plain(w) for w in {w for a in facts.articles for w in _LOWER_WORD.findall(a.text)}}
+    common = {plain_word(w) for w in {w for a in facts.articles for w in _LOWER_WORD.findall(a.text)}}
     found: dict[str, dict[int, list[NameMention]]] = {}
     # Single-word names always written before a noun ("British cell maker", "Mediterranean
     # storm") describe something rather than name it.
@@ -69,7 +69,7 @@ def name_groups(facts: Facts) -> list[NameGroup]:
             if any(a.start < end and start < a.end for a in cited):
                 continue  # a source of the report, not a thing the report is about
             if " " not in name:
-                described[_plain(name)] = described.get(_plain(name), True) and bool(
+                described[plain_word(name)] = described.get(plain_word(name), True) and bool(
                     _BEFORE_NOUN.match(norm.source, end)
                 )
             fact = fact_at(holding, start, end)
@@ -77,7 +77,7 @@ def name_groups(facts: Facts) -> list[NameGroup]:
                 continue
             words = tuple(
                 w
-                for w in (_plain(_unqualified(w)) for w in name.split() if not w.endswith(("'s", "’s")))
+                for w in (plain_word(_unqualified(w)) for w in name.split() if not w.endswith(("'s", "’s")))
                 if len(w) >= _MIN_WORD and w not in DATE_WORDS and w not in STOPWORDS
             )
             mention = NameMention(fact.index, start, end, words, name)
@@ -182,7 +182,7 @@ def _unqualified(word: str) -> str:
     return _QUALIFIER.sub("", word)
 
 
-def _plain(word: str) -> str:
+def plain_word(word: str) -> str:
     """Lower case, without a possessive, quotes or accents ("Mbappé's" -> "mbappe")."""
     word = word.lower().removesuffix("'s").removesuffix("’s").strip(".,;:()'\"“”")
     return strip_accents(word)

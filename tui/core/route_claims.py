@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tui.core.facts import Fact, Facts
-from tui.core.name_claims import fact_at
+from tui.core.name_claims import fact_at, plain_word
 from tui.core.patterns import compiled
 from tui.core.values import MONTHS, WEEKDAYS
 
@@ -92,11 +92,11 @@ def route_groups(facts: Facts) -> list[RouteGroup]:
         said: dict[int, list[RouteMention]] = {}
         for article, mentions in by_article.items():
             own = [m for m in mentions if m.role == role]
-            if len({_key(m.places[0]) for m in own}) > 1:
+            places = {_key(m.places[0]) for m in own}
+            if len(places) > 1:
                 return []  # one outlet gives two: two vehicles' routes, not one fact
             # Both ends of a route join the role where they add something: the outlet names no
             # place for it, or names one that is neither end (it contradicts itself).
-            places = {_key(m.places[0]) for m in own}
             ends = [
                 m
                 for m in mentions
@@ -104,10 +104,15 @@ def route_groups(facts: Facts) -> list[RouteGroup]:
             ]
             if own or ends:
                 said[article] = own + ends
-        if len([a for a, ms in said.items() if any(m.role == role for m in ms)]) < 1 or len(said) < 2:
+        if len(said) < 2 or not any(m.role == role for ms in said.values() for m in ms):
             continue
         groups.append(RouteGroup(role, tuple(m for ms in said.values() for m in ms), _disputed(said, role)))
     return groups
+
+
+def route_words(groups: Sequence[RouteGroup]) -> set[str]:
+    """The words of the route's places, as name claims key their names (:func:`plain_word`)."""
+    return {plain_word(w) for g in groups for m in g.mentions for p in m.places for w in p.split()}
 
 
 def _disputed(said: dict[int, list[RouteMention]], role: Role) -> bool:
@@ -168,7 +173,7 @@ def _mention(
 ) -> Iterator[RouteMention]:
     start, end = span
     if any(start < b and a < end for a, b in taken):
-        return  # a place already read in another phrase ("between A and B" holds "from"?)
+        return  # read already, in a longer phrase ("from A to B" inside "between ...")
     fact = fact_at(holding, start, end)
     if fact is not None:
         taken.append(span)

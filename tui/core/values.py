@@ -656,7 +656,14 @@ def _moment(text: str, value: Value) -> Value:
     ):
         return value
     return Value(
-        "ordinal", float(minutes.group("n")), "minut", "eq", value.text, value.start, value.end, precision=1.0
+        "ordinal",
+        float(minutes.group("n")),
+        stem("minute"),
+        "eq",
+        value.text,
+        value.start,
+        value.end,
+        precision=1.0,
     )
 
 
