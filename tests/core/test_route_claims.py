@@ -25,6 +25,7 @@ def test_an_origin_two_outlets_name_differently_is_a_conflict_and_a_shared_desti
     assert origin.label == "conflict"
     assert origin.summary == "origin: a Port Alder · c Brenn"
     assert origin.frame == "origin"  # the facts table's row reads "origin", not the summary
+    assert [k.kind for k in origin.conflicts] == ["place"]  # the reader says "place: ...", not "name"
     assert {v for k in origin.conflicts for _, v in k.values} == {"Port Alder", "Brenn"}
     # b's "bound for Kessa Island" and c's route ends: one destination, no dispute.
     groups = route_groups(facts_of([TextInput(t, n) for n, t in zip("abc", FERRY, strict=True)]))

@@ -342,7 +342,7 @@ def route_drafts(facts: Facts, drafts: Sequence[Draft], groups: Sequence[RouteGr
         conflicts: tuple[Conflict, ...] = ()
         if group.disputed:
             named = {_sid(facts, facts.facts[m.fact]): _route_words(m.places) for m in group.mentions}
-            conflicts = (Conflict("name", tuple(named.items())),)
+            conflicts = (Conflict("place", tuple(named.items())),)
         out.append(Draft(members, conflicts, (), tuple(spans[i] for i in members), title, group.role))
     return out
 

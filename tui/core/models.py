@@ -19,9 +19,10 @@ Label = Literal["shared", "unique", "conflict"]
 
 ConflictKind = Literal[
     "number", "money", "percent", "measure", "date", "time", "weekday", "ordinal", "score",
-    "name", "negation", "reported", "rounding",
+    "name", "place", "negation", "reported", "rounding",
 ]  # fmt: skip
-"""Which kind of value differs; ``reported`` is a sentence that itself reports a discrepancy;
+"""Which kind of value differs; ``place`` is a route's origin or destination (where a
+vehicle set out from or was bound for); ``reported`` is a sentence that itself reports a discrepancy;
 ``rounding`` is a soft difference (12% vs 12.3%) that does not make the claim a conflict."""
 
 HARD_CONFLICT_KINDS: frozenset[ConflictKind] = frozenset(
@@ -35,6 +36,7 @@ HARD_CONFLICT_KINDS: frozenset[ConflictKind] = frozenset(
         "weekday",
         "ordinal",
         "name",
+        "place",
         "negation",
         "reported",
     )
