@@ -461,6 +461,27 @@ def test_a_record_is_one_fact_across_outlets_and_no_minute() -> None:
     assert all(len(cl.article_ids) == 1 for cl in result.claims if any(m.value for m in cl.mentions))
 
 
+def test_one_record_in_two_places_is_a_conflict() -> None:
+    """ "The first player in history to net a hat-trick" and "he is only the second man to
+    manage that": "he" is the player the clause before names (spelt "Mbappé" by one outlet
+    and "Mbappe" by the other), and "first" against "second" is the values' difference, not
+    two opposite modifiers keeping two facts apart."""
+    a = "Report\n\nThe penalty made Mbappe the first player ever to net a hat-trick in a World Cup final.\n"
+    b = (
+        "Update\n\nIn the 118th minute Mbappé scored another penalty to complete a hat trick in the final;"
+        " he is only the second man to manage that in a World Cup final, after a striker in 1966.\n"
+    )
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    (record,) = [c for c in result.claims if c.frame == "record"]
+    assert record.label == "conflict"
+    assert sorted(m.value for m in record.mentions) == ["first", "second"]
+
+
+def test_a_clause_opening_on_he_or_she_is_about_the_name_before_it() -> None:
+    text = "In the 118th minute Mbappé scored again; he is only the second man to manage that."
+    assert values_of(text)["second"][1] == frozenset({"mbappe"})  # accents dropped, as outlets differ
+
+
 def test_three_wins_and_a_third_title_are_one_fact() -> None:
     a = "Report\n\nArgentina have now won the World Cup three times after the final in Qatar.\n"
     b = "Update\n\nThe final in Qatar brought Argentina a third World Cup.\n"

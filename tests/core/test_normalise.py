@@ -86,3 +86,8 @@ def test_a_figure_knows_what_it_is_of() -> None:
     assert frames("Halcyon's annual revenue came to $620 million last year") == ["revenue"]
     assert frames("TechCrunch reported this investment as $14.3 billion for a 49% stake")[0] == "funding"
     assert frames("A key move was the $14.3 billion investment in Scale AI") == ["funding"]
+
+
+def test_a_name_may_end_in_an_accented_letter() -> None:
+    names = [n for n, _, _ in normalise("Kylian Mbappé and José scored for Nîmes.").names]
+    assert names == ["Kylian Mbappé", "José", "Nîmes"]

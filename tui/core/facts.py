@@ -21,7 +21,7 @@ from tui.core.models import Article, Sentence
 from tui.core.normalise import Normalised, NormalisedStory, normalise
 from tui.core.patterns import compiled
 from tui.core.values import Value
-from tui.core.words import STOPWORDS, stem
+from tui.core.words import STOPWORDS, stem, strip_accents
 
 FactKind = Literal["value", "statement"]
 
@@ -260,7 +260,7 @@ _ATTRIBUTED_AFTER = compiled(
     r"['’]?s?\s+(?:reported|reports|said|says|told|announced|estimated|noted|wrote|added|cited|put|puts)\b"
 )
 _ATTRIBUTED_BEFORE = compiled(r"\b(?:according\s+to|citing|reported\s+by|said\s+by)\s+(?:the\s+)?$", re.I)
-_RELATIVE = compiled(r"\s*(?:who|which)\b", re.I)
+_RELATIVE = compiled(r"\s*(?:who|which|he|she)\b", re.I)
 _FOR_HOLDER = compiled(r"\s+(?:of\s+(?:the\s+)?[a-z]+\s+)?for\s+(?:the\s+)?")
 _COUNTED = compiled(r"(?:\s+(?:[A-Z][\w'’.-]*|of|the))*\s+(?P<noun>[a-z][a-z-]{2,})")
 DATE_WORDS = frozenset(
@@ -309,7 +309,8 @@ def _holder(norm: Normalised, value: Value, lo: int, hi: int, start: int, end: i
 
 
 def _name_words(name: str) -> frozenset[str]:
-    words = (w.lower().removesuffix("'s").removesuffix("’s") for w in name.split())
+    # Accents dropped: outlets spell one player "Mbappé" and "Mbappe".
+    words = (strip_accents(w.lower().removesuffix("'s").removesuffix("’s")) for w in name.split())
     return frozenset(w for w in words if len(w) > 1 and w not in DATE_WORDS)
 
 

@@ -21,7 +21,7 @@ from tui.core.memo import memoised
 from tui.core.normalise import normalise
 from tui.core.threads import one_blas_thread
 from tui.core.value_links import ValueLink, link_values
-from tui.core.words import WORD, is_figure
+from tui.core.words import WORD, is_figure, strip_accents
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def _tense(holding: Sequence[Fact]) -> int:
 
 @memoised
 def _words(text: str) -> frozenset[str]:
-    words = WORD.findall(text.lower())
+    words = WORD.findall(strip_accents(text.lower()))  # as holders are keyed (facts._name_words)
     if "'" not in text and "’" not in text:
         return frozenset(words)  # most sentences: no word can end in 's
     return frozenset(w.removesuffix("'s").removesuffix("’s") for w in words)

@@ -59,7 +59,9 @@ class Normalised:
 
 _COMPOUND = compiled(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])", re.UNICODE)
 _NAME = started(
-    "A-Z", r"\b(?:[A-Z][\w’'&.-]*[A-Za-z0-9]|[A-Z])(?:\s+(?:of\s+|de\s+)?[A-Z][\w’'&.-]*[A-Za-z0-9])*"
+    # A name may end in any letter: "Mbappé", "José" (was [A-Za-z0-9], which cut them short).
+    "A-Z",
+    r"\b(?:[A-Z][\w’'&.-]*[^\W_]|[A-Z])(?:\s+(?:of\s+|de\s+)?[A-Z][\w’'&.-]*[^\W_])*",
 )
 _CAMEL = compiled(r"(?<=[a-z])(?=[A-Z][a-z])")
 _NEGATORS = set(

@@ -134,7 +134,7 @@ def link_values(
             vectors[fact.index] = {t: idf.get(t, 1.0) for t in words}
         return vectors[fact.index]
 
-    bits: dict[int, tuple[int, int]] = {}
+    bits: dict[tuple[int, str], tuple[int, int]] = {}
     links: list[ValueLink] = []
     for members in buckets.values():
         if len({f.article for f in members}) < 2:
@@ -149,12 +149,15 @@ def link_values(
         exact = _exact_codes(members)
         i, j, context = _possible_pairs(members, [vector(f) for f in members], ambiguous, exact)
         for f in members:
-            if f.sentence not in bits:
-                bits[f.sentence] = contrast_bits(sentence_words[f.sentence])
+            key = _contrast_key(f)
+            if key not in bits:
+                # The value's own word is what agreement compares: "the first player to ..."
+                # and "the second man to ..." are one record in two places, not two records.
+                bits[key] = contrast_bits(sentence_words[f.sentence] - {key[1]})
         # The rules of _score for every screened pair at once; only holder sets and value
         # agreement are looked at per pair, and only where they can matter.
-        first = np.asarray([bits[f.sentence][0] for f in members], dtype=np.int64)
-        second = np.asarray([bits[f.sentence][1] for f in members], dtype=np.int64)
+        first = np.asarray([bits[_contrast_key(f)][0] for f in members], dtype=np.int64)
+        second = np.asarray([bits[_contrast_key(f)][1] for f in members], dtype=np.int64)
         keep = ~contrasted_bits(first[i], second[i], first[j], second[j])
         compatible, shared_holder = _holder_rules(members, i, j, keep, article_words)
         # Agreement matters only for pairs still kept: it is the costliest rule to ask.
@@ -191,6 +194,13 @@ def link_values(
         columns = (a[chosen], b[chosen], score[chosen], context[chosen])
         links.extend(ValueLink(*link) for link in zip(*(x.tolist() for x in columns), strict=True))
     return links
+
+
+def _contrast_key(fact: Fact) -> tuple[int, str]:
+    """The fact's sentence and, for an ordinal word ("first", "second"), that word."""
+    value = fact.value
+    own = value.text.lower() if value is not None and value.kind == "ordinal" else ""
+    return fact.sentence, own
 
 
 def _holder_rules(
