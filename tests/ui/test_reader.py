@@ -558,3 +558,45 @@ async def test_start_up_takes_what_is_imported_out_of_the_collector_until_the_ap
         assert gc.get_freeze_count() > 10_000
         await ready(pilot)
     assert gc.get_freeze_count() == 0
+
+
+def send_burst(app: TriangulateApp, keys: str) -> None:
+    """Post the keys at once, as a paste or a laggy SSH link delivers them: no key waits for
+    the one before it to be handled (``pilot.press`` waits for idle after each key)."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key("slash" if key == "/" else key, key))
+
+
+async def test_keys_typed_in_one_burst_after_slash_go_to_the_search_box(tmp_path: Path) -> None:
+    """ "/vote" arriving in one burst searched for "vote"; before, "v" marked the selected
+    claim verified and "o" opened the article, because the box took focus only later."""
+    paths = write_story(tmp_path / "story", 3)
+    app = make_app(paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("n")
+        send_burst(app, "/vote")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.query_one("#search", Input).value == "vote"
+        assert app.marks() == {}
+        await pilot.press("slash", "2")  # in the box, "/" is text ("1/2")
+        assert app.screen.query_one("#search", Input).value == "vote/2"
+
+
+async def test_keys_typed_in_one_burst_after_slash_go_to_the_facts_filter(tmp_path: Path) -> None:
+    from tui.screens.facts import FactsScreen
+
+    paths = write_story(tmp_path / "story", 3)
+    app = make_app(paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        assert isinstance(app.screen, FactsScreen)
+        send_burst(app, "/vade")
+        await pilot.pause()
+        assert isinstance(app.screen, FactsScreen)
+        assert app.screen.query_one("#facts-filter", Input).value == "vade"
+        assert app.marks() == {}

@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 
 from tui.core.models import Article
 from tui.messages import DetailRequested, FactHighlighted, MarkRequested, NoteRequested
+from tui.screens.focus import focus_now
 from tui.screens.reused import KeptBackground, StyleKeeping
 from tui.state.facts import LABEL_FILTERS, MARK_FILTERS, FactFilter, filtered, next_in_cycle
 from tui.state.reading_model import ReadingModel
@@ -49,7 +50,8 @@ class FactsScreen(KeptBackground, StyleKeeping, Screen[str | None]):
         Binding("f", "cycle_label", "Label filter", id="facts.filter-label"),
         Binding("m", "cycle_mark", "Filter by mark", show=False, id="facts.filter-mark"),
         Binding("s", "cycle_source", "Filter by source", show=False, id="facts.filter-source"),
-        Binding("slash", "type_filter", "Filter", key_display="/", id="facts.filter-text"),
+        # Priority, so that the keys typed right after "/" reach the box (see focus_now).
+        Binding("slash", "type_filter", "Filter", key_display="/", id="facts.filter-text", priority=True),
         Binding("v", "mark('verified')", "Mark verified", show=False, id="review.verified"),
         Binding("d", "mark('disputed')", "Mark disputed", show=False, id="review.disputed"),
         Binding("r", "mark('follow-up')", "Mark needs follow-up", show=False, id="review.follow-up"),
@@ -193,6 +195,8 @@ class FactsScreen(KeptBackground, StyleKeeping, Screen[str | None]):
     # ----- actions -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "type_filter" and self.is_mounted and self.query_one("#facts-filter", Input).has_focus:
+            return False  # a "/" typed into the box is text
         if action in ("detail", "show_in_articles", "mark", "note"):
             return True if self.is_mounted and self.table.selected is not None else None
         if action == "columns":
@@ -206,7 +210,7 @@ class FactsScreen(KeptBackground, StyleKeeping, Screen[str | None]):
         if box.has_class("-shown"):
             box.remove_class("-shown")
             box.value = ""
-            self.table.focus()
+            focus_now(self.table)
             return
         self.dismiss(None)
 
@@ -274,7 +278,7 @@ class FactsScreen(KeptBackground, StyleKeeping, Screen[str | None]):
         box = self.query_one("#facts-filter", Input)
         box.add_class("-shown")
         box.value = self.fact_filter.text
-        box.focus()
+        focus_now(box)
 
     @on(Input.Changed, "#facts-filter")
     def _typed(self, event: Input.Changed) -> None:
@@ -287,7 +291,7 @@ class FactsScreen(KeptBackground, StyleKeeping, Screen[str | None]):
     def _typed_done(self, event: Input.Submitted) -> None:
         event.stop()
         event.input.remove_class("-shown")
-        self.table.focus()
+        focus_now(self.table)
 
 
 def prepare_facts(

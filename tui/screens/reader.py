@@ -17,6 +17,7 @@ from textual.widgets import Input, ProgressBar, Static
 from tui.core.display import visible
 from tui.core.models import Article, Comparison, Label
 from tui.messages import BoilerplateToggled, ClaimChosen, ColumnsChanged, CursorMoved, DetailRequested
+from tui.screens.focus import focus_now
 from tui.screens.open_article import citation, open_article
 from tui.state.layout import PANEL_STEP, ColumnChoice, panel_width
 from tui.state.reader import ReaderState
@@ -99,7 +100,9 @@ class ReaderScreen(Screen[None]):
         Binding("c", "toggle_claims", "Claims", id="view.claims-panel"),
         Binding("t", "facts_table", "Facts", id="view.facts-table"),
         Binding("f", "cycle_filter", "Filter", show=False, id="view.filter"),
-        Binding("slash", "search", "Search", key_display="/", id="search.start"),
+        # Priority: the app runs it before it hands on the next key, so the keys typed right
+        # after "/" reach the box it focuses (see focus_now).
+        Binding("slash", "search", "Search", key_display="/", id="search.start", priority=True),
         Binding("full_stop", "match(1)", "Next match", show=False, key_display=".", id="search.next"),
         Binding("comma", "match(-1)", "Previous match", show=False, key_display=",", id="search.prev"),
         Binding("p", "choose_pivot", "Choose pivot article", show=False, id="view.pivot"),
@@ -378,6 +381,8 @@ class ReaderScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_panels":
             return True
+        if action == "search" and self.is_mounted and self.query_one("#search", Input).has_focus:
+            return False  # a "/" typed into the box is text
         if self.has_class("-preview") and not self.has_class("-too-small"):
             return action in PREVIEW_ACTIONS
         if self.model is None or self.has_class("-too-small"):
@@ -478,12 +483,12 @@ class ReaderScreen(Screen[None]):
         panel = self.panel
         if panel.display:
             panel.display = False
-            self.grid.focus()
+            focus_now(self.grid)
         elif self.model is not None:
             self._layout_panel()
             panel.display = True
             panel.show(self.model, self._marks, self._selected_id())
-            panel.focus()
+            focus_now(panel)
         self.refresh_bindings()
 
     def action_panel_width(self, direction: int) -> None:
@@ -553,7 +558,7 @@ class ReaderScreen(Screen[None]):
         )
         search.display = True
         search.value = self.panel.text_filter if self._filtering_panel else self.grid.search_query
-        search.focus()
+        focus_now(search)
 
     @on(Input.Changed, "#search")
     def _search_typed(self, event: Input.Changed) -> None:
@@ -569,10 +574,10 @@ class ReaderScreen(Screen[None]):
         search.display = False
         if self._filtering_panel:
             self._filtering_panel = False
-            self.panel.focus()
+            focus_now(self.panel)
             return
         grid = self.grid
-        grid.focus()
+        focus_now(grid)
         state = grid.state
         if state is None:
             return
@@ -603,9 +608,9 @@ class ReaderScreen(Screen[None]):
                 self._filtering_panel = False
                 self.panel.text_filter = ""
                 self.panel.show(self.model, self._marks, self._selected_id())
-                self.panel.focus()
+                focus_now(self.panel)
                 return
-            self.grid.focus()
+            focus_now(self.grid)
         elif self.panel.display:
             self.action_toggle_claims()
 
