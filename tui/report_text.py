@@ -16,6 +16,7 @@ from rich.text import Text
 
 from tui.core.display import visible
 from tui.core.models import Article, Claim, Comparison
+from tui.core.own_reports import GENERATOR
 from tui.core.ranking import ranked
 from tui.review.marks import MARK_GLYPHS, ClaimReview, ReviewState
 
@@ -23,14 +24,18 @@ GLYPH = {"conflict": "!", "shared": "=", "unique": "+"}
 STYLE = {"conflict": "bold red", "shared": "green", "unique": "cyan"}
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def render_text(comparison: Comparison, *, review: ReviewState | None = None) -> RenderableType:
     """The whole report, with the reviewer's marks and notes when ``review`` is given."""
     marks = {e.key: e for e in review.entries} if review is not None else {}
     counts = comparison.counts
     parts: list[RenderableType] = [
-        Text.assemble(
-            ("Triangulate", "bold"),
-            f"  {len(comparison.articles)} sources · {len(comparison.claims)} claims: ",
+        Text.assemble(  # this line marks the file as a report (tui.core.own_reports)
+            (GENERATOR, "bold"),
+            f"  {_count(len(comparison.articles), 'source')} · {_count(len(comparison.claims), 'claim')}: ",
             (f"{counts['conflict']} conflict", STYLE["conflict"]),
             ", ",
             (f"{counts['shared']} shared", STYLE["shared"]),

@@ -160,6 +160,7 @@ def _from_bytes(path: str, raw: bytes, source: str, is_html: bool) -> Document:
 
 def _from_plain(path: str, text: str, raw: bytes, source: str) -> Document:
     _require_text(path, text)
+    _refuse_own_report(path, text)
     source = declared_outlet(text) or source
     return Document(path, text, tuple(_plain_blocks(text)), source, None, _sha256(raw))
 
@@ -208,6 +209,7 @@ def _from_markdown(path: str, source_text: str, raw: bytes, source: str) -> Docu
     from markdown_it import MarkdownIt
 
     _require_text(path, source_text)
+    _refuse_own_report(path, source_text)
     tokens = MarkdownIt("commonmark").parse(source_text)
     parts: list[str] = []
     blocks: list[Block] = []
@@ -266,6 +268,7 @@ def _inline_plain(children: Sequence[object]) -> str:
 def _from_html(path: str, html: str, raw: bytes, source: str) -> Document:
     import trafilatura
 
+    _refuse_own_report(path, html)
     extracted = trafilatura.extract(
         html,
         output_format="txt",
@@ -294,6 +297,13 @@ def _from_html(path: str, html: str, raw: bytes, source: str) -> Document:
         # Keep the page's headline in the text so the article reads the same as a file would.
         text = f"{title}\n\n{text}"
     return Document(path, text, tuple(_plain_blocks(text)), source, title, _sha256(raw), url, date)
+
+
+def _refuse_own_report(path: str, text: str) -> None:
+    from tui.core.own_reports import is_own_report
+
+    if is_own_report(text):
+        raise InputError(path, "a report Triangulate wrote, not an article")
 
 
 def _require_text(path: str, text: str) -> None:

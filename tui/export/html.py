@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
+from tui.core.own_reports import GENERATOR, REPORT_HEADING
 from tui.export.report_model import LABEL_GLYPHS, Report, ReportClaim, ReportParagraph, ReportReview
 from tui.glyphs import ROUNDING_GLYPH
 from tui.review.marks import MARK_GLYPHS
@@ -118,7 +119,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
 def render_html(report: Report) -> str:
     out: list[str] = []
     add = out.append
-    title = f"Triangulate report: {report.title}" if report.title else "Triangulate report"
+    title = f"{REPORT_HEADING}: {report.title}" if report.title else REPORT_HEADING
     add("<!DOCTYPE html>")
     add('<html lang="en">')
     add("<head>")
@@ -129,7 +130,7 @@ def render_html(report: Report) -> str:
     )
     add('<meta name="referrer" content="no-referrer">')
     add('<meta name="viewport" content="width=device-width, initial-scale=1">')
-    add(f'<meta name="generator" content="Triangulate {esc(report.tool_version)}">')
+    add(f'<meta name="generator" content="{GENERATOR} {esc(report.tool_version)}">')  # own_reports
     add(f"<title>{esc(title)}</title>")
     add(f"<style>{_CSS}</style>")
     add("</head>")

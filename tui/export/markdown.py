@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from tui.core.own_reports import GENERATOR, REPORT_HEADING
 from tui.export.report_model import LABEL_GLYPHS, Report, ReportClaim, ReportParagraph, ReportReview
 from tui.glyphs import ROUNDING_GLYPH
 from tui.review.marks import MARK_GLYPHS
@@ -75,10 +76,11 @@ def _conflict_text(report: Report, claim: ReportClaim) -> str:
 def render_markdown(report: Report) -> str:
     out: list[str] = []
     add = out.append
-    heading = f"Triangulate report: {escape(report.title)}" if report.title else "Triangulate report"
+    # These first lines mark the file as a report (tui.core.own_reports), never an article.
+    heading = f"{REPORT_HEADING}: {escape(report.title)}" if report.title else REPORT_HEADING
     add(f"# {heading}\n")
     add(
-        f"Generated {report.generated} by Triangulate {escape(report.tool_version)} "
+        f"Generated {report.generated} by {GENERATOR} {escape(report.tool_version)} "
         f"(engine {escape(report.engine_version)}) from {len(report.sources)} articles.\n"
     )
     counts = ", ".join(f"{n} {label} ({LABEL_GLYPHS[label]})" for label, n in report.counts)

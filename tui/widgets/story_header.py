@@ -13,7 +13,8 @@ def figures(comparison: Comparison) -> Text:
     """``5 sources · = 12 shared · + 30 unique · ! 3 conflict`` as styled text."""
     counts = comparison.counts
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"{len(comparison.articles)} sources", "bold")
+    n = len(comparison.articles)
+    text.append(f"{n} source" if n == 1 else f"{n} sources", "bold")
     text.append(" · ")
     text.append(f"= {counts['shared']} shared", "bold")
     text.append(" · ")
