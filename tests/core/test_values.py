@@ -306,3 +306,15 @@ def test_parsing_never_raises_and_spans_slice_back(text: str) -> None:
     for value in extract_values(text):
         assert text[value.start : value.end] == value.text
         assert value.high is None or value.high >= value.amount
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the death toll passes 10k", "deaths passed 10,000", "the toll topped 10,000", "deaths exceed 10,000"],
+)
+def test_a_tally_passing_a_mark_is_at_least_that_mark(text: str) -> None:
+    """ "Passes 10k" is consistent with 11,300, not a second count against it."""
+    value = _one(text)
+    assert (value.amount, value.bound) == (10000.0, "ge")
+    assert agreement(value, _one("the toll rose to 11,300")) == "equal"
+    assert _one("the top 10 firms").bound == "eq"  # a noun, not a verb of passing

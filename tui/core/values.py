@@ -343,7 +343,9 @@ _APPROX = compiled(
 )
 _GE = compiled(
     r"(?:more than|over|at least|upwards of|upward of|in excess of|above|no fewer than|no less than"
-    r"|exceeding|exceeded)\s*$"
+    # A tally passing a mark says it is at least that ("the death toll passes 10k").
+    r"|exceed|exceeds|exceeding|exceeded|pass|passes|passing|passed|tops|topped|topping"
+    r"|surpass|surpasses|surpassing|surpassed)\s*$"
 )
 _LE = compiled(
     r"(?:less than|under|up to|at most|fewer than|below|no more than|as many as|as much as"
