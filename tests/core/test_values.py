@@ -113,6 +113,13 @@ def test_a_first_that_is_no_record_is_no_value() -> None:
     assert extract_values("She was the first one in the queue to the office") == ()
 
 
+def test_an_ordinal_before_a_small_word_counts_nothing() -> None:
+    """ "His second of the match" counts no noun: it read as a count of "of", and linked to
+    "the second man to manage that" as one fact."""
+    assert extract_values("Mbappe scored another penalty, his second of the match") == ()
+    assert [v.unit for v in extract_values("his second in a row and their third title")] == ["titl"]
+
+
 @pytest.mark.parametrize(
     ("text", "read"),
     [
