@@ -477,6 +477,17 @@ def test_one_record_in_two_places_is_a_conflict() -> None:
     assert sorted(m.value for m in record.mentions) == ["first", "second"]
 
 
+def test_a_count_and_a_moment_are_never_one_fact() -> None:
+    """ "His second penalty" counts penalties; "the 118th minute" is when: the minutes of one
+    goal still conflict, without the count among them."""
+    a = "Report\n\nMbappe then scored his second penalty of the final against Argentina.\n"
+    b = "Update\n\nMbappe scored his penalty of the final against Argentina in the 118th minute.\n"
+    c = "Recap\n\nMbappe scored his penalty of the final against Argentina in the 117th minute.\n"
+    result = compare([TextInput(a, "A"), TextInput(b, "B"), TextInput(c, "C")])
+    (minute,) = [cl for cl in result.claims if any(m.value == "118th" for m in cl.mentions)]
+    assert minute.label == "conflict" and sorted(m.value for m in minute.mentions) == ["117th", "118th"]
+
+
 def test_a_clause_opening_on_he_or_she_is_about_the_name_before_it() -> None:
     text = "In the 118th minute Mbappé scored again; he is only the second man to manage that."
     assert values_of(text)["second"][1] == frozenset({"mbappe"})  # accents dropped, as outlets differ

@@ -23,7 +23,7 @@ from tui.core.patterns import compiled
 from tui.core.rows import Rows, from_entries, row_dots
 from tui.core.unique import unique, unique_inverse
 from tui.core.values import RECORD_UNIT, Value, agreement, agreement_codes, is_relative_day, is_vague
-from tui.core.words import is_figure
+from tui.core.words import is_figure, stem
 
 AMBIGUOUS_LINK_MIN = 0.35
 """Context similarity (plus the bonus) two value facts need when their frame does not identify
@@ -258,11 +258,19 @@ still link as a statement."""
 _MAGNITUDE_KINDS = frozenset({"money", "measure"})
 
 
+_SERIES_UNITS = frozenset(stem(w) for w in "minute hour day week month year lap round stage innings".split())
+"""Units of an order in a series ("the 80th minute", "the third day"): a moment, not a count."""
+
+
 def _apart(a: Value, b: Value) -> bool:
     if is_vague(a) or is_vague(b):
         return True
     if a.kind == b.kind == "score":
         return a.amount != b.amount
+    if a.kind == b.kind == "ordinal" and a.unit != b.unit and (_SERIES_UNITS & {a.unit, b.unit}):
+        # "His second penalty" is a count, "the 118th minute" a moment: never one fact. Two
+        # counts with different nouns may be ("second attempt" / "third time lucky").
+        return True
     if a.kind not in _MAGNITUDE_KINDS or a.unit != b.unit or a.amount <= 0 or b.amount <= 0:
         return False
     return max(a.amount, b.amount) > MAGNITUDE_GAP * min(a.amount, b.amount)
@@ -281,6 +289,9 @@ def _apart_pairs(
     apart: np.ndarray[Any, Any] = kinds[i] & (unit[i] == unit[j]) & (low > 0) & (high > MAGNITUDE_GAP * low)
     scores = np.asarray([f.value is not None and f.value.kind == "score" for f in members])
     apart |= scores[i] & scores[j] & (amount[i] != amount[j])
+    ordinals = np.asarray([f.value is not None and f.value.kind == "ordinal" for f in members])
+    series = np.asarray([f.value is not None and f.value.unit in _SERIES_UNITS for f in members])
+    apart |= ordinals[i] & ordinals[j] & (unit[i] != unit[j]) & (series[i] | series[j])
     vague = np.asarray([f.value is not None and is_vague(f.value) for f in members])
     apart |= vague[i] | vague[j]
     quoted = np.asarray([f.quoted for f in members])
