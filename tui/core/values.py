@@ -914,8 +914,8 @@ def _special_quantities(text: str, spans: _Spans, found: list[_Found]) -> None:
                 text, m.start("what") if what.lower() == "to" else m.end("what")
             )
             # "his second of the match": a word like "of" after it is no noun it counts.
-            noun = what.lower() not in _PERIODS and what.lower() not in STOPWORDS
-            counted = word and (word != "first" or record) and (record or noun)
+            a_noun = what.lower() not in _PERIODS and what.lower() not in STOPWORDS
+            counted = word and (word != "first" or record) and (record or a_noun)
             if counted and spans.free(m.start(), m.end("word")):
                 # "their third World Cup", "a second term": how many times the thing has
                 # happened, which outlets state and can disagree on. "first" is left out
