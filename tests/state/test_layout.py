@@ -7,9 +7,9 @@ from tui.state.layout import ColumnChoice, fold_runs, folded_rows, panel_width
 
 def test_panel_never_leaves_fewer_than_two_readable_columns() -> None:
     assert panel_width(80, 40, maximised=False) is None, "80 cells: the panel takes the screen"
-    assert panel_width(120, 54, maximised=False) == 43, "two 38-cell columns stay"
+    assert panel_width(120, 54, maximised=False) == 42, "two 38-cell columns and the scrollbar stay"
     assert panel_width(100, 54, maximised=False) is None
-    assert panel_width(160, 90, maximised=False) == 160 - 77
+    assert panel_width(160, 90, maximised=False) == 160 - 78
     assert panel_width(200, 54, maximised=False) == 54
     assert panel_width(200, 10, maximised=False) == 30
     assert panel_width(200, 54, maximised=True) is None

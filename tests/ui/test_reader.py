@@ -600,3 +600,16 @@ async def test_keys_typed_in_one_burst_after_slash_go_to_the_facts_filter(tmp_pa
         assert isinstance(app.screen, FactsScreen)
         assert app.screen.query_one("#facts-filter", Input).value == "vade"
         assert app.marks() == {}
+
+
+@pytest.mark.parametrize("width", [120, 140])
+async def test_the_claims_panel_leaves_two_reading_columns(seeds_comparison: Comparison, width: int) -> None:
+    """At 120 cells the panel took 43 and left the grid one column: the rule forgot the grid's
+    scrollbar."""
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(width, 40)) as pilot:
+        grid = await ready(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.query_one(ClaimsPanel).display
+        assert len(grid.columns) == 2

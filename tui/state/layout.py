@@ -9,6 +9,8 @@ MIN_COLUMN = 38
 """Narrowest useful reading column (cells)."""
 PANEL_MIN = 30
 """Narrowest useful claims panel."""
+GRID_SCROLLBAR = 1
+"""Cells the reading grid's scrollbar takes beside its columns."""
 PANEL_STEP = 8
 """Cells one < or > press moves the panel's edge."""
 FOLD_MIN = 3
@@ -23,7 +25,7 @@ def panel_width(screen_width: int, preferred: int, *, maximised: bool) -> int | 
     """
     if maximised:
         return None
-    room = screen_width - (2 * MIN_COLUMN + 1)
+    room = screen_width - (2 * MIN_COLUMN + 1 + GRID_SCROLLBAR)
     if room < PANEL_MIN:
         return None
     return max(PANEL_MIN, min(preferred, room))

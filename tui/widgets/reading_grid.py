@@ -30,7 +30,7 @@ from textual.worker import get_current_worker
 from tui.core.models import Article, Claim, Label, Sentence
 from tui.glyphs import MARK_GLYPHS
 from tui.messages import ClaimChosen, ColumnsChanged, CursorMoved
-from tui.state.layout import MIN_COLUMN
+from tui.state.layout import GRID_SCROLLBAR, MIN_COLUMN
 from tui.state.navigation import Step
 from tui.state.reader import Match, ReaderState, follow_offsets
 from tui.state.reading_model import GLYPHS, ReadingModel, RowFilter
@@ -212,7 +212,7 @@ class ReadingGrid(ScrollbarMouse, ScrollView, can_focus=True, inherit_bindings=F
         """Work ahead found the state not drawn yet: drawing it starts the work."""
         self.working_ahead = True
         """False while the articles are shown before the analysis ends: it needs the interpreter."""
-        self._bar = DrawnScrollbar(self)
+        self._bar = DrawnScrollbar(self, GRID_SCROLLBAR)
 
     # ----- the state drawn ------------------------------------------------------------------
 
