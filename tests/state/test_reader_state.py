@@ -312,3 +312,25 @@ def test_following_needs_a_selected_fact(model: ReadingModel) -> None:
     state = start(model).move_cursor(7)  # boilerplate row: nothing selected
     assert state.selected is None
     assert state.following((("a1", 4),)).follow is None
+
+
+def test_a_jump_to_a_conflict_shows_both_of_its_sides() -> None:
+    """Five sources, room for the pivot and two more: a conflict between the third and fourth
+    sources showed only the third (the first side found already had a column); now the view
+    scrolls so both sides stand side by side, and a claim that already shows does not move it."""
+    ids = ("a0", "a1", "a2", "a3", "a4")
+    articles = tuple(make_article(aid, f"Outlet {aid}") for aid in ids)
+    claims = (
+        make_claim("c0", "shared", [sid("a0", 0), sid("a1", 0)]),
+        make_claim("c1", "conflict", [sid("a2", 1), sid("a3", 1)]),
+        make_claim("c2", "conflict", [sid("a1", 2), sid("a2", 2)]),
+    )
+    rows = tuple(Row(tuple((aid, (r,)) for aid in ids)) for r in range(ROWS))
+    state = ReaderState.start(ReadingModel(Comparison(articles, claims, rows, "test")), room=3)
+    assert state.shown_columns == ["a0", "a1", "a2"]
+    both = state.select_claim("c1")
+    assert both is not None and both.shown_columns == ["a0", "a2", "a3"]
+    again = both.select_claim("c2")
+    assert again is not None and again.shown_columns == ["a0", "a1", "a2"]
+    stays = state.select_claim("c2")
+    assert stays is not None and stays.shown_columns == ["a0", "a1", "a2"] and stays.column_offset == 0

@@ -294,29 +294,46 @@ class ReaderState:
             return None
         claim = model.comparison.claim_by_id[claim_id]
         state = self._showing(place.row)
-        state = state.reveal(state._column_to_reveal(claim, place.row))
+        state = state.reveal_most(state._columns_to_reveal(claim, place.row))
         return replace(
             state, cursor=nearest_index(state.visible_rows, place.row), selected=claim_id, follow=None
         )
 
-    def _column_to_reveal(self, claim: Claim, row: int) -> str:
-        """The article whose column a jump to ``claim`` should bring into view.
-
-        The pivot is always on screen, so when the claim is also stated in another column of
-        the same row, that column is the one to show: both halves of a disagreement side by side.
-        """
+    def _columns_to_reveal(self, claim: Claim, row: int) -> list[str]:
+        """The articles whose columns a jump to ``claim`` should bring into view, most wanted
+        first: every other column that states the claim in the same row (both halves of a
+        disagreement side by side; the pivot is always on screen), else the first mention's."""
         model = self.model
         order = model.sentence_order
         sentences = model.comparison.sentence_by_id
         here = sorted(
             (s for s in claim.sentence_ids if order.get(s, (-1, 0))[0] == row), key=order.__getitem__
         )
-        shown_ids = set(self.column_order)
-        for sid in here:
-            article_id = sentences[sid].article_id
-            if article_id != self.pivot and article_id in shown_ids:
-                return article_id
-        return sentences[model.first_sentence_id(claim)].article_id
+        columns = set(self.column_order)
+        wanted = [sentences[sid].article_id for sid in here]
+        wanted = [a for a in dict.fromkeys(wanted) if a != self.pivot and a in columns]
+        return wanted or [sentences[model.first_sentence_id(claim)].article_id]
+
+    def reveal_most(self, article_ids: Sequence[str]) -> ReaderState:
+        """Scrolled sideways so that as many of ``article_ids`` as fit have columns, the first
+        of them always; where the present columns already show as many, nothing moves."""
+        state = self.reveal(article_ids[0]) if article_ids else self
+        order, fit = state.column_order, state.fit
+        others = order[1:]
+        wanted = [others.index(a) for a in article_ids if a in others]
+        if fit == 1 or len(wanted) < 2:
+            return state
+        width = fit - 1
+        current = state._clamped_offset(order, fit)
+
+        def shows(offset: int) -> tuple[bool, int]:
+            inside = [offset <= i < offset + width for i in wanted]
+            return inside[0], sum(inside)
+
+        best = max(range(max(1, len(others) - width + 1)), key=lambda o: (shows(o), -abs(o - current)))
+        if shows(best) <= shows(current):
+            return state
+        return replace(state, column_offset=best, follow=None)
 
     def step_claim(self, direction: int, label: Label | None = None) -> tuple[ReaderState, Step] | None:
         """The next (``direction`` 1) or previous (-1) claim with ``label`` among the visible rows.
