@@ -65,13 +65,22 @@ def render_text(comparison: Comparison, *, review: ReviewState | None = None) ->
         listing = Table.grid(padding=(0, 1))
         listing.add_column(no_wrap=True)
         listing.add_column(overflow="fold")
+        # A sentence that states several unique facts ("seven goals and three assists") is
+        # listed once, with the facts it holds, not once per fact.
+        by_sentence: dict[str, list[Claim]] = {}
         for claim in own:
-            line = Text(comparison.sentence_by_id[claim.sentence_ids[0]].text)
-            entry = marks.get(claim.key)
-            if entry is not None and entry.mark:
-                line.append(f"  {MARK_GLYPHS[entry.mark]} {entry.mark}", style="bold italic")
-            if entry is not None and entry.note:
-                line.append(f"  note: {visible(entry.note)}", style="italic")
+            by_sentence.setdefault(claim.sentence_ids[0], []).append(claim)
+        for sentence_id, group in by_sentence.items():
+            line = Text(comparison.sentence_by_id[sentence_id].text)
+            facts = [f"{c.frame}: {m.value}" for c in group if c.frame for m in c.mentions if m.value]
+            if facts:
+                line.append(f"  ({visible(' · '.join(dict.fromkeys(facts)))})", style="dim")
+            for claim in group:
+                entry = marks.get(claim.key)
+                if entry is not None and entry.mark:
+                    line.append(f"  {MARK_GLYPHS[entry.mark]} {entry.mark}", style="bold italic")
+                if entry is not None and entry.note:
+                    line.append(f"  note: {visible(entry.note)}", style="italic")
             listing.add_row(Text("+", style=STYLE["unique"]), line)
         parts.append(Padding(listing, (0, 0, 1, 4)))
     if comparison.cited_sources:

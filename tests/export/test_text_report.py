@@ -41,3 +41,16 @@ def test_marks_and_notes_appear_next_to_their_claim_and_markup_stays_literal() -
 def test_without_a_review_there_are_no_marks() -> None:
     text = _render(None)
     assert "disputed" not in text and "note:" not in text
+
+
+def test_a_sentence_with_several_unique_facts_is_listed_once_with_its_facts() -> None:
+    from tui.core.pipeline import TextInput
+
+    a = "Recap\n\nIn Qatar he was involved in more goals than anyone, with seven goals and three assists.\n"
+    b = "Report\n\nArgentina won the final on penalties after a draw in Qatar.\n"
+    comparison = tui.compare([TextInput(a, "A"), TextInput(b, "B")])
+    buffer = io.StringIO()
+    Console(file=buffer, width=200, no_color=True).print(render_text(comparison))
+    lines = [line for line in buffer.getvalue().splitlines() if "seven goals and three assists" in line]
+    assert len(lines) == 1
+    assert "(goals: seven · assists: three)" in lines[0]
