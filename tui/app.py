@@ -216,14 +216,16 @@ class TriangulateApp(App[int]):
         if not self._theme_names:
             self.notify("No themes found: using Textual's default.", severity="warning")
             self._theme_names = ["textual-dark", "textual-light"]
-        wanted = self.requested_theme or self.settings.theme
-        if wanted is None and no_color_requested():
-            wanted = MONO_THEME
         available = self.available_themes
+        saved = self.settings.theme if self.settings.theme in available else None
+        if saved is None and no_color_requested() and MONO_THEME in available:
+            saved = MONO_THEME
+        fallback = saved or (DEFAULT_DARK if DEFAULT_DARK in available else self._theme_names[0])
+        wanted = self.requested_theme or self.settings.theme
         if wanted is not None and wanted not in available:
-            self.notify(f"Unknown theme {wanted!r}: using the default.", severity="warning")
+            # Names from the command line and the settings file are untrusted: shown with repr.
+            self.notify(f"Unknown theme {wanted!r}: using {fallback}.", severity="warning")
             wanted = None
-        fallback = DEFAULT_DARK if DEFAULT_DARK in available else self._theme_names[0]
         self.theme = wanted or fallback
         self._saved_theme = self.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)

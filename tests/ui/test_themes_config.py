@@ -61,6 +61,18 @@ async def test_unknown_theme_falls_back_with_notice(tmp_path: Path) -> None:
         assert any("no-such-theme" in n.message for n in app._notifications)
 
 
+async def test_an_unknown_theme_asked_for_keeps_the_saved_one_and_says_so(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.toml").write_text('theme = "triangulate-light"\n')
+    app = make_app(write_story(tmp_path / "s", 1), theme="no-such-theme")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.theme == "triangulate-light"
+        assert any("using triangulate-light" in n.message for n in app._notifications)
+
+
 async def test_no_color_defaults_to_monochrome(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(write_story(tmp_path / "s", 1))
