@@ -55,10 +55,10 @@ def progress_line(stage: str, fraction: float) -> tuple[str, float]:
     index = STAGES.index(stage)
     if fraction >= 1.0 and index + 1 < len(STAGES):
         index, fraction = index + 1, 0.0
-    step = f"step {index + 1} of {len(STAGES)}"
+    overall = (index + fraction) / len(STAGES)
     words = STAGE_WORDS[STAGES[index]]
-    shown = f" {fraction:.0%}" if 0.0 < fraction < 1.0 else ""
-    return f"Comparing articles: {words}…{shown} ({step})", (index + fraction) / len(STAGES)
+    # The percentage is the whole analysis's, as the bar under the line shows it.
+    return f"Comparing articles: {words}… (step {index + 1} of {len(STAGES)}, {overall:.0%})", overall
 
 
 STATES = ("-loading", "-preview", "-ready", "-failed")
