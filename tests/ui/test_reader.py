@@ -189,6 +189,8 @@ async def test_search_across_articles_and_next_match(seeds_comparison: Compariso
         await pilot.press("comma")
         assert grid.match_index == 0
         assert "Wang" in "\n".join(plain_lines(grid))
+        rows = len({m.row for m in grid.matches})
+        assert f"/Wang: {len(grid.matches)} hits in {rows} rows" in screen_text(app)
 
 
 async def test_pivot_and_sideways_scroll_with_twelve_articles(tmp_path: Path) -> None:

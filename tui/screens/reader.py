@@ -373,7 +373,8 @@ class ReaderScreen(Screen[None]):
         if grid.hide_boilerplate:
             parts.append("boilerplate hidden")
         if grid.search_query:
-            parts.append(f"/{grid.search_query}: {len(grid.matches)} rows")
+            rows = len({m.row for m in grid.matches})
+            parts.append(f"/{grid.search_query}: {len(grid.matches)} hits in {rows} rows")
         self.query_one(StoryHeader).show(self.model.comparison, " · ".join(parts))
 
     # ----- actions ---------------------------------------------------------------------
