@@ -615,3 +615,11 @@ async def test_the_claims_panel_leaves_two_reading_columns(seeds_comparison: Com
         await pilot.pause()
         assert app.screen.query_one(ClaimsPanel).display
         assert len(grid.columns) == 2
+
+
+async def test_a_narrow_header_ends_the_cut_title_with_an_ellipsis(seeds_comparison: Comparison) -> None:
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        header = screen_text(app).splitlines()[0].strip()
+        assert header.startswith("5 sources") and header.endswith("…")

@@ -54,4 +54,9 @@ class StoryHeader(Widget):
         self.refresh()
 
     def render(self) -> Text:
-        return self._text
+        width = self.content_size.width
+        if width <= 0 or self._text.cell_len <= width:
+            return self._text
+        cut = self._text.copy()  # "…" where a narrow terminal cuts the title, not a bare stop
+        cut.truncate(width, overflow="ellipsis")
+        return cut
