@@ -36,6 +36,11 @@ from tui.core.pipeline import TextInput
         ("On Thursday Harbour Holdings said it would buy the depot.", ["Harbour Holdings"]),
         ("Transport Minister Ann Wells said the bridge was safe.", ["Ann Wells"]),
         ("GLENMOOR, March 4 (Harbour Wire) - The depot was sold on Monday.", ["Harbour Wire"]),
+        # A verb that also names an action cites only where speech follows it.
+        ("The joy doubled as Di Maria added the second, a lovely goal.", []),
+        ("Hock Tan added that the deal was done.", ["Hock Tan"]),
+        ('"It is done," Hock Tan added.', ["Hock Tan"]),
+        ("Messi found the net in every round.", []),
     ],
 )
 def test_attributions_name_the_cited_source(sentence: str, names: list[str]) -> None:

@@ -30,7 +30,14 @@ _VERB_WORDS = (
     "cited", "added", "claimed", "claims", "suggests", "suggested", "disclosed", "quoted", "posted",
     "tweeted",
 )  # fmt: skip
-_VERB = rf"(?:has\s+|had\s+|have\s+)?(?:{'|'.join(_VERB_WORDS)})\b"
+_ALSO_ACTIONS = ("added", "found", "finds", "claimed", "claims")
+"""Verbs of saying that also name an action with an object ("Di Maria added the second",
+"found the net", "claimed the title"): they cite someone only when speech
+follows them ("that", a quote, punctuation, the clause's end)."""
+_VERB = (
+    rf"(?:has\s+|had\s+|have\s+)?(?:(?:{'|'.join(w for w in _VERB_WORDS if w not in _ALSO_ACTIONS)})\b"
+    rf"|(?:{'|'.join(_ALSO_ACTIONS)})\b(?=\s*(?:that\b|[,.:;!?\"“”'‘’—–-]|$)))"
+)
 
 _PATTERNS: tuple[re.Pattern[str], ...] = (
     # according to [a (March) report by|from|in] NAME / according to NAME estimates
