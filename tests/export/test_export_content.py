@@ -73,10 +73,13 @@ def test_markdown_article_text_cannot_inject_markup(hostile: Comparison) -> None
     assert "<a " not in rendered and "<img" not in rendered and "<script" not in rendered
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
     assert "[link](http://x)" in rendered  # shown literally
-    # The title row of the table has the expected number of cells despite "|" in source names.
-    header = next(line for line in out.splitlines() if line.startswith("| # |"))
-    rows = [line for line in out.splitlines() if line.startswith("| 3 |")]
-    assert rows and rows[0].replace("\\|", "").count("|") == header.replace("\\|", "").count("|")
+    # Each table's rows have as many cells as its title row despite "|" in source names.
+    lines = out.splitlines()
+    for title in ("| Claim |", "| # |"):  # the facts table, then the claims table
+        start = next(i for i, line in enumerate(lines) if line.startswith(title))
+        table = lines[start : lines.index("", start)]
+        rows = [line for line in table if line.startswith("| 3 |")]
+        assert rows and rows[0].replace("\\|", "").count("|") == table[0].replace("\\|", "").count("|")
     assert "<td>Critics posted [link](http://x)" in rendered  # one cell, not split at "|"
 
 

@@ -275,7 +275,8 @@ def _facts(report: Report, add: Adder) -> None:
     )
     add("<table>")
     heads = "".join(f"<th>{esc(s.id)}<small>{esc(s.source)}</small></th>" for s in report.sources)
-    add(f'<thead><tr><th class="num">#</th><th>Fact</th>{heads}<th>Review</th></tr></thead>')
+    # The number is the fact's claim in the claims table, not a running count of this table.
+    add(f'<thead><tr><th class="num">Claim</th><th>Fact</th>{heads}<th>Review</th></tr></thead>')
     add("<tbody>")
     for fact in report.facts:
         glyph = esc(LABEL_GLYPHS[fact.label])

@@ -156,10 +156,10 @@ def _facts_section(report: Report, add: Adder) -> None:
     add(
         "Each source's version of each fact: its value as stated, ✓ where it states the fact "
         f"without a value, blank where it does not state it; {ROUNDING_GLYPH} marks values that "
-        "differ only by rounding.\n"
+        "differ only by rounding. *Claim* is the fact's number in the claims table below.\n"
     )
     names = " | ".join(_cell(f"{s.id} {_short(s.source)}") for s in report.sources)
-    add(f"| # | | Fact | {names} | Review |")
+    add(f"| Claim | | Fact | {names} | Review |")
     add("| " + " | ".join(["---:", ":---:", "---"] + ["---"] * len(report.sources) + ["---"]) + " |")
     for fact in report.facts:
         name = (f"{ROUNDING_GLYPH} " if fact.rounding else "") + fact.fact
