@@ -347,6 +347,11 @@ class TriangulateApp(App[int]):
         self._open_review(comparison)
         for path, reason in comparison.skipped:
             self.notify(f"Skipped {path}: {reason}", severity="warning", timeout=8)
+        from tui.core.story_groups import mixed_story_warning
+
+        mixed = mixed_story_warning(comparison)
+        if mixed is not None:
+            self.notify(mixed, severity="warning", timeout=15)
         if not comparison.articles:
             self.exit_status = 2
             self.reader.show_failure("No readable articles in the input.")

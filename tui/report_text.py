@@ -18,6 +18,7 @@ from tui.core.display import visible
 from tui.core.models import Article, Claim, Comparison
 from tui.core.own_reports import GENERATOR
 from tui.core.ranking import ranked
+from tui.core.story_groups import mixed_story_warning
 from tui.review.marks import MARK_GLYPHS, ClaimReview, ReviewState
 
 GLYPH = {"conflict": "!", "shared": "=", "unique": "+"}
@@ -46,6 +47,9 @@ def render_text(comparison: Comparison, *, review: ReviewState | None = None) ->
     ]
     if comparison.title:
         parts.insert(1, Text.assemble(("Story: ", "bold"), comparison.title))
+    warning = mixed_story_warning(comparison)
+    if warning is not None:
+        parts.insert(2, Text.assemble(("Warning: ", "bold yellow"), visible(warning)))
     parts += ["", _sources(comparison)]
     claims = ranked(comparison.claims)
     for label, heading in (("conflict", "Conflicts"), ("shared", "Shared claims")):

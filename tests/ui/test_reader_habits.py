@@ -296,3 +296,17 @@ async def test_screenshot_is_saved_beside_the_inputs(tmp_path: Path) -> None:
         shots = list(tmp_path.rglob("triangulate-*.svg"))
         assert len(shots) == 1 and shots[0].read_text().startswith("<svg")
         assert any(n.startswith("Screenshot saved to ") and shots[0].name in n for n in notes(seen))
+
+
+async def test_articles_of_two_stories_are_flagged_when_the_comparison_arrives(tmp_path: Path) -> None:
+    from tests.core.test_story_groups import OTHER_STORY
+
+    paths = write_story(tmp_path / "s", 4)
+    other = tmp_path / "s" / "valley.txt"
+    other.write_text(OTHER_STORY)
+    seen: list[Message] = []
+    app = make_app([*paths, str(other)])
+    async with app.run_test(size=(120, 30), notifications=True, message_hook=seen.append) as pilot:
+        await ready(pilot)
+        (warning,) = [n for n in notes(seen) if "separate stories" in n]
+        assert "5 articles look like 2 separate stories" in warning and "Valley" in warning
