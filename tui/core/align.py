@@ -124,19 +124,19 @@ def _merge_passed(
     rows that were left out put back in their places: each before the next linked row."""
     out: list[dict[int, list[int]]] = []
     taken = 0  # items of view already placed
-    at = 0  # linked rows already met
-    for j, row in enumerate(rows):
-        if at < len(linked) and linked[at] == j:
-            # The view's items up to and including this row: the new rows before it, then it
-            # (rows are dicts extended in place, so the row is found by identity).
-            while view[taken] is not row:
-                out.append(view[taken])
-                taken += 1
-            out.append(row)
+    passed = 0  # the first row not yet placed
+    for j in linked:
+        out.extend(rows[passed:j])  # rows passed over, as slices: thousands of them
+        row = rows[j]
+        # The view's items up to and including this row: the new rows before it, then it
+        # (rows are dicts extended in place, so the row is found by identity).
+        while view[taken] is not row:
+            out.append(view[taken])
             taken += 1
-            at += 1
-        else:
-            out.append(row)
+        out.append(row)
+        taken += 1
+        passed = j + 1
+    out.extend(rows[passed:])
     out.extend(view[taken:])
     return out
 
