@@ -149,7 +149,8 @@ def _gains(
     placed: Mapping[ParagraphKey, dict[int, list[int]]],
 ) -> list[dict[int, float]]:
     """Link weight between each paragraph of ``article`` and each row it links to, by row index."""
-    index = {id(row): j for j, row in enumerate(rows)}
+    # Built in C (zip, map): it is rebuilt for every article over every row so far.
+    index = dict(zip(map(id, rows), range(len(rows)), strict=True))
     out: list[dict[int, float]] = []
     for i in range(count):
         # Summed in Python floats (the same additions in the same order as into an array,
