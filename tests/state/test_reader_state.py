@@ -334,3 +334,16 @@ def test_a_jump_to_a_conflict_shows_both_of_its_sides() -> None:
     assert again is not None and again.shown_columns == ["a0", "a1", "a2"]
     stays = state.select_claim("c2")
     assert stays is not None and stays.shown_columns == ["a0", "a1", "a2"] and stays.column_offset == 0
+
+
+def test_the_start_selects_a_claim_the_pivot_states_in_the_first_row(model: ReadingModel) -> None:
+    ids = ("a0", "a1", "a2")
+    articles = tuple(make_article(aid, f"Outlet {aid}") for aid in ids)
+    claims = (
+        make_claim("c0", "shared", [sid("a1", 0), sid("a2", 0)]),  # first in row 0, not the pivot's
+        make_claim("c1", "shared", [sid("a0", 0), sid("a2", 0)]),
+    )
+    rows = tuple(Row(tuple((aid, (r,)) for aid in ids)) for r in range(ROWS))
+    story_model = ReadingModel(Comparison(articles, claims, rows, "test"))
+    assert ReaderState.start(story_model, room=3).selected == "c1"
+    assert ReaderState.start(story_model, pivot="a1", room=3).selected == "c0"

@@ -623,3 +623,12 @@ async def test_a_narrow_header_ends_the_cut_title_with_an_ellipsis(seeds_compari
         await ready(pilot)
         header = screen_text(app).splitlines()[0].strip()
         assert header.startswith("5 sources") and header.endswith("…")
+
+
+async def test_the_story_opens_with_its_columns_in_order(seeds_comparison: Comparison) -> None:
+    """The seeds' first row holds no text of the first two sources; the first layout scrolled
+    the columns to its claim ("◆ Source A  ‹1 Wired"), hiding Source B before any key."""
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = await ready(pilot)
+        assert grid.hidden_columns == (0, 2)

@@ -127,7 +127,24 @@ class ReaderState:
         if pivot not in model.comparison.article_by_id:
             pivot = articles[0].id if articles else None
         state = cls(model, pivot=pivot, hide_boilerplate=hide_boilerplate, room=max(1, room))
-        return state._refilter()._select_row_claim()
+        return state._refilter()._select_row_claim()._prefer_pivot_claim()
+
+    def _prefer_pivot_claim(self) -> ReaderState:
+        """At the start, the cursor row's first claim that the pivot states there, if any: the
+        story opens with its columns in order, and the selection should be on screen."""
+        row, comparison = self.cursor_row, self.model.comparison
+        if row is None or self.pivot is None:
+            return self
+        for cid in self.model.row_claims[row]:
+            for sid in comparison.claim_by_id[cid].sentence_ids:
+                sentence = comparison.sentence_by_id.get(sid)
+                if (
+                    sentence is not None
+                    and sentence.article_id == self.pivot
+                    and comparison.row_of_paragraph(sentence.article_id, sentence.paragraph_index) == row
+                ):
+                    return replace(self, selected=cid)
+        return self
 
     # ----- derived ------------------------------------------------------------------------
 

@@ -213,6 +213,8 @@ class ReadingGrid(ScrollbarMouse, ScrollView, can_focus=True, inherit_bindings=F
         self.working_ahead = True
         """False while the articles are shown before the analysis ends: it needs the interpreter."""
         self._bar = DrawnScrollbar(self, GRID_SCROLLBAR)
+        self._shown_width = 0
+        """The width of the last layout (0 before the first), to tell a resize from it."""
 
     # ----- the state drawn ------------------------------------------------------------------
 
@@ -829,10 +831,14 @@ class ReadingGrid(ScrollbarMouse, ScrollView, can_focus=True, inherit_bindings=F
         return blank
 
     def on_resize(self, event: events.Resize) -> None:
+        laid_out_before = self._shown_width > 0
+        self._shown_width = event.size.width
         if self._state is None:
             return
         self._ensure_layout()
-        self._reveal_selection()
+        if laid_out_before:
+            # Not at the first layout: the story opens with its columns in order.
+            self._reveal_selection()
         self.scroll_to_cursor()
 
     def _reveal_selection(self) -> None:
@@ -848,8 +854,10 @@ class ReadingGrid(ScrollbarMouse, ScrollView, can_focus=True, inherit_bindings=F
             for sentence in (comparison.sentence_by_id[sid] for sid in claim.sentence_ids)
             if comparison.row_of_paragraph(sentence.article_id, sentence.paragraph_index) == row
         ]
-        shown = {c.article.id for c in self.columns}
-        if here and not shown & set(here):
+        # At the new width: a reveal worked out at the old one (one column, before the first
+        # layout) would leave the columns scrolled once there is room for them all.
+        state = state.with_room(self._room())
+        if here and not set(state.shown_columns) & set(here):
             self.apply(state.reveal(here[0]), scroll=False)
 
     # ----- working ahead --------------------------------------------------------------------
