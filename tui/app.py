@@ -347,11 +347,6 @@ class TriangulateApp(App[int]):
         self._open_review(comparison)
         for path, reason in comparison.skipped:
             self.notify(f"Skipped {path}: {reason}", severity="warning", timeout=8)
-        from tui.core.story_groups import mixed_story_warning
-
-        mixed = mixed_story_warning(comparison)
-        if mixed is not None:
-            self.notify(mixed, severity="warning", timeout=15)
         if not comparison.articles:
             self.exit_status = 2
             self.reader.show_failure("No readable articles in the input.")
@@ -363,6 +358,12 @@ class TriangulateApp(App[int]):
         def after_first_frame() -> None:
             # Not before: the thread would take the interpreter lock in turns with the
             # first frame of a 200-article story and nearly double the time to it.
+            from tui.core.story_groups import mixed_story_warning
+
+            # After the comparison is drawn: it imports numpy, which a cached open had not.
+            mixed = mixed_story_warning(comparison)
+            if mixed is not None:
+                self.notify(mixed, severity="warning", timeout=15)
             _settle_heap()
             self._prepare(model)
             if not self._collection.active:
