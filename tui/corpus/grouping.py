@@ -228,20 +228,11 @@ def _story(
     outlets = np.array([articles[i].outlet for i in indexes], dtype=object)
     same_outlet = outlets[:, None] == outlets[None, :]
     similar = similarity >= np.where(same_outlet, settings.update, settings.duplicate)
-    # Union-find over near-duplicate pairs; the longest text (an update has more) represents.
-    parent = list(range(len(indexes)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in zip(*np.nonzero(np.triu(similar, k=1)), strict=True):
-        parent[root(int(i))] = root(int(j))
+    # Families of near-duplicates; the longest text (an update has more) represents each.
+    _, labels = connected_components(sparse.csr_matrix(similar), directed=False)
     families: dict[int, list[int]] = {}
-    for position in range(len(indexes)):
-        families.setdefault(root(position), []).append(indexes[position])
+    for position, label in enumerate(labels.tolist()):
+        families.setdefault(label, []).append(indexes[position])
     members: list[int] = []
     folded: list[tuple[int, int]] = []
     for family in families.values():
