@@ -52,25 +52,20 @@ def test_bad_theme_files_are_rejected_with_a_reason(tmp_path: Path, body: str, r
     assert loaded.themes == () and "bad.toml" in loaded.problems[0]
 
 
-async def test_unknown_theme_falls_back_with_notice(tmp_path: Path) -> None:
+@pytest.mark.parametrize("saved", [None, "triangulate-light"])
+async def test_an_unknown_theme_asked_for_falls_back_to_the_saved_one_and_says_so(
+    tmp_path: Path, saved: str | None
+) -> None:
+    if saved is not None:
+        (tmp_path / "config").mkdir()
+        (tmp_path / "config" / "config.toml").write_text(f'theme = "{saved}"\n')
+    used = saved or "triangulate-dark"
     app = make_app(write_story(tmp_path / "s", 1), theme="no-such-theme")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.theme == "triangulate-dark"
-        assert any("no-such-theme" in n.message for n in app._notifications)
-
-
-async def test_an_unknown_theme_asked_for_keeps_the_saved_one_and_says_so(tmp_path: Path) -> None:
-    config = tmp_path / "config"
-    config.mkdir()
-    (config / "config.toml").write_text('theme = "triangulate-light"\n')
-    app = make_app(write_story(tmp_path / "s", 1), theme="no-such-theme")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.theme == "triangulate-light"
-        assert any("using triangulate-light" in n.message for n in app._notifications)
+        assert app.theme == used
+        assert any(f"'no-such-theme': using {used}" in n.message for n in app._notifications)
 
 
 async def test_no_color_defaults_to_monochrome(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
