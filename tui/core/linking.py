@@ -108,7 +108,10 @@ def _tense(holding: Sequence[Fact]) -> int:
 
 @memoised
 def _words(text: str) -> frozenset[str]:
-    words = WORD.findall(strip_accents(text.lower()))  # as holders are keyed (facts._name_words)
+    words = WORD.findall(text.lower())
+    if not text.isascii():
+        # Accents dropped word by word (the cache is per word), as holders are keyed.
+        words = [strip_accents(w) for w in words]
     if "'" not in text and "’" not in text:
         return frozenset(words)  # most sentences: no word can end in 's
     return frozenset(w.removesuffix("'s").removesuffix("’s") for w in words)
