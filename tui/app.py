@@ -25,6 +25,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from tui.commands import BindingCommands
@@ -100,8 +101,10 @@ class TriangulateApp(App[int]):
         Binding("d", "mark('disputed')", "Mark disputed", show=False, id="review.disputed"),
         Binding("r", "mark('follow-up')", "Mark needs follow-up", show=False, id="review.follow-up"),
         Binding("x", "mark('')", "Clear mark", show=False, id="review.clear"),
-        Binding("a", "note", "Note on claim", show=False, id="review.note"),
-        Binding("e", "export", "Export report", show=False, id="app.export"),
+        # Priority: the app opens the editor before it hands on the next key, so the keys typed
+        # right after (in one burst: a paste, a slow link) reach it, not the grid's commands.
+        Binding("a", "note", "Note on claim", show=False, id="review.note", priority=True),
+        Binding("e", "export", "Export report", show=False, id="app.export", priority=True),
     ]
 
     def __init__(
@@ -451,6 +454,11 @@ class TriangulateApp(App[int]):
                 refresh(marks)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = isinstance(self.focused, Input) or getattr(self.screen, "TAKES_TEXT", False)
+        if action in ("note", "export") and typing:
+            return False  # typed into a box or a note, "a" and "e" are text
+        if action == "note" and hasattr(self.screen, "action_note"):
+            return False  # the detail view and the facts table ask for it with their own key
         if action in ("mark", "note"):
             return True if self._target_claim() is not None and self.review is not None else None
         if action == "export":

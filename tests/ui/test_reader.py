@@ -632,3 +632,41 @@ async def test_the_story_opens_with_its_columns_in_order(seeds_comparison: Compa
     async with app.run_test(size=(120, 40)) as pilot:
         grid = await ready(pilot)
         assert grid.hidden_columns == (0, 2)
+
+
+async def test_a_note_typed_in_one_burst_with_a_reaches_the_editor(tmp_path: Path) -> None:
+    """ "a" and a pasted note: the note's letters went to the grid ("e" opened the export,
+    "o" the article) while the editor opened; now they are the note's text, and "a" and "e"
+    typed in the note or the search box are text too."""
+    from tui.screens.note import NoteScreen
+
+    paths = write_story(tmp_path / "story", 3)
+    app = make_app(paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("n")
+        send_burst(app, "ahello")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, NoteScreen) and editor.text == "hello"
+        await pilot.press("space", "a", "e")
+        assert app.screen is editor and editor.text == "hello ae"
+        await pilot.press("escape", "slash", "a", "e")
+        assert app.screen.query_one("#search", Input).value == "ae"
+
+
+async def test_an_export_path_typed_in_one_burst_with_e_reaches_the_dialog(tmp_path: Path) -> None:
+    from tui.screens.export import ExportScreen
+
+    paths = write_story(tmp_path / "story", 3)
+    app = make_app(paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("e", "x")  # one key at a time: the prefilled path is selected, "x" replaces it
+        typed = app.screen.query_one("#export-path", Input).value
+        await pilot.press("escape")
+        send_burst(app, "ex")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        assert dialog.query_one("#export-path", Input).value == typed == "x"

@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import ClassVar, Literal
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
+
+from tui.screens.focus import focus_now, typed_before_focus
 
 ReportFormat = Literal["markdown", "html"]
 SUFFIX: dict[ReportFormat, str] = {"markdown": ".md", "html": ".html"}
@@ -46,8 +48,14 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             yield Input(value=str(self.default_path) + ".md", id="export-path")
             yield Static("", id="export-exists", markup=False)
 
+    TAKES_TEXT = True
+    """Every printable key is text here (the app's priority keys step aside)."""
+
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        focus_now(self.query_one(Input))
+
+    def on_key(self, event: events.Key) -> None:
+        typed_before_focus(self, event, self.query_one(Input))
 
     @property
     def fmt(self) -> ReportFormat:

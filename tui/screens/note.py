@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
+
+from tui.screens.focus import focus_now, typed_before_focus
 
 
 class NoteScreen(ModalScreen[str | None]):
@@ -31,10 +34,16 @@ class NoteScreen(ModalScreen[str | None]):
             yield Static(self.excerpt, markup=False, id="note-excerpt")
             yield TextArea(self.note, soft_wrap=True, show_line_numbers=False, id="note-input")
 
+    TAKES_TEXT = True
+    """Every printable key is text here (the app's priority keys step aside)."""
+
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
-        area.focus()
+        focus_now(area)
         area.move_cursor(area.document.end)
+
+    def on_key(self, event: events.Key) -> None:
+        typed_before_focus(self, event, self.query_one(TextArea))
 
     @property
     def text(self) -> str:
