@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
@@ -562,6 +563,15 @@ async def test_start_up_takes_what_is_imported_out_of_the_collector_until_the_ap
     assert gc.get_freeze_count() == 0
 
 
+@contextlib.asynccontextmanager
+async def opened_story(tmp_path: Path) -> AsyncIterator[tuple[TriangulateApp, Pilot[int]]]:
+    """A three-article story open at 120x40, its comparison on screen."""
+    app = make_app(write_story(tmp_path / "story", 3))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        yield app, pilot
+
+
 def send_burst(app: TriangulateApp, keys: str) -> None:
     """Post the keys at once, as a paste or a laggy SSH link delivers them: no key waits for
     the one before it to be handled (``pilot.press`` waits for idle after each key)."""
@@ -574,10 +584,7 @@ def send_burst(app: TriangulateApp, keys: str) -> None:
 async def test_keys_typed_in_one_burst_after_slash_go_to_the_search_box(tmp_path: Path) -> None:
     """ "/vote" arriving in one burst searched for "vote"; before, "v" marked the selected
     claim verified and "o" opened the article, because the box took focus only later."""
-    paths = write_story(tmp_path / "story", 3)
-    app = make_app(paths)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with opened_story(tmp_path) as (app, pilot):
         await pilot.press("n")
         send_burst(app, "/vote")
         await pilot.pause()
@@ -591,10 +598,7 @@ async def test_keys_typed_in_one_burst_after_slash_go_to_the_search_box(tmp_path
 async def test_keys_typed_in_one_burst_after_slash_go_to_the_facts_filter(tmp_path: Path) -> None:
     from tui.screens.facts import FactsScreen
 
-    paths = write_story(tmp_path / "story", 3)
-    app = make_app(paths)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with opened_story(tmp_path) as (app, pilot):
         await pilot.press("t")
         assert isinstance(app.screen, FactsScreen)
         send_burst(app, "/vade")
@@ -640,10 +644,7 @@ async def test_a_note_typed_in_one_burst_with_a_reaches_the_editor(tmp_path: Pat
     typed in the note or the search box are text too."""
     from tui.screens.note import NoteScreen
 
-    paths = write_story(tmp_path / "story", 3)
-    app = make_app(paths)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with opened_story(tmp_path) as (app, pilot):
         await pilot.press("n")
         send_burst(app, "ahello")
         await pilot.pause()
@@ -659,10 +660,7 @@ async def test_a_note_typed_in_one_burst_with_a_reaches_the_editor(tmp_path: Pat
 async def test_an_export_path_typed_in_one_burst_with_e_reaches_the_dialog(tmp_path: Path) -> None:
     from tui.screens.export import ExportScreen
 
-    paths = write_story(tmp_path / "story", 3)
-    app = make_app(paths)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with opened_story(tmp_path) as (app, pilot):
         await pilot.press("e", "x")  # one key at a time: the prefilled path is selected, "x" replaces it
         typed = app.screen.query_one("#export-path", Input).value
         await pilot.press("escape")
