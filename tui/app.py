@@ -454,8 +454,9 @@ class TriangulateApp(App[int]):
                 refresh(marks)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        typing = isinstance(self.focused, Input) or getattr(self.screen, "TAKES_TEXT", False)
-        if action in ("note", "export") and typing:
+        if action in ("note", "export") and (
+            isinstance(self.focused, Input) or getattr(self.screen, "TAKES_TEXT", False)
+        ):
             return False  # typed into a box or a note, "a" and "e" are text
         if action == "note" and hasattr(self.screen, "action_note"):
             return False  # the detail view and the facts table ask for it with their own key

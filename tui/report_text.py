@@ -20,13 +20,10 @@ from tui.core.own_reports import GENERATOR
 from tui.core.ranking import ranked
 from tui.core.story_groups import mixed_story_warning
 from tui.review.marks import MARK_GLYPHS, ClaimReview, ReviewState
+from tui.state.text import counted
 
 GLYPH = {"conflict": "!", "shared": "=", "unique": "+"}
 STYLE = {"conflict": "bold red", "shared": "green", "unique": "cyan"}
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def render_text(comparison: Comparison, *, review: ReviewState | None = None) -> RenderableType:
@@ -36,7 +33,7 @@ def render_text(comparison: Comparison, *, review: ReviewState | None = None) ->
     parts: list[RenderableType] = [
         Text.assemble(  # this line marks the file as a report (tui.core.own_reports)
             (GENERATOR, "bold"),
-            f"  {_count(len(comparison.articles), 'source')} · {_count(len(comparison.claims), 'claim')}: ",
+            f"  {counted(len(comparison.articles), 'source')} · {counted(len(comparison.claims), 'claim')}: ",
             (f"{counts['conflict']} conflict", STYLE["conflict"]),
             ", ",
             (f"{counts['shared']} shared", STYLE["shared"]),
@@ -140,7 +137,7 @@ def _claim(comparison: Comparison, claim: Claim, marks: Mapping[str, ClaimReview
     head = Text.assemble(
         (f"{GLYPH[claim.label]} ", STYLE[claim.label]),
         (claim.id, "bold"),
-        f"  {len(claim.article_ids)} source{'s' if len(claim.article_ids) != 1 else ''}",
+        f"  {counted(len(claim.article_ids), 'source')}",
     )
     if claim.frame:
         # One fact, every source's value: "deaths: Reuters 40 · AP 38".

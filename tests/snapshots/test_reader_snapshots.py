@@ -34,8 +34,8 @@ async def computed(pilot: Pilot[Any]) -> None:
 def test_main_view(snap_compare: Any, theme: str, size: tuple[int, int]) -> None:
     """The story header (5 sources, shared/unique/conflict counts), the column headings
     with the pivot marked ◆ and a `N›` count of columns off to the right, the headlines
-    side by side in the first row (Source A and B, which have none, blank; at 80 cells the
-    second column has scrolled to Source C's, `‹2`), then aligned rows with = + ! gutter
+    side by side in the first row (Source A and B, which have none, blank; the columns in
+    their order, Source B second with `3›` at 80 cells), then aligned rows with = + ! gutter
     glyphs, the ▌ row cursor on the first row, and the
     footer keys, "? Help" included at 80 cells. Two columns at 80 cells, four at 160.
     Article titles under the outlets, and boilerplate lines, are in the theme's muted

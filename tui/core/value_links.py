@@ -148,16 +148,16 @@ def link_values(
         ambiguous = {key for key, amounts in distinct.items() if len(amounts) > 1}
         exact = _exact_codes(members)
         i, j, context = _possible_pairs(members, [vector(f) for f in members], ambiguous, exact)
-        for f in members:
-            key = _contrast_key(f)
+        keys = [_contrast_key(f) for f in members]
+        for f, key in zip(members, keys, strict=True):
             if key not in bits:
                 # The value's own word is what agreement compares: "the first player to ..."
                 # and "the second man to ..." are one record in two places, not two records.
                 bits[key] = contrast_bits(sentence_words[f.sentence] - {key[1]})
         # The rules of _score for every screened pair at once; only holder sets and value
         # agreement are looked at per pair, and only where they can matter.
-        first = np.asarray([bits[_contrast_key(f)][0] for f in members], dtype=np.int64)
-        second = np.asarray([bits[_contrast_key(f)][1] for f in members], dtype=np.int64)
+        first = np.asarray([bits[key][0] for key in keys], dtype=np.int64)
+        second = np.asarray([bits[key][1] for key in keys], dtype=np.int64)
         keep = ~contrasted_bits(first[i], second[i], first[j], second[j])
         compatible, shared_holder = _holder_rules(members, i, j, keep, article_words)
         # Agreement matters only for pairs still kept: it is the costliest rule to ask.

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.core.models import Comparison
-from tui.state.text import clean
+from tui.state.text import clean, counted
 
 KIND_LABEL = {"named": "", "official": "official", "anonymous": "unnamed"}
 _EXCERPT = 110
@@ -34,7 +34,7 @@ def cited_sources_text(comparison: Comparison) -> Text:
         if KIND_LABEL[cited.kind]:
             out.append(f"  ({KIND_LABEL[cited.kind]})", "dim")
         count = len(cited.article_ids)
-        out.append(f"  cited by {count} article{'s' if count != 1 else ''}: ", "dim")
+        out.append(f"  cited by {counted(count, 'article')}: ", "dim")
         out.append(", ".join(clean(articles[a].source) for a in cited.article_ids))
         for article_id, sentence_id, start, end in cited.mentions:
             sentence = sentences.get(sentence_id)

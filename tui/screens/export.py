@@ -30,6 +30,8 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     """Format choice and a path (prefilled next to the inputs); Enter writes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+    TAKES_TEXT = True
+    """Every printable key is text here (the app's priority keys step aside)."""
 
     def __init__(self, default_path: Path) -> None:
         super().__init__(id="export")
@@ -47,9 +49,6 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             yield Static("Write to:")
             yield Input(value=str(self.default_path) + ".md", id="export-path")
             yield Static("", id="export-exists", markup=False)
-
-    TAKES_TEXT = True
-    """Every printable key is text here (the app's priority keys step aside)."""
 
     def on_mount(self) -> None:
         focus_now(self.query_one(Input))

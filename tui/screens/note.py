@@ -21,6 +21,8 @@ class NoteScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="note.cancel"),
         Binding("ctrl+s", "save", "Save", priority=True, id="note.save"),
     ]
+    TAKES_TEXT = True
+    """Every printable key is text here (the app's priority keys step aside)."""
 
     def __init__(self, excerpt: str, note: str) -> None:
         super().__init__(id="note")
@@ -33,9 +35,6 @@ class NoteScreen(ModalScreen[str | None]):
             box.border_subtitle = "ctrl+s save · Esc cancel · empty removes"
             yield Static(self.excerpt, markup=False, id="note-excerpt")
             yield TextArea(self.note, soft_wrap=True, show_line_numbers=False, id="note-input")
-
-    TAKES_TEXT = True
-    """Every printable key is text here (the app's priority keys step aside)."""
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

@@ -31,3 +31,8 @@ def find_all(text: str, query: str) -> list[int]:
         found.append(start)
         start = lowered.find(needle, start + len(needle))
     return found
+
+
+def counted(n: int, noun: str) -> str:
+    """ "1 source", "5 sources": a count with its noun, plural where it is not one."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -34,6 +34,7 @@ from tui.state.layout import GRID_SCROLLBAR, MIN_COLUMN
 from tui.state.navigation import Step
 from tui.state.reader import Match, ReaderState, follow_offsets
 from tui.state.reading_model import GLYPHS, ReadingModel, RowFilter
+from tui.state.text import counted
 from tui.widgets.cell_text import (
     CellStyles,
     build_cell,
@@ -725,7 +726,7 @@ class ReadingGrid(ScrollbarMouse, ScrollView, can_focus=True, inherit_bindings=F
     def _fold_line(self, count: int, width: int, cursor: bool) -> list[Segment]:
         """The separator line after a fold's first row says how much is folded away."""
         styles = self._line_styles
-        text = f"  ⋯ {count} more row{'s' if count != 1 else ''} of unique or boilerplate text folded (z)"
+        text = f"  ⋯ {counted(count, 'more row')} of unique or boilerplate text folded (z)"
         segments = [
             Segment(CURSOR_BAR if cursor else " ", styles["cursor-bar"]),
             Segment(text, styles["gutter"]),
@@ -831,13 +832,15 @@ class ReadingGrid(ScrollbarMouse, ScrollView, can_focus=True, inherit_bindings=F
         return blank
 
     def on_resize(self, event: events.Resize) -> None:
-        laid_out_before = self._shown_width > 0
+        narrowed_or_widened = 0 < self._shown_width != event.size.width
         self._shown_width = event.size.width
         if self._state is None:
             return
         self._ensure_layout()
-        if laid_out_before:
-            # Not at the first layout: the story opens with its columns in order.
+        if narrowed_or_widened:
+            # Only a change of width (the claims panel, the terminal): not the first layout,
+            # nor the height the loading line gives back, so the story opens with its columns
+            # in order.
             self._reveal_selection()
         self.scroll_to_cursor()
 

@@ -6,15 +6,14 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tui.core.models import Comparison
-from tui.state.text import clean
+from tui.state.text import clean, counted
 
 
 def figures(comparison: Comparison) -> Text:
     """``5 sources · = 12 shared · + 30 unique · ! 3 conflict`` as styled text."""
     counts = comparison.counts
     text = Text(no_wrap=True, overflow="ellipsis")
-    n = len(comparison.articles)
-    text.append(f"{n} source" if n == 1 else f"{n} sources", "bold")
+    text.append(counted(len(comparison.articles), "source"), "bold")
     text.append(" · ")
     text.append(f"= {counts['shared']} shared", "bold")
     text.append(" · ")
