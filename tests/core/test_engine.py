@@ -6,6 +6,7 @@ import pytest
 
 from tui import compare
 from tui.core.errors import InputError
+from tui.core.models import Comparison, Mention
 from tui.core.pipeline import TextInput
 
 WIRE = """Harbour council approves ferry link
@@ -160,6 +161,32 @@ def test_a_time_restated_without_its_zone_is_a_restatement() -> None:
         "Beginning its descent at 5:20 pm IST, the lander touched the surface at 6:04.\n"
     )
     assert _restated(text) == [("6:04 p.m.", "6:04")]
+
+
+def test_an_exact_figure_given_twice_is_one_fact_whatever_cue_stands_near_each() -> None:
+    # The first "$142.50" reads as a per-share price, the second, beside "shares of stock",
+    # as a share price: the figure itself says they are one fact.
+    text = (
+        "Chipmaker buys software firm\n\nEvery shareholder will receive $142.50 a share.\n\n"
+        "Investors can take 0.2520 shares of the buyer's stock or $142.50 in cash.\n"
+    )
+    assert _restated(text) == [("$142.50", "$142.50")]
+
+
+def test_a_value_mention_leaves_out_a_cue_beyond_a_comma_or_conjunction() -> None:
+    a = "Offer\n\nFor every share they hold, investors can choose $142.50 in cash.\n"
+    b = "Offer\n\nHolders may take 0.2520 shares of the buyer's stock or $142.50 in cash.\n"
+    c = "Offer\n\nThe buyer offered more than $142.50 per share on Thursday.\n"
+    result = compare([TextInput(a, "A"), TextInput(b, "B"), TextInput(c, "C")])
+    mentions = [m for k in result.claims for m in k.mentions if "142" in m.value]
+    texts = {m.article_id: _mentioned(result, m) for m in mentions}
+    assert texts["a0"] == "$142.50" and texts["a1"] == "$142.50"
+    assert texts["a2"] == "more than $142.50 per share"
+
+
+def _mentioned(result: Comparison, mention: Mention) -> str:
+    article = next(a for a in result.articles if a.id == mention.article_id)
+    return article.text[mention.start : mention.end]
 
 
 def test_sums_of_money_far_apart_are_two_facts_not_a_conflict() -> None:

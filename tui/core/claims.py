@@ -39,7 +39,7 @@ from tui.core.offsets import source_offset
 from tui.core.patterns import compiled
 from tui.core.route_claims import RouteGroup, route_groups, route_words
 from tui.core.unique import unique, unique_first
-from tui.core.value_links import ValueLink
+from tui.core.value_links import ValueLink, exact_figure
 from tui.core.values import RECORD_UNIT, ValueKind, agreement, agreement_codes
 from tui.core.words import STOPWORDS, WORD, canonical_stem
 
@@ -222,10 +222,20 @@ def restatements(facts: Facts) -> list[tuple[int, int]]:
     number with no frame is left alone: two "2"s of one article are rarely one fact, and so is
     a figure the outlet gives itself and one it quotes a speaker as saying."""
     first: dict[tuple[int, str, str, bool], list[Fact]] = {}
+    exact: dict[tuple[int, bool, tuple[str, float, str]], Fact] = {}
     pairs: list[tuple[int, int]] = []
     for fact in facts.facts:
         if fact.value is None or fact.in_title or fact.frame == "number":
             continue
+        figure = exact_figure(fact.value)
+        if figure is not None:
+            # An exact figure ("$142.50") given twice is one fact, whatever the words around
+            # each suggest: "$142.50 a share" and, later, "$142.50 in cash" beside "0.2520
+            # shares of stock" read as two frames.
+            earlier = exact.setdefault((fact.article, fact.quoted, figure), fact)
+            if earlier is not fact:
+                pairs.append((earlier.index, fact.index))
+                continue
         seen = first.setdefault((fact.article, fact.value.kind, fact.frame, fact.quoted), [])
         value = fact.value
         same = next(
@@ -488,6 +498,27 @@ _BOUND_BEFORE = compiled(
 )
 
 
+def value_span(text: str, fact: Fact) -> tuple[int, int]:
+    """A value fact's words: the figure with its bound, and the cue that names its frame
+    where nothing parts the two. A cue across a comma or a conjunction ("for every share they
+    hold, investors can choose $142.50", "0.2520 shares of stock or $142.50") told the frame,
+    but the words between belong to other facts, so the mention is the figure alone."""
+    value = fact.value
+    if value is None:
+        return fact.start, fact.end
+    start, end = fact.start, fact.end
+    before, after = text[start : value.start], text[value.end : end]
+    bound = _BOUND_BEFORE.search(before)
+    if _PARTING.search(before[: bound.start()] if bound else before):
+        start = value.start - (len(bound.group(0)) if bound else 0)
+    if _PARTING.search(after):
+        end = value.end
+    return start, end
+
+
+_PARTING = compiled(r"[,;]|\b(?:and|but|while|or)\b", re.IGNORECASE)
+
+
 def _words(facts: Facts, fact: Fact) -> str:
     return facts.sentences[fact.sentence].text[fact.start : fact.end]
 
@@ -544,7 +575,9 @@ def _shared_span(
     ``owners`` is :func:`_token_owners` of the claim's items, ``outlets`` the set of its
     values; ``read`` gives a clause's runs (:func:`_span_runs`, or a cache of it)."""
     own = fact.article
-    if fact.value is not None or outlets <= {own}:
+    if fact.value is not None:
+        return value_span(facts.sentences[fact.sentence].text, fact)
+    if outlets <= {own}:
         return fact.start, fact.end
     text = facts.sentences[fact.sentence].text
     values = tuple((f.start, f.end) for f in facts.by_sentence[fact.sentence] if f.value is not None)

@@ -525,6 +525,14 @@ def _exact(value: Value) -> bool:
     return len(digits) >= EXACT_DIGITS
 
 
+def exact_figure(value: Value) -> tuple[str, float, str] | None:
+    """What identifies an exact sum, share, measure or count (not a date: one outlet gives a
+    day to several events), or ``None`` for a figure that is not exact."""
+    if value.kind == "date" or not _exact(value):
+        return None
+    return _exact_key(value)
+
+
 def _one_exact_figure(fa: Fact, fb: Fact) -> bool:
     """Whether the two facts give one exact figure (see :data:`EXACT_DIGITS`)."""
     a, b = fa.value, fb.value
