@@ -91,3 +91,8 @@ def test_a_figure_knows_what_it_is_of() -> None:
 def test_a_name_may_end_in_an_accented_letter() -> None:
     names = [n for n, _, _ in normalise("Kylian Mbappé and José scored for Nîmes.").names]
     assert names == ["Kylian Mbappé", "José", "Nîmes"]
+
+
+def test_a_middle_initial_keeps_a_name_whole() -> None:
+    names = [n for n, _, _ in normalise("It is a prize for Hock E. Tan, the chief, and for A. Smith.").names]
+    assert names == ["Hock E. Tan", "Smith"]

@@ -61,7 +61,8 @@ _COMPOUND = compiled(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])", re.UNICODE)
 _NAME = started(
     # A name may end in any letter: "Mbappé", "José" (was [A-Za-z0-9], which cut them short).
     "A-Z",
-    r"\b(?:[A-Z][\w’'&.-]*[^\W_]|[A-Z])(?:\s+(?:of\s+|de\s+)?[A-Z][\w’'&.-]*[^\W_])*",
+    # A middle initial joins the words around it: "Hock E. Tan" is one person.
+    r"\b(?:[A-Z][\w’'&.-]*[^\W_]|[A-Z])(?:\s+(?:of\s+|de\s+|[A-Z]\.\s+)?[A-Z][\w’'&.-]*[^\W_])*",
 )
 _CAMEL = compiled(r"(?<=[a-z])(?=[A-Z][a-z])")
 _NEGATORS = set(
