@@ -577,8 +577,9 @@ def send_burst(app: TriangulateApp, keys: str) -> None:
     the one before it to be handled (``pilot.press`` waits for idle after each key)."""
     from textual import events
 
+    names = {"/": "slash", " ": "space"}
     for key in keys:
-        app.post_message(events.Key("slash" if key == "/" else key, key))
+        app.post_message(events.Key(names.get(key, key), key))
 
 
 async def test_keys_typed_in_one_burst_after_slash_go_to_the_search_box(tmp_path: Path) -> None:
@@ -659,6 +660,37 @@ async def test_a_note_typed_in_one_burst_with_a_reaches_the_editor(tmp_path: Pat
         assert isinstance(editor, NoteScreen) and editor.text == "hello ae"
         await pilot.press("escape", "slash", "a", "e")
         assert app.screen.query_one("#search", Input).value == "ae"
+
+
+# Every letter but "e" and "u" is a key on the detail view or the facts table: "v" and "r"
+# mark, "q" and "t" close, "f" and "s" filter, "o" leaves for the articles, space pages.
+NOTE = "verify the quote first"
+
+
+@pytest.mark.parametrize("opened_by", ["enter", "t"])
+async def test_a_note_typed_in_one_burst_with_a_in_the_detail_view_or_facts_table_is_saved_whole(
+    tmp_path: Path, opened_by: str
+) -> None:
+    """On the detail view and the facts table, "a" and a pasted note lost the note's first
+    letters or ran them as commands ("v" marked the claim verified, "q" closed the view),
+    because the screen asked the app for the editor with a message that arrived after the
+    keys. The note saved is exactly what was typed, on the claim the view showed, and no
+    mark changes."""
+    from tui.screens.note import NoteScreen
+
+    async with opened_story(tmp_path) as (app, pilot):
+        await pilot.press("n", opened_by)
+        view = app.screen
+        claim_id = getattr(view, "target_claim_id", None)
+        assert view is not app.screen_stack[0] and isinstance(claim_id, str) and app.comparison is not None
+        send_burst(app, "a" + NOTE)
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, NoteScreen) and editor.text == NOTE
+        await pilot.press("ctrl+s")
+        assert app.screen is view
+        assert app.review_of(app.comparison.claim_by_id[claim_id]) == (None, NOTE)
+        assert app.marks() == {}
 
 
 async def test_an_export_path_typed_in_one_burst_with_e_reaches_the_dialog(tmp_path: Path) -> None:
