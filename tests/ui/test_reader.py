@@ -643,6 +643,57 @@ async def test_the_story_opens_with_its_columns_in_order(
         assert grid.hidden_columns == hidden
 
 
+def shown_sources(app: TriangulateApp) -> tuple[list[str], str]:
+    """The grid's columns (outlets, left to right) and the column headings' first line."""
+    from tui.widgets.column_header import ColumnHeader
+
+    reader = app.screen_stack[0]
+    columns = [column.article.source for column in reader.query_one(ReadingGrid).columns]
+    return columns, reader.query_one(ColumnHeader).render_line(0).text
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+@pytest.mark.parametrize("close", ["c", "escape"])
+async def test_opening_and_closing_the_claims_panel_leaves_the_columns_where_they_were(
+    size: tuple[int, int], close: str
+) -> None:
+    """The seeds open on a row whose selected claim only Source C and Source D (off to the
+    right) state. Opening the claims panel scrolled the grid to it ("◆ Source A  ‹2 Source
+    C"), and closing it left Source B and Wired off screen; at 80x24, where the panel takes
+    the screen, the grid came back on "‹3 Source D". The selection was hidden before the
+    panel opened, so nothing is to be revealed: the columns stay as the reader left them."""
+    app = make_app([str(SEEDS)])  # analysed in the app, as a user's open does
+    async with app.run_test(size=size, notifications=True) as pilot:
+        grid = await ready(pilot)
+        columns, heading = shown_sources(app)
+        assert columns[:2] == ["Source A", "Source B"] and "‹" not in heading
+        await pilot.press("c")
+        assert app.screen.query_one(ClaimsPanel).display
+        if size[0] == 120:  # beside the panel: the first two columns, as they were
+            assert shown_sources(app)[0] == columns[:2] and grid.hidden_columns[0] == 0
+        await pilot.press(close)
+        assert not app.screen.query_one(ClaimsPanel).display
+        assert shown_sources(app) == (columns, heading)
+
+
+async def test_the_claims_panel_keeps_the_selected_claim_on_screen_and_closing_it_undoes_that() -> None:
+    """At 160 cells the seeds open with four columns, the selected claim in the fourth (Source
+    C's headline). The panel leaves room for two: the grid scrolls to keep the claim in view,
+    and closing the panel puts the columns back where the reader left them (before, Source B
+    stayed scrolled off)."""
+    app = make_app([str(SEEDS)])
+    async with app.run_test(size=(160, 40), notifications=True) as pilot:
+        grid = await ready(pilot)
+        columns, heading = shown_sources(app)
+        assert columns == ["Source A", "Source B", "Wired", "Source C"] and "‹" not in heading
+        selected = grid.selected
+        await pilot.press("c")
+        assert shown_sources(app)[0] == ["Source A", "Source C"]
+        assert grid.selected is selected
+        await pilot.press("c")
+        assert shown_sources(app) == (columns, heading)
+
+
 async def test_a_note_typed_in_one_burst_with_a_reaches_the_editor(tmp_path: Path) -> None:
     """ "a" and a pasted note: the note's letters went to the grid ("e" opened the export,
     "o" the article) while the editor opened; now they are the note's text, and "a" and "e"
