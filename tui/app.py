@@ -41,7 +41,6 @@ from tui.messages import (
     CursorMoved,
     DetailRequested,
     MarkRequested,
-    NoteRequested,
 )
 from tui.review.store import UnreadableReview
 from tui.screens.reader import ReaderScreen
@@ -102,7 +101,8 @@ class TriangulateApp(App[int]):
         Binding("r", "mark('follow-up')", "Mark needs follow-up", show=False, id="review.follow-up"),
         Binding("x", "mark('')", "Clear mark", show=False, id="review.clear"),
         # Priority: the app opens the editor before it hands on the next key, so the keys typed
-        # right after (in one burst: a paste, a slow link) reach it, not the grid's commands.
+        # right after (in one burst: a paste, a slow link) reach it, not the commands of the
+        # grid, the detail view or the facts table (which list "a" but leave it to this).
         Binding("a", "note", "Note on claim", show=False, id="review.note", priority=True),
         Binding("e", "export", "Export report", show=False, id="app.export", priority=True),
     ]
@@ -458,8 +458,6 @@ class TriangulateApp(App[int]):
             isinstance(self.focused, Input) or getattr(self.screen, "TAKES_TEXT", False)
         ):
             return False  # typed into a box or a note, "a" and "e" are text
-        if action == "note" and hasattr(self.screen, "action_note"):
-            return False  # the detail view and the facts table ask for it with their own key
         if action in ("mark", "note"):
             return True if self._target_claim() is not None and self.review is not None else None
         if action == "export":
@@ -471,12 +469,6 @@ class TriangulateApp(App[int]):
         claim = self.comparison.claim_by_id.get(event.claim_id) if self.comparison else None
         if claim is not None:
             self._set_mark(claim, event.mark)
-
-    @on(NoteRequested)
-    def _note_requested(self, event: NoteRequested) -> None:
-        claim = self.comparison.claim_by_id.get(event.claim_id) if self.comparison else None
-        if claim is not None:
-            self._edit_note(claim)
 
     @on(CursorMoved)
     def _selection_moved(self, event: CursorMoved) -> None:

@@ -91,10 +91,3 @@ class MarkRequested(Message):
 
     claim_id: str
     mark: str
-
-
-@dataclass
-class NoteRequested(Message):
-    """A screen asks to edit a claim's note."""
-
-    claim_id: str

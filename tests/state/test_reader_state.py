@@ -71,10 +71,10 @@ def make_claim(cid: str, label: str, sentences: list[str], **extra: object) -> C
     )
 
 
-def story() -> Comparison:
-    articles = tuple(
-        make_article(aid, name) for aid, name in zip(ARTICLES, ("Wire", "Paper", "Radio"), strict=True)
-    )
+def story(ids: tuple[str, ...] = ARTICLES) -> Comparison:
+    """The story above; with a fourth id, a fourth source that states none of its claims."""
+    names = ("Wire", "Paper", "Radio", "Blog")[: len(ids)]
+    articles = tuple(make_article(aid, name) for aid, name in zip(ids, names, strict=True))
     claims = (
         make_claim(
             "c7",
@@ -89,7 +89,7 @@ def story() -> Comparison:
         make_claim("c5", "unique", [sid("a1", 5)]),
         make_claim("c6", "unique", [sid("a2", 6)]),
     )
-    rows = tuple(Row(tuple((aid, (r,)) for aid in ARTICLES)) for r in range(ROWS))
+    rows = tuple(Row(tuple((aid, (r,)) for aid in ids)) for r in range(ROWS))
     return Comparison(articles, claims, rows, "test")
 
 
@@ -191,6 +191,37 @@ def test_one_column_steps_through_every_source(model: ReadingModel) -> None:
     assert state.reveal("a2").shown_columns == ["a2"]
     # A wider view clamps the offset instead of showing nothing.
     assert state.reveal("a2").with_room(3).shown_columns == ["a0", "a1", "a2"]
+
+
+def test_a_change_of_width_does_not_scroll_to_a_selection_that_was_off_screen(model: ReadingModel) -> None:
+    """The claims panel opening or closing (or the terminal resized) scrolled the columns to
+    the selected claim even when it had been off screen all along, hiding the sources the
+    reader was reading; the columns stay where they were."""
+    state = start(model, room=1).move_cursor(3)  # c3, stated only by a2
+    assert state.selected == "c3" and state.shown_columns == ["a0"]
+    wider = state.with_room(2)
+    assert wider.shown_columns == ["a0", "a1"] and wider.column_home is None
+    assert wider.with_room(1).shown_columns == ["a0"]
+    assert wider.with_room(2) is wider, "the same width changes nothing"
+
+
+def test_a_narrower_view_keeps_the_selected_claim_and_the_next_width_returns() -> None:
+    """A claim on screen that a narrower view would hide is scrolled into it; the next change
+    of width starts from where the reader had left the columns, so opening and closing the
+    claims panel ends where it began. A sideways move of the reader's own is kept."""
+    four = ReadingModel(story((*ARTICLES, "a3")))
+    state = start(four, room=3).move_cursor(3)  # c3, stated only by a2: the third column
+    assert state.shown_columns == ["a0", "a1", "a2"]
+    narrow = state.with_room(2)
+    assert narrow.shown_columns == ["a0", "a2"] and narrow.column_home == 0
+    wide = narrow.with_room(3)
+    assert wide.shown_columns == ["a0", "a1", "a2"] and wide.column_home is None
+    moved = narrow.scroll_columns(1)
+    assert moved.shown_columns == ["a0", "a3"] and moved.column_home is None
+    assert moved.with_room(3).shown_columns == ["a0", "a2", "a3"]
+    # A claim the pivot states is always on screen: nothing scrolls for it.
+    pivot_claim = start(four, room=3).move_cursor(4).scroll_columns(1)  # c4, stated by a0
+    assert pivot_claim.with_room(2).shown_columns == ["a0", "a2"]
 
 
 def test_pivot_and_column_choice(model: ReadingModel) -> None:

@@ -170,11 +170,11 @@ async def test_detail_view_lines_are_riches_wrap_of_the_whole_text(seeds_compari
 
 
 async def test_review_keys_in_the_detail_view_ask_the_app(seeds_comparison: Comparison) -> None:
-    """The detail screen posts mark and note requests (it never calls the app); the mark
-    is stored and drawn in the detail text, and `a` opens the note editor for that claim."""
+    """The detail screen posts mark requests (it never calls the app); the mark is stored
+    and drawn in the detail text, and `a` (the app's key) opens the note editor for that claim."""
     from textual.message import Message
 
-    from tui.messages import MarkRequested, NoteRequested
+    from tui.messages import MarkRequested
     from tui.screens.note import NoteScreen
 
     seen: list[Message] = []
@@ -191,8 +191,10 @@ async def test_review_keys_in_the_detail_view_ask_the_app(seeds_comparison: Comp
         assert app.marks() == {claim.key: "disputed"}
         assert any("review: disputed" in line for line in screen.query_one(DetailView).plain_lines)
         await pilot.press("a")
-        assert any(isinstance(m, NoteRequested) and m.claim_id == claim.id for m in seen)
         assert isinstance(app.screen, NoteScreen)
+        await pilot.press("o", "k", "ctrl+s")
+        assert app.screen_stack[-1] is screen  # the editor closed
+        assert app.review_of(claim) == ("disputed", "ok")
 
 
 async def test_reopened_views_take_a_theme_chosen_while_they_were_closed(

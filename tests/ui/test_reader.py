@@ -577,8 +577,9 @@ def send_burst(app: TriangulateApp, keys: str) -> None:
     the one before it to be handled (``pilot.press`` waits for idle after each key)."""
     from textual import events
 
+    names = {"/": "slash", " ": "space"}
     for key in keys:
-        app.post_message(events.Key("slash" if key == "/" else key, key))
+        app.post_message(events.Key(names.get(key, key), key))
 
 
 async def test_keys_typed_in_one_burst_after_slash_go_to_the_search_box(tmp_path: Path) -> None:
@@ -642,6 +643,57 @@ async def test_the_story_opens_with_its_columns_in_order(
         assert grid.hidden_columns == hidden
 
 
+def shown_sources(app: TriangulateApp) -> tuple[list[str], str]:
+    """The grid's columns (outlets, left to right) and the column headings' first line."""
+    from tui.widgets.column_header import ColumnHeader
+
+    reader = app.screen_stack[0]
+    columns = [column.article.source for column in reader.query_one(ReadingGrid).columns]
+    return columns, reader.query_one(ColumnHeader).render_line(0).text
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+@pytest.mark.parametrize("close", ["c", "escape"])
+async def test_opening_and_closing_the_claims_panel_leaves_the_columns_where_they_were(
+    size: tuple[int, int], close: str
+) -> None:
+    """The seeds open on a row whose selected claim only Source C and Source D (off to the
+    right) state. Opening the claims panel scrolled the grid to it ("◆ Source A  ‹2 Source
+    C"), and closing it left Source B and Wired off screen; at 80x24, where the panel takes
+    the screen, the grid came back on "‹3 Source D". The selection was hidden before the
+    panel opened, so nothing is to be revealed: the columns stay as the reader left them."""
+    app = make_app([str(SEEDS)])  # analysed in the app, as a user's open does
+    async with app.run_test(size=size, notifications=True) as pilot:
+        grid = await ready(pilot)
+        columns, heading = shown_sources(app)
+        assert columns[:2] == ["Source A", "Source B"] and "‹" not in heading
+        await pilot.press("c")
+        assert app.screen.query_one(ClaimsPanel).display
+        if size[0] == 120:  # beside the panel: the first two columns, as they were
+            assert shown_sources(app)[0] == columns[:2] and grid.hidden_columns[0] == 0
+        await pilot.press(close)
+        assert not app.screen.query_one(ClaimsPanel).display
+        assert shown_sources(app) == (columns, heading)
+
+
+async def test_the_claims_panel_keeps_the_selected_claim_on_screen_and_closing_it_undoes_that() -> None:
+    """At 160 cells the seeds open with four columns, the selected claim in the fourth (Source
+    C's headline). The panel leaves room for two: the grid scrolls to keep the claim in view,
+    and closing the panel puts the columns back where the reader left them (before, Source B
+    stayed scrolled off)."""
+    app = make_app([str(SEEDS)])
+    async with app.run_test(size=(160, 40), notifications=True) as pilot:
+        grid = await ready(pilot)
+        columns, heading = shown_sources(app)
+        assert columns == ["Source A", "Source B", "Wired", "Source C"] and "‹" not in heading
+        selected = grid.selected
+        await pilot.press("c")
+        assert shown_sources(app)[0] == ["Source A", "Source C"]
+        assert grid.selected is selected
+        await pilot.press("c")
+        assert shown_sources(app) == (columns, heading)
+
+
 async def test_a_note_typed_in_one_burst_with_a_reaches_the_editor(tmp_path: Path) -> None:
     """ "a" and a pasted note: the note's letters went to the grid ("e" opened the export,
     "o" the article) while the editor opened; now they are the note's text, and "a" and "e"
@@ -659,6 +711,37 @@ async def test_a_note_typed_in_one_burst_with_a_reaches_the_editor(tmp_path: Pat
         assert isinstance(editor, NoteScreen) and editor.text == "hello ae"
         await pilot.press("escape", "slash", "a", "e")
         assert app.screen.query_one("#search", Input).value == "ae"
+
+
+# Every letter but "e" and "u" is a key on the detail view or the facts table: "v" and "r"
+# mark, "q" and "t" close, "f" and "s" filter, "o" leaves for the articles, space pages.
+NOTE = "verify the quote first"
+
+
+@pytest.mark.parametrize("opened_by", ["enter", "t"])
+async def test_a_note_typed_in_one_burst_with_a_in_the_detail_view_or_facts_table_is_saved_whole(
+    tmp_path: Path, opened_by: str
+) -> None:
+    """On the detail view and the facts table, "a" and a pasted note lost the note's first
+    letters or ran them as commands ("v" marked the claim verified, "q" closed the view),
+    because the screen asked the app for the editor with a message that arrived after the
+    keys. The note saved is exactly what was typed, on the claim the view showed, and no
+    mark changes."""
+    from tui.screens.note import NoteScreen
+
+    async with opened_story(tmp_path) as (app, pilot):
+        await pilot.press("n", opened_by)
+        view = app.screen
+        claim_id = getattr(view, "target_claim_id", None)
+        assert view is not app.screen_stack[0] and isinstance(claim_id, str) and app.comparison is not None
+        send_burst(app, "a" + NOTE)
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, NoteScreen) and editor.text == NOTE
+        await pilot.press("ctrl+s")
+        assert app.screen is view
+        assert app.review_of(app.comparison.claim_by_id[claim_id]) == (None, NOTE)
+        assert app.marks() == {}
 
 
 async def test_an_export_path_typed_in_one_burst_with_e_reaches_the_dialog(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 
 from tui.core.models import Claim
-from tui.messages import MarkRequested, NoteRequested
+from tui.messages import MarkRequested
 from tui.screens.reused import KeptBackground, StyleKeeping
 from tui.state.reading_model import ReadingModel
 from tui.widgets.claim_detail import detail_lines
@@ -47,7 +47,9 @@ class ClaimDetailScreen(KeptBackground, StyleKeeping, ModalScreen[None]):
         Binding("d", "mark('disputed')", "Disputed", id="review.disputed"),
         Binding("r", "mark('follow-up')", "Follow-up", id="review.follow-up"),
         Binding("x", "mark('')", "Clear mark", show=False, id="review.clear"),
-        Binding("a", "note", "Note", id="review.note"),
+        # Listed here for the footer; the app's priority "a" answers it, opening the editor
+        # before the next key is read, so a note typed in one burst with "a" reaches it.
+        Binding("a", "app.note", "Note", id="review.note"),
     ]
 
     def __init__(self, model: ReadingModel, claim_id: str, review_of: ReviewLookup = _no_review) -> None:
@@ -122,9 +124,6 @@ class ClaimDetailScreen(KeptBackground, StyleKeeping, ModalScreen[None]):
 
     def action_mark(self, mark: str) -> None:
         self.post_message(MarkRequested(self.claim_id, mark))
-
-    def action_note(self) -> None:
-        self.post_message(NoteRequested(self.claim_id))
 
     def action_scroll(self, direction: int) -> None:
         self.query_one(DetailView).scroll_relative(y=direction, animate=False)

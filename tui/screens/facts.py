@@ -1,8 +1,8 @@
 """The facts table screen: the whole dispute of a story on one screen.
 
 Installed once and reused (like the detail view). It never calls the app: it posts
-``DetailRequested``/``MarkRequested``/``NoteRequested`` and dismisses with the fact to
-show in the articles, or None.
+``DetailRequested``/``MarkRequested`` and dismisses with the fact to show in the articles,
+or None. A note is the app's own "a", on the fact ``target_claim_id`` names.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from tui.core.models import Article
-from tui.messages import DetailRequested, FactHighlighted, MarkRequested, NoteRequested
+from tui.messages import DetailRequested, FactHighlighted, MarkRequested
 from tui.screens.focus import focus_now
 from tui.screens.reused import KeptBackground, StyleKeeping
 from tui.state.facts import LABEL_FILTERS, MARK_FILTERS, FactFilter, filtered, next_in_cycle
@@ -56,7 +56,8 @@ class FactsScreen(KeptBackground, StyleKeeping, Screen[str | None]):
         Binding("d", "mark('disputed')", "Mark disputed", show=False, id="review.disputed"),
         Binding("r", "mark('follow-up')", "Mark needs follow-up", show=False, id="review.follow-up"),
         Binding("x", "mark('')", "Clear mark", show=False, id="review.clear"),
-        Binding("a", "note", "Note on fact", show=False, id="review.note"),
+        # Answered by the app's priority "a" (see the detail view), listed with this name.
+        Binding("a", "app.note", "Note on fact", show=False, id="review.note"),
     ]
 
     DEFAULT_CSS = """
@@ -197,7 +198,7 @@ class FactsScreen(KeptBackground, StyleKeeping, Screen[str | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "type_filter" and self.is_mounted and self.query_one("#facts-filter", Input).has_focus:
             return False  # a "/" typed into the box is text
-        if action in ("detail", "show_in_articles", "mark", "note"):
+        if action in ("detail", "show_in_articles", "mark"):
             return True if self.is_mounted and self.table.selected is not None else None
         if action == "columns":
             left, right = self.table.hidden_columns if self.is_mounted else (0, 0)
@@ -247,11 +248,6 @@ class FactsScreen(KeptBackground, StyleKeeping, Screen[str | None]):
         claim_id = self.target_claim_id
         if claim_id is not None:
             self.post_message(MarkRequested(claim_id, mark))
-
-    def action_note(self) -> None:
-        claim_id = self.target_claim_id
-        if claim_id is not None:
-            self.post_message(NoteRequested(claim_id))
 
     def _set_filter(self, fact_filter: FactFilter) -> None:
         self.fact_filter = fact_filter

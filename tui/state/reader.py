@@ -96,6 +96,11 @@ class ReaderState:
     """Sources picked, pinned and ordered by the user (None: all, in article order)."""
     column_offset: int = 0
     """How many non-pivot columns are scrolled off to the left."""
+    column_home: int | None = None
+    """Where the reader left :attr:`column_offset` before a change of width scrolled the
+    columns to keep the selected claim in view (None: they are where the reader left them).
+    The next change of width starts from it, so closing the claims panel undoes the scroll
+    opening it made; any sideways move of the reader's own clears it."""
     room: int = 1
     """Reading columns the view's width holds (set by the widget that draws the state)."""
     row_filter: RowFilter = "all"
@@ -316,20 +321,23 @@ class ReaderState:
             state, cursor=nearest_index(state.visible_rows, place.row), selected=claim_id, follow=None
         )
 
+    def _stating_in_row(self, claim: Claim, row: int) -> list[str]:
+        """The articles with a sentence of ``claim`` in ``row``, in reading order."""
+        order = self.model.sentence_order
+        sentences = self.model.comparison.sentence_by_id
+        here = sorted(
+            (s for s in claim.sentence_ids if order.get(s, (-1, 0))[0] == row), key=order.__getitem__
+        )
+        return list(dict.fromkeys(sentences[sid].article_id for sid in here))
+
     def _columns_to_reveal(self, claim: Claim, row: int) -> list[str]:
         """The articles whose columns a jump to ``claim`` should bring into view, most wanted
         first: every other column that states the claim in the same row (both halves of a
         disagreement side by side; the pivot is always on screen), else the first mention's."""
-        model = self.model
-        order = model.sentence_order
-        sentences = model.comparison.sentence_by_id
-        here = sorted(
-            (s for s in claim.sentence_ids if order.get(s, (-1, 0))[0] == row), key=order.__getitem__
-        )
         columns = set(self.column_order)
-        wanted = [sentences[sid].article_id for sid in here]
-        wanted = [a for a in dict.fromkeys(wanted) if a != self.pivot and a in columns]
-        return wanted or [sentences[model.first_sentence_id(claim)].article_id]
+        wanted = [a for a in self._stating_in_row(claim, row) if a != self.pivot and a in columns]
+        sentences = self.model.comparison.sentence_by_id
+        return wanted or [sentences[self.model.first_sentence_id(claim)].article_id]
 
     def reveal_most(self, article_ids: Sequence[str]) -> ReaderState:
         """Scrolled sideways so that as many of ``article_ids`` as fit have columns, the first
@@ -350,7 +358,7 @@ class ReaderState:
         best = max(range(max(1, len(others) - width + 1)), key=lambda o: (shows(o), -abs(o - current)))
         if shows(best) <= shows(current):
             return state
-        return replace(state, column_offset=best, follow=None)
+        return replace(state, column_offset=best, column_home=None, follow=None)
 
     def step_claim(self, direction: int, label: Label | None = None) -> tuple[ReaderState, Step] | None:
         """The next (``direction`` 1) or previous (-1) claim with ``label`` among the visible rows.
@@ -407,9 +415,30 @@ class ReaderState:
     # ----- columns --------------------------------------------------------------------------
 
     def with_room(self, room: int) -> ReaderState:
-        """The width now holds ``room`` columns."""
+        """The width now holds ``room`` columns (the claims panel opened or closed, the
+        terminal was resized).
+
+        The columns stay where the reader left them: a change of width is no reason to scroll
+        sideways, and scrolling to a selection that was off screen anyway (the story opens
+        on a row only sources further right have text in) hid the sources the reader was
+        reading. Only when the change would hide the selected claim's words in the cursor's
+        row, which were on screen, are the columns scrolled to keep them, and the offset the
+        reader left is remembered (:attr:`column_home`) for the next change of width.
+        """
         room = max(1, room)
-        return self if room == self.room else replace(self, room=room, follow=None)
+        if room == self.room:
+            return self
+        home = self.column_offset if self.column_home is None else self.column_home
+        state = replace(self, room=room, column_offset=home, column_home=None, follow=None)
+        claim, row = self.selected_claim, self.cursor_row
+        if claim is None or row is None:
+            return state
+        stating = set(self._stating_in_row(claim, row))
+        seen = [a for a in self.shown_columns if a in stating]
+        if not seen or stating & set(state.shown_columns):
+            return state
+        revealed = state.reveal_most(seen)
+        return replace(revealed, column_home=home) if revealed.column_offset != home else revealed
 
     def reveal(self, article_id: str) -> ReaderState:
         """Scrolled sideways so ``article_id`` has a column (the pivot always has one)."""
@@ -419,14 +448,14 @@ class ReaderState:
         if fit == 1:
             if article_id not in order:
                 return self
-            return replace(self, column_offset=order.index(article_id), follow=None)
+            return replace(self, column_offset=order.index(article_id), column_home=None, follow=None)
         others = order[1:]
         if article_id not in others:
             return self
         index = others.index(article_id)
         offset = self._clamped_offset(order, fit)
         offset = index if index < offset else index - (fit - 1) + 1
-        return replace(self, column_offset=offset, follow=None)
+        return replace(self, column_offset=offset, column_home=None, follow=None)
 
     def scroll_columns(self, delta: int) -> ReaderState:
         left, right = self.hidden_columns
@@ -434,16 +463,16 @@ class ReaderState:
         if not step:
             return self
         offset = self._clamped_offset(self.column_order, self.fit)
-        return replace(self, column_offset=offset + step, follow=None)
+        return replace(self, column_offset=offset + step, column_home=None, follow=None)
 
     def with_pivot(self, article_id: str) -> ReaderState:
         if article_id not in self.model.comparison.article_by_id:
             return self
-        return replace(self, pivot=article_id, column_offset=0, follow=None)
+        return replace(self, pivot=article_id, column_offset=0, column_home=None, follow=None)
 
     def with_columns(self, choice: ColumnChoice) -> ReaderState:
         """The sources the picker chose: pivot first, then pinned, then the rest."""
-        return replace(self, column_choice=choice, column_offset=0, follow=None)
+        return replace(self, column_choice=choice, column_offset=0, column_home=None, follow=None)
 
     # ----- search ---------------------------------------------------------------------------
 

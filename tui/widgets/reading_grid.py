@@ -214,8 +214,6 @@ class ReadingGrid(ScrollbarMouse, ScrollView, can_focus=True, inherit_bindings=F
         self.working_ahead = True
         """False while the articles are shown before the analysis ends: it needs the interpreter."""
         self._bar = DrawnScrollbar(self, GRID_SCROLLBAR)
-        self._shown_width = 0
-        """The width of the last layout (0 before the first), to tell a resize from it."""
 
     # ----- the state drawn ------------------------------------------------------------------
 
@@ -832,36 +830,12 @@ class ReadingGrid(ScrollbarMouse, ScrollView, can_focus=True, inherit_bindings=F
         return blank
 
     def on_resize(self, event: events.Resize) -> None:
-        narrowed_or_widened = 0 < self._shown_width != event.size.width
-        self._shown_width = event.size.width
         if self._state is None:
             return
+        # A new width keeps the columns where the reader left them unless that would hide the
+        # selected claim (ReaderState.with_room), whichever lays it out first: this or a draw.
         self._ensure_layout()
-        if narrowed_or_widened:
-            # Only a change of width (the claims panel, the terminal): not the first layout,
-            # nor the height the loading line gives back, so the story opens with its columns
-            # in order.
-            self._reveal_selection()
         self.scroll_to_cursor()
-
-    def _reveal_selection(self) -> None:
-        """After the width changed (claims panel, terminal), keep the selected claim in view."""
-        state = self._state
-        claim = state.selected_claim if state is not None else None
-        row = state.cursor_row if state is not None else None
-        if state is None or claim is None or row is None or not self.columns:
-            return
-        comparison = state.model.comparison
-        here = [
-            sentence.article_id
-            for sentence in (comparison.sentence_by_id[sid] for sid in claim.sentence_ids)
-            if comparison.row_of_paragraph(sentence.article_id, sentence.paragraph_index) == row
-        ]
-        # At the new width: a reveal worked out at the old one (one column, before the first
-        # layout) would leave the columns scrolled once there is room for them all.
-        state = state.with_room(self._room())
-        if here and not set(state.shown_columns) & set(here):
-            self.apply(state.reveal(here[0]), scroll=False)
 
     # ----- working ahead --------------------------------------------------------------------
 
