@@ -216,3 +216,21 @@ def test_one_speaker_named_two_ways_is_still_compared() -> None:
     result = compare([TextInput(a, "wire"), TextInput(b, "tv")])
     named = [c for c in result.claims if any(k.kind == "name" for k in c.conflicts)]
     assert named and named[0].label == "conflict"
+
+
+def test_a_conflict_lists_the_wordings_of_one_figure_together() -> None:
+    a = "Moon mission\n\nThe mission cost 6.15 billion rupees, the agency said on Monday.\n"
+    b = "Moon mission\n\nThe mission cost Rs 615 crore, the agency said on Monday.\n"
+    c = "Moon mission\n\nThe mission cost Rs 600 crore, the agency said on Monday.\n"
+    result = compare([TextInput(a, "A"), TextInput(b, "B"), TextInput(c, "C")])
+    summaries = [k.summary for claim in result.claims for k in claim.conflicts]
+    assert summaries == ["6.15 billion rupees / Rs 615 crore vs Rs 600 crore"]
+
+
+def test_a_conflict_without_sets_lists_each_wording_once() -> None:
+    from tui.core.models import Conflict
+
+    plain = Conflict("number", (("s1", "40"), ("s2", "38"), ("s3", "40")))
+    assert plain.summary == "40 vs 38"
+    grouped = Conflict("number", (("s1", "40"), ("s2", "forty"), ("s3", "38")), (0, 0, 1))
+    assert grouped.summary == "40 / forty vs 38"

@@ -40,7 +40,7 @@ from tui.core.patterns import compiled
 from tui.core.route_claims import RouteGroup, route_groups, route_words
 from tui.core.unique import unique, unique_first
 from tui.core.value_links import ValueLink, exact_figure
-from tui.core.values import RECORD_UNIT, ValueKind, agreement, agreement_codes
+from tui.core.values import RECORD_UNIT, Value, ValueKind, agreement, agreement_codes
 from tui.core.words import STOPWORDS, WORD, canonical_stem
 
 _EVIDENCE_PER_CLAIM = 12
@@ -84,7 +84,11 @@ def value_claim(facts: Facts, members: Sequence[int], links: Sequence[ValueLink]
         for values in found.values():
             for f in items:
                 values.setdefault(_sid(facts, f), stated(facts, f))
-        conflicts = [Conflict(kind, tuple(values.items())) for kind, values in found.items()]
+        value_at = {_sid(facts, f): f.value for f in reversed(items) if f.value is not None}
+        conflicts = [
+            Conflict(kind, tuple(values.items()), _value_sets([value_at[sid] for sid in values]))
+            for kind, values in found.items()
+        ]
     elif rounding:
         conflicts = [Conflict("rounding", tuple(rounding.items()))]
     evidence = tuple(
@@ -99,6 +103,25 @@ def value_claim(facts: Facts, members: Sequence[int], links: Sequence[ValueLink]
         for k in _strongest(links)
     )
     return Draft(tuple(members), tuple(conflicts), evidence)
+
+
+def _value_sets(values: Sequence[Value]) -> tuple[int, ...]:
+    """Each value's set among ``values``: wordings of one figure ("6.15 billion rupees" and
+    "Rs 615 crore", "11300" and "11,300", "five" and "at least five") share one, so a conflict
+    shows "6.15 billion rupees / Rs 615 crore vs Rs 600-crore", not three values. Only the
+    same figure: a bound that admits another figure ("at least 10,000" and "10,100") agrees
+    with it without being it, and would join whichever came first."""
+    heads: list[tuple[str, float, float | None, str]] = []
+    sets: list[int] = []
+    for value in values:
+        # A count's unit is the noun after it ("five people", "5 dead"): not part of the figure.
+        figure = (value.kind, value.amount, value.high, "" if value.kind == "number" else value.unit)
+        same = next((k for k, head in enumerate(heads) if head == figure), None)
+        if same is None:
+            heads.append(figure)
+            same = len(heads) - 1
+        sets.append(same)
+    return tuple(sets)
 
 
 def _strongest(links: Sequence[_Ranked]) -> list[_Ranked]:

@@ -114,16 +114,22 @@ class Conflict:
     kind: ConflictKind
     values: tuple[tuple[str, str], ...]
     """``(sentence id, value as that sentence states it)`` pairs."""
+    agreeing: tuple[int, ...] = ()
+    """For each of :attr:`values`, the number of its set of values that agree with each other
+    (the same figure written "6.15 billion rupees" and "Rs 615 crore"); empty when every
+    distinct wording is its own value."""
 
     @property
     def summary(self) -> str:
-        """Distinct values in order of first appearance, e.g. ``7% vs 8%``."""
-        seen: list[str] = []
-        for _, value in self.values:
+        """Distinct values in order of first appearance, e.g. ``7% vs 8%``; wordings of one
+        value together: ``6.15 billion rupees / Rs 615 crore vs Rs 600-crore``."""
+        groups: dict[int, list[str]] = {}
+        for k, (_, value) in enumerate(self.values):
             for part in value.split(" vs "):
-                if part not in seen:
-                    seen.append(part)
-        return " vs ".join(seen)
+                group = groups.setdefault(self.agreeing[k] if self.agreeing else len(groups), [])
+                if part not in group and not any(part in g for g in groups.values()):
+                    group.append(part)
+        return " vs ".join(" / ".join(g) for g in groups.values() if g)
 
 
 @dataclass(frozen=True, slots=True)
