@@ -234,3 +234,11 @@ def test_a_conflict_without_sets_lists_each_wording_once() -> None:
     assert plain.summary == "40 vs 38"
     grouped = Conflict("number", (("s1", "40"), ("s2", "forty"), ("s3", "38")), (0, 0, 1))
     assert grouped.summary == "40 / forty vs 38"
+
+
+def test_a_value_with_no_frame_is_not_labelled_by_its_bound() -> None:
+    a = "Flood\n\nThe flood destroyed up to a fifth of the city, about 884,000, officials said.\n"
+    b = "Flood\n\nRescue teams reached the city on Tuesday.\n"
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    frames = {claim.frame for claim in result.claims if claim.frame}
+    assert frames and not frames & {"about", "to", "up"}

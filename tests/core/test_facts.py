@@ -120,6 +120,11 @@ def test_a_figure_with_a_unit_keeps_a_frame_with_a_unit() -> None:
     assert values_of("Participation stood at 76% by the evening.")["76%"][0] == "turnout"
 
 
+def test_a_tally_is_no_count_of_ballots() -> None:
+    """News keeps a tally of anything (the dead, the votes); only "counted" names the count."""
+    assert not frame_cues("the mayor said the tally might reach 20,000")
+
+
 def test_a_body_bag_is_no_death() -> None:
     assert not frame_cues("it handed 6,000 body bags to the local authorities")
 

@@ -697,9 +697,12 @@ def _display_frame(facts: Facts, items: Sequence[Fact]) -> str:
         return first.value.dimension
     if first.value is not None and first.value.unit == RECORD_UNIT:
         return RECORD_UNIT  # "the first country to land": the fact's words are the ordinal alone
+    # The counted noun after the figure ("5 bogies"), as written; not a bound before it
+    # ("about 884,000" was labelled "about", "up to a fifth" "to").
     words = _words(facts, first)
     value_text = first.value.text if first.value is not None else ""
-    rest = words.replace(value_text, " ").split()
+    at = words.find(value_text) if value_text else -1
+    rest = (words[at + len(value_text) :] if at >= 0 else words).split()
     return rest[-1].lower().strip(".,;:") if rest else first.value.kind if first.value else ""
 
 

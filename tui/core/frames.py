@@ -36,7 +36,7 @@ casualties: casualties
 vote share: vote votes ballots_cast share_of_the_vote voted
 turnout: turnout participation cast_their_ballots
 seats: seats seat
-ballots counted: counted tallied tables_counted votes_counted of_votes_counted ballots_counted \
+ballots counted: counted tables_counted votes_counted of_votes_counted ballots_counted \
  polling_stations_reporting of_the_vote_counted
 population: population residents inhabitants home_to town_of city_of village_of
 passengers: passengers aboard on_board carrying
