@@ -213,6 +213,12 @@ CASES = [
     Case("thirty copies", copies(30), 0, check=all_shared),
     Case("no sentence punctuation", no_punctuation, 0, check=lambda r: _count(r, 2)),
     Case("bad files among good", mixed, 0, ("skipped",), check=two_sources, skipped=3),
+    Case(
+        "html page of menus only",
+        lambda t: [write(t, "menu.html", b"<html><body><nav>Home</nav></body></html>")],
+        2,
+        ("menu.html", "no article text found"),
+    ),
 ]
 
 

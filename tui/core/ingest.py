@@ -265,6 +265,11 @@ def _inline_plain(children: Sequence[object]) -> str:
     return "".join(out).strip()
 
 
+MIN_HTML_WORDS = 8
+"""Words below which what trafilatura extracts from a page is navigation, not an article:
+a headline and one sentence are more."""
+
+
 def _from_html(path: str, html: str, raw: bytes, source: str) -> Document:
     import trafilatura
 
@@ -278,7 +283,8 @@ def _from_html(path: str, html: str, raw: bytes, source: str) -> Document:
         favor_precision=True,
         deduplicate=True,
     )
-    if not extracted or not extracted.strip():
+    if not extracted or len(extracted.split()) < MIN_HTML_WORDS:
+        # A page of menus alone ("<nav>Home</nav>") extracts to its few words: no article.
         raise InputError(path, "no article text found in the HTML page")
     metadata = trafilatura.extract_metadata(html)
     title = None
