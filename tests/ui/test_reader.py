@@ -190,8 +190,18 @@ async def test_search_across_articles_and_next_match(seeds_comparison: Compariso
         await pilot.press("comma")
         assert grid.match_index == 0
         assert "Wang" in "\n".join(plain_lines(grid))
-        rows = len({m.row for m in grid.matches})
-        assert f"/Wang: {len(grid.matches)} hits in {rows} rows" in screen_text(app)
+        assert len(grid.matches) == 2 and len({m.row for m in grid.matches}) == 1
+        assert re.search(r"/Wang: 2 hits in 1 row\b", screen_text(app))  # one row: not "rows"
+
+
+async def test_search_header_counts_one_hit_in_the_singular(seeds_comparison: Comparison) -> None:
+    """A word the seeds use once: the header reads "1 hit in 1 row", not "1 hits in 1 rows"."""
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        grid = await ready(pilot)
+        await pilot.press("slash", *"Contemplating", "enter")
+        assert len(grid.matches) == 1
+        assert re.search(r"/Contemplating: 1 hit in 1 row\b", screen_text(app))
 
 
 async def test_pivot_and_sideways_scroll_with_twelve_articles(tmp_path: Path) -> None:
