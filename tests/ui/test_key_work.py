@@ -252,3 +252,19 @@ async def test_reopened_table_follows_the_readers_fact_and_new_marks(seeds_compa
         await pilot.press("escape", "d", "t")
         assert screen.table.marks == {selected.key: "disputed"}
         assert "✗" in screen.table.render_line(screen.table.cursor - int(screen.table.scroll_offset.y)).text
+
+
+def test_detail_evidence_never_shows_an_unmeasured_fuzzy(seeds_comparison: Comparison) -> None:
+    """Every claim of the seeds: a value claim's evidence says no "fuzzy 0.00" (its wording
+    similarity is not measured), a statement claim's still gives its fuzzy similarity."""
+    from tui.state.reading_model import ReadingModel
+    from tui.widgets.claim_detail import detail_text
+
+    model = ReadingModel(seeds_comparison)
+    texts = {c.id: detail_text(model, c, None, "").plain for c in seeds_comparison.claims if c.evidence}
+    values = [cid for cid in texts if seeds_comparison.claim_by_id[cid].mentions[0].value]
+    statements = [cid for cid in texts if not seeds_comparison.claim_by_id[cid].mentions[0].value]
+    assert values and statements
+    assert not [cid for cid, text in texts.items() if "fuzzy 0.00" in text]
+    assert all("word overlap" in texts[cid] and "fuzzy" not in texts[cid] for cid in values)
+    assert all("fuzzy" in texts[cid] for cid in statements)
