@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Footer, Input
 
 from tests.ui.conftest import SEEDS, make_app, write_story
 from tui.app import TriangulateApp
@@ -451,6 +451,30 @@ async def test_tiny_terminal_shows_message(seeds_comparison: Comparison) -> None
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert "too small" not in screen_text(app)
+
+
+async def test_the_footer_gets_its_keys_back_after_a_resize_to_tiny_and_back(
+    seeds_comparison: Comparison,
+) -> None:
+    """Too small, the reader disables every key; back at 80x24 the footer kept showing only
+    the app's "q Quit ? Help" until another screen was opened and closed."""
+
+    def footer_keys() -> list[str]:
+        footer = app.screen.query_one(Footer)
+        return [str(key.description) for key in footer.query("FooterKey")]  # type: ignore[attr-defined]
+
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        before = footer_keys()
+        assert "Next conflict" in before and "Claims" in before
+        await pilot.resize_terminal(25, 7)
+        await pilot.pause()
+        assert "too small" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert "too small" not in screen_text(app)
+        assert footer_keys() == before
 
 
 async def test_a_cached_comparison_replaces_the_loading_panel(

@@ -265,7 +265,12 @@ class ReaderScreen(Screen[None]):
         self._check_size(event.size.width, event.size.height)
 
     def _check_size(self, width: int, height: int) -> None:
-        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if small != self.has_class("-too-small"):
+            self.set_class(small, "-too-small")
+            # check_action reads the class: without this the footer kept the too-small
+            # answers (every reader key off) after the terminal grew again.
+            self.refresh_bindings()
         self._layout_panel(width)
 
     def _layout_panel(self, width: int | None = None) -> None:
