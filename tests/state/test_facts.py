@@ -141,6 +141,24 @@ def test_one_figure_written_two_ways_is_one_value_not_an_odd_one() -> None:
     assert odd_values(row) == {"Over 5,000", "more than 5,000"}
 
 
+def test_a_figure_in_words_or_under_a_bound_is_the_same_figure() -> None:
+    """As the engine's conflicts group wordings: "five" and "at least 5" are one figure,
+    the most common one here, and "6" is what differs."""
+    a = article("a0", "A", ["x"])
+    b = article("a1", "B", ["y"])
+    c = article("a2", "C", ["z"])
+    dead = claim(
+        "c1",
+        "conflict",
+        (
+            Mention("a0.p0.s0", "a0", 0, 1, "6"),
+            Mention("a1.p0.s0", "a1", 0, 1, "five"),
+            Mention("a2.p0.s0", "a2", 0, 1, "at least 5"),
+        ),
+    )
+    assert odd_values(fact_rows(Comparison((a, b, c), (dead,), (), "test"))[0]) == {"6"}
+
+
 def test_wording_the_grammar_cannot_read_as_one_figure_is_compared_as_text() -> None:
     """Case and spacing aside, words stay words: "Rising" is not "falling"."""
     a = article("a0", "A", ["x"])

@@ -131,15 +131,17 @@ def fact_row(comparison: Comparison, claim: Claim, empty: Mapping[str, FactCell]
 
 @lru_cache(maxsize=4096)
 def value_key(text: str) -> Hashable:
-    """What a cell's value is, as a value: "11300" and "11,300" (or "Over 5,300" and "more
-    than 5,300") are one key. Wording the value grammar does not read as exactly one figure
-    is compared as text, ignoring case and spacing."""
+    """What a cell's value is, as a figure: "11300" and "11,300" (or "Over 5,300" and "more
+    than 5,300") are one key. The figure is what the engine's conflicts group wordings by
+    (kind, amount, range, unit; a count's noun aside; the bound aside, as "five" and "at
+    least five" are one figure). Wording the value grammar does not read as exactly one
+    figure is compared as text, ignoring case and spacing."""
     from tui.core.values import extract_values  # the grammar costs ~0.1 s to import: only conflicts need it
 
     found = extract_values(text)
     if len(found) == 1:
         v = found[0]
-        return (v.kind, v.amount, v.unit, v.bound, v.high, v.dimension)
+        return (v.kind, v.amount, v.high, "" if v.kind == "number" else v.unit)
     return " ".join(text.casefold().split())
 
 
