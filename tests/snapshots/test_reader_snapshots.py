@@ -51,9 +51,11 @@ def test_conflict_and_claims_panel(snap_compare: Any, theme: str, size: tuple[in
     lines carry `!` in the gutter and the claim is underlined with its words highlighted.
     `c` opens the claims panel, conflicts listed first with a ●/· coverage mark per source
     and the fact's per-source summary ("share price: Source A 7% / 8% · Source B 7%",
-    "funding: Source A $14.3 billion / $14 billion · Wired $14.3 billion"): at 80 cells it
-    takes the whole screen (two readable columns would not fit beside it), at 160 it sits
-    on the right of two reading columns."""
+    "funding: Source A $14.3 billion / $14 billion · Wired $14.3 billion"), or for the name
+    conflict its two names ("Meta Superintelligence Labs vs Meta Intelligence Labs"), then
+    " │ " and the claim's first sentence: at 80 cells it takes the whole screen (two
+    readable columns would not fit beside it), at 160 it sits on the right of two reading
+    columns, too narrow for more than the start of each summary."""
     assert snap_compare(reader(theme), terminal_size=size, run_before=computed, press=["n", "c"])
 
 

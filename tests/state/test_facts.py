@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui.core.models import Article, Claim, Comparison, Conflict, Mention, Paragraph, Sentence
-from tui.state.facts import FactFilter, fact_rows, filtered, row_label
+from tui.state.facts import FactFilter, fact_rows, filtered, odd_values, row_label
 
 
 def article(aid: str, source: str, sentences: list[str]) -> Article:
@@ -98,6 +98,83 @@ def test_rounding_is_flagged_but_not_a_conflict() -> None:
     )
     row = fact_rows(Comparison(comparison.articles, (soft,), (), "test"))[0]
     assert row.rounding and row.claim.label == "shared"
+
+
+def test_a_source_giving_two_values_is_the_odd_one_beside_one_giving_the_common_value() -> None:
+    """Source A says "7% / 8%", source B "7%": the 8% is what differs, so B's cell is not odd."""
+    comparison = story()
+    both = claim(
+        "c8",
+        "conflict",
+        (
+            Mention("a0.p0.s0", "a0", 0, 11, "7%"),
+            Mention("a0.p0.s1", "a0", 18, 34, "8%"),
+            Mention("a1.p0.s0", "a1", 0, 17, "7%"),
+        ),
+    )
+    row = fact_rows(Comparison(comparison.articles, (both,), (), "test"))[0]
+    assert [c.text for c in row.cells] == ["7% / 8%", "7%", ""]
+    assert odd_values(row) == {"8%"}
+
+
+def test_one_figure_written_two_ways_is_one_value_not_an_odd_one() -> None:
+    """The Libya story's deaths: A "11,300", B "11300 / 11,300", C "over 5,000 / more than
+    5,000". 11,300 is the most common value however it is written, so none of its wordings
+    is odd, and C's two wordings of one lower bound count once, not as two values."""
+    a = article("a0", "2news", ["11,300 died.", "x"])
+    b = article("a1", "Mtm", ["11300 died.", "Then 11,300 died."])
+    c = article("a2", "Bdm", ["Over 5,000 died.", "More than 5,000 died."])
+    deaths = claim(
+        "c1",
+        "conflict",
+        (
+            Mention("a0.p0.s0", "a0", 0, 6, "11,300", "deaths"),
+            Mention("a1.p0.s0", "a1", 0, 5, "11300", "deaths"),
+            Mention("a1.p0.s1", "a1", 12, 18, "11,300", "deaths"),
+            Mention("a2.p0.s0", "a2", 0, 10, "Over 5,000", "deaths"),
+            Mention("a2.p0.s1", "a2", 17, 32, "more than 5,000", "deaths"),
+        ),
+        frame="deaths",
+    )
+    row = fact_rows(Comparison((a, b, c), (deaths,), (), "test"))[0]
+    assert [cell.text for cell in row.cells] == ["11,300", "11300 / 11,300", "Over 5,000 / more than 5,000"]
+    assert odd_values(row) == {"Over 5,000", "more than 5,000"}
+
+
+def test_a_figure_in_words_or_under_a_bound_is_the_same_figure() -> None:
+    """As the engine's conflicts group wordings: "five" and "at least 5" are one figure,
+    the most common one here, and "6" is what differs."""
+    a = article("a0", "A", ["x"])
+    b = article("a1", "B", ["y"])
+    c = article("a2", "C", ["z"])
+    dead = claim(
+        "c1",
+        "conflict",
+        (
+            Mention("a0.p0.s0", "a0", 0, 1, "6"),
+            Mention("a1.p0.s0", "a1", 0, 1, "five"),
+            Mention("a2.p0.s0", "a2", 0, 1, "at least 5"),
+        ),
+    )
+    assert odd_values(fact_rows(Comparison((a, b, c), (dead,), (), "test"))[0]) == {"6"}
+
+
+def test_wording_the_grammar_cannot_read_as_one_figure_is_compared_as_text() -> None:
+    """Case and spacing aside, words stay words: "Rising" is not "falling"."""
+    a = article("a0", "A", ["x"])
+    b = article("a1", "B", ["y"])
+    c = article("a2", "C", ["z"])
+    trend = claim(
+        "c1",
+        "conflict",
+        (
+            Mention("a0.p0.s0", "a0", 0, 1, "rising"),
+            Mention("a1.p0.s0", "a1", 0, 1, "Rising "),
+            Mention("a2.p0.s0", "a2", 0, 1, "falling"),
+        ),
+    )
+    row = fact_rows(Comparison((a, b, c), (trend,), (), "test"))[0]
+    assert odd_values(row) == {"falling"}
 
 
 def test_statement_label_is_cut_and_cleaned() -> None:

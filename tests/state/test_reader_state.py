@@ -378,3 +378,31 @@ def test_the_start_selects_a_claim_the_pivot_states_in_the_first_row(model: Read
     story_model = ReadingModel(Comparison(articles, claims, rows, "test"))
     assert ReaderState.start(story_model, room=3).selected == "c1"
     assert ReaderState.start(story_model, pivot="a1", room=3).selected == "c0"
+
+
+def test_a_jump_also_shows_the_sources_stating_the_claim_in_other_rows_when_columns_are_free() -> None:
+    """Five sources, room for the pivot and two more. The Libya population conflict: one
+    side is in the cursor's row, the other aligned rows away, and the jump revealed only the
+    first, leaving a column that says nothing about the claim beside it. Free columns now go
+    to the other sources stating it (nearest row first); the cursor row's source always shows,
+    and when it fills the free columns, nothing else is brought in."""
+    ids = ("a0", "a1", "a2", "a3", "a4")
+    articles = tuple(make_article(aid, f"Outlet {aid}") for aid in ids)
+    claims = (
+        make_claim("c0", "shared", [sid("a0", 0), sid("a1", 0)]),
+        make_claim("c1", "conflict", [sid("a2", 1), sid("a4", 6), sid("a3", 4)]),
+        make_claim("c2", "conflict", [sid("a1", 2), sid("a3", 5)]),
+    )
+    rows = tuple(Row(tuple((aid, (r,)) for aid in ids)) for r in range(ROWS))
+    story_model = ReadingModel(Comparison(articles, claims, rows, "test"))
+    state = ReaderState.start(story_model, room=3)
+    assert state.shown_columns == ["a0", "a1", "a2"]
+    both = state.select_claim("c1")  # a2 in row 1; a3 (row 4) is nearer than a4 (row 6)
+    assert both is not None and both.cursor_row == 1
+    assert both.shown_columns == ["a0", "a2", "a3"]
+    # a1 and a3 are two columns apart: a1, in the cursor's row, keeps its column.
+    apart = state.select_claim("c2")
+    assert apart is not None and apart.shown_columns == ["a0", "a1", "a2"] and apart.column_offset == 0
+    # Room for one column beside the pivot: the cursor row's source takes it.
+    one = ReaderState.start(story_model, room=2).select_claim("c1")
+    assert one is not None and one.shown_columns == ["a0", "a2"]

@@ -6,16 +6,14 @@ from pathlib import Path
 
 from textual.message import Message
 
-from tests.state.test_facts import claim, story
 from tests.ui.conftest import SEEDS, make_app, write_story
 from tests.ui.test_reader import ready
-from tui.core.models import Comparison, Mention
+from tui.core.models import Comparison
 from tui.messages import DetailRequested, FactHighlighted, MarkRequested
 from tui.screens.detail import ClaimDetailScreen
 from tui.screens.facts import FactsScreen
 from tui.screens.reader import ReaderScreen
-from tui.state.facts import fact_rows
-from tui.widgets.facts_table import odd_values, plain_lines
+from tui.widgets.facts_table import plain_lines
 
 
 async def test_t_opens_the_table_with_conflicts_first_and_values_side_by_side(
@@ -167,23 +165,6 @@ async def test_many_sources_scroll_sideways(tmp_path: Path) -> None:
         assert table.hidden_columns == (1, right - 1)
         header = str(screen.query_one("#facts-header").render())
         assert "‹1" in header
-
-
-def test_a_source_giving_two_values_is_the_odd_one_beside_one_giving_the_common_value() -> None:
-    """Source A says "7% / 8%", source B "7%": the 8% is what differs, so B's cell is not odd."""
-    comparison = story()
-    both = claim(
-        "c8",
-        "conflict",
-        (
-            Mention("a0.p0.s0", "a0", 0, 11, "7%"),
-            Mention("a0.p0.s1", "a0", 18, 34, "8%"),
-            Mention("a1.p0.s0", "a1", 0, 17, "7%"),
-        ),
-    )
-    row = fact_rows(Comparison(comparison.articles, (both,), (), "test"))[0]
-    assert [c.text for c in row.cells] == ["7% / 8%", "7%", ""]
-    assert odd_values(row) == {"8%"}
 
 
 async def test_help_from_the_table_lists_the_tables_keys(seeds_comparison: Comparison) -> None:

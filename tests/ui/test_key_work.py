@@ -252,3 +252,47 @@ async def test_reopened_table_follows_the_readers_fact_and_new_marks(seeds_compa
         await pilot.press("escape", "d", "t")
         assert screen.table.marks == {selected.key: "disputed"}
         assert "✗" in screen.table.render_line(screen.table.cursor - int(screen.table.scroll_offset.y)).text
+
+
+def test_detail_evidence_never_shows_an_unmeasured_fuzzy(seeds_comparison: Comparison) -> None:
+    """Every claim of the seeds: a value claim's evidence says no "fuzzy 0.00" (its wording
+    similarity is not measured), a statement claim's still gives its fuzzy similarity."""
+    from tui.state.reading_model import ReadingModel
+    from tui.widgets.claim_detail import detail_text
+
+    model = ReadingModel(seeds_comparison)
+    texts = {c.id: detail_text(model, c, None, "").plain for c in seeds_comparison.claims if c.evidence}
+    values = [cid for cid in texts if seeds_comparison.claim_by_id[cid].mentions[0].value]
+    statements = [cid for cid in texts if not seeds_comparison.claim_by_id[cid].mentions[0].value]
+    assert values and statements
+    assert not [cid for cid, text in texts.items() if "fuzzy 0.00" in text]
+    assert all("word overlap" in texts[cid] and "fuzzy" not in texts[cid] for cid in values)
+    assert all("fuzzy" in texts[cid] for cid in statements)
+
+
+def test_a_claims_panel_row_separates_the_conflict_summary_from_the_sentence(
+    seeds_comparison: Comparison,
+) -> None:
+    """ "…Securitywatch about 125,000 The port city of Derna…" ran the two together: a
+    conflict's row reads summary, " │ ", then its first sentence; other rows start with the
+    sentence. The name conflict's summary is its sentence, so its row gives the conflict's
+    names instead of the sentence twice."""
+    from tui.state.reading_model import ReadingModel
+    from tui.widgets.claims_panel import claim_line
+
+    model = ReadingModel(seeds_comparison)
+    conflicts = [c for c in seeds_comparison.claims if c.label == "conflict"]
+    summaries = []
+    for claim in conflicts:
+        first = seeds_comparison.sentence_by_id[claim.sentence_ids[0]].text
+        line = claim_line(model, claim, None).plain
+        summary, rest = line.split("   ", 1)[1].split(" │ ")
+        assert rest == first
+        summaries.append(summary)
+    assert summaries == [
+        "Meta Superintelligence Labs vs Meta Intelligence Labs",
+        "funding: Source A $14.3 billion / $14 billion · Wired $14.3 billion",
+        "share price: Source A 7% / 8% · Source B 7%",
+    ]
+    shared = next(c for c in seeds_comparison.claims if c.label == "shared" and not c.conflicts)
+    assert "│" not in claim_line(model, shared, None).plain

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Footer, Input
 
 from tests.ui.conftest import SEEDS, make_app, write_story
 from tui.app import TriangulateApp
@@ -190,8 +190,18 @@ async def test_search_across_articles_and_next_match(seeds_comparison: Compariso
         await pilot.press("comma")
         assert grid.match_index == 0
         assert "Wang" in "\n".join(plain_lines(grid))
-        rows = len({m.row for m in grid.matches})
-        assert f"/Wang: {len(grid.matches)} hits in {rows} rows" in screen_text(app)
+        assert len(grid.matches) == 2 and len({m.row for m in grid.matches}) == 1
+        assert re.search(r"/Wang: 2 hits in 1 row\b", screen_text(app))  # one row: not "rows"
+
+
+async def test_search_header_counts_one_hit_in_the_singular(seeds_comparison: Comparison) -> None:
+    """A word the seeds use once: the header reads "1 hit in 1 row", not "1 hits in 1 rows"."""
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        grid = await ready(pilot)
+        await pilot.press("slash", *"Contemplating", "enter")
+        assert len(grid.matches) == 1
+        assert re.search(r"/Contemplating: 1 hit in 1 row\b", screen_text(app))
 
 
 async def test_pivot_and_sideways_scroll_with_twelve_articles(tmp_path: Path) -> None:
@@ -441,6 +451,30 @@ async def test_tiny_terminal_shows_message(seeds_comparison: Comparison) -> None
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert "too small" not in screen_text(app)
+
+
+async def test_the_footer_gets_its_keys_back_after_a_resize_to_tiny_and_back(
+    seeds_comparison: Comparison,
+) -> None:
+    """Too small, the reader disables every key; back at 80x24 the footer kept showing only
+    the app's "q Quit ? Help" until another screen was opened and closed."""
+
+    def footer_keys() -> list[str]:
+        footer = app.screen.query_one(Footer)
+        return [str(key.description) for key in footer.query("FooterKey")]  # type: ignore[attr-defined]
+
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        before = footer_keys()
+        assert "Next conflict" in before and "Claims" in before
+        await pilot.resize_terminal(25, 7)
+        await pilot.pause()
+        assert "too small" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert "too small" not in screen_text(app)
+        assert footer_keys() == before
 
 
 async def test_a_cached_comparison_replaces_the_loading_panel(

@@ -22,7 +22,7 @@ from tui.screens.open_article import citation, open_article
 from tui.state.layout import PANEL_STEP, ColumnChoice, panel_width
 from tui.state.reader import ReaderState
 from tui.state.reading_model import ROW_FILTERS, ReadingModel
-from tui.state.text import clean
+from tui.state.text import clean, counted
 from tui.widgets.claims_panel import MARK_FILTERS, ClaimsPanel
 from tui.widgets.column_header import ColumnHeader
 from tui.widgets.reading_grid import ReadingGrid
@@ -265,7 +265,12 @@ class ReaderScreen(Screen[None]):
         self._check_size(event.size.width, event.size.height)
 
     def _check_size(self, width: int, height: int) -> None:
-        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if small != self.has_class("-too-small"):
+            self.set_class(small, "-too-small")
+            # check_action reads the class: without this the footer kept the too-small
+            # answers (every reader key off) after the terminal grew again.
+            self.refresh_bindings()
         self._layout_panel(width)
 
     def _layout_panel(self, width: int | None = None) -> None:
@@ -374,7 +379,9 @@ class ReaderScreen(Screen[None]):
             parts.append("boilerplate hidden")
         if grid.search_query:
             rows = len({m.row for m in grid.matches})
-            parts.append(f"/{grid.search_query}: {len(grid.matches)} hits in {rows} rows")
+            parts.append(
+                f"/{grid.search_query}: {counted(len(grid.matches), 'hit')} in {counted(rows, 'row')}"
+            )
         self.query_one(StoryHeader).show(self.model.comparison, " · ".join(parts))
 
     # ----- actions ---------------------------------------------------------------------

@@ -8,8 +8,10 @@ the reader and written by every export, and the JSON export need not carry it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, TypeVar
 
 from tui.core.models import Claim, Comparison, Label, Mention
@@ -125,6 +127,45 @@ def fact_row(comparison: Comparison, claim: Claim, empty: Mapping[str, FactCell]
         cells.append(FactCell(article.id, VALUE_SEPARATOR.join(values), tuple(theirs)))
     rounding = any(c.kind == "rounding" for c in claim.conflicts)
     return FactRow(claim, row_label(comparison, claim), tuple(cells), rounding)
+
+
+@lru_cache(maxsize=4096)
+def value_key(text: str) -> Hashable:
+    """What a cell's value is, as a figure: "11300" and "11,300" (or "Over 5,300" and "more
+    than 5,300") are one key. The figure is what the engine's conflicts group wordings by
+    (kind, amount, range, unit; a count's noun aside; the bound aside, as "five" and "at
+    least five" are one figure). Wording the value grammar does not read as exactly one
+    figure is compared as text, ignoring case and spacing."""
+    from tui.core.values import extract_values  # the grammar costs ~0.1 s to import: only conflicts need it
+
+    found = extract_values(text)
+    if len(found) == 1:
+        v = found[0]
+        return (v.kind, v.amount, v.high, "" if v.kind == "number" else v.unit)
+    return " ".join(text.casefold().split())
+
+
+def odd_values(row: FactRow) -> frozenset[str]:
+    """The cell values (as written) that differ from the most common value of a conflict row,
+    compared as values (:func:`value_key`), so one figure written two ways is one value.
+
+    A source counts once for each distinct value it gives: beside a source saying "7%" it is
+    the 8% of a source saying "7% / 8%" that stands out, not the other source's 7%.
+    """
+    if row.claim.label != "conflict":
+        return frozenset()
+    written: dict[str, Hashable] = {}
+    counts: Counter[Hashable] = Counter()
+    for cell in row.cells:
+        if not cell.text or cell.text == STATED_GLYPH:
+            continue
+        # In order, once each: a tie goes to the value met first, as it always has.
+        keys = (written.setdefault(v, value_key(v)) for v in cell.text.split(VALUE_SEPARATOR))
+        counts.update(list(dict.fromkeys(keys)))
+    if len(counts) < 2:
+        return frozenset()
+    (common, _), *_ = counts.most_common()
+    return frozenset(text for text, key in written.items() if key != common)
 
 
 _LABEL_ORDER: dict[Label, int] = {"conflict": 0, "shared": 1, "unique": 2}

@@ -333,11 +333,28 @@ class ReaderState:
     def _columns_to_reveal(self, claim: Claim, row: int) -> list[str]:
         """The articles whose columns a jump to ``claim`` should bring into view, most wanted
         first: every other column that states the claim in the same row (both halves of a
-        disagreement side by side; the pivot is always on screen), else the first mention's."""
+        disagreement side by side; the pivot is always on screen), else the first mention's.
+
+        When those leave columns free, the sources that state it in other rows follow,
+        nearest row first: the alignment can put one side of a conflict rows away from the
+        other, and a free column showing it (drawn shifted to its mention) beats one that
+        says nothing about the claim.
+        """
         columns = set(self.column_order)
-        wanted = [a for a in self._stating_in_row(claim, row) if a != self.pivot and a in columns]
+        same_row = [a for a in self._stating_in_row(claim, row) if a != self.pivot and a in columns]
         sentences = self.model.comparison.sentence_by_id
-        return wanted or [sentences[self.model.first_sentence_id(claim)].article_id]
+        wanted = same_row or [sentences[self.model.first_sentence_id(claim)].article_id]
+        if len(same_row) < self.fit - 1:
+            order = self.model.sentence_order
+            elsewhere = sorted(
+                (s for s in claim.sentence_ids if s in order),
+                key=lambda s: (abs(order[s][0] - row), order[s]),
+            )
+            for sid in elsewhere:
+                article_id = sentences[sid].article_id
+                if article_id != self.pivot and article_id in columns and article_id not in wanted:
+                    wanted.append(article_id)
+        return wanted
 
     def reveal_most(self, article_ids: Sequence[str]) -> ReaderState:
         """Scrolled sideways so that as many of ``article_ids`` as fit have columns, the first

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from tui.core.models import Claim, Sentence
 from tui.glyphs import ROUNDING_GLYPH, STATED_GLYPH
+from tui.state.evidence import evidence_measures
 from tui.state.facts import fact_row
 from tui.state.reading_model import GLYPHS, ReadingModel
 from tui.state.text import clean
@@ -134,9 +135,7 @@ def detail_lines(model: ReadingModel, claim: Claim, mark: str | None, note: str)
         name_a = comparison.article_by_id[a.article_id].source if a else evidence.a
         name_b = comparison.article_by_id[b.article_id].source if b else evidence.b
         out.append(f"{clean(name_a)} ↔ {clean(name_b)}: ", style="bold")
-        out.append(
-            f"score {evidence.score:.2f} (fuzzy {evidence.fuzzy:.2f}, word overlap {evidence.overlap:.2f})\n"
-        )
+        out.append(evidence_measures(evidence) + "\n")
         if evidence.shared_terms:
             out.append("  shared terms: ", style="dim")
             out.append(", ".join(clean(t) for t in evidence.shared_terms))

@@ -17,12 +17,17 @@ from tui.state.reading_model import GLYPHS, ReadingModel
 from tui.state.text import clean
 from tui.widgets.keyed_list import KeyedOptionList
 
+SUMMARY_SEPARATOR = " │ "
+"""Between a conflict's summary and the claim's first sentence: the summary already uses
+" · " between sources and ":" after the frame, and a sentence may hold either, or a dash."""
+
 MarkFilter = Literal["all", "verified", "disputed", "follow-up", "unmarked"]
 MARK_FILTERS: tuple[MarkFilter, ...] = ("all", "verified", "disputed", "follow-up", "unmarked")
 
 
 def claim_line(model: ReadingModel, claim: Claim, mark: str | None) -> Text:
-    """One panel row: ``! ●●○ ✓ 7% vs 8% · first sentence...`` (plain text, no markup)."""
+    """One panel row: ``! ●·● ✓ share price: A 7% · B 8% │ first sentence...`` (plain text,
+    no markup)."""
     text = Text(no_wrap=True, overflow="ellipsis")
     style = {"conflict": "bold", "shared": "", "unique": "italic"}[claim.label]
     text.append(GLYPHS[claim.label], style or "bold")
@@ -33,12 +38,14 @@ def claim_line(model: ReadingModel, claim: Claim, mark: str | None) -> Text:
     text.append(" ")
     text.append(MARK_GLYPHS.get(mark or "", " "), "bold")
     text.append(" ")
-    if claim.label == "conflict" and (claim.summary or claim.conflicts):
-        text.append(claim.summary or claim.conflicts[0].summary, "bold reverse")
-        text.append(" ")
+    first = model.comparison.sentence_by_id.get(claim.sentence_ids[0]) if claim.sentence_ids else None
+    # A name conflict's summary is its sentence: the conflict's own values say what differs.
+    summary = claim.summary if claim.summary != (first.text if first else None) else ""
+    if claim.label == "conflict" and (summary or claim.conflicts):
+        text.append(clean(summary or claim.conflicts[0].summary), "bold reverse")
+        text.append(SUMMARY_SEPARATOR, "dim")
     elif any(c.kind == "rounding" for c in claim.conflicts):
         text.append(ROUNDING_GLYPH + " ", "bold")
-    first = model.comparison.sentence_by_id.get(claim.sentence_ids[0]) if claim.sentence_ids else None
     text.append(clean(first.text) if first else claim.id, style)
     return text
 

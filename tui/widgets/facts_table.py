@@ -9,7 +9,6 @@ content, never markup.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
@@ -25,7 +24,7 @@ from textual.strip import Strip
 from tui.core.models import Article
 from tui.glyphs import LABEL_GLYPHS, ROUNDING_GLYPH, STATED_GLYPH, mark_glyph
 from tui.messages import FactHighlighted
-from tui.state.facts import VALUE_SEPARATOR, FactRow
+from tui.state.facts import VALUE_SEPARATOR, FactRow, odd_values
 from tui.widgets.component_style import component_style
 from tui.widgets.drawn_scrollbar import DrawnScrollbar, ScrollbarMouse
 from tui.widgets.reading_grid import few_colours
@@ -42,26 +41,6 @@ CURSOR_BAR = "▌"
 def label_width(width: int) -> int:
     """The pinned fact column: a quarter of the width, 16 to 32 cells."""
     return max(16, min(32, width // 4))
-
-
-def odd_values(row: FactRow) -> frozenset[str]:
-    """Values that differ from the most common value of a conflict row (shown reversed).
-
-    A source that gives two values ("7% / 8%") counts once for each, so beside a source
-    saying "7%" it is the 8% that stands out, not the other source's 7%.
-    """
-    if row.claim.label != "conflict":
-        return frozenset()
-    counts = Counter(
-        value
-        for c in row.cells
-        if c.text and c.text != STATED_GLYPH
-        for value in dict.fromkeys(c.text.split(VALUE_SEPARATOR))
-    )
-    if len(counts) < 2:
-        return frozenset()
-    (common, _), *_ = counts.most_common()
-    return frozenset(v for v in counts if v != common)
 
 
 def fit(text: str, width: int) -> str:
