@@ -551,25 +551,23 @@ def _screen_block_fast(
     out: list[np.ndarray[Any, Any]] = []
     for c in unique(block_code).tolist():
         local = np.nonzero(block_code == c)[0]
+        rows = (local + start).tolist()
         # Pairs that give one exact figure are sure whatever their classes: their bounds from
         # the context before it is overwritten.
-        fixes = []
-        for n, r in enumerate(local.tolist()):
-            same = tables.same_exact[start + r]
-            if len(same):
-                blocked = np.isinf(tables.add[c, tables.code[same]])
-                sure = np.where(blocked, -np.inf, 0.7 + 0.4 * context[r, same])
-                fixes.append((n, same, sure))
+        exact_row, exact_col = _row_members(tables.same_exact, rows)
+        exact_bound = np.where(
+            np.isinf(tables.add[c, tables.code[exact_col]]),
+            -np.inf,
+            0.7 + 0.4 * context[local[exact_row], exact_col],
+        )
         best = context[local]
         best *= tables.mult[c, tables.code]
         best += tables.add[c, tables.code]
         weak = best < AMBIGUOUS_LINK_MIN - _SLACK
         # Negated, as the plain rule partitions it: a dropped pair is +inf.
         best = np.where(weak, np.inf, np.negative(best, out=best))
-        for n, same, sure in fixes:
-            best[n, same] = -sure
-        for n, r in enumerate(local.tolist()):
-            best[n, tables.same_article[start + r]] = np.inf
+        best[exact_row, exact_col] = -exact_bound
+        best[_row_members(tables.same_article, rows)] = np.inf
         top = np.argpartition(best, k - 1, axis=1)[:, :k]
         rows_top = np.repeat(np.arange(len(local)), top.shape[1])
         cols_top = top.ravel()
@@ -577,6 +575,16 @@ def _screen_block_fast(
         a, b = local[rows_top[chosen]] + start, cols_top[chosen]
         out.append(np.minimum(a, b) * m + np.maximum(a, b))
     return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
+
+
+def _row_members(
+    members: list[np.ndarray[Any, Any]], rows: list[int]
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """``(n, j)`` for every ``j`` in ``members[rows[n]]``: one index for all the rows' members."""
+    if not rows:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    parts = [members[r] for r in rows]
+    return np.repeat(np.arange(len(rows)), [len(p) for p in parts]), np.concatenate(parts)
 
 
 _DENSE_CELLS = 2_000_000
