@@ -412,9 +412,9 @@ def _possible_pairs(
     has_holder = np.asarray([bool(f.holder) for f in members])
     noun = np.asarray([f.frame not in _KIND_NAMES for f in members])
     facts = _Screened(article, frame, known, sure, has_holder, noun, exact)
-    # The fast screen relies on contexts being >= 0 (idf weights are positive); any other
-    # weights take the plain rule.
-    tables = _screen_tables(facts) if min(weights, default=0.0) >= 0.0 else None
+    # The fast screen pays from a few blocks on (its tables cost more than a small bucket's
+    # screen) and relies on contexts >= 0 (idf weights are positive); else the plain rule.
+    tables = _screen_tables(facts) if m > 2 * _BLOCK and min(weights, default=0.0) >= 0.0 else None
     codes: list[np.ndarray[Any, Any]] = []
     for start in range(0, m, _BLOCK):
         stop = min(start + _BLOCK, m)
