@@ -150,6 +150,7 @@ def test_fast_value_screen_keeps_the_plain_rules_pairs(m: int, seed: int) -> Non
         exact=np.where(rng.random(m) < 0.3, rng.integers(0, 5, m), -1),
     )
     tables = _screen_tables(facts)
+    assert tables is not None
     rows = sparse.csr_matrix(unit)
     kept = 0
     for start in range(0, m, _BLOCK):
@@ -163,6 +164,21 @@ def test_fast_value_screen_keeps_the_plain_rules_pairs(m: int, seed: int) -> Non
         assert np.array_equal(np.sort(plain), np.sort(fast))
         kept += len(plain)
     assert m < 100 or kept > m
+
+
+def test_a_bucket_of_many_classes_takes_the_plain_screen() -> None:
+    m = 300
+    facts = _Screened(
+        article=np.arange(m) // 3,
+        frame=np.arange(m),
+        known=np.ones(m, dtype=bool),
+        sure=np.ones(m, dtype=bool),
+        has_holder=np.zeros(m, dtype=bool),
+        noun=np.ones(m, dtype=bool),
+        exact=np.full(m, -1),
+    )
+    assert _screen_tables(facts) is None
+    assert _screen_tables(facts._replace(frame=np.arange(m) % 8)) is not None
 
 
 def test_holder_rules_per_distinct_holder_equal_the_rule_per_pair() -> None:

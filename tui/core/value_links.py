@@ -497,12 +497,20 @@ class _Tables(NamedTuple):
     """Per member, the members giving its exact figure (itself included; none without one)."""
 
 
-def _screen_tables(facts: _Screened) -> _Tables:
+_MAX_CLASSES = 64
+"""Classes of member up to which a bucket takes the fast screen: its tables are classes²
+and each class is a pass of its own over a block."""
+
+
+def _screen_tables(facts: _Screened) -> _Tables | None:
     """What :func:`_screen_block_fast` reads: the frame, sure, holder and noun rules depend only
-    on the two members' classes, of which a bucket has a few dozen at most."""
+    on the two members' classes (1 to 26 per bucket at 400 synthetic articles); ``None`` for a
+    bucket of more than :data:`_MAX_CLASSES` (many counted nouns), which the plain rule screens."""
     columns = (facts.frame, facts.known, facts.sure, facts.has_holder, facts.noun)
     keys = np.stack(columns, axis=1).astype(np.int64)
     classes, code = np.unique(keys, axis=0, return_inverse=True)
+    if len(classes) > _MAX_CLASSES:
+        return None
     frame = classes[:, 0]
     known, sure, holder, noun = (classes[:, n].astype(bool) for n in range(1, 5))
     same_frame = frame[:, None] == frame[None, :]
@@ -539,10 +547,10 @@ def _screen_block_fast(
     every row. Here the rows of one class share one column of multipliers and one of addends
     (``0.4 * context + 0.7`` or ``1.0 * context + bonus``: the plain rule's roundings), so a
     bound is two passes and the weak-bound cut one more; the exceptions (an exact figure both
-    give, the row's own article) are set per row. Contexts are >= 0, so a sure pair's bound
-    (>= 0.7) passes the cut as the plain rule lets it. Each row's values are then bit for bit
-    the plain rule's, and ``argpartition`` picks among ties by the row alone, so the pairs are
-    the same (a test holds the two equal on rows full of ties)."""
+    give, the row's own article) are set by one index per class. Contexts are >= 0, so a sure
+    pair's bound (>= 0.7) passes the cut as the plain rule lets it. Each row's values are then
+    bit for bit the plain rule's, and ``argpartition`` picks among ties by the row alone, so
+    the pairs are the same (a test holds the two equal on rows full of ties)."""
     m = len(facts.article)
     product = unit[start:stop] @ unit_t
     context = product if isinstance(product, np.ndarray) else np.asarray(product.todense())
