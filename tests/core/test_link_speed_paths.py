@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
+from scipy import sparse
 
 from tests.core.conftest import facts_of
 from tui.core import pair_features as pf
@@ -24,6 +25,8 @@ from tui.core.value_links import (
     _BLOCK,
     _holder_rules,
     _screen_block,
+    _screen_block_fast,
+    _screen_tables,
     _Screened,
     holders_compatible,
 )
@@ -123,6 +126,59 @@ def test_value_screening_on_one_blas_thread_screens_the_same_pairs() -> None:
         single = screen()
     assert all(np.array_equal(x, y) for x, y in zip(free, single, strict=True))
     assert sum(len(x) for x in free) > m
+
+
+@pytest.mark.parametrize(("m", "seed"), [(700, 1), (700, 2), (300, 3), (60, 4), (2, 5)])
+def test_fast_value_screen_keeps_the_plain_rules_pairs(m: int, seed: int) -> None:
+    """The screen by class of member gives, block by block, the plain rule's pairs, also where
+    most rows tie at the cut (wire copy repeats clauses word for word, and which of the tied
+    pairs ``argpartition`` keeps decides links): rows repeat a few vectors, many members share
+    an exact figure, frames are known and unknown, articles hold several members."""
+    rng = np.random.default_rng(seed)
+    words = 30
+    distinct = rng.random((max(m // 6, 1), words)) * (rng.random((max(m // 6, 1), words)) < 0.2)
+    dense = distinct[rng.integers(0, len(distinct), m)]
+    dense[rng.random(m) < 0.05] = 0.0  # clauses with no weighted word: context 0 with everything
+    unit = dense / np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-12)
+    facts = _Screened(
+        article=np.sort(rng.integers(0, max(m // 15, 2), m)),
+        frame=rng.integers(0, 4, m),
+        known=rng.random(m) < 0.5,
+        sure=rng.random(m) < 0.4,
+        has_holder=rng.random(m) < 0.4,
+        noun=rng.random(m) < 0.5,
+        exact=np.where(rng.random(m) < 0.3, rng.integers(0, 5, m), -1),
+    )
+    tables = _screen_tables(facts)
+    assert tables is not None
+    rows = sparse.csr_matrix(unit)
+    kept = 0
+    for start in range(0, m, _BLOCK):
+        stop = min(start + _BLOCK, m)
+        plain = _screen_block(start, stop, unit, unit.T, facts)
+        fast = _screen_block_fast(start, stop, unit, unit.T, facts, tables)
+        assert np.array_equal(np.sort(plain), np.sort(fast))
+        # The sparse matrices of a large bucket.
+        plain = _screen_block(start, stop, rows, rows.T.tocsr(), facts)
+        fast = _screen_block_fast(start, stop, rows, rows.T.tocsr(), facts, tables)
+        assert np.array_equal(np.sort(plain), np.sort(fast))
+        kept += len(plain)
+    assert m < 100 or kept > m
+
+
+def test_a_bucket_of_many_classes_takes_the_plain_screen() -> None:
+    m = 300
+    facts = _Screened(
+        article=np.arange(m) // 3,
+        frame=np.arange(m),
+        known=np.ones(m, dtype=bool),
+        sure=np.ones(m, dtype=bool),
+        has_holder=np.zeros(m, dtype=bool),
+        noun=np.ones(m, dtype=bool),
+        exact=np.full(m, -1),
+    )
+    assert _screen_tables(facts) is None
+    assert _screen_tables(facts._replace(frame=np.arange(m) % 8)) is not None
 
 
 def test_holder_rules_per_distinct_holder_equal_the_rule_per_pair() -> None:
