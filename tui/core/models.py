@@ -157,13 +157,17 @@ class Evidence:
     a: str
     b: str
     score: float
-    """Combined similarity in 0..1."""
+    """The link's strength: a statement pair's probability of one meaning (0..1), a value
+    pair's score (0.6 + 0.4 × context, plus 0.1 for an agreeing value, so up to 1.1, where
+    the frame identifies the fact; the context and bonuses otherwise)."""
     fuzzy: float
-    """rapidfuzz token-sort similarity of the normalised texts, 0..1."""
+    """rapidfuzz token-sort similarity of the normalised texts, 0..1; 0 for a value pair,
+    which is not compared that way."""
     overlap: float
-    """IDF-weighted cosine of their content words, 0..1."""
+    """IDF-weighted cosine of their content words (a value pair: of their clauses), 0..1."""
     shared_terms: tuple[str, ...]
-    """The rarest words and figures both sentences contain, rarest first."""
+    """The rarest words and figures both sentences contain, rarest first (a value pair: its
+    frame)."""
 
 
 @dataclass(frozen=True, slots=True)
