@@ -254,6 +254,8 @@ _WORDS = [
     "one month and nine days", "more than a week", "and", "but", "which", "according to",
     "said", "Officials", "The", "ſix", "fıve", "SEPTEMBER", "Category", "$5", "£15.8 billion",
     "€.5m", "scores", "hundreds of", "Rs 615 crore", "12:30", "1130 GMT",
+    "S&P 500", "Falcon 9", "F-35", "midnight", "level 3", "today", "Tomorrow", "2024-03-04", "80th",
+    "usd5", "rs5", "MAY", "dec", "Third", "Poor's 500",
 ]  # fmt: skip
 _PIECES = st.sampled_from(_WORDS)
 _TEXTS = st.lists(_PIECES, max_size=30).map(lambda parts: "".join(parts))
@@ -370,3 +372,56 @@ def test_word_roles_are_the_plain_rule() -> None:
 @settings(max_examples=300)
 def test_word_roles_are_the_plain_rule_on_any_word(word: str) -> None:
     assert normalise_module._word_role(word) == _plain_word_role(word)
+
+
+# --- the value grammar's screens: a pattern skipped, or read in a narrower form, only where
+# the full pattern finds nothing more ------------------------------------------------------
+
+_NARROWER = (
+    # (screen, narrower pattern or None for "skipped", the full pattern)
+    (values._no_currency, "_FIGURE_PLAIN", "_FIGURE_DIGITS"),
+    (values._no_currency, "_FIGURE_WORDS_PLAIN", "_FIGURE"),
+    (lambda text, lower: values._absent(text, lower, values._MONTH_STARTS), "_DATE_DIGITS", "_DATE"),
+    (lambda text, lower: values._absent(text, lower, values._NOON_WORDS), "_TIME_DIGITS", "_TIME"),
+    (lambda text, lower: values._absent(text, lower, values._LEFT_UNIT_WORDS), None, "_LEFT_UNIT"),
+    (lambda text, lower: values._absent(text, lower, values._RELATIVE_WORDS), None, "_RELATIVE_DAY"),
+    (lambda text, lower: not values._may_have_ordinal(text, lower), None, "_ORDINAL"),
+    (lambda text, lower: "-" not in text and "–" not in text, None, "_SCORE"),
+    (lambda text, _: "500" not in text and values._LETTER_DIGIT.search(text) is None, None, "_GLUED_NAME"),
+    (lambda text, lower: values._LETTER_SPACE_DIGIT.search(text) is None, None, "_NAME_NUMBER"),
+)
+
+
+def _check_screens(text: str, used: list[int] | None = None) -> None:
+    lower = text.lower()
+    for n, (screen, narrower, full) in enumerate(_NARROWER):
+        if not screen(text, lower):
+            continue
+        expected = _matches(getattr(values, full), text)
+        if narrower is None:
+            assert expected == [], (full, text)
+        else:
+            assert _matches(getattr(values, narrower), text) == expected, (narrower, text)
+        if used is not None and (expected or narrower is None):
+            used[n] += 1
+
+
+def test_value_screens_skip_only_what_cannot_match_on_articles() -> None:
+    used = [0] * len(_NARROWER)
+    for text in (*corpus_lines(), *(normalise_module._fold(line) for line in corpus_lines())):
+        _check_screens(text, used)
+    # Every screen is exercised: it skipped a pattern, or its narrower form found a match.
+    assert all(count > 0 for count in used), used
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(glued=_TEXTS, spaced=_SPACED)
+def test_value_screens_skip_only_what_cannot_match_on_any_text(glued: str, spaced: str) -> None:
+    for text in (glued, spaced, spaced.upper(), spaced.lower(), spaced.title()):
+        _check_screens(text)
+
+
+@given(text=st.text(max_size=40))
+@settings(max_examples=300)
+def test_value_screens_on_arbitrary_characters(text: str) -> None:
+    _check_screens(text)
