@@ -255,7 +255,7 @@ _WORDS = [
     "said", "Officials", "The", "ſix", "fıve", "SEPTEMBER", "Category", "$5", "£15.8 billion",
     "€.5m", "scores", "hundreds of", "Rs 615 crore", "12:30", "1130 GMT",
     "S&P 500", "Falcon 9", "F-35", "midnight", "level 3", "today", "Tomorrow", "2024-03-04", "80th",
-    "usd5", "rs5", "MAY", "dec", "Third", "Poor's 500",
+    "usd5", "rs5", "MAY", "dec", "Third", "Poor's 500", "US$", "HK$5", "12abc", "x$", "an",
 ]  # fmt: skip
 _PIECES = st.sampled_from(_WORDS)
 _TEXTS = st.lists(_PIECES, max_size=30).map(lambda parts: "".join(parts))
@@ -394,6 +394,15 @@ _NARROWER = (
 
 def _check_screens(text: str, used: list[int] | None = None) -> None:
     lower = text.lower()
+    if text.isascii():
+        number_words = [m.start() for m in values._NUMBER_WORD_RE.finditer(lower)]
+        for name, currency in (("_FIGURE", True), ("_FIGURE_WORDS_PLAIN", False)):
+            if not currency and not values._no_currency(text, lower):
+                continue
+            pattern = getattr(values, name)
+            starts = values._figure_word_starts(lower, number_words, currency)
+            found = [(m.span(), m.groupdict()) for m in values._figure_matches(pattern, text, starts)]
+            assert found == _matches(pattern, text), (name, text)
     for n, (screen, narrower, full) in enumerate(_NARROWER):
         if not screen(text, lower):
             continue
@@ -425,3 +434,38 @@ def test_value_screens_skip_only_what_cannot_match_on_any_text(glued: str, space
 @settings(max_examples=300)
 def test_value_screens_on_arbitrary_characters(text: str) -> None:
     _check_screens(text)
+
+
+def _without_unit_screen(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    pattern: re.Pattern[str] = getattr(values, name)
+    assert values._UNIT_RE in pattern.pattern, name
+    plain = pattern.pattern.replace(values._UNIT_RE, f"(?:{values._UNIT_ALTERNATIVES})")
+    return pattern, re.compile(plain, pattern.flags)
+
+
+_UNIT_TEXTS = [
+    text
+    for unit in values._UNITS
+    for text in (f"rose 5 {unit} and", f"a 10-{unit} walk", f"five {unit}", f"$5 {unit}", f"7{unit}")
+]
+
+
+@pytest.mark.parametrize("name", ["_FIGURE", "_FIGURE_DIGITS", "_FIGURE_PLAIN", "_FIGURE_WORDS_PLAIN"])
+def test_the_unit_screen_turns_no_unit_away(name: str) -> None:
+    pattern, plain = _without_unit_screen(name)
+    units = 0
+    for text in (*_UNIT_TEXTS, *corpus_lines()):
+        for case in (text, text.upper(), text.title()):
+            expected = _matches(plain, case)
+            assert _matches(pattern, case) == expected, (name, case)
+            units += any(groups.get("unit") or groups.get("wunit") for _, groups in expected)
+    assert units > len(values._UNITS)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(glued=_TEXTS, spaced=_SPACED)
+def test_the_unit_screen_turns_no_unit_away_on_any_text(glued: str, spaced: str) -> None:
+    for name in ("_FIGURE", "_FIGURE_WORDS_PLAIN"):
+        pattern, plain = _without_unit_screen(name)
+        for text in (glued, spaced, spaced.upper()):
+            assert _matches(pattern, text) == _matches(plain, text), (name, text)
