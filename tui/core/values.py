@@ -318,8 +318,14 @@ _MONTH_STARTS = tuple(sorted({m[:3] for m in MONTHS}))
 def _absent(text: str, lower: str, words: Sequence[str]) -> bool:
     """Whether no word of ``words`` (lower case ASCII) occurs in ``text`` under
     ``re.IGNORECASE``: tested on the lower case, so only for an ASCII text (elsewhere "ſ",
-    "ı" and "K" match "s", "i" and "k" as well)."""
-    return text.isascii() and not any(word in lower for word in words)
+    "ı" and "K" match "s", "i" and "k" as well). Substring tests: faster here than a search
+    for the words' alternation."""
+    if not text.isascii():
+        return False
+    for word in words:  # noqa: SIM110 (a loop: no generator to run per word)
+        if word in lower:
+            return False
+    return True
 
 
 _BARE_MONTH = started(
@@ -709,8 +715,8 @@ def extract_values(text: str, reference: date | None = None) -> tuple[Value, ...
     # Most sentences state no value: cheap searches decide which passes can find anything.
     digits = _DIGIT.search(text) is not None
     lower = text.lower()
-    number_words = [m.start() for m in _NUMBER_WORD_RE.finditer(lower)]
-    words = bool(number_words)
+    first_word = _NUMBER_WORD_RE.search(lower)
+    words = first_word is not None
     if digits or "noon" in lower or "midday" in lower or "midnight" in lower:
         _times(text, spans, found, _TIME_DIGITS if _absent(text, lower, _NOON_WORDS) else _TIME)
     if digits or _DAY_WORD.search(text) is not None:
@@ -730,7 +736,8 @@ def extract_values(text: str, reference: date | None = None) -> tuple[Value, ...
         plain = _no_currency(text, lower)
         if not words:
             matches = (_FIGURE_PLAIN if plain else _FIGURE_DIGITS).finditer(text)
-        elif text.isascii():
+        elif text.isascii() and first_word is not None:
+            number_words = [m.start() for m in _NUMBER_WORD_RE.finditer(lower, first_word.start())]
             starts = _figure_word_starts(lower, number_words, not plain)
             matches = _figure_matches(_FIGURE_WORDS_PLAIN if plain else _FIGURE, text, starts)
         else:
@@ -740,9 +747,17 @@ def extract_values(text: str, reference: date | None = None) -> tuple[Value, ...
     found = _join_ranges(text, found)
     values = [_tally(text, _moment(text, v)) for v in _join_conversions(text, [f.value for f in found])]
     return tuple(
-        replace(v, context=_context(text, v.start, v.end)) if v.kind not in ("date", "time", "weekday") else v
+        _with_context(v, _context(text, v.start, v.end)) if v.kind not in ("date", "time", "weekday") else v
         for v in values
     )
+
+
+def _with_context(v: Value, context: frozenset[str]) -> Value:
+    """``replace(v, context=context)`` without ``dataclasses.replace``'s look at every field."""
+    return Value(
+        v.kind, v.amount, v.unit, v.bound, v.text, v.start, v.end, context, v.high, v.precision, v.dimension,
+        v.converted,
+    )  # fmt: skip
 
 
 _AT_BEFORE = compiled(r"\bat\s+$", re.IGNORECASE)
