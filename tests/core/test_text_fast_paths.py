@@ -256,6 +256,7 @@ _WORDS = [
     "€.5m", "scores", "hundreds of", "Rs 615 crore", "12:30", "1130 GMT",
     "S&P 500", "Falcon 9", "F-35", "midnight", "level 3", "today", "Tomorrow", "2024-03-04", "80th",
     "usd5", "rs5", "MAY", "dec", "Third", "Poor's 500", "US$", "HK$5", "12abc", "x$", "an",
+    "as", "he", "She", "I", "they", "After", "though", "it", "won", "\t",
 ]  # fmt: skip
 _PIECES = st.sampled_from(_WORDS)
 _TEXTS = st.lists(_PIECES, max_size=30).map(lambda parts: "".join(parts))
@@ -394,6 +395,10 @@ _NARROWER = (
 
 def _check_screens(text: str, used: list[int] | None = None) -> None:
     lower = text.lower()
+    if clauses._commas_only(text):
+        expected = _matches(clauses._BOUNDARY, text)
+        assert _matches(clauses._COMMA_BOUNDARY, text) == expected, text
+        assert expected == [] or "," in text or ":" in text, text
     if text.isascii():
         number_words = [m.start() for m in values._NUMBER_WORD_RE.finditer(lower)]
         for name, currency in (("_FIGURE", True), ("_FIGURE_WORDS_PLAIN", False)):
@@ -421,6 +426,8 @@ def test_value_screens_skip_only_what_cannot_match_on_articles() -> None:
         _check_screens(text, used)
     # Every screen is exercised: it skipped a pattern, or its narrower form found a match.
     assert all(count > 0 for count in used), used
+    assert sum(map(clauses._commas_only, corpus_lines())) > 100
+    assert not clauses._commas_only("He left as they said he would")  # a subordinate clause
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
