@@ -476,3 +476,21 @@ def test_the_unit_screen_turns_no_unit_away_on_any_text(glued: str, spaced: str)
         pattern, plain = _without_unit_screen(name)
         for text in (glued, spaced, spaced.upper()):
             assert _matches(pattern, text) == _matches(plain, text), (name, text)
+
+
+_CUE_WORDS = st.sampled_from(
+    [
+        *"lost their lives per each a share VMware Tesla of the votes counted bodies Bodies body "
+        "killed Died injured on board home to took days 5 people ’s said".split(),
+        "lost  their",
+        "per-share",
+        "Lost Their Lives",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(_CUE_WORDS, max_size=25))
+def test_frame_cues_equal_the_plain_walk_on_any_words(words: list[str]) -> None:
+    text = " ".join(words)
+    assert frames.frame_cues(text) == _plain_frame_cues(text)
