@@ -254,6 +254,9 @@ _WORDS = [
     "one month and nine days", "more than a week", "and", "but", "which", "according to",
     "said", "Officials", "The", "ſix", "fıve", "SEPTEMBER", "Category", "$5", "£15.8 billion",
     "€.5m", "scores", "hundreds of", "Rs 615 crore", "12:30", "1130 GMT",
+    "S&P 500", "Falcon 9", "F-35", "midnight", "level 3", "today", "Tomorrow", "2024-03-04", "80th",
+    "usd5", "rs5", "MAY", "dec", "Third", "Poor's 500", "US$", "HK$5", "12abc", "x$", "an",
+    "as", "he", "She", "I", "they", "After", "though", "it", "won", "\t",
 ]  # fmt: skip
 _PIECES = st.sampled_from(_WORDS)
 _TEXTS = st.lists(_PIECES, max_size=30).map(lambda parts: "".join(parts))
@@ -370,3 +373,124 @@ def test_word_roles_are_the_plain_rule() -> None:
 @settings(max_examples=300)
 def test_word_roles_are_the_plain_rule_on_any_word(word: str) -> None:
     assert normalise_module._word_role(word) == _plain_word_role(word)
+
+
+# --- the value grammar's screens: a pattern skipped, or read in a narrower form, only where
+# the full pattern finds nothing more ------------------------------------------------------
+
+_NARROWER = (
+    # (screen, narrower pattern or None for "skipped", the full pattern)
+    (values._no_currency, "_FIGURE_PLAIN", "_FIGURE_DIGITS"),
+    (values._no_currency, "_FIGURE_WORDS_PLAIN", "_FIGURE"),
+    (lambda text, lower: values._absent(text, lower, values._MONTH_STARTS), "_DATE_DIGITS", "_DATE"),
+    (lambda text, lower: values._absent(text, lower, values._NOON_WORDS), "_TIME_DIGITS", "_TIME"),
+    (lambda text, lower: values._absent(text, lower, values._LEFT_UNIT_WORDS), None, "_LEFT_UNIT"),
+    (lambda text, lower: values._absent(text, lower, values._RELATIVE_WORDS), None, "_RELATIVE_DAY"),
+    (lambda text, lower: not values._may_have_ordinal(text, lower), None, "_ORDINAL"),
+    (lambda text, lower: "-" not in text and "–" not in text, None, "_SCORE"),
+    (lambda text, _: "500" not in text and values._LETTER_DIGIT.search(text) is None, None, "_GLUED_NAME"),
+    (lambda text, lower: values._LETTER_SPACE_DIGIT.search(text) is None, None, "_NAME_NUMBER"),
+)
+
+
+def _check_screens(text: str, used: list[int] | None = None) -> None:
+    lower = text.lower()
+    if clauses._commas_only(text):
+        expected = _matches(clauses._BOUNDARY, text)
+        assert _matches(clauses._COMMA_BOUNDARY, text) == expected, text
+        assert expected == [] or "," in text or ":" in text, text
+    if text.isascii():
+        number_words = [m.start() for m in values._NUMBER_WORD_RE.finditer(lower)]
+        for name, currency in (("_FIGURE", True), ("_FIGURE_WORDS_PLAIN", False)):
+            if not currency and not values._no_currency(text, lower):
+                continue
+            pattern = getattr(values, name)
+            starts = values._figure_word_starts(lower, number_words, currency)
+            found = [(m.span(), m.groupdict()) for m in values._figure_matches(pattern, text, starts)]
+            assert found == _matches(pattern, text), (name, text)
+    for n, (screen, narrower, full) in enumerate(_NARROWER):
+        if not screen(text, lower):
+            continue
+        expected = _matches(getattr(values, full), text)
+        if narrower is None:
+            assert expected == [], (full, text)
+        else:
+            assert _matches(getattr(values, narrower), text) == expected, (narrower, text)
+        if used is not None and (expected or narrower is None):
+            used[n] += 1
+
+
+def test_value_screens_skip_only_what_cannot_match_on_articles() -> None:
+    used = [0] * len(_NARROWER)
+    for text in (*corpus_lines(), *(normalise_module._fold(line) for line in corpus_lines())):
+        _check_screens(text, used)
+    # Every screen is exercised: it skipped a pattern, or its narrower form found a match.
+    assert all(count > 0 for count in used), used
+    assert sum(map(clauses._commas_only, corpus_lines())) > 100
+    assert not clauses._commas_only("He left as they said he would")  # a subordinate clause
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(glued=_TEXTS, spaced=_SPACED)
+def test_value_screens_skip_only_what_cannot_match_on_any_text(glued: str, spaced: str) -> None:
+    for text in (glued, spaced, spaced.upper(), spaced.lower(), spaced.title()):
+        _check_screens(text)
+
+
+@given(text=st.text(max_size=40))
+@settings(max_examples=300)
+def test_value_screens_on_arbitrary_characters(text: str) -> None:
+    _check_screens(text)
+
+
+def _without_unit_screen(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    pattern: re.Pattern[str] = getattr(values, name)
+    assert values._UNIT_RE in pattern.pattern, name
+    plain = pattern.pattern.replace(values._UNIT_RE, f"(?:{values._UNIT_ALTERNATIVES})")
+    return pattern, re.compile(plain, pattern.flags)
+
+
+_UNIT_TEXTS = [
+    text
+    for unit in values._UNITS
+    for text in (f"rose 5 {unit} and", f"a 10-{unit} walk", f"five {unit}", f"$5 {unit}", f"7{unit}")
+]
+
+
+@pytest.mark.parametrize("name", ["_FIGURE", "_FIGURE_DIGITS", "_FIGURE_PLAIN", "_FIGURE_WORDS_PLAIN"])
+def test_the_unit_screen_turns_no_unit_away(name: str) -> None:
+    pattern, plain = _without_unit_screen(name)
+    units = 0
+    for text in (*_UNIT_TEXTS, *corpus_lines()):
+        for case in (text, text.upper(), text.title()):
+            expected = _matches(plain, case)
+            assert _matches(pattern, case) == expected, (name, case)
+            units += any(groups.get("unit") or groups.get("wunit") for _, groups in expected)
+    assert units > len(values._UNITS)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(glued=_TEXTS, spaced=_SPACED)
+def test_the_unit_screen_turns_no_unit_away_on_any_text(glued: str, spaced: str) -> None:
+    for name in ("_FIGURE", "_FIGURE_WORDS_PLAIN"):
+        pattern, plain = _without_unit_screen(name)
+        for text in (glued, spaced, spaced.upper()):
+            assert _matches(pattern, text) == _matches(plain, text), (name, text)
+
+
+_CUE_WORDS = st.sampled_from(
+    [
+        *"lost their lives per each a share VMware Tesla of the votes counted bodies Bodies body "
+        "killed Died injured on board home to took days 5 people ’s said".split(),
+        "lost  their",
+        "per-share",
+        "Lost Their Lives",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(_CUE_WORDS, max_size=25))
+def test_frame_cues_equal_the_plain_walk_on_any_words(words: list[str]) -> None:
+    text = " ".join(words)
+    assert frames.frame_cues(text) == _plain_frame_cues(text)

@@ -30,6 +30,37 @@ _BOUNDARY = started(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+_COMMA_BOUNDARY = started(
+    ",:",
+    r"""
+    ,\s+(?=(?:and|but|while|whereas|which|who|although|though|as|after|before|when|with|
+                 where|because|since|adding|saying|according\ to|amid|despite|following|
+                 compared\ with|up\ from|down\ from|so|yet)\b)
+    | ,\s+(?=["“])
+    | (?<=["”]),\s+
+    | :\s+
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+""":data:`_BOUNDARY` in a sentence where only its branches at a comma or a colon can match (see
+:func:`_commas_only`): tried at those two marks, not at every space."""
+_SPACED_MARKS = (";", "-", "–", "—")
+"""What the branches of :data:`_BOUNDARY` that start at a space need, besides a subordinate
+clause with a pronoun subject."""
+_SUBORDINATORS = frozenset("as after before while because since although though".split())
+_PRONOUNS = frozenset("he she they it we i".split())
+
+
+def _commas_only(text: str) -> bool:
+    """Whether every match of :data:`_BOUNDARY` in ``text`` starts at a comma or a colon: no
+    semicolon or dash, and no subordinating word followed by a pronoun as words of their own.
+    Only for ASCII text, whose lower case is what the case-insensitive pattern reads."""
+    if not text.isascii() or any(mark in text for mark in _SPACED_MARKS):
+        return False
+    words = text.lower().split()
+    return _SUBORDINATORS.isdisjoint(words) or _PRONOUNS.isdisjoint(words)
+
+
 # An opening adverbial phrase or subordinate clause is set off by the first comma ("Despite a
 # hat-trick from Mbappe, Argentina won"; "After the dam burst, the toll rose"): what it says
 # is a fact of its own. Attribution ("According to police, ...") stays with its clause.
@@ -49,7 +80,9 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
     fronted = _FRONTED.match(text)
     if fronted is not None:
         cuts += [fronted.start(1), fronted.end(1)]
-    for match in _BOUNDARY.finditer(text):
+    # Most sentences have no semicolon or dash: their boundaries are at commas (and colons).
+    boundary = _COMMA_BOUNDARY if _commas_only(text) else _BOUNDARY
+    for match in boundary.finditer(text) if boundary is _BOUNDARY or "," in text or ":" in text else ():
         if match.start() > cuts[-1]:
             cuts.append(match.start())
             cuts.append(match.end())

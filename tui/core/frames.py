@@ -148,27 +148,44 @@ def frames_of_kind(kind: str) -> set[str] | None:
 
 def frame_cues(text: str) -> list[FrameHit]:
     """Every frame cue in ``text``, in order, multi-word cues first where they overlap."""
-    single, multi, exact = _lexicon()
-    heads = _multi_heads()
+    multi = _lexicon()[1]
     found = list(WORD.finditer(text))
-    words = [(m.start(), m.end(), stem(m.group(0).lower().replace("’", "'"))) for m in found]
+    cues = [_word_cue(m.group(0)) for m in found]
+    words: list[tuple[int, int, str]] | None = None  # built for the first word that may begin a cue
     hits: list[FrameHit] = []
     i = 0
-    while i < len(words):
+    while i < len(found):
+        _, frame, head = cues[i]
         # A multi-word cue starts with its first word, so most words need no span built.
-        for size in (3, 2) if words[i][2] in heads else ():
-            span = _cue_words(text, words, i, size)
-            key = tuple(words[k][2] for k in span)
-            if len(key) == size and key in multi:
-                hits.append(FrameHit(multi[key], words[i][0], words[span[-1]][1]))
-                i = span[-1] + 1
-                break
-        else:
-            frame = single.get(words[i][2]) or exact.get(found[i].group(0).lower())
-            if frame is not None:
-                hits.append(FrameHit(frame, words[i][0], words[i][1]))
-            i += 1
+        if head:
+            if words is None:
+                words = [(m.start(), m.end(), cue[0]) for m, cue in zip(found, cues, strict=True)]
+            for size in (3, 2):
+                span = _cue_words(text, words, i, size)
+                key = tuple(words[k][2] for k in span)
+                if len(key) == size and key in multi:
+                    hits.append(FrameHit(multi[key], words[i][0], words[span[-1]][1]))
+                    i = span[-1] + 1
+                    break
+            else:
+                if frame is not None:
+                    hits.append(FrameHit(frame, found[i].start(), found[i].end()))
+                i += 1
+            continue
+        if frame is not None:
+            hits.append(FrameHit(frame, found[i].start(), found[i].end()))
+        i += 1
     return hits
+
+
+@lru_cache(maxsize=65536)
+def _word_cue(word: str) -> tuple[str, str | None, bool]:
+    """What :func:`frame_cues` needs of one word, worked out once per distinct word (it stemmed
+    and looked up every word of every clause with a value): its stem, the frame it cues alone,
+    and whether a multi-word cue can begin with it."""
+    single, _, exact = _lexicon()
+    stemmed = stem(word.lower().replace("’", "'"))
+    return stemmed, single.get(stemmed) or exact.get(word.lower()), stemmed in _multi_heads()
 
 
 _NAMES_INSIDE_CUE = 2

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
@@ -200,7 +200,9 @@ _units("data", "B", 1e12, "tb|terabyte|terabytes")
 _units("magnitude", "mag", 1.0, "magnitude")
 # Only right after the digits ("30C", "86F", "10m-high"): spaced, these letters are words.
 _GLUED_UNITS = {"c": ("temperature", "C", 1.0), "f": ("temperature", "C", 5 / 9)}
-_UNIT_RE = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in sorted(_UNITS, key=len, reverse=True))
+_UNIT_ALTERNATIVES = "|".join(
+    re.escape(u).replace(r"\ ", r"\s+") for u in sorted(_UNITS, key=len, reverse=True)
+)
 _LEFT_UNITS = {"magnitude": ("magnitude", "mag"), "category": ("category", "cat"), "level": ("level", "lvl")}
 
 # The currency signs of the table, longest first ("US$" before "$"); "Rs" needs a digit after
@@ -218,17 +220,25 @@ def _first_letters(*words: str) -> str:
     return "".join(re.escape(c) for c in sorted({w[0].lower() for w in words}))
 
 
+_UNIT_RE = f"(?=[{_first_letters(*_UNITS)}])(?:{_UNIT_ALTERNATIVES})"
+"""The units behind a look-ahead for their first characters: the figure pattern tries them after
+every number, once for each way of reading the space or hyphen before, and each of the 150
+case-insensitive alternatives failed on its own ("5 people")."""
+
 # Besides a digit or ".", a figure starts with a currency sign or code, or, written in words,
 # with "a", "an", "one" or a number word.
 _CURRENCY_STARTS = (*_CURRENCY_SIGNS, *_CURRENCY_CODES)
 _NUMBER_WORD_STARTS = ("a", "an", "one", *_SMALL, *_SCALE_WORDS)
 
-_FIGURE_BRANCHES = rf"""
+_CURRENCY_BRANCH = rf"""
     (?:(?P<cur>{_SIGN_RE}|\bRs\.?\s?(?=\d))|\b(?P<code>{"|".join(_CURRENCY_CODES)})\s?)
         (?P<camount>{_NUM}|{_WORDNUM})(?P<cscale>{_SCALE})?
+"""
+_AMOUNT_BRANCH = rf"""
     | (?P<amount>{_NUM})(?P<scale>{_SCALE})?
         (?:(?P<pct>{_PCT})|(?:\s?-?\s?(?P<unit>{_UNIT_RE})|(?P<gunit>[cf]))(?![A-Za-z²³]))?(?![A-Za-z])
 """
+_FIGURE_BRANCHES = _CURRENCY_BRANCH + _AMOUNT_BRANCH
 _WORD_BRANCH = rf"""
     | (?P<words>\b{_WORDNUM}\b)(?:(?P<wpct>{_PCT})|[\s-]?(?P<wunit>{_UNIT_RE})(?![A-Za-z]))?
 """
@@ -243,6 +253,37 @@ _FIGURE_DIGITS = started(
     re.IGNORECASE | re.VERBOSE,
 )
 """The same without number words, for the many sentences that have none (a quarter of the time)."""
+_NO_CURRENCY = r"(?P<cur>(?!))(?P<code>(?!))(?P<camount>(?!))(?P<cscale>(?!))"
+_FIGURE_PLAIN = started(
+    r"\d.",
+    _NO_CURRENCY + _AMOUNT_BRANCH + r"| (?P<words>(?!))(?P<wpct>(?!))(?P<wunit>(?!))",
+    re.IGNORECASE | re.VERBOSE,
+)
+""":data:`_FIGURE_DIGITS` for a sentence that names no currency (see :func:`_no_currency`): tried only
+at digits, where the currency letters cost a failed match at every word that starts with one."""
+_FIGURE_WORDS_PLAIN = started(
+    r"\d." + _first_letters(*_NUMBER_WORD_STARTS),
+    _NO_CURRENCY + _AMOUNT_BRANCH + _WORD_BRANCH,
+    re.IGNORECASE | re.VERBOSE,
+)
+""":data:`_FIGURE` for a sentence with number words that names no currency."""
+_CODE_WORDS = tuple(code.lower() for code in _CURRENCY_CODES)
+_RUPEES = compiled(r"rs\.?\s?\d")
+
+
+def _no_currency(text: str, lower: str) -> bool:
+    """Whether the currency branch of the figure pattern cannot match anywhere in ``text``: an
+    ASCII text (where matching case-insensitively is matching its lower case: "ſ" and "K" match
+    "s" and "k" too, so any other text is read in full) with no "$" (every sign but "$" is
+    non-ASCII), no currency code and no "Rs" before a digit."""
+    return (
+        text.isascii()
+        and "$" not in text
+        and not any(code in lower for code in _CODE_WORDS)
+        and _RUPEES.search(lower) is None
+    )
+
+
 _MONTH_RE = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -259,6 +300,34 @@ _DATE = started(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+_DATE_DIGITS = started(
+    r"\d",
+    r"""
+    \b(?P<iso>(?:19|20)\d{2})-(?P<isom>0[1-9]|1[0-2])-(?P<isod>0[1-9]|[12]\d|3[01])\b
+    | (?P<d1>(?!))(?P<m1>(?!))(?P<y1>(?!))(?P<m2>(?!))(?P<d2>(?!))(?P<y2>(?!))(?P<m3>(?!))(?P<y3>(?!))
+    | \b(?P<yonly>(?:19|20)\d{2})\b(?![.,]\d)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+""":data:`_DATE` for a sentence that names no month (see :func:`_absent`): every branch but the ISO
+date and the bare year needs one, and the month letters cost a failed match at each word."""
+_MONTH_STARTS = tuple(sorted({m[:3] for m in MONTHS}))
+"""Every month's name starts with one of these (``_MONTH_RE``)."""
+
+
+def _absent(text: str, lower: str, words: Sequence[str]) -> bool:
+    """Whether no word of ``words`` (lower case ASCII) occurs in ``text`` under
+    ``re.IGNORECASE``: tested on the lower case, so only for an ASCII text (elsewhere "ſ",
+    "ı" and "K" match "s", "i" and "k" as well). Substring tests: faster here than a search
+    for the words' alternation."""
+    if not text.isascii():
+        return False
+    for word in words:  # noqa: SIM110 (a loop: no generator to run per word)
+        if word in lower:
+            return False
+    return True
+
+
 _BARE_MONTH = started(
     "isutbflnem",  # the cue words
     r"\b(?P<cue>in|since|until|till|by|from|through|last|next|this|early|late|mid|mid-|end of|"
@@ -271,6 +340,7 @@ _WEEKDAY = started(
     r"|Saturday|Sunday)(?:'s)?\b",
 )
 _RELATIVE_DAY = started("yt", r"\b(?P<rd>yesterday|today|tomorrow)\b", re.IGNORECASE)
+_RELATIVE_WORDS = ("yesterday", "today", "tomorrow")
 _ZONES = {
     "gmt": "GMT", "utc": "GMT", "z": "GMT", "bst": "BST", "et": "ET", "est": "ET", "edt": "ET",
     "ct": "CT", "cst": "CT", "cdt": "CT", "mt": "MT", "mst": "MT", "mdt": "MT", "pt": "PT", "pst": "PT",
@@ -291,21 +361,46 @@ _TIME = started(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+_TIME_DIGITS = started(
+    r"\d",
+    rf"""
+    \b(?P<h12>1[0-2]|0?[1-9])(?:[:.](?P<m12>[0-5]\d))?\s*(?P<ampm>[ap])\.?\s?m\b\.?
+        (?:\s*(?P<z12>{_ZONE_RE})\b)?
+    | \b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?:\s*(?:hrs|h)\b)?(?:\s*(?P<z24>{_ZONE_RE})\b)?
+    | \b(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)\s*(?P<zhhmm>GMT|UTC|ET|EST|EDT|BST|CET|IST|JST)\b
+    | (?P<noon>(?!))
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+""":data:`_TIME` for a sentence without "noon", "midday" or "midnight": tried only at digits."""
+_NOON_WORDS = ("noon", "midday", "midnight")
 _LEFT_UNIT = started(
     "mcl",
     r"\b(?P<lu>magnitude|category|level)[\s-]+(?P<lamount>\d+(?:\.\d+)?)(?![\d.,]*\d)(?!\s*(?:%|percent))",
     re.IGNORECASE,
 )
+_LEFT_UNIT_WORDS = tuple(_LEFT_UNITS)
 _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
+_ORDINAL_WORD_LIST = tuple(_ORDINAL_WORDS)
 _ORDINAL = started(
     r"\dfsten",  # a digit or an ordinal word
     r"\b(?:(?P<num>\d+)(?:st|nd|rd|th)|(?P<word>first|second|third|fourth|fifth|sixth|seventh|eighth"
     r"|ninth|tenth))(?P<sep>[\s-]+)(?P<what>[A-Za-z]+)",
     re.IGNORECASE,
 )
+_ORDINAL_SUFFIX = compiled(r"\d(?:st|nd|rd|th)")
+"""In lower case: where :data:`_ORDINAL` can match with a number (see :func:`_may_have_ordinal`)."""
+
+
+def _may_have_ordinal(text: str, lower: str) -> bool:
+    """Whether :data:`_ORDINAL` can match in ``text``: it needs an ordinal word or a number with
+    an ordinal suffix, which an ASCII text shows in its lower case."""
+    return not _absent(text, lower, _ORDINAL_WORD_LIST) or _ORDINAL_SUFFIX.search(lower) is not None
+
+
 _RECORD = compiled(r"\s*(?:(?:in\s+history|ever|of\s+all\s+time)\s+)?to\s+[a-z]", re.IGNORECASE)
 RECORD_UNIT = "record"
 """The unit of an order of achievement ("the first country to land"), what it counts."""
@@ -360,6 +455,11 @@ _GLUED_NAME = compiled(
 _NAME_NUMBER = compiled(
     r"\b(?P<word>[a-z]?[A-Z][A-Za-z]+)\s(?P<num>\d{1,4})\b(?![.,]\d)(?!\s*(?:%|percent|per cent|\w+ion\b))"
 )
+_LETTER_DIGIT = compiled(r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z]-\d))")
+"""A digit right after a letter (or a letter and "-"): every match of :data:`_GLUED_NAME` but "S&P 500"
+and "Poor's 500" has one. Tried only at digits, as :data:`_GLUED_NAME` is tried everywhere."""
+_LETTER_SPACE_DIGIT = compiled(r"\d(?<=[A-Za-z]\s\d)")
+"""A letter, one space and a digit: every match of :data:`_NAME_NUMBER` has one."""
 _NOT_NAME_WORDS = frozenset(
     "rs about around approximately roughly nearly almost some over under only just another all "
     "exactly fully barely perhaps more less fewer than at least up to no page top killed "
@@ -615,29 +715,49 @@ def extract_values(text: str, reference: date | None = None) -> tuple[Value, ...
     # Most sentences state no value: cheap searches decide which passes can find anything.
     digits = _DIGIT.search(text) is not None
     lower = text.lower()
-    words = _NUMBER_WORD_RE.search(lower) is not None
+    first_word = _NUMBER_WORD_RE.search(lower)
+    words = first_word is not None
     if digits or "noon" in lower or "midday" in lower or "midnight" in lower:
-        _times(text, spans, found)
+        _times(text, spans, found, _TIME_DIGITS if _absent(text, lower, _NOON_WORDS) else _TIME)
     if digits or _DAY_WORD.search(text) is not None:
-        _dates(text, spans, found, reference)
+        _dates(text, spans, found, reference, lower)
     if digits:
-        _left_units(text, spans, found)
+        if not _absent(text, lower, _LEFT_UNIT_WORDS):
+            _left_units(text, spans, found)
         _name_numbers(text, spans)
     if digits or words or _SPECIAL_WORD.search(lower) is not None:
-        _special_quantities(text, spans, found)
-    if digits:
+        _special_quantities(text, spans, found, lower)
+    if digits and ("-" in text or "–" in text):  # a scoreline needs its dash
         _scores(text, spans, found)
     if (digits or words or " a " in lower or " an " in lower) and _DURATION_HINT.search(lower):
         _durations_in_words(text, spans, found)
     if digits or words:
-        _figures(text, spans, found, words)
+        # Without a currency the figure pattern is tried at digits (and number words) only.
+        plain = _no_currency(text, lower)
+        if not words:
+            matches = (_FIGURE_PLAIN if plain else _FIGURE_DIGITS).finditer(text)
+        elif text.isascii() and first_word is not None:
+            number_words = [m.start() for m in _NUMBER_WORD_RE.finditer(lower, first_word.start())]
+            starts = _figure_word_starts(lower, number_words, not plain)
+            matches = _figure_matches(_FIGURE_WORDS_PLAIN if plain else _FIGURE, text, starts)
+        else:
+            matches = _FIGURE.finditer(text)  # letters beyond ASCII: read in full
+        _figures(text, spans, found, matches)
     found.sort(key=lambda f: f.value.start)
     found = _join_ranges(text, found)
     values = [_tally(text, _moment(text, v)) for v in _join_conversions(text, [f.value for f in found])]
     return tuple(
-        replace(v, context=_context(text, v.start, v.end)) if v.kind not in ("date", "time", "weekday") else v
+        _with_context(v, _context(text, v.start, v.end)) if v.kind not in ("date", "time", "weekday") else v
         for v in values
     )
+
+
+def _with_context(v: Value, context: frozenset[str]) -> Value:
+    """``replace(v, context=context)`` without ``dataclasses.replace``'s look at every field."""
+    return Value(
+        v.kind, v.amount, v.unit, v.bound, v.text, v.start, v.end, context, v.high, v.precision, v.dimension,
+        v.converted,
+    )  # fmt: skip
 
 
 _AT_BEFORE = compiled(r"\bat\s+$", re.IGNORECASE)
@@ -693,9 +813,9 @@ _AFTERNOON_REACH = 6 * 60
 """Minutes after an afternoon time within which a bare "6:04" that follows it is afternoon too."""
 
 
-def _times(text: str, spans: _Spans, found: list[_Found]) -> None:
+def _times(text: str, spans: _Spans, found: list[_Found], pattern: re.Pattern[str]) -> None:
     afternoon: tuple[float, str] | None = None
-    for m in _TIME.finditer(text):
+    for m in pattern.finditer(text):
         if m.group("noon"):
             minutes, step, zone = (0 if m.group("noon").lower() == "midnight" else 720), 1.0, ""
         elif m.group("h12"):
@@ -742,7 +862,7 @@ def _times(text: str, spans: _Spans, found: list[_Found]) -> None:
         spans.take(m.start(), end)
 
 
-def _dates(text: str, spans: _Spans, found: list[_Found], reference: date | None) -> None:
+def _dates(text: str, spans: _Spans, found: list[_Found], reference: date | None, lower: str) -> None:
     def add(amount: float, unit: str, start: int, end: int) -> None:
         if spans.free(start, end):
             found.append(
@@ -754,7 +874,7 @@ def _dates(text: str, spans: _Spans, found: list[_Found], reference: date | None
             )
             spans.take(start, end)
 
-    for m in _DATE.finditer(text):
+    for m in (_DATE_DIGITS if _absent(text, lower, _MONTH_STARTS) else _DATE).finditer(text):
         start, end = m.span()
         if m.group("iso"):
             add(float(m.group("iso") + m.group("isom") + m.group("isod")), "day", start, end)
@@ -804,7 +924,7 @@ def _dates(text: str, spans: _Spans, found: list[_Found], reference: date | None
                     )
                 )
                 spans.take(m.start("wd"), m.end("wd"))
-    for m in _RELATIVE_DAY.finditer(text):
+    for m in () if _absent(text, lower, _RELATIVE_WORDS) else _RELATIVE_DAY.finditer(text):
         offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[m.group("rd").lower()]
         if reference is not None:
             day = reference + timedelta(days=offset)
@@ -840,13 +960,14 @@ def _left_units(text: str, spans: _Spans, found: list[_Found]) -> None:
 
 def _name_numbers(text: str, spans: _Spans) -> None:
     """Mask numbers that are part of a name, so they are never counted."""
-    for m in _GLUED_NAME.finditer(text):
+    glued = "500" in text or _LETTER_DIGIT.search(text) is not None
+    for m in _GLUED_NAME.finditer(text) if glued else ():
         if spans.free(m.start(), m.end()) and not _NAMED_ORDINAL.fullmatch(m.group(0)):
             token = m.group(0)
             if token.lower().rstrip("0123456789-") in _UNITS or token.lower() in _UNITS:
                 continue
             spans.take(m.start(), m.end())
-    if _is_headline(text):
+    if _LETTER_SPACE_DIGIT.search(text) is None or _is_headline(text):
         return
     for m in _NAME_NUMBER.finditer(text):
         word = m.group("word")
@@ -864,9 +985,8 @@ def _name_numbers(text: str, spans: _Spans) -> None:
             spans.take(m.start("num"), m.end("num"))
 
 
-def _special_quantities(text: str, spans: _Spans, found: list[_Found]) -> None:
+def _special_quantities(text: str, spans: _Spans, found: list[_Found], lower: str) -> None:
     """Vague quantities as ranges, fractions as percentages, "half a million", ranks."""
-    lower = text.lower()
     has_vague = any(w in lower for w in ("dozens", "scores", "hundreds", "thousands", "millions", "billions"))
     for m in _VAGUE.finditer(text) if has_vague else ():
         vague = m.group("vague").lower()
@@ -906,7 +1026,7 @@ def _special_quantities(text: str, spans: _Spans, found: list[_Found]) -> None:
             )
         )
         spans.take(m.start(), span_end)
-    for m in _ORDINAL.finditer(text):
+    for m in _ORDINAL.finditer(text) if _may_have_ordinal(text, lower) else ():
         what = m.group("what")
         if not _RANK_WORDS.fullmatch(what) or what.lower() in _NOT_RANKS:
             word = (m.group("word") or "").lower()
@@ -987,8 +1107,85 @@ def _scores(text: str, spans: _Spans, found: list[_Found]) -> None:
         spans.take(m.start(), m.end())
 
 
-def _figures(text: str, spans: _Spans, found: list[_Found], words: bool) -> None:
-    for m in (_FIGURE if words else _FIGURE_DIGITS).finditer(text):
+_FIGURE_MARK = compiled(r"[\d.$]")
+"""Where a figure in an ASCII text can start other than at a word: a digit, "." or "$" (or up to
+two letters before "$": "US$", "HK$")."""
+_CURRENCY_WORD_STARTS = (*_CODE_WORDS, "rs")
+_ARTICLES = ("a", "an", "one")
+
+
+def _word_start(lower: str, at: int) -> bool:
+    """Whether ``at`` starts a word (``\b`` before a letter) in an ASCII text."""
+    return at == 0 or not (lower[at - 1].isalnum() or lower[at - 1] == "_")
+
+
+def _figure_word_starts(lower: str, number_words: Sequence[int], currency: bool) -> list[int]:
+    """Where a figure can start with a letter in an ASCII text's lower case, given where its
+    number words start (:data:`_NUMBER_WORD_RE`): at a number word, at "a", "an" or "one" and
+    spaces before one ("a hundred"), and, with ``currency``, at a currency code or "Rs". In
+    order, ending with ``len(lower)``."""
+    starts = list(number_words)
+    for at in number_words:
+        gap = at
+        while gap > 0 and lower[gap - 1].isspace():
+            gap -= 1
+        if gap < at:
+            for article in _ARTICLES:
+                before = gap - len(article)
+                if before >= 0 and lower.startswith(article, before) and _word_start(lower, before):
+                    starts.append(before)
+    if currency:
+        for code in _CURRENCY_WORD_STARTS:
+            at = lower.find(code)
+            while at >= 0:
+                if _word_start(lower, at):
+                    starts.append(at)
+                at = lower.find(code, at + 1)
+    starts.sort()
+    starts.append(len(lower))
+    return starts
+
+
+def _figure_matches(pattern: re.Pattern[str], text: str, words: Sequence[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a figure pattern with number words, in an ASCII text, with
+    the pattern tried only where a figure can start: at a digit, ".", "$" and ``words``
+    (:func:`_figure_word_starts`). ``finditer`` tries it at every word, where each of its many
+    case-insensitive alternatives (currency codes, number words) fails on its own: 90 µs a
+    sentence with both. Matches are never empty, so trying the start positions in order and
+    going on from each match's end finds what ``finditer`` finds."""
+    w = 0
+    pos = 0
+    mark = _FIGURE_MARK.search(text)
+    last = len(words) - 1
+    while True:
+        while words[w] < pos:
+            w += 1
+        while mark is not None and mark.start() < pos:
+            mark = _FIGURE_MARK.search(text, pos)
+        if mark is None:
+            if w == last:
+                return
+            at = words[w]
+        else:
+            at = min(words[w], mark.start())
+        found = None
+        if mark is not None and at == mark.start() and text[at] == "$":
+            # "US$5", "HK$5": the sign's prefix starts up to two letters before it.
+            for before in range(max(pos, at - 2), at):
+                found = pattern.match(text, before)
+                if found is not None:
+                    break
+        if found is None:
+            found = pattern.match(text, at)
+        if found is None:
+            pos = at + 1
+            continue
+        yield found
+        pos = found.end()
+
+
+def _figures(text: str, spans: _Spans, found: list[_Found], matches: Iterable[re.Match[str]]) -> None:
+    for m in matches:
         start, end = m.span()
         while end > start and (text[end - 1].isspace() or text[end - 1] == "-"):
             end -= 1
