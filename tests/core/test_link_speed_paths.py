@@ -107,15 +107,7 @@ def test_value_screening_on_one_blas_thread_screens_the_same_pairs() -> None:
     m, words = 700, 60
     dense = rng.random((m, words)) * (rng.random((m, words)) < 0.15)
     unit = dense / np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-12)
-    facts = _Screened(
-        article=rng.integers(0, 40, m),
-        frame=rng.integers(0, 5, m),
-        known=rng.random(m) < 0.5,
-        sure=rng.random(m) < 0.3,
-        has_holder=rng.random(m) < 0.4,
-        noun=rng.random(m) < 0.5,
-        exact=np.where(rng.random(m) < 0.2, rng.integers(0, 9, m), -1),
-    )
+    facts = _random_members(rng, rng.integers(0, 40, m), frames=5, sure=0.3, exact=(0.2, 9))
 
     def screen() -> list[np.ndarray[Any, Any]]:
         return [_screen_block(s, min(s + _BLOCK, m), unit, unit.T, facts) for s in range(0, m, _BLOCK)]
@@ -140,14 +132,8 @@ def test_fast_value_screen_keeps_the_plain_rules_pairs(m: int, seed: int) -> Non
     dense = distinct[rng.integers(0, len(distinct), m)]
     dense[rng.random(m) < 0.05] = 0.0  # clauses with no weighted word: context 0 with everything
     unit = dense / np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-12)
-    facts = _Screened(
-        article=np.sort(rng.integers(0, max(m // 15, 2), m)),
-        frame=rng.integers(0, 4, m),
-        known=rng.random(m) < 0.5,
-        sure=rng.random(m) < 0.4,
-        has_holder=rng.random(m) < 0.4,
-        noun=rng.random(m) < 0.5,
-        exact=np.where(rng.random(m) < 0.3, rng.integers(0, 5, m), -1),
+    facts = _random_members(
+        rng, np.sort(rng.integers(0, max(m // 15, 2), m)), frames=4, sure=0.4, exact=(0.3, 5)
     )
     tables = _screen_tables(facts)
     assert tables is not None
@@ -164,6 +150,28 @@ def test_fast_value_screen_keeps_the_plain_rules_pairs(m: int, seed: int) -> Non
         assert np.array_equal(np.sort(plain), np.sort(fast))
         kept += len(plain)
     assert m < 100 or kept > m
+
+
+def _random_members(
+    rng: np.random.Generator,
+    article: np.ndarray[Any, Any],
+    frames: int,
+    sure: float,
+    exact: tuple[float, int],
+) -> _Screened:
+    """A bucket's members with random classes: ``sure`` and ``exact[0]`` are shares of the
+    members, ``exact[1]`` how many exact figures they share."""
+    m = len(article)
+    share, figures = exact
+    return _Screened(
+        article=article,
+        frame=rng.integers(0, frames, m),
+        known=rng.random(m) < 0.5,
+        sure=rng.random(m) < sure,
+        has_holder=rng.random(m) < 0.4,
+        noun=rng.random(m) < 0.5,
+        exact=np.where(rng.random(m) < share, rng.integers(0, figures, m), -1),
+    )
 
 
 def test_a_bucket_of_many_classes_takes_the_plain_screen() -> None:

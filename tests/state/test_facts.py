@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui.core.models import Article, Claim, Comparison, Conflict, Mention, Paragraph, Sentence
-from tui.state.facts import FactFilter, fact_rows, filtered, odd_values, row_label
+from tui.state.facts import FactFilter, FactRow, fact_rows, filtered, odd_values, row_label
 
 
 def article(aid: str, source: str, sentences: list[str]) -> Article:
@@ -144,37 +144,19 @@ def test_one_figure_written_two_ways_is_one_value_not_an_odd_one() -> None:
 def test_a_figure_in_words_or_under_a_bound_is_the_same_figure() -> None:
     """As the engine's conflicts group wordings: "five" and "at least 5" are one figure,
     the most common one here, and "6" is what differs."""
-    a = article("a0", "A", ["x"])
-    b = article("a1", "B", ["y"])
-    c = article("a2", "C", ["z"])
-    dead = claim(
-        "c1",
-        "conflict",
-        (
-            Mention("a0.p0.s0", "a0", 0, 1, "6"),
-            Mention("a1.p0.s0", "a1", 0, 1, "five"),
-            Mention("a2.p0.s0", "a2", 0, 1, "at least 5"),
-        ),
-    )
-    assert odd_values(fact_rows(Comparison((a, b, c), (dead,), (), "test"))[0]) == {"6"}
+    assert odd_values(_three_source_conflict("6", "five", "at least 5")) == {"6"}
 
 
 def test_wording_the_grammar_cannot_read_as_one_figure_is_compared_as_text() -> None:
     """Case and spacing aside, words stay words: "Rising" is not "falling"."""
-    a = article("a0", "A", ["x"])
-    b = article("a1", "B", ["y"])
-    c = article("a2", "C", ["z"])
-    trend = claim(
-        "c1",
-        "conflict",
-        (
-            Mention("a0.p0.s0", "a0", 0, 1, "rising"),
-            Mention("a1.p0.s0", "a1", 0, 1, "Rising "),
-            Mention("a2.p0.s0", "a2", 0, 1, "falling"),
-        ),
-    )
-    row = fact_rows(Comparison((a, b, c), (trend,), (), "test"))[0]
-    assert odd_values(row) == {"falling"}
+    assert odd_values(_three_source_conflict("rising", "Rising ", "falling")) == {"falling"}
+
+
+def _three_source_conflict(*values: str) -> FactRow:
+    """The facts-table row of a conflict claim that sources a0, a1, a2 state with ``values``."""
+    articles = tuple(article(f"a{n}", "ABC"[n], ["x"]) for n in range(len(values)))
+    mentions = tuple(Mention(f"a{n}.p0.s0", f"a{n}", 0, 1, v) for n, v in enumerate(values))
+    return fact_rows(Comparison(articles, (claim("c1", "conflict", mentions),), (), "test"))[0]
 
 
 def test_statement_label_is_cut_and_cleaned() -> None:
