@@ -115,9 +115,9 @@ class Conflict:
     values: tuple[tuple[str, str], ...]
     """``(sentence id, value as that sentence states it)`` pairs."""
     agreeing: tuple[int, ...] = ()
-    """For each of :attr:`values`, the number of its set of values that agree with each other
-    (the same figure written "6.15 billion rupees" and "Rs 615 crore"); empty when every
-    distinct wording is its own value."""
+    """For each of :attr:`values`, the number of the figure it gives: two wordings of one
+    figure ("6.15 billion rupees" and "Rs 615 crore") share a number. Empty: every distinct
+    wording is a value of its own."""
 
     @property
     def summary(self) -> str:
