@@ -124,17 +124,20 @@ def test_one_figure_written_two_ways_is_one_value_not_an_odd_one() -> None:
     a = article("a0", "2news", ["11,300 died.", "x"])
     b = article("a1", "Mtm", ["11300 died.", "Then 11,300 died."])
     c = article("a2", "Bdm", ["Over 5,000 died.", "More than 5,000 died."])
+    mentions = (
+        Mention("a0.p0.s0", "a0", 0, 6, "11,300", "deaths"),
+        Mention("a1.p0.s0", "a1", 0, 5, "11300", "deaths"),
+        Mention("a1.p0.s1", "a1", 12, 18, "11,300", "deaths"),
+        Mention("a2.p0.s0", "a2", 0, 10, "Over 5,000", "deaths"),
+        Mention("a2.p0.s1", "a2", 17, 32, "more than 5,000", "deaths"),
+    )
     deaths = claim(
         "c1",
         "conflict",
-        (
-            Mention("a0.p0.s0", "a0", 0, 6, "11,300", "deaths"),
-            Mention("a1.p0.s0", "a1", 0, 5, "11300", "deaths"),
-            Mention("a1.p0.s1", "a1", 12, 18, "11,300", "deaths"),
-            Mention("a2.p0.s0", "a2", 0, 10, "Over 5,000", "deaths"),
-            Mention("a2.p0.s1", "a2", 17, 32, "more than 5,000", "deaths"),
-        ),
+        mentions,
         frame="deaths",
+        # As the engine lists them: each mention's value and the figure it gives.
+        conflicts=(Conflict("number", tuple((m.sentence_id, m.value) for m in mentions), (0, 0, 0, 1, 1)),),
     )
     row = fact_rows(Comparison((a, b, c), (deaths,), (), "test"))[0]
     assert [cell.text for cell in row.cells] == ["11,300", "11300 / 11,300", "Over 5,000 / more than 5,000"]
@@ -144,19 +147,23 @@ def test_one_figure_written_two_ways_is_one_value_not_an_odd_one() -> None:
 def test_a_figure_in_words_or_under_a_bound_is_the_same_figure() -> None:
     """As the engine's conflicts group wordings: "five" and "at least 5" are one figure,
     the most common one here, and "6" is what differs."""
-    assert odd_values(_three_source_conflict("6", "five", "at least 5")) == {"6"}
+    assert odd_values(_three_source_conflict(("6", "five", "at least 5"), (0, 1, 1))) == {"6"}
 
 
 def test_wording_the_grammar_cannot_read_as_one_figure_is_compared_as_text() -> None:
     """Case and spacing aside, words stay words: "Rising" is not "falling"."""
-    assert odd_values(_three_source_conflict("rising", "Rising ", "falling")) == {"falling"}
+    assert odd_values(_three_source_conflict(("rising", "Rising ", "falling"), ())) == {"falling"}
 
 
-def _three_source_conflict(*values: str) -> FactRow:
-    """The facts-table row of a conflict claim that sources a0, a1, a2 state with ``values``."""
+def _three_source_conflict(values: tuple[str, ...], figures: tuple[int, ...]) -> FactRow:
+    """The facts-table row of a conflict claim that sources a0, a1, a2 state with ``values``,
+    which give the engine's ``figures`` (:attr:`Conflict.agreeing`; empty: none measured)."""
     articles = tuple(article(f"a{n}", "ABC"[n], ["x"]) for n in range(len(values)))
     mentions = tuple(Mention(f"a{n}.p0.s0", f"a{n}", 0, 1, v) for n, v in enumerate(values))
-    return fact_rows(Comparison(articles, (claim("c1", "conflict", mentions),), (), "test"))[0]
+    conflict = Conflict("number", tuple((m.sentence_id, m.value) for m in mentions), figures)
+    return fact_rows(
+        Comparison(articles, (claim("c1", "conflict", mentions, conflicts=(conflict,)),), (), "test")
+    )[0]
 
 
 def test_statement_label_is_cut_and_cleaned() -> None:

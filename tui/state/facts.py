@@ -11,7 +11,6 @@ import re
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal, TypeVar
 
 from tui.core.models import Claim, Comparison, Label, Mention
@@ -129,38 +128,38 @@ def fact_row(comparison: Comparison, claim: Claim, empty: Mapping[str, FactCell]
     return FactRow(claim, row_label(comparison, claim), tuple(cells), rounding)
 
 
-@lru_cache(maxsize=4096)
-def value_key(text: str) -> Hashable:
-    """What a cell's value is, as a figure: "11300" and "11,300" (or "Over 5,300" and "more
-    than 5,300") are one key. The figure is what the engine's conflicts group wordings by
-    (kind, amount, range, unit; a count's noun aside; the bound aside, as "five" and "at
-    least five" are one figure). Wording the value grammar does not read as exactly one
-    figure is compared as text, ignoring case and spacing."""
-    from tui.core.values import extract_values  # the grammar costs ~0.1 s to import: only conflicts need it
-
-    found = extract_values(text)
-    if len(found) == 1:
-        v = found[0]
-        return (v.kind, v.amount, v.high, "" if v.kind == "number" else v.unit)
-    return " ".join(text.casefold().split())
+def _figures(claim: Claim) -> dict[str, Hashable]:
+    """Each value a conflict lists, as written (cleaned as cells are) -> the figure it gives:
+    the engine numbers a conflict's values by figure (:attr:`Conflict.agreeing`), so "11300"
+    and "11,300", or "five" and "at least 5", are one figure here as in its summary."""
+    figures: dict[str, Hashable] = {}
+    for n, conflict in enumerate(claim.conflicts):
+        for k, (_, value) in enumerate(conflict.values if conflict.agreeing else ()):
+            figures.setdefault(_clean(value), (n, conflict.agreeing[k]))
+    return figures
 
 
 def odd_values(row: FactRow) -> frozenset[str]:
     """The cell values (as written) that differ from the most common value of a conflict row,
-    compared as values (:func:`value_key`), so one figure written two ways is one value.
+    compared as the figures they give (:func:`_figures`), so one figure written two ways is
+    one value; wording that gives no figure is compared as text, case and spacing aside.
 
     A source counts once for each distinct value it gives: beside a source saying "7%" it is
     the 8% of a source saying "7% / 8%" that stands out, not the other source's 7%.
     """
     if row.claim.label != "conflict":
         return frozenset()
+    figures = _figures(row.claim)
     written: dict[str, Hashable] = {}
     counts: Counter[Hashable] = Counter()
     for cell in row.cells:
         if not cell.text or cell.text == STATED_GLYPH:
             continue
         # In order, once each: a tie goes to the value met first, as it always has.
-        keys = (written.setdefault(v, value_key(v)) for v in cell.text.split(VALUE_SEPARATOR))
+        keys = (
+            written.setdefault(v, figures.get(v) or " ".join(v.casefold().split()))
+            for v in cell.text.split(VALUE_SEPARATOR)
+        )
         counts.update(list(dict.fromkeys(keys)))
     if len(counts) < 2:
         return frozenset()
