@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from tui.core.models import Claim, Label, Sentence
 from tui.state.layout import ColumnChoice
@@ -375,7 +376,7 @@ class ReaderState:
         best = max(range(max(1, len(others) - width + 1)), key=lambda o: (shows(o), -abs(o - current)))
         if shows(best) <= shows(current):
             return state
-        return replace(state, column_offset=best, column_home=None, follow=None)
+        return state._moved(column_offset=best)
 
     def step_claim(self, direction: int, label: Label | None = None) -> tuple[ReaderState, Step] | None:
         """The next (``direction`` 1) or previous (-1) claim with ``label`` among the visible rows.
@@ -431,6 +432,12 @@ class ReaderState:
 
     # ----- columns --------------------------------------------------------------------------
 
+    def _moved(self, **changes: Any) -> ReaderState:
+        """The columns placed anew (``changes``): no fact is followed any more, and where the
+        reader left the columns before a change of width (:attr:`column_home`) no longer
+        matters once they move them."""
+        return replace(self, column_home=None, follow=None, **changes)
+
     def with_room(self, room: int) -> ReaderState:
         """The width now holds ``room`` columns (the claims panel opened or closed, the
         terminal was resized).
@@ -446,7 +453,7 @@ class ReaderState:
         if room == self.room:
             return self
         home = self.column_offset if self.column_home is None else self.column_home
-        state = replace(self, room=room, column_offset=home, column_home=None, follow=None)
+        state = self._moved(room=room, column_offset=home)
         claim, row = self.selected_claim, self.cursor_row
         if claim is None or row is None:
             return state
@@ -465,14 +472,14 @@ class ReaderState:
         if fit == 1:
             if article_id not in order:
                 return self
-            return replace(self, column_offset=order.index(article_id), column_home=None, follow=None)
+            return self._moved(column_offset=order.index(article_id))
         others = order[1:]
         if article_id not in others:
             return self
         index = others.index(article_id)
         offset = self._clamped_offset(order, fit)
         offset = index if index < offset else index - (fit - 1) + 1
-        return replace(self, column_offset=offset, column_home=None, follow=None)
+        return self._moved(column_offset=offset)
 
     def scroll_columns(self, delta: int) -> ReaderState:
         left, right = self.hidden_columns
@@ -480,16 +487,16 @@ class ReaderState:
         if not step:
             return self
         offset = self._clamped_offset(self.column_order, self.fit)
-        return replace(self, column_offset=offset + step, column_home=None, follow=None)
+        return self._moved(column_offset=offset + step)
 
     def with_pivot(self, article_id: str) -> ReaderState:
         if article_id not in self.model.comparison.article_by_id:
             return self
-        return replace(self, pivot=article_id, column_offset=0, column_home=None, follow=None)
+        return self._moved(pivot=article_id, column_offset=0)
 
     def with_columns(self, choice: ColumnChoice) -> ReaderState:
         """The sources the picker chose: pivot first, then pinned, then the rest."""
-        return replace(self, column_choice=choice, column_offset=0, column_home=None, follow=None)
+        return self._moved(column_choice=choice, column_offset=0)
 
     # ----- search ---------------------------------------------------------------------------
 
