@@ -494,3 +494,18 @@ _CUE_WORDS = st.sampled_from(
 def test_frame_cues_equal_the_plain_walk_on_any_words(words: list[str]) -> None:
     text = " ".join(words)
     assert frames.frame_cues(text) == _plain_frame_cues(text)
+
+
+def test_a_value_with_its_context_keeps_every_other_field() -> None:
+    """``_with_context`` spells out Value's fields to skip ``dataclasses.replace``; a field
+    added to Value and not to it would be dropped silently."""
+    from dataclasses import fields, replace
+
+    from tui.core.values import _with_context, extract_values
+
+    text = "About 5.2 km away, 40% of the $3.5 billion fund and 12 people on 3 May 2024"
+    for value in extract_values(text):
+        context = frozenset({"fund", "people"})
+        made, plain = _with_context(value, context), replace(value, context=context)
+        assert made == plain
+        assert all(getattr(made, f.name) == getattr(plain, f.name) for f in fields(value))
