@@ -20,6 +20,7 @@ import numpy as np
 
 from tui.core.classify import name_conflict, reported_values, squash
 from tui.core.facts import Fact, Facts
+from tui.core.frames import PARTING
 from tui.core.grouping import greedy_groups
 from tui.core.linking import Links
 from tui.core.match import Link, shared_terms
@@ -532,14 +533,11 @@ def value_span(text: str, fact: Fact) -> tuple[int, int]:
     start, end = fact.start, fact.end
     before, after = text[start : value.start], text[value.end : end]
     bound = _BOUND_BEFORE.search(before)
-    if _PARTING.search(before[: bound.start()] if bound else before):
+    if PARTING.search(before[: bound.start()] if bound else before):
         start = value.start - (len(bound.group(0)) if bound else 0)
-    if _PARTING.search(after):
+    if PARTING.search(after):
         end = value.end
     return start, end
-
-
-_PARTING = compiled(r"[,;]|\b(?:and|but|while|or)\b", re.IGNORECASE)
 
 
 def _words(facts: Facts, fact: Fact) -> str:

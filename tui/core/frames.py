@@ -95,7 +95,9 @@ _UNITS = frozenset(
     "km kilometr kilometer mile metr meter m ft feet foot inch cm mm mph kph knot degre c f kg kilogram "
     "pound lb tonn ton hectar acr sq squar".split()
 )
-_CONJUNCTION = compiled(r"[,;]|\b(?:and|but|while|or)\b", re.IGNORECASE)
+PARTING = compiled(r"[,;]|\b(?:and|but|while|or)\b", re.IGNORECASE)
+"""A comma, semicolon or conjunction: what parts a frame's cue from a value (and, in a
+mention, the words of one fact from another's)."""
 _COORDINATOR = compiled(r"\b(?:and|or|to|vs|versus|against|compared\s+with|while)\b|,", re.IGNORECASE)
 _COORDINATION_GAP = 40
 """Characters between two coordinated figures ("55.8% and economy minister Sergio Massa 44.2%")."""
@@ -268,7 +270,7 @@ def _distance(text: str, value: Value, hit: FrameHit) -> int | None:
         between, distance = text[value.end : hit.start], hit.start - value.end
     else:
         between, distance = text[hit.end : value.start], value.start - hit.end + 1
-    if _CONJUNCTION.search(between):
+    if PARTING.search(between):
         distance += _CROSSING
     if hit.frame in _WHO_FRAMES:
         distance += _CROSSING
