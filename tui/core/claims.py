@@ -40,7 +40,7 @@ from tui.core.offsets import source_offset
 from tui.core.patterns import compiled
 from tui.core.route_claims import RouteGroup, route_groups, route_words
 from tui.core.unique import unique, unique_first
-from tui.core.value_links import ValueLink, exact_figure
+from tui.core.value_links import Figure, ValueLink, exact_figure, figure_key
 from tui.core.values import RECORD_UNIT, Value, ValueKind, agreement, agreement_codes
 from tui.core.words import STOPWORDS, WORD, canonical_stem
 
@@ -107,22 +107,12 @@ def value_claim(facts: Facts, members: Sequence[int], links: Sequence[ValueLink]
 
 
 def _value_sets(values: Sequence[Value]) -> tuple[int, ...]:
-    """Each value's set among ``values``: wordings of one figure ("6.15 billion rupees" and
-    "Rs 615 crore", "11300" and "11,300", "five" and "at least five") share one, so a conflict
-    shows "6.15 billion rupees / Rs 615 crore vs Rs 600-crore", not three values. Only the
-    same figure: a bound that admits another figure ("at least 10,000" and "10,100") agrees
-    with it without being it, and would join whichever came first."""
-    heads: list[tuple[str, float, float | None, str]] = []
-    sets: list[int] = []
-    for value in values:
-        # A count's unit is the noun after it ("five people", "5 dead"): not part of the figure.
-        figure = (value.kind, value.amount, value.high, "" if value.kind == "number" else value.unit)
-        same = next((k for k, head in enumerate(heads) if head == figure), None)
-        if same is None:
-            heads.append(figure)
-            same = len(heads) - 1
-        sets.append(same)
-    return tuple(sets)
+    """Each value's set among ``values``: wordings of one figure (:func:`figure_key`) share
+    one, so a conflict shows "6.15 billion rupees / Rs 615 crore vs Rs 600-crore", not three
+    values. Only the same figure: a bound that admits another figure ("at least 10,000" and
+    "10,100") agrees with it without being it, and would join whichever came first."""
+    sets: dict[Figure, int] = {}
+    return tuple(sets.setdefault(figure_key(value), len(sets)) for value in values)
 
 
 def _strongest(links: Sequence[_Ranked]) -> list[_Ranked]:
@@ -246,7 +236,7 @@ def restatements(facts: Facts) -> list[tuple[int, int]]:
     number with no frame is left alone: two "2"s of one article are rarely one fact, and so is
     a figure the outlet gives itself and one it quotes a speaker as saying."""
     first: dict[tuple[int, str, str, bool], list[Fact]] = {}
-    exact: dict[tuple[int, bool, tuple[str, float, str]], Fact] = {}
+    exact: dict[tuple[int, bool, Figure], Fact] = {}
     pairs: list[tuple[int, int]] = []
     for fact in facts.facts:
         if fact.value is None or fact.in_title or fact.frame == "number":

@@ -645,32 +645,37 @@ def _exact(value: Value) -> bool:
     return len(digits) >= EXACT_DIGITS
 
 
-def exact_figure(value: Value) -> tuple[str, float, str] | None:
+def exact_figure(value: Value) -> Figure | None:
     """What identifies an exact sum, share, measure or count (not a date: one outlet gives a
     day to several events), or ``None`` for a figure that is not exact."""
     if value.kind == "date" or not _exact(value):
         return None
-    return _exact_key(value)
+    return figure_key(value)
 
 
 def _one_exact_figure(fa: Fact, fb: Fact) -> bool:
     """Whether the two facts give one exact figure (see :data:`EXACT_DIGITS`)."""
     a, b = fa.value, fb.value
-    return a is not None and b is not None and _exact(a) and _exact(b) and _exact_key(a) == _exact_key(b)
+    return a is not None and b is not None and _exact(a) and _exact(b) and figure_key(a) == figure_key(b)
 
 
-def _exact_key(value: Value) -> tuple[str, float, str]:
-    # A count's unit is the noun after it ("11,340 claimants" / "11,340 people"); money and
-    # measures keep theirs ("$142.50" is not "142.50 km").
-    return (value.kind, value.amount, "" if value.kind == "number" else value.unit)
+Figure = tuple[str, float, float | None, str]
+
+
+def figure_key(value: Value) -> Figure:
+    """The figure a value gives, whatever its wording or bound: "11300" and "11,300", "five"
+    and "at least 5", "6.15 billion rupees" and "Rs 615 crore" are one figure. A count's unit
+    is the noun after it ("11,340 claimants" / "11,340 people"): not part of the figure; money
+    and measures keep theirs ("$142.50" is not "142.50 km")."""
+    return (value.kind, value.amount, value.high, "" if value.kind == "number" else value.unit)
 
 
 def _exact_codes(members: Sequence[Fact]) -> np.ndarray[Any, Any]:
     """:func:`_one_exact_figure` as codes: facts with equal codes >= 0 give one exact figure."""
-    ids: dict[tuple[str, float, str], int] = {}
+    ids: dict[Figure, int] = {}
     return np.asarray(
         [
-            ids.setdefault(_exact_key(f.value), len(ids)) if f.value is not None and _exact(f.value) else -1
+            ids.setdefault(figure_key(f.value), len(ids)) if f.value is not None and _exact(f.value) else -1
             for f in members
         ],
         dtype=np.int64,
