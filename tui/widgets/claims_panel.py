@@ -39,8 +39,9 @@ def claim_line(model: ReadingModel, claim: Claim, mark: str | None) -> Text:
     text.append(MARK_GLYPHS.get(mark or "", " "), "bold")
     text.append(" ")
     first = model.comparison.sentence_by_id.get(claim.sentence_ids[0]) if claim.sentence_ids else None
-    # A name conflict's summary is its sentence: the conflict's own values say what differs.
-    summary = claim.summary if claim.summary != (first.text if first else None) else ""
+    # A claim with a frame sums up every source's value ("minute: A 118th · B 117th"); without
+    # one its summary is its words, and the conflict's own values say what differs.
+    summary = claim.summary if claim.frame else ""
     if claim.label == "conflict" and (summary or claim.conflicts):
         text.append(clean(summary or claim.conflicts[0].summary), "bold reverse")
         text.append(SUMMARY_SEPARATOR, "dim")
