@@ -75,10 +75,10 @@ def test_markdown_article_text_cannot_inject_markup(hostile: Comparison) -> None
     assert "[link](http://x)" in rendered  # shown literally
     # Each table's rows have as many cells as its title row despite "|" in source names.
     lines = out.splitlines()
-    for title in ("| Claim |", "| # |"):  # the facts table, then the claims table
+    for title in ("| Claim |", "| ID | Kind |"):  # the facts table, then the claims table
         start = next(i for i, line in enumerate(lines) if line.startswith(title))
         table = lines[start : lines.index("", start)]
-        rows = [line for line in table if line.startswith("| 3 |")]
+        rows = [line for line in table if line.startswith("| c2 |")]  # the hostile unique claim
         assert rows and rows[0].replace("\\|", "").count("|") == table[0].replace("\\|", "").count("|")
     assert "<td>Critics posted [link](http://x)" in rendered  # one cell, not split at "|"
 
@@ -133,7 +133,8 @@ def test_glyphs_mark_claim_kinds_without_colour(hostile: Comparison) -> None:
         and re.search(r"=\s*shared", text)
         and re.search(r"\+\s*unique", text)
     )
-    assert "!1" in text.replace(" ", "") and "=2" in text.replace(" ", "") and "+3" in text.replace(" ", "")
+    squeezed = text.replace(" ", "")
+    assert "!c0" in squeezed and "=c1" in squeezed and "+c2" in squeezed  # glyph and claim id
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -225,7 +225,7 @@ def _review(report: Report, add: Adder) -> None:
             assert claim.review is not None
             mark = _mark_html(claim.review) or '<span class="mark">note</span>'
             add(
-                f'<li>{mark} <a href="#claim-{claim.number}">claim {claim.number}</a> '
+                f'<li>{mark} <a href="#claim-{esc(claim.id)}">claim {esc(claim.id)}</a> '
                 f"{_label_badge(claim)} {esc(claim.text)}"
             )
             if claim.review.note.strip():
@@ -275,7 +275,7 @@ def _facts(report: Report, add: Adder) -> None:
     )
     add("<table>")
     heads = "".join(f"<th>{esc(s.id)}<small>{esc(s.source)}</small></th>" for s in report.sources)
-    # The number is the fact's claim in the claims table, not a running count of this table.
+    # The fact's claim id, as the claims table below gives it, not a running count of this table.
     add(f'<thead><tr><th class="num">Claim</th><th>Fact</th>{heads}<th>Review</th></tr></thead>')
     add("<tbody>")
     for fact in report.facts:
@@ -292,7 +292,7 @@ def _facts(report: Report, add: Adder) -> None:
         )
         add(
             f'<tr class="claim-{fact.label}"><td class="num">'
-            f'<a href="#claim-{fact.number}">{fact.number}</a></td>'
+            f'<a href="#claim-{esc(fact.claim_id)}">{esc(fact.claim_id)}</a></td>'
             f'<td title="{esc(fact.summary)}">{badge} {soft}{esc(fact.fact)}</td>{cells}<td>{mark}</td></tr>'
         )
     add("</tbody></table>")
@@ -312,7 +312,7 @@ def _claims(report: Report, add: Adder) -> None:
         for s in report.sources
     )
     add(
-        f'<thead><tr><th class="num">#</th><th>Kind</th><th>Claim</th>{heads}'
+        f'<thead><tr><th class="num">ID</th><th>Kind</th><th>Claim</th>{heads}'
         "<th>Conflicting values</th><th>Review</th></tr></thead>"
     )
     add("<tbody>")
@@ -330,7 +330,7 @@ def _claims(report: Report, add: Adder) -> None:
         if claim.review is not None and claim.review.note.strip():
             review += f'<div class="note">{esc(claim.review.note)}</div>'
         add(
-            f'<tr id="claim-{claim.number}" class="claim-{claim.label}"><td class="num">{claim.number}</td>'
+            f'<tr id="claim-{esc(claim.id)}" class="claim-{claim.label}"><td class="num">{esc(claim.id)}</td>'
             f'<td class="kind"><span class="lab-{claim.label}">{_label_badge(claim)} {claim.label}</span>'
             "</td>"
             f'<td>{esc(claim.text)}</td>{cov}<td class="values">{values}</td><td>{review}</td></tr>'
@@ -367,9 +367,9 @@ def _paragraph(paragraph: ReportParagraph) -> str:
             parts.append(esc(span.text))
             continue
         glyph = esc(LABEL_GLYPHS[span.label])
-        if span.claim_number is not None:
-            number = span.claim_number
-            tag = f'<a class="tag lab-{span.label}" href="#claim-{number}">{glyph}{number}</a>'
+        if span.claim_id is not None:
+            ref = esc(span.claim_id)
+            tag = f'<a class="tag lab-{span.label}" href="#claim-{ref}">{glyph}{ref}</a>'
         else:
             tag = f'<span class="tag lab-{span.label}">{glyph}</span>'
         parts.append(f'<span class="s s-{span.label}">{tag}{esc(span.text)}</span>')

@@ -128,7 +128,7 @@ def _review_section(report: Report, add: Adder) -> None:
         assert claim.review is not None
         mark = claim.review.mark
         verdict = f"**{MARK_GLYPHS[mark]} {mark}**" if mark else "**note**"
-        add(f"- {verdict}: claim {claim.number} ({_label_text(claim)}): {escape(claim.text)}")
+        add(f"- {verdict}: claim {escape(claim.id)} ({_label_text(claim)}): {escape(claim.text)}")
         if claim.review.note.strip():
             add(f"  - Note: {escape(claim.review.note)}")
         add(f"  - Updated {escape(claim.review.updated)}")
@@ -156,7 +156,7 @@ def _facts_section(report: Report, add: Adder) -> None:
     add(
         "Each source's version of each fact: its value as stated, ✓ where it states the fact "
         f"without a value, blank where it does not state it; {ROUNDING_GLYPH} marks values that "
-        "differ only by rounding. *Claim* is the fact's number in the claims table below.\n"
+        "differ only by rounding. *Claim* is the fact's id in the claims table below.\n"
     )
     names = " | ".join(_cell(f"{s.id} {_short(s.source)}") for s in report.sources)
     add(f"| Claim | | Fact | {names} | Review |")
@@ -165,7 +165,7 @@ def _facts_section(report: Report, add: Adder) -> None:
         name = (f"{ROUNDING_GLYPH} " if fact.rounding else "") + fact.fact
         values = " | ".join(_cell(v) for v in fact.values)
         mark = f"{MARK_GLYPHS[fact.mark]} {fact.mark}" if fact.mark else " "
-        add(f"| {fact.number} | {LABEL_GLYPHS[fact.label]} | {_cell(name)} | {values} | {mark} |")
+        add(f"| {escape(fact.claim_id)} | {LABEL_GLYPHS[fact.label]} | {_cell(name)} | {values} | {mark} |")
     add("")
 
 
@@ -176,12 +176,12 @@ def _claims_section(report: Report, add: Adder) -> None:
         return
     # Ids keep the table narrow; the sources table above maps them to outlets.
     names = " | ".join(_cell(f"{s.id} {_short(s.source)}") for s in report.sources)
-    add(f"| # | Kind | Claim | {names} | Conflicting values | Review |")
+    add(f"| ID | Kind | Claim | {names} | Conflicting values | Review |")
     add("| " + " | ".join(["---:", "---", "---"] + [":---:"] * len(report.sources) + ["---", "---"]) + " |")
     for claim in report.claims:
         covered = " | ".join("●" if stated else "○" for stated in claim.stated_by)
         add(
-            f"| {claim.number} | {_label_text(claim)} | {_cell(claim.text)} | {covered} "
+            f"| {escape(claim.id)} | {_label_text(claim)} | {_cell(claim.text)} | {covered} "
             f"| {_conflict_text(report, claim) or ' '} | {_review_text(claim.review) or ' '} |"
         )
     add("")
@@ -212,7 +212,7 @@ def _paragraph_text(paragraph: ReportParagraph) -> str:
         text = escape(span.text)
         if span.label is not None:
             glyph = LABEL_GLYPHS[span.label]
-            tag = f"{glyph}{span.claim_number}" if span.claim_number is not None else glyph
+            tag = f"{glyph}{escape(span.claim_id)}" if span.claim_id is not None else glyph
             parts.append(f"**{tag}** {text}")
         else:
             parts.append(text)

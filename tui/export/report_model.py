@@ -63,7 +63,8 @@ class ReportReview:
 
 @dataclass(frozen=True, slots=True)
 class ReportClaim:
-    number: int
+    id: str
+    """The claim's id, as the JSON and text reports and the reader give it (``c22``)."""
     key: str
     label: Label
     text: str
@@ -80,7 +81,7 @@ class ReportSpan:
 
     text: str
     label: Label | None
-    claim_number: int | None
+    claim_id: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +111,8 @@ class ReportOrphan:
 class ReportFact:
     """One row of the facts × sources table, as the reader's table shows it."""
 
-    number: int
-    """The claim's number in :attr:`Report.claims`."""
+    claim_id: str
+    """The fact's claim (:attr:`ReportClaim.id`)."""
     label: Label
     fact: str
     """The fact's frame ("deaths"), or a short summary for a statement."""
@@ -153,13 +154,15 @@ def build_report(
     )
     position = _sentence_positions(comparison)
     ordered = sorted(comparison.claims, key=lambda c: (_label_rank(c.label), _first_position(c, position)))
-    numbers = {claim.id: n for n, claim in enumerate(ordered, start=1)}
-    claims = tuple(_report_claim(comparison, claim, numbers[claim.id], review) for claim in ordered)
+    # Claims keep the engine's ids, so a report names a claim as the JSON, the text report and
+    # the reader do; ``place`` is the report's order, which picks a sentence's strongest claim.
+    place = {claim.id: n for n, claim in enumerate(ordered)}
+    claims = tuple(_report_claim(comparison, claim, review) for claim in ordered)
     rows = tuple(
         ReportRow(
             number,
             tuple(
-                tuple(_report_paragraph(comparison, a.id, i, numbers) for i in row.cells().get(a.id, ()))
+                tuple(_report_paragraph(comparison, a.id, i, place) for i in row.cells().get(a.id, ()))
                 for a in articles
             ),
         )
@@ -183,19 +186,17 @@ def build_report(
         orphans=orphans,
         skipped=tuple((clean(path), clean(reason)) for path, reason in comparison.skipped),
         reviewed=review is not None,
-        facts=_report_facts(comparison, numbers, review),
+        facts=_report_facts(comparison, review),
     )
 
 
-def _report_facts(
-    comparison: Comparison, numbers: dict[str, int], review: ReviewState | None
-) -> tuple[ReportFact, ...]:
+def _report_facts(comparison: Comparison, review: ReviewState | None) -> tuple[ReportFact, ...]:
     facts = []
     for row in fact_rows(comparison):
         entry = review.get(row.claim.key) if review is not None else None
         facts.append(
             ReportFact(
-                number=numbers[row.claim.id],
+                claim_id=clean(row.claim.id),
                 label=row.claim.label,
                 fact=clean(row.label),
                 values=tuple(clean(cell.text) for cell in row.cells),
@@ -228,9 +229,7 @@ def _claim_sentences(comparison: Comparison, claim: Claim) -> list[Sentence]:
     return [comparison.sentence_by_id[sid] for sid in claim.sentence_ids if sid in comparison.sentence_by_id]
 
 
-def _report_claim(
-    comparison: Comparison, claim: Claim, number: int, review: ReviewState | None
-) -> ReportClaim:
+def _report_claim(comparison: Comparison, claim: Claim, review: ReviewState | None) -> ReportClaim:
     sentences = _claim_sentences(comparison, claim)
     order = {a.id: n for n, a in enumerate(comparison.articles)}
     sentences.sort(key=lambda s: (order.get(s.article_id, 0), s.paragraph_index, s.index))
@@ -244,7 +243,7 @@ def _report_claim(
     )
     entry = review.get(claim.key) if review is not None else None
     return ReportClaim(
-        number=number,
+        id=clean(claim.id),
         key=clean(claim.key),
         label=claim.label,
         text=clean(sentences[0].text) if sentences else "",
@@ -261,7 +260,7 @@ def _source_of(comparison: Comparison, sentence_id: str) -> str:
 
 
 def _report_paragraph(
-    comparison: Comparison, article_id: str, index: int, numbers: dict[str, int]
+    comparison: Comparison, article_id: str, index: int, place: dict[str, int]
 ) -> ReportParagraph:
     article = comparison.article_by_id[article_id]
     paragraph = next((p for p in article.paragraphs if p.index == index), None)
@@ -269,13 +268,14 @@ def _report_paragraph(
         return ReportParagraph(index, "body", ())
     if not paragraph.sentences:
         return ReportParagraph(index, paragraph.kind, (ReportSpan(clean(paragraph.text), None, None),))
-    spans = tuple(_report_span(comparison, s, numbers) for s in paragraph.sentences)
+    spans = tuple(_report_span(comparison, s, place) for s in paragraph.sentences)
     return ReportParagraph(index, paragraph.kind, spans)
 
 
-def _report_span(comparison: Comparison, sentence: Sentence, numbers: dict[str, int]) -> ReportSpan:
+def _report_span(comparison: Comparison, sentence: Sentence, place: dict[str, int]) -> ReportSpan:
     claims: Sequence[Claim] = comparison.claims_by_sentence.get(sentence.id, ())
     if not claims:
         return ReportSpan(clean(sentence.text), None, None)
-    strongest = min(claims, key=lambda c: (_label_rank(c.label), numbers.get(c.id, 0)))
-    return ReportSpan(clean(sentence.text), strongest.label, numbers.get(strongest.id))
+    strongest = min(claims, key=lambda c: (_label_rank(c.label), place.get(c.id, 0)))
+    claim_id = clean(strongest.id) if strongest.id in place else None
+    return ReportSpan(clean(sentence.text), strongest.label, claim_id)
