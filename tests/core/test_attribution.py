@@ -41,6 +41,20 @@ from tui.core.pipeline import TextInput
         ("Hock Tan added that the deal was done.", ["Hock Tan"]),
         ('"It is done," Hock Tan added.', ["Hock Tan"]),
         ("Messi found the net in every round.", []),
+        # "of the" and "for the" inside an organisation's name; a place is not who spoke.
+        (
+            "The International Committee of the Red Cross reported that it had sent body bags.",
+            ["The International Committee of the Red Cross"],
+        ),
+        (
+            "Teams were deployed, the UN Office for the Coordination of Humanitarian Affairs said.",
+            ["the UN Office for the Coordination of Humanitarian Affairs"],
+        ),
+        ("Reuters and the Associated Press reported the toll.", ["the Associated Press"]),
+        ("More than 2,000 had died, a senior doctor in Derna told reporters.", []),
+        ("Crews at Harbour Point said the pier was closed.", []),
+        ("In April Ann Wells announced the sale.", ["Ann Wells"]),
+        ("At Glenmoor Pier, Ann Wells said the ferry was late.", ["Ann Wells"]),
     ],
 )
 def test_attributions_name_the_cited_source(sentence: str, names: list[str]) -> None:
