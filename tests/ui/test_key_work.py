@@ -296,3 +296,33 @@ def test_a_claims_panel_row_separates_the_conflict_summary_from_the_sentence(
     ]
     shared = next(c for c in seeds_comparison.claims if c.label == "shared" and not c.conflicts)
     assert "│" not in claim_line(model, shared, None).plain
+
+
+def test_a_conflict_is_headed_by_its_facts_frame_not_its_values_type(seeds_comparison: Comparison) -> None:
+    """The detail view's Fact line says "deaths"; the conflict under it said "number", which
+    read as a second fact. A name conflict keeps its own heading."""
+    from dataclasses import replace
+
+    from tui import compare
+    from tui.core.models import Conflict
+    from tui.core.pipeline import TextInput
+    from tui.state.reading_model import ReadingModel
+    from tui.widgets.claim_detail import detail_text
+
+    story = compare(
+        [
+            TextInput("The earthquake killed 40 people in the northern province on Monday.", "Courier"),
+            TextInput("The earthquake killed 38 people in the northern province on Monday.", "Herald"),
+        ]
+    )
+    model = ReadingModel(story)
+    framed = next(c for c in story.claims if c.frame and c.conflicts)
+    text = detail_text(model, framed, None, "").plain
+    conflict_part = text.split("\nConflict\n", 1)[1]
+    assert conflict_part.startswith(f"{framed.frame}: "), conflict_part[:80]
+    assert framed.conflicts[0].kind != framed.frame
+    rounding = replace(framed, conflicts=(Conflict("rounding", framed.conflicts[0].values),))
+    assert f"\nConflict\n{framed.frame} (rounding only): " in detail_text(model, rounding, None, "").plain
+    seeds = ReadingModel(seeds_comparison)
+    named = next(c for c in seeds_comparison.claims if any(k.kind == "name" for k in c.conflicts))
+    assert "\nConflict\nname: " in detail_text(seeds, named, None, "").plain

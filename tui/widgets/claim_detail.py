@@ -7,7 +7,7 @@ import re
 
 from rich.text import Text
 
-from tui.core.models import Claim, Sentence
+from tui.core.models import Claim, Conflict, Sentence
 from tui.glyphs import ROUNDING_GLYPH, STATED_GLYPH
 from tui.state.evidence import evidence_measures
 from tui.state.facts import fact_row
@@ -65,6 +65,19 @@ class _Lines:
         self.lines[-1].append_text(text)
 
 
+_OWN_HEADINGS = frozenset({"name", "place", "negation", "reported"})
+"""Conflict kinds that say what differs better than the fact's frame would."""
+
+
+def conflict_heading(claim: Claim, conflict: Conflict) -> str:
+    """What a conflict is about, in the words of the Fact line above it: the fact's frame
+    ("minute") rather than its values' type ("ordinal"), which read as a second, other fact."""
+    if not claim.frame or conflict.kind in _OWN_HEADINGS:
+        return conflict.kind
+    frame = clean(claim.frame)  # a frame may be an article's own noun
+    return f"{frame} (rounding only)" if conflict.kind == "rounding" else frame
+
+
 def detail_text(model: ReadingModel, claim: Claim, mark: str | None, note: str) -> Text:
     """Everything a reviewer needs to accept or reject one claim, as one text."""
     return Text("\n").join(detail_lines(model, claim, mark, note))
@@ -117,7 +130,7 @@ def detail_lines(model: ReadingModel, claim: Claim, mark: str | None, note: str)
     if claim.conflicts:
         out.append("\nConflict\n", style="bold underline")
         for conflict in claim.conflicts:
-            out.append(f"{conflict.kind}: ", style="bold")
+            out.append(f"{conflict_heading(claim, conflict)}: ", style="bold")
             out.append(clean(conflict.summary), style="bold reverse")
             out.append("\n")
             for sid, value in conflict.values:
