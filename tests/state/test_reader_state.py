@@ -161,6 +161,34 @@ def test_steps_go_to_the_next_claim_of_a_kind_and_wrap(model: ReadingModel) -> N
     assert result is not None and result[0].selected == "c4"
 
 
+def test_steps_visit_every_claim_that_starts_at_one_place() -> None:
+    """Two facts of one sentence start at the same place: "next conflict" from the first went
+    past the second, so a story's header counted conflicts that "n" never reached."""
+    base = story()
+    twin = make_claim(
+        "c8",
+        "conflict",
+        [sid("a0", 0), sid("a1", 0)],
+        conflicts=(Conflict("number", ((sid("a0", 0), "7"), (sid("a1", 0), "9"))),),
+    )
+    model = ReadingModel(replace(base, claims=(*base.claims, twin)))
+    assert model.claim_place["c8"] == model.claim_place["c7"]
+    state, seen = start(model), []
+    for _ in range(4):
+        result = state.step_claim(1, "conflict")
+        assert result is not None
+        state = result[0]
+        seen.append(state.selected)
+    assert set(seen[:3]) == {"c7", "c8", "c1"} and seen[3] == seen[0]
+    back = [state.selected]
+    for _ in range(3):
+        result = state.step_claim(-1, "conflict")
+        assert result is not None
+        state = result[0]
+        back.append(state.selected)
+    assert set(back[:3]) == {"c7", "c8", "c1"}, "the previous-conflict step too"
+
+
 def test_a_step_into_a_filtered_row_lifts_the_filters(model: ReadingModel) -> None:
     state = start(model).with_rows(row_filter="conflict")
     assert state.step_claim(1, "unique") is None, "the filter hides every unique claim"

@@ -38,8 +38,8 @@ class Step:
 
 
 def step_index(
-    keys: Sequence[tuple[int, int]],
-    here: tuple[int, int],
+    keys: Sequence[tuple[int, ...]],
+    here: tuple[int, ...],
     direction: int,
     visible: Callable[[int], bool] = lambda index: True,
 ) -> Step | None:

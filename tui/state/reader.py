@@ -397,10 +397,12 @@ class ReaderState:
 
         row = self.cursor_row or 0
         place = places.get(self.selected) if self.selected is not None else None
+        here: tuple[int, ...]
         if place is not None and place.row == row:
-            here = (place.row, place.order)
+            assert self.selected is not None
+            here = (place.row, place.order, model.nav_position[self.selected])
         else:
-            here = (row, -1 if direction > 0 else 1 << 30)
+            here = (row, -1) if direction > 0 else (row, 1 << 30)
         step = step_index(model.nav_keys, here, direction, visible)
         if step is None:
             return None

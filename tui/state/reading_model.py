@@ -148,9 +148,17 @@ class ReadingModel:
         return fact_rows(self.comparison)
 
     @cached_property
-    def nav_keys(self) -> list[tuple[int, int]]:
-        """``(row, order)`` of every claim in :attr:`nav_order`, sorted, for bisecting."""
-        return [(self.claim_place[c].row, self.claim_place[c].order) for c in self.nav_order]
+    def nav_keys(self) -> list[tuple[int, int, int]]:
+        """``(row, order, position)`` of every claim in :attr:`nav_order`, sorted, for bisecting.
+        The position tells apart claims that start at one place (two facts of one sentence),
+        which a step from one of them would otherwise pass over."""
+        places = self.claim_place
+        return [(places[c].row, places[c].order, n) for n, c in enumerate(self.nav_order)]
+
+    @cached_property
+    def nav_position(self) -> dict[str, int]:
+        """Each claim's position in :attr:`nav_order`."""
+        return {c: n for n, c in enumerate(self.nav_order)}
 
     def mention_places(self, claim: Claim) -> list[MentionPlace]:
         """Where each of the claim's mentions sits, in reading order (row, then column)."""
