@@ -187,7 +187,7 @@ def link_values(
         loose_score = loose_score + np.where(shared_holder, HOLDER_BONUS, 0.0)
         loose_score = loose_score + np.where((frame[i] == frame[j]) & noun[i], FRAME_BONUS, 0.0)
         keep &= sure | (loose_score >= AMBIGUOUS_LINK_MIN)
-        score = np.where(sure, sure_score, loose_score)
+        score = np.where(sure, np.maximum(sure_score, loose_score), loose_score)
         index = np.asarray([f.index for f in members], dtype=np.int64)
         a, b, score, context = index[i[keep]], index[j[keep]], score[keep], context[keep]
         chosen = _best_per_fact(a, b, score, CANDIDATES_PER_FACT)
@@ -702,12 +702,15 @@ def _score(fa: Fact, fb: Fact, context: float, unclear: bool) -> float | None:
         return None  # an earlier count and a current one are two states of a tally
     if not same and (_bare(fa) or _bare(fb)) and context < BARE_NUMBER_CONTEXT:
         return None
-    if (fa.frame_known and fb.frame_known and not unclear) or _one_exact_figure(fa, fb):
-        return 0.6 + 0.4 * context + (0.1 if same else 0.0)
     relative = fa.value is not None and is_relative_day(fa.value)
     score = context + (AGREEING_VALUE_BONUS if same and not relative else 0.0)
     if fa.holder & fb.holder:
         score += HOLDER_BONUS
     if fa.frame == fb.frame and fa.frame not in _KIND_NAMES:
         score += FRAME_BONUS  # the same counted noun ("bogies"); a bare kind says nothing
+    if (fa.frame_known and fb.frame_known and not unclear) or _one_exact_figure(fa, fb):
+        # A sure pair is never weaker than the same pair judged by its words: an outlet's
+        # verbatim copy of "about 884,000 people across five provinces" paired its 884,000
+        # with the other's "five" (words, holder: 1.15) over the same exact figure (1.1).
+        return max(0.6 + 0.4 * context + (0.1 if same else 0.0), score)
     return score if score >= AMBIGUOUS_LINK_MIN else None
