@@ -60,29 +60,39 @@ def render_text(comparison: Comparison, *, review: ReviewState | None = None) ->
         own = [c for c in claims if c.label == "unique" and c.article_ids == (article.id,)]
         if not own:
             continue
-        parts.append(
-            Text.assemble(("  " + article.id + " ", "bold"), visible(article.source), f"  ({len(own)})")
-        )
-        listing = Table.grid(padding=(0, 1))
-        listing.add_column(no_wrap=True)
-        listing.add_column(overflow="fold")
         # A sentence that states several unique facts ("seven goals and three assists") is
         # listed once, with the facts it holds, not once per fact.
         by_sentence: dict[str, list[Claim]] = {}
         for claim in own:
             by_sentence.setdefault(claim.sentence_ids[0], []).append(claim)
+        count = (
+            f"{len(own)} claims in {len(by_sentence)} sentences" if len(by_sentence) != len(own) else len(own)
+        )
+        parts.append(
+            Text.assemble(("  " + article.id + " ", "bold"), visible(article.source), f"  ({count})")
+        )
+        listing = Table.grid(padding=(0, 1))
+        listing.add_column(no_wrap=True)
+        listing.add_column(no_wrap=True, style="dim")
+        listing.add_column(overflow="fold")
         for sentence_id, group in by_sentence.items():
             line = Text(comparison.sentence_by_id[sentence_id].text)
             facts = [f"{c.frame}: {m.value}" for c in group if c.frame for m in c.mentions if m.value]
             if facts:
                 line.append(f"  ({visible(' · '.join(dict.fromkeys(facts)))})", style="dim")
+            # The sentence may state other, shared or disputed, facts too: say which, so its
+            # place under "unique" is not read as the whole sentence being one outlet's alone.
+            others = [c for c in comparison.claims_by_sentence.get(sentence_id, ()) if c.label != "unique"]
+            if others:
+                line.append(f"  (also {' '.join(GLYPH[c.label] + c.id for c in others)})", style="dim")
             for claim in group:
                 entry = marks.get(claim.key)
                 if entry is not None and entry.mark:
                     line.append(f"  {MARK_GLYPHS[entry.mark]} {entry.mark}", style="bold italic")
                 if entry is not None and entry.note:
                     line.append(f"  note: {visible(entry.note)}", style="italic")
-            listing.add_row(Text("+", style=STYLE["unique"]), line)
+            ids = " ".join(sorted((c.id for c in group), key=_id_order))
+            listing.add_row(Text("+", style=STYLE["unique"]), ids, line)
         parts.append(Padding(listing, (0, 0, 1, 4)))
     if comparison.cited_sources:
         parts.append(Rule(Text(f"Cited sources ({len(comparison.cited_sources)})"), align="left"))
@@ -93,6 +103,12 @@ def render_text(comparison: Comparison, *, review: ReviewState | None = None) ->
             # Names and reasons come from outside (file names, server replies): shown, never obeyed.
             parts.append(Text(f"  {visible(path)}: {visible(reason)}", style="yellow"))
     return Group(*parts)
+
+
+def _id_order(claim_id: str) -> tuple[int, str]:
+    """Claim ids in number order ("c9" before "c13")."""
+    digits = claim_id.lstrip("c")
+    return (int(digits), claim_id) if digits.isdigit() else (1 << 30, claim_id)
 
 
 def _sources(comparison: Comparison) -> Table:

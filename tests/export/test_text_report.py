@@ -54,3 +54,26 @@ def test_a_sentence_with_several_unique_facts_is_listed_once_with_its_facts() ->
     lines = [line for line in buffer.getvalue().splitlines() if "seven goals and three assists" in line]
     assert len(lines) == 1
     assert "(goals: seven · assists: three)" in lines[0]
+
+
+def test_every_claim_id_appears_and_a_unique_line_names_the_sentences_other_claims() -> None:
+    """A reader cross-checks the text report against the JSON and Markdown by claim id: unique
+    lines gave none. A sentence listed as unique that also states a shared fact says so."""
+    comparison = tui.compare([SEEDS])
+    buffer = io.StringIO()
+    Console(file=buffer, width=1000, no_color=True, markup=False).print(render_text(comparison))
+    words = set(buffer.getvalue().replace("(", " ").replace(")", " ").split())
+    assert {c.id for c in comparison.claims} <= words | {f"={c.id}" for c in comparison.claims} | {
+        f"!{c.id}" for c in comparison.claims
+    }
+    unique_ids = {c.id for c in comparison.claims if c.label == "unique"}
+    assert unique_ids <= words, "every unique claim's own id is listed on its line"
+    mixed = next(
+        c
+        for c in comparison.claims
+        if c.label == "unique"
+        and any(o.label == "shared" for o in comparison.claims_by_sentence[c.sentence_ids[0]])
+    )
+    shared = next(o for o in comparison.claims_by_sentence[mixed.sentence_ids[0]] if o.label == "shared")
+    line = next(x for x in buffer.getvalue().splitlines() if f" {mixed.id} " in f" {x} ")
+    assert f"={shared.id}" in line
