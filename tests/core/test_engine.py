@@ -85,6 +85,19 @@ def test_no_usable_input_raises_a_clear_error(tmp_path: object) -> None:
         compare([tmp_path / "missing.txt"])
 
 
+def test_several_bad_inputs_are_each_named_once(tmp_path: object) -> None:
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    missing = str(tmp_path / "missing.txt")
+    with pytest.raises(InputError) as caught:
+        compare([missing, tmp_path / "empty.txt"])
+    message = str(caught.value)
+    assert message.startswith("no usable input: ") and message.count(missing) == 1
+    assert "empty.txt: file is empty" in message
+
+
 def test_cached_comparison_equals_a_fresh_one_and_a_corrupt_entry_is_rebuilt(
     tmp_path: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -108,7 +108,7 @@ def compare(
     if not documents:
         if len(skipped) == 1:
             raise InputError(*skipped[0])
-        raise InputError(skipped[0][0] if skipped else "(no input)", _summary(skipped))
+        raise InputError("no usable input", _summary(skipped))
     if use_cache:
         from tui.core import cache
 
@@ -148,7 +148,8 @@ def _engine_fingerprint() -> str:
 
 
 def _summary(skipped: Sequence[tuple[str, str]]) -> str:
-    return "no usable input: " + "; ".join(f"{p}: {r}" for p, r in skipped) if skipped else "no input"
+    # The error's "path" is "no usable input", so each input is named once, here.
+    return "; ".join(f"{p}: {r}" for p, r in skipped) if skipped else "no input was given"
 
 
 def _check(cancelled: Callable[[], bool] | None) -> None:
