@@ -57,6 +57,20 @@ def test_values_are_read_as_written(text: str, kind: str, amount: float, unit: s
     assert value.amount == pytest.approx(amount)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("The crash happened at about 8:30 am.", "8:30 am"),
+        ("It left at 8:30 a.m. on time.", "8:30 a.m."),
+        ("It left at 6 p.m.", "6 p.m."),
+        ("Doors open at 9am.", "9am"),
+    ],
+)
+def test_a_time_takes_its_abbreviations_dot_not_the_full_stop(sentence: str, text: str) -> None:
+    """ "8:30 am." ending a sentence was shown as the value "about 8:30 am."."""
+    assert [v.text for v in extract_values(sentence)] == [text]
+
+
 def test_a_bare_time_after_an_afternoon_time_is_afternoon_in_that_zone() -> None:
     first, bare = extract_values("It began its descent at 5:20 pm IST and touched down at 6:04.")
     assert (bare.amount, bare.unit) == (18 * 60 + 4, first.unit)

@@ -350,10 +350,11 @@ _ZONES = {
 _ZONE_RE = (
     r"(?:local\s+time|GMT|UTC|BST|EST|EDT|ET|CST|CDT|CT|MST|MDT|MT|PST|PDT|PT|CEST|CET|IST|JST|AEST|AEDT)"
 )
+# "a.m." keeps its last dot; "am." at a sentence's end does not take the full stop.
 _TIME = started(
     r"\dnm",  # a digit, noon, midday or midnight
     rf"""
-    \b(?P<h12>1[0-2]|0?[1-9])(?:[:.](?P<m12>[0-5]\d))?\s*(?P<ampm>[ap])\.?\s?m\b\.?
+    \b(?P<h12>1[0-2]|0?[1-9])(?:[:.](?P<m12>[0-5]\d))?\s*(?P<ampm>[ap])(?:\.\s?m\b\.?|\s?m\b)
         (?:\s*(?P<z12>{_ZONE_RE})\b)?
     | \b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?:\s*(?:hrs|h)\b)?(?:\s*(?P<z24>{_ZONE_RE})\b)?
     | \b(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)\s*(?P<zhhmm>GMT|UTC|ET|EST|EDT|BST|CET|IST|JST)\b
@@ -364,7 +365,7 @@ _TIME = started(
 _TIME_DIGITS = started(
     r"\d",
     rf"""
-    \b(?P<h12>1[0-2]|0?[1-9])(?:[:.](?P<m12>[0-5]\d))?\s*(?P<ampm>[ap])\.?\s?m\b\.?
+    \b(?P<h12>1[0-2]|0?[1-9])(?:[:.](?P<m12>[0-5]\d))?\s*(?P<ampm>[ap])(?:\.\s?m\b\.?|\s?m\b)
         (?:\s*(?P<z12>{_ZONE_RE})\b)?
     | \b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?:\s*(?:hrs|h)\b)?(?:\s*(?P<z24>{_ZONE_RE})\b)?
     | \b(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)\s*(?P<zhhmm>GMT|UTC|ET|EST|EDT|BST|CET|IST|JST)\b
