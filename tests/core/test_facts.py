@@ -133,6 +133,18 @@ def test_last_year_is_no_duration_cue() -> None:
     assert not frame_cues("and last year acquired two voice technology companies")
 
 
+def test_taking_charge_is_no_arrest() -> None:
+    """ "when 94,194 attended ... La Albiceleste took charge" filed the crowd under "arrested"."""
+    assert not frame_cues("La Albiceleste took charge when Messi scored")
+    assert [h.frame for h in frame_cues("five men were charged with fraud")] == ["arrested"]
+
+
+def test_a_number_of_shares_is_no_share_price() -> None:
+    facts = values_of("Investors can choose $142.50 in cash or 0.2520 shares of Broadcom common stock.")
+    assert facts["0.2520"][0] != "share price"
+    assert values_of("Meta's shares closed at $212.40 on Friday.")["$212.40"][0] == "share price"
+
+
 def test_a_place_of_so_many_people_is_its_population() -> None:
     a = "The port city of Derna, with 90,000 residents, was hit hardest."
     b = "Floodwater swept through Derna, a town of about 125,000 people, on Monday."

@@ -30,7 +30,7 @@ injured: injured injuries injury hurt wounded wounding hospitalised hospitalized
 missing: missing unaccounted disappeared
 displaced: displaced homeless evacuated evacuation evacuees fled refugees uprooted
 rescued: rescued saved survivors survived pulled_alive
-arrested: arrested arrests detained detention custody charged
+arrested: arrested arrests detained detention custody =charged
 affected: affected
 casualties: casualties
 vote share: vote votes ballots_cast share_of_the_vote voted
@@ -254,8 +254,10 @@ def _allowed(frame: str, value: Value) -> bool:
     kinds = frames_of_kind(value.kind)
     if kinds is not None and frame not in kinds:
         return False
-    if value.kind not in ("money", "percent") and frame in _KIND_FRAMES["money"] - {"premium", "share price"}:
-        return False  # a count near "deal" is a count of something else ("the deal's 3 parts")
+    if value.kind not in ("money", "percent") and frame in _KIND_FRAMES["money"] - {"premium"}:
+        # A count near "deal" is a count of something else ("the deal's 3 parts"); near
+        # "shares" it is a number of shares ("0.2520 shares of its stock"), not their price.
+        return False
     if value.kind == "measure" and frame not in _UNIT_FRAMES:
         return False
     if frame in _KIND_FRAMES["time"] and value.kind != "time":
