@@ -617,3 +617,22 @@ def test_every_mention_slices_back_to_its_words(first: list[str], second: list[s
             words = article.text[m.start : m.end]
             assert words.strip() == words and words
             assert " ".join(words.split()) in " ".join(sentence.text.split())
+
+
+def test_a_value_claim_names_whom_it_is_about() -> None:
+    """Two "vote share" rows were told apart only by their figures; each now names its holder,
+    in the shortest spelling that has the words the sources share."""
+    a = "Runoff\n\nJavier Milei got 55.69% of the votes against 44.30% for Sergio Massa.\n"
+    b = "Result\n\nThe economist Milei took 55.8% of the vote, while Massa won 44.2% of the vote.\n"
+    result = compare([TextInput(a, "A"), TextInput(b, "B")])
+    shares = {c.holder: c for c in result.claims if c.frame == "vote share"}
+    assert set(shares) == {"Milei", "Massa"}
+    assert shares["Massa"].summary == "vote share (Massa): A 44.30% · B 44.2%"
+    assert all(c.holder == "" for c in result.claims if not c.frame)
+    # A frame no other claim has needs no holder to be told apart, and a date's nearest name
+    # is where, not whose.
+    c = "Runoff\n\nMilei won 55.8% of the vote in Buenos Aires on November 19, 2023.\n"
+    d = "Result\n\nMilei took 55.7% of the vote in Buenos Aires on November 19, 2023.\n"
+    alone = compare([TextInput(c, "C"), TextInput(d, "D")])
+    assert alone.claims and all(claim.holder == "" for claim in alone.claims)
+    assert any(claim.frame == "vote share" for claim in alone.claims)

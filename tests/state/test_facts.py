@@ -173,6 +173,22 @@ def test_statement_label_is_cut_and_cleaned() -> None:
     assert "\x1b" not in label and len(label) <= 40 and label.endswith("…")
 
 
+def test_a_value_row_names_whom_its_figure_is_about() -> None:
+    comparison = story()
+    share = claim("c7", "conflict", (Mention("a0.p0.s2", "a0", 35, 48, "44.2%"),), frame="vote share")
+    assert row_label(comparison, share) == "vote share"
+    held = claim(
+        "c8",
+        "conflict",
+        (Mention("a0.p0.s2", "a0", 35, 48, "44.2%"),),
+        frame="vote share",
+        holder="Massa\x1b[2J",
+    )
+    assert row_label(comparison, held).startswith("vote share (Massa") and "\x1b" not in row_label(
+        comparison, held
+    )
+
+
 def test_filters_by_label_mark_source_and_text() -> None:
     rows = fact_rows(story())
     marks = {"kc2": "verified"}

@@ -12,7 +12,7 @@ import hashlib
 import heapq
 import re
 from collections.abc import Callable, Mapping, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any, TypeVar, get_args
 
@@ -22,6 +22,7 @@ from tui.core.classify import name_conflict, reported_values, squash
 from tui.core.facts import Fact, Facts
 from tui.core.frames import PARTING
 from tui.core.grouping import greedy_groups
+from tui.core.holders import holder_name
 from tui.core.linking import Links
 from tui.core.match import Link, shared_terms
 from tui.core.memo import memoised
@@ -470,6 +471,7 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
             for f in items
         )
         frame = draft.frame or _display_frame(facts, items)
+        holder = holder_name(facts, items) if frame else ""
         sentence_ids = tuple(dict.fromkeys(m.sentence_id for m in mentions))
         disputed = {sid for c in hard for sid, _ in c.values}
         sentence_ids = tuple(sorted(sentence_ids, key=lambda sid: sid not in disputed))
@@ -489,10 +491,27 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
                 article_ids=tuple(facts.articles[p].id for p in positions),
                 mentions=mentions,
                 frame=frame,
-                summary=draft.title or _summary(facts, items, frame),
+                summary=draft.title or _summary(facts, items, frame, holder),
+                holder=holder,
             )
         )
-    return tuple(claims)
+    return _holders_where_frames_repeat(claims)
+
+
+def _holders_where_frames_repeat(claims: Sequence[Claim]) -> tuple[Claim, ...]:
+    """Claims whose frame no other claim of the story has lose their holder: a holder tells
+    rows of one frame apart ("vote share (Milei)", "vote share (Massa)"), and on a frame of its
+    own the nearest name ("duration (AI)") says less than it seems to."""
+    frames: dict[str, int] = {}
+    for claim in claims:
+        if claim.frame:
+            frames[claim.frame] = frames.get(claim.frame, 0) + 1
+    return tuple(
+        replace(c, holder="", summary=c.summary.replace(f"{c.frame} ({c.holder}): ", f"{c.frame}: ", 1))
+        if c.holder and frames[c.frame] < 2
+        else c
+        for c in claims
+    )
 
 
 def stated(facts: Facts, fact: Fact) -> str:
@@ -694,7 +713,7 @@ def _display_frame(facts: Facts, items: Sequence[Fact]) -> str:
     return rest[-1].lower().strip(".,;:") if rest else first.value.kind if first.value else ""
 
 
-def _summary(facts: Facts, items: Sequence[Fact], frame: str) -> str:
+def _summary(facts: Facts, items: Sequence[Fact], frame: str, holder: str = "") -> str:
     if not frame:
         return _words(facts, items[0])
     per_source: dict[int, list[str]] = {}
@@ -703,6 +722,7 @@ def _summary(facts: Facts, items: Sequence[Fact], frame: str) -> str:
         value = stated(facts, f)
         if value and value not in said and not (f.in_title and said):
             said.append(value)
-    return f"{frame}: " + " · ".join(
+    label = f"{frame} ({holder})" if holder else frame
+    return f"{label}: " + " · ".join(
         f"{facts.articles[a].source} {' / '.join(v)}".strip() for a, v in per_source.items()
     )

@@ -288,7 +288,7 @@ def _holder(norm: Normalised, value: Value, lo: int, hi: int, start: int, end: i
             continue
         if _ATTRIBUTED_AFTER.match(norm.source, e) or _ATTRIBUTED_BEFORE.search(norm.source, 0, s):
             continue
-        if not _name_words(name):
+        if not name_words(name):
             continue
         if value.kind == "ordinal" and stem(name.split()[0].lower()) == value.unit:
             continue  # "won the World Cup three times": the thing counted, not whose count
@@ -299,16 +299,17 @@ def _holder(norm: Normalised, value: Value, lo: int, hi: int, start: int, end: i
             if near and (before is None or distance < before[0]):
                 before = (distance, name)
         elif s >= value.end and _FOR_HOLDER.fullmatch(norm.source, value.end, s):
-            return _name_words(name)
+            return name_words(name)
     if before is not None:
-        return _name_words(before[1])
+        return name_words(before[1])
     if _RELATIVE.match(norm.source, lo):
         earlier = [name for name, s, e in norm.names if e <= lo and lo - e <= _HOLDER_BEFORE]
-        return _name_words(earlier[-1]) if earlier else frozenset()
+        return name_words(earlier[-1]) if earlier else frozenset()
     return frozenset()
 
 
-def _name_words(name: str) -> frozenset[str]:
+def name_words(name: str) -> frozenset[str]:
+    """The words of a name as a holder's key: lower-cased, accents and a possessive dropped."""
     # Accents dropped: outlets spell one player "Mbappé" and "Mbappe".
     words = (strip_accents(w.lower().removesuffix("'s").removesuffix("’s")) for w in name.split())
     return frozenset(w for w in words if len(w) > 1 and w not in DATE_WORDS)

@@ -50,6 +50,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
                 "articles": list(c.article_ids),
                 "sentences": list(c.sentence_ids),
                 "frame": c.frame,
+                "holder": c.holder,
                 "summary": c.summary,
                 "mentions": [
                     {

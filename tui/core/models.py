@@ -191,6 +191,9 @@ class Claim:
     """What the fact measures ("deaths"), empty for a statement fact."""
     summary: str = ""
     """One line per fact: "deaths: Reuters 40 · AP 38" for a value, the words for a statement."""
+    holder: str = ""
+    """Whom a value fact is about, as the sources name them ("Massa"); empty when they name
+    nobody or do not agree."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -163,6 +163,7 @@ def _claim(c: dict[str, Any]) -> Claim:
         ),
         frame=str(c.get("frame") or ""),
         summary=str(c.get("summary") or ""),
+        holder=str(c.get("holder") or ""),
     )
 
 

@@ -96,9 +96,10 @@ def mention_value(claim: Claim, mention: Mention, fallback: Mapping[str, str] | 
 
 
 def row_label(comparison: Comparison, claim: Claim) -> str:
-    """The frame, else the summary (or first sentence) cut to :data:`LABEL_WIDTH`."""
+    """The frame and whom it is about ("vote share (Massa)"), else the summary (or first
+    sentence) cut to :data:`LABEL_WIDTH`."""
     if claim.frame:
-        return _clean(claim.frame)
+        return _clean(f"{claim.frame} ({claim.holder})" if claim.holder else claim.frame)
     text = claim.summary
     if not text and claim.sentence_ids:
         sentence = comparison.sentence_by_id.get(claim.sentence_ids[0])
