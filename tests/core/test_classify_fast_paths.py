@@ -14,7 +14,7 @@ from rapidfuzz.distance import Levenshtein
 
 from bench.synthetic import generate_story
 from tests.core.conftest import body_weights, facts_of
-from tui.core import names
+from tui.core import names, negation
 from tui.core.align import ParagraphKey, _body_weights, _gains, _leading_titles, _programme, _trace
 from tui.core.claims import (
     _IN_VALUE,
@@ -412,3 +412,15 @@ def test_a_mention_covers_the_densest_shared_words_not_the_first_to_the_last() -
 
 def _text(facts: Facts, fact: Fact) -> str:
     return facts.sentences[fact.sentence].text[fact.start : fact.end]
+
+
+def test_the_negation_cue_screen_equals_the_pattern() -> None:
+    crafted = ["They DID NOT go", "He hasn't", "She has yet to", "They REFUSED TO talk", "Nor this"]
+    crafted += ["ſtill refuſed to", "It is not", "knowing nothing", "It is Yet To come", "a b c", ""]
+    texts = crafted + [s.text for facts in stories() for s in facts.sentences]
+    cued = 0
+    for text in texts:
+        expected = negation._CUE.search(text) is not None
+        assert negation.has_cue(text) == expected
+        cued += expected
+    assert cued > 20
