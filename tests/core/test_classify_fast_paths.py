@@ -264,6 +264,17 @@ def _plain_tokens(text: str) -> list[tuple[str, str, bool, bool]]:
 def test_name_tokens_equal_the_plain_reading() -> None:
     crafted = ["Mr. Tyrer met J. Smith on Dec. 27.", "“Yes,” said Dr. No... Then U.S. forces left.", "A"]
     crafted += ["President Ana Ruiz of the United States met the European Union's envoy."]
+    # White space other than one plain space before a word, at and near the start.
+    crafted += [
+        " A b",
+        "  A b",
+        "x\tY\n\nZ",
+        "a  B.  C",
+        "(\u00a0Word",
+        "“ Word",
+        ". \u2003Mr.  Smith",
+        "?\nNo",
+    ]
     texts = crafted + [s.text for facts in stories() for s in facts.sentences]
     starts = changed = 0
     for text in texts:

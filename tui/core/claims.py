@@ -424,6 +424,7 @@ def classify(links: Links) -> Claims:
         drafts.append(value_claim(facts, value_members, value_links))
         claimed.update(value_members)
     squashed = [squash(a.text) for a in facts.articles]
+    idf = dict(links.statement_idf)
     statement_articles = [articles[i] for i in links.statements]
     statement_titles = [in_title[i] for i in links.statements]
     for group, group_links in greedy_groups(
@@ -431,11 +432,7 @@ def classify(links: Links) -> Claims:
     ):
         members = [links.statements[m] for m in group]
         position = {m: k for k, m in enumerate(group)}
-        drafts.append(
-            statement_claim(
-                facts, members, group_links, position, dict(links.statement_idf), lambda a: squashed[a]
-            )
-        )
+        drafts.append(statement_claim(facts, members, group_links, position, idf, lambda a: squashed[a]))
         claimed.update(members)
     routes = route_groups(facts)
     # A place of the story's route is shown by its route claim, with the role it has there.
