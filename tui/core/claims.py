@@ -606,9 +606,17 @@ def _shared_span(
     for starts, ends, tokens in read(text, fact.start, fact.end, values):
         if len(tokens) <= most:
             continue
+        # Which words are shared, read in C; a run with none is passed over, and in a run
+        # whose every word is shared the stretch is the whole run (the loop below would
+        # add 1 a word and end there).
+        flags = [owner is not None and owner != own for owner in map(get, tokens)]
+        if True not in flags:
+            continue
+        if False not in flags:
+            best, most = (starts[0], ends[-1]), float(len(tokens))
+            continue
         score, first = 0.0, -1
-        for k, token in enumerate(tokens):
-            shared = get(token, own) != own
+        for k, shared in enumerate(flags):
             if first < 0:
                 if not shared:
                     continue
