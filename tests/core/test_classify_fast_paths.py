@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 from bench.synthetic import generate_story
 from tests.core.conftest import body_weights, facts_of
 from tui.core import align as align_module
-from tui.core import names, negation
+from tui.core import names, negation, route_claims
 from tui.core.align import (
     ParagraphKey,
     _add_article,
@@ -530,3 +530,14 @@ def test_the_graph_gains_equal_the_plain_sums() -> None:
         for i, j, v in zip(paragraph.tolist(), column.tolist(), value.tolist(), strict=True):
             got[i][j] = v
         assert [sorted(c.items()) for c in got] == [sorted(c.items()) for c in plain]
+
+
+def test_the_vehicle_screen_equals_the_pattern() -> None:
+    crafted = ["The TRAIN left", "two Jets", "by ſhip", "a tanKer", "Buses ran", "the ferry", "no vehicle"]
+    texts = crafted + [s.text for facts in stories() for s in facts.sentences]
+    named = 0
+    for text in texts:
+        expected = route_claims._VEHICLE.search(text) is not None
+        assert route_claims.names_vehicle(text) == expected
+        named += expected
+    assert named > 10
