@@ -10,12 +10,24 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 from rapidfuzz.distance import Levenshtein
 
 from bench.synthetic import generate_story
 from tests.core.conftest import body_weights, facts_of
-from tui.core import names
-from tui.core.align import ParagraphKey, _body_weights, _gains, _leading_titles, _programme, _trace
+from tui.core import align as align_module
+from tui.core import names, negation, route_claims
+from tui.core.align import (
+    ParagraphKey,
+    _add_article,
+    _body_weights,
+    _compact,
+    _gains,
+    _leading_titles,
+    _programme,
+    _trace,
+    align,
+)
 from tui.core.claims import (
     _IN_VALUE,
     SPAN_GAP_COST,
@@ -252,6 +264,17 @@ def _plain_tokens(text: str) -> list[tuple[str, str, bool, bool]]:
 def test_name_tokens_equal_the_plain_reading() -> None:
     crafted = ["Mr. Tyrer met J. Smith on Dec. 27.", "“Yes,” said Dr. No... Then U.S. forces left.", "A"]
     crafted += ["President Ana Ruiz of the United States met the European Union's envoy."]
+    # White space other than one plain space before a word, at and near the start.
+    crafted += [
+        " A b",
+        "  A b",
+        "x\tY\n\nZ",
+        "a  B.  C",
+        "(\u00a0Word",
+        "“ Word",
+        ". \u2003Mr.  Smith",
+        "?\nNo",
+    ]
     texts = crafted + [s.text for facts in stories() for s in facts.sentences]
     starts = changed = 0
     for text in texts:
@@ -412,3 +435,109 @@ def test_a_mention_covers_the_densest_shared_words_not_the_first_to_the_last() -
 
 def _text(facts: Facts, fact: Fact) -> str:
     return facts.sentences[fact.sentence].text[fact.start : fact.end]
+
+
+def test_the_negation_cue_screen_equals_the_pattern() -> None:
+    crafted = ["They DID NOT go", "He hasn't", "She has yet to", "They REFUSED TO talk", "Nor this"]
+    crafted += ["ſtill refuſed to", "It is not", "knowing nothing", "It is Yet To come", "a b c", ""]
+    texts = crafted + [s.text for facts in stories() for s in facts.sentences]
+    cued = 0
+    for text in texts:
+        expected = negation._CUE.search(text) is not None
+        assert negation.has_cue(text) == expected
+        cued += expected
+    assert cued > 20
+
+
+def _plain_align(
+    counts: list[int], weights: dict[tuple[ParagraphKey, ParagraphKey], float]
+) -> list[dict[int, list[int]]]:
+    """:func:`align.align` as first written: a dictionary of neighbours per paragraph and the
+    placed paragraphs' rows by key, each article's gains summed from them (:func:`_gains`)."""
+    neighbours: dict[ParagraphKey, dict[ParagraphKey, float]] = {}
+    strength = [0.0] * len(counts)
+    for (x, y), w in weights.items():
+        neighbours.setdefault(x, {})[y] = neighbours.setdefault(x, {}).get(y, 0.0) + w
+        neighbours.setdefault(y, {})[x] = neighbours.setdefault(y, {}).get(x, 0.0) + w
+        strength[x[0]] += w
+        strength[y[0]] += w
+    order = sorted(range(len(counts)), key=lambda a: (-strength[a], a))
+    rows: list[dict[int, list[int]]] = [{order[0]: [p]} for p in range(counts[order[0]])]
+    placed = {(order[0], p): row for p, row in enumerate(rows)}
+    for article in order[1:]:
+        rows, seated = _add_article(rows, article, counts[article], neighbours, placed)
+        placed.update(((article, p), row) for p, row in seated)
+    return _compact(rows)
+
+
+def test_the_alignment_equals_the_plain_alignment(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(13)
+    cases: list[tuple[list[int], dict[tuple[ParagraphKey, ParagraphKey], float]]] = []
+    for case in range(300):
+        counts = [int(c) for c in rng.integers(0, 9, int(rng.integers(1, 7)))]
+        weights: dict[tuple[ParagraphKey, ParagraphKey], float] = {}
+        for _ in range(int(rng.integers(0, 80))):
+            a, b = (int(v) for v in rng.integers(0, len(counts), 2))
+            # Some keys past an article's count, some pairs both ways round or within one
+            # paragraph; few distinct weights, so that sums and options tie.
+            x = (a, int(rng.integers(0, counts[a] + 2)))
+            y = (b, int(rng.integers(0, counts[b] + 2)))
+            # Half the cases with any weights: a cell's sum then depends on the order of its terms.
+            weights[(x, y)] = float(rng.choice([0.25, 0.5, 1.0, 0.1]) if case % 2 else rng.random() / 3)
+        cases.append((counts, weights))
+    for links in linked():
+        articles = links.facts.articles
+        lead = [_leading_titles(a) for a in articles]
+        counts = [len(a.paragraphs) - k for a, k in zip(articles, lead, strict=True)]
+        cases.append((counts, _body_weights(classify(links), lead)))
+    for compact in (10**9, 3):
+        monkeypatch.setattr(align_module, "COMPACT_FROM_ROWS", compact)
+        for counts, weights in cases:
+            assert align(counts, weights) == _plain_align(counts, weights)
+
+
+def test_the_graph_gains_equal_the_plain_sums() -> None:
+    rng = np.random.default_rng(17)
+    for _ in range(100):
+        counts = [int(c) for c in rng.integers(1, 12, int(rng.integers(2, 6)))]
+        weights: dict[tuple[ParagraphKey, ParagraphKey], float] = {}
+        for _ in range(int(rng.integers(1, 120))):
+            a, b = (int(v) for v in rng.integers(0, len(counts), 2))
+            x, y = (a, int(rng.integers(0, counts[a]))), (b, int(rng.integers(0, counts[b])))
+            weights[(x, y)] = float(rng.random()) / 3.0
+        neighbours: dict[ParagraphKey, dict[ParagraphKey, float]] = {}
+        for (x, y), w in weights.items():
+            neighbours.setdefault(x, {})[y] = neighbours.setdefault(x, {}).get(y, 0.0) + w
+            neighbours.setdefault(y, {})[x] = neighbours.setdefault(y, {}).get(x, 0.0) + w
+        graph = align_module._Graph(counts, weights)
+        article = int(rng.integers(0, len(counts)))
+        # Every other article's paragraphs in few rows, so a cell sums many neighbours.
+        rows: list[dict[int, list[int]]] = [{} for _ in range(int(rng.integers(1, 4)))]
+        placed: dict[ParagraphKey, dict[int, list[int]]] = {}
+        number = np.full(graph.paragraphs, -1, dtype=np.int64)
+        for a, count in enumerate(counts):
+            for p in range(count):
+                if a != article and rng.random() < 0.8:
+                    k = int(rng.integers(0, len(rows)))
+                    rows[k].setdefault(a, []).append(p)
+                    placed[(a, p)] = rows[k]
+                    number[graph.offset[a] + p] = k
+        where = np.arange(len(rows))[::-1].copy()  # row number k sits at index len - 1 - k
+        shown = rows[::-1]
+        plain = _gains(shown, article, counts[article], neighbours, placed)
+        paragraph, column, value = graph.gains(article, counts[article], number, where, len(rows))
+        got: list[dict[int, float]] = [{} for _ in range(counts[article])]
+        for i, j, v in zip(paragraph.tolist(), column.tolist(), value.tolist(), strict=True):
+            got[i][j] = v
+        assert [sorted(c.items()) for c in got] == [sorted(c.items()) for c in plain]
+
+
+def test_the_vehicle_screen_equals_the_pattern() -> None:
+    crafted = ["The TRAIN left", "two Jets", "by ſhip", "a tanKer", "Buses ran", "the ferry", "no vehicle"]
+    texts = crafted + [s.text for facts in stories() for s in facts.sentences]
+    named = 0
+    for text in texts:
+        expected = route_claims._VEHICLE.search(text) is not None
+        assert route_claims.names_vehicle(text) == expected
+        named += expected
+    assert named > 10

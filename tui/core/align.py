@@ -11,6 +11,7 @@ row of their own; claims still link them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -29,27 +30,96 @@ def align(
 ) -> list[dict[int, list[int]]]:
     """Rows as ``{article position: [paragraph indexes]}``."""
     n = len(paragraph_counts)
-    neighbours: dict[ParagraphKey, dict[ParagraphKey, float]] = {}
-    strength = [0.0] * n
-    for (x, y), w in weights.items():
-        neighbours.setdefault(x, {})[y] = neighbours.setdefault(x, {}).get(y, 0.0) + w
-        neighbours.setdefault(y, {})[x] = neighbours.setdefault(y, {}).get(x, 0.0) + w
-        strength[x[0]] += w
-        strength[y[0]] += w
+    graph = _Graph(paragraph_counts, weights)
+    strength = graph.strength
     order = sorted(range(n), key=lambda a: (-strength[a], a))
     if not order:
         return []
     first = order[0]
     rows: list[dict[int, list[int]]] = [{first: [p]} for p in range(paragraph_counts[first])]
-    # The row (dict) each placed paragraph sits in: rows are extended in place and keep their
-    # identity, so each article asks only for the rows of its neighbours, not for every
-    # paragraph placed so far (that made alignment quadratic in the number of articles).
-    placed: dict[ParagraphKey, dict[int, list[int]]] = {(first, p): row for p, row in enumerate(rows)}
+    # The row each placed paragraph sits in, as a number per row object (rows are extended in
+    # place and keep their identity), so each article reads its neighbours' rows from arrays
+    # and not from every paragraph placed so far (that made alignment quadratic in the number
+    # of articles).
+    number: dict[int, int] = {id(row): k for k, row in enumerate(rows)}
+    placed = np.full(graph.paragraphs, -1, dtype=np.int64)
+    placed[graph.offset[first] : graph.offset[first] + len(rows)] = np.arange(len(rows))
     for article in order[1:]:
-        rows, seated = _add_article(rows, article, paragraph_counts[article], neighbours, placed)
+        count = paragraph_counts[article]
+        if count == 0:
+            continue
+        where = np.empty(len(number), dtype=np.int64)
+        where[np.fromiter(map(number.__getitem__, map(id, rows)), dtype=np.int64, count=len(rows))] = (
+            np.arange(len(rows))
+        )
+        rows, seated = _seat(rows, article, count, graph.gains(article, count, placed, where, len(rows)))
+        start = graph.offset[article]
         for p, row in seated:
-            placed[(article, p)] = row
+            placed[start + p] = number.setdefault(id(row), len(number))
     return _compact(rows)
+
+
+class _Graph:
+    """The paragraphs' summed link weights to each other, both ways, as arrays sorted by
+    paragraph (each paragraph's neighbours in the order a dict filled in link order would
+    hold them), and each article's summed weight. Built with numpy from the weights: a large
+    story has hundreds of thousands of paragraph pairs, which a dict per paragraph took one
+    Python step each to fill and each article's alignment another to read."""
+
+    def __init__(
+        self, counts: Sequence[int], weights: Mapping[tuple[ParagraphKey, ParagraphKey], float]
+    ) -> None:
+        n = len(counts)
+        self.offset = [0, *np.cumsum(np.asarray(counts, dtype=np.int64)).tolist()]
+        self.paragraphs = self.offset[-1]
+        k = len(weights)
+        ends = np.fromiter(chain.from_iterable(chain.from_iterable(weights)), dtype=np.int64, count=4 * k)
+        ends = ends.reshape(k, 4)
+        w = np.fromiter(weights.values(), dtype=np.float64, count=k)
+        # Each pair gives x -> y, then y -> x; sums start at 0.0 and add in that order, as
+        # bincount does, so every float is the one the per-pair loop made.
+        twice = np.repeat(w, 2)
+        self.strength: list[float] = np.bincount(ends[:, [0, 2]].ravel(), weights=twice, minlength=n).tolist()
+        counts_at = np.asarray(counts, dtype=np.int64)
+        offsets = np.asarray(self.offset[:-1], dtype=np.int64)
+
+        def number(article: np.ndarray[Any, Any], paragraph: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+            inside = (paragraph >= 0) & (paragraph < counts_at[article])
+            return np.where(inside, offsets[article] + paragraph, -1)  # -1: never placed
+
+        x, y = number(ends[:, 0], ends[:, 1]), number(ends[:, 2], ends[:, 3])
+        src = np.stack((x, y), axis=1).ravel()
+        dst = np.stack((y, x), axis=1).ravel()
+        keep = src >= 0  # a paragraph past its article's count is never aligned
+        src, dst, twice = src[keep], dst[keep], twice[keep]
+        width = self.paragraphs + 1
+        codes = src * width + (dst + 1)
+        pairs, first = unique_first(codes)
+        _, where = unique_inverse(codes)
+        sums = np.bincount(where, weights=twice, minlength=len(pairs))
+        by = np.lexsort((first, pairs // width))
+        self.source = (pairs // width)[by]
+        self.target = (pairs % width - 1)[by]
+        self.weight = sums[by]
+        self.starts = np.searchsorted(self.source, np.arange(self.paragraphs + 1))
+
+    def gains(
+        self, article: int, count: int, placed: np.ndarray[Any, Any], where: np.ndarray[Any, Any], rows: int
+    ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        """Link weight between each paragraph of ``article`` and each row it links to:
+        paragraphs, row indexes and sums (each summed in neighbour order from 0.0, as
+        :func:`_gains` sums them). ``placed`` is each paragraph's row number (-1: not placed),
+        ``where`` each row number's index among the ``rows`` rows."""
+        start = self.offset[article]
+        lo, hi = self.starts[start], self.starts[start + count]
+        target = self.target[lo:hi]
+        row = np.where(target >= 0, placed[target], -1)
+        seated = row >= 0
+        paragraph = self.source[lo:hi][seated] - start
+        column = where[row[seated]]
+        cells, at = unique_inverse(paragraph * rows + column)
+        sums = np.bincount(at, weights=self.weight[lo:hi][seated], minlength=len(cells))
+        return cells // rows, cells % rows, sums
 
 
 def _compact(rows: list[dict[int, list[int]]]) -> list[dict[int, list[int]]]:
@@ -86,26 +156,37 @@ def _add_article(
     neighbours: Mapping[ParagraphKey, Mapping[ParagraphKey, float]],
     placed: Mapping[ParagraphKey, dict[int, list[int]]],
 ) -> tuple[list[dict[int, list[int]]], list[tuple[int, dict[int, list[int]]]]]:
-    """The rows with ``article`` added, and the row each of its paragraphs sits in."""
+    """The rows with ``article`` added, and the row each of its paragraphs sits in, from
+    neighbours and placed paragraphs as dictionaries (the plain form of :class:`_Graph`)."""
     if count == 0:
         return rows, []
     cells = _gains(rows, article, count, neighbours, placed)
+    paragraph = np.asarray([i for i, row_cells in enumerate(cells) for _ in row_cells], dtype=np.int64)
+    column = np.asarray([j for row_cells in cells for j in row_cells], dtype=np.int64)
+    value = np.asarray([v for row_cells in cells for v in row_cells.values()], dtype=np.float64)
+    return _seat(rows, article, count, (paragraph, column, value))
+
+
+def _seat(
+    rows: list[dict[int, list[int]]],
+    article: int,
+    count: int,
+    gains: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]],
+) -> tuple[list[dict[int, list[int]]], list[tuple[int, dict[int, list[int]]]]]:
+    """The rows with ``article``'s ``count`` paragraphs added, given the link weight of each
+    (paragraph, row index) cell it links to; and the row each paragraph sits in."""
+    paragraph, column, value = gains
     if len(rows) <= COMPACT_FROM_ROWS:
         w = np.zeros((count, len(rows)))
-        for i, row_cells in enumerate(cells):
-            if row_cells:
-                w[i, list(row_cells)] = list(row_cells.values())
+        w[paragraph, column] = value
         return _trace(rows, article, *_programme(w))
     # Only the rows some paragraph links to take part in the programme: a row no paragraph of
     # this article links to can only be passed over, wherever the others go.
-    linked = sorted({j for row_cells in cells for j in row_cells})
-    column = {j: k for k, j in enumerate(linked)}
+    linked, at = unique_inverse(column)
     w = np.zeros((count, len(linked)))
-    for i, row_cells in enumerate(cells):
-        if row_cells:
-            w[i, [column[j] for j in row_cells]] = list(row_cells.values())
-    view, seated = _trace([rows[j] for j in linked], article, *_programme(w))
-    return _merge_passed(rows, linked, view), seated
+    w[paragraph, at] = value
+    view, seated = _trace([rows[j] for j in linked.tolist()], article, *_programme(w))
+    return _merge_passed(rows, linked.tolist(), view), seated
 
 
 COMPACT_FROM_ROWS = 1000

@@ -8,11 +8,12 @@ facts into one claim.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
+
+from tui.core.unique import unique
 
 
 class _Scored(Protocol):
@@ -54,34 +55,36 @@ def greedy_groups(
     ``restated`` pairs are two mentions of one outlet that state one fact twice (the lead and a
     later paragraph giving the same figure for the same thing): they start as one group in one
     slot, so either may link to other outlets and the claim shows both."""
+    # The loop below runs once per link (266,000 at 200 articles), so it works on plain lists
+    # indexed by item: an item's parent (-1 before it is met), its slot as one int (outlet and
+    # headline or body), how often it joined a group as an extra member, and the links' ends
+    # and scores read once, in the order the sort gives.
+    slot = [2 * a + (1 if t else 0) for a, t in zip(articles, in_title, strict=True)]
+    owner = [-1] * len(slot)
+    joined_as_extra = [0] * len(slot)
     extra: dict[int, set[int]] = {}
-    joined_as_extra: Counter[int] = Counter()
-    owner: dict[int, int] = {}
-    between: dict[int, dict[int, float]] = {}
-    # Link sums and per-outlet counts only serve the coherence test: without one (value
-    # claims), they are neither built nor folded on every merge.
-    weigh = bool(coherence)
-    for link in links if weigh else ():
-        a, b, score = link.a, link.b, link.score
-        near = between.setdefault(a, {})
-        near[b] = near.get(b, 0.0) + score
-        near = between.setdefault(b, {})
-        near[a] = near.get(a, 0.0) + score
     members: dict[int, list[int]] = {}
-    slots: dict[int, set[tuple[int, bool]]] = {}
-    outlets: dict[int, Counter[int]] = {}
+    """Each group's members, by root, in the order the groups were first met (the result's)."""
+    slots: dict[int, set[int]] = {}
+    outlets: dict[int, dict[int, int]] = {}
     """Members per outlet of each group: cross-outlet pairs are counted from these, not by
     a double loop over two groups that may hold hundreds of members each."""
     group_links: dict[int, list[L]] = {}
+    # Link sums and per-outlet counts only serve the coherence test: without one (value
+    # claims), they are neither built nor folded on every merge.
+    weigh = bool(coherence)
+    ends_a, ends_b, scores = _columns(links)
+    between = _link_sums(ends_a, ends_b, scores) if weigh else {}
 
     def root(i: int) -> int:
-        if i not in owner:
+        if owner[i] < 0:
             owner[i] = i
             members[i] = [i]
-            slots[i] = {(articles[i], in_title[i])}
+            slots[i] = {slot[i]}
+            group_links[i] = []
             if weigh:
                 between.setdefault(i, {})
-                outlets[i] = Counter((articles[i],))
+                outlets[i] = {articles[i]: 1}
         while owner[i] != i:
             owner[i] = owner[owner[i]]
             i = owner[i]
@@ -91,93 +94,138 @@ def greedy_groups(
         """Group ``rb`` becomes part of group ``ra``."""
         owner[rb] = ra
         members[ra].extend(members.pop(rb))
-        slots[ra] |= slots.pop(rb)
+        # A set's or a count's identity does not matter, only its contents: the smaller one
+        # is folded into the larger.
+        into, other = slots[ra], slots.pop(rb)
+        if len(into) < len(other):
+            into, other = other, into
+            slots[ra] = into
+        into |= other
+        group_links[ra].extend(group_links.pop(rb))
+        more = extra.pop(rb, None)
+        if more:
+            extra.setdefault(ra, set()).update(more)
         if weigh:
-            outlets[ra].update(outlets.pop(rb))
+            counts, fold = outlets[ra], outlets.pop(rb)
+            if len(counts) < len(fold):
+                counts, fold = fold, counts
+                outlets[ra] = counts
+            for x, n in fold.items():
+                counts[x] = counts.get(x, 0) + n
             _fold(between, ra, rb)
 
     for a, b in restated:
         ra, rb = root(a), root(b)
         if ra != rb:
             join(ra, rb)
-    for link in _strongest_first(links):
+    order = np.lexsort((ends_b, ends_a, -scores)).tolist()
+    for k, a, b, score in zip(
+        order, ends_a[order].tolist(), ends_b[order].tolist(), scores[order].tolist(), strict=True
+    ):
         # An item whose parent is a root needs no walk (most links after the first merges).
-        ra, rb = owner.get(link.a, -1), owner.get(link.b, -1)
+        ra, rb = owner[a], owner[b]
         if ra < 0 or owner[ra] != ra:
-            ra = root(link.a)
+            ra = root(a)
         if rb < 0 or owner[rb] != rb:
-            rb = root(link.b)
+            rb = root(b)
+        link = links[k]
         if ra == rb:
-            group_links.setdefault(ra, []).append(link)
+            group_links[ra].append(link)
             continue
-        if not slots[ra].isdisjoint(slots[rb]) or (
-            weigh and between[ra].get(rb, 0.0) < coherence * _cross_pairs(members, outlets, ra, rb)
-        ):
-            if link.score >= extra_min:
-                _attach(link, ra, rb, slots, extra, group_links, (articles, in_title), joined_as_extra)
+        refused = not slots[ra].isdisjoint(slots[rb])
+        if not refused and weigh:
+            # Pairs of members of the two groups from different outlets (a sum of integers,
+            # so which group's counts are walked does not matter).
+            small, large = outlets[ra], outlets[rb]
+            if len(large) < len(small):
+                small, large = large, small
+            same = 0
+            for x, n in small.items():
+                same += n * large.get(x, 0)
+            cross = len(members[ra]) * len(members[rb]) - same
+            refused = between[ra].get(rb, 0.0) < coherence * cross
+        if refused:
+            if score >= extra_min:
+                # One end of a refused strong link joins the other end's group, where its
+                # outlet has no mention yet and it is an extra member of no other group yet.
+                if joined_as_extra[a] < EXTRA_CLAIMS and slot[a] not in slots[rb]:
+                    item, group = a, rb
+                elif joined_as_extra[b] < EXTRA_CLAIMS and slot[b] not in slots[ra]:
+                    item, group = b, ra
+                else:
+                    continue
+                joined_as_extra[item] += 1
+                extra.setdefault(group, set()).add(item)
+                slots[group].add(slot[item])
+                group_links[group].append(link)
             continue
         if len(members[ra]) < len(members[rb]):
             ra, rb = rb, ra
         join(ra, rb)
-        joined = group_links.setdefault(ra, [])
-        joined.extend(group_links.pop(rb, []))
-        joined.append(link)
-        extra.setdefault(ra, set()).update(extra.pop(rb, set()))
+        group_links[ra].append(link)
     result = []
     for r, m in members.items():
-        everyone = sorted(set(m) | {i for i in extra.get(r, set()) if root(i) != r})
+        everyone = sorted(set(m) | {i for i in extra.get(r, ()) if root(i) != r})
         if len({articles[i] for i in everyone}) > 1:
-            result.append((everyone, group_links.get(r, [])))
+            result.append((everyone, group_links[r]))
     return result
 
 
+def _columns(links: Sequence[L]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """The links' ends and scores as arrays, in the links' order."""
+    n = len(links)
+    a = np.fromiter((k.a for k in links), dtype=np.int64, count=n)
+    b = np.fromiter((k.b for k in links), dtype=np.int64, count=n)
+    score = np.fromiter((k.score for k in links), dtype=np.float64, count=n)
+    return a, b, score
+
+
+def _link_sums(
+    a: np.ndarray[Any, Any], b: np.ndarray[Any, Any], score: np.ndarray[Any, Any]
+) -> dict[int, dict[int, float]]:
+    """Each item's summed link scores to each item it links to, both ways: ``{x: {y: sum}}``.
+    Built from the sorted ends in one pass of ``dict(zip(...))`` per item where no pair of
+    items is linked twice (each sum is then ``0.0 + score``, as the plain loop adds it);
+    otherwise by the plain loop, which adds a pair's scores in link order."""
+    if not len(a):
+        return {}
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    if (lo == hi).any() or unique(lo * (int(hi.max()) + 1) + hi).size < len(lo):
+        return _plain_link_sums(a.tolist(), b.tolist(), score.tolist())
+    x = np.concatenate((a, b))
+    order = np.argsort(x, kind="stable")
+    x = x[order]
+    y = np.concatenate((b, a))[order].tolist()
+    s = (np.concatenate((score, score))[order] + 0.0).tolist()
+    starts = np.flatnonzero(np.diff(x)) + 1
+    firsts = [0, *starts.tolist()]
+    lasts = [*starts.tolist(), len(y)]
+    return {
+        item: dict(zip(y[i:j], s[i:j], strict=True))
+        for item, i, j in zip(x[firsts].tolist(), firsts, lasts, strict=True)
+    }
+
+
+def _plain_link_sums(a: list[int], b: list[int], score: list[float]) -> dict[int, dict[int, float]]:
+    between: dict[int, dict[int, float]] = {}
+    for x, y, s in zip(a, b, score, strict=True):
+        near = between.setdefault(x, {})
+        near[y] = near.get(y, 0.0) + s
+        near = between.setdefault(y, {})
+        near[x] = near.get(x, 0.0) + s
+    return between
+
+
 def _fold(between: dict[int, dict[int, float]], ra: int, rb: int) -> None:
-    """Group ``rb``'s link sums become ``ra``'s."""
+    """Group ``rb``'s link sums become ``ra``'s. The sums are kept symmetric (``between[x][y]``
+    is ``between[y][x]``, the same additions in the same order), so each new sum is added once
+    and stored on both sides, and every neighbour of ``rb`` holds an entry for it."""
     into = between[ra]
+    get = into.get
     for other, value in between.pop(rb, {}).items():
         if other == ra:
             continue
-        into[other] = into.get(other, 0.0) + value
         near = between[other]
-        near.pop(rb, None)
-        near[ra] = near.get(ra, 0.0) + value
+        del near[rb]
+        near[ra] = into[other] = get(other, 0.0) + value
     into.pop(rb, None)
-
-
-def _strongest_first(links: Sequence[L]) -> list[L]:
-    """``links`` by score, highest first, then by ``a`` and ``b``: one stable numpy sort
-    instead of a key tuple per link (a large story has hundreds of thousands)."""
-    score = np.asarray([k.score for k in links], dtype=np.float64)
-    a = np.asarray([k.a for k in links], dtype=np.int64)
-    b = np.asarray([k.b for k in links], dtype=np.int64)
-    return [links[k] for k in np.lexsort((b, a, -score)).tolist()]
-
-
-def _cross_pairs(members: dict[int, list[int]], outlets: dict[int, Counter[int]], ra: int, rb: int) -> int:
-    """Pairs of members of two groups from different outlets."""
-    small, large = sorted((outlets[ra], outlets[rb]), key=len)
-    same_outlet = sum(n * large[x] for x, n in small.items())
-    return len(members[ra]) * len(members[rb]) - same_outlet
-
-
-def _attach(
-    link: L,
-    ra: int,
-    rb: int,
-    slots: dict[int, set[tuple[int, bool]]],
-    extra: dict[int, set[int]],
-    group_links: dict[int, list[L]],
-    where: tuple[Sequence[int], Sequence[bool]],
-    joined_as_extra: Counter[int],
-) -> None:
-    """Add one end of a refused strong link to the other end's group, where its outlet has
-    no mention yet and that end is an extra member of no other group yet."""
-    articles, in_title = where
-    for item, group in ((link.a, rb), (link.b, ra)):
-        slot = (articles[item], in_title[item])
-        if slot not in slots[group] and joined_as_extra[item] < EXTRA_CLAIMS:
-            joined_as_extra[item] += 1
-            extra.setdefault(group, set()).add(item)
-            slots[group].add(slot)
-            group_links.setdefault(group, []).append(link)
-            return

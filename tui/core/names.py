@@ -73,11 +73,24 @@ def _raw_tokens(text: str) -> list[_Token]:
     make = tuple.__new__  # the named tuple's own __new__ is a Python function: one call a word
     for m in _TOKEN.finditer(text):
         word, start = m.group(), m.start()
-        before = text[start - 16 if start > 16 else 0 : start].rstrip()
-        initial = not before or before[-1] in _OPENERS
-        # An abbreviation needs a letter and a full stop before the word.
-        if initial and before and not before.endswith("..") and _ABBREVIATION.search(before):
-            initial = False  # "Mr. Tyrer", "J. Smith", "Dec. 27": not a sentence start
+        # The last character before the word other than white space decides; most words
+        # follow one space after a letter or a comma, and then that character is read
+        # directly instead of from a stripped slice of the 16 characters before the word.
+        last = text[start - 1] if start > 1 else " "
+        if last == " ":
+            last = text[start - 2] if start > 1 else " "
+        if not last.isspace():
+            initial = last in _OPENERS
+            if initial:
+                before = text[start - 16 if start > 16 else 0 : start].rstrip()
+                if not before.endswith("..") and _ABBREVIATION.search(before):
+                    initial = False
+        else:
+            before = text[start - 16 if start > 16 else 0 : start].rstrip()
+            initial = not before or before[-1] in _OPENERS
+            # An abbreviation needs a letter and a full stop before the word.
+            if initial and before and not before.endswith("..") and _ABBREVIATION.search(before):
+                initial = False  # "Mr. Tyrer", "J. Smith", "Dec. 27": not a sentence start
         raw.append(make(_Token, (word, _fold(word), word[:1].isupper(), initial)))
     return raw
 

@@ -58,8 +58,20 @@ class _Clause:
     offsets: tuple[int, ...]
 
 
+_CUE_PARTS = ("no", "never", "neither", "without", "den", "refus", "fail", "declin", "yet to", "n't")
+"""A piece of every cue of :data:`_CUE` as an ASCII text writes it in lower case."""
+
+
 @memoised
-def _has_cue(text: str) -> bool:
+def has_cue(text: str) -> bool:
+    """Whether ``text`` holds a negation cue: the clauses of most linked pairs hold none."""
+    # An ASCII text holding none of the cues' pieces cannot match, and testing them is a few
+    # substring searches instead of the pattern's alternatives at every word. Only ASCII:
+    # case-insensitive matching lets "ſ" and "K" (Kelvin) match "s" and "k".
+    if text.isascii():
+        lower = text.lower()
+        if not any(part in lower for part in _CUE_PARTS):
+            return False
     return _CUE.search(text) is not None
 
 
@@ -134,7 +146,7 @@ def negation_conflict(a_text: str, b_text: str) -> tuple[str, str] | None:
 
     Not memoised per pair: a pair of clauses is asked once per story, so a cache only kept
     every pair alive; the per-text readings it needs are memoised."""
-    if not (_has_cue(a_text) or _has_cue(b_text)):
+    if not (has_cue(a_text) or has_cue(b_text)):
         return None  # neither negates anything: most pairs, and the cheapest answer
     clauses_a, clauses_b = _clauses(a_text), _clauses(b_text)
     for x in clauses_a:

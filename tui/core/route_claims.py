@@ -140,7 +140,7 @@ def _mentions(facts: Facts, s: int) -> Iterator[RouteMention]:
     if not holding or holding[0].in_title:
         return
     text = facts.sentences[s].text
-    if _VEHICLE.search(text) is None:
+    if not names_vehicle(text):
         return
     taken: list[tuple[int, int]] = []
     for match in _BETWEEN.finditer(text):
@@ -158,6 +158,25 @@ def _mentions(facts: Facts, s: int) -> Iterator[RouteMention]:
             )
             if _placed(match.group(name)):
                 yield from _mention(holding, role, (match.group(name),), match.span(name), taken)
+
+
+_VEHICLE_PARTS = (
+    "train", "express", "flight", "plane", "aircraft", "airliner", "jet", "helicopter", "ship", "ferr",
+    "vessel", "boat", "bus", "coach", "liner", "tanker",
+)  # fmt: skip
+"""A piece of every word of :data:`_VEHICLE` as an ASCII text writes it in lower case."""
+
+
+def names_vehicle(text: str) -> bool:
+    """Whether ``text`` names a vehicle (:data:`_VEHICLE`). Every sentence of the story is
+    asked and few name one: an ASCII text holding none of the words' pieces in lower case
+    cannot match, and a few substring searches are cheaper than the pattern at every word.
+    Only ASCII: case-insensitive matching lets "ſ" and "K" (Kelvin) match "s" and "k"."""
+    if text.isascii():
+        lower = text.lower()
+        if not any(part in lower for part in _VEHICLE_PARTS):
+            return False
+    return _VEHICLE.search(text) is not None
 
 
 def _placed(*places: str) -> bool:
