@@ -111,3 +111,24 @@ def test_clause_rows_learned_per_token_are_the_plain_ones() -> None:
         for kind, terms in plain.items():
             got = [c for row, c in zip(*rows.entries[kind], strict=True) if row == r]
             assert got == [vocab.setdefault(t, len(vocab)) for t in terms], kind
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_best_links_per_fact_by_one_sort_key_are_lexsorts(seed: int) -> None:
+    from tui.core.unique import unique
+    from tui.core.value_links import _best_per_fact
+
+    rng = np.random.default_rng(seed)
+    codes = unique(rng.integers(0, 300 * 300, size=6_000))
+    a, b = codes // 300, codes % 300
+    keep = a < b
+    a, b = a[keep], b[keep]
+    score = rng.choice([0.35, 0.5, 0.6, 0.7 + 1e-12, 1.1], size=len(a))  # many exact ties
+    fact, other = np.concatenate((a, b)), np.concatenate((b, a))
+    pair = np.concatenate((np.arange(len(a)), np.arange(len(a))))
+    order = np.lexsort((-other, -np.concatenate((score, score)), fact))
+    grouped = fact[order]
+    rank = np.arange(len(order)) - np.searchsorted(grouped, grouped, side="left")
+    plain = unique(pair[order[rank < 12]])
+    plain = plain[np.lexsort((b[plain], a[plain]))]
+    assert np.array_equal(_best_per_fact(a, b, score, 12), plain)

@@ -123,17 +123,24 @@ def link_values(
     for fact in facts:
         if fact.value is not None:
             buckets.setdefault(kind_of(fact), []).append(fact)
-    vectors: dict[int, dict[str, float]] = {}
+    # One vector per distinct token sequence (a clause restated by many outlets), the same
+    # dict whichever fact asks: built from the same set, it iterates in the same order.
+    by_tokens: dict[tuple[str, ...], dict[str, float]] = {}
+
+    def weighted(tokens: tuple[str, ...]) -> dict[str, float]:
+        found = by_tokens.get(tokens)
+        if found is None:
+            words = {t for t in tokens if not is_figure(t)}
+            found = by_tokens[tokens] = {t: idf.get(t, 1.0) for t in words}
+        return found
 
     def vector(fact: Fact) -> dict[str, float]:
-        if fact.index not in vectors:
-            words = {t for t in fact.norm.tokens if not is_figure(t)}
-            if len(words) < SHORT_CLAUSE and sentence_tokens is not None:
-                # "..., who adds 44.04% of votes": too few words to say what the figure is
-                # about; its sentence says it.
-                words = {t for t in sentence_tokens[fact.sentence] if not is_figure(t)}
-            vectors[fact.index] = {t: idf.get(t, 1.0) for t in words}
-        return vectors[fact.index]
+        found = weighted(fact.norm.tokens)
+        if len(found) < SHORT_CLAUSE and sentence_tokens is not None:
+            # "..., who adds 44.04% of votes": too few words to say what the figure is
+            # about; its sentence says it.
+            found = weighted(tuple(sentence_tokens[fact.sentence]))
+        return found
 
     bits: dict[tuple[int, str], tuple[int, int]] = {}
     links: list[ValueLink] = []
@@ -356,14 +363,29 @@ def _best_per_fact(
         return np.zeros(0, dtype=np.int64)
     fact = np.concatenate((a, b))
     other = np.concatenate((b, a))
-    pair = np.concatenate((np.arange(len(a)), np.arange(len(a))))
     both = np.concatenate((score, score))
-    order = np.lexsort((-other, -both, fact))
+    order = _by_fact_best_first(fact, other, both)
     grouped = fact[order]
     first = np.searchsorted(grouped, grouped, side="left")
     rank = np.arange(len(order)) - first
-    chosen = unique(pair[order[rank < k]])
+    taken = order[rank < k]
+    chosen = unique(np.where(taken >= len(a), taken - len(a), taken))
     return chosen[np.lexsort((b[chosen], a[chosen]))]
+
+
+def _by_fact_best_first(
+    fact: np.ndarray[Any, Any], other: np.ndarray[Any, Any], score: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any]:
+    """``np.lexsort((-other, -score, fact))``: by fact, then score and the other fact's index
+    highest first. No two entries have the same fact and other fact, so the order is total
+    and any sort gives it; one sort of one integer key (the score by its rank among the
+    distinct scores) is cheaper than lexsort's three passes."""
+    values, rank = unique_inverse(score)
+    span_rank, span_other = len(values), int(other.max()) + 1
+    if (int(fact.max()) + 1) * span_rank * span_other >= 2**62:
+        return np.asarray(np.lexsort((-other, -score, fact)))
+    key = (fact * span_rank + (span_rank - 1 - rank)) * span_other + (span_other - 1 - other)
+    return np.asarray(np.argsort(key))
 
 
 _BLOCK = 256
@@ -396,13 +418,17 @@ def _possible_pairs(
     cols: list[int] = []
     vals: list[float] = []
     weights: list[float] = []
+    # A vector's own lists once per distinct vector (facts of one clause share one).
+    seen: dict[int, tuple[list[float], list[float]]] = {}
     for r, vec in enumerate(vectors):
-        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
-        for token, w in vec.items():
-            rows.append(r)
-            cols.append(vocab.setdefault(token, len(vocab)))
-            vals.append(w / norm)
-            weights.append(w)
+        if id(vec) not in seen:
+            norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+            seen[id(vec)] = ([w / norm for w in vec.values()], list(vec.values()))
+        unit_values, raw_values = seen[id(vec)]
+        rows.extend([r] * len(vec))
+        cols.extend([vocab.setdefault(token, len(vocab)) for token in vec])
+        vals.extend(unit_values)
+        weights.extend(raw_values)
     shape = (m, max(len(vocab), 1))
     unit = _matrix(vals, rows, cols, shape)
     unit_t = unit.T if isinstance(unit, np.ndarray) else unit.T.tocsr()
