@@ -132,3 +132,15 @@ def test_best_links_per_fact_by_one_sort_key_are_lexsorts(seed: int) -> None:
     plain = unique(pair[order[rank < 12]])
     plain = plain[np.lexsort((b[plain], a[plain]))]
     assert np.array_equal(_best_per_fact(a, b, score, 12), plain)
+
+
+def test_a_sentence_cites_someone_exactly_when_its_cited_names_are_not_empty() -> None:
+    """The veto's 'cites anyone' mask reads attributions() instead of the normalised names."""
+    from tui.core.attribution import attributions
+    from tui.core.linking import _cited_names
+
+    texts = [s for p in sorted(SEEDS.glob("*.txt")) for s in re.split(r"(?<=[.!?])\s+", p.read_text("utf-8"))]
+    texts += ["It was, he said.", "According to , the toll rose.", "(via ) 40 died.", "Officials said so."]
+    assert any(attributions(t) for t in texts) and not all(attributions(t) for t in texts)
+    for text in texts:
+        assert bool(attributions(text)) == bool(_cited_names(text)), text
