@@ -74,8 +74,8 @@ def indexed_pair_features(
     a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
     text_ids: dict[str, int] = {}
     text_of = np.full(len(clauses), -1, dtype=np.int64)
-    for k in unique(np.concatenate((a, b))).tolist():
-        text_of[k] = text_ids.setdefault(clauses[k].text, len(text_ids))
+    named = unique(np.concatenate((a, b)))
+    text_of[named] = [text_ids.setdefault(clauses[k].text, len(text_ids)) for k in named.tolist()]
     distinct, where = unique_inverse(text_of[a] * len(text_ids) + text_of[b])
     texts = list(text_ids)
     a_text = [texts[t] for t in (distinct // len(text_ids)).tolist()]
@@ -97,11 +97,14 @@ def _token_sort_ratio(a_text: list[str], b_text: list[str], workers: int) -> np.
     from rapidfuzz import fuzz, process
 
     plain: dict[str, str | None] = {}
-    for text in (*a_text, *b_text):
-        if text not in plain:
-            words = text.split()
-            plain[text] = " ".join(sorted(words)) if " ".join(words) == text else None
-    sorted_a, sorted_b = [plain[t] for t in a_text], [plain[t] for t in b_text]
+    for text in {**dict.fromkeys(a_text), **dict.fromkeys(b_text)}:  # each distinct text once
+        words = text.split()
+        plain[text] = " ".join(sorted(words)) if " ".join(words) == text else None
+    sorted_a, sorted_b = list(map(plain.__getitem__, a_text)), list(map(plain.__getitem__, b_text))
+    if None not in plain.values():  # the usual case: every text's words are single-spaced
+        return np.asarray(
+            process.cpdist(sorted_a, sorted_b, scorer=fuzz.ratio, workers=workers), dtype=np.float32
+        )
     simple = np.asarray([x is not None and y is not None for x, y in zip(sorted_a, sorted_b, strict=True)])
     out = np.zeros(len(a_text), dtype=np.float32)
     if simple.any():
