@@ -175,10 +175,10 @@ def _candidates(
     cols: list[int] = []
     vals: list[float] = []
     for i, item in enumerate(items):
-        for token in sorted(features(item.norm)):  # a fixed column order: ties break alike every run
-            rows.append(i)
-            cols.append(vocab.setdefault(token, len(vocab)))
-            vals.append(idf[token])
+        tokens = sorted(features(item.norm))  # a fixed column order: ties break alike every run
+        rows.extend([i] * len(tokens))
+        cols.extend([vocab.setdefault(token, len(vocab)) for token in tokens])
+        vals.extend(map(idf.__getitem__, tokens))
     empty = np.zeros(0, dtype=np.int64)
     if not vals:
         return empty, empty, np.zeros(0), np.zeros(0)
