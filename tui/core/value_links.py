@@ -519,10 +519,28 @@ class _Tables(NamedTuple):
     add: np.ndarray[Any, Any]
     """Per pair of classes: ``mult * context + add`` is the pair's bound (``add`` is ``-inf``
     where two known frames differ)."""
-    same_article: list[np.ndarray[Any, Any]]
+    same_article: _Groups
     """Per member, the members of its article."""
-    same_exact: list[np.ndarray[Any, Any]]
+    same_exact: _Groups
     """Per member, the members giving its exact figure (itself included; none without one)."""
+
+
+class _Groups(NamedTuple):
+    """Each member's group (its article, its exact figure) as a slice of one array: the group
+    of member ``n`` is ``order[start[n] : start[n] + size[n]]``, in increasing order."""
+
+    order: np.ndarray[Any, Any]
+    start: np.ndarray[Any, Any]
+    size: np.ndarray[Any, Any]
+
+
+def _groups(key: np.ndarray[Any, Any]) -> _Groups:
+    """The members of equal ``key`` (none for a negative key)."""
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    start = np.searchsorted(ordered, key, side="left")
+    size = np.where(key >= 0, np.searchsorted(ordered, key, side="right") - start, 0)
+    return _Groups(order, start, size)
 
 
 _MAX_CLASSES = 64
@@ -550,19 +568,12 @@ def _screen_tables(facts: _Screened) -> _Tables | None:
     )
     both_sure = sure[:, None] & sure[None, :]
     blocked = known[:, None] & known[None, :] & ~same_frame
-    groups: dict[tuple[str, int], list[int]] = {}
-    for n, (a, e) in enumerate(zip(facts.article.tolist(), facts.exact.tolist(), strict=True)):
-        groups.setdefault(("article", a), []).append(n)
-        if e >= 0:
-            groups.setdefault(("exact", e), []).append(n)
-    arrays = {key: np.asarray(ns, dtype=np.int64) for key, ns in groups.items()}
-    none = np.zeros(0, dtype=np.int64)
     return _Tables(
         code.ravel(),
         np.where(both_sure, 0.4, 1.0),
         np.where(blocked, -np.inf, np.where(both_sure, 0.7, bonus)),
-        [arrays[("article", a)] for a in facts.article.tolist()],
-        [arrays.get(("exact", e), none) for e in facts.exact.tolist()],
+        _groups(np.asarray(facts.article, dtype=np.int64)),
+        _groups(np.asarray(facts.exact, dtype=np.int64)),
     )
 
 
@@ -587,7 +598,7 @@ def _screen_block_fast(
     out: list[np.ndarray[Any, Any]] = []
     for c in unique(block_code).tolist():
         local = np.nonzero(block_code == c)[0]
-        rows = (local + start).tolist()
+        rows = local + start
         # Pairs that give one exact figure are sure whatever their classes: their bounds from
         # the context before it is overwritten.
         exact_row, exact_col = _row_members(tables.same_exact, rows)
@@ -596,12 +607,13 @@ def _screen_block_fast(
             -np.inf,
             0.7 + 0.4 * context[local[exact_row], exact_col],
         )
+        # The bound negated, as the plain rule partitions it: context * -mult - add is exactly
+        # -(context * mult + add) (rounding is symmetric in sign), and a bound below the cut
+        # is a negated bound above its negation. A dropped pair is +inf.
         best = context[local]
-        best *= tables.mult[c, tables.code]
-        best += tables.add[c, tables.code]
-        weak = best < AMBIGUOUS_LINK_MIN - _SLACK
-        # Negated, as the plain rule partitions it: a dropped pair is +inf.
-        best = np.where(weak, np.inf, np.negative(best, out=best))
+        best *= -tables.mult[c, tables.code]
+        best -= tables.add[c, tables.code]
+        np.putmask(best, best > -(AMBIGUOUS_LINK_MIN - _SLACK), np.inf)
         best[exact_row, exact_col] = -exact_bound
         best[_row_members(tables.same_article, rows)] = np.inf
         top = np.argpartition(best, k - 1, axis=1)[:, :k]
@@ -614,13 +626,14 @@ def _screen_block_fast(
 
 
 def _row_members(
-    members: list[np.ndarray[Any, Any]], rows: list[int]
+    members: _Groups, rows: np.ndarray[Any, Any]
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """``(n, j)`` for every ``j`` in ``members[rows[n]]``: one index for all the rows' members."""
-    if not rows:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    parts = [members[r] for r in rows]
-    return np.repeat(np.arange(len(rows)), [len(p) for p in parts]), np.concatenate(parts)
+    """``(n, j)`` for every ``j`` in the group of member ``rows[n]``, row by row and each group
+    in increasing order: one index for all the rows' members."""
+    size = members.size[rows]
+    owner = np.repeat(np.arange(len(rows)), size)
+    offset = np.arange(len(owner)) - np.repeat(np.cumsum(size) - size, size)
+    return owner, members.order[np.repeat(members.start[rows], size) + offset]
 
 
 _DENSE_CELLS = 2_000_000
