@@ -66,7 +66,10 @@ def _link_facts(facts: Facts) -> Links:
     sentence_of = [facts.facts[i].sentence for i in statements]
     first = np.asarray([bits[s][0] & STATEMENT_CONTRASTS for s in sentence_of], dtype=np.int64)
     second = np.asarray([bits[s][1] & STATEMENT_CONTRASTS for s in sentence_of], dtype=np.int64)
-    cites = np.asarray([bool(_cited_names(facts.sentences[s].text)) for s in sentence_of], dtype=bool)
+    # Whether a clause's sentence cites anyone: _cited_names holds one entry per attribution,
+    # so asking attributions (which the text stages have worked out) is the same answer
+    # without normalising every cited name; those are normalised for pairs that both cite.
+    cites = np.asarray([bool(attributions(facts.sentences[s].text)) for s in sentence_of], dtype=bool)
     # A sentence that gives only an earlier count ("Before this, authorities had given the toll
     # as 5,500") states a past state of the tally; its words are the current count's words.
     tense = {s: _tense(facts.by_sentence.get(s, ())) for s in set(sentence_of)}

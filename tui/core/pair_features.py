@@ -10,7 +10,7 @@ fitted on labelled pairs by ``python -m tui.evaluation.fit_pair_score`` and live
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -74,8 +74,8 @@ def indexed_pair_features(
     a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
     text_ids: dict[str, int] = {}
     text_of = np.full(len(clauses), -1, dtype=np.int64)
-    for k in unique(np.concatenate((a, b))).tolist():
-        text_of[k] = text_ids.setdefault(clauses[k].text, len(text_ids))
+    named = unique(np.concatenate((a, b)))
+    text_of[named] = [text_ids.setdefault(clauses[k].text, len(text_ids)) for k in named.tolist()]
     distinct, where = unique_inverse(text_of[a] * len(text_ids) + text_of[b])
     texts = list(text_ids)
     a_text = [texts[t] for t in (distinct // len(text_ids)).tolist()]
@@ -97,11 +97,14 @@ def _token_sort_ratio(a_text: list[str], b_text: list[str], workers: int) -> np.
     from rapidfuzz import fuzz, process
 
     plain: dict[str, str | None] = {}
-    for text in (*a_text, *b_text):
-        if text not in plain:
-            words = text.split()
-            plain[text] = " ".join(sorted(words)) if " ".join(words) == text else None
-    sorted_a, sorted_b = [plain[t] for t in a_text], [plain[t] for t in b_text]
+    for text in {**dict.fromkeys(a_text), **dict.fromkeys(b_text)}:  # each distinct text once
+        words = text.split()
+        plain[text] = " ".join(sorted(words)) if " ".join(words) == text else None
+    sorted_a, sorted_b = list(map(plain.__getitem__, a_text)), list(map(plain.__getitem__, b_text))
+    if None not in plain.values():  # the usual case: every text's words are single-spaced
+        return np.asarray(
+            process.cpdist(sorted_a, sorted_b, scorer=fuzz.ratio, workers=workers), dtype=np.float32
+        )
     simple = np.asarray([x is not None and y is not None for x, y in zip(sorted_a, sorted_b, strict=True)])
     out = np.zeros(len(a_text), dtype=np.float32)
     if simple.any():
@@ -132,22 +135,39 @@ class _ClauseRows:
             k: ([], []) for k in ("words", "rare", "very_rare", "figures", "names")
         }
         self.length: list[int] = []
+        # Per distinct token, what add() reads of it: whether it is a figure, its rank key
+        # and whether it is very rare (a clause's tokens recur across the batch's clauses).
+        self._figure: dict[str, bool] = {}
+        self._rank: dict[str, tuple[float, str]] = {}
+        self._very_rare: dict[str, bool] = {}
+
+    def _learn(self, tokens: Sequence[str]) -> None:
+        figure, rank, very_rare = self._figure, self._rank, self._very_rare
+        for t in tokens:
+            if t not in figure:
+                figure[t] = is_figure(t)
+                weight = self.idf.get(t, 1.0)
+                rank[t] = (-weight, t)
+                very_rare[t] = weight >= 0.6 * self.top
 
     def add(self, norm: Normalised) -> int:
         key = id(norm)  # the callers' sequences keep every clause alive for the whole batch
         if key in self.row:
             return self.row[key]
         r = self.row[key] = len(self.length)
-        self.length.append(len(norm.tokens))
-        figure = [is_figure(t) for t in norm.tokens]  # asked once per token, not once per set
-        words = {t for t, f in zip(norm.tokens, figure, strict=True) if not f}
+        tokens = norm.tokens
+        self.length.append(len(tokens))
+        self._learn(tokens)
+        figure = self._figure
+        words = {t for t in tokens if not figure[t]}
         # A clause's rare words: the top share by IDF, ties broken by the word so the choice
         # does not depend on set order.
-        ranked = sorted(words, key=lambda t: (-self.idf.get(t, 1.0), t))
+        ranked = sorted(words, key=self._rank.__getitem__)
         rare = ranked[: max(1, int(len(words) * _RARE_SHARE))] if words else []
-        very_rare = [t for t in words if self.idf.get(t, 1.0) >= 0.6 * self.top]
-        figures = {t for t, f in zip(norm.tokens, figure, strict=True) if f}
+        very_rare = [t for t in words if self._very_rare[t]]
+        figures = {t for t in tokens if figure[t]}
         names = {"\0" + w for w in _name_words(norm)}  # a separate namespace from words
+        vocab = self.vocab
         for kind, terms in (
             ("words", words),
             ("rare", rare),
@@ -156,9 +176,8 @@ class _ClauseRows:
             ("names", names),
         ):
             rows, cols = self.entries[kind]
-            for t in terms:
-                rows.append(r)
-                cols.append(self.vocab.setdefault(t, len(self.vocab)))
+            rows.extend([r] * len(terms))
+            cols.extend([vocab.setdefault(t, len(vocab)) for t in terms])
         return r
 
     def matrix(self, kind: str, weighted: bool = False, small: bool = False) -> Any:
@@ -213,10 +232,31 @@ def _set_features(
     return np.asarray(out[where])
 
 
-def _row_features(
+class _Overlap(NamedTuple):
+    """What the set features read: per row, its words' summed squared IDF and its counts of
+    words, rare words, figures and name words; per pair, the squared IDF its rows' common
+    words sum to and its counts of common words, rare words of either row among the other's
+    words, common figures, common name words and very rare words of the first row among the
+    second's."""
+
+    weight: np.ndarray[Any, Any]
+    word_count: np.ndarray[Any, Any]
+    rare_count: np.ndarray[Any, Any]
+    figure_count: np.ndarray[Any, Any]
+    name_count: np.ndarray[Any, Any]
+    dot: np.ndarray[Any, Any]
+    common: np.ndarray[Any, Any]
+    rare_a: np.ndarray[Any, Any]
+    rare_b: np.ndarray[Any, Any]
+    figures: np.ndarray[Any, Any]
+    names: np.ndarray[Any, Any]
+    very_rare: np.ndarray[Any, Any]
+
+
+def _overlap_by_matrices(
     clauses: _ClauseRows, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any], small: bool
-) -> np.ndarray[Any, Any]:
-    """The set features of the pairs of rows ``(a[k], b[k])``."""
+) -> _Overlap:
+    """:class:`_Overlap` as row-wise products of one matrix per kind of term: the plain rule."""
     words = clauses.matrix("words", small=small)
     weighted = clauses.matrix("words", weighted=True, small=small)
     rare = clauses.matrix("rare", small=small)
@@ -226,10 +266,141 @@ def _row_features(
     def per_row(matrix: Any) -> np.ndarray[Any, Any]:
         return row_sums(matrix) if isinstance(matrix, Rows) else np.asarray(matrix.sum(axis=1)).ravel()
 
-    weight, count, rare_count = per_row(weighted), per_row(words), per_row(rare)
-    figure_count, name_count = per_row(figures), per_row(names)
-    dot = _shared(weighted, words, a, b)
-    common = _shared(words, words, a, b)
+    return _Overlap(
+        per_row(weighted),
+        per_row(words),
+        per_row(rare),
+        per_row(figures),
+        per_row(names),
+        _shared(weighted, words, a, b),
+        _shared(words, words, a, b),
+        _shared(rare, words, a, b),
+        _shared(rare, words, b, a),
+        _shared(figures, figures, a, b),
+        _shared(names, names, a, b),
+        _shared(clauses.matrix("very_rare", small=small), words, a, b),
+    )
+
+
+def _overlap_large(clauses: _ClauseRows, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> _Overlap:
+    """:func:`_overlap_by_matrices` of a large batch, the same floats in one pass over each
+    pair's common terms instead of seven scipy products.
+
+    The plain rule multiplies rows of scipy matrices (``x[a].multiply(y[b]).sum(axis=1)``),
+    each of which copies every pair's two rows and merges them; here every term of a pair's
+    first row is looked up once among the second row's (one sorted array of all rows' terms)
+    and each count read off what it found. Counts are whole numbers, exact in any order. The
+    two sums (a row's squared IDF, a pair's common words' squared IDF) are added as scipy adds
+    a row of its product: the nonzero terms in column order by ``np.add.reduceat``."""
+    n_rows, width = len(clauses.length), max(len(clauses.vocab), 1)
+    words, rare = clauses.entries["words"], clauses.entries["rare"]
+    figures, names = clauses.entries["figures"], clauses.entries["names"]
+    # Every row's terms in one sorted array of keys row * width + column (a column is one
+    # kind of term), with what each term is.
+    row = np.asarray(words[0] + figures[0] + names[0], dtype=np.int64)
+    col = np.asarray(words[1] + figures[1] + names[1], dtype=np.int64)
+    kind = np.repeat(np.arange(3, dtype=np.int8), [len(words[0]), len(figures[0]), len(names[0])])
+    keys = row * width + col
+    order = np.argsort(keys, kind="stable")
+    keys, row, col, kind = keys[order], row[order], col[order], kind[order]
+    is_rare = np.isin(keys, np.asarray(rare[0], dtype=np.int64) * width + np.asarray(rare[1], dtype=np.int64))
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row, minlength=n_rows), out=indptr[1:])
+    weight_of = np.zeros(width)
+    for token, c in clauses.vocab.items():
+        weight_of[c] = clauses.idf.get(token, 1.0) ** 2
+    very_rare_col = np.zeros(width, dtype=bool)
+    very_rare_col[np.asarray(clauses.entries["very_rare"][1], dtype=np.int64)] = True
+    is_word = kind == 0
+    weight = _sums_in_order(weight_of[col[is_word]], row[is_word], n_rows)
+    count = np.bincount(row[is_word], minlength=n_rows).astype(np.float64)
+    rare_count = np.bincount(row[is_rare], minlength=n_rows).astype(np.float64)
+    figure_count = np.bincount(row[kind == 1], minlength=n_rows).astype(np.float64)
+    name_count = np.bincount(row[kind == 2], minlength=n_rows).astype(np.float64)
+    table = None
+    if n_rows * width <= _TABLE_CELLS:
+        table = np.zeros((n_rows, width), dtype=np.uint8)
+        table[row, col] = np.where(is_rare, 2, 1)
+    parts: list[tuple[np.ndarray[Any, Any], ...]] = []
+    for start in range(0, len(a), _CHUNK):
+        pa, pb = a[start : start + _CHUNK], b[start : start + _CHUNK]
+        # Each term of the first row, and where the second row holds it.
+        counts = indptr[pa + 1] - indptr[pa]
+        pair = np.repeat(np.arange(len(pa)), counts)
+        at = np.repeat(indptr[pa] - np.cumsum(counts) + counts, counts) + np.arange(len(pair))
+        if table is not None:
+            # A table of what each row holds (1: the term, 2: a rare word of the row) where it is small.
+            held = table[pb[pair], col[at]]
+            hit = held > 0
+            pair, at, rare_b_term = pair[hit], at[hit], held[hit] > 1
+        else:
+            wanted = pb[pair] * width + col[at]
+            found = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+            hit = keys[found] == wanted
+            pair, at, rare_b_term = pair[hit], at[hit], is_rare[found[hit]]
+        word = kind[at] == 0
+        k = len(pa)
+        parts.append(
+            (
+                _sums_in_order(weight_of[col[at[word]]], pair[word], k),
+                np.bincount(pair[word], minlength=k).astype(np.float64),
+                np.bincount(pair[word & is_rare[at]], minlength=k).astype(np.float64),
+                np.bincount(pair[word & rare_b_term], minlength=k).astype(np.float64),
+                np.bincount(pair[kind[at] == 1], minlength=k).astype(np.float64),
+                np.bincount(pair[kind[at] == 2], minlength=k).astype(np.float64),
+                np.bincount(pair[word & very_rare_col[col[at]]], minlength=k).astype(np.float64),
+            )
+        )
+    dot, common, rare_a, rare_b, shared_figures, shared_names, very_rare = (
+        np.concatenate([p[n] for p in parts]) if parts else np.zeros(0) for n in range(7)
+    )
+    return _Overlap(
+        weight,
+        count,
+        rare_count,
+        figure_count,
+        name_count,
+        dot,
+        common,
+        rare_a,
+        rare_b,
+        shared_figures,
+        shared_names,
+        very_rare,
+    )
+
+
+_TABLE_CELLS = 32_000_000
+"""Rows x vocabulary up to which :func:`_overlap_large` looks terms up in a byte per cell
+(32 MB at most) rather than by binary search."""
+
+
+def _sums_in_order(values: np.ndarray[Any, Any], owner: np.ndarray[Any, Any], n: int) -> np.ndarray[Any, Any]:
+    """The sum of each owner's nonzero ``values`` (grouped by owner, in order) as scipy's
+    ``sum(axis=1)`` adds a row of its compressed rows: ``np.add.reduceat`` over each nonempty
+    row (pairwise from eight terms, so not the same float as adding them one by one)."""
+    out = np.zeros(n)
+    nonzero = values != 0
+    values, owner = values[nonzero], owner[nonzero]
+    if len(values):
+        starts = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
+        out[owner[starts]] = np.add.reduceat(values, starts)
+    return out
+
+
+def _row_features(
+    clauses: _ClauseRows, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any], small: bool
+) -> np.ndarray[Any, Any]:
+    """The set features of the pairs of rows ``(a[k], b[k])``."""
+    o = _overlap_by_matrices(clauses, a, b, small) if small else _overlap_large(clauses, a, b)
+    weight, count, rare_count, figure_count, name_count = (
+        o.weight,
+        o.word_count,
+        o.rare_count,
+        o.figure_count,
+        o.name_count,
+    )
+    dot, common = o.dot, o.common
     wa, wb = weight[a], weight[b]
     both = (wa > 0) & (wb > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -237,16 +408,16 @@ def _row_features(
         containment = np.where(both, dot / np.minimum(wa, wb), 0.0)
         union = count[a] + count[b] - common
         jaccard = np.where(union > 0, common / union, 0.0)
-        rare_a = np.where(rare_count[a] > 0, _shared(rare, words, a, b) / rare_count[a], 0.0)
-        rare_b = np.where(rare_count[b] > 0, _shared(rare, words, b, a) / rare_count[b], 0.0)
+        rare_a = np.where(rare_count[a] > 0, o.rare_a / rare_count[a], 0.0)
+        rare_b = np.where(rare_count[b] > 0, o.rare_b / rare_count[b], 0.0)
         length = np.asarray(clauses.length, dtype=np.float64)
         gap = np.abs(length[a] - length[b]) / np.maximum(np.maximum(length[a], length[b]), 1.0)
-        shared_figures = _shared(figures, figures, a, b) > 0
+        shared_figures = o.figures > 0
         has_figures = (figure_count[a] > 0) & (figure_count[b] > 0)
-        shared_names = _shared(names, names, a, b)
+        shared_names = o.names
         smaller = np.minimum(name_count[a], name_count[b])
         name_share = np.where(smaller > 0, shared_names / smaller, 0.0)
-    very_rare = _shared(clauses.matrix("very_rare", small=small), words, a, b)
+    very_rare = o.very_rare
     return np.column_stack(
         (
             cosine,

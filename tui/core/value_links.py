@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from itertools import repeat
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -122,17 +123,24 @@ def link_values(
     for fact in facts:
         if fact.value is not None:
             buckets.setdefault(kind_of(fact), []).append(fact)
-    vectors: dict[int, dict[str, float]] = {}
+    # One vector per distinct token sequence (a clause restated by many outlets), the same
+    # dict whichever fact asks: built from the same set, it iterates in the same order.
+    by_tokens: dict[tuple[str, ...], dict[str, float]] = {}
+
+    def weighted(tokens: tuple[str, ...]) -> dict[str, float]:
+        found = by_tokens.get(tokens)
+        if found is None:
+            words = {t for t in tokens if not is_figure(t)}
+            found = by_tokens[tokens] = {t: idf.get(t, 1.0) for t in words}
+        return found
 
     def vector(fact: Fact) -> dict[str, float]:
-        if fact.index not in vectors:
-            words = {t for t in fact.norm.tokens if not is_figure(t)}
-            if len(words) < SHORT_CLAUSE and sentence_tokens is not None:
-                # "..., who adds 44.04% of votes": too few words to say what the figure is
-                # about; its sentence says it.
-                words = {t for t in sentence_tokens[fact.sentence] if not is_figure(t)}
-            vectors[fact.index] = {t: idf.get(t, 1.0) for t in words}
-        return vectors[fact.index]
+        found = weighted(fact.norm.tokens)
+        if len(found) < SHORT_CLAUSE and sentence_tokens is not None:
+            # "..., who adds 44.04% of votes": too few words to say what the figure is
+            # about; its sentence says it.
+            found = weighted(tuple(sentence_tokens[fact.sentence]))
+        return found
 
     bits: dict[tuple[int, str], tuple[int, int]] = {}
     links: list[ValueLink] = []
@@ -192,7 +200,8 @@ def link_values(
         a, b, score, context = index[i[keep]], index[j[keep]], score[keep], context[keep]
         chosen = _best_per_fact(a, b, score, CANDIDATES_PER_FACT)
         columns = (a[chosen], b[chosen], score[chosen], context[chosen])
-        links.extend(ValueLink(*link) for link in zip(*(x.tolist() for x in columns), strict=True))
+        # Each named tuple built in C (see match.find_statement_links).
+        links.extend(map(tuple.__new__, repeat(ValueLink), zip(*(x.tolist() for x in columns), strict=True)))
     return links
 
 
@@ -354,14 +363,29 @@ def _best_per_fact(
         return np.zeros(0, dtype=np.int64)
     fact = np.concatenate((a, b))
     other = np.concatenate((b, a))
-    pair = np.concatenate((np.arange(len(a)), np.arange(len(a))))
     both = np.concatenate((score, score))
-    order = np.lexsort((-other, -both, fact))
+    order = _by_fact_best_first(fact, other, both)
     grouped = fact[order]
     first = np.searchsorted(grouped, grouped, side="left")
     rank = np.arange(len(order)) - first
-    chosen = unique(pair[order[rank < k]])
+    taken = order[rank < k]
+    chosen = unique(np.where(taken >= len(a), taken - len(a), taken))
     return chosen[np.lexsort((b[chosen], a[chosen]))]
+
+
+def _by_fact_best_first(
+    fact: np.ndarray[Any, Any], other: np.ndarray[Any, Any], score: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any]:
+    """``np.lexsort((-other, -score, fact))``: by fact, then score and the other fact's index
+    highest first. No two entries have the same fact and other fact, so the order is total
+    and any sort gives it; one sort of one integer key (the score by its rank among the
+    distinct scores) is cheaper than lexsort's three passes."""
+    values, rank = unique_inverse(score)
+    span_rank, span_other = len(values), int(other.max()) + 1
+    if (int(fact.max()) + 1) * span_rank * span_other >= 2**62:
+        return np.asarray(np.lexsort((-other, -score, fact)))
+    key = (fact * span_rank + (span_rank - 1 - rank)) * span_other + (span_other - 1 - other)
+    return np.asarray(np.argsort(key))
 
 
 _BLOCK = 256
@@ -394,13 +418,17 @@ def _possible_pairs(
     cols: list[int] = []
     vals: list[float] = []
     weights: list[float] = []
+    # A vector's own lists once per distinct vector (facts of one clause share one).
+    seen: dict[int, tuple[list[float], list[float]]] = {}
     for r, vec in enumerate(vectors):
-        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
-        for token, w in vec.items():
-            rows.append(r)
-            cols.append(vocab.setdefault(token, len(vocab)))
-            vals.append(w / norm)
-            weights.append(w)
+        if id(vec) not in seen:
+            norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+            seen[id(vec)] = ([w / norm for w in vec.values()], list(vec.values()))
+        unit_values, raw_values = seen[id(vec)]
+        rows.extend([r] * len(vec))
+        cols.extend([vocab.setdefault(token, len(vocab)) for token in vec])
+        vals.extend(unit_values)
+        weights.extend(raw_values)
     shape = (m, max(len(vocab), 1))
     unit = _matrix(vals, rows, cols, shape)
     unit_t = unit.T if isinstance(unit, np.ndarray) else unit.T.tocsr()
@@ -491,10 +519,28 @@ class _Tables(NamedTuple):
     add: np.ndarray[Any, Any]
     """Per pair of classes: ``mult * context + add`` is the pair's bound (``add`` is ``-inf``
     where two known frames differ)."""
-    same_article: list[np.ndarray[Any, Any]]
+    same_article: _Groups
     """Per member, the members of its article."""
-    same_exact: list[np.ndarray[Any, Any]]
+    same_exact: _Groups
     """Per member, the members giving its exact figure (itself included; none without one)."""
+
+
+class _Groups(NamedTuple):
+    """Each member's group (its article, its exact figure) as a slice of one array: the group
+    of member ``n`` is ``order[start[n] : start[n] + size[n]]``, in increasing order."""
+
+    order: np.ndarray[Any, Any]
+    start: np.ndarray[Any, Any]
+    size: np.ndarray[Any, Any]
+
+
+def _groups(key: np.ndarray[Any, Any]) -> _Groups:
+    """The members of equal ``key`` (none for a negative key)."""
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    start = np.searchsorted(ordered, key, side="left")
+    size = np.where(key >= 0, np.searchsorted(ordered, key, side="right") - start, 0)
+    return _Groups(order, start, size)
 
 
 _MAX_CLASSES = 64
@@ -522,19 +568,12 @@ def _screen_tables(facts: _Screened) -> _Tables | None:
     )
     both_sure = sure[:, None] & sure[None, :]
     blocked = known[:, None] & known[None, :] & ~same_frame
-    groups: dict[tuple[str, int], list[int]] = {}
-    for n, (a, e) in enumerate(zip(facts.article.tolist(), facts.exact.tolist(), strict=True)):
-        groups.setdefault(("article", a), []).append(n)
-        if e >= 0:
-            groups.setdefault(("exact", e), []).append(n)
-    arrays = {key: np.asarray(ns, dtype=np.int64) for key, ns in groups.items()}
-    none = np.zeros(0, dtype=np.int64)
     return _Tables(
         code.ravel(),
         np.where(both_sure, 0.4, 1.0),
         np.where(blocked, -np.inf, np.where(both_sure, 0.7, bonus)),
-        [arrays[("article", a)] for a in facts.article.tolist()],
-        [arrays.get(("exact", e), none) for e in facts.exact.tolist()],
+        _groups(np.asarray(facts.article, dtype=np.int64)),
+        _groups(np.asarray(facts.exact, dtype=np.int64)),
     )
 
 
@@ -559,7 +598,7 @@ def _screen_block_fast(
     out: list[np.ndarray[Any, Any]] = []
     for c in unique(block_code).tolist():
         local = np.nonzero(block_code == c)[0]
-        rows = (local + start).tolist()
+        rows = local + start
         # Pairs that give one exact figure are sure whatever their classes: their bounds from
         # the context before it is overwritten.
         exact_row, exact_col = _row_members(tables.same_exact, rows)
@@ -568,12 +607,13 @@ def _screen_block_fast(
             -np.inf,
             0.7 + 0.4 * context[local[exact_row], exact_col],
         )
+        # The bound negated, as the plain rule partitions it: context * -mult - add is exactly
+        # -(context * mult + add) (rounding is symmetric in sign), and a bound below the cut
+        # is a negated bound above its negation. A dropped pair is +inf.
         best = context[local]
-        best *= tables.mult[c, tables.code]
-        best += tables.add[c, tables.code]
-        weak = best < AMBIGUOUS_LINK_MIN - _SLACK
-        # Negated, as the plain rule partitions it: a dropped pair is +inf.
-        best = np.where(weak, np.inf, np.negative(best, out=best))
+        best *= -tables.mult[c, tables.code]
+        best -= tables.add[c, tables.code]
+        np.putmask(best, best > -(AMBIGUOUS_LINK_MIN - _SLACK), np.inf)
         best[exact_row, exact_col] = -exact_bound
         best[_row_members(tables.same_article, rows)] = np.inf
         top = np.argpartition(best, k - 1, axis=1)[:, :k]
@@ -586,13 +626,14 @@ def _screen_block_fast(
 
 
 def _row_members(
-    members: list[np.ndarray[Any, Any]], rows: list[int]
+    members: _Groups, rows: np.ndarray[Any, Any]
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """``(n, j)`` for every ``j`` in ``members[rows[n]]``: one index for all the rows' members."""
-    if not rows:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    parts = [members[r] for r in rows]
-    return np.repeat(np.arange(len(rows)), [len(p) for p in parts]), np.concatenate(parts)
+    """``(n, j)`` for every ``j`` in the group of member ``rows[n]``, row by row and each group
+    in increasing order: one index for all the rows' members."""
+    size = members.size[rows]
+    owner = np.repeat(np.arange(len(rows)), size)
+    offset = np.arange(len(owner)) - np.repeat(np.cumsum(size) - size, size)
+    return owner, members.order[np.repeat(members.start[rows], size) + offset]
 
 
 _DENSE_CELLS = 2_000_000

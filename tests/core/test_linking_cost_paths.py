@@ -1,0 +1,146 @@
+"""The linking stage's tenth-round shortcuts give the very floats and links of the plain ones."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tui.core import pair_features
+from tui.core import rows as rows_module
+from tui.core.match import Item, weights
+from tui.core.normalise import Normalised, normalise
+from tui.core.rows import Rows, from_entries, row_dots
+from tui.core.words import is_figure
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _random_rows(rng: np.random.Generator, shape: tuple[int, int], share: float, ones: bool = False) -> Rows:
+    dense = np.where(rng.random(shape) < share, 1.0 if ones else rng.random(shape) * 7, 0.0)
+    dense[3] = 0.0  # an empty row
+    dense[5] = np.where(rng.random(shape[1]) < 0.9, rng.random(shape[1]) * 3, 0.0)  # a long row: 9+ terms
+    r, c = np.nonzero(dense)
+    order = rng.permutation(len(r))  # rows are built from entries in any order
+    return from_entries(dense[r, c][order].tolist(), r[order].tolist(), c[order].tolist(), shape)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_row_dots_read_from_a_dense_copy_are_the_sorted_intersections_floats(
+    monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    x = _random_rows(rng, (40, 60), 0.2)
+    y = _random_rows(rng, (40, 60), 0.35, ones=seed == 2)
+    a = rng.integers(0, 40, size=45_000)  # more than one batch of pairs
+    b = rng.integers(0, 40, size=45_000)
+    a[:5] = b[:5]  # a row with itself
+    a[5], b[6] = 3, 5
+    assert rows_module._lookup(x, y) is not None
+    fast, fast_self = row_dots(x, y, a, b), row_dots(x, x, a, b)
+    monkeypatch.setattr(rows_module, "_LOOKUP_CELLS", 0)
+    assert rows_module._lookup(x, y) is None
+    assert np.array_equal(fast, row_dots(x, y, a, b))
+    assert np.array_equal(fast_self, row_dots(x, x, a, b))
+    assert row_dots(x, y, a[:0], b[:0]).shape == (0,)
+
+
+def test_rows_wider_than_the_other_or_not_finite_take_the_sorted_intersection() -> None:
+    x = from_entries([1.0, 2.0], [0, 1], [0, 7], (2, 8))
+    y = from_entries([3.0], [1], [0], (2, 4))
+    assert rows_module._lookup(x, y) is None
+    inf = from_entries([np.inf], [0], [1], (2, 4))
+    assert rows_module._lookup(y, inf) is None and rows_module._lookup(inf, y) is None
+
+
+def _seed_clause_rows() -> tuple[pair_features._ClauseRows, list[Normalised]]:
+    """Every sentence of the seeds, once more with words dropped and figures and names added,
+    so that pairs share from none to a dozen words (reduceat adds eight or more pairwise)."""
+    texts = [s for p in sorted(SEEDS.glob("*.txt")) for s in re.split(r"(?<=[.!?])\s+", p.read_text("utf-8"))]
+    texts = [t for t in texts if len(t.split()) >= 4][:400]
+    more = [
+        " ".join(t.split()[1:]) + " Harbour Times said 42% of 1,200 voters in Leipzig agreed."
+        for t in texts[:150]
+    ]
+    clauses = [normalise(t) for t in texts + more]
+    idf = weights([Item(n % 5, c) for n, c in enumerate(clauses)])
+    rows = pair_features._ClauseRows(idf)
+    for c in clauses:
+        rows.add(c)
+    return rows, clauses
+
+
+@pytest.mark.parametrize("table_cells", [pair_features._TABLE_CELLS, 0])
+def test_overlap_of_a_large_batch_is_the_scipy_products_floats(
+    monkeypatch: pytest.MonkeyPatch, table_cells: int
+) -> None:
+    monkeypatch.setattr(pair_features, "_TABLE_CELLS", table_cells)
+    monkeypatch.setattr(pair_features, "_CHUNK", 7_000)  # more than one chunk
+    rows, _ = _seed_clause_rows()
+    rng = np.random.default_rng(4)
+    n = len(rows.length)
+    a = rng.integers(0, n, size=20_000)
+    b = rng.integers(0, n, size=20_000)
+    b[:400] = (a[:400] + 400) % n  # a sentence against its shortened copy: many common words
+    a[400:410] = b[400:410]  # a row with itself
+    plain = pair_features._overlap_by_matrices(rows, a, b, small=False)
+    fast = pair_features._overlap_large(rows, a, b)
+    assert max(plain.common) >= 12 and plain.figures.any() and plain.names.any()
+    for name, x, y in zip(pair_features._Overlap._fields, plain, fast, strict=True):
+        assert np.array_equal(x, y), name
+
+
+def test_clause_rows_learned_per_token_are_the_plain_ones() -> None:
+    """add() reads each token's figure test, rank and rarity from per-token tables: the same
+    terms and columns as working them out per clause."""
+    rows, clauses = _seed_clause_rows()
+    top = max(rows.idf.values())
+    vocab: dict[str, int] = {}
+    for r, norm in enumerate(clauses):
+        words = {t for t in norm.tokens if not is_figure(t)}
+        ranked = sorted(words, key=lambda t: (-rows.idf.get(t, 1.0), t))
+        plain = {
+            "words": words,
+            "rare": ranked[: max(1, int(len(words) * pair_features._RARE_SHARE))] if words else [],
+            "very_rare": [t for t in words if rows.idf.get(t, 1.0) >= 0.6 * top],
+            "figures": {t for t in norm.tokens if is_figure(t)},
+            "names": {"\0" + w for w in pair_features._name_words(norm)},
+        }
+        for kind, terms in plain.items():
+            got = [c for row, c in zip(*rows.entries[kind], strict=True) if row == r]
+            assert got == [vocab.setdefault(t, len(vocab)) for t in terms], kind
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_best_links_per_fact_by_one_sort_key_are_lexsorts(seed: int) -> None:
+    from tui.core.unique import unique
+    from tui.core.value_links import _best_per_fact
+
+    rng = np.random.default_rng(seed)
+    codes = unique(rng.integers(0, 300 * 300, size=6_000))
+    a, b = codes // 300, codes % 300
+    keep = a < b
+    a, b = a[keep], b[keep]
+    score = rng.choice([0.35, 0.5, 0.6, 0.7 + 1e-12, 1.1], size=len(a))  # many exact ties
+    fact, other = np.concatenate((a, b)), np.concatenate((b, a))
+    pair = np.concatenate((np.arange(len(a)), np.arange(len(a))))
+    order = np.lexsort((-other, -np.concatenate((score, score)), fact))
+    grouped = fact[order]
+    rank = np.arange(len(order)) - np.searchsorted(grouped, grouped, side="left")
+    plain = unique(pair[order[rank < 12]])
+    plain = plain[np.lexsort((b[plain], a[plain]))]
+    assert np.array_equal(_best_per_fact(a, b, score, 12), plain)
+
+
+def test_a_sentence_cites_someone_exactly_when_its_cited_names_are_not_empty() -> None:
+    """The veto's 'cites anyone' mask reads attributions() instead of the normalised names."""
+    from tui.core.attribution import attributions
+    from tui.core.linking import _cited_names
+
+    texts = [s for p in sorted(SEEDS.glob("*.txt")) for s in re.split(r"(?<=[.!?])\s+", p.read_text("utf-8"))]
+    texts += ["It was, he said.", "According to , the toll rose.", "(via ) 40 died.", "Officials said so."]
+    assert any(attributions(t) for t in texts) and not all(attributions(t) for t in texts)
+    for text in texts:
+        assert bool(attributions(text)) == bool(_cited_names(text)), text
