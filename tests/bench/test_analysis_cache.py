@@ -256,3 +256,77 @@ def test_before_analysis_runs_on_a_miss_after_the_inputs_are_read_and_not_on_a_h
     stages.clear()
     compare([article, other], use_cache=False, progress=progress, before_analysis=before)
     assert stages[1] == "before analysis", stages
+
+
+def _story(folder: Path) -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    one = folder / "one.txt"
+    one.write_text("Shares rose 7% on Monday, the company said.\n", encoding="utf-8")
+    two = folder / "two.txt"
+    two.write_text("Shares rose 8% on Monday, the firm said.\n", encoding="utf-8")
+    return [one, two]
+
+
+def _entries() -> set[str]:
+    return {p.name for p in cache.cache_dir().glob("*.cmp")}
+
+
+def test_local_files_are_keyed_by_their_bytes_and_a_hit_equals_the_analysis(tmp_path: Path) -> None:
+    """Local files are keyed before they are decoded and described (their bytes, names and
+    sources.toml entries): a hit gives what the analysis gave, and any change to what loading
+    and describing read is a miss."""
+    from tui.core.pipeline import compare
+
+    one, two = _story(tmp_path / "story")
+    first = compare([one, two], use_cache=True)
+    assert compare([one, two], use_cache=True) == first == compare([one, two], use_cache=False)
+    stored = _entries()
+    assert len(stored) == 1
+
+    def changed(*inputs: Any, **options: Any) -> Comparison:
+        result = compare(list(inputs), use_cache=True, **options)
+        assert result == compare(list(inputs), use_cache=False, **options)
+        assert _entries() - stored, "a new entry: the change was a miss"
+        stored.update(_entries())
+        return result
+
+    assert changed(one, two, names={str(one): "Harbour Times"}).articles[0].source == "Harbour Times"
+    (tmp_path / "story" / "sources.toml").write_text('["two.txt"]\noutlet = "County Wire"\n', encoding="utf-8")
+    assert changed(one, two).articles[1].source == "County Wire"
+    (tmp_path / "story" / "sources.toml").write_text('["two.txt"]\noutlet = "Coast Wire"\n', encoding="utf-8")
+    assert changed(one, two).articles[1].source == "Coast Wire"
+    (tmp_path / "story" / "sources.toml").write_text("not = [toml\n", encoding="utf-8")
+    broken = changed(one, two)
+    assert [reason for _, reason in broken.skipped] and broken.articles[1].source == "Two"
+    two.write_text("Shares rose 9% on Monday, the firm said.\n", encoding="utf-8")
+    assert "9%" in changed(one, two).articles[1].text
+    assert changed(two, one).articles[0].path == str(two)
+
+
+def test_a_hit_reports_what_loading_skipped_and_what_was_missing_this_time(tmp_path: Path) -> None:
+    """Files that read but do not load (an empty one) are skipped on a hit as on the miss that
+    stored it; inputs skipped before any is read (a directory without articles) are this call's."""
+    from tui.core.pipeline import compare
+
+    one, two = _story(tmp_path / "story")
+    empty = tmp_path / "story" / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    missing = tmp_path / "nothing here"
+    missing.mkdir()
+    first = compare([one, empty, two], use_cache=True)
+    assert [path for path, _ in first.skipped] == [str(empty)]
+    again = compare([missing, one, empty, two], use_cache=True)
+    plain = compare([missing, one, empty, two], use_cache=False)
+    assert again == plain
+    assert [path for path, _ in again.skipped] == [str(missing), str(empty)]
+    assert len(_entries()) == 1
+
+
+def test_an_input_that_is_not_a_plain_readable_file_keys_on_the_loaded_documents(tmp_path: Path) -> None:
+    from tui.core.pipeline import TextInput, compare
+
+    one, two = _story(tmp_path / "story")
+    text = TextInput("Shares rose 8% on Monday, the firm said.", "Wire")
+    first = compare([one, text], use_cache=True)
+    assert compare([one, text], use_cache=True) == first == compare([one, text], use_cache=False)
+    assert len(_entries()) == 1
