@@ -2,10 +2,11 @@
 
 Entries live in the user's cache directory (``TRIANGULATE_CACHE_DIR`` overrides it;
 ``TRIANGULATE_NO_CACHE=1`` turns the cache off). An entry is a short header followed by a
-pickled :class:`Comparison`. Pickle is acceptable because we only ever read files we wrote
-ourselves into our own directory, and the reader refuses any class or function but the
-comparison's own parts, so a planted file runs nothing; anything that does not load cleanly
-(a torn write, another version's format, a different class) is treated as a miss, and the
+pickled :class:`Comparison`, stored as a table per model class (see :func:`_encode`). Pickle
+is acceptable because we only ever read files we wrote ourselves into our own directory, and
+an entry holds only containers, strings and numbers: the reader refuses every class and
+function, so a planted file runs nothing; anything that does not load cleanly (a torn write,
+another version's format, a different shape) is treated as a miss, and the
 next ``store`` replaces it.
 """
 
