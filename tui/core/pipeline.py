@@ -190,14 +190,15 @@ def _raw_identity(raw: bytes, named: str | None, manifest: ManifestLookup) -> by
     """Everything besides its path that loading and describing a local file reads: its bytes
     (by hash), the outlet name the user gave it, and its sources.toml entry or the manifest's
     problem (the key sees what :func:`describe` is then given)."""
+    listed: tuple[str, ...]
     if isinstance(manifest, SourceEntry):
-        listed = "entry\0" + "\0".join((manifest.outlet, manifest.url, manifest.date))
+        listed = ("entry", manifest.outlet, manifest.url, manifest.date)
     elif manifest is None:
-        listed = "none"
+        listed = ("none",)
     else:
-        listed = "problem\0" + str(manifest)
-    parts = (hashlib.sha256(raw).hexdigest(), "named\0" + named if named is not None else "unnamed", listed)
-    return "\0\0".join(parts).encode("utf-8", "surrogatepass")
+        listed = ("problem", str(manifest))
+    # repr() of strings, None and tuples reads back one way only: no two identities share it.
+    return repr((hashlib.sha256(raw).hexdigest(), named, listed)).encode("utf-8", "surrogatepass")
 
 
 @lru_cache(maxsize=1)
