@@ -11,8 +11,6 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
-from tui.screens.help import CATEGORY_TITLES
-
 _DISCOVER = (
     "claims.next-conflict",
     "claims.detail",
@@ -30,6 +28,8 @@ class BindingCommands(Provider):
     """Every enabled, described binding of the current screen and the app."""
 
     def _commands(self) -> list[tuple[str, str, DOMNode, str, str | None]]:
+        from tui.screens.help import CATEGORY_TITLES  # when the palette opens, not at start-up
+
         found: list[tuple[str, str, DOMNode, str, str | None]] = []
         seen: set[str] = set()
         app = self.app

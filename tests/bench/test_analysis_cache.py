@@ -175,38 +175,86 @@ def test_round_trip_of_a_real_comparison_keeps_every_field() -> None:
 
 
 def test_every_slotted_model_is_rebuilt_equal_to_its_constructors_object() -> None:
-    """The builders fill every slot, in field order, of the very class (so equality, hashing
-    and ``replace`` behave as on an object the engine made)."""
+    """Entries set each slot of the very class through its descriptor, column by column (so
+    equality, hashing and ``replace`` behave as on an object the engine made): one object of
+    every slotted model class, each field a distinct value, comes back field for field."""
     import dataclasses
     from dataclasses import replace
 
     from tui.core import models
 
-    built = 0
-    for cls, builder in cache._BUILDERS.items():
-        fields = dataclasses.fields(cls)
-        values = tuple(f"v{i}" if f.type == "str" else i for i, f in enumerate(fields))
-        made: Any = builder(*values)
-        assert replace(made) == made
-        assert type(made) is cls and made == cls(*values) and hash(made) == hash(cls(*values))
-        built += 1
+    def made(cls: type, salt: int) -> Any:
+        values: list[Any] = []
+        for i, f in enumerate(dataclasses.fields(cls)):
+            kind = str(f.type)
+            if kind == "int":
+                values.append(i + salt)
+            elif kind == "float":
+                values.append(i + salt + 0.25)
+            elif kind.startswith("tuple[") and kind[6:].split(",")[0] in cache._SLOTTED:
+                values.append((made(cache._SLOTTED[kind[6:].split(",")[0]], salt + 1),))
+            elif kind.startswith("tuple["):
+                values.append((f"t{i}-{salt}",))
+            else:
+                values.append(f"v{i}-{salt}")
+        return cls(*values)
+
     slotted = [
         c
         for c in vars(models).values()
         if isinstance(c, type) and dataclasses.is_dataclass(c) and "__slots__" in c.__dict__
     ]
-    assert built == len(slotted) >= 8
+    assert len(slotted) >= 8 and set(slotted) == set(cache._SLOTTED.values()) == set(cache._ORDER)
+    original = Comparison(
+        (made(models.Article, 0),),
+        (made(models.Claim, 0),),
+        (made(models.Row, 0),),
+        "1",
+        cited_sources=(made(models.CitedSource, 0),),
+    )
+    loaded = cache._loads(cache._dumps(original))
+    assert loaded == original
+    seen: set[type] = set()
+
+    def same(a: Any, b: Any) -> None:
+        assert type(a) is type(b)
+        if type(a) in cache._SLOTTED.values():
+            seen.add(type(a))
+            assert a == b and hash(a) == hash(b) and replace(a) == a
+            for f in dataclasses.fields(a):
+                same(getattr(a, f.name), getattr(b, f.name))
+        elif isinstance(a, tuple):
+            for x, y in zip(a, b, strict=True):
+                same(x, y)
+        else:
+            assert a == b
+
+    for f in dataclasses.fields(Comparison):
+        same(getattr(loaded, f.name), getattr(original, f.name))
+    assert seen == set(slotted), "every slotted class was in the entry"
+
+
+def test_a_model_object_inside_a_plain_field_is_not_stored() -> None:
+    text = "Shares rose 7% on Monday."
+    sentence = Sentence("a0.p0.s0", "a0", 0, 0, 0, len(text), text)
+    odd = Comparison((), (), (), "1", skipped=((sentence, "x"),))  # type: ignore[arg-type]
+    key = cache.cache_key(INPUTS, "1")
+    cache.store(key, odd)
+    assert cache.load(key) is None
 
 
 def test_an_entry_of_the_previous_form_is_a_miss() -> None:
-    """Version 2 entries rebuilt objects by their constructors; such a file, intact, is not
-    read as this version's (it is analysed again and replaced)."""
+    """Version 2 entries rebuilt objects by their constructors, version 3 by generated
+    builders; such a file, intact, is not read as this version's (it is analysed again and
+    replaced)."""
     import pickle
 
     key = cache.cache_key(INPUTS, "1")
     cache.store(key, _comparison())
     path = cache.cache_dir() / f"{key}.cmp"
     path.write_bytes(b"TRIANGULATE-CACHE v2\n" + pickle.dumps(_comparison()))
+    assert cache.load(key) is None
+    path.write_bytes(b"TRIANGULATE-CACHE v3\n" + pickle.dumps(_comparison()))
     assert cache.load(key) is None
     cache.store(key, _comparison())
     assert cache.load(key) == _comparison()
@@ -256,3 +304,78 @@ def test_before_analysis_runs_on_a_miss_after_the_inputs_are_read_and_not_on_a_h
     stages.clear()
     compare([article, other], use_cache=False, progress=progress, before_analysis=before)
     assert stages[1] == "before analysis", stages
+
+
+def _story(folder: Path) -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    one = folder / "one.txt"
+    one.write_text("Shares rose 7% on Monday, the company said.\n", encoding="utf-8")
+    two = folder / "two.txt"
+    two.write_text("Shares rose 8% on Monday, the firm said.\n", encoding="utf-8")
+    return [one, two]
+
+
+def _entries() -> set[str]:
+    return {p.name for p in cache.cache_dir().glob("*.cmp")}
+
+
+def test_local_files_are_keyed_by_their_bytes_and_a_hit_equals_the_analysis(tmp_path: Path) -> None:
+    """Local files are keyed before they are decoded and described (their bytes, names and
+    sources.toml entries): a hit gives what the analysis gave, and any change to what loading
+    and describing read is a miss."""
+    from tui.core.pipeline import compare
+
+    one, two = _story(tmp_path / "story")
+    first = compare([one, two], use_cache=True)
+    assert compare([one, two], use_cache=True) == first == compare([one, two], use_cache=False)
+    stored = _entries()
+    assert len(stored) == 1
+
+    def changed(*inputs: Any, **options: Any) -> Comparison:
+        result = compare(list(inputs), use_cache=True, **options)
+        assert result == compare(list(inputs), use_cache=False, **options)
+        assert _entries() - stored, "a new entry: the change was a miss"
+        stored.update(_entries())
+        return result
+
+    assert changed(one, two, names={str(one): "Harbour Times"}).articles[0].source == "Harbour Times"
+    manifest = tmp_path / "story" / "sources.toml"
+    manifest.write_text('["two.txt"]\noutlet = "County Wire"\n', encoding="utf-8")
+    assert changed(one, two).articles[1].source == "County Wire"
+    manifest.write_text('["two.txt"]\noutlet = "Coast Wire"\n', encoding="utf-8")
+    assert changed(one, two).articles[1].source == "Coast Wire"
+    manifest.write_text("not = [toml\n", encoding="utf-8")
+    broken = changed(one, two)
+    assert [reason for _, reason in broken.skipped] and broken.articles[1].source == "Two"
+    two.write_text("Shares rose 9% on Monday, the firm said.\n", encoding="utf-8")
+    assert "9%" in changed(one, two).articles[1].text
+    assert changed(two, one).articles[0].path == str(two)
+
+
+def test_a_hit_reports_what_loading_skipped_and_what_was_missing_this_time(tmp_path: Path) -> None:
+    """Files that read but do not load (an empty one) are skipped on a hit as on the miss that
+    stored it; inputs skipped before any is read (a directory without articles) are this call's."""
+    from tui.core.pipeline import compare
+
+    one, two = _story(tmp_path / "story")
+    empty = tmp_path / "story" / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    missing = tmp_path / "nothing here"
+    missing.mkdir()
+    first = compare([one, empty, two], use_cache=True)
+    assert [path for path, _ in first.skipped] == [str(empty)]
+    again = compare([missing, one, empty, two], use_cache=True)
+    plain = compare([missing, one, empty, two], use_cache=False)
+    assert again == plain
+    assert [path for path, _ in again.skipped] == [str(missing), str(empty)]
+    assert len(_entries()) == 1
+
+
+def test_an_input_that_is_not_a_plain_readable_file_keys_on_the_loaded_documents(tmp_path: Path) -> None:
+    from tui.core.pipeline import TextInput, compare
+
+    one, _ = _story(tmp_path / "story")
+    text = TextInput("Shares rose 8% on Monday, the firm said.", "Wire")
+    first = compare([one, text], use_cache=True)
+    assert compare([one, text], use_cache=True) == first == compare([one, text], use_cache=False)
+    assert len(_entries()) == 1

@@ -597,6 +597,29 @@ async def test_start_up_takes_what_is_imported_out_of_the_collector_until_the_ap
     assert gc.get_freeze_count() == 0
 
 
+def test_the_shown_model_is_frozen_as_it_is_built(seeds_comparison: Comparison) -> None:
+    """The reading model of the shown comparison lives as long as it: built with the collector
+    paused and frozen at once (no young collection walks its objects), the same model."""
+    import gc
+
+    from tui.app import _lasting_model
+    from tui.state.reading_model import ReadingModel
+
+    gc.unfreeze()
+    try:
+        model = _lasting_model(seeds_comparison)
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        assert gc.get_count()[0] < 50, "nothing of it is left for the next young collection"
+        plain = ReadingModel(seeds_comparison)
+        names = ("sentence_claim", "sentence_order", "row_labels", "row_claims", "row_touching")
+        for name in names:
+            assert getattr(model, name) == getattr(plain, name), name
+        assert model.claim_place == plain.claim_place and model.nav_order == plain.nav_order
+        assert model.panel_order == plain.panel_order
+    finally:
+        gc.unfreeze()
+
+
 @contextlib.asynccontextmanager
 async def opened_story(tmp_path: Path) -> AsyncIterator[tuple[TriangulateApp, Pilot[int]]]:
     """A three-article story open at 120x40, its comparison on screen."""

@@ -96,8 +96,20 @@ def _is_dir(name: str) -> bool:
         return False  # missing (or a NUL in the name): load() says why
 
 
-def load(item: str | TextInput, index: int) -> Document:
-    """Read and convert one input; raise :class:`InputError` with a reason a person can act on."""
+def is_local_file(item: str | TextInput) -> bool:
+    """The input names a file on this machine (not text, ``-`` or a URL)."""
+    return isinstance(item, str) and item != "-" and not _is_url(item)
+
+
+def read_local(item: str) -> bytes:
+    """The bytes of a local file input, read as :func:`load` reads them (same refusals)."""
+    return _read_file(Path(item))
+
+
+def load(item: str | TextInput, index: int, raw: bytes | None = None) -> Document:
+    """Read and convert one input; raise :class:`InputError` with a reason a person can act on.
+
+    ``raw`` is a local file's bytes when the caller has read them (:func:`read_local`)."""
     if isinstance(item, TextInput):
         # A str may hold lone surrogates (e.g. from JSON); they become U+FFFD, not a crash.
         raw = item.text.encode("utf-16", "surrogatepass").decode("utf-16", "replace").encode("utf-8")
@@ -114,7 +126,8 @@ def load(item: str | TextInput, index: int) -> Document:
         fetched = _from_bytes(item, raw, site_name(item) or _host(item), is_html)
         return fetched if fetched.url else replace(fetched, url=item)
     path = Path(item)
-    raw = _read_file(path)
+    if raw is None:
+        raw = _read_file(path)
     suffix = path.suffix.lower()
     if suffix in (".md", ".markdown"):
         text = decode_bytes(raw, item)

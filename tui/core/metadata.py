@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, MutableSequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from tui.core.display import clean
@@ -141,25 +141,42 @@ def manifest_entry(path: str) -> SourceEntry | None:
     return _manifest(str(file.parent), mtime).get(file.name)
 
 
+ManifestLookup = SourceEntry | ManifestError | None
+"""What :func:`manifest_lookup` found for a file: its entry, the manifest's problem, or nothing."""
+
+
+def manifest_lookup(path: str) -> ManifestLookup:
+    """:func:`manifest_entry` for an input path as :func:`describe` reads it: ``None`` for a
+    path that is not a local file (``<text N>``, ``-``, a URL), the error instead of raising."""
+    if path.startswith(("<", "-")) or "://" in path:
+        return None
+    try:
+        return manifest_entry(path)
+    except ManifestError as exc:
+        return exc
+
+
 def describe(
-    document: Document, name: str | None = None, problems: MutableSequence[tuple[str, str]] | None = None
+    document: Document,
+    name: str | None = None,
+    problems: MutableSequence[tuple[str, str]] | None = None,
+    manifest: ManifestLookup | Literal[True] = True,
 ) -> Document:
     """The document with its outlet, URL and date settled (see the module doc for precedence).
 
-    A manifest that cannot be used is reported once in ``problems`` and otherwise ignored."""
+    A manifest that cannot be used is reported once in ``problems`` and otherwise ignored.
+    ``manifest`` is :func:`manifest_lookup`'s answer for the document when the caller already
+    has it (the analysis cache keys on it), ``True`` to look it up here."""
     source, url, date = document.source, document.url, document.date
-    if not document.path.startswith(("<", "-")) and "://" not in document.path:
-        try:
-            entry = manifest_entry(document.path)
-        except ManifestError as exc:
-            entry = None
-            problem = (str(Path(document.path).parent / MANIFEST), str(exc))
-            if problems is not None and problem not in problems:
-                problems.append(problem)
-        if entry is not None:
-            source = entry.outlet or source
-            url = entry.url or url
-            date = entry.date or date
+    entry = manifest_lookup(document.path) if manifest is True else manifest
+    if isinstance(entry, ManifestError):
+        problem = (str(Path(document.path).parent / MANIFEST), str(entry))
+        if problems is not None and problem not in problems:
+            problems.append(problem)
+    elif isinstance(entry, SourceEntry):
+        source = entry.outlet or source
+        url = entry.url or url
+        date = entry.date or date
     if name:
         source = clean(name)[:_MAX_NAME]
     return replace(document, source=source, url=url, date=date)

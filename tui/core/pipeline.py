@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.core.errors import InputError
-from tui.core.ingest import MAX_ARTICLES, Document, TextInput, expand_inputs, load
-from tui.core.metadata import describe, distinct_names
+from tui.core.ingest import MAX_ARTICLES, Document, TextInput, expand_inputs, is_local_file, load, read_local
+from tui.core.metadata import ManifestLookup, SourceEntry, describe, distinct_names, manifest_lookup
 from tui.core.models import Article, Comparison, Row
 
 if TYPE_CHECKING:
@@ -97,22 +97,46 @@ def compare(
             skipped.append((exc.path, exc.reason))
     if len(expanded) > MAX_ARTICLES:
         raise InputError(f"{len(expanded)} articles", f"too many inputs; the limit is {MAX_ARTICLES}")
-    for n, item in enumerate(expanded):
-        _check(cancelled)
-        try:
-            named = (names or {}).get(item) if isinstance(item, str) else None
-            documents.append(describe(load(item, n), named, skipped))
-        except InputError as exc:
-            skipped.append((exc.path, exc.reason))
-        report("load", (n + 1) / len(expanded))
-    if not documents:
-        if len(skipped) == 1:
-            raise InputError(*skipped[0])
-        raise InputError("no usable input", _summary(skipped))
     if use_cache:
         from tui.core import cache
 
         use_cache = cache.enabled()  # switched off: no key to work out (it hashes the core's source)
+    given = len(skipped)  # inputs skipped before any was read (missing paths, empty directories)
+    raws = _read_local(expanded, report, cancelled) if use_cache else None
+    key = None
+    if raws is not None:
+        # Every input is a local file: the key is its bytes, its name and what sources.toml says
+        # of it, so a cached story is found without decoding and describing 200 articles.
+        manifests = [manifest_lookup(str(item)) for item in expanded]
+        key = cache.cache_key(
+            [
+                (str(item), _raw_identity(raw, (names or {}).get(str(item)), manifest))
+                for item, raw, manifest in zip(expanded, raws, manifests, strict=True)
+            ],
+            f"{_engine_fingerprint()}+{RAW_KEY}",
+        )
+        cached = cache.load(key, freeze=keep_cached)
+        if cached is not None:
+            report("cache", 1.0)
+            # The entry holds what loading skipped; what was skipped before it is this call's.
+            return replace(cached, skipped=(*skipped, *cached.skipped))
+    for n, item in enumerate(expanded):
+        _check(cancelled)
+        try:
+            named = (names or {}).get(item) if isinstance(item, str) else None
+            if raws is not None:
+                document = describe(load(item, n, raws[n]), named, skipped, manifests[n])
+            else:
+                document = describe(load(item, n), named, skipped)
+            documents.append(document)
+        except InputError as exc:
+            skipped.append((exc.path, exc.reason))
+        if raws is None:  # else reported as they were read
+            report("load", (n + 1) / len(expanded))
+    if not documents:
+        if len(skipped) == 1:
+            raise InputError(*skipped[0])
+        raise InputError("no usable input", _summary(skipped))
     if not use_cache:
         if before_analysis is not None:
             before_analysis()
@@ -120,21 +144,61 @@ def compare(
             documents, skipped=tuple(skipped), progress=report, cancelled=cancelled, preview=preview
         )
 
-    key = cache.cache_key(
-        [(d.path, "\0".join((d.sha256, d.source, d.url, d.date)).encode()) for d in documents],
-        _engine_fingerprint(),
-    )
-    cached = cache.load(key, freeze=keep_cached)
-    if cached is not None:
-        report("cache", 1.0)
-        return replace(cached, skipped=tuple(skipped))
+    stored_skipped = tuple(skipped[given:]) if key is not None else tuple(skipped)
+    if key is None:
+        key = cache.cache_key(
+            [(d.path, "\0".join((d.sha256, d.source, d.url, d.date)).encode()) for d in documents],
+            _engine_fingerprint(),
+        )
+        cached = cache.load(key, freeze=keep_cached)
+        if cached is not None:
+            report("cache", 1.0)
+            return replace(cached, skipped=tuple(skipped))
     if before_analysis is not None:
         before_analysis()
     result = compare_documents(
         documents, skipped=tuple(skipped), progress=report, cancelled=cancelled, preview=preview
     )
-    cache.store(key, result)
+    cache.store(key, replace(result, skipped=stored_skipped))
     return result
+
+
+RAW_KEY = "raw1"
+"""Marks keys made from the inputs' bytes (:func:`_raw_identity`), so no such key can equal
+one made from loaded documents."""
+
+
+def _read_local(
+    items: Sequence[str | TextInput], report: Progress, cancelled: Callable[[], bool] | None
+) -> list[bytes] | None:
+    """Every input's bytes when all are local files that read cleanly, else ``None`` (then the
+    inputs are loaded first and the cache keyed on the documents, as for text and URLs)."""
+    raws: list[bytes] = []
+    for n, item in enumerate(items):
+        _check(cancelled)
+        if not isinstance(item, str) or not is_local_file(item):
+            return None
+        try:
+            raws.append(read_local(item))
+        except InputError:
+            return None
+        report("load", (n + 1) / len(items))
+    return raws
+
+
+def _raw_identity(raw: bytes, named: str | None, manifest: ManifestLookup) -> bytes:
+    """Everything besides its path that loading and describing a local file reads: its bytes
+    (by hash), the outlet name the user gave it, and its sources.toml entry or the manifest's
+    problem (the key sees what :func:`describe` is then given)."""
+    listed: tuple[str, ...]
+    if isinstance(manifest, SourceEntry):
+        listed = ("entry", manifest.outlet, manifest.url, manifest.date)
+    elif manifest is None:
+        listed = ("none",)
+    else:
+        listed = ("problem", str(manifest))
+    # repr() of strings, None and tuples reads back one way only: no two identities share it.
+    return repr((hashlib.sha256(raw).hexdigest(), named, listed)).encode("utf-8", "surrogatepass")
 
 
 @lru_cache(maxsize=1)

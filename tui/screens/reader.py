@@ -18,7 +18,6 @@ from tui.core.display import visible
 from tui.core.models import Article, Comparison, Label
 from tui.messages import BoilerplateToggled, ClaimChosen, ColumnsChanged, CursorMoved, DetailRequested
 from tui.screens.focus import focus_now
-from tui.screens.open_article import citation, open_article
 from tui.state.layout import PANEL_STEP, ColumnChoice, panel_width
 from tui.state.reader import ReaderState
 from tui.state.reading_model import ROW_FILTERS, ReadingModel
@@ -645,6 +644,8 @@ class ReaderScreen(Screen[None]):
             self.notify("Nothing to copy on this row.", timeout=3)
             return
         article = self.model.comparison.article_by_id[sentence.article_id]
+        from tui.screens.open_article import citation  # subprocess, webbrowser: not for the first frame
+
         text = citation(sentence.text, article.source, article.title, article.path)
         self.app.copy_to_clipboard(text)
         excerpt = clean(sentence.text)
@@ -662,6 +663,8 @@ class ReaderScreen(Screen[None]):
             self.notify("No article on this row.", timeout=3)
             return
         article = self.model.comparison.article_by_id[sentence.article_id]
+        from tui.screens.open_article import open_article
+
         opened = open_article(self.app, article.path)
         self.notify(opened.message, severity="information" if opened.ok else "warning", markup=False)
 
