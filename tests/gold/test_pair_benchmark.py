@@ -64,3 +64,12 @@ def test_without_the_mrpc_sample_only_hand_pairs_are_used(tmp_path: Path) -> Non
 
 def test_mrpc_tokenisation_is_undone() -> None:
     assert pairs._tidy("Shares rose 1.5 percent , to $ 12 .") == "Shares rose 1.5 percent, to $12."
+
+
+def test_the_engine_flags_no_hand_written_rewrite() -> None:
+    """A rewrite of a sentence with several figures ("1,250 jobs, or 12% ... in three
+    countries" / "12 per cent") came out as two conflicts, each figure paired with the other
+    sentence's other figure: 34 of 293 benchmark rewrites were flagged before it was mended."""
+    rewrites = [p for p in hand_pairs() if not p.conflict]
+    assert len(rewrites) > 30
+    assert [p.a for p in rewrites if pairs.engine_flags(p)] == []
