@@ -32,6 +32,7 @@ from tui.commands import BindingCommands
 from tui.config import Settings, load_settings, save_settings
 from tui.core.models import Claim, Comparison
 from tui.idle_collection import CHECK_EVERY, IdleCollection
+from tui.key_order import KeyOrder, KeySettled
 from tui.messages import (
     BoilerplateToggled,
     ComparisonFailed,
@@ -139,6 +140,7 @@ class TriangulateApp(App[int]):
         self._detail_ahead: Timer | None = None
         self._collection = IdleCollection()
         """Full garbage collections while no key comes (:mod:`tui.idle_collection`)."""
+        self._keys = KeyOrder(self, super().on_event)
 
     # ----- notifications ---------------------------------------------------------------
 
@@ -185,7 +187,18 @@ class TriangulateApp(App[int]):
         if isinstance(event, events.InputEvent) and not event.is_forwarded and self._collection.input_seen():
             # Overdue: run it once this input is answered on screen, not inside the next one.
             self.call_after_refresh(self._collection.collect_overdue)
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            # In order, each where the keys before it left the focus (tui.key_order).
+            await self._keys.arrived(event)
+            return
         await super().on_event(event)
+
+    @on(KeySettled)
+    async def _key_settled(self, message: KeySettled) -> None:
+        await self._keys.settled(message)
+
+    async def on_idle(self) -> None:
+        await self._keys.check()
 
     def on_load(self) -> None:
         # What the process has built so far (the imported modules of Textual, Rich and the app,
