@@ -221,7 +221,7 @@ async def test_ctrl_c_names_the_quit_key_in_plain_text(tmp_path: Path) -> None:
         await pilot.pause()
         text = screen_text(app)
         assert "[b]" not in text and "[/b]" not in text
-        assert "Press q to quit" in text
+        assert "Press q or ctrl+q to quit." in text
         assert isinstance(app.screen, ReaderScreen)
 
 
