@@ -187,11 +187,18 @@ class TriangulateApp(App[int]):
         if isinstance(event, events.InputEvent) and not event.is_forwarded and self._collection.input_seen():
             # Overdue: run it once this input is answered on screen, not inside the next one.
             self.call_after_refresh(self._collection.collect_overdue)
+        if isinstance(event, events.Key) and not self.screen_stack:
+            return  # closing: a key still on its way has no screen left to act on
         if isinstance(event, events.Key) and not event.is_forwarded:
             # In order, each where the keys before it left the focus (tui.key_order).
             await self._keys.arrived(event)
             return
         await super().on_event(event)
+
+    @property
+    def keys_waiting(self) -> bool:
+        """Keys have arrived that are not yet handled (tui.key_order)."""
+        return not self._keys.idle
 
     @on(KeySettled)
     async def _key_settled(self, message: KeySettled) -> None:

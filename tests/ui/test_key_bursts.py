@@ -44,6 +44,19 @@ def burst(app: TriangulateApp, *keys: str) -> None:
             app.post_message(events.Key(key, None))
 
 
+async def settle(pilot: Pilot[int]) -> None:
+    """Wait until every key sent has been handled (a burst can outlast one idle pause)."""
+    app = pilot.app
+    assert isinstance(app, TriangulateApp)
+    await pilot.pause()
+    for _ in range(500):
+        if not app.keys_waiting:
+            break
+        await pilot.pause()
+    assert not app.keys_waiting
+    await pilot.pause()
+
+
 @contextlib.asynccontextmanager
 async def opened(
     tmp_path: Path, size: tuple[int, int] = (120, 40)
@@ -75,7 +88,7 @@ async def test_a_note_and_ctrl_s_in_one_burst_save_the_whole_note(tmp_path: Path
     area had taken the letters queued before it."""
     async with opened(tmp_path) as (app, pilot):
         burst(app, "a", *typed(NOTE), "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)
         assert note_on_selected(app) == NOTE
 
@@ -89,7 +102,7 @@ async def test_text_and_ctrl_s_in_one_burst_in_the_open_editor_save_it_all(tmp_p
         assert isinstance(app.screen, NoteScreen)
         rest = "-then-burst" if before else "the quick brown fox jumps"
         burst(app, *typed(rest), "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)
         assert note_on_selected(app) == before + rest
 
@@ -102,7 +115,7 @@ async def search_result(tmp_path: Path, send: Callable[[TriangulateApp, Pilot[in
         result = send(app, pilot)
         if result is not None:
             await result  # type: ignore[misc]
-        await pilot.pause()
+        await settle(pilot)
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
         grid = reader.grid
@@ -143,7 +156,7 @@ async def test_an_export_path_replaced_with_ctrl_u_in_one_burst_is_written(tmp_p
     target.parent.mkdir()
     async with opened(tmp_path) as (app, pilot):
         burst(app, "e", "ctrl+u", *typed(str(target)), "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)
         assert target.read_text(encoding="utf-8").startswith("#")
 
@@ -153,7 +166,7 @@ async def test_ctrl_u_then_text_in_one_burst_in_the_open_export_dialog(tmp_path:
         await pilot.press("e")
         assert isinstance(app.screen, ExportScreen)
         burst(app, "ctrl+u", "a", "b", "c")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one("#export-path", Input).value == "abc"
 
 
@@ -174,7 +187,7 @@ async def test_keys_after_the_key_that_opens_a_view_go_to_that_view(tmp_path: Pa
                 await pilot.press(opener, "j", "j")
             else:
                 burst(app, opener, "j", "j")
-            await pilot.pause()
+            await settle(pilot)
             view = app.screen
             if opener == "enter":
                 assert isinstance(view, ClaimDetailScreen)
@@ -242,3 +255,55 @@ async def test_enter_in_the_full_screen_claims_panel_closes_it_on_the_claim(tmp_
         assert not panel.display
         assert reader.grid.has_focus
         assert reader.target_claim_id == chosen
+
+
+# ----- the keys that go straight on ------------------------------------------------------------
+
+
+MOVES = {"cursor", "page", "half_page", "jump_back", "jump_forward", "top", "bottom", "columns"}
+MOVES |= {"scroll", "scroll_edge", "edge", "move"}
+
+
+def test_only_keys_that_move_go_straight_on() -> None:
+    """The fast path (tui.key_order.is_steady) against the plain rule: a key goes straight on
+    only if its binding moves a cursor, scrolls or reorders in place; never one that opens,
+    closes, marks, filters or searches."""
+    from textual.binding import Binding
+
+    from tui.key_order import is_steady
+    from tui.screens.cited import CitedSourcesScreen
+    from tui.screens.help import HelpScreen
+    from tui.screens.sources import SourcesScreen
+
+    screens = (TriangulateApp, ReaderScreen, FactsScreen, ClaimDetailScreen, HelpScreen)
+    screens += (CitedSourcesScreen, SourcesScreen, NoteScreen, ExportScreen)
+    steady = 0
+    for screen in screens:
+        for binding in screen.BINDINGS:
+            assert isinstance(binding, Binding)
+            action = binding.action.split("(")[0]
+            assert is_steady(binding.id) == (action in MOVES), (screen.__name__, binding.id, action)
+            steady += is_steady(binding.id)
+    assert steady >= 20
+
+
+async def test_moves_and_commands_at_once_end_where_they_do_typed_one_by_one() -> None:
+    keys = ["j", "j", "n", "l", "enter", "j", "escape", "k", "t", "j", "j", "escape"]
+    keys += ["G", "/", "W", "a", "n", "g", "enter", ".", "g", "c", "j", "escape", "ctrl+u"]
+
+    async def run(slowly: bool) -> tuple[object, ...]:
+        app = make_app([str(SEEDS)])
+        async with app.run_test(size=(100, 16), notifications=True) as pilot:
+            grid = await ready(pilot)
+            if slowly:
+                await pilot.press(*(KEY_NAMES.get(key, key) for key in keys))
+            else:
+                burst(app, *keys)
+            await settle(pilot)
+            state = grid.state
+            assert state is not None
+            return type(app.screen).__name__, grid.cursor, grid.hidden_columns, state.search.query, state.search.index
+
+    slow = await run(True)
+    assert slow[0] == "ReaderScreen" and slow[3] == "Wang"
+    assert await run(False) == slow
