@@ -646,7 +646,11 @@ class TriangulateApp(App[int]):
     def action_help_quit(self) -> None:
         """ctrl+c does not quit (in a text box it copies): say which keys do. Textual's own
         notice is markup ("Press [b]ctrl+q[/b]"), shown as it is by our plain notifications."""
-        keys = [key for key, active in self.active_bindings.items() if active.binding.action in ("quit", "app.quit")]
+        keys = [
+            key
+            for key, active in self.active_bindings.items()
+            if active.binding.action in ("quit", "app.quit")
+        ]
         keys.sort(key=len)  # "q" before "ctrl+q"
         if keys:
             self.notify(f"Press {' or '.join(keys)} to quit.", title="Do you want to quit?")

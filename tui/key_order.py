@@ -30,7 +30,6 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-
 STEADY_IDS = ("move.", "columns.")
 """Binding ids of keys that only move a cursor or scroll (the reader's and the facts table's)."""
 STEADY_ENDS = (".down", ".up", ".page-down", ".page-up", ".half-down", ".half-up", ".top", ".bottom")
@@ -89,7 +88,11 @@ class KeyOrder:
             self.typing.remove(message.serial)
         elif self.command is not None and self.command[0] == message.serial:
             target = self.command[1]
-            if message.first and target.is_attached and target.post_message(KeySettled(message.serial, first=False)):
+            if (
+                message.first
+                and target.is_attached
+                and target.post_message(KeySettled(message.serial, first=False))
+            ):
                 return
             self.command = None
         else:

@@ -522,7 +522,11 @@ class ReaderState:
                     if p < len(article.paragraphs)
                 ):
                     matches.append(Match(r, aid))
-                    shown = sum(_shown_hits(article.paragraphs[p], query) for p in paras if p < len(article.paragraphs))
+                    shown = sum(
+                        _shown_hits(article.paragraphs[p], query)
+                        for p in paras
+                        if p < len(article.paragraphs)
+                    )
                     hits += max(1, shown)
         return replace(self, search=Search(query, tuple(matches), hits=hits))
 
