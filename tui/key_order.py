@@ -36,6 +36,11 @@ STEADY_ENDS = (".down", ".up", ".page-down", ".page-up", ".half-down", ".half-up
 """The same in the other views ("detail.down", "help.up")."""
 
 
+LOST_AFTER = 100
+"""Idle turns of the app without a key reporting back before the keys on their way count as
+handled (a net: no such loss is known)."""
+
+
 def is_steady(binding_id: str | None) -> bool:
     """A key with this binding only moves or scrolls where it is."""
     return binding_id is not None and (binding_id.startswith(STEADY_IDS) or binding_id.endswith(STEADY_ENDS))
@@ -58,11 +63,14 @@ class KeyOrder:
         self.route = route
         """Textual's own handling of a key that reaches the app (bindings, then forwarding)."""
         self.held: deque[events.Key] = deque()
-        self.typing: list[int] = []
-        """Serials of the keys that went straight on (text, moves) and are still on their way."""
+        self.typing: dict[int, Widget] = {}
+        """The keys that went straight on (text, moves) and are still on their way: serial ->
+        the widget each was handed to."""
         self.command: tuple[int, Widget] | None = None
         """The command key being handled: its serial and the widget it was handed to."""
         self.serial = 0
+        self.idles = 0
+        """Times the app went idle while a key was on its way (see :meth:`check`)."""
 
     @property
     def idle(self) -> bool:
@@ -84,8 +92,9 @@ class KeyOrder:
 
     async def settled(self, message: KeySettled) -> None:
         message.stop()
+        self.idles = 0
         if message.serial in self.typing:
-            self.typing.remove(message.serial)
+            del self.typing[message.serial]
         elif self.command is not None and self.command[0] == message.serial:
             target = self.command[1]
             if (
@@ -101,14 +110,25 @@ class KeyOrder:
 
     async def check(self) -> None:
         """When the app is idle: a key whose widget went away (a dialog its Escape closed)
-        never reports back, since its message was dropped with the widget."""
-        if not self.idle:
-            self._forget_gone()
-            await self._hand_on()
+        never reports back, since its message was dropped with the widget. And a net, so
+        that no key is held for ever: a key's way up takes a few of the app's idle turns
+        (its widget's and its screen's queues are worked meanwhile); after LOST_AFTER with
+        no key reporting back, the keys on their way are taken as handled."""
+        if self.idle:
+            return
+        self.idles += 1
+        if self.idles > LOST_AFTER and (self.command is not None or self.typing):
+            self.command = None
+            self.typing.clear()
+        self._forget_gone()
+        await self._hand_on()
 
     def _forget_gone(self) -> None:
         if self.command is not None and not self.command[1].is_attached:
             self.command = None
+        for serial, target in list(self.typing.items()):
+            if not target.is_attached:
+                del self.typing[serial]
 
     async def _hand_on(self) -> None:
         while self.held and self.command is None and self.app.screen_stack:
@@ -134,7 +154,8 @@ class KeyOrder:
         self.serial += 1
         if not target.post_message(KeySettled(self.serial)):
             return
+        self.idles = 0
         if text and target is focused:
-            self.typing.append(self.serial)
+            self.typing[self.serial] = target
         else:
             self.command = (self.serial, target)
