@@ -32,6 +32,7 @@ from tui.commands import BindingCommands
 from tui.config import Settings, load_settings, save_settings
 from tui.core.models import Claim, Comparison
 from tui.idle_collection import CHECK_EVERY, IdleCollection
+from tui.key_order import KeyOrder, KeySettled
 from tui.messages import (
     BoilerplateToggled,
     ComparisonFailed,
@@ -156,6 +157,7 @@ class TriangulateApp(App[int]):
         self._detail_ahead: Timer | None = None
         self._collection = IdleCollection()
         """Full garbage collections while no key comes (:mod:`tui.idle_collection`)."""
+        self._keys = KeyOrder(self, super().on_event)
 
     # ----- notifications ---------------------------------------------------------------
 
@@ -202,7 +204,25 @@ class TriangulateApp(App[int]):
         if isinstance(event, events.InputEvent) and not event.is_forwarded and self._collection.input_seen():
             # Overdue: run it once this input is answered on screen, not inside the next one.
             self.call_after_refresh(self._collection.collect_overdue)
+        if isinstance(event, events.Key) and not self.screen_stack:
+            return  # closing: a key still on its way has no screen left to act on
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            # In order, each where the keys before it left the focus (tui.key_order).
+            await self._keys.arrived(event)
+            return
         await super().on_event(event)
+
+    @property
+    def keys_waiting(self) -> bool:
+        """Keys have arrived that are not yet handled (tui.key_order)."""
+        return not self._keys.idle
+
+    @on(KeySettled)
+    async def _key_settled(self, message: KeySettled) -> None:
+        await self._keys.settled(message)
+
+    async def on_idle(self) -> None:
+        await self._keys.check()
 
     def on_load(self) -> None:
         # What the process has built so far (the imported modules of Textual, Rich and the app,
@@ -637,6 +657,18 @@ class TriangulateApp(App[int]):
             return None
         self.notify(f"Screenshot saved to {target}", title="Screenshot", markup=False)
         return str(target)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (in a text box it copies): say which keys do. Textual's own
+        notice is markup ("Press [b]ctrl+q[/b]"), shown as it is by our plain notifications."""
+        keys = [
+            key
+            for key, active in self.active_bindings.items()
+            if active.binding.action in ("quit", "app.quit")
+        ]
+        keys.sort(key=len)  # "q" before "ctrl+q"
+        if keys:
+            self.notify(f"Press {' or '.join(keys)} to quit.", title="Do you want to quit?")
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

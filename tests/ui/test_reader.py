@@ -191,7 +191,8 @@ async def test_search_across_articles_and_next_match(seeds_comparison: Compariso
         assert grid.match_index == 0
         assert "Wang" in "\n".join(plain_lines(grid))
         assert len(grid.matches) == 2 and len({m.row for m in grid.matches}) == 1
-        assert re.search(r"/Wang: 2 hits in 1 row\b", screen_text(app))  # one row: not "rows"
+        # Three hits (one article names Wang twice) in two cells of one row: not "rows".
+        assert re.search(r"/Wang: 3 hits in 1 row\b", screen_text(app))
 
 
 async def test_search_header_counts_one_hit_in_the_singular(seeds_comparison: Comparison) -> None:

@@ -317,6 +317,10 @@ class ReaderScreen(Screen[None]):
     @on(ClaimChosen)
     def _claim_chosen(self, event: ClaimChosen) -> None:
         self._jump(lambda state: state.select_claim(event.claim_id))
+        if self.panel.display and self.panel.has_class("-full"):
+            # The panel covers the grid (80x24): Enter jumped behind it and seemed to do
+            # nothing. Show the claim it jumped to.
+            self.action_toggle_claims()
 
     @property
     def state(self) -> ReaderState | None:
@@ -376,11 +380,11 @@ class ReaderScreen(Screen[None]):
             parts.append(f"filter: {FILTER_NAMES[grid.row_filter]}")
         if grid.hide_boilerplate:
             parts.append("boilerplate hidden")
-        if grid.search_query:
-            rows = len({m.row for m in grid.matches})
-            parts.append(
-                f"/{grid.search_query}: {counted(len(grid.matches), 'hit')} in {counted(rows, 'row')}"
-            )
+        state = grid.state
+        if state is not None and state.search.query:
+            search = state.search
+            rows = len({m.row for m in search.matches})
+            parts.append(f"/{search.query}: {counted(search.hits, 'hit')} in {counted(rows, 'row')}")
         self.query_one(StoryHeader).show(self.model.comparison, " · ".join(parts))
 
     # ----- actions ---------------------------------------------------------------------

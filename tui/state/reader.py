@@ -14,11 +14,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from tui.core.models import Claim, Label, Sentence
+from tui.core.models import Claim, Label, Paragraph, Sentence
 from tui.state.layout import ColumnChoice
 from tui.state.navigation import Jumps, Place, Step, nearest_index, step_index
 from tui.state.reading_model import MentionPlace, ReadingModel, RowFilter
-from tui.state.text import find_all
+from tui.state.text import clean, find_all
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +31,14 @@ class Match:
 
 @dataclass(frozen=True, slots=True)
 class Search:
-    """The current search: its text, the (row, article) hits in reading order, the hit shown."""
+    """The current search: its text, the (row, article) cells that hold it in reading order
+    (what ``.`` and ``,`` step through), the one shown, and how many times it occurs in them."""
 
     query: str = ""
     matches: tuple[Match, ...] = ()
     index: int = -1
+    hits: int = 0
+    """Occurrences, as the cells mark them: one sentence can hold two ("Thuram ... Thuram")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -510,6 +513,7 @@ class ReaderState:
         comparison = model.comparison
         rank = model.article_index
         matches: list[Match] = []
+        hits = 0
         for r, row in enumerate(comparison.rows):
             for aid, paras in sorted(row.paragraphs, key=lambda p: rank.get(p[0], 0)):
                 article = comparison.article_by_id[aid]
@@ -520,7 +524,13 @@ class ReaderState:
                     if p < len(article.paragraphs)
                 ):
                     matches.append(Match(r, aid))
-        return replace(self, search=Search(query, tuple(matches)))
+                    shown = sum(
+                        _shown_hits(article.paragraphs[p], query)
+                        for p in paras
+                        if p < len(article.paragraphs)
+                    )
+                    hits += max(1, shown)
+        return replace(self, search=Search(query, tuple(matches), hits=hits))
 
     def step_match(self, direction: int) -> tuple[ReaderState, Match] | None:
         """The next or previous search hit after the cursor (wraps); None without hits."""
@@ -571,3 +581,11 @@ class ReaderState:
         if place is None:
             return None
         return replace(self.go(place), jumps=jumps)
+
+
+def _shown_hits(paragraph: Paragraph, query: str) -> int:
+    """Occurrences of ``query`` in the paragraph as a cell shows it (its sentences, cleaned),
+    where the search marks them."""
+    if paragraph.sentences:
+        return len(find_all(" ".join(clean(s.text) for s in paragraph.sentences), query))
+    return len(find_all(clean(paragraph.text), query))
