@@ -11,8 +11,9 @@ import functools
 import hashlib
 import heapq
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence, Set
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, TypeVar, get_args
 
@@ -462,10 +463,15 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
     # one clause in many outlets' claims (five readings per clause at 100 synthetic articles),
     # and a memo kept beyond the call would hold every clause's words (peak memory).
     read = functools.cache(_span_runs)
-    for number, draft in enumerate(ordered, start=1):
-        items = sorted(
-            (facts.facts[i] for i in draft.facts), key=lambda f: (f.article, f.in_title is False, f.index)
-        )
+    members = [
+        sorted((facts.facts[i] for i in d.facts), key=lambda f: (f.article, f.in_title is False, f.index))
+        for d in ordered
+    ]
+    frames = [d.frame or _display_frame(facts, items) for d, items in zip(ordered, members, strict=True)]
+    # A holder tells rows of one frame apart ("vote share (Milei)", "vote share (Massa)"); on a
+    # frame of its own the nearest name ("duration (AI)") says less than it seems to.
+    repeated = {f for f, n in Counter(f for f in frames if f).items() if n > 1}
+    for number, (draft, items, frame) in enumerate(zip(ordered, members, frames, strict=True), start=1):
         positions = sorted({f.article for f in items})
         hard = [c for c in draft.conflicts if c.kind in HARD_CONFLICT_KINDS]
         label: Label = "conflict" if hard else "shared" if len(positions) > 1 else "unique"
@@ -476,8 +482,7 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
             _mention(facts, f, narrow.get(f.index) or _shared_span(facts, f, owners, owning, read))
             for f in items
         )
-        frame = draft.frame or _display_frame(facts, items)
-        holder = holder_name(facts, items) if frame else ""
+        holder = holder_name(facts, items) if frame in repeated else ""
         sentence_ids = tuple(dict.fromkeys(m.sentence_id for m in mentions))
         disputed = {sid for c in hard for sid, _ in c.values}
         sentence_ids = tuple(sorted(sentence_ids, key=lambda sid: sid not in disputed))
@@ -501,23 +506,7 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
                 holder=holder,
             )
         )
-    return _holders_where_frames_repeat(claims)
-
-
-def _holders_where_frames_repeat(claims: Sequence[Claim]) -> tuple[Claim, ...]:
-    """Claims whose frame no other claim of the story has lose their holder: a holder tells
-    rows of one frame apart ("vote share (Milei)", "vote share (Massa)"), and on a frame of its
-    own the nearest name ("duration (AI)") says less than it seems to."""
-    frames: dict[str, int] = {}
-    for claim in claims:
-        if claim.frame:
-            frames[claim.frame] = frames.get(claim.frame, 0) + 1
-    return tuple(
-        replace(c, holder="", summary=c.summary.replace(f"{c.frame} ({c.holder}): ", f"{c.frame}: ", 1))
-        if c.holder and frames[c.frame] < 2
-        else c
-        for c in claims
-    )
+    return tuple(claims)
 
 
 def stated(facts: Facts, fact: Fact) -> str:
