@@ -814,3 +814,22 @@ async def test_an_export_path_typed_in_one_burst_with_e_reaches_the_dialog(tmp_p
         dialog = app.screen
         assert isinstance(dialog, ExportScreen)
         assert dialog.query_one("#export-path", Input).value == typed == "x"
+
+
+async def test_the_chosen_export_format_shows_by_shape_not_only_colour(tmp_path: Path) -> None:
+    """Both radio buttons drew "●"; in the mono theme only a shade told them apart."""
+    from textual.widgets import RadioButton
+
+    async with opened_story(tmp_path) as (app, pilot):
+        await pilot.press("e")
+        await pilot.pause()
+        markdown = app.screen.query_one("#fmt-markdown", RadioButton)
+        html = app.screen.query_one("#fmt-html", RadioButton)
+
+        def drawn(button: RadioButton) -> str:
+            return button.render().plain
+
+        assert "●" in drawn(markdown) and "○" in drawn(html)
+        html.value = True  # what choosing HTML does (the set then clears the other)
+        await pilot.pause()
+        assert "●" in drawn(html) and "○" in drawn(markdown)

@@ -26,6 +26,23 @@ class ExportRequest:
     path: Path
 
 
+class FormatChoice(RadioButton):
+    """A format's radio button whose state shows in its shape as well as its colour: both
+    buttons drew "●", so in the mono theme (and for a reader who cannot tell the shades apart)
+    only the shade said which format was chosen."""
+
+    CHOSEN = "●"
+    NOT_CHOSEN = "○"
+
+    def __init__(self, label: str, *, value: bool = False, id: str) -> None:  # noqa: A002 (Textual's name)
+        super().__init__(label, value=value, id=id)
+        self.BUTTON_INNER = self.CHOSEN if value else self.NOT_CHOSEN
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = self.CHOSEN if self.value else self.NOT_CHOSEN
+        super().watch_value()
+
+
 class ExportScreen(ModalScreen[ExportRequest | None]):
     """Format choice and a path (prefilled next to the inputs); Enter writes."""
 
@@ -44,8 +61,8 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             box.border_title = "Export report"
             box.border_subtitle = "Enter write · Esc cancel"
             with RadioSet(id="export-format"):
-                yield RadioButton("Markdown", value=True, id="fmt-markdown")
-                yield RadioButton("HTML", id="fmt-html")
+                yield FormatChoice("Markdown", value=True, id="fmt-markdown")
+                yield FormatChoice("HTML", id="fmt-html")
             yield Static("Write to:")
             yield Input(value=str(self.default_path) + ".md", id="export-path")
             yield Static("", id="export-exists", markup=False)
