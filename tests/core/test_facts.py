@@ -636,3 +636,13 @@ def test_a_value_claim_names_whom_it_is_about() -> None:
     alone = compare([TextInput(c, "C"), TextInput(d, "D")])
     assert alone.claims and all(claim.holder == "" for claim in alone.claims)
     assert any(claim.frame == "vote share" for claim in alone.claims)
+
+
+def test_a_spelled_number_is_no_holders_word() -> None:
+    """'"Five passengers have died, 20-25 injured"' made "Five" the injured count's holder."""
+    from tui.core.facts import name_words
+
+    assert name_words("Five") == frozenset()
+    assert name_words("Sergio Massa's") == {"sergio", "massa"}
+    facts = values_of('"Five passengers have died, 20-25 injured in the accident," said the officer.')
+    assert facts["20-25"][1] == frozenset()

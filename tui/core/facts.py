@@ -20,7 +20,7 @@ from tui.core.frames import FrameHit, assign_frames
 from tui.core.models import Article, Sentence
 from tui.core.normalise import Normalised, NormalisedStory, normalise
 from tui.core.patterns import compiled
-from tui.core.values import Value
+from tui.core.values import NUMBER_WORDS, Value
 from tui.core.words import STOPWORDS, stem, strip_accents
 
 FactKind = Literal["value", "statement"]
@@ -309,10 +309,11 @@ def _holder(norm: Normalised, value: Value, lo: int, hi: int, start: int, end: i
 
 
 def name_words(name: str) -> frozenset[str]:
-    """The words of a name as a holder's key: lower-cased, accents and a possessive dropped."""
+    """The words of a name as a holder's key: lower-cased, accents and a possessive dropped, and
+    no month, day or spelled number (a capitalised "Five passengers died" names nobody)."""
     # Accents dropped: outlets spell one player "Mbappé" and "Mbappe".
     words = (strip_accents(w.lower().removesuffix("'s").removesuffix("’s")) for w in name.split())
-    return frozenset(w for w in words if len(w) > 1 and w not in DATE_WORDS)
+    return frozenset(w for w in words if len(w) > 1 and w not in DATE_WORDS and w not in NUMBER_WORDS)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -78,6 +78,8 @@ _SCALE_WORDS = {
 }  # fmt: skip
 """Including South Asian scales (a lakh is 100,000, a crore 10 million): Indian English news
 writes "Rs 615 crore" where others write "6.15 billion rupees"."""
+NUMBER_WORDS = frozenset((*_SMALL, *_SCALE_WORDS))
+"""Numbers spelled out: never part of a name, even capitalised ("Five passengers died")."""
 _SCALE_ABBR = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "t": 1e12}
 _CURRENCY_SIGNS = {
     "$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "RS": "INR", "RS.": "INR",
