@@ -56,6 +56,7 @@ def render_text(comparison: Comparison, *, review: ReviewState | None = None) ->
         if not chosen:
             parts.append(Text("  none", style="dim"))
     parts.append(Rule(Text(f"Unique claims ({counts['unique']})"), align="left"))
+    numbered = {c: n for n, c in enumerate(comparison.claims)}  # the engine's order: c9 before c13
     for article in comparison.articles:
         own = [c for c in claims if c.label == "unique" and c.article_ids == (article.id,)]
         if not own:
@@ -91,7 +92,7 @@ def render_text(comparison: Comparison, *, review: ReviewState | None = None) ->
                     line.append(f"  {MARK_GLYPHS[entry.mark]} {entry.mark}", style="bold italic")
                 if entry is not None and entry.note:
                     line.append(f"  note: {visible(entry.note)}", style="italic")
-            ids = " ".join(sorted((c.id for c in group), key=_id_order))
+            ids = " ".join(c.id for c in sorted(group, key=numbered.__getitem__))
             listing.add_row(Text("+", style=STYLE["unique"]), ids, line)
         parts.append(Padding(listing, (0, 0, 1, 4)))
     if comparison.cited_sources:
@@ -103,12 +104,6 @@ def render_text(comparison: Comparison, *, review: ReviewState | None = None) ->
             # Names and reasons come from outside (file names, server replies): shown, never obeyed.
             parts.append(Text(f"  {visible(path)}: {visible(reason)}", style="yellow"))
     return Group(*parts)
-
-
-def _id_order(claim_id: str) -> tuple[int, str]:
-    """Claim ids in number order ("c9" before "c13")."""
-    digits = claim_id.lstrip("c")
-    return (int(digits), claim_id) if digits.isdigit() else (1 << 30, claim_id)
 
 
 def _sources(comparison: Comparison) -> Table:
