@@ -9,7 +9,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.ui.conftest import make_app, write_story
+from tests.ui.conftest import Notices, make_app, write_story
 from tui.core.pipeline import TextInput, compare
 from tui.export import default_report_name
 
@@ -86,10 +86,11 @@ async def test_exporting_over_an_article_is_refused(tmp_path: Path) -> None:
     paths = write_story(tmp_path / "s", 2)
     before = Path(paths[0]).read_bytes()
     app = make_app(paths)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(120, 40), notifications=True, message_hook=notices) as pilot:
         await _open_export(pilot)
         app.screen.query_one("#export-path", Input).value = paths[0]
         await pilot.press("enter", "enter")
         await pilot.pause()
-        assert any("refused" in n.message for n in app._notifications)
+        assert notices.said("refused")
     assert Path(paths[0]).read_bytes() == before

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.message import Message
+from textual.notifications import Notify
 
 from tui.app import TriangulateApp
 from tui.core.models import Comparison
@@ -75,3 +77,18 @@ def seeds_comparison() -> Comparison:
     from tui.core.pipeline import compare
 
     return compare([str(SEEDS)])
+
+
+class Notices:
+    """A ``message_hook`` that keeps the text of every notification the app posts, so a test
+    reads what the user was told from the app's messages, not from its private state."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def __call__(self, message: Message) -> None:
+        if isinstance(message, Notify):
+            self.texts.append(message.notification.message)
+
+    def said(self, part: str) -> bool:
+        return any(part.lower() in text.lower() for text in self.texts)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.message import Message
 
-from tests.ui.conftest import SEEDS, make_app, write_story
+from tests.ui.conftest import SEEDS, Notices, make_app, write_story
 from tests.ui.test_reader import ready
 from tui.core.models import Comparison
 from tui.messages import DetailRequested, FactHighlighted, MarkRequested
@@ -75,7 +75,8 @@ async def test_movement_keys_in_the_table(seeds_comparison: Comparison) -> None:
 
 async def test_filters_by_label_mark_source_and_typed_text(seeds_comparison: Comparison) -> None:
     app = make_app([str(SEEDS)], comparison=seeds_comparison)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(120, 40), notifications=True, message_hook=notices) as pilot:
         await ready(pilot)
         await pilot.press("t", "g")
         screen = app.screen
@@ -104,7 +105,7 @@ async def test_filters_by_label_mark_source_and_typed_text(seeds_comparison: Com
         await pilot.press("m")
         assert screen.fact_filter.mark == "verified"
         assert not table.rows
-        assert "No facts" in " ".join(str(n.message) for n in app._notifications)
+        assert notices.said("No facts")
 
 
 async def test_marks_are_set_and_shown_from_the_table(seeds_comparison: Comparison) -> None:

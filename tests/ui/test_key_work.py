@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Footer
 
-from tests.ui.conftest import SEEDS, make_app
+from tests.ui.conftest import SEEDS, Notices, make_app
 from tests.ui.test_reader import ready, screen_text
 from tui.core.models import Comparison
 from tui.screens.detail import ClaimDetailScreen
@@ -91,7 +91,8 @@ async def test_enter_on_a_row_whose_claims_began_earlier_opens_one(tmp_path: Pat
 
 async def test_enter_on_a_row_without_claims_says_so(seeds_comparison: Comparison) -> None:
     app = make_app([str(SEEDS)], comparison=seeds_comparison)
-    async with app.run_test(size=(160, 48)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(160, 48), notifications=True, message_hook=notices) as pilot:
         grid = await ready(pilot)
         model = app.model
         assert model is not None
@@ -101,7 +102,7 @@ async def test_enter_on_a_row_without_claims_says_so(seeds_comparison: Compariso
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
-        assert any("No claim on this row" in n.message for n in app._notifications)
+        assert notices.said("No claim on this row")
 
 
 async def test_reopened_detail_shows_the_new_claim_from_the_top(seeds_comparison: Comparison) -> None:

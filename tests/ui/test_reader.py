@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Footer, Input
 
-from tests.ui.conftest import SEEDS, make_app, write_story
+from tests.ui.conftest import SEEDS, Notices, make_app, write_story
 from tui.app import TriangulateApp
 from tui.core.models import Comparison
 from tui.export import default_report_name
@@ -386,9 +386,10 @@ async def test_corrupt_review_file_warns_and_is_left_alone(tmp_path: Path) -> No
     review = tmp_path / "review.json"
     review.write_text("{not json")
     app = TriangulateApp(paths, None, review)
-    async with app.run_test(size=(100, 30)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(100, 30), notifications=True, message_hook=notices) as pilot:
         await ready(pilot)
-        assert any("review" in n.message.lower() for n in app._notifications)
+        assert notices.said("review")
         await pilot.press("n", "v")
     assert review.read_text() == "{not json"
 
@@ -396,7 +397,8 @@ async def test_corrupt_review_file_warns_and_is_left_alone(tmp_path: Path) -> No
 async def test_export_writes_report_and_notifies(tmp_path: Path) -> None:
     paths = write_story(tmp_path / "story", 2)
     app = make_app(paths)
-    async with app.run_test(size=(120, 40)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(120, 40), notifications=True, message_hook=notices) as pilot:
         await ready(pilot)
         await pilot.press("n", "v", "e")
         await pilot.pause()
@@ -406,7 +408,7 @@ async def test_export_writes_report_and_notifies(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert target.exists()
-        assert "Report written" in " ".join(n.message for n in app._notifications)
+        assert notices.said("Report written")
     assert "7%" in target.read_text()
 
 

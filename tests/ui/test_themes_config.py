@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.color import Color
 
-from tests.ui.conftest import make_app, write_story
+from tests.ui.conftest import Notices, make_app, write_story
 from tui.config import Settings, load_settings, save_settings
 from tui.themes import CLAIM_VARIABLES, load_theme_file, load_themes, theme_dirs
 
@@ -61,11 +61,12 @@ async def test_an_unknown_theme_asked_for_falls_back_to_the_saved_one_and_says_s
         (tmp_path / "config" / "config.toml").write_text(f'theme = "{saved}"\n')
     used = saved or "triangulate-dark"
     app = make_app(write_story(tmp_path / "s", 1), theme="no-such-theme")
-    async with app.run_test(size=(80, 24)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(80, 24), notifications=True, message_hook=notices) as pilot:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert app.theme == used
-        assert any(f"'no-such-theme': using {used}" in n.message for n in app._notifications)
+        assert notices.said(f"'no-such-theme': using {used}")
 
 
 async def test_no_color_defaults_to_monochrome(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,7 +38,7 @@ async def settled(pilot: Pilot[int], grid: ReadingGrid) -> None:
     speed and load: the condition is polled until it holds, and only work that has not
     finished after a minute (that never will) fails the test."""
     deadline = time.monotonic() + 60
-    while not (grid._ahead_for is grid.state and not grid._ahead_jobs and not grid._ahead_pending):
+    while not grid.caught_up:
         if time.monotonic() > deadline:
             raise AssertionError("the grid never finished working ahead")
         await pilot.pause(0.001)  # lets the timers that run the slices fire
@@ -73,24 +73,36 @@ async def test_keys_draw_the_same_with_and_without_work_ahead(
         assert a == b, f"after {key!r} the drawing differs"
 
 
-async def test_work_ahead_prepares_the_next_selection(seeds_comparison: Comparison) -> None:
-    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+async def cells_wrapped_by_next_conflict(comparison: Comparison, *, ahead: bool) -> int:
+    """How many cells "n" itself wraps, after the grid has worked ahead (or not) for the first view."""
+    app = make_app([str(SEEDS)], comparison=comparison)
     async with app.run_test(size=(160, 48)) as pilot:
         grid = await ready(pilot)
-        await settled(pilot, grid)
+        if ahead:
+            await settled(pilot, grid)
         state = grid.state
         assert state is not None
         step = state.step_claim(1, "conflict")
         assert step is not None
         coming = step[0].selected
         assert coming is not None and coming != state.selected
-        prepared = dict(grid._ahead.get(coming, {}))
-        assert prepared, "cells for the next conflict's selection are ready"
+        before = grid.cells_wrapped
+        grid.working_ahead = False  # from here every cell wrapped is one the key itself needed
         await pilot.press("n")
         assert grid.selected is not None and grid.selected.id == coming
-        assert all(grid._cells.get(key) is cell for key, cell in prepared.items()), (
-            "the cells wrapped ahead are the ones drawn, not wrapped again"
-        )
+        return grid.cells_wrapped - before
+
+
+async def test_work_ahead_prepares_the_next_selection(
+    seeds_comparison: Comparison, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_ahead = await cells_wrapped_by_next_conflict(seeds_comparison, ahead=True)
+    monkeypatch.setattr(ReadingGrid, "_plan_ahead", lambda self: None)
+    on_demand = await cells_wrapped_by_next_conflict(seeds_comparison, ahead=False)
+    # The jump's own rows and the followed column's mention were wrapped ahead; at most the
+    # edge of a followed column's window is left to the key (one cell at the seeds).
+    assert on_demand >= 20
+    assert with_ahead * 10 <= on_demand, f"n wrapped {with_ahead} of {on_demand} cells itself"
 
 
 async def test_detail_and_facts_table_are_laid_out_for_the_selected_claim(
@@ -111,7 +123,7 @@ async def test_detail_and_facts_table_are_laid_out_for_the_selected_claim(
         assert detail.claim_id == selected.id
         prepared = detail.query_one(DetailView).plain_lines
         index = next(i for i, row in enumerate(facts.table.rows) if row.claim.id == selected.id)
-        assert (index, True) in facts.table._lines, "the line the cursor will be on is drawn"
+        assert facts.table.line_ready(index, cursor=True), "the line the cursor will be on is drawn"
         # A mark set after the detail was laid out is in the text Enter shows.
         await pilot.press("v")
         await pilot.press("enter")

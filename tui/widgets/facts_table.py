@@ -267,6 +267,11 @@ class FactsTable(ScrollbarMouse, ScrollView, can_focus=True, inherit_bindings=Fa
             return Strip([*segments, self._bar.cell(y, base)], width + self._bar.width)
         return Strip(segments, width)
 
+    def line_ready(self, index: int, *, cursor: bool) -> bool:
+        """Whether row ``index`` is drawn already at this width (with or without the cursor on it)."""
+        drawn = self._lines.get((index, cursor))
+        return drawn is not None and drawn[1] == self._width
+
     def prepare_lines(self, claim_id: str | None) -> None:
         """Draw the lines the table will show once :meth:`select` puts the cursor on
         ``claim_id``, without moving it (the screen prepares the reader's fact while closed;

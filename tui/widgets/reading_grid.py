@@ -211,6 +211,8 @@ class ReadingGrid(ScrollbarMouse, ScrollView, can_focus=True, inherit_bindings=F
         """The state last drawn (any line of it): work ahead waits until a new state is."""
         self._ahead_waiting = False
         """Work ahead found the state not drawn yet: drawing it starts the work."""
+        self.cells_wrapped = 0
+        """How many cells have been wrapped, ahead or on demand: what a key cost in wrapping."""
         self.working_ahead = True
         """False while the articles are shown before the analysis ends: it needs the interpreter."""
         self._bar = DrawnScrollbar(self, GRID_SCROLLBAR)
@@ -584,6 +586,11 @@ class ReadingGrid(ScrollbarMouse, ScrollView, can_focus=True, inherit_bindings=F
             cell = self._cells[key] = self._wrap_cell(row, article, self.selected)
         return cell
 
+    @property
+    def caught_up(self) -> bool:
+        """Whether the work ahead planned for the state shown is all done (nothing pending)."""
+        return self._ahead_for is self._state and not self._ahead_jobs and not self._ahead_pending
+
     def _wrap_cell(self, row: int, article: Article, selected: Claim | None) -> _Cell:
         """Wrap one cell as drawn with ``selected`` the selected claim (and the current search,
         marks, styles and width)."""
@@ -591,6 +598,7 @@ class ReadingGrid(ScrollbarMouse, ScrollView, can_focus=True, inherit_bindings=F
         labels = self.model.sentence_label
         console = self.app.console
         text_width = self._cells_key[0]
+        self.cells_wrapped += 1
         lines: list[tuple[list[Segment], str]] = []
         sentence_line: dict[str, int] = {}
         in_row = article.id in self.model.row_cells[row]
