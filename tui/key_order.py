@@ -38,7 +38,7 @@ STEADY_ENDS = (".down", ".up", ".page-down", ".page-up", ".half-down", ".half-up
 
 LOST_AFTER = 100
 """Idle turns of the app without a key reporting back before the keys on their way count as
-handled (a net: no such loss is known)."""
+handled (a net: no such loss is known; tests/ui/test_key_bursts.py loses one on purpose)."""
 
 
 def is_steady(binding_id: str | None) -> bool:

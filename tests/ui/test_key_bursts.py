@@ -7,15 +7,21 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.screen import Screen
+from textual.widgets import Input, Static
 
 from tests.ui.conftest import SEEDS, make_app, write_story
 from tests.ui.test_reader import ready, screen_text
 from tui.app import TriangulateApp
+from tui.core.models import Comparison
+from tui.key_order import KeySettled
 from tui.screens.detail import ClaimDetailScreen
 from tui.screens.export import ExportScreen
 from tui.screens.facts import FactsScreen
@@ -317,3 +323,35 @@ async def test_moves_and_commands_at_once_end_where_they_do_typed_one_by_one() -
     slow = await run(True)
     assert slow[0] == "ReaderScreen" and slow[3] == "Wang"
     assert await run(False) == slow
+
+
+async def test_a_key_that_never_reports_back_holds_the_next_ones_only_for_a_while(
+    seeds_comparison: Comparison,
+) -> None:
+    """The net in tui.key_order: a key whose KeySettled is lost on its way up (here a screen
+    that swallows it) must not hold the keys after it for ever; they are handed on after
+    LOST_AFTER idle turns of the app with no report."""
+
+    class Swallowing(Screen[None]):
+        BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
+
+        def compose(self) -> ComposeResult:
+            yield Static("swallows every key's report")
+
+        def on_key_settled(self, message: KeySettled) -> None:
+            message.stop()
+
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await app.push_screen(Swallowing())
+        await pilot.pause()
+        burst(app, "x", "escape")  # "x" has no binding there: forwarded, its report swallowed
+        await pilot.pause()
+        assert app.keys_waiting, "escape waits for x, whose report never comes"
+        for _ in range(1000):
+            if not app.keys_waiting:
+                break
+            await pilot.pause()
+        assert not app.keys_waiting
+        assert isinstance(app.screen, ReaderScreen), "escape was handed on in the end"
