@@ -18,6 +18,18 @@ from tui.screens.focus import focus_now, typed_before_focus
 
 ReportFormat = Literal["markdown", "html"]
 SUFFIX: dict[ReportFormat, str] = {"markdown": ".md", "html": ".html"}
+FORMAT_OF_SUFFIX: dict[str, ReportFormat] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+"""A path's suffix says the format: "review.html" gets HTML whichever button was chosen."""
+
+
+def format_of(path: Path, chosen: ReportFormat) -> ReportFormat:
+    """The format a report written to ``path`` takes: its suffix's, else the chosen one."""
+    return FORMAT_OF_SUFFIX.get(path.suffix.lower(), chosen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +55,21 @@ class FormatChoice(RadioButton):
         super().watch_value()
 
 
+class FormatSet(RadioSet):
+    """The format buttons; Enter writes, as the dialog's border says, and space chooses."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "write", "Write", show=False, id="export.write"),
+        Binding("space", "toggle_button", "Choose", show=False),
+    ]
+
+    def action_write(self) -> None:
+        self.action_toggle_button()  # the highlighted format is the one written
+        screen = self.screen
+        if isinstance(screen, ExportScreen):
+            screen.write(screen.query_one(Input).value, chosen=screen.fmt)
+
+
 class ExportScreen(ModalScreen[ExportRequest | None]):
     """Format choice and a path (prefilled next to the inputs); Enter writes."""
 
@@ -60,7 +87,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         with Vertical(id="export-box") as box:
             box.border_title = "Export report"
             box.border_subtitle = "Enter write · Esc cancel"
-            with RadioSet(id="export-format"):
+            with FormatSet(id="export-format"):
                 yield FormatChoice("Markdown", value=True, id="fmt-markdown")
                 yield FormatChoice("HTML", id="fmt-html")
             yield Static("Write to:")
@@ -81,16 +108,23 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     def _format_changed(self) -> None:
         path_input = self.query_one(Input)
         current = Path(path_input.value)
-        if current.suffix in (".md", ".html"):
+        if current.suffix.lower() in FORMAT_OF_SUFFIX and format_of(current, self.fmt) != self.fmt:
             path_input.value = str(current.with_suffix(SUFFIX[self.fmt]))
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
         event.stop()
-        value = event.value.strip()
+        self.write(event.value)
+
+    def write(self, value: str, *, chosen: ReportFormat | None = None) -> None:
+        """Write to the path typed (Enter in the path box), or with the format ``chosen`` by
+        Enter on the formats: then a report suffix in the path becomes that format's."""
+        value = value.strip()
         if not value:
             return
         path = Path(value).expanduser()
+        if chosen is not None and format_of(path, chosen) != chosen:
+            path = path.with_suffix(SUFFIX[chosen])
         if _exists(path) and path != self._confirmed:
             # Never replace a file without asking: the first Enter warns, a second one writes.
             self._confirmed = path
@@ -98,12 +132,16 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
                 Text(f"{path.name} already exists. Press Enter again to replace it, or change the name.")
             )
             return
-        self.dismiss(ExportRequest(self.fmt, path))
+        self.dismiss(ExportRequest(format_of(path, self.fmt), path))
 
     @on(Input.Changed)
-    def _path_changed(self) -> None:
+    def _path_changed(self, event: Input.Changed) -> None:
         self._confirmed = None
         self.query_one("#export-exists", Static).update("")
+        # A typed suffix chooses the format, so the buttons never say one and the file another.
+        wanted = FORMAT_OF_SUFFIX.get(Path(event.value.strip()).suffix.lower())
+        if wanted is not None and wanted != self.fmt:
+            self.query_one(f"#fmt-{wanted}", RadioButton).value = True
 
     def action_cancel(self) -> None:
         self.dismiss(None)

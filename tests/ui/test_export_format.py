@@ -1,0 +1,59 @@
+"""The export dialog writes the format the user asked for: a typed suffix chooses it, and
+Enter on the format buttons writes the highlighted one (the dialog's border says "Enter write")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, RadioButton
+
+from tests.ui.conftest import Notices, make_app, write_story
+from tests.ui.test_reader import ready
+from tui.screens.export import ExportScreen, format_of
+
+
+def test_a_report_suffix_says_the_format_whatever_was_chosen() -> None:
+    assert format_of(Path("r.html"), "markdown") == "html"
+    assert format_of(Path("r.HTM"), "markdown") == "html"
+    assert format_of(Path("r.md"), "html") == "markdown"
+    assert format_of(Path("r.markdown"), "html") == "markdown"
+    assert format_of(Path("r.txt"), "html") == "html"
+    assert format_of(Path("report"), "markdown") == "markdown"
+
+
+async def test_typing_an_html_path_writes_html(tmp_path: Path) -> None:
+    app = make_app(write_story(tmp_path / "story", 2))
+    notices = Notices()
+    target = tmp_path / "review1.html"
+    async with app.run_test(size=(120, 40), notifications=True, message_hook=notices) as pilot:
+        await ready(pilot)
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        dialog.query_one(Input).value = str(target)  # as ctrl+u and typing the path leave it
+        await pilot.pause()
+        assert dialog.query_one("#fmt-html", RadioButton).value, "the buttons follow the suffix"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert notices.said("Report written")
+    written = target.read_text(encoding="utf-8")
+    assert written.lstrip().lower().startswith("<!doctype html"), written[:60]
+
+
+async def test_enter_on_the_format_buttons_writes_the_highlighted_format(tmp_path: Path) -> None:
+    app = make_app(write_story(tmp_path / "story", 2))
+    notices = Notices()
+    async with app.run_test(size=(120, 40), notifications=True, message_hook=notices) as pilot:
+        await ready(pilot)
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        proposed = Path(dialog.query_one(Input).value)
+        assert proposed.suffix == ".md"
+        await pilot.press("shift+tab", "down", "enter")  # to the formats, HTML, Enter
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen), "Enter wrote and closed the dialog"
+        assert notices.said("Report written")
+    written = proposed.with_suffix(".html")
+    assert written.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    assert not proposed.exists(), "no Markdown file beside it"
