@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.message import Message
 
-from tests.ui.conftest import make_app, write_story
+from tests.ui.conftest import Notices, make_app, write_story
 from tui.messages import ComparisonPreview, ComparisonReady
 from tui.screens.reader import ReaderScreen
 from tui.widgets.reading_grid import ReadingGrid
@@ -58,3 +58,29 @@ async def test_the_preview_puts_article_text_on_screen(tmp_path: Path) -> None:
         assert len(grid.visible_rows) > 1
         await pilot.press("j")
         assert grid.cursor == 1  # the preview can be read and moved in
+
+
+async def test_a_claim_key_in_the_preview_says_it_waits_for_the_comparison(tmp_path: Path) -> None:
+    """Keys typed while the analysis runs ("n", a mark) did nothing and said nothing."""
+    write_story(tmp_path / "story", 3)
+    app = make_app([str(tmp_path / "story")])
+    notices = Notices()
+    async with app.run_test(size=(120, 40), notifications=True, message_hook=notices) as pilot:
+        reader = app.screen_stack[0]
+        assert isinstance(reader, ReaderScreen)
+        from tui.core.pipeline import compare, preview_comparison
+
+        early = preview_comparison(compare([str(tmp_path / "story")]).articles)
+        await pilot.app.workers.wait_for_complete()
+        app.comparison = None  # back to the state before the worker's result arrived
+        reader.model = None
+        reader.remove_class("-ready")
+        app.post_message(ComparisonPreview(early))
+        await pilot.pause()
+        assert reader.has_class("-preview")
+        grid = reader.query_one(ReadingGrid)
+        await pilot.press("n", "v")
+        assert grid.cursor == 0 and grid.selected is None
+        assert sum("Still analysing" in text for text in notices.texts) == 1, notices.texts
+        await pilot.press("j")
+        assert grid.cursor == 1, "moving still works"

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 
@@ -160,6 +160,8 @@ class ReaderScreen(Screen[None]):
         self.panel_preferred = 54
         """The width the user wants for the claims panel (< and > change it)."""
         self.panel_maximised = False
+        self._told_waiting = False
+        """The preview said once that claim keys wait for the comparison."""
 
     def marks(self) -> Mapping[str, str]:
         """Claim key -> review mark, as the app last sent them (see :meth:`refresh_marks`)."""
@@ -196,6 +198,24 @@ class ReaderScreen(Screen[None]):
         line, overall = progress_line(stage, fraction)
         self.query_one("#loading-stage", Static).update(Text(line))
         self.query_one(ProgressBar).update(progress=overall)
+
+    def on_key(self, event: Key) -> None:
+        """Every key passes here on its way up to the app's bindings. In the preview a bound key
+        whose binding is refused (only moving works before the comparison) is stopped here and
+        said to wait, once, rather than let "n" or a mark vanish silently."""
+        if not self.has_class("-preview") or self.has_class("-too-small") or self._told_waiting:
+            return
+        active = self.app.active_bindings.get(event.key)
+        if active is not None and active.enabled:
+            return  # a move: its binding runs when the key reaches the app
+        if event.key in _bound_keys(self) or event.key in _bound_keys(self.app):
+            event.stop()
+            self._told_waiting = True
+            self.notify(
+                "Still analysing: claims, marks and notes work once the comparison is on screen; "
+                "moving around works now.",
+                timeout=5,
+            )
 
     def show_preview(self, model: ReadingModel, *, hide_boilerplate: bool) -> None:
         """The articles as text while the analysis runs; the progress line stays."""
@@ -689,3 +709,12 @@ class ReaderScreen(Screen[None]):
                 self._apply(lambda state: state.with_pivot(article_id))
 
         self.app.push_screen(PivotScreen(self.model.comparison.articles, self.grid.pivot), chosen)
+
+
+def _bound_keys(node: object) -> frozenset[str]:
+    """Every key a class's own BINDINGS name (the reader's and the app's)."""
+    keys: set[str] = set()
+    for binding in getattr(type(node), "BINDINGS", ()):
+        if isinstance(binding, Binding):
+            keys.update(key.strip() for key in binding.key.split(","))
+    return frozenset(keys)
