@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -463,7 +464,7 @@ class TriangulateApp(App[int]):
         """The claim review keys act on: whatever the active screen says it is showing."""
         if self.comparison is None:
             return None
-        claim_id = getattr(self.screen, "target_claim_id", None)
+        claim_id = getattr(self._under_palette(), "target_claim_id", None)
         return self.comparison.claim_by_id.get(claim_id) if isinstance(claim_id, str) else None
 
     def _store_review(self, state: ReviewState) -> None:
@@ -488,10 +489,17 @@ class TriangulateApp(App[int]):
             if callable(refresh):
                 refresh(marks)
 
+    def _under_palette(self) -> Screen[Any]:
+        """The screen the user works in: the one under the command palette while it is open
+        (the palette lists that screen's commands, and runs them once it has closed)."""
+        if isinstance(self.screen, CommandPalette) and len(self.screen_stack) > 1:
+            return self.screen_stack[-2]
+        return self.screen
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("note", "export") and (
-            isinstance(self.focused, Input) or getattr(self.screen, "TAKES_TEXT", False)
-        ):
+        screen = self._under_palette()
+        typing = isinstance(self.focused, Input) and screen is self.screen
+        if action in ("note", "export") and (typing or getattr(screen, "TAKES_TEXT", False)):
             return False  # typed into a box or a note, "a" and "e" are text
         if action in ("mark", "note"):
             return True if self._target_claim() is not None and self.review is not None else None

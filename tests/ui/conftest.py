@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList, CommandPalette
 from textual.message import Message
 from textual.notifications import Notify
+from textual.pilot import Pilot
 
 from tui.app import TriangulateApp
 from tui.core.models import Comparison
@@ -92,3 +95,24 @@ class Notices:
 
     def said(self, part: str) -> bool:
         return any(part.lower() in text.lower() for text in self.texts)
+
+
+async def chosen_from_palette(pilot: Pilot[int], query: str, expected: str) -> None:
+    """Open the palette, type ``query``, wait for a hit titled ``expected`` and run it."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await pilot.press(*query)
+    results = pilot.app.screen.query_one(CommandList)
+
+    def hit() -> int | None:
+        prompts = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+        return next((i for i, prompt in enumerate(prompts) if expected in prompt), None)
+
+    deadline = time.monotonic() + 30  # the palette searches in the background: wait for it
+    while (index := hit()) is None:
+        assert time.monotonic() < deadline, f"no {expected!r} among the palette's hits for {query!r}"
+        await pilot.pause(0.01)
+    results.highlighted = index
+    await pilot.press("enter")
+    await pilot.pause()

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.ui.conftest import SEEDS, make_app
+from tests.ui.conftest import SEEDS, chosen_from_palette, make_app
 from tui.app import TriangulateApp
 from tui.core.models import Comparison
 from tui.screens.cited import CitedSourcesScreen, cited_sources_text
@@ -48,12 +48,7 @@ async def test_the_palette_finds_the_cited_sources(seeds_comparison: Comparison)
     app = make_app([str(SEEDS)], comparison=seeds_comparison)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"cited sources")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await chosen_from_palette(pilot, "cited sources", "Cited sources")
         assert isinstance(app.screen, CitedSourcesScreen)
 
 

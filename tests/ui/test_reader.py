@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Footer, Input
 
-from tests.ui.conftest import SEEDS, Notices, make_app, write_story
+from tests.ui.conftest import SEEDS, Notices, chosen_from_palette, make_app, write_story
 from tui.app import TriangulateApp
 from tui.core.models import Comparison
 from tui.export import default_report_name
@@ -313,12 +313,8 @@ async def test_palette_offers_binding_commands(seeds_comparison: Comparison) -> 
         titles = [title for title, *_ in provider._commands()]
         assert "claims: Next conflict" in titles
         assert "review: Mark verified" in titles
-        await pilot.press("g", "ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"next conflict")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await pilot.press("g")
+        await chosen_from_palette(pilot, "next conflict", "Next conflict")
         grid = app.screen_stack[0].query_one(ReadingGrid)
         assert grid.selected is not None and grid.selected.label == "conflict"
 
