@@ -31,6 +31,7 @@ from textual.worker import get_current_worker
 
 from tui.commands import BindingCommands
 from tui.config import Settings, load_settings, save_settings
+from tui.config import reason as settings_reason
 from tui.core.models import Claim, Comparison
 from tui.idle_collection import CHECK_EVERY, IdleCollection
 from tui.key_order import KeyOrder, KeySettled
@@ -288,7 +289,7 @@ class TriangulateApp(App[int]):
         try:
             save_settings(self.settings)
         except OSError as error:
-            self.notify(f"Could not save settings: {error}", severity="warning")
+            self.notify(f"Could not save settings: {settings_reason(error)}", severity="warning")
 
     # ----- the comparison worker -----------------------------------------------------------
 

@@ -71,7 +71,7 @@ def load_settings(path: Path | None = None) -> SettingsLoad:
     except FileNotFoundError:
         return SettingsLoad(Settings(), None)
     except (OSError, UnicodeDecodeError) as error:
-        return SettingsLoad(Settings(), f"Could not read {target}: {error}")
+        return SettingsLoad(Settings(), f"Could not read {target}: {reason(error)}")
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as error:
@@ -80,13 +80,32 @@ def load_settings(path: Path | None = None) -> SettingsLoad:
         return SettingsLoad(Settings(), f"Ignoring {target}: nested too deeply or a value too large")
     theme = data.get("theme")
     hide = data.get("hide_boilerplate", False)
+    # A typo or a wrong type is said, not silently dropped: the user meant something by it.
+    problems = [f"unknown setting {key!r}" for key in data if key not in KNOWN_KEYS]
+    if theme is not None and not isinstance(theme, str):
+        problems.append("theme must be a theme name in quotes")
+    if not isinstance(hide, bool):
+        problems.append("hide_boilerplate must be true or false")
     return SettingsLoad(
         Settings(
             theme=theme if isinstance(theme, str) else None,
             hide_boilerplate=hide if isinstance(hide, bool) else False,
         ),
-        None,
+        f"{target}: " + "; ".join(problems) + " (ignored)" if problems else None,
     )
+
+
+KNOWN_KEYS = frozenset({"theme", "hide_boilerplate"})
+
+
+def reason(error: BaseException) -> str:
+    """A short, plain reason for a settings file that could not be read or written, without
+    Python's error codes ("not UTF-8 text", "Permission denied")."""
+    if isinstance(error, UnicodeDecodeError):
+        return f"not UTF-8 text (byte 0x{error.object[error.start]:02x} at offset {error.start})"
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error)
 
 
 def dump_settings(settings: Settings, existing: str = "") -> str:
@@ -119,7 +138,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     except FileNotFoundError:
         existing = ""
     except (OSError, UnicodeDecodeError) as error:
-        raise OSError(errno.EINVAL, f"{target} cannot be read ({error}); left unchanged") from None
+        raise OSError(errno.EINVAL, f"{target} cannot be read ({reason(error)}); left unchanged") from None
     try:
         text = dump_settings(settings, existing)
     except (tomlkit.exceptions.TOMLKitError, RecursionError, ValueError):

@@ -86,3 +86,40 @@ def test_settings_round_trip_and_bad_file(tmp_path: Path) -> None:
     path.write_text("theme = [")
     loaded = load_settings(path)
     assert loaded.settings == Settings() and loaded.warning is not None
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ('them = "triangulate-light"\n', "unknown setting 'them'"),
+        ('hide_boilerplate = "yes"\n', "hide_boilerplate must be true or false"),
+        ("hide_boilerplate = 1\n", "hide_boilerplate must be true or false"),
+        ("theme = 5\n", "theme must be a theme name"),
+    ],
+)
+def test_a_mistyped_setting_is_said_not_silently_dropped(tmp_path: Path, body: str, said: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "triangulate-light"\n' * ("theme =" not in body) + body)
+    loaded = load_settings(path)
+    assert loaded.warning is not None and said in loaded.warning and str(path) in loaded.warning
+    if "theme =" not in body:
+        assert loaded.settings.theme == "triangulate-light", "the good settings beside it still apply"
+
+
+def test_a_settings_file_that_is_not_utf8_is_named_plainly(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b'theme = "caf\xe9"\n')
+    loaded = load_settings(path)
+    assert loaded.warning is not None
+    assert "not UTF-8 text" in loaded.warning and "codec" not in loaded.warning
+
+
+def test_a_settings_file_that_cannot_be_saved_says_why_without_an_error_code(tmp_path: Path) -> None:
+    from tui.config import reason
+
+    path = tmp_path / "config.toml"
+    path.write_text("theme = [\n")  # the user is half-way through editing it
+    with pytest.raises(OSError) as raised:
+        save_settings(Settings(theme="triangulate-light"), path)
+    assert reason(raised.value) == f"{path} has errors; left unchanged"
+    assert path.read_text() == "theme = [\n"
