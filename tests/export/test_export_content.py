@@ -156,3 +156,26 @@ def test_clean_strips_sequences_but_keeps_text() -> None:
 def test_unknown_format_is_refused(hostile: Comparison) -> None:
     with pytest.raises(ValueError):
         render(hostile, None, "pdf")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_reviewed_fact_is_named_and_a_note_keeps_its_lines(hostile: Comparison, fmt: ExportFormat) -> None:
+    """Two claims of one sentence read the same by their first sentence; the fact tells them
+    apart. A note written on several lines is read on several lines."""
+    from dataclasses import replace
+
+    framed = replace(hostile.claims[0], frame="share rise", summary="share rise: Wire 7% · Courier 8%")
+    comparison = replace(hostile, claims=(framed, *hostile.claims[1:]))
+    review = ReviewState().with_mark("key-conflict", "disputed", "Shares rose 7% on Monday.")
+    review = review.with_note("key-conflict", "Call the desk.\nThen the filing.", "Shares rose 7% on Monday.")
+    review = review.with_mark("key-shared", "verified", "The chief executive resigned.")
+    out = render(comparison, review, fmt, generated=WHEN)
+    start = out.index("## Review" if fmt == "markdown" else '<section id="review">')
+    section = out[start : out.index("## " if fmt == "markdown" else "</section>", start + 3)]
+    assert "share rise: Wire 7% · Courier 8%" in section
+    assert section.count("share rise:") == 1, "a statement's sentence says it alone: no fact line"
+    if fmt == "markdown":
+        rendered = _markdown_html(out)
+        assert "Call the desk.<br />\nThen the filing." in rendered
+    else:
+        assert "Call the desk.\nThen the filing." in out  # shown with its line break (pre-wrap)

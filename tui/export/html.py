@@ -224,9 +224,10 @@ def _review(report: Report, add: Adder) -> None:
         for claim in reviewed:
             assert claim.review is not None
             mark = _mark_html(claim.review) or '<span class="mark">note</span>'
+            fact = f"<b>{esc(claim.fact)}</b>: " if claim.fact else ""
             add(
                 f'<li>{mark} <a href="#claim-{esc(claim.id)}">claim {esc(claim.id)}</a> '
-                f"{_label_badge(claim)} {esc(claim.text)}"
+                f"{_label_badge(claim)} {fact}{esc(claim.text)}"
             )
             if claim.review.note.strip():
                 add(f'<br><b>Note:</b> <span class="note">{esc(claim.review.note)}</span>')

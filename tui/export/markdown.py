@@ -40,6 +40,12 @@ def escape_line_start(text: str) -> str:
     return _ORDERED.sub(r"\1\\\2", text)
 
 
+def _note(note: str) -> str:
+    """A reviewer's note with its lines kept (hard breaks inside the list item), each escaped."""
+    lines = [escape(line) for line in note.strip().splitlines()]
+    return "  \n    ".join(line for line in lines if line)
+
+
 def _short(text: str, limit: int = 16) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -128,9 +134,10 @@ def _review_section(report: Report, add: Adder) -> None:
         assert claim.review is not None
         mark = claim.review.mark
         verdict = f"**{MARK_GLYPHS[mark]} {mark}**" if mark else "**note**"
-        add(f"- {verdict}: claim {escape(claim.id)} ({_label_text(claim)}): {escape(claim.text)}")
+        fact = f"{escape(claim.fact)}: " if claim.fact else ""
+        add(f"- {verdict}: claim {escape(claim.id)} ({_label_text(claim)}): {fact}{escape(claim.text)}")
         if claim.review.note.strip():
-            add(f"  - Note: {escape(claim.review.note)}")
+            add(f"  - Note: {_note(claim.review.note)}")
         add(f"  - Updated {escape(claim.review.updated)}")
     add("")
     if report.orphans:
@@ -143,7 +150,7 @@ def _review_section(report: Report, add: Adder) -> None:
             verdict = f"**{MARK_GLYPHS[orphan.mark]} {orphan.mark}**" if orphan.mark else "**note**"
             add(f"- {verdict}: {escape(orphan.excerpt) or '(no excerpt)'}")
             if orphan.note.strip():
-                add(f"  - Note: {escape(orphan.note)}")
+                add(f"  - Note: {_note(orphan.note)}")
             add(f"  - Claim key {_code_or_text(orphan.key)}, updated {escape(orphan.updated)}")
         add("")
 

@@ -69,6 +69,10 @@ class ReportClaim:
     label: Label
     text: str
     """The claim's first sentence."""
+    fact: str
+    """What the claim states, when its first sentence does not say it alone: a value's frame
+    and values ("deaths: Reuters 40 · AP 38"); empty for a statement (its sentence is it).
+    Two claims of one sentence are told apart by it."""
     stated_by: tuple[bool, ...]
     """One flag per report source: does that source state the claim?"""
     conflicts: tuple[ReportConflict, ...]
@@ -247,6 +251,7 @@ def _report_claim(comparison: Comparison, claim: Claim, review: ReviewState | No
         key=clean(claim.key),
         label=claim.label,
         text=clean(sentences[0].text) if sentences else "",
+        fact=clean(claim.summary) if claim.frame else "",
         stated_by=tuple(a.id in stating for a in comparison.articles),
         conflicts=conflicts,
         review=None if entry is None else ReportReview(entry.mark, clean(entry.note), clean(entry.updated)),
