@@ -10,6 +10,13 @@ import tempfile
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# No test may depend on how fast the machine is: Hypothesis's time limits (a deadline per
+# example, a health check on how fast inputs are generated) failed property tests on a loaded
+# two-core machine. Loaded here, before the test modules, so every @settings inherits it.
+settings.register_profile("triangulate", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("triangulate")
 
 # Before any test module imports the core: its compiled patterns are looked up in the cache
 # directory at import time (tui/core/patterns.py), before the session fixture below runs.
