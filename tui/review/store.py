@@ -90,6 +90,21 @@ def record_inputs(articles: Sequence[Article]) -> tuple[RecordedInput, ...]:
     return tuple(RecordedInput(_normalised_path(a.path), a.source, a.sha256) for a in articles)
 
 
+def _kept_record(
+    current: tuple[RecordedInput, ...], recorded: tuple[RecordedInput, ...]
+) -> tuple[RecordedInput, ...]:
+    """The inputs a save writes: those the file already records when they are the same bytes.
+
+    The same articles reach the reader under other names (a corpus run's copies, a JSONL
+    line's made-up path). Rewriting the record with those would describe files the review
+    was not made on, and the carry-over search, which pairs an edited file by its recorded
+    path, would no longer find the review once the real file changes.
+    """
+    if not current or sorted(r.sha256 for r in recorded) == sorted(r.sha256 for r in current):
+        return recorded or current
+    return current  # --review FILE used for other articles: record what it now reviews
+
+
 class ReviewStore:
     """Reads and atomically writes one review file.
 
@@ -125,8 +140,7 @@ class ReviewStore:
                 problems.append(str(exc))
                 continue
             self.path = candidate
-            if not self._inputs:
-                self._inputs = inputs
+            self._inputs = _kept_record(self._inputs, inputs)
             return ReviewLoad(state, _unreadable_warning(original, problems, candidate, True))
         raise UnreadableReview(f"{original} and {_MAX_SIBLINGS} files beside it are all unreadable")
 
@@ -145,8 +159,7 @@ class ReviewStore:
             theirs = self._base
             try:
                 theirs, recorded = read_review_file(self.path)
-                if not self._inputs:
-                    self._inputs = recorded
+                self._inputs = _kept_record(self._inputs, recorded)
             except FileNotFoundError:
                 pass  # not written yet (or deleted): nothing to merge with
             except UnreadableReview:
