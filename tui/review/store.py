@@ -4,7 +4,8 @@ A review file is JSON::
 
     {"format": "triangulate-review", "version": 1, "saved": "2025-01-01T12:00:00Z",
      "inputs": [{"path": "...", "source": "...", "sha256": "..."}],
-     "reviews": [{"key": "...", "mark": "verified", "note": "...", "updated": "...", "excerpt": "..."}]}
+     "reviews": [{"key": "...", "mark": "verified", "note": "...", "updated": "...", "excerpt": "...",
+                  "fact": "..."}]}
 
 Files that cannot be read (bad JSON, wrong shape, a newer version) are never
 written: the store reports them and moves to a fresh file beside them.
@@ -177,7 +178,14 @@ class ReviewStore:
             "saved": utc_now(),
             "inputs": [{"path": i.path, "source": i.source, "sha256": i.sha256} for i in self._inputs],
             "reviews": [
-                {"key": e.key, "mark": e.mark, "note": e.note, "updated": e.updated, "excerpt": e.excerpt}
+                {
+                    "key": e.key,
+                    "mark": e.mark,
+                    "note": e.note,
+                    "updated": e.updated,
+                    "excerpt": e.excerpt,
+                    "fact": e.fact,
+                }
                 for e in state.entries
             ],
         }
@@ -340,17 +348,18 @@ def _parse_entries(value: Any) -> tuple[ClaimReview, ...]:
             raise UnreadableReview(f"review {i} is not an object")
         key, mark, note = item.get("key"), item.get("mark"), item.get("note", "")
         updated, excerpt = item.get("updated", ""), item.get("excerpt", "")
+        fact = item.get("fact", "")  # absent in files written before it was kept
         if not isinstance(key, str) or not key:
             raise UnreadableReview(f"review {i} has no key")
         if mark is not None and mark not in MARKS:
             raise UnreadableReview(f"review {i} has an unknown mark {_short(repr(mark))}")
-        if not all(isinstance(v, str) for v in (note, updated, excerpt)):
+        if not all(isinstance(v, str) for v in (note, updated, excerpt, fact)):
             raise UnreadableReview(f"review {i} has a field of the wrong type")
         if key in seen:
             raise UnreadableReview(f"claim {key} is reviewed twice")
         seen.add(key)
         checked_mark: Mark | None = mark
-        entry = ClaimReview(key, checked_mark, note, updated, excerpt)
+        entry = ClaimReview(key, checked_mark, note, updated, excerpt, fact)
         if not entry.is_empty:
             entries.append(entry)
     return tuple(entries)

@@ -1,0 +1,130 @@
+"""Orphaned marks as the reader lists them: each with the claims that now hold its sentence.
+
+An orphan is a review whose claim key no comparison claim has any more. It is never moved
+to another claim; this only finds where its sentence is now, so the reviewer can look and
+mark again by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tui.core.models import Claim, Comparison, Label, Sentence
+from tui.review.marks import ClaimReview, ReviewState
+from tui.state.facts import row_label
+
+ORPHANS_KEY = "O"
+"""The reader's key for the list (named in the notice on opening)."""
+
+SIMILAR_AT_LEAST = 0.6
+"""Word overlap (Jaccard) at which an edited sentence counts as the excerpt's sentence now."""
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """A claim of the current comparison that holds the orphan's sentence (or its edit)."""
+
+    claim_id: str
+    claim_key: str
+    label: Label
+    fact: str
+    """The claim's frame and holder, or its summary: tells two claims of one sentence apart."""
+    same_fact: bool = False
+    """Its fact reads as the orphan's did when it was marked (a hint; nothing is moved)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OrphanItem:
+    review: ClaimReview
+    holders: tuple[Holder, ...]
+    now_reads: str
+    """The sentence as it reads now when it was edited ("" when it is unchanged or gone)."""
+
+
+def fact_of(comparison: Comparison, claim: Claim) -> str:
+    """What the claim says, as kept with a mark: its frame and holder ("duration (Deschamps)"),
+    a conflict's values, else its words in full (the list wraps them)."""
+    if claim.frame:
+        return row_label(comparison, claim)
+    if claim.label == "conflict" and claim.conflicts:
+        return claim.conflicts[0].summary
+    if claim.summary:
+        return claim.summary
+    first = comparison.sentence_by_id.get(claim.sentence_ids[0]) if claim.sentence_ids else None
+    return first.text if first else claim.id
+
+
+def orphan_notice(orphans: int, total: int) -> str | None:
+    """What the reader says on opening a review some of whose marks match no claim."""
+    if not orphans:
+        return None
+    return (
+        f"{orphans} of {total} marks and notes no longer match a claim (orphaned, kept in the "
+        f"review file): press {ORPHANS_KEY} to list them."
+    )
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.casefold()))
+
+
+def _same(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _where_now(excerpt: str, sentences: Iterable[Sentence]) -> tuple[list[str], str]:
+    """Ids of the sentences that read as ``excerpt`` does; failing those, of the most similar
+    one(s) above :data:`SIMILAR_AT_LEAST`, with how it reads now."""
+    wanted, words = _same(excerpt), _words(excerpt)
+    exact: list[str] = []
+    best: list[Sentence] = []
+    best_score = SIMILAR_AT_LEAST
+    for sentence in sentences:
+        if _same(sentence.text) == wanted:
+            exact.append(sentence.id)
+            continue
+        if exact or not words:
+            continue
+        other = _words(sentence.text)
+        score = len(words & other) / len(words | other) if other else 0.0
+        if score > best_score:
+            best, best_score = [sentence], score
+        elif score == best_score and best:
+            best.append(sentence)
+    if exact:
+        return exact, ""
+    return [s.id for s in best], (best[0].text if best else "")
+
+
+def _holder(comparison: Comparison, claim: Claim, marked_fact: str) -> Holder:
+    fact = fact_of(comparison, claim)
+    return Holder(claim.id, claim.key, claim.label, fact, bool(marked_fact) and fact == marked_fact)
+
+
+def orphan_items(state: ReviewState, comparison: Comparison) -> tuple[OrphanItem, ...]:
+    """Every orphan in the order it was made, with the claims now holding its sentence."""
+    orphans = state.orphans(comparison)
+    if not orphans:
+        return ()
+    sentences = [s for a in comparison.articles for s in a.sentences]
+    claims_of: dict[str, list[str]] = {}
+    for claim in comparison.claims:
+        for sentence_id in claim.sentence_ids:
+            claims_of.setdefault(sentence_id, []).append(claim.id)
+    by_id = comparison.claim_by_id
+    items: list[OrphanItem] = []
+    for review in orphans:
+        found, now_reads = _where_now(review.excerpt, sentences) if review.excerpt else ([], "")
+        holders = dict.fromkeys(cid for sid in found for cid in claims_of.get(sid, ()))
+        items.append(
+            OrphanItem(
+                review,
+                tuple(_holder(comparison, by_id[cid], review.fact) for cid in holders),
+                now_reads,
+            )
+        )
+    return tuple(items)
