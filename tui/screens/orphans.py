@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.messages import MarkRequested
 from tui.review.marks import MARK_GLYPHS
 from tui.state.orphans import Holder, OrphanItem
 from tui.state.reading_model import GLYPHS
@@ -69,6 +70,13 @@ class OrphansScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,O", "close", "Close", id="orphans.close"),
+        # Modal screens cut the app's bindings off: the review keys are repeated here and
+        # post requests the app answers, as the detail view's do.
+        Binding("v", "mark('verified')", "Verified", id="review.verified"),
+        Binding("d", "mark('disputed')", "Disputed", id="review.disputed"),
+        Binding("r", "mark('follow-up')", "Follow-up", id="review.follow-up"),
+        Binding("x", "mark('')", "Clear mark", show=False, id="review.clear"),
+        Binding("a", "app.note", "Note", id="review.note"),
     ]
 
     def __init__(self, items: Sequence[OrphanItem], marks: Mapping[str, str]) -> None:
@@ -131,6 +139,16 @@ class OrphansScreen(ModalScreen[str | None]):
             listing.highlighted = index  # from an orphan to its first claim
         else:
             self.notify("No claim holds this sentence now.", timeout=3, markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("mark", "app.note"):
+            return True if self.is_mounted and self.target_claim_id is not None else None
+        return True
+
+    def action_mark(self, mark: str) -> None:
+        claim_id = self.target_claim_id
+        if claim_id is not None:
+            self.post_message(MarkRequested(claim_id, mark))
 
     def action_close(self) -> None:
         self.dismiss(None)
