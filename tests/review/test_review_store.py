@@ -205,3 +205,23 @@ def test_opening_the_same_articles_under_other_paths_keeps_the_recorded_inputs(
     _, carried = open_review(edited)
     assert carried.notice is not None and str(store.path) in carried.notice
     assert [e.key for e in carried.state.entries] == ["k1", "k2"]
+
+
+def test_the_fact_is_kept_and_a_file_written_before_it_was_kept_still_loads(tmp_path: Path) -> None:
+    path = tmp_path / "review.json"
+    state = ReviewState().with_mark("k1", "follow-up", "But Mbappe then scored.", "record (Mbappe)")
+    ReviewStore(path).save(state.with_mark("k2", "verified", "But Mbappe then scored.", "But Mbappe scored"))
+    loaded = ReviewStore(path).load().state
+    assert [(e.key, e.fact) for e in loaded.entries] == [
+        ("k1", "record (Mbappe)"),
+        ("k2", "But Mbappe scored"),
+    ]
+    older = {
+        "format": "triangulate-review",
+        "version": 1,
+        "inputs": [],
+        "reviews": [{"key": "k1", "mark": "verified", "note": "", "updated": "t", "excerpt": "x"}],
+    }
+    path.write_text(json.dumps(older), "utf-8")
+    entry = ReviewStore(path).load().state.get("k1")
+    assert entry is not None and entry.mark == "verified" and entry.fact == ""
