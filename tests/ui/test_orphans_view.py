@@ -104,3 +104,30 @@ async def test_o_without_orphans_says_so(tmp_path: Path) -> None:
         assert isinstance(app.screen, ReaderScreen)
         assert notices.said("No orphaned marks")
         assert not notices.said("no longer match")
+
+
+async def test_mark_filters_help_and_palette_point_to_the_orphans(tmp_path: Path) -> None:
+    from tui.commands import BindingCommands
+    from tui.screens.facts import FactsScreen
+    from tui.screens.help import binding_rows
+    from tui.widgets.claims_panel import ClaimsPanel
+
+    paths = write_story(tmp_path / "story", 3)
+    await _mark_the_conflict(paths)
+    _reword(paths)
+    app = make_app(paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        reader = app.screen
+        assert ("review", "O", "Orphaned marks") in binding_rows(reader)
+        assert "review: Orphaned marks" in [title for title, *_ in BindingCommands(reader)._commands()]
+        await pilot.press("c", "m", "m")
+        panel = reader.query_one(ClaimsPanel)
+        assert panel.mark_filter == "disputed" and panel.claim_ids == []
+        assert "1 orphaned (O lists them)" in str(panel.border_title)
+        await pilot.press("m")  # follow-up: the orphan is disputed, so none to point to
+        assert "orphaned" not in str(panel.border_title)
+        await pilot.press("c", "t", "m", "m")
+        await pilot.pause()
+        assert isinstance(app.screen, FactsScreen) and app.screen.fact_filter.mark == "disputed"
+        assert "1 orphaned (O lists them)" in screen_text(app)

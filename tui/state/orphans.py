@@ -8,7 +8,7 @@ mark again by hand.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from tui.core.models import Claim, Comparison, Label, Sentence
@@ -66,6 +66,23 @@ def orphan_notice(orphans: int, total: int) -> str | None:
         f"{orphans} of {total} marks and notes no longer match a claim (orphaned, kept in the "
         f"review file): press {ORPHANS_KEY} to list them."
     )
+
+
+def orphaned_marks(marks: Mapping[str, str], claims: Iterable[Claim], mark: str = "all") -> int:
+    """How many of ``marks`` (claim key -> mark; only ``mark`` unless "all") are on no claim:
+    a list filtered by mark counts them, or it would read as if they were gone."""
+    if mark == "unmarked":
+        return 0
+    wanted = [key for key, value in marks.items() if mark == "all" or value == mark]
+    if not wanted:
+        return 0
+    keys = {claim.key for claim in claims}
+    return sum(1 for key in wanted if key not in keys)
+
+
+def orphan_hint(count: int) -> str:
+    """The filtered lists' pointer to the orphans ("" when there are none)."""
+    return f"{count} orphaned ({ORPHANS_KEY} lists them)" if count else ""
 
 
 def _words(text: str) -> frozenset[str]:
