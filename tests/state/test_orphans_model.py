@@ -7,7 +7,7 @@ from pathlib import Path
 import tui
 from tui.core.models import Comparison
 from tui.review import ReviewState
-from tui.state.orphans import fact_of, orphan_items, orphan_notice
+from tui.state.orphans import fact_of, orphan_hint, orphan_items, orphan_notice, orphaned_marks
 
 COURIER = (
     "Acme shares jump after earnings\n\n"
@@ -91,3 +91,15 @@ def test_the_notice_counts_orphans_and_names_the_key() -> None:
     assert orphan_notice(0, 4) is None
     notice = orphan_notice(2, 5)
     assert notice is not None and notice.startswith("2 of 5 marks and notes") and "press O" in notice
+    assert orphan_hint(0) == "" and orphan_hint(1) == "1 orphaned mark: O lists it"
+    assert orphan_hint(3) == "3 orphaned marks: O lists them"
+
+
+def test_orphaned_marks_are_counted_per_mark_filter(tmp_path: Path) -> None:
+    comparison = _compare(tmp_path, COURIER, WIRE)
+    on_a_claim = comparison.claims[0].key
+    marks = {on_a_claim: "disputed", "gone-1": "disputed", "gone-2": "verified"}
+    assert orphaned_marks(marks, comparison.claims) == 2
+    assert orphaned_marks(marks, comparison.claims, "disputed") == 1
+    assert orphaned_marks(marks, comparison.claims, "follow-up") == 0
+    assert orphaned_marks(marks, comparison.claims, "unmarked") == 0

@@ -82,7 +82,11 @@ def orphaned_marks(marks: Mapping[str, str], claims: Iterable[Claim], mark: str 
 
 def orphan_hint(count: int) -> str:
     """The filtered lists' pointer to the orphans ("" when there are none)."""
-    return f"{count} orphaned ({ORPHANS_KEY} lists them)" if count else ""
+    if not count:
+        return ""
+    if count == 1:
+        return f"1 orphaned mark: {ORPHANS_KEY} lists it"
+    return f"{count} orphaned marks: {ORPHANS_KEY} lists them"
 
 
 def _words(text: str) -> frozenset[str]:

@@ -79,10 +79,11 @@ class ClaimsPanel(KeyedOptionList):
             for claim in model.panel_order
             if self._passes(claim)
         ]
-        self.set_options(options)
         title = f"Claims ({len(options)}) · marks: {self.mark_filter}"
+        # A line, not the title (cut short in a narrow panel): marks of this filter on no
+        # claim would otherwise look lost.
         hint = orphan_hint(orphaned_marks(self.marks, model.comparison.claims, self.mark_filter))
-        title += f" · {hint}" if hint else ""
+        self.set_options([*options, Option(Text(hint, "italic"), disabled=True)] if hint else options)
         self.border_title = title + (f" · “{clean(self.text_filter)}”" if self.text_filter else "")
         self.highlight(selected)
 
