@@ -97,28 +97,40 @@ def _same(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _where_now(excerpt: str, sentences: Iterable[Sentence]) -> tuple[list[str], str]:
-    """Ids of the sentences that read as ``excerpt`` does; failing those, of the most similar
-    one(s) above :data:`SIMILAR_AT_LEAST`, with how it reads now."""
-    wanted, words = _same(excerpt), _words(excerpt)
-    exact: list[str] = []
-    best: list[Sentence] = []
-    best_score = SIMILAR_AT_LEAST
-    for sentence in sentences:
-        if _same(sentence.text) == wanted:
-            exact.append(sentence.id)
-            continue
-        if exact or not words:
-            continue
-        other = _words(sentence.text)
-        score = len(words & other) / len(words | other) if other else 0.0
-        if score > best_score:
-            best, best_score = [sentence], score
-        elif score == best_score and best:
-            best.append(sentence)
-    if exact:
-        return exact, ""
-    return [s.id for s in best], (best[0].text if best else "")
+class _Sentences:
+    """The comparison's sentences, indexed once for every orphan of one listing."""
+
+    def __init__(self, sentences: Iterable[Sentence]) -> None:
+        self.sentences = tuple(sentences)
+        self.by_text: dict[str, list[str]] = {}
+        for sentence in self.sentences:
+            self.by_text.setdefault(_same(sentence.text), []).append(sentence.id)
+        self._words: list[frozenset[str]] | None = None
+
+    def words(self) -> list[frozenset[str]]:
+        # Only an edited sentence needs them: most orphans find theirs by its text.
+        if self._words is None:
+            self._words = [_words(s.text) for s in self.sentences]
+        return self._words
+
+    def where_now(self, excerpt: str) -> tuple[list[str], str]:
+        """Ids of the sentences that read as ``excerpt`` does; failing those, of the most
+        similar one(s) at :data:`SIMILAR_AT_LEAST` or above, with how it reads now."""
+        exact = self.by_text.get(_same(excerpt))
+        if exact:
+            return list(exact), ""
+        words = _words(excerpt)
+        if not words:
+            return [], ""
+        best: list[Sentence] = []
+        best_score = SIMILAR_AT_LEAST
+        for sentence, other in zip(self.sentences, self.words(), strict=True):
+            score = len(words & other) / len(words | other) if other else 0.0
+            if score > best_score or (score == best_score and not best):
+                best, best_score = [sentence], score
+            elif score == best_score:
+                best.append(sentence)
+        return [s.id for s in best], (best[0].text if best else "")
 
 
 def _holder(comparison: Comparison, claim: Claim, marked_fact: str) -> Holder:
@@ -131,7 +143,7 @@ def orphan_items(state: ReviewState, comparison: Comparison) -> tuple[OrphanItem
     orphans = state.orphans(comparison)
     if not orphans:
         return ()
-    sentences = [s for a in comparison.articles for s in a.sentences]
+    sentences = _Sentences(s for a in comparison.articles for s in a.sentences)
     claims_of: dict[str, list[str]] = {}
     for claim in comparison.claims:
         for sentence_id in claim.sentence_ids:
@@ -139,7 +151,7 @@ def orphan_items(state: ReviewState, comparison: Comparison) -> tuple[OrphanItem
     by_id = comparison.claim_by_id
     items: list[OrphanItem] = []
     for review in orphans:
-        found, now_reads = _where_now(review.excerpt, sentences) if review.excerpt else ([], "")
+        found, now_reads = sentences.where_now(review.excerpt) if review.excerpt else ([], "")
         holders = dict.fromkeys(cid for sid in found for cid in claims_of.get(sid, ()))
         items.append(
             OrphanItem(
