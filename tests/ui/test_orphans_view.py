@@ -131,3 +131,29 @@ async def test_mark_filters_help_and_palette_point_to_the_orphans(tmp_path: Path
         await pilot.pause()
         assert isinstance(app.screen, FactsScreen) and app.screen.fact_filter.mark == "disputed"
         assert "1 orphaned mark: O lists it" in screen_text(app)
+
+
+async def test_an_orphan_from_a_review_file_is_shown_as_written(tmp_path: Path) -> None:
+    # A review file is outside input: its text is never markup and its control characters
+    # never reach the terminal.
+    paths = write_story(tmp_path / "story", 2)
+    review = tmp_path / "review.json"
+    entry = {
+        "key": "no-such-claim",
+        "mark": "disputed",
+        "note": "see [link=http://x]here[/link]\x1b]0;title\x07",
+        "updated": "2025-01-02T03:04:05Z",
+        "excerpt": "[bold red]Loud[/] claim\x1b[31m",
+        "fact": "[i]minute[/i]",
+    }
+    document = {"format": "triangulate-review", "version": 1, "inputs": [], "reviews": [entry]}
+    review.write_text(json.dumps(document), "utf-8")
+    app = TriangulateApp(paths, None, review)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("O")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[bold red]Loud[/] claim" in text and "[i]minute[/i]" in text
+        assert "[link=http://x]here[/link]" in text and "no claim holds this sentence now" in text
+        assert "\x1b" not in text and "\x07" not in text
