@@ -37,6 +37,7 @@ from tui.idle_collection import CHECK_EVERY, IdleCollection
 from tui.key_order import KeyOrder, KeySettled
 from tui.messages import (
     BoilerplateToggled,
+    ClaimChosen,
     ComparisonFailed,
     ComparisonPreview,
     ComparisonProgress,
@@ -73,6 +74,13 @@ def no_color_requested() -> bool:
 def _excerpt(comparison: Comparison, claim: Claim) -> str:
     first = comparison.sentence_by_id.get(claim.sentence_ids[0]) if claim.sentence_ids else None
     return first.text if first else ""
+
+
+def _fact(comparison: Comparison, claim: Claim) -> str:
+    """The claim's fact as the facts table names it, kept with a mark (see ``ClaimReview.fact``)."""
+    from tui.state.orphans import fact_of
+
+    return fact_of(comparison, claim)
 
 
 def _settle_heap() -> None:
@@ -120,6 +128,7 @@ class TriangulateApp(App[int]):
         Binding("d", "mark('disputed')", "Mark disputed", show=False, id="review.disputed"),
         Binding("r", "mark('follow-up')", "Mark needs follow-up", show=False, id="review.follow-up"),
         Binding("x", "mark('')", "Clear mark", show=False, id="review.clear"),
+        Binding("O", "orphans", "Orphaned marks", show=False, id="review.orphans"),
         # Priority: the app opens the editor before it hands on the next key, so the keys typed
         # right after (in one burst: a paste, a slow link) reach it, not the commands of the
         # grid, the detail view or the facts table (which list "a" but leave it to this).
@@ -448,6 +457,11 @@ class TriangulateApp(App[int]):
             self.notify(loaded.warning, severity="warning", timeout=10)
         if loaded.notice:
             self.notify(loaded.notice, timeout=10)
+        from tui.state.orphans import orphan_notice
+
+        orphaned = orphan_notice(len(loaded.state.orphans(comparison)), len(loaded.state.entries))
+        if orphaned:
+            self.notify(orphaned, severity="warning", timeout=12)
 
     # ----- review --------------------------------------------------------------------------
 
@@ -506,6 +520,9 @@ class TriangulateApp(App[int]):
             return True if self._target_claim() is not None and self.review is not None else None
         if action == "export":
             return True if self.comparison is not None and self.review is not None else None
+        if action == "orphans":
+            ready = self.comparison is not None and self.review is not None
+            return True if ready and isinstance(self.screen, ReaderScreen) else None
         return True
 
     @on(MarkRequested)
@@ -562,7 +579,10 @@ class TriangulateApp(App[int]):
         for known in MARKS:
             if known == mark:
                 value = known
-        self._store_review(self.review.with_mark(claim.key, value, _excerpt(self.comparison, claim)))
+        comparison = self.comparison
+        self._store_review(
+            self.review.with_mark(claim.key, value, _excerpt(comparison, claim), _fact(comparison, claim))
+        )
 
     def action_note(self) -> None:
         claim = self._target_claim()
@@ -580,10 +600,29 @@ class TriangulateApp(App[int]):
         def save(text: str | None) -> None:
             if text is not None and self.review is not None:
                 self._store_review(
-                    self.review.with_note(claim.key, text.strip(), _excerpt(comparison, claim))
+                    self.review.with_note(
+                        claim.key, text.strip(), _excerpt(comparison, claim), _fact(comparison, claim)
+                    )
                 )
 
         self.push_screen(NoteScreen(_excerpt(comparison, claim), note), save)
+
+    def action_orphans(self) -> None:
+        if self.comparison is None or self.review is None:
+            return
+        from tui.screens.orphans import OrphansScreen
+        from tui.state.orphans import orphan_items
+
+        items = orphan_items(self.review, self.comparison)
+        if not items:
+            self.notify("No orphaned marks: every mark and note is on a claim.", timeout=4)
+            return
+
+        def chosen(claim_id: str | None) -> None:
+            if claim_id is not None:
+                self.reader.post_message(ClaimChosen(claim_id))
+
+        self.push_screen(OrphansScreen(items, self.marks()), chosen)
 
     # ----- export ----------------------------------------------------------------------------
 

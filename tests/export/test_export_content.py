@@ -25,7 +25,7 @@ def _review() -> ReviewState:
     state = ReviewState().with_mark("key-conflict", "disputed", "Shares rose 7% on Monday.")
     state = state.with_note("key-conflict", NOTE, "Shares rose 7% on Monday.")
     state = state.with_mark("key-shared", "verified", "The chief executive resigned.")
-    state = state.with_mark("key-removed", "follow-up", "A sentence that an edit removed.")
+    state = state.with_mark("key-removed", "follow-up", "A sentence that an edit removed.", "record (Mbappe)")
     return state.with_note("key-removed", "Ask the desk about this.", "A sentence that an edit removed.")
 
 
@@ -56,6 +56,7 @@ def test_report_has_claims_conflict_values_marks_notes_and_orphans(
     assert "✗ disputed" in out and "✓ verified" in out and "? follow-up" in out
     assert "Orphaned marks" in out
     assert "A sentence that an edit removed." in out and "Ask the desk about this." in out
+    assert "Fact: record (Mbappe)" in (out if fmt == "markdown" else re.sub(r"<[^>]+>", "", out))
     assert "The chief executive resigned on Monday." in out  # aligned text of the second article
     text = out if fmt == "markdown" else html.unescape(re.sub(r"<[^>]+>", "", out))
     assert "8%" in text and "Filing says 8%" in text

@@ -181,3 +181,47 @@ def test_killing_a_saver_leaves_the_old_or_the_new_file_intact(tmp_path: Path) -
         assert [e.key for e in state.entries] == [f"k{i}" for i in range(1, n + 1)]
         last_seen = n
     assert last_seen > 0
+
+
+def test_opening_the_same_articles_under_other_paths_keeps_the_recorded_inputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The story list opens a corpus run's copies of the articles (other paths, or made-up
+    # ones for JSONL): same bytes, so the same review file. Saving there must not rewrite
+    # the inputs, or an edit of the real file would no longer find the review.
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
+    story = tmp_path / "story"
+    real = [_article("a0", "aa" * 32, str(story / "a.txt")), _article("a1", "bb" * 32, str(story / "b.txt"))]
+    store, _ = open_review(real)
+    store.save(ReviewState().with_mark("k1", "verified", "Shares rose 7%."))
+    copies = [_article("a0", "aa" * 32, "/out/corpus/a.txt"), _article("a1", "bb" * 32, "day.jsonl#7")]
+    other, loaded = open_review(copies)
+    assert other.path == store.path
+    other.save(loaded.state.with_mark("k2", "disputed", "The CEO resigned."))
+    document = json.loads(store.path.read_text("utf-8"))
+    assert [i["path"] for i in document["inputs"]] == [str(story / "a.txt"), str(story / "b.txt")]
+
+    edited = [_article("a0", "cc" * 32, str(story / "a.txt")), real[1]]
+    _, carried = open_review(edited)
+    assert carried.notice is not None and str(store.path) in carried.notice
+    assert [e.key for e in carried.state.entries] == ["k1", "k2"]
+
+
+def test_the_fact_is_kept_and_a_file_written_before_it_was_kept_still_loads(tmp_path: Path) -> None:
+    path = tmp_path / "review.json"
+    state = ReviewState().with_mark("k1", "follow-up", "But Mbappe then scored.", "record (Mbappe)")
+    ReviewStore(path).save(state.with_mark("k2", "verified", "But Mbappe then scored.", "But Mbappe scored"))
+    loaded = ReviewStore(path).load().state
+    assert [(e.key, e.fact) for e in loaded.entries] == [
+        ("k1", "record (Mbappe)"),
+        ("k2", "But Mbappe scored"),
+    ]
+    older = {
+        "format": "triangulate-review",
+        "version": 1,
+        "inputs": [],
+        "reviews": [{"key": "k1", "mark": "verified", "note": "", "updated": "t", "excerpt": "x"}],
+    }
+    path.write_text(json.dumps(older), "utf-8")
+    entry = ReviewStore(path).load().state.get("k1")
+    assert entry is not None and entry.mark == "verified" and entry.fact == ""

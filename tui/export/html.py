@@ -248,6 +248,8 @@ def _review(report: Report, add: Adder) -> None:
                 else '<span class="mark">note</span>'
             )
             add(f"<li>{mark} {esc(orphan.excerpt) or '<i>(no excerpt)</i>'}")
+            if orphan.fact:
+                add(f"<br><b>Fact:</b> {esc(orphan.fact)}")
             if orphan.note.strip():
                 add(f'<br><b>Note:</b> <span class="note">{esc(orphan.note)}</span>')
             add(

@@ -149,6 +149,8 @@ def _review_section(report: Report, add: Adder) -> None:
         for orphan in report.orphans:
             verdict = f"**{MARK_GLYPHS[orphan.mark]} {orphan.mark}**" if orphan.mark else "**note**"
             add(f"- {verdict}: {escape(orphan.excerpt) or '(no excerpt)'}")
+            if orphan.fact:
+                add(f"  - Fact: {escape(orphan.fact)}")
             if orphan.note.strip():
                 add(f"  - Note: {_note(orphan.note)}")
             add(f"  - Claim key {_code_or_text(orphan.key)}, updated {escape(orphan.updated)}")

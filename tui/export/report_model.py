@@ -109,6 +109,8 @@ class ReportOrphan:
     note: str
     updated: str
     excerpt: str
+    fact: str = ""
+    """The claim's fact when it was marked; tells apart two orphans of one sentence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +175,7 @@ def build_report(
         for number, row in enumerate(comparison.rows, start=1)
     )
     orphans = tuple(
-        ReportOrphan(clean(o.key), o.mark, clean(o.note), clean(o.updated), clean(o.excerpt))
+        ReportOrphan(clean(o.key), o.mark, clean(o.note), clean(o.updated), clean(o.excerpt), clean(o.fact))
         for o in (review.orphans(comparison) if review is not None else ())
     )
     when = (generated or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)

@@ -35,6 +35,9 @@ class ClaimReview:
     """ISO-8601 UTC time of the last change."""
     excerpt: str
     """First sentence of the claim when it was reviewed, so an orphaned review stays readable."""
+    fact: str = ""
+    """The claim's fact when it was reviewed ("record (Mbappe)", or its words): two claims of
+    one sentence stay apart once orphaned. Empty in files written before it was kept."""
 
     @property
     def is_empty(self) -> bool:
@@ -53,17 +56,33 @@ class ReviewState:
                 return entry
         return None
 
-    def with_mark(self, key: str, mark: Mark | None, excerpt: str) -> ReviewState:
+    def with_mark(self, key: str, mark: Mark | None, excerpt: str, fact: str = "") -> ReviewState:
         current = self.get(key)
         if current is None:
-            return self._put(ClaimReview(key, mark, "", utc_now(), excerpt))
-        return self._put(replace(current, mark=mark, updated=utc_now(), excerpt=excerpt or current.excerpt))
+            return self._put(ClaimReview(key, mark, "", utc_now(), excerpt, fact))
+        return self._put(
+            replace(
+                current,
+                mark=mark,
+                updated=utc_now(),
+                excerpt=excerpt or current.excerpt,
+                fact=fact or current.fact,
+            )
+        )
 
-    def with_note(self, key: str, note: str, excerpt: str) -> ReviewState:
+    def with_note(self, key: str, note: str, excerpt: str, fact: str = "") -> ReviewState:
         current = self.get(key)
         if current is None:
-            return self._put(ClaimReview(key, None, note, utc_now(), excerpt))
-        return self._put(replace(current, note=note, updated=utc_now(), excerpt=excerpt or current.excerpt))
+            return self._put(ClaimReview(key, None, note, utc_now(), excerpt, fact))
+        return self._put(
+            replace(
+                current,
+                note=note,
+                updated=utc_now(),
+                excerpt=excerpt or current.excerpt,
+                fact=fact or current.fact,
+            )
+        )
 
     def orphans(self, comparison: Comparison) -> tuple[ClaimReview, ...]:
         """Reviews whose claim is not in ``comparison`` (an input changed since they were made)."""
@@ -154,4 +173,5 @@ def _merge_one(
         note,
         max(o.updated, t.updated),
         (o.excerpt if newer_is_ours else t.excerpt) or b.excerpt,
+        (o.fact if newer_is_ours else t.fact) or o.fact or t.fact or b.fact,
     )

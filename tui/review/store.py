@@ -4,7 +4,8 @@ A review file is JSON::
 
     {"format": "triangulate-review", "version": 1, "saved": "2025-01-01T12:00:00Z",
      "inputs": [{"path": "...", "source": "...", "sha256": "..."}],
-     "reviews": [{"key": "...", "mark": "verified", "note": "...", "updated": "...", "excerpt": "..."}]}
+     "reviews": [{"key": "...", "mark": "verified", "note": "...", "updated": "...", "excerpt": "...",
+                  "fact": "..."}]}
 
 Files that cannot be read (bad JSON, wrong shape, a newer version) are never
 written: the store reports them and moves to a fresh file beside them.
@@ -90,6 +91,21 @@ def record_inputs(articles: Sequence[Article]) -> tuple[RecordedInput, ...]:
     return tuple(RecordedInput(_normalised_path(a.path), a.source, a.sha256) for a in articles)
 
 
+def _kept_record(
+    current: tuple[RecordedInput, ...], recorded: tuple[RecordedInput, ...]
+) -> tuple[RecordedInput, ...]:
+    """The inputs a save writes: those the file already records when they are the same bytes.
+
+    The same articles reach the reader under other names (a corpus run's copies, a JSONL
+    line's made-up path). Rewriting the record with those would describe files the review
+    was not made on, and the carry-over search, which pairs an edited file by its recorded
+    path, would no longer find the review once the real file changes.
+    """
+    if not current or sorted(r.sha256 for r in recorded) == sorted(r.sha256 for r in current):
+        return recorded or current
+    return current  # --review FILE used for other articles: record what it now reviews
+
+
 class ReviewStore:
     """Reads and atomically writes one review file.
 
@@ -125,8 +141,7 @@ class ReviewStore:
                 problems.append(str(exc))
                 continue
             self.path = candidate
-            if not self._inputs:
-                self._inputs = inputs
+            self._inputs = _kept_record(self._inputs, inputs)
             return ReviewLoad(state, _unreadable_warning(original, problems, candidate, True))
         raise UnreadableReview(f"{original} and {_MAX_SIBLINGS} files beside it are all unreadable")
 
@@ -145,8 +160,7 @@ class ReviewStore:
             theirs = self._base
             try:
                 theirs, recorded = read_review_file(self.path)
-                if not self._inputs:
-                    self._inputs = recorded
+                self._inputs = _kept_record(self._inputs, recorded)
             except FileNotFoundError:
                 pass  # not written yet (or deleted): nothing to merge with
             except UnreadableReview:
@@ -164,7 +178,14 @@ class ReviewStore:
             "saved": utc_now(),
             "inputs": [{"path": i.path, "source": i.source, "sha256": i.sha256} for i in self._inputs],
             "reviews": [
-                {"key": e.key, "mark": e.mark, "note": e.note, "updated": e.updated, "excerpt": e.excerpt}
+                {
+                    "key": e.key,
+                    "mark": e.mark,
+                    "note": e.note,
+                    "updated": e.updated,
+                    "excerpt": e.excerpt,
+                    "fact": e.fact,
+                }
                 for e in state.entries
             ],
         }
@@ -327,17 +348,18 @@ def _parse_entries(value: Any) -> tuple[ClaimReview, ...]:
             raise UnreadableReview(f"review {i} is not an object")
         key, mark, note = item.get("key"), item.get("mark"), item.get("note", "")
         updated, excerpt = item.get("updated", ""), item.get("excerpt", "")
+        fact = item.get("fact", "")  # absent in files written before it was kept
         if not isinstance(key, str) or not key:
             raise UnreadableReview(f"review {i} has no key")
         if mark is not None and mark not in MARKS:
             raise UnreadableReview(f"review {i} has an unknown mark {_short(repr(mark))}")
-        if not all(isinstance(v, str) for v in (note, updated, excerpt)):
+        if not all(isinstance(v, str) for v in (note, updated, excerpt, fact)):
             raise UnreadableReview(f"review {i} has a field of the wrong type")
         if key in seen:
             raise UnreadableReview(f"claim {key} is reviewed twice")
         seen.add(key)
         checked_mark: Mark | None = mark
-        entry = ClaimReview(key, checked_mark, note, updated, excerpt)
+        entry = ClaimReview(key, checked_mark, note, updated, excerpt, fact)
         if not entry.is_empty:
             entries.append(entry)
     return tuple(entries)

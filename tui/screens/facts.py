@@ -23,6 +23,7 @@ from tui.messages import DetailRequested, FactHighlighted, MarkRequested
 from tui.screens.focus import focus_now
 from tui.screens.reused import KeptBackground, StyleKeeping
 from tui.state.facts import LABEL_FILTERS, MARK_FILTERS, FactFilter, filtered, next_in_cycle
+from tui.state.orphans import orphan_hint, orphaned_marks
 from tui.state.reading_model import ReadingModel
 from tui.widgets.facts_table import FactsTable
 from tui.widgets.steady_footer import SteadyFooter
@@ -79,6 +80,7 @@ class FactsScreen(KeptBackground, StyleKeeping, Screen[str | None]):
         super().__init__(id="facts")
         self.model = model
         self.marks: dict[str, str] = dict(marks)
+        self._orphan_hint = ""
         self.articles = list(articles)
         self.fact_filter = FactFilter()
         self._selected = selected
@@ -161,6 +163,10 @@ class FactsScreen(KeptBackground, StyleKeeping, Screen[str | None]):
         rows = filtered(every, self.fact_filter, self.marks) if self.fact_filter.active else every
         index = self.model.article_index
         self.table.show(rows, self.articles, [index[a.id] for a in self.articles], self.marks, keep=keep)
+        # Counted here, not on each move: a mark filter would hide its orphaned marks silently.
+        mark = self.fact_filter.mark
+        hidden = orphaned_marks(self.marks, self.model.comparison.claims, mark) if mark != "all" else 0
+        self._orphan_hint = orphan_hint(hidden)
         self._update_status()
 
     def _source_name(self, article_id: str | None) -> str | None:
@@ -176,6 +182,8 @@ class FactsScreen(KeptBackground, StyleKeeping, Screen[str | None]):
         text.append(f"Facts {len(table.rows)}/{total}", "bold")
         text.append(" · ")
         text.append(self.fact_filter.describe(self._source_name(self.fact_filter.source)))
+        if self._orphan_hint:
+            text.append(f" · {self._orphan_hint}", "bold")
         selected = table.selected
         if selected is not None and selected.claim.summary:
             text.append(" · ")

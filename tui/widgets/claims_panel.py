@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from tui.core.models import Claim
 from tui.glyphs import MARK_GLYPHS, ROUNDING_GLYPH
 from tui.messages import ClaimChosen
+from tui.state.orphans import orphan_hint, orphaned_marks
 from tui.state.reading_model import GLYPHS, ReadingModel
 from tui.state.text import clean
 from tui.widgets.keyed_list import KeyedOptionList
@@ -78,8 +79,11 @@ class ClaimsPanel(KeyedOptionList):
             for claim in model.panel_order
             if self._passes(claim)
         ]
-        self.set_options(options)
         title = f"Claims ({len(options)}) · marks: {self.mark_filter}"
+        # A line, not the title (cut short in a narrow panel): marks of this filter on no
+        # claim would otherwise look lost.
+        hint = orphan_hint(orphaned_marks(self.marks, model.comparison.claims, self.mark_filter))
+        self.set_options([*options, Option(Text(hint, "italic"), disabled=True)] if hint else options)
         self.border_title = title + (f" · “{clean(self.text_filter)}”" if self.text_filter else "")
         self.highlight(selected)
 
