@@ -215,6 +215,15 @@ def test_the_plain_word_walk_equals_the_walk_with_offsets() -> None:
     assert plain >= 100
 
 
+def test_the_word_for_a_token_is_the_first_occurrence() -> None:
+    for text in (*PHRASED, *corpus_lines()[:400]):
+        norm = normalise_module.normalise(text)
+        assert len(norm.tokens) == len(norm.words)
+        for token in (*norm.tokens, "absent-token"):
+            first = next((w for t, w in zip(norm.tokens, norm.words, strict=True) if t == token), token)
+            assert norm.word_for(token) == first, text
+
+
 _WALK_PIECES = [*"abn'’ .,", "not", "non", "and", "isn't", "Never", "vote", "Ünter"]
 
 

@@ -51,10 +51,11 @@ class Normalised:
     """The folded display text that value and name offsets refer to."""
 
     def word_for(self, token: str) -> str:
-        for t, w in zip(self.tokens, self.words, strict=True):
-            if t == token:
-                return w
-        return token
+        """The surface word of the first occurrence of ``token`` (``token`` itself if absent)."""
+        try:
+            return self.words[self.tokens.index(token)]  # the search in C, not a zip walked here
+        except ValueError:
+            return token
 
 
 _COMPOUND = compiled(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])", re.UNICODE)
