@@ -379,3 +379,30 @@ def test_the_program_runs_blas_on_one_thread_unless_the_user_chose(
     command = [sys.executable, "-c", _BLAS_THREADS]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     assert result.stdout.split()[-2:] == [limited, expected]
+
+
+def test_the_blas_limit_keeps_its_look_at_the_pools_and_limits_every_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The engine's BLAS limit looks the thread pools up again only once a module was imported
+    since (each look reads the process's memory map); every use still limits BLAS to one thread
+    and gives back the number it found."""
+    from threadpoolctl import threadpool_info
+
+    from tui.core import threads
+
+    monkeypatch.setattr(threads, "_one_from_start", False)
+
+    def blas() -> list[int]:
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+    before = blas()
+    controllers = []
+    for _ in range(3):
+        with threads.one_blas_thread():
+            assert set(blas()) <= {1}
+            controllers.append(threads._blas_controller())
+        assert blas() == before
+    assert controllers[0] is controllers[1] is controllers[2]
+    monkeypatch.setattr(threads, "_controller", (len(sys.modules) - 1, controllers[0]))  # as if a module came
+    assert threads._blas_controller() is not controllers[0]

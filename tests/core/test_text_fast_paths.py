@@ -201,6 +201,39 @@ def test_normalise_walks_words_around_values_and_negations(
     assert set(negated) <= norm.negated
 
 
+def test_the_plain_word_walk_equals_the_walk_with_offsets() -> None:
+    """A text without values, camel case or compounds is walked without offsets: the same
+    tokens, words and negations as the walk that tracks them."""
+    plain = 0
+    for text in (*PHRASED, *corpus_lines(), "It was not a non-stop, isn’t it? Never again and no"):
+        folded = normalise_module._fold(text)
+        if normalise_module.extract_values(folded) or normalise_module._CAMEL.search(folded) or "-" in folded:
+            continue
+        plain += 1
+        walked = normalise_module._walk(folded, folded, (), False, {})
+        assert normalise_module._walk_plain(folded) == walked, text
+    assert plain >= 100
+
+
+def test_the_word_for_a_token_is_the_first_occurrence() -> None:
+    for text in (*PHRASED, *corpus_lines()[:400]):
+        norm = normalise_module.normalise(text)
+        assert len(norm.tokens) == len(norm.words)
+        for token in (*norm.tokens, "absent-token"):
+            first = next((w for t, w in zip(norm.tokens, norm.words, strict=True) if t == token), token)
+            assert norm.word_for(token) == first, text
+
+
+_WALK_PIECES = [*"abn'’ .,", "not", "non", "and", "isn't", "Never", "vote", "Ünter"]
+
+
+@given(text=st.lists(st.sampled_from(_WALK_PIECES)).map("".join))
+@settings(max_examples=300)
+def test_the_plain_word_walk_equals_the_walk_on_any_text(text: str) -> None:
+    folded = normalise_module._fold(text)
+    assert normalise_module._walk_plain(folded) == normalise_module._walk(folded, folded, (), False, {})
+
+
 def test_plain_paragraphs_do_not_load_the_sentence_splitter() -> None:
     """syntok (and the regex package under it) is imported only for a paragraph with an
     abbreviation, initial or ellipsis before a break; the seeds have none."""

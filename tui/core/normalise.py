@@ -51,10 +51,11 @@ class Normalised:
     """The folded display text that value and name offsets refer to."""
 
     def word_for(self, token: str) -> str:
-        for t, w in zip(self.tokens, self.words, strict=True):
-            if t == token:
-                return w
-        return token
+        """The surface word of the first occurrence of ``token`` (``token`` itself if absent)."""
+        try:
+            return self.words[self.tokens.index(token)]  # the search in C, not a zip walked here
+        except ValueError:
+            return token
 
 
 _COMPOUND = compiled(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])", re.UNICODE)
@@ -166,11 +167,30 @@ def normalise(display: str) -> Normalised:
     """Tokens, values, names and negations of one sentence's display text."""
     folded = _fold(display)
     values = extract_values(folded)
+    camel = _CAMEL.search(folded) is not None
+    split = _CAMEL.sub(" ", folded) if camel else folded  # "MuseSpark" reads as "Muse Spark"
+    compounds = {m.end(): m.group(0) for m in _COMPOUND.finditer(split)} if "-" in split else {}
+    if values or camel or compounds:
+        tokens, words, negated = _walk(folded, split, values, camel, compounds)
+    else:
+        # Most sentences, clauses and blanked statements (two in three on the seeds) have no
+        # value, camel case or compound: nothing in the walk needs a word's offsets, so the
+        # words are read as strings, without a match object each (tests: the same as _walk).
+        tokens, words, negated = _walk_plain(split)
+    tokens, words = _fold_phrases(tokens, words)
+    names = _names(folded)
+    plain = " ".join(tokens)
+    return Normalised(tuple(tokens), values, names, frozenset(negated), plain, tuple(words), folded)
+
+
+def _walk(
+    folded: str, split: str, values: tuple[Value, ...], camel: bool, compounds: dict[int, str]
+) -> tuple[list[str], list[str], set[str]]:
+    """Tokens, their surface words and the negated stems of the words of ``split`` (``folded``
+    with camel case split), each value's words replaced by its canonical token once."""
     # Offsets inside a value's span: its words are replaced by the value's token. A set of
     # offsets rather than a test against every span per word.
     in_value = {pos for v in values for pos in range(v.start, v.end)}
-    camel = _CAMEL.search(folded) is not None
-    split = _CAMEL.sub(" ", folded) if camel else folded  # "MuseSpark" reads as "Muse Spark"
     tokens: list[str] = []
     words: list[str] = []
     negated: set[str] = set()
@@ -179,7 +199,6 @@ def normalise(display: str) -> Normalised:
     pending = next(value_iter, None)
     # Walk words of the folded text; figures are replaced by their canonical token once.
     offset_map = _camel_offsets(folded) if camel else None  # None: offsets are unchanged
-    compounds = {m.end(): m.group(0) for m in _COMPOUND.finditer(split)} if "-" in split else {}
     for match in WORD.finditer(split):
         pos = match.start() if offset_map is None else offset_map[match.start()]
         while pending is not None and pending.end <= pos:
@@ -218,10 +237,35 @@ def normalise(display: str) -> Normalised:
         tokens.append(canonical(pending))
         words.append(pending.text)
         pending = next(value_iter, None)
-    tokens, words = _fold_phrases(tokens, words)
-    names = _names(folded)
-    plain = " ".join(tokens)
-    return Normalised(tuple(tokens), values, names, frozenset(negated), plain, tuple(words), folded)
+    return tokens, words, negated
+
+
+def _walk_plain(split: str) -> tuple[list[str], list[str], set[str]]:
+    """:func:`_walk` of a text with no value, camel case or compound word."""
+    tokens: list[str] = []
+    words: list[str] = []
+    negated: set[str] = set()
+    negate_next = 0
+    for word in WORD.findall(split):
+        role = _word_role(word)
+        if role is None:
+            continue
+        sets, resets, stemmed, unprefixed = role
+        if sets:
+            negate_next = sets
+            continue
+        if resets:
+            negate_next = 0
+        if stemmed is None:
+            continue
+        if negate_next:
+            negated.add(stemmed)
+            negate_next -= 1
+        if unprefixed is not None:
+            negated.add(unprefixed)
+        tokens.append(stemmed)
+        words.append(word)
+    return tokens, words, negated
 
 
 _WordRole = tuple[int, bool, str | None, str | None]

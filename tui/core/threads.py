@@ -15,6 +15,7 @@ import os
 import sys
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 _inside = threading.local()
 _one_from_start = False
@@ -42,11 +43,27 @@ def one_blas_thread() -> Iterator[None]:
     if _one_from_start or getattr(_inside, "active", False):
         yield
         return
-    from threadpoolctl import threadpool_limits
-
     _inside.active = True
     try:
-        with threadpool_limits(1, user_api="blas"):
+        with _blas_controller().limit(limits=1, user_api="blas"):
             yield
     finally:
         _inside.active = False
+
+
+_controller: tuple[int, Any] | None = None
+"""threadpoolctl's controller and how many modules were loaded when it looked."""
+
+
+def _blas_controller() -> Any:
+    """threadpoolctl's view of the loaded thread pools, looked up again only once a module was
+    imported since the last look. Each look reads the process's memory map (0.5 ms, a fixed
+    cost of every analysis); a pool's library is loaded by the import of an extension module
+    (numpy, scipy), which the count of modules sees. ``limit`` reads each pool's threads anew."""
+    global _controller
+    from threadpoolctl import ThreadpoolController
+
+    loaded = len(sys.modules)
+    if _controller is None or _controller[0] != loaded:
+        _controller = (loaded, ThreadpoolController())
+    return _controller[1]
