@@ -248,7 +248,8 @@ def test_body_weights_equal_the_filtered_weights() -> None:
 
 
 def _plain_tokens(text: str) -> list[tuple[str, str, bool, bool]]:
-    """The words before phrase folding, as first written (each sentence start tested in full)."""
+    """The words before phrase folding, as first written (each sentence start tested in full;
+    only a capitalised word's start is kept, the only one ever read)."""
     text = names._CAMEL.sub(" ", text)
     out = []
     for m in names._TOKEN.finditer(text):
@@ -257,7 +258,8 @@ def _plain_tokens(text: str) -> list[tuple[str, str, bool, bool]]:
         initial = m.start() == 0 or not before or before[-1] in "\"'“‘([:.!?—-"
         if initial and not before.endswith("..") and names._ABBREVIATION.search(before):
             initial = False
-        out.append((word, names._fold(word), word[:1].isupper(), initial))
+        capitalised = word[:1].isupper()
+        out.append((word, names._fold(word), capitalised, initial and capitalised))
     return out
 
 

@@ -54,7 +54,8 @@ class _Token(NamedTuple):
     key: str
     capitalised: bool
     initial: bool
-    """The first word of the sentence or of a quotation, capitalised whatever it is."""
+    """The first word of the sentence or of a quotation, capitalised whatever it is; worked out
+    for capitalised words only (False for the others), the only ones whose start is read."""
 
 
 @lru_cache(maxsize=65536)
@@ -72,7 +73,13 @@ def _raw_tokens(text: str) -> list[_Token]:
     raw: list[_Token] = []
     make = tuple.__new__  # the named tuple's own __new__ is a Python function: one call a word
     for m in _TOKEN.finditer(text):
-        word, start = m.group(), m.start()
+        word = m.group()
+        if not word[:1].isupper():
+            # Nine words in ten at 400 synthetic articles: a word that is not capitalised is
+            # never a name word (:func:`_name_words`), so where it stands is not looked at.
+            raw.append(make(_Token, (word, _fold(word), False, False)))
+            continue
+        start = m.start()
         # The last character before the word other than white space decides; most words
         # follow one space after a letter or a comma, and then that character is read
         # directly instead of from a stripped slice of the 16 characters before the word.
@@ -91,7 +98,7 @@ def _raw_tokens(text: str) -> list[_Token]:
             # An abbreviation needs a letter and a full stop before the word.
             if initial and before and not before.endswith("..") and _ABBREVIATION.search(before):
                 initial = False  # "Mr. Tyrer", "J. Smith", "Dec. 27": not a sentence start
-        raw.append(make(_Token, (word, _fold(word), word[:1].isupper(), initial)))
+        raw.append(make(_Token, (word, _fold(word), True, initial)))
     return raw
 
 
