@@ -126,6 +126,8 @@ def run_corpus(
         outdir,
         {
             "articles": len(articles),
+            # Articles read but in no story (one outlet's coverage, off-topic) are the difference.
+            "articles_in_stories": sum(len(s.members) + len(s.folded) for s in stories),
             "stories": len(ordered),
             "reused": reused,
             "compared": len(todo) - len(failed),
