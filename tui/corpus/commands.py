@@ -103,6 +103,8 @@ def run_corpus_command(argv: Sequence[str]) -> int:
         _say(f"story {story} failed: {reason}")
     if result.articles == 0:
         return _error("no readable articles in the input")
+    for note in result.notes:
+        _say(note)
     _say(
         f"{len(result.stories)} stories from {result.articles} articles "
         f"({result.compared} compared, {result.reused} reused) in {result.seconds['total']:.1f}s; "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -110,6 +111,33 @@ def _read_tree_file(path: Path, root: Path | None) -> Iterator[CorpusArticle | t
     outlet = folders[0] if folders else document.source
     title = document.title or _first_line(document.text)
     yield CorpusArticle(str(path), document.text, outlet, _date_in(str(path)), title, None, document)
+
+
+def tree_articles(root: Path, articles: Sequence[CorpusArticle]) -> list[CorpusArticle]:
+    """The articles read from files under the directory ``root``."""
+    return [a for a in articles if a.document is not None and Path(a.id).is_relative_to(root)]
+
+
+def tree_layout(root: Path, under: Sequence[CorpusArticle], by_file_name: int) -> str:
+    """How the directory ``root`` was read, for a run that found no story in it; ``by_file_name``
+    is how many stories its files would give with their names as outlets (STORY/OUTLET)."""
+    outlets = Counter(a.outlet for a in under)
+    names = sorted(outlets, key=lambda o: (-outlets[o], o))
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    note = (
+        f"{root} was read as OUTLET/ARTICLE files (the first folder under it names the outlet): "
+        f"{len(under)} articles from {len(outlets)} outlet{'s' if len(outlets) != 1 else ''} ({shown})"
+    )
+    if by_file_name:
+        nested = (Path(a.id) for a in under if len(Path(a.id).relative_to(root).parts) > 1)
+        example = next(nested, Path(under[0].id))
+        note += (
+            f"; with file names as outlets (STORY/OUTLET files) they would make {by_file_name} "
+            f"stor{'ies' if by_file_name != 1 else 'y'}: lay them out as OUTLET/ARTICLE "
+            f"({example.stem}/{example.parent.name}{example.suffix}) or list them in JSON Lines "
+            "with an 'outlet' field"
+        )
+    return note
 
 
 # --- records -------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +28,7 @@ from tui.corpus.output import (
     write_story,
     write_table,
 )
-from tui.corpus.records import CorpusArticle, read_corpus
+from tui.corpus.records import CorpusArticle, read_corpus, tree_articles, tree_layout
 from tui.corpus.work import StoryJob, StoryOutcome, compare_batch
 
 if TYPE_CHECKING:
@@ -61,6 +61,8 @@ class CorpusResult:
     skipped: tuple[tuple[str, str], ...]
     table: Path
     seconds: dict[str, float]
+    notes: tuple[str, ...] = ()
+    """Why a run found no story: how its inputs were read."""
 
 
 def run_corpus(
@@ -119,6 +121,7 @@ def run_corpus(
         tick(done, len(todo))
     seconds["compare"] = time.perf_counter() - mark
 
+    notes = () if stories else _no_story_notes(inputs, articles, options.grouping)
     ordered = sorted(rows.values(), key=lambda r: (-r.conflicts, -len(r.sources), r.id))
     table = write_table(outdir, ordered, options.fmt)
     seconds["total"] = time.perf_counter() - started
@@ -134,6 +137,7 @@ def run_corpus(
             "failed": [{"story": s, "reason": r} for s, r in failed],
             "skipped": [{"input": w, "reason": r} for w, r in skipped],
             "seconds": {k: round(v, 3) for k, v in seconds.items()},
+            "notes": list(notes),
         },
     )
     return CorpusResult(
@@ -145,7 +149,26 @@ def run_corpus(
         tuple(skipped),
         table,
         seconds,
+        notes,
     )
+
+
+def _no_story_notes(
+    inputs: Sequence[str | Path], articles: Sequence[CorpusArticle], settings: GroupingSettings
+) -> tuple[str, ...]:
+    notes = []
+    for root in (Path(i) for i in inputs if Path(i).is_dir()):
+        under = tree_articles(root, articles)
+        if under:
+            # A folder per story (devset/story/outlet.txt) reads as one outlet per story.
+            renamed = [replace(a, outlet=Path(a.id).stem) for a in under]
+            notes.append(tree_layout(root, under, len(group_stories(renamed, settings))))
+    outlets = len({a.outlet for a in articles})
+    notes.append(
+        f"a story needs similar articles from at least two outlets; {len(articles)} articles came "
+        f"from {outlets} outlet{'s' if outlets != 1 else ''} (docs/corpus.md: Inputs, How stories are found)"
+    )
+    return tuple(notes)
 
 
 def _reusable(outdir: Path, story_id: str) -> dict[str, Any] | None:
