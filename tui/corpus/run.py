@@ -29,6 +29,7 @@ from tui.corpus.output import (
     write_table,
 )
 from tui.corpus.records import CorpusArticle, read_corpus, tree_articles, tree_layout
+from tui.corpus.story_list import story_order
 from tui.corpus.work import StoryJob, StoryOutcome, compare_batch
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ def run_corpus(
     seconds["compare"] = time.perf_counter() - mark
 
     notes = () if stories else _no_story_notes(inputs, articles, options.grouping)
-    ordered = sorted(rows.values(), key=lambda r: (-r.conflicts, -len(r.sources), r.id))
+    ordered = sorted(rows.values(), key=story_order)
     table = write_table(outdir, ordered, options.fmt)
     seconds["total"] = time.perf_counter() - started
     write_run_log(
