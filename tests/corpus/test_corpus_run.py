@@ -168,3 +168,14 @@ def test_a_story_per_folder_layout_is_explained_when_no_story_is_found(tmp_path:
     assert why.startswith("a story needs similar articles from at least two outlets")
     saved = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
     assert saved["notes"] == [layout, why]
+
+
+def test_story_titles_are_the_comparisons_neutral_titles(tmp_path: Path) -> None:
+    """Not one outlet's headline, which takes its side of a conflict: what most headlines share."""
+    source = write_corpus(generate_corpus(40, seed=2), tmp_path / "in.jsonl")
+    result = run_corpus([source], tmp_path / "out", CorpusOptions(workers=0))
+    assert result.stories
+    for row in result.stories:
+        saved = json.loads(story_path(tmp_path / "out", row.id).read_text(encoding="utf-8"))
+        assert row.title == saved["title"]
+        assert row.title.startswith(f"{len(row.articles)} sources")

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from tui.core.errors import InputError
 from tui.core.ingest import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, Document, load
+from tui.core.metadata import readable_name, site_name
 
 MAX_TEXT_CHARS = MAX_FILE_BYTES
 """Longer texts are refused like an oversized file: no news article is this long."""
@@ -108,7 +109,8 @@ def _read_tree_file(path: Path, root: Path | None) -> Iterator[CorpusArticle | t
         return
     relative = path.relative_to(root).parts if root is not None else (path.name,)
     folders = [part for part in relative[:-1] if not _ISO_DATE.fullmatch(part)]
-    outlet = folders[0] if folders else document.source
+    # Named as the reader names a file's outlet: "tnp-straitstimes" -> "Tnp Straitstimes".
+    outlet = (readable_name(folders[0]) or folders[0]) if folders else document.source
     title = document.title or _first_line(document.text)
     yield CorpusArticle(str(path), document.text, outlet, _date_in(str(path)), title, None, document)
 
@@ -194,7 +196,7 @@ def _from_record(record: Mapping[str, object], where: str) -> CorpusArticle | tu
     if len(text) > MAX_TEXT_CHARS:
         return (f"{where} ({raw_id})", "text too long for a news article")
     url = _string(record.get("url"))
-    outlet = _string(record.get("outlet")) or _host(url) or raw_id
+    outlet = _string(record.get("outlet")) or _site(url) or raw_id
     title = _string(record.get("title")) or _first_line(text)
     return CorpusArticle(raw_id, text, outlet, _as_date(record.get("date")), title, url)
 
@@ -203,13 +205,18 @@ def _string(value: object) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
-def _host(url: str | None) -> str | None:
+def _site(url: str | None) -> str | None:
+    """The reader's name for a URL's site ("https://www.wired.com/x" -> "Wired")."""
     if not url:
         return None
     try:
-        return urlsplit(url).hostname
+        host = urlsplit(url).hostname
     except ValueError:
         return None
+    if not host:
+        return None
+    name = site_name(url)
+    return name if name and not name.isdigit() else host  # an IP address names no site
 
 
 def _as_date(value: object) -> str | None:

@@ -189,11 +189,16 @@ def _reusable(outdir: Path, story_id: str) -> dict[str, Any] | None:
 def _row(story: Story, articles: Sequence[CorpusArticle], data: dict[str, Any]) -> StoryRow:
     members = [articles[i] for i in story.members]
     everyone = members + [articles[i] for i, _ in story.folded]
-    titles = Counter(a.title for a in members if a.title)
     shared, unique, conflicts, top = counts_and_conflicts(data)
+    # The comparison's own title: what most headlines share, as the reader names a story
+    # (one outlet's headline would take its side of a conflict). Older files may lack it.
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        titles = Counter(a.title for a in members if a.title)
+        title = titles.most_common(1)[0][0] if titles else ""
     return StoryRow(
         id=story.id,
-        title=titles.most_common(1)[0][0] if titles else "",
+        title=title,
         articles=tuple(a.id for a in members),
         folded=tuple(articles[i].id for i, _ in story.folded),
         sources=tuple(dict.fromkeys(a.outlet for a in members)),
