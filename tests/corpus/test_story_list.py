@@ -7,7 +7,15 @@ from dataclasses import replace
 import pytest
 
 from tui.corpus.output import StoryRow
-from tui.corpus.story_list import EMPTY_RUN, StoryFilter, parse_dates, story_order, summary, visible
+from tui.corpus.story_list import (
+    EMPTY_RUN,
+    StoryFilter,
+    parse_dates,
+    shown_title,
+    story_order,
+    summary,
+    visible,
+)
 
 
 def row(story_id: str, conflicts: int, sources: tuple[str, ...], dates: tuple[str, ...]) -> StoryRow:
@@ -73,3 +81,10 @@ def test_the_summary_explains_an_empty_run_and_an_empty_filter() -> None:
         "None of the 4 stories match · outlet: nobody · Esc clears the filters"
     )
     assert summary(2, 4, StoryFilter(outlet="post")) == "2 of 4 stories, most conflicts first · outlet: post"
+
+
+def test_the_list_shows_a_title_without_the_source_count_it_has_a_column_for() -> None:
+    titled = replace(row("s1", 0, ("A", "B"), ()), title="2 sources on Meta, AI")
+    assert shown_title(titled) == "Meta, AI"
+    assert shown_title(replace(titled, title="One headline")) == "One headline"
+    assert shown_title(replace(titled, title="")) == "s1"

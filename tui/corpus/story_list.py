@@ -59,6 +59,13 @@ def visible(rows: Sequence[StoryRow], story_filter: StoryFilter) -> list[StoryRo
     return sorted(kept, key=story_order)
 
 
+def shown_title(row: StoryRow) -> str:
+    """The title without its "5 sources on " lead: the Outlets column already counts them."""
+    lead = f"{len(row.articles)} sources on "
+    rest = row.title[len(lead) :] if row.title.startswith(lead) else row.title
+    return rest or row.title or row.id
+
+
 def story_order(row: StoryRow) -> tuple[int, int, int, str]:
     """Most conflicts first, then most outlets, then most shared facts; the id breaks ties."""
     return (-row.conflicts, -len(row.sources), -row.shared, row.id)

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Input, Static
 
 from tui.core.display import clean
 from tui.corpus.output import StoryRow
-from tui.corpus.story_list import StoryFilter, parse_dates, summary, visible
+from tui.corpus.story_list import StoryFilter, parse_dates, shown_title, summary, visible
 from tui.widgets.steady_footer import SteadyFooter
 
 NUMBER_COLUMNS = ("Conflicts", "Shared", "Unique", "Outlets")
@@ -126,7 +126,7 @@ class StoryListScreen(Screen[None]):
                 Text(str(len(row.sources)), justify="right"),
                 Text(clean(dates)),
                 # Titles come from the corpus: plain Text (never markup), control sequences removed.
-                Text(clean(row.title) or row.id, no_wrap=True, overflow="ellipsis"),
+                Text(clean(shown_title(row)) or row.id, no_wrap=True, overflow="ellipsis"),
                 key=row.id,
             )
         line = summary(len(self.shown), len(self.rows), self.story_filter)
