@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 from tests.corpus.conftest import write_corpus
 from tui.corpus.output import read_table, story_path
 from tui.corpus.run import CorpusOptions, CorpusResult, run_corpus
-from tui.corpus.synthetic_corpus import SyntheticCorpus
+from tui.corpus.synthetic_corpus import SyntheticCorpus, generate_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD_LINES = (
@@ -148,3 +148,34 @@ def test_single_process_mode_gives_the_same_stories(
     source, _, first = first_run
     again = run_corpus([source], tmp_path / "serial", CorpusOptions(workers=0))
     assert again.stories == first.stories
+
+
+def test_a_story_per_folder_layout_is_explained_when_no_story_is_found(tmp_path: Path) -> None:
+    """devset/STORY/OUTLET.txt reads each story folder as one outlet: the run says so and how to fix it."""
+    root = tmp_path / "devset"
+    for item in generate_corpus(40, seed=2).items:
+        path = root / str(item.event) / f"{item.outlet}.txt"
+        if item.event is not None and item.copy_of is None and not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(item.text, encoding="utf-8")
+    folders = len(list(root.iterdir()))
+    result = run_corpus([root], tmp_path / "out", CorpusOptions(workers=0))
+    assert result.stories == ()
+    layout, why = result.notes
+    assert layout.startswith(f"{root} was read as OUTLET/ARTICLE files (the first folder under it names")
+    assert f"from {folders} outlets" in layout
+    assert "with file names as outlets (STORY/OUTLET files) they would make" in layout
+    assert why.startswith("a story needs similar articles from at least two outlets")
+    saved = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
+    assert saved["notes"] == [layout, why]
+
+
+def test_story_titles_are_the_comparisons_neutral_titles(tmp_path: Path) -> None:
+    """Not one outlet's headline, which takes its side of a conflict: what most headlines share."""
+    source = write_corpus(generate_corpus(40, seed=2), tmp_path / "in.jsonl")
+    result = run_corpus([source], tmp_path / "out", CorpusOptions(workers=0))
+    assert result.stories
+    for row in result.stories:
+        saved = json.loads(story_path(tmp_path / "out", row.id).read_text(encoding="utf-8"))
+        assert row.title == saved["title"]
+        assert row.title.startswith(f"{len(row.articles)} sources")

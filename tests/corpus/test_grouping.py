@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from tui.corpus.grouping import GroupingSettings, group_stories
-from tui.corpus.records import CorpusArticle
+from tui.corpus.records import CorpusArticle, read_corpus
 from tui.corpus.synthetic_corpus import SyntheticCorpus
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def articles_of(corpus: SyntheticCorpus) -> list[CorpusArticle]:
@@ -57,3 +60,18 @@ def test_a_story_needs_two_outlets_and_copies_fold() -> None:
         ("x2", "x0"),
         ("y", "x0"),
     ]
+
+
+def test_a_syndicated_copy_keeps_its_original_in_the_story() -> None:
+    """A copy once made the original's own words look shared, pulling it out of its story."""
+    read = read_corpus(sorted((ROOT / "seeds").glob("*.txt")))
+    seeds = [replace(a, outlet=f"outlet{n}") for n, a in enumerate(read.articles)]
+    alone = {s.members for s in group_stories(seeds)}
+    assert alone
+    for original in range(len(seeds)):
+        copy = replace(seeds[original], id="copy", outlet="yahoo-news")
+        stories = group_stories([*seeds, copy])
+        assert {s.members for s in stories} == alone, original
+        if any(original in members for members in alone):
+            (story,) = (s for s in stories if original in s.members)
+            assert story.folded == ((len(seeds), original),)

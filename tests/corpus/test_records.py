@@ -27,7 +27,7 @@ def test_jsonl_fields_dates_and_fallbacks(tmp_path: Path) -> None:
     assert (first.id, first.outlet, first.date, first.title) == ("1", "Herald", "2026-03-01", "First line")
     assert (second.id, second.outlet, second.title, second.url) == (
         "2",
-        "news.example.org",
+        "Example",
         "T",
         "https://news.example.org/x",
     )
@@ -79,3 +79,25 @@ def test_file_tree_outlets_from_folders_and_dates_from_paths(tmp_path: Path) -> 
     ]
     assert result.articles[0].document is not None
     assert [Path(w).name for w, _ in result.skipped] == ["empty.txt", "missing"]
+
+
+def test_outlets_without_a_given_name_are_named_as_the_reader_names_them(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    (root / "tnp-straitstimes").mkdir(parents=True)
+    (root / "tnp-straitstimes" / "story.txt").write_text("Story\n\nA story.", encoding="utf-8")
+    source = tmp_path / "a.jsonl"
+    lines = [
+        {"id": "1", "text": "Given.", "outlet": "kashmirmonitor", "url": "https://www.wired.com/x"},
+        {"id": "2", "text": "From the site.", "url": "https://www.wired.com/story/x"},
+        {"id": "3", "text": "From an address.", "url": "http://10.0.0.5/x"},
+        {"id": "4", "text": "Nothing but an id."},
+    ]
+    source.write_text("\n".join(json.dumps(x) for x in lines), encoding="utf-8")
+    result = read_corpus([root, source])
+    assert [a.outlet for a in result.articles] == [
+        "Tnp Straitstimes",
+        "kashmirmonitor",
+        "Wired",
+        "10.0.0.5",
+        "4",
+    ]

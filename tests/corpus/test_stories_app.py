@@ -8,13 +8,14 @@ import pytest
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.notifications import Notify
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from tests.corpus.conftest import write_corpus
 from tui.corpus.output import StoryRow, read_table, story_path
 from tui.corpus.run import CorpusOptions, run_corpus
 from tui.corpus.story_list import StoryFilter, visible
 from tui.corpus.synthetic_corpus import generate_corpus
+from tui.screens.help import binding_rows
 from tui.screens.reader import ReaderScreen
 from tui.screens.stories import StoryListScreen
 from tui.stories_app import StoriesApp
@@ -117,3 +118,54 @@ async def test_titles_from_the_corpus_are_shown_as_plain_text(tmp_path: Path) ->
         table = app.screen.query_one(DataTable)
         cell = table.get_cell_at(Coordinate(0, 5))
         assert cell.plain == "[bold red]Boom[/] red"
+
+
+def cursor_id(app: StoriesApp) -> str | None:
+    screen = app.screen
+    assert isinstance(screen, StoryListScreen)
+    return screen.selected_id()
+
+
+async def test_reader_keys_move_between_stories_and_nothing_scrolls_sideways(outdir: Path) -> None:
+    rows = read_table(outdir)
+    order = [r.id for r in visible(rows, StoryFilter())]
+    app = StoriesApp(outdir, rows)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.max_scroll_x == 0  # every column, the counts too, fits in 80 columns
+        await pilot.press("j", "j")
+        assert cursor_id(app) == order[2]
+        await pilot.press("k")
+        assert cursor_id(app) == order[1]
+        await pilot.press("G")
+        assert cursor_id(app) == order[-1]
+        await pilot.press("g")
+        assert cursor_id(app) == order[0]
+        await pilot.press("end")
+        assert cursor_id(app) == order[-1]
+        assert table.scroll_x == 0
+        await pilot.press("home")
+        assert cursor_id(app) == order[0]
+
+
+async def test_help_on_the_list_offers_only_keys_that_work_there(outdir: Path) -> None:
+    app = StoriesApp(outdir, read_table(outdir))
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        await pilot.pause()
+        listed = {keys: description for _, keys, description in binding_rows(app.screen)}
+        assert {"j", "k", "g", "G", "o", "d"} <= set(listed)
+        assert not {"v", "r", "x", "a", "e"} & set(listed), listed
+        before = cursor_id(app)
+        await pilot.press("v", "r", "x", "a", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, StoryListScreen) and cursor_id(app) == before
+
+
+async def test_an_empty_run_says_why_and_what_to_do(tmp_path: Path) -> None:
+    app = StoriesApp(tmp_path, [])
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        shown = str(app.screen.query_one("#story-summary", Static).render())
+        assert shown.startswith("No stories in this run")
+        assert "run.json" in shown

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tui.corpus.output import StoryRow
-from tui.corpus.story_list import StoryFilter, parse_dates, visible
+from tui.corpus.story_list import (
+    EMPTY_RUN,
+    StoryFilter,
+    parse_dates,
+    shown_title,
+    story_order,
+    summary,
+    visible,
+)
 
 
 def row(story_id: str, conflicts: int, sources: tuple[str, ...], dates: tuple[str, ...]) -> StoryRow:
@@ -56,3 +66,25 @@ def test_parse_dates(text: str, expected: tuple[str | None, str | None]) -> None
 def test_parse_dates_refuses(text: str) -> None:
     with pytest.raises(ValueError):
         parse_dates(text)
+
+
+def test_ties_in_conflicts_and_outlets_go_to_more_shared_facts() -> None:
+    few = replace(row("a-few", 2, ("Wire", "Post"), ("2026-03-02",)), shared=1)
+    many = replace(row("b-many", 2, ("Wire", "Post"), ("2026-03-02",)), shared=9)
+    assert [r.id for r in visible([few, many], StoryFilter())] == ["b-many", "a-few"]
+    assert sorted([few, many], key=story_order) == [many, few]
+
+
+def test_the_summary_explains_an_empty_run_and_an_empty_filter() -> None:
+    assert summary(0, 0, StoryFilter()) == EMPTY_RUN
+    assert summary(0, 4, StoryFilter(outlet="nobody")) == (
+        "None of the 4 stories match · outlet: nobody · Esc clears the filters"
+    )
+    assert summary(2, 4, StoryFilter(outlet="post")) == "2 of 4 stories, most conflicts first · outlet: post"
+
+
+def test_the_list_shows_a_title_without_the_source_count_it_has_a_column_for() -> None:
+    titled = replace(row("s1", 0, ("A", "B"), ()), title="2 sources on Meta, AI")
+    assert shown_title(titled) == "Meta, AI"
+    assert shown_title(replace(titled, title="One headline")) == "One headline"
+    assert shown_title(replace(titled, title="")) == "s1"

@@ -103,6 +103,8 @@ def run_corpus_command(argv: Sequence[str]) -> int:
         _say(f"story {story} failed: {reason}")
     if result.articles == 0:
         return _error("no readable articles in the input")
+    for note in result.notes:
+        _say(note)
     _say(
         f"{len(result.stories)} stories from {result.articles} articles "
         f"({result.compared} compared, {result.reused} reused) in {result.seconds['total']:.1f}s; "
@@ -199,14 +201,28 @@ def serve_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def serve_command_line(paths: Sequence[str]) -> str:
-    """The shell command each browser session runs: the story list for a corpus OUTDIR, else the reader."""
+def _serves_stories(paths: Sequence[str]) -> bool:
     from tui.corpus.output import TABLE_NAMES
 
+    return len(paths) == 1 and any((Path(paths[0]) / name).is_file() for name in TABLE_NAMES.values())
+
+
+def serve_command_line(paths: Sequence[str]) -> str:
+    """The shell command each browser session runs: the story list for a corpus OUTDIR, else the reader."""
     base = [sys.executable, "-m", "tui"]
-    if len(paths) == 1 and any((Path(paths[0]) / name).is_file() for name in TABLE_NAMES.values()):
+    if _serves_stories(paths):
         return shlex.join([*base, "stories", paths[0]])
     return shlex.join([*base, *paths])
+
+
+def serve_problem(paths: Sequence[str], stories: bool) -> str | None:
+    """Why a session on ``paths`` cannot start now (checked again for every browser session)."""
+    missing = [p for p in paths if "://" not in p and not Path(p).exists()]
+    if missing:
+        return f"{missing[0]}: no such file or directory"
+    if stories and not _serves_stories(paths):
+        return f"{paths[0]}: its story table (stories.parquet or stories.jsonl) has gone"
+    return None
 
 
 def run_serve_command(argv: Sequence[str]) -> int:
@@ -214,17 +230,24 @@ def run_serve_command(argv: Sequence[str]) -> int:
     problem = _need(("textual_serve",))
     if problem:
         return _error(f"serve needs textual-serve: {problem}")
-    missing = [p for p in args.paths if "://" not in p and not Path(p).exists()]
-    if missing:
-        return _error(f"{missing[0]}: no such file or directory")
+    problem = serve_problem(args.paths, stories=False)
+    if problem:
+        return _error(problem)
     if not 0 < args.port < 65536:
         return _error("--port must be between 1 and 65535")
     # Each browser session runs the app with a pipe, not a terminal; it is a real display.
     os.environ["TRIANGULATE_ALLOW_NO_TTY"] = "1"
     if os.environ.get("TERM", "") in ("", "dumb", "unknown"):
         os.environ["TERM"] = "xterm-256color"
-    from tui.serve import make_server
+    from tui.serve import ServeError, make_server
 
-    server = make_server(serve_command_line(args.paths), args.host, args.port, args.public_url)
-    server.serve()
+    paths, stories = list(args.paths), _serves_stories(args.paths)
+    command = serve_command_line(paths)
+    server = make_server(
+        command, args.host, args.port, args.public_url, lambda: serve_problem(paths, stories)
+    )
+    try:
+        server.serve()
+    except ServeError as error:
+        return _error(str(error))
     return EXIT_OK

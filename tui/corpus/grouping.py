@@ -8,8 +8,10 @@
 3. Guard against chaining (A~B, B~C, but A and C about different events): each component
    is split by average-linkage clustering (scipy), so a group holds only while its members
    are on average similar, not merely linked by a chain.
-4. Near-duplicates in a group (syndicated copies, one outlet's updates) are folded into
-   one representative; a story needs representatives from at least two outlets.
+4. Near-duplicates (syndicated copies, one outlet's updates) are folded into one
+   representative first, and the stories are found among representatives only: a copy
+   would make the words only it and its original use look shared. A story needs
+   representatives from at least two outlets.
 """
 
 from __future__ import annotations
@@ -65,19 +67,60 @@ def group_stories(articles: Sequence[CorpusArticle], settings: GroupingSettings 
     settings = settings or GroupingSettings()
     if len(articles) < 2:
         return []
-    vectors = _vectors([a.text for a in articles], settings.top_terms)
+    texts = [a.text for a in articles]
+    vectors = _vectors(texts, settings.top_terms)
     if vectors is None:
         return []
     days = np.array([_day(a.date) for a in articles], dtype=np.int64)
     edges = _candidate_edges(vectors, days, settings)
+    keepers, copies = _families(articles, edges, settings)
+    if copies:
+        # A copy makes the words only it and its original use look shared (min_df), which
+        # pulls the original away from the other outlets' articles: group without copies.
+        vectors = _vectors([texts[i] for i in keepers], settings.top_terms)
+        if vectors is None:
+            return []
+        edges = _candidate_edges(vectors, days[keepers], settings)
     stories: list[Story] = []
-    for component in _components(len(articles), edges, settings):
+    for component in _components(len(keepers), edges, settings):
         for group in _split(component, vectors, settings.average):
-            story = _story(group, articles, vectors, settings)
+            story = _story(group, keepers, copies, articles)
             if story is not None:
                 stories.append(story)
     stories.sort(key=lambda s: (-len(s.members) - len(s.folded), s.id))
     return stories
+
+
+def _families(
+    articles: Sequence[CorpusArticle],
+    edges: tuple[np.ndarray, np.ndarray, np.ndarray],
+    settings: GroupingSettings,
+) -> tuple[np.ndarray, dict[int, list[int]]]:
+    """Near-duplicates across the corpus: the index of each family's keeper, and its copies."""
+    a, b, s = edges
+    outlets = np.array([x.outlet for x in articles], dtype=object)
+    same = outlets[a] == outlets[b] if len(a) else np.zeros(0, dtype=bool)
+    close = s >= np.where(same, settings.update, settings.duplicate)
+    n = len(articles)
+    graph = sparse.coo_matrix((np.ones(int(close.sum())), (a[close], b[close])), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    families: dict[int, list[int]] = {}
+    for index, label in enumerate(labels.tolist()):
+        families.setdefault(label, []).append(index)
+    keepers: list[int] = []
+    copies: dict[int, list[int]] = {}
+    for family in families.values():
+        keeper = _keeper(family, articles)
+        keepers.append(keeper)
+        if len(family) > 1:
+            copies[keeper] = [i for i in family if i != keeper]
+    keepers.sort()
+    return np.array(keepers, dtype=np.int64), copies
+
+
+def _keeper(family: Sequence[int], articles: Sequence[CorpusArticle]) -> int:
+    """The longest text (an update has more); among equals the earliest, the first read."""
+    return min(family, key=lambda i: (-len(articles[i].text), articles[i].date or "9999", i))
 
 
 _UNDATED = np.iinfo(np.int64).min
@@ -217,32 +260,14 @@ def _split(component: np.ndarray, vectors: sparse.csr_matrix, average: float) ->
 
 
 def _story(
-    group: np.ndarray,
-    articles: Sequence[CorpusArticle],
-    vectors: sparse.csr_matrix,
-    settings: GroupingSettings,
+    group: np.ndarray, keepers: np.ndarray, copies: dict[int, list[int]], articles: Sequence[CorpusArticle]
 ) -> Story | None:
-    indexes = sorted(int(i) for i in group)
-    rows = vectors[indexes]
-    similarity = (rows @ rows.T).toarray()
-    outlets = np.array([articles[i].outlet for i in indexes], dtype=object)
-    same_outlet = outlets[:, None] == outlets[None, :]
-    similar = similarity >= np.where(same_outlet, settings.update, settings.duplicate)
-    # Families of near-duplicates; the longest text (an update has more) represents each.
-    _, labels = connected_components(sparse.csr_matrix(similar), directed=False)
-    families: dict[int, list[int]] = {}
-    for position, label in enumerate(labels.tolist()):
-        families.setdefault(label, []).append(indexes[position])
-    members: list[int] = []
-    folded: list[tuple[int, int]] = []
-    for family in families.values():
-        keeper = max(family, key=lambda i: (len(articles[i].text), -i))
-        members.append(keeper)
-        folded.extend((i, keeper) for i in family if i != keeper)
+    """``group`` indexes ``keepers``; the story indexes ``articles``, its keepers' copies folded."""
+    members = [int(keepers[p]) for p in group]
     if len({articles[i].outlet for i in members}) < 2:
         return None
     members.sort(key=lambda i: (articles[i].date or "", articles[i].outlet, articles[i].id))
-    folded.sort()
+    folded = sorted((c, keeper) for keeper in members for c in copies.get(keeper, ()))
     return Story(_story_id(articles, [*members, *(i for i, _ in folded)]), tuple(members), tuple(folded))
 
 

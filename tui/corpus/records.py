@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 
 from tui.core.errors import InputError
 from tui.core.ingest import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, Document, load
+from tui.core.metadata import readable_name, site_name
 
 MAX_TEXT_CHARS = MAX_FILE_BYTES
 """Longer texts are refused like an oversized file: no news article is this long."""
@@ -107,9 +109,37 @@ def _read_tree_file(path: Path, root: Path | None) -> Iterator[CorpusArticle | t
         return
     relative = path.relative_to(root).parts if root is not None else (path.name,)
     folders = [part for part in relative[:-1] if not _ISO_DATE.fullmatch(part)]
-    outlet = folders[0] if folders else document.source
+    # Named as the reader names a file's outlet: "tnp-straitstimes" -> "Tnp Straitstimes".
+    outlet = (readable_name(folders[0]) or folders[0]) if folders else document.source
     title = document.title or _first_line(document.text)
     yield CorpusArticle(str(path), document.text, outlet, _date_in(str(path)), title, None, document)
+
+
+def tree_articles(root: Path, articles: Sequence[CorpusArticle]) -> list[CorpusArticle]:
+    """The articles read from files under the directory ``root``."""
+    return [a for a in articles if a.document is not None and Path(a.id).is_relative_to(root)]
+
+
+def tree_layout(root: Path, under: Sequence[CorpusArticle], by_file_name: int) -> str:
+    """How the directory ``root`` was read, for a run that found no story in it; ``by_file_name``
+    is how many stories its files would give with their names as outlets (STORY/OUTLET)."""
+    outlets = Counter(a.outlet for a in under)
+    names = sorted(outlets, key=lambda o: (-outlets[o], o))
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    note = (
+        f"{root} was read as OUTLET/ARTICLE files (the first folder under it names the outlet): "
+        f"{len(under)} articles from {len(outlets)} outlet{'s' if len(outlets) != 1 else ''} ({shown})"
+    )
+    if by_file_name:
+        nested = (Path(a.id) for a in under if len(Path(a.id).relative_to(root).parts) > 1)
+        example = next(nested, Path(under[0].id))
+        note += (
+            f"; with file names as outlets (STORY/OUTLET files) they would make {by_file_name} "
+            f"stor{'ies' if by_file_name != 1 else 'y'}: lay them out as OUTLET/ARTICLE "
+            f"({example.stem}/{example.parent.name}{example.suffix}) or list them in JSON Lines "
+            "with an 'outlet' field"
+        )
+    return note
 
 
 # --- records -------------------------------------------------------------------------------
@@ -166,7 +196,7 @@ def _from_record(record: Mapping[str, object], where: str) -> CorpusArticle | tu
     if len(text) > MAX_TEXT_CHARS:
         return (f"{where} ({raw_id})", "text too long for a news article")
     url = _string(record.get("url"))
-    outlet = _string(record.get("outlet")) or _host(url) or raw_id
+    outlet = _string(record.get("outlet")) or _site(url) or raw_id
     title = _string(record.get("title")) or _first_line(text)
     return CorpusArticle(raw_id, text, outlet, _as_date(record.get("date")), title, url)
 
@@ -175,13 +205,18 @@ def _string(value: object) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
-def _host(url: str | None) -> str | None:
+def _site(url: str | None) -> str | None:
+    """The reader's name for a URL's site ("https://www.wired.com/x" -> "Wired")."""
     if not url:
         return None
     try:
-        return urlsplit(url).hostname
+        host = urlsplit(url).hostname
     except ValueError:
         return None
+    if not host:
+        return None
+    name = site_name(url)
+    return name if name and not name.isdigit() else host  # an IP address names no site
 
 
 def _as_date(value: object) -> str | None:

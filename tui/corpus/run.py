@@ -12,7 +12,7 @@ import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +28,8 @@ from tui.corpus.output import (
     write_story,
     write_table,
 )
-from tui.corpus.records import CorpusArticle, read_corpus
+from tui.corpus.records import CorpusArticle, read_corpus, tree_articles, tree_layout
+from tui.corpus.story_list import story_order
 from tui.corpus.work import StoryJob, StoryOutcome, compare_batch
 
 if TYPE_CHECKING:
@@ -61,6 +62,8 @@ class CorpusResult:
     skipped: tuple[tuple[str, str], ...]
     table: Path
     seconds: dict[str, float]
+    notes: tuple[str, ...] = ()
+    """Why a run found no story: how its inputs were read."""
 
 
 def run_corpus(
@@ -119,19 +122,23 @@ def run_corpus(
         tick(done, len(todo))
     seconds["compare"] = time.perf_counter() - mark
 
-    ordered = sorted(rows.values(), key=lambda r: (-r.conflicts, -len(r.sources), r.id))
+    notes = () if stories else _no_story_notes(inputs, articles, options.grouping)
+    ordered = sorted(rows.values(), key=story_order)
     table = write_table(outdir, ordered, options.fmt)
     seconds["total"] = time.perf_counter() - started
     write_run_log(
         outdir,
         {
             "articles": len(articles),
+            # Articles read but in no story (one outlet's coverage, off-topic) are the difference.
+            "articles_in_stories": sum(len(s.members) + len(s.folded) for s in stories),
             "stories": len(ordered),
             "reused": reused,
             "compared": len(todo) - len(failed),
             "failed": [{"story": s, "reason": r} for s, r in failed],
             "skipped": [{"input": w, "reason": r} for w, r in skipped],
             "seconds": {k: round(v, 3) for k, v in seconds.items()},
+            "notes": list(notes),
         },
     )
     return CorpusResult(
@@ -143,7 +150,26 @@ def run_corpus(
         tuple(skipped),
         table,
         seconds,
+        notes,
     )
+
+
+def _no_story_notes(
+    inputs: Sequence[str | Path], articles: Sequence[CorpusArticle], settings: GroupingSettings
+) -> tuple[str, ...]:
+    notes = []
+    for root in (Path(i) for i in inputs if Path(i).is_dir()):
+        under = tree_articles(root, articles)
+        if under:
+            # A folder per story (devset/story/outlet.txt) reads as one outlet per story.
+            renamed = [replace(a, outlet=Path(a.id).stem) for a in under]
+            notes.append(tree_layout(root, under, len(group_stories(renamed, settings))))
+    outlets = len({a.outlet for a in articles})
+    notes.append(
+        f"a story needs similar articles from at least two outlets; {len(articles)} articles came "
+        f"from {outlets} outlet{'s' if outlets != 1 else ''} (docs/corpus.md: Inputs, How stories are found)"
+    )
+    return tuple(notes)
 
 
 def _reusable(outdir: Path, story_id: str) -> dict[str, Any] | None:
@@ -163,11 +189,16 @@ def _reusable(outdir: Path, story_id: str) -> dict[str, Any] | None:
 def _row(story: Story, articles: Sequence[CorpusArticle], data: dict[str, Any]) -> StoryRow:
     members = [articles[i] for i in story.members]
     everyone = members + [articles[i] for i, _ in story.folded]
-    titles = Counter(a.title for a in members if a.title)
     shared, unique, conflicts, top = counts_and_conflicts(data)
+    # The comparison's own title: what most headlines share, as the reader names a story
+    # (one outlet's headline would take its side of a conflict). Older files may lack it.
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        titles = Counter(a.title for a in members if a.title)
+        title = titles.most_common(1)[0][0] if titles else ""
     return StoryRow(
         id=story.id,
-        title=titles.most_common(1)[0][0] if titles else "",
+        title=title,
         articles=tuple(a.id for a in members),
         folded=tuple(articles[i].id for i, _ in story.folded),
         sources=tuple(dict.fromkeys(a.outlet for a in members)),
