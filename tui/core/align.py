@@ -29,34 +29,85 @@ def align(
     weights: Mapping[tuple[ParagraphKey, ParagraphKey], float],
 ) -> list[dict[int, list[int]]]:
     """Rows as ``{article position: [paragraph indexes]}``."""
+    return _align(paragraph_counts, _Graph.of_weights(paragraph_counts, weights))
+
+
+def _align(paragraph_counts: Sequence[int], graph: _Graph) -> list[dict[int, list[int]]]:
     n = len(paragraph_counts)
-    graph = _Graph(paragraph_counts, weights)
     strength = graph.strength
     order = sorted(range(n), key=lambda a: (-strength[a], a))
     if not order:
         return []
     first = order[0]
+    # Rows are numbered as they are made and extended in place; their order is an array of
+    # those numbers that each article's new rows are inserted into, and each article reads
+    # its neighbours' rows from arrays. A list of every row rebuilt for every article, with
+    # a Python step per row to index it, made alignment quadratic in the number of articles.
     rows: list[dict[int, list[int]]] = [{first: [p]} for p in range(paragraph_counts[first])]
-    # The row each placed paragraph sits in, as a number per row object (rows are extended in
-    # place and keep their identity), so each article reads its neighbours' rows from arrays
-    # and not from every paragraph placed so far (that made alignment quadratic in the number
-    # of articles).
-    number: dict[int, int] = {id(row): k for k, row in enumerate(rows)}
+    sequence = np.arange(len(rows), dtype=np.int64)
     placed = np.full(graph.paragraphs, -1, dtype=np.int64)
-    placed[graph.offset[first] : graph.offset[first] + len(rows)] = np.arange(len(rows))
+    placed[graph.offset[first] : graph.offset[first] + len(rows)] = sequence
     for article in order[1:]:
         count = paragraph_counts[article]
         if count == 0:
             continue
-        where = np.empty(len(number), dtype=np.int64)
-        where[np.fromiter(map(number.__getitem__, map(id, rows)), dtype=np.int64, count=len(rows))] = (
-            np.arange(len(rows))
-        )
-        rows, seated = _seat(rows, article, count, graph.gains(article, count, placed, where, len(rows)))
+        total = len(rows)
+        where = np.empty(total, dtype=np.int64)
+        where[sequence] = np.arange(total)
         start = graph.offset[article]
-        for p, row in seated:
-            placed[start + p] = number.setdefault(id(row), len(number))
-    return _compact(rows)
+        inserted: list[int] = []
+        for p, joined, before in _placements(total, count, graph.gains(article, count, placed, where, total)):
+            if joined is None:
+                number = len(rows)
+                rows.append({article: [p]})
+                inserted.append(before)
+            else:
+                number = int(sequence[joined])
+                rows[number].setdefault(article, []).append(p)
+            placed[start + p] = number
+        if inserted:
+            # np.insert keeps the order of new rows inserted before the same row.
+            sequence = np.insert(sequence, inserted, np.arange(total, len(rows), dtype=np.int64))
+    return _compact([rows[k] for k in sequence.tolist()])
+
+
+def _placements(
+    total: int, count: int, gains: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]
+) -> list[tuple[int, int | None, int]]:
+    """Where each of an article's ``count`` paragraphs goes among ``total`` rows, given the
+    link weight of each (paragraph, row index) cell it links to: ``(paragraph, row index, -1)``
+    to join a row, ``(paragraph, None, i)`` for a new row before row ``i`` (``total``: last);
+    in paragraph order, where :func:`_seat` places them.
+
+    The programme runs over the rows some paragraph links to and, below
+    :data:`COMPACT_FROM_ROWS` rows, the last row of each run of rows between them (and
+    column 0's run): along such a run no paragraph matches, so the programme's values are
+    the same in every column of it (each a maximum of the one before it and the same run
+    in the DP row above), and the walk back stops at its last column or passes all of it.
+    That is the full programme's result without a column per row."""
+    paragraph, column, value = gains
+    linked, at = unique_inverse(column)
+    if total <= COMPACT_FROM_ROWS:
+        # DP column d: d rows consumed; the linked rows' columns are linked + 1.
+        linked_column = np.zeros(total + 2, dtype=bool)
+        linked_column[linked + 1] = True
+        linked_column[total + 1] = True
+        ends = np.flatnonzero(~linked_column[: total + 1] & linked_column[1:])
+        columns = np.union1d(ends, linked + 1)
+        before = columns
+        gain_at = np.searchsorted(columns, linked + 1) - 1
+    else:
+        columns = np.concatenate(([0], linked + 1))
+        before = np.append(linked, total)
+        gain_at = np.arange(len(linked))
+    w = np.zeros((count, len(columns) - 1))
+    w[paragraph, gain_at[at]] = value
+    row_at = (columns - 1).tolist()
+    insert_at = before.tolist()
+    return [
+        (p, None, insert_at[j]) if joined is None else (p, row_at[joined + 1], -1)
+        for p, joined, j in _walk(*_programme(w))
+    ]
 
 
 class _Graph:
@@ -66,16 +117,20 @@ class _Graph:
     story has hundreds of thousands of paragraph pairs, which a dict per paragraph took one
     Python step each to fill and each article's alignment another to read."""
 
-    def __init__(
-        self, counts: Sequence[int], weights: Mapping[tuple[ParagraphKey, ParagraphKey], float]
-    ) -> None:
+    @classmethod
+    def of_weights(
+        cls, counts: Sequence[int], weights: Mapping[tuple[ParagraphKey, ParagraphKey], float]
+    ) -> _Graph:
+        k = len(weights)
+        ends = np.fromiter(chain.from_iterable(chain.from_iterable(weights)), dtype=np.int64, count=4 * k)
+        return cls(counts, ends.reshape(k, 4), np.fromiter(weights.values(), dtype=np.float64, count=k))
+
+    def __init__(self, counts: Sequence[int], ends: np.ndarray[Any, Any], w: np.ndarray[Any, Any]) -> None:
+        """``ends``: each pair's (article, paragraph, article, paragraph), ``w`` its weight, in
+        the order of a weights dictionary."""
         n = len(counts)
         self.offset = [0, *np.cumsum(np.asarray(counts, dtype=np.int64)).tolist()]
         self.paragraphs = self.offset[-1]
-        k = len(weights)
-        ends = np.fromiter(chain.from_iterable(chain.from_iterable(weights)), dtype=np.int64, count=4 * k)
-        ends = ends.reshape(k, 4)
-        w = np.fromiter(weights.values(), dtype=np.float64, count=k)
         # Each pair gives x -> y, then y -> x; sums start at 0.0 and add in that order, as
         # bincount does, so every float is the one the per-pair loop made.
         twice = np.repeat(w, 2)
@@ -288,28 +343,7 @@ def _trace(
 ) -> tuple[list[dict[int, list[int]]], list[tuple[int, dict[int, list[int]]]]]:
     """Follow the optimum back from the end and rebuild the rows with the new article; also
     the row each paragraph went to (so the caller need not search every row for them)."""
-    i, j = big_m.shape[0] - 1, big_m.shape[1] - 1
-    in_match = big_m[i, j] > big_u[i, j]
-    placement: list[tuple[int, int | None, int]] = []  # (paragraph, row or None, rows before it)
-    while i > 0:
-        if in_match:
-            placement.append((i - 1, j - 1, j - 1))
-            move = int(back_m[i, j])
-            if move == 2:
-                i -= 1
-            else:
-                i, j = i - 1, j - 1
-                in_match = move == 1
-            continue
-        value = big_u[i, j]
-        if value == max(big_u[i - 1, j], big_m[i - 1, j]):
-            placement.append((i - 1, None, j))
-            i -= 1
-            in_match = big_m[i, j] > big_u[i, j]
-        else:
-            j = _next_stop(big_m, big_u, i, j)
-            in_match = big_m[i, j] >= big_u[i, j]
-    placement.reverse()
+    placement = _walk(big_m, big_u, back_m)
     # Rows are extended in place: copying every row for every added article would make
     # alignment quadratic in the number of articles.
     out: list[dict[int, list[int]]] = []
@@ -329,6 +363,36 @@ def _trace(
         seated.append((paragraph, out[-1]))
     out.extend(rows[cursor:])
     return out, seated
+
+
+def _walk(
+    big_m: np.ndarray[Any, Any], big_u: np.ndarray[Any, Any], back_m: np.ndarray[Any, Any]
+) -> list[tuple[int, int | None, int]]:
+    """The optimum followed back from the end: ``(paragraph, row, rows before it)`` for each
+    paragraph in order, ``row`` None for a paragraph that opens a row of its own."""
+    i, j = big_m.shape[0] - 1, big_m.shape[1] - 1
+    in_match = big_m[i, j] > big_u[i, j]
+    placement: list[tuple[int, int | None, int]] = []
+    while i > 0:
+        if in_match:
+            placement.append((i - 1, j - 1, j - 1))
+            move = int(back_m[i, j])
+            if move == 2:
+                i -= 1
+            else:
+                i, j = i - 1, j - 1
+                in_match = move == 1
+            continue
+        value = big_u[i, j]
+        if value == max(big_u[i - 1, j], big_m[i - 1, j]):
+            placement.append((i - 1, None, j))
+            i -= 1
+            in_match = big_m[i, j] > big_u[i, j]
+        else:
+            j = _next_stop(big_m, big_u, i, j)
+            in_match = big_m[i, j] >= big_u[i, j]
+    placement.reverse()
+    return placement
 
 
 def _next_stop(big_m: np.ndarray[Any, Any], big_u: np.ndarray[Any, Any], i: int, j: int) -> int:
