@@ -245,6 +245,14 @@ def test_body_weights_equal_the_filtered_weights() -> None:
         plain = body_weights(_plain_weights(claims), lead)
         assert list(body.items()) == list(plain.items())  # same order, same sums
         assert len(body) > 10
+        # The stage builds its graph from the arrays, align() from the dictionary: the same.
+        counts = [len(a.paragraphs) - k for a, k in zip(links.facts.articles, lead, strict=True)]
+        direct = align_module._Graph(counts, *align_module._body_links(claims, lead))
+        read = align_module._Graph.of_weights(counts, body)
+        assert direct.strength == read.strength and direct.offset == read.offset
+        for name in ("source", "target", "weight", "starts"):
+            one, other = getattr(direct, name), getattr(read, name)
+            assert one.dtype == other.dtype and np.array_equal(one, other)
     assert headlines > 5
 
 
