@@ -18,7 +18,7 @@ import numpy as np
 
 from tui.core.claims import Claims
 from tui.core.models import Article, Row
-from tui.core.unique import unique_first, unique_inverse
+from tui.core.unique import unique_inverse
 
 ParagraphKey = tuple[int, int]
 """(article position, paragraph index)."""
@@ -149,10 +149,11 @@ class _Graph:
         src, dst, twice = src[keep], dst[keep], twice[keep]
         width = self.paragraphs + 1
         codes = src * width + (dst + 1)
-        pairs, first = unique_first(codes)
-        _, where = unique_inverse(codes)
+        pairs, first, where = _first_and_inverse(codes)
         sums = np.bincount(where, weights=twice, minlength=len(pairs))
-        by = np.lexsort((first, pairs // width))
+        # By paragraph, then first occurrence: pairs are sorted by code, so by paragraph
+        # already, and one sort key (first occurrences are distinct) orders both.
+        by = np.argsort(pairs // width * len(codes) + first)
         self.source = (pairs // width)[by]
         self.target = (pairs % width - 1)[by]
         self.weight = sums[by]
@@ -175,6 +176,21 @@ class _Graph:
         cells, at = unique_inverse(paragraph * rows + column)
         sums = np.bincount(at, weights=self.weight[lo:hi][seated], minlength=len(cells))
         return cells // rows, cells % rows, sums
+
+
+def _first_and_inverse(
+    codes: np.ndarray[Any, Any],
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """``unique_first`` and ``unique_inverse`` of ``codes`` from one sort (hundreds of
+    thousands of paragraph pairs at 400 articles): the distinct codes, each one's first
+    position, and each element's index among them."""
+    order = np.argsort(codes, kind="stable")
+    ordered = codes[order]
+    starts = np.ones(len(ordered), dtype=bool)
+    starts[1:] = ordered[1:] != ordered[:-1]
+    inverse = np.empty(len(codes), dtype=np.intp)
+    inverse[order] = np.cumsum(starts) - 1
+    return ordered[starts], order[starts], inverse
 
 
 def _compact(rows: list[dict[int, list[int]]]) -> list[dict[int, list[int]]]:
@@ -318,19 +334,24 @@ def _programme(
     big_u = np.full((m + 1, r + 1), _NEG)
     back_m = np.zeros((m + 1, r + 1), dtype=np.int8)  # 0: diagonal from U, 1: from M, 2: stacked
     big_u[0, :] = 0.0
+    gained = w > 0
     for i in range(1, m + 1):
         prev_u, prev_m = big_u[i - 1], big_m[i - 1]
-        # The first of the three options that is largest, as argmax over them would pick,
-        # without stacking them and indexing the stack.
-        diagonal, matched, stacked = prev_u[:-1], prev_m[:-1], prev_m[1:]
-        best = np.maximum(np.maximum(diagonal, matched), stacked)
-        choice = np.where(diagonal == best, 0, np.where(matched == best, 1, 2))
-        gain = w[i - 1]
-        big_m[i, 1:] = np.where(gain > 0, best + gain, _NEG)
-        back_m[i, 1:] = choice
         new_row = np.maximum(prev_u, prev_m)
-        carry = np.concatenate([[_NEG], big_m[i, :-1]])
-        big_u[i] = np.maximum.accumulate(np.maximum(new_row, carry))
+        # The best of the three options (the first two's maximum is new_row's); back_m holds
+        # the first that is largest, as argmax over them would pick: 0 where the diagonal
+        # is, else 1 where the match is, else 2, as int8 arithmetic on the comparisons.
+        diagonal, matched = prev_u[:-1], prev_m[:-1]
+        best = np.maximum(new_row[:-1], prev_m[1:])
+        choice = back_m[i, 1:]
+        np.subtract(2, matched == best, out=choice, dtype=np.int8)
+        np.multiply(choice, diagonal != best, out=choice)
+        np.copyto(big_m[i, 1:], best + w[i - 1], where=gained[i - 1])  # else stays _NEG
+        # U: the running maximum of new_row and the match one column left, in place.
+        row_u = big_u[i]
+        row_u[0] = new_row[0]
+        np.maximum(new_row[1:], big_m[i, :-1], out=row_u[1:])
+        np.maximum.accumulate(row_u, out=row_u)
     return big_m, big_u, back_m
 
 
@@ -488,8 +509,7 @@ def _body_links(claims: Claims, lead: Sequence[int]) -> tuple[np.ndarray[Any, An
     share = score / (repeats[a] * repeats[b])
     n = max(len(keys), 1)
     codes = paragraph[a] * n + paragraph[b]
-    pairs, first = unique_first(codes)
-    _, where = unique_inverse(codes)
+    pairs, first, where = _first_and_inverse(codes)
     # bincount adds each pair's shares in link order from 0.0, as the per-link sum did, and
     # the pairs come in the order of their first link, as the dict filled them.
     sums = np.bincount(where, weights=share, minlength=len(pairs))
