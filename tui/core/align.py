@@ -246,7 +246,9 @@ def _seat(
     gains: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]],
 ) -> tuple[list[dict[int, list[int]]], list[tuple[int, dict[int, list[int]]]]]:
     """The rows with ``article``'s ``count`` paragraphs added, given the link weight of each
-    (paragraph, row index) cell it links to; and the row each paragraph sits in."""
+    (paragraph, row index) cell it links to; and the row each paragraph sits in. The plain
+    form of :func:`_placements` (a programme column per row below COMPACT_FROM_ROWS, the
+    list of rows rebuilt), which the tests hold it to."""
     paragraph, column, value = gains
     if len(rows) <= COMPACT_FROM_ROWS:
         w = np.zeros((count, len(rows)))
