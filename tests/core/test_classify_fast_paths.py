@@ -25,6 +25,7 @@ from tui.core.align import (
     _gains,
     _leading_titles,
     _programme,
+    _seat,
     _trace,
     align,
 )
@@ -244,6 +245,14 @@ def test_body_weights_equal_the_filtered_weights() -> None:
         plain = body_weights(_plain_weights(claims), lead)
         assert list(body.items()) == list(plain.items())  # same order, same sums
         assert len(body) > 10
+        # The stage builds its graph from the arrays, align() from the dictionary: the same.
+        counts = [len(a.paragraphs) - k for a, k in zip(links.facts.articles, lead, strict=True)]
+        direct = align_module._Graph(counts, *align_module._body_links(claims, lead))
+        read = align_module._Graph.of_weights(counts, body)
+        assert direct.strength == read.strength and direct.offset == read.offset
+        for name in ("source", "target", "weight", "starts"):
+            one, other = getattr(direct, name), getattr(read, name)
+            assert one.dtype == other.dtype and np.array_equal(one, other)
     assert headlines > 5
 
 
@@ -532,7 +541,7 @@ def test_the_graph_gains_equal_the_plain_sums() -> None:
         for (x, y), w in weights.items():
             neighbours.setdefault(x, {})[y] = neighbours.setdefault(x, {}).get(y, 0.0) + w
             neighbours.setdefault(y, {})[x] = neighbours.setdefault(y, {}).get(x, 0.0) + w
-        graph = align_module._Graph(counts, weights)
+        graph = align_module._Graph.of_weights(counts, weights)
         article = int(rng.integers(0, len(counts)))
         # Every other article's paragraphs in few rows, so a cell sums many neighbours.
         rows: list[dict[int, list[int]]] = [{} for _ in range(int(rng.integers(1, 4)))]
@@ -553,3 +562,43 @@ def test_the_graph_gains_equal_the_plain_sums() -> None:
         for i, j, v in zip(paragraph.tolist(), column.tolist(), value.tolist(), strict=True):
             got[i][j] = v
         assert [sorted(c.items()) for c in got] == [sorted(c.items()) for c in plain]
+
+
+def _seated_placements(
+    rows: int, count: int, gains: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]
+) -> list[tuple[int, int | None, int]]:
+    """:func:`align._seat`'s rows read back as :func:`align._placements` gives them: the row
+    index each paragraph joined, or the index of the old row its new row went before."""
+    before = [{0: [k]} for k in range(rows)]
+    out, seated = _seat(list(before), 1, count, gains)
+    old = {id(row): k for k, row in enumerate(before)}
+    placed: list[tuple[int, int | None, int]] = []
+    for paragraph, row in seated:
+        if id(row) in old:
+            placed.append((paragraph, old[id(row)], -1))
+            continue
+        at = next(k for k, x in enumerate(out) if x is row)
+        following = next((old[id(x)] for x in out[at + 1 :] if id(x) in old), rows)
+        placed.append((paragraph, None, following))
+    return placed
+
+
+@pytest.mark.parametrize("compact", [10**9, -1], ids=["full programme", "linked rows only"])
+def test_placements_equal_the_rows_seat_builds(monkeypatch: pytest.MonkeyPatch, compact: int) -> None:
+    """The programme over the linked rows and one column per run of rows between them gives
+    the full programme's placements (and, past COMPACT_FROM_ROWS, the linked rows' own)."""
+    monkeypatch.setattr(align_module, "COMPACT_FROM_ROWS", compact)
+    rng = np.random.default_rng(19)
+    runs = 0
+    for _ in range(400):
+        rows, count = int(rng.integers(1, 200)), int(rng.integers(1, 12))
+        linked = rng.choice(rows, size=min(rows, int(rng.integers(1, 15))), replace=False)
+        cells = [(i, int(k)) for i in range(count) for k in linked if rng.random() < 0.3]
+        paragraph = np.asarray([i for i, _ in cells], dtype=np.int64)
+        column = np.asarray([k for _, k in cells], dtype=np.int64)
+        value = rng.choice([0.5, 1.0, 2.0], len(cells)).astype(np.float64)
+        gains = (paragraph, column, value)
+        got = align_module._placements(rows, count, gains)
+        assert got == _seated_placements(rows, count, gains)
+        runs += sum(1 for _, joined, before in got if joined is None and 0 < before < rows)
+    assert runs > 200  # new rows placed between old ones, not only first or last

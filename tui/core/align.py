@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
 
 from tui.core.claims import Claims
 from tui.core.models import Article, Row
-from tui.core.unique import unique_first, unique_inverse
+from tui.core.unique import unique_inverse
 
 ParagraphKey = tuple[int, int]
 """(article position, paragraph index)."""
@@ -29,34 +30,85 @@ def align(
     weights: Mapping[tuple[ParagraphKey, ParagraphKey], float],
 ) -> list[dict[int, list[int]]]:
     """Rows as ``{article position: [paragraph indexes]}``."""
+    return _align(paragraph_counts, _Graph.of_weights(paragraph_counts, weights))
+
+
+def _align(paragraph_counts: Sequence[int], graph: _Graph) -> list[dict[int, list[int]]]:
     n = len(paragraph_counts)
-    graph = _Graph(paragraph_counts, weights)
     strength = graph.strength
     order = sorted(range(n), key=lambda a: (-strength[a], a))
     if not order:
         return []
     first = order[0]
+    # Rows are numbered as they are made and extended in place; their order is an array of
+    # those numbers that each article's new rows are inserted into, and each article reads
+    # its neighbours' rows from arrays. A list of every row rebuilt for every article, with
+    # a Python step per row to index it, made alignment quadratic in the number of articles.
     rows: list[dict[int, list[int]]] = [{first: [p]} for p in range(paragraph_counts[first])]
-    # The row each placed paragraph sits in, as a number per row object (rows are extended in
-    # place and keep their identity), so each article reads its neighbours' rows from arrays
-    # and not from every paragraph placed so far (that made alignment quadratic in the number
-    # of articles).
-    number: dict[int, int] = {id(row): k for k, row in enumerate(rows)}
+    sequence = np.arange(len(rows), dtype=np.int64)
     placed = np.full(graph.paragraphs, -1, dtype=np.int64)
-    placed[graph.offset[first] : graph.offset[first] + len(rows)] = np.arange(len(rows))
+    placed[graph.offset[first] : graph.offset[first] + len(rows)] = sequence
     for article in order[1:]:
         count = paragraph_counts[article]
         if count == 0:
             continue
-        where = np.empty(len(number), dtype=np.int64)
-        where[np.fromiter(map(number.__getitem__, map(id, rows)), dtype=np.int64, count=len(rows))] = (
-            np.arange(len(rows))
-        )
-        rows, seated = _seat(rows, article, count, graph.gains(article, count, placed, where, len(rows)))
+        total = len(rows)
+        where = np.empty(total, dtype=np.int64)
+        where[sequence] = np.arange(total)
         start = graph.offset[article]
-        for p, row in seated:
-            placed[start + p] = number.setdefault(id(row), len(number))
-    return _compact(rows)
+        inserted: list[int] = []
+        for p, joined, before in _placements(total, count, graph.gains(article, count, placed, where, total)):
+            if joined is None:
+                number = len(rows)
+                rows.append({article: [p]})
+                inserted.append(before)
+            else:
+                number = int(sequence[joined])
+                rows[number].setdefault(article, []).append(p)
+            placed[start + p] = number
+        if inserted:
+            # np.insert keeps the order of new rows inserted before the same row.
+            sequence = np.insert(sequence, inserted, np.arange(total, len(rows), dtype=np.int64))
+    return _compact([rows[k] for k in sequence.tolist()])
+
+
+def _placements(
+    total: int, count: int, gains: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]
+) -> list[tuple[int, int | None, int]]:
+    """Where each of an article's ``count`` paragraphs goes among ``total`` rows, given the
+    link weight of each (paragraph, row index) cell it links to: ``(paragraph, row index, -1)``
+    to join a row, ``(paragraph, None, i)`` for a new row before row ``i`` (``total``: last);
+    in paragraph order, where :func:`_seat` places them.
+
+    The programme runs over the rows some paragraph links to and, below
+    :data:`COMPACT_FROM_ROWS` rows, the last row of each run of rows between them (and
+    column 0's run): along such a run no paragraph matches, so the programme's values are
+    the same in every column of it (each a maximum of the one before it and the same run
+    in the DP row above), and the walk back stops at its last column or passes all of it.
+    That is the full programme's result without a column per row."""
+    paragraph, column, value = gains
+    linked, at = unique_inverse(column)
+    if total <= COMPACT_FROM_ROWS:
+        # DP column d: d rows consumed; the linked rows' columns are linked + 1.
+        linked_column = np.zeros(total + 2, dtype=bool)
+        linked_column[linked + 1] = True
+        linked_column[total + 1] = True
+        ends = np.flatnonzero(~linked_column[: total + 1] & linked_column[1:])
+        columns = np.union1d(ends, linked + 1)
+        before = columns
+        gain_at = np.searchsorted(columns, linked + 1) - 1
+    else:
+        columns = np.concatenate(([0], linked + 1))
+        before = np.append(linked, total)
+        gain_at = np.arange(len(linked))
+    w = np.zeros((count, len(columns) - 1))
+    w[paragraph, gain_at[at]] = value
+    row_at = (columns - 1).tolist()
+    insert_at = before.tolist()
+    return [
+        (p, None, insert_at[j]) if joined is None else (p, row_at[joined + 1], -1)
+        for p, joined, j in _walk(*_programme(w))
+    ]
 
 
 class _Graph:
@@ -66,16 +118,20 @@ class _Graph:
     story has hundreds of thousands of paragraph pairs, which a dict per paragraph took one
     Python step each to fill and each article's alignment another to read."""
 
-    def __init__(
-        self, counts: Sequence[int], weights: Mapping[tuple[ParagraphKey, ParagraphKey], float]
-    ) -> None:
+    @classmethod
+    def of_weights(
+        cls, counts: Sequence[int], weights: Mapping[tuple[ParagraphKey, ParagraphKey], float]
+    ) -> _Graph:
+        k = len(weights)
+        ends = np.fromiter(chain.from_iterable(chain.from_iterable(weights)), dtype=np.int64, count=4 * k)
+        return cls(counts, ends.reshape(k, 4), np.fromiter(weights.values(), dtype=np.float64, count=k))
+
+    def __init__(self, counts: Sequence[int], ends: np.ndarray[Any, Any], w: np.ndarray[Any, Any]) -> None:
+        """``ends``: each pair's (article, paragraph, article, paragraph), ``w`` its weight, in
+        the order of a weights dictionary."""
         n = len(counts)
         self.offset = [0, *np.cumsum(np.asarray(counts, dtype=np.int64)).tolist()]
         self.paragraphs = self.offset[-1]
-        k = len(weights)
-        ends = np.fromiter(chain.from_iterable(chain.from_iterable(weights)), dtype=np.int64, count=4 * k)
-        ends = ends.reshape(k, 4)
-        w = np.fromiter(weights.values(), dtype=np.float64, count=k)
         # Each pair gives x -> y, then y -> x; sums start at 0.0 and add in that order, as
         # bincount does, so every float is the one the per-pair loop made.
         twice = np.repeat(w, 2)
@@ -94,10 +150,11 @@ class _Graph:
         src, dst, twice = src[keep], dst[keep], twice[keep]
         width = self.paragraphs + 1
         codes = src * width + (dst + 1)
-        pairs, first = unique_first(codes)
-        _, where = unique_inverse(codes)
+        pairs, first, where = _first_and_inverse(codes)
         sums = np.bincount(where, weights=twice, minlength=len(pairs))
-        by = np.lexsort((first, pairs // width))
+        # By paragraph, then first occurrence: pairs are sorted by code, so by paragraph
+        # already, and one sort key (first occurrences are distinct) orders both.
+        by = np.argsort(pairs // width * len(codes) + first)
         self.source = (pairs // width)[by]
         self.target = (pairs % width - 1)[by]
         self.weight = sums[by]
@@ -120,6 +177,21 @@ class _Graph:
         cells, at = unique_inverse(paragraph * rows + column)
         sums = np.bincount(at, weights=self.weight[lo:hi][seated], minlength=len(cells))
         return cells // rows, cells % rows, sums
+
+
+def _first_and_inverse(
+    codes: np.ndarray[Any, Any],
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """``unique_first`` and ``unique_inverse`` of ``codes`` from one sort (hundreds of
+    thousands of paragraph pairs at 400 articles): the distinct codes, each one's first
+    position, and each element's index among them."""
+    order = np.argsort(codes, kind="stable")
+    ordered = codes[order]
+    starts = np.ones(len(ordered), dtype=bool)
+    starts[1:] = ordered[1:] != ordered[:-1]
+    inverse = np.empty(len(codes), dtype=np.intp)
+    inverse[order] = np.cumsum(starts) - 1
+    return ordered[starts], order[starts], inverse
 
 
 def _compact(rows: list[dict[int, list[int]]]) -> list[dict[int, list[int]]]:
@@ -174,7 +246,9 @@ def _seat(
     gains: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]],
 ) -> tuple[list[dict[int, list[int]]], list[tuple[int, dict[int, list[int]]]]]:
     """The rows with ``article``'s ``count`` paragraphs added, given the link weight of each
-    (paragraph, row index) cell it links to; and the row each paragraph sits in."""
+    (paragraph, row index) cell it links to; and the row each paragraph sits in. The plain
+    form of :func:`_placements` (a programme column per row below COMPACT_FROM_ROWS, the
+    list of rows rebuilt), which the tests hold it to."""
     paragraph, column, value = gains
     if len(rows) <= COMPACT_FROM_ROWS:
         w = np.zeros((count, len(rows)))
@@ -263,19 +337,24 @@ def _programme(
     big_u = np.full((m + 1, r + 1), _NEG)
     back_m = np.zeros((m + 1, r + 1), dtype=np.int8)  # 0: diagonal from U, 1: from M, 2: stacked
     big_u[0, :] = 0.0
+    gained = w > 0
     for i in range(1, m + 1):
         prev_u, prev_m = big_u[i - 1], big_m[i - 1]
-        # The first of the three options that is largest, as argmax over them would pick,
-        # without stacking them and indexing the stack.
-        diagonal, matched, stacked = prev_u[:-1], prev_m[:-1], prev_m[1:]
-        best = np.maximum(np.maximum(diagonal, matched), stacked)
-        choice = np.where(diagonal == best, 0, np.where(matched == best, 1, 2))
-        gain = w[i - 1]
-        big_m[i, 1:] = np.where(gain > 0, best + gain, _NEG)
-        back_m[i, 1:] = choice
         new_row = np.maximum(prev_u, prev_m)
-        carry = np.concatenate([[_NEG], big_m[i, :-1]])
-        big_u[i] = np.maximum.accumulate(np.maximum(new_row, carry))
+        # The best of the three options (the first two's maximum is new_row's); back_m holds
+        # the first that is largest, as argmax over them would pick: 0 where the diagonal
+        # is, else 1 where the match is, else 2, as int8 arithmetic on the comparisons.
+        diagonal, matched = prev_u[:-1], prev_m[:-1]
+        best = np.maximum(new_row[:-1], prev_m[1:])
+        choice = back_m[i, 1:]
+        np.subtract(2, matched == best, out=choice, dtype=np.int8)
+        np.multiply(choice, diagonal != best, out=choice)
+        np.copyto(big_m[i, 1:], best + w[i - 1], where=gained[i - 1])  # else stays _NEG
+        # U: the running maximum of new_row and the match one column left, in place.
+        row_u = big_u[i]
+        row_u[0] = new_row[0]
+        np.maximum(new_row[1:], big_m[i, :-1], out=row_u[1:])
+        np.maximum.accumulate(row_u, out=row_u)
     return big_m, big_u, back_m
 
 
@@ -288,28 +367,7 @@ def _trace(
 ) -> tuple[list[dict[int, list[int]]], list[tuple[int, dict[int, list[int]]]]]:
     """Follow the optimum back from the end and rebuild the rows with the new article; also
     the row each paragraph went to (so the caller need not search every row for them)."""
-    i, j = big_m.shape[0] - 1, big_m.shape[1] - 1
-    in_match = big_m[i, j] > big_u[i, j]
-    placement: list[tuple[int, int | None, int]] = []  # (paragraph, row or None, rows before it)
-    while i > 0:
-        if in_match:
-            placement.append((i - 1, j - 1, j - 1))
-            move = int(back_m[i, j])
-            if move == 2:
-                i -= 1
-            else:
-                i, j = i - 1, j - 1
-                in_match = move == 1
-            continue
-        value = big_u[i, j]
-        if value == max(big_u[i - 1, j], big_m[i - 1, j]):
-            placement.append((i - 1, None, j))
-            i -= 1
-            in_match = big_m[i, j] > big_u[i, j]
-        else:
-            j = _next_stop(big_m, big_u, i, j)
-            in_match = big_m[i, j] >= big_u[i, j]
-    placement.reverse()
+    placement = _walk(big_m, big_u, back_m)
     # Rows are extended in place: copying every row for every added article would make
     # alignment quadratic in the number of articles.
     out: list[dict[int, list[int]]] = []
@@ -329,6 +387,36 @@ def _trace(
         seated.append((paragraph, out[-1]))
     out.extend(rows[cursor:])
     return out, seated
+
+
+def _walk(
+    big_m: np.ndarray[Any, Any], big_u: np.ndarray[Any, Any], back_m: np.ndarray[Any, Any]
+) -> list[tuple[int, int | None, int]]:
+    """The optimum followed back from the end: ``(paragraph, row, rows before it)`` for each
+    paragraph in order, ``row`` None for a paragraph that opens a row of its own."""
+    i, j = big_m.shape[0] - 1, big_m.shape[1] - 1
+    in_match = big_m[i, j] > big_u[i, j]
+    placement: list[tuple[int, int | None, int]] = []
+    while i > 0:
+        if in_match:
+            placement.append((i - 1, j - 1, j - 1))
+            move = int(back_m[i, j])
+            if move == 2:
+                i -= 1
+            else:
+                i, j = i - 1, j - 1
+                in_match = move == 1
+            continue
+        value = big_u[i, j]
+        if value == max(big_u[i - 1, j], big_m[i - 1, j]):
+            placement.append((i - 1, None, j))
+            i -= 1
+            in_match = big_m[i, j] > big_u[i, j]
+        else:
+            j = _next_stop(big_m, big_u, i, j)
+            in_match = big_m[i, j] >= big_u[i, j]
+    placement.reverse()
+    return placement
 
 
 def _next_stop(big_m: np.ndarray[Any, Any], big_u: np.ndarray[Any, Any], i: int, j: int) -> int:
@@ -359,18 +447,25 @@ def align_claims(claims: Claims) -> tuple[Row, ...]:
     """The align stage: rows in which paragraphs that state the same facts face each other."""
     articles = claims.links.facts.articles
     lead = [_leading_titles(a) for a in articles]
-    rows = align(
-        [len(a.paragraphs) - k for a, k in zip(articles, lead, strict=True)], _body_weights(claims, lead)
-    )
+    counts = [len(a.paragraphs) - k for a, k in zip(articles, lead, strict=True)]
+    rows = _align(counts, _Graph(counts, *_body_links(claims, lead)))
     return to_rows(_with_headlines(lead, rows), [a.id for a in articles])
 
 
 def _body_weights(claims: Claims, lead: Sequence[int]) -> dict[tuple[ParagraphKey, ParagraphKey], float]:
     """Link weight between body paragraphs, numbered from each article's first body paragraph
-    (the headlines have their own row: see :func:`_with_headlines`). Built directly from the
-    links: a large story has hundreds of thousands of paragraph pairs, and holding all of them
-    and then the body's was the stage's peak memory. Each paragraph's key is one tuple shared
-    by all its pairs."""
+    (the headlines have their own row: see :func:`_with_headlines`), as the weights
+    :func:`align` takes."""
+    ends, sums = _body_links(claims, lead)
+    return {((x, p), (y, q)): total for (x, p, y, q), total in zip(ends.tolist(), sums.tolist(), strict=True)}
+
+
+def _body_links(claims: Claims, lead: Sequence[int]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """:func:`_body_weights` as the arrays :class:`_Graph` takes: each pair's (article,
+    paragraph, article, paragraph) and weight, in the order of the dictionary. Built directly
+    from the links: a large story has hundreds of thousands of paragraph pairs, and holding
+    all of them and then the body's was the stage's peak memory; a dictionary of them, keyed
+    by tuples, only to be read back into arrays was 0.4 s of 400 articles' alignment."""
     facts = claims.links.facts
     place: dict[tuple[int, int], int] = {}
     keys: list[tuple[int, int]] = []
@@ -387,24 +482,24 @@ def _body_weights(claims: Claims, lead: Sequence[int]) -> dict[tuple[ParagraphKe
     paragraph = np.asarray(of_fact, dtype=np.int64)
     links = claims.links
     statements = np.asarray(links.statements, dtype=np.int64)
+
     # Every link's two facts and score as arrays (statement links, then value links, as
     # Links.fact_pairs gives them): the sums below were one Python step per link, hundreds of
     # thousands at 200 articles.
-    a = np.concatenate(
-        (
-            statements[np.asarray([k.a for k in links.statement_links], dtype=np.int64)],
-            np.asarray([k.a for k in links.value_links], dtype=np.int64),
+    def read(field: str, kind: type) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        # One attribute of every link, read in C (attrgetter) rather than a list built first.
+        get = attrgetter(field)
+        statement, value = links.statement_links, links.value_links
+        return (
+            np.fromiter(map(get, statement), dtype=kind, count=len(statement)),
+            np.fromiter(map(get, value), dtype=kind, count=len(value)),
         )
-    )
-    b = np.concatenate(
-        (
-            statements[np.asarray([k.b for k in links.statement_links], dtype=np.int64)],
-            np.asarray([k.b for k in links.value_links], dtype=np.int64),
-        )
-    )
-    score = np.asarray(
-        [k.score for k in links.statement_links] + [k.score for k in links.value_links], dtype=np.float64
-    )
+
+    statement_a, value_a = read("a", np.int64)
+    statement_b, value_b = read("b", np.int64)
+    a = np.concatenate((statements[statement_a], value_a))
+    b = np.concatenate((statements[statement_b], value_b))
+    score = np.concatenate(read("score", np.float64))
     claimed = np.zeros(len(facts.facts), dtype=bool)
     claimed[list(claims.claimed)] = True
     repeats = np.ones(len(facts.facts), dtype=np.int64)
@@ -417,16 +512,14 @@ def _body_weights(claims: Claims, lead: Sequence[int]) -> dict[tuple[ParagraphKe
     share = score / (repeats[a] * repeats[b])
     n = max(len(keys), 1)
     codes = paragraph[a] * n + paragraph[b]
-    pairs, first = unique_first(codes)
-    _, where = unique_inverse(codes)
+    pairs, first, where = _first_and_inverse(codes)
     # bincount adds each pair's shares in link order from 0.0, as the per-link sum did, and
     # the pairs come in the order of their first link, as the dict filled them.
     sums = np.bincount(where, weights=share, minlength=len(pairs))
     order = np.argsort(first, kind="stable")
-    return {
-        (keys[code // n], keys[code % n]): total
-        for code, total in zip(pairs[order].tolist(), sums[order].tolist(), strict=True)
-    }
+    pairs = pairs[order]
+    key = np.asarray(keys, dtype=np.int64).reshape(len(keys), 2)
+    return np.concatenate((key[pairs // n], key[pairs % n]), axis=1), sums[order]
 
 
 def _with_headlines(lead: Sequence[int], rows: list[dict[int, list[int]]]) -> list[dict[int, list[int]]]:
