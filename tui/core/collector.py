@@ -33,4 +33,19 @@ def collector_paused() -> Iterator[None]:
         with _lock:
             _pauses -= 1
             if _pauses == 0 and _was_enabled:
+                _to_oldest()
                 gc.enable()
+
+
+def _to_oldest() -> None:
+    """Move every tracked object to the oldest generation without walking it.
+
+    What a pause built is alive (the analysis's claims, links, rows): left young, the first
+    allocation after the pause set off a young collection that walked all of it, and then a
+    middle one (0.8 s of the engine's 17 s at 200 articles, after the last stage). Freezing
+    and unfreezing splices the young lists onto the oldest, where only a full collection
+    looks at them, as it would once they had survived. Not done when something is frozen
+    already (the reader freezes its long-lived heap): unfreezing would undo that."""
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
