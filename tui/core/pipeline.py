@@ -306,7 +306,7 @@ def compare_documents(
             facts = extract_facts(story)
         report("facts", 1.0)
         _check(cancelled)
-        links = link_facts(facts)
+        links = link_facts(facts, check=lambda: _check(cancelled))
         report("match", 1.0)
         _check(cancelled)
         claims = classify(links)
