@@ -21,6 +21,7 @@ import numpy as np
 
 from tui.core.classify import name_conflict, reported_values, squash
 from tui.core.facts import Fact, Facts
+from tui.core.forking import map_beside
 from tui.core.frames import PARTING
 from tui.core.grouping import greedy_groups
 from tui.core.holders import holder_name
@@ -413,9 +414,26 @@ class Claims:
     """Fact index -> how many times its outlet states that fact (2 or more; absent when once)."""
 
 
-def classify(links: Links) -> Claims:
+BESIDE_FROM_LINKS = 100_000
+"""Statement links from which the statement claims are drafted on two processes (about 100
+articles of 40 paragraphs; docs/performance.md, eleventh round)."""
+
+
+def _half_by_links(groups: Sequence[tuple[Sequence[int], Sequence[Link]]]) -> int:
+    """Where the groups' links (what drafting a claim mostly costs) are half counted."""
+    total = sum(len(g[1]) for g in groups)
+    done = 0
+    for n, (_, group_links) in enumerate(groups):
+        if 2 * done >= total:
+            return n
+        done += len(group_links)
+    return len(groups)
+
+
+def classify(links: Links, check: Callable[[], None] | None = None) -> Claims:
     """One claim per fact: value claims from value links, statement claims from statement
-    links, and a unique claim for every fact no other outlet states (headlines excepted)."""
+    links, and a unique claim for every fact no other outlet states (headlines excepted).
+    ``check`` is called while waiting for a forked child and may raise to cancel."""
     facts = links.facts
     drafts: list[Draft] = []
     claimed: set[int] = set()
@@ -429,13 +447,21 @@ def classify(links: Links) -> Claims:
     idf = dict(links.statement_idf)
     statement_articles = [articles[i] for i in links.statements]
     statement_titles = [in_title[i] for i in links.statements]
-    for group, group_links in greedy_groups(
+    groups = greedy_groups(
         statement_articles, statement_titles, links.statement_links, STATEMENT_COHERENCE, EXTRA_MEMBER_MIN
-    ):
-        members = [links.statements[m] for m in group]
-        position = {m: k for k, m in enumerate(group)}
-        drafts.append(statement_claim(facts, members, group_links, position, idf, lambda a: squashed[a]))
-        claimed.update(members)
+    )
+
+    def claim(group: tuple[Sequence[int], Sequence[Link]]) -> Draft:
+        members = [links.statements[m] for m in group[0]]
+        position = {m: k for k, m in enumerate(group[0])}
+        return statement_claim(facts, members, group[1], position, idf, lambda a: squashed[a])
+
+    # A large story's statement claims on two cores: the later groups' in a forked child
+    # (drafts pickle small), split where the groups' links are half done.
+    forked = len(links.statement_links) >= BESIDE_FROM_LINKS
+    drafts.extend(map_beside(claim, groups, _half_by_links(groups), forked, check))
+    for group, _ in groups:
+        claimed.update(links.statements[m] for m in group)
     routes = route_groups(facts)
     # A place of the story's route is shown by its route claim, with the role it has there.
     drafts.extend(name_drafts(facts, drafts, links.statement_idf, route_words(routes)))

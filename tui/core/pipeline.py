@@ -309,7 +309,7 @@ def compare_documents(
         links = link_facts(facts, check=lambda: _check(cancelled))
         report("match", 1.0)
         _check(cancelled)
-        claims = classify(links)
+        claims = classify(links, check=lambda: _check(cancelled))
         report("classify", 1.0)
         _check(cancelled)
         rows = align_claims(claims)
