@@ -414,9 +414,9 @@ class Claims:
     """Fact index -> how many times its outlet states that fact (2 or more; absent when once)."""
 
 
-BESIDE_FROM_LINKS = 100_000
-"""Statement links from which the statement claims are drafted on two processes (about 100
-articles of 40 paragraphs; docs/performance.md, eleventh round)."""
+BESIDE_FROM_LINKS = 30_000
+"""Statement links from which the statement claims are drafted on two processes (about 40
+articles of 40 paragraphs, where the text pool starts; docs/performance.md, eleventh round)."""
 
 
 def _half_by_links(groups: Sequence[tuple[Sequence[int], Sequence[Link]]]) -> int:

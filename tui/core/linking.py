@@ -44,10 +44,10 @@ class Links:
         yield from ((k.a, k.b, k.score) for k in self.value_links)
 
 
-BESIDE_FROM_FACTS = 20_000
-"""Stories with fewer facts (about 100 articles of 40 paragraphs) link values in this process
-too: below it the value links take too little time to pay for a child (docs/performance.md,
-eleventh round)."""
+BESIDE_FROM_FACTS = 5_000
+"""Stories with fewer facts (about 40 articles of 40 paragraphs, where the text pool starts)
+link values in this process too: below it the child saves tenths of a second at most
+(docs/performance.md, eleventh round)."""
 
 
 def link_facts(facts: Facts, check: Callable[[], None] | None = None, beside_ok: bool | None = None) -> Links:
