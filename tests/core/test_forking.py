@@ -125,15 +125,13 @@ def test_forked_links_equal_serial_links() -> None:
 
 
 @needs_fork
-def test_forked_claims_equal_serial_claims(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_forked_claims_equal_serial_claims() -> None:
     facts = _facts()
     links = link_facts(facts, beside_ok=False)
     memo.clear()
-    monkeypatch.setattr(claims_module, "BESIDE_FROM_LINKS", len(links.statement_links) + 1)
-    serial = classify(links)
+    serial = classify(links, beside_ok=False)
     memo.clear()
-    monkeypatch.setattr(claims_module, "BESIDE_FROM_LINKS", 0)
-    forked = classify(links)
+    forked = classify(links, beside_ok=True)
     assert len(serial.claims) > 10
     assert forked == serial
 
@@ -155,7 +153,7 @@ def test_forked_comparison_from_a_thread_is_the_serial_one(monkeypatch: pytest.M
     busy = threading.Event()
     other = threading.Thread(target=busy.wait)  # another thread alive while the children fork
     other.start()
-    thread = threading.Thread(target=lambda: found.append(dumps(compare_documents(documents, workers=0))))
+    thread = threading.Thread(target=lambda: found.append(dumps(compare_documents(documents))))
     thread.start()
     thread.join()
     busy.set()
@@ -175,5 +173,15 @@ def test_cancelling_while_a_child_works(monkeypatch: pytest.MonkeyPatch) -> None
 
     monkeypatch.setattr(forking.Beside, "result", result)
     with pytest.raises(Cancelled):
-        compare_documents(_documents(), workers=0, cancelled=lambda: bool(waiting))
+        compare_documents(_documents(), cancelled=lambda: bool(waiting))
     assert waiting == [True]
+
+
+def test_no_child_when_told_zero_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    _forked_everywhere(monkeypatch)
+
+    def refuse() -> int:
+        raise AssertionError("forked")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    assert compare_documents(_documents(), workers=0).claims

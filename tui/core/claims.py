@@ -430,10 +430,12 @@ def _half_by_links(groups: Sequence[tuple[Sequence[int], Sequence[Link]]]) -> in
     return len(groups)
 
 
-def classify(links: Links, check: Callable[[], None] | None = None) -> Claims:
+def classify(links: Links, check: Callable[[], None] | None = None, beside_ok: bool | None = None) -> Claims:
     """One claim per fact: value claims from value links, statement claims from statement
     links, and a unique claim for every fact no other outlet states (headlines excepted).
-    ``check`` is called while waiting for a forked child and may raise to cancel."""
+    From :data:`BESIDE_FROM_LINKS` (or when ``beside_ok`` says so) half the statement claims
+    are drafted in a forked child; ``check`` is called while waiting for it and may raise to
+    cancel."""
     facts = links.facts
     drafts: list[Draft] = []
     claimed: set[int] = set()
@@ -458,7 +460,7 @@ def classify(links: Links, check: Callable[[], None] | None = None) -> Claims:
 
     # A large story's statement claims on two cores: the later groups' in a forked child
     # (drafts pickle small), split where the groups' links are half done.
-    forked = len(links.statement_links) >= BESIDE_FROM_LINKS
+    forked = len(links.statement_links) >= BESIDE_FROM_LINKS if beside_ok is None else beside_ok
     drafts.extend(map_beside(claim, groups, _half_by_links(groups), forked, check))
     for group, _ in groups:
         claimed.update(links.statements[m] for m in group)
