@@ -21,6 +21,7 @@ import numpy as np
 
 from tui.core.classify import name_conflict, reported_values, squash
 from tui.core.facts import Fact, Facts
+from tui.core.forking import beside, map_beside
 from tui.core.frames import PARTING
 from tui.core.grouping import greedy_groups
 from tui.core.holders import holder_name
@@ -413,29 +414,78 @@ class Claims:
     """Fact index -> how many times its outlet states that fact (2 or more; absent when once)."""
 
 
-def classify(links: Links) -> Claims:
+BESIDE_FROM_LINKS = 30_000
+"""Statement links from which the statement claims are drafted on two processes (about 40
+articles of 40 paragraphs, where the text pool starts; docs/performance.md, eleventh round)."""
+
+
+def _half_by_links(groups: Sequence[tuple[Sequence[int], Sequence[Link]]]) -> int:
+    """Where the groups' links (what drafting a claim mostly costs) are half counted."""
+    total = sum(len(g[1]) for g in groups)
+    done = 0
+    for n, (_, group_links) in enumerate(groups):
+        if 2 * done >= total:
+            return n
+        done += len(group_links)
+    return len(groups)
+
+
+def _statement_drafts(
+    links: Links,
+    articles: Sequence[int],
+    in_title: Sequence[bool],
+    forked: bool,
+    check: Callable[[], None] | None,
+) -> tuple[list[Draft], list[list[int]]]:
+    """The statement claims' drafts and their groups (statement indexes)."""
+    facts = links.facts
+    squashed = [squash(a.text) for a in facts.articles]
+    idf = dict(links.statement_idf)
+    statement_articles = [articles[i] for i in links.statements]
+    statement_titles = [in_title[i] for i in links.statements]
+    groups = greedy_groups(
+        statement_articles, statement_titles, links.statement_links, STATEMENT_COHERENCE, EXTRA_MEMBER_MIN
+    )
+
+    def claim(group: tuple[Sequence[int], Sequence[Link]]) -> Draft:
+        members = [links.statements[m] for m in group[0]]
+        position = {m: k for k, m in enumerate(group[0])}
+        return statement_claim(facts, members, group[1], position, idf, lambda a: squashed[a])
+
+    # A large story's statement claims on two cores: the later groups' in a forked child
+    # (drafts pickle small), split where the groups' links are half done.
+    drafts = map_beside(claim, groups, _half_by_links(groups), forked, check)
+    return drafts, [group for group, _ in groups]
+
+
+def classify(links: Links, check: Callable[[], None] | None = None, beside_ok: bool | None = None) -> Claims:
     """One claim per fact: value claims from value links, statement claims from statement
-    links, and a unique claim for every fact no other outlet states (headlines excepted)."""
+    links, and a unique claim for every fact no other outlet states (headlines excepted).
+    From :data:`BESIDE_FROM_LINKS` (or when ``beside_ok`` says so) the value claims and half
+    the statement claims are drafted in forked children; ``check`` is called while waiting for
+    them and may raise to cancel."""
     facts = links.facts
     drafts: list[Draft] = []
     claimed: set[int] = set()
     articles = [f.article for f in facts.facts]
     in_title = [f.in_title for f in facts.facts]
     restated = restatements(facts)
-    for value_members, value_links in greedy_groups(articles, in_title, links.value_links, restated=restated):
-        drafts.append(value_claim(facts, value_members, value_links))
-        claimed.update(value_members)
-    squashed = [squash(a.text) for a in facts.articles]
-    idf = dict(links.statement_idf)
-    statement_articles = [articles[i] for i in links.statements]
-    statement_titles = [in_title[i] for i in links.statements]
-    for group, group_links in greedy_groups(
-        statement_articles, statement_titles, links.statement_links, STATEMENT_COHERENCE, EXTRA_MEMBER_MIN
-    ):
-        members = [links.statements[m] for m in group]
-        position = {m: k for k, m in enumerate(group)}
-        drafts.append(statement_claim(facts, members, group_links, position, idf, lambda a: squashed[a]))
-        claimed.update(members)
+    forked = len(links.statement_links) >= BESIDE_FROM_LINKS if beside_ok is None else beside_ok
+
+    def value_drafts() -> list[tuple[list[int], Draft]]:
+        groups = greedy_groups(articles, in_title, links.value_links, restated=restated)
+        return [(members, value_claim(facts, members, value_links)) for members, value_links in groups]
+
+    # The value claims in a forked child while the statements are grouped here: independent
+    # work, sent back as drafts and their members.
+    with beside(value_drafts, forked) as values:
+        statement_drafts, statement_groups = _statement_drafts(links, articles, in_title, forked, check)
+        for value_members, draft in values.result(check):
+            drafts.append(draft)
+            claimed.update(value_members)
+    drafts.extend(statement_drafts)
+    for group in statement_groups:
+        claimed.update(links.statements[m] for m in group)
     routes = route_groups(facts)
     # A place of the story's route is shown by its route claim, with the role it has there.
     drafts.extend(name_drafts(facts, drafts, links.statement_idf, route_words(routes)))

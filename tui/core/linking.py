@@ -6,7 +6,7 @@ learned pair score over their clauses (:func:`tui.core.match.find_statement_link
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,11 +16,12 @@ from tui.core.attribution import attributions
 from tui.core.classify import name_conflict, squash
 from tui.core.contrast import STATEMENT_CONTRASTS, contrast_bits, contrasted_bits
 from tui.core.facts import Fact, Facts
+from tui.core.forking import beside
 from tui.core.match import Item, Link, find_statement_links, weights
 from tui.core.memo import memoised
 from tui.core.normalise import normalise
 from tui.core.threads import one_blas_thread
-from tui.core.value_links import ValueLink, link_values
+from tui.core.value_links import ValueColumns, ValueLink, links_from_columns, value_link_columns
 from tui.core.words import WORD, is_figure, strip_accents
 
 
@@ -43,13 +44,44 @@ class Links:
         yield from ((k.a, k.b, k.score) for k in self.value_links)
 
 
-def link_facts(facts: Facts) -> Links:
+BESIDE_FROM_FACTS = 5_000
+"""Stories with fewer facts (about 40 articles of 40 paragraphs, where the text pool starts)
+link values in this process too: below it the child saves tenths of a second at most
+(docs/performance.md, eleventh round)."""
+
+
+def link_facts(facts: Facts, check: Callable[[], None] | None = None, beside_ok: bool | None = None) -> Links:
+    """The links of a story's facts. From :data:`BESIDE_FROM_FACTS` (or when ``beside_ok`` says
+    so) the value links are found in a forked child while this process finds the statement
+    links (:mod:`tui.core.forking`); the same links either way. ``check`` is called while
+    this process waits for the child and may raise to cancel."""
     with one_blas_thread():  # its products are small and many: see tui.core.threads
-        return _link_facts(facts)
+        forked = len(facts.facts) >= BESIDE_FROM_FACTS if beside_ok is None else beside_ok
+        return _link_facts(facts, check, forked)
 
 
-def _link_facts(facts: Facts) -> Links:
+def _link_facts(facts: Facts, check: Callable[[], None] | None, beside_ok: bool) -> Links:
     idf = weights([Item(a, n) for a, n in zip(facts.sentence_articles, facts.sentence_norms, strict=True)])
+    sentence_words = [_words(s.text) for s in facts.sentences]
+    article_words = [_words(a.text) for a in facts.articles]
+    sentence_tokens = [n.tokens for n in facts.sentence_norms]
+
+    def values() -> ValueColumns:
+        return value_link_columns(facts.facts, idf, article_words, sentence_words, sentence_tokens)
+
+    # The value links in a child while the statement links are found here: the two are
+    # independent, and this process keeps what the statement links leave in its memos (the
+    # name checks, which classify asks again). The child sends four arrays back.
+    with beside(values, beside_ok) as value_columns:
+        statements, statement_idf, statement_links = _statement_links(facts, sentence_words)
+        value_links = tuple(links_from_columns(value_columns.result(check)))
+    return Links(facts, statements, statement_links, statement_idf, value_links)
+
+
+def _statement_links(
+    facts: Facts, sentence_words: Sequence[frozenset[str]]
+) -> tuple[tuple[int, ...], dict[str, float], tuple[Link, ...]]:
+    """The statement facts' indexes, their IDF and the links between them."""
     statements = tuple(f.index for f in facts.facts if f.kind == "statement")
     items = [Item(facts.facts[i].article, facts.facts[i].norm) for i in statements]
     statement_idf = weights(items)
@@ -61,7 +93,6 @@ def _link_facts(facts: Facts) -> Links:
             return False
         return name_conflict(x.norm, y.norm, squashed[x.article], squashed[y.article], 0.0) is not None
 
-    sentence_words = [_words(s.text) for s in facts.sentences]
     bits = [contrast_bits(words) for words in sentence_words]
     sentence_of = [facts.facts[i].sentence for i in statements]
     first = np.asarray([bits[s][0] & STATEMENT_CONTRASTS for s in sentence_of], dtype=np.int64)
@@ -86,21 +117,8 @@ def _link_facts(facts: Facts) -> Links:
             refused[k] = _only_sources_shared(facts, x, y)
         return refused
 
-    return Links(
-        facts,
-        statements,
-        tuple(find_statement_links(items, statement_idf, renamed, opposed)),
-        statement_idf,
-        tuple(
-            link_values(
-                facts.facts,
-                idf,
-                [_words(a.text) for a in facts.articles],
-                sentence_words,
-                [n.tokens for n in facts.sentence_norms],
-            )
-        ),
-    )
+    links = tuple(find_statement_links(items, statement_idf, renamed, opposed))
+    return statements, statement_idf, links
 
 
 def _tense(holding: Sequence[Fact]) -> int:

@@ -242,8 +242,9 @@ def compare_documents(
 ) -> Comparison:
     """The analysis of loaded documents (see :func:`compare`). ``workers`` is how many
     processes help this one with the per-article stages; ``None`` lets
-    :func:`tui.core.text_pool.workers_for` choose by the story's size and the cores, 0 keeps
-    everything in this process."""
+    :func:`tui.core.text_pool.workers_for` choose by the story's size and the cores (and the
+    linking and claims stages choose their forked child the same way), 0 keeps everything in
+    this process."""
     # The stages are imported here, not with the module: a repeat open served from the cache
     # (see compare) then never loads them, nor numpy, which they import. Those after
     # segmenting are imported after the preview, so the articles are on screen first.
@@ -267,6 +268,7 @@ def compare_documents(
         early = True
     terms = other_articles_terms([d.text for d in named])
     _check(cancelled)
+    beside = None if workers != 0 else False  # linking and classify decide, unless told 0
     if workers is None:
         workers = workers_for(named)
     if workers > 0:
@@ -306,10 +308,10 @@ def compare_documents(
             facts = extract_facts(story)
         report("facts", 1.0)
         _check(cancelled)
-        links = link_facts(facts)
+        links = link_facts(facts, check=lambda: _check(cancelled), beside_ok=beside)
         report("match", 1.0)
         _check(cancelled)
-        claims = classify(links)
+        claims = classify(links, check=lambda: _check(cancelled), beside_ok=beside)
         report("classify", 1.0)
         _check(cancelled)
         rows = align_claims(claims)

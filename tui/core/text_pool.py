@@ -8,19 +8,13 @@ interpreter lock. The results are pickled back, which costs about a fifth of the
 save, so small stories stay serial (see :func:`workers_for`).
 
 Workers are forked from this process, also when other threads run (the reader calls the
-engine from one). A ``forkserver`` or ``spawn`` worker runs the caller's main script again
-(a library user's unguarded script would run twice) and needs multiprocessing's resource
-tracker, which cannot start under the reader (Textual replaces ``sys.stderr``; it failed with
-"bad value(s) in fds_to_keep"). Forking from a thread risks a lock some other thread held at
-that moment; a worker here only runs the text stages on its own queues (made by this thread
-before the fork) and leaves by ``os._exit``, so it takes no lock of the reader's. Where there
+engine from one): :mod:`tui.core.forking` says why fork and what that asks of a worker (here,
+to run the text stages on its own queues, made by this thread before the fork). Where there
 is no ``fork`` (Windows) the stages stay serial.
 """
 
 from __future__ import annotations
 
-import gc
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -28,6 +22,7 @@ from typing import TYPE_CHECKING
 from tui.core import memo
 from tui.core.boilerplate import OtherTerms
 from tui.core.collector import collector_paused
+from tui.core.forking import fork_pool, spare_cores
 from tui.core.ingest import Document
 from tui.core.models import Article, Sentence
 
@@ -88,15 +83,7 @@ def workers_for(documents: Sequence[Document]) -> int:
     """How many worker processes to use for these documents besides this one (0: none)."""
     if sum(len(d.text) for d in documents) < POOL_FROM_CHARS:
         return 0
-    # Not imported for small stories: multiprocessing's import is a few ms of the seeds'.
-    import multiprocessing
-
-    if multiprocessing.parent_process() is not None:
-        return 0  # already a worker of some pool (corpus mode): its cores are taken
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return 0
-    return min(cores - 1, MAX_WORKERS, len(documents) // CHUNK_ARTICLES)
+    return min(spare_cores(), MAX_WORKERS, len(documents) // CHUNK_ARTICLES)
 
 
 _Task = tuple[tuple[Document, str, OtherTerms], ...]
@@ -127,7 +114,6 @@ def map_articles(
     worker can be started, or one dies, this process does the chunks left. What a worker
     found of the cited sources goes into this process's memo, for the later stages."""
     import concurrent.futures
-    import multiprocessing
     from concurrent.futures.process import BrokenProcessPool
 
     # Loaded before the fork, so every worker inherits them rather than loading its own.
@@ -149,12 +135,7 @@ def map_articles(
     with collector_paused():
         executor = None
         try:
-            # A forked worker shares this process's objects until it writes to them, and a
-            # collection writes to every object it walks: each worker first freezes what it
-            # inherited out of its collector (gc.freeze relinks lists, it does not touch objects).
-            executor = concurrent.futures.ProcessPoolExecutor(
-                max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.freeze
-            )
+            executor = fork_pool(workers)
             futures = [executor.submit(_run, task) for task in tasks]
 
             def collect() -> None:

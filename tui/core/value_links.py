@@ -110,6 +110,11 @@ def _telling(value: Value) -> bool:
     return value.kind in _MOMENT_KINDS or _exact(value)
 
 
+ValueColumns = tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]
+"""The value links as four arrays (``a``, ``b``, ``score``, ``context``): what a forked process
+sends back (:mod:`tui.core.linking`), as four arrays pickle in one piece each."""
+
+
 def link_values(
     facts: Sequence[Fact],
     idf: Mapping[str, float],
@@ -119,6 +124,23 @@ def link_values(
 ) -> list[ValueLink]:
     """``article_words[k]`` are the lower-cased words of article ``k`` (for the holder rule),
     ``sentence_words[s]`` those of content sentence ``s`` (for contrasting modifiers)."""
+    return links_from_columns(value_link_columns(facts, idf, article_words, sentence_words, sentence_tokens))
+
+
+def links_from_columns(columns: ValueColumns) -> list[ValueLink]:
+    """The links of :func:`value_link_columns`; each named tuple built in C (see
+    match.find_statement_links), a Python number per entry as ``tolist`` gives it."""
+    return list(map(tuple.__new__, repeat(ValueLink), zip(*(x.tolist() for x in columns), strict=True)))
+
+
+def value_link_columns(
+    facts: Sequence[Fact],
+    idf: Mapping[str, float],
+    article_words: Sequence[frozenset[str]],
+    sentence_words: Sequence[frozenset[str]],
+    sentence_tokens: Sequence[Sequence[str]] | None = None,
+) -> ValueColumns:
+    """:func:`link_values` as columns, bucket after bucket."""
     buckets: dict[str, list[Fact]] = {}
     for fact in facts:
         if fact.value is not None:
@@ -143,7 +165,7 @@ def link_values(
         return found
 
     bits: dict[tuple[int, str], tuple[int, int]] = {}
-    links: list[ValueLink] = []
+    found: list[ValueColumns] = []
     for members in buckets.values():
         if len({f.article for f in members}) < 2:
             continue
@@ -199,10 +221,11 @@ def link_values(
         index = np.asarray([f.index for f in members], dtype=np.int64)
         a, b, score, context = index[i[keep]], index[j[keep]], score[keep], context[keep]
         chosen = _best_per_fact(a, b, score, CANDIDATES_PER_FACT)
-        columns = (a[chosen], b[chosen], score[chosen], context[chosen])
-        # Each named tuple built in C (see match.find_statement_links).
-        links.extend(map(tuple.__new__, repeat(ValueLink), zip(*(x.tolist() for x in columns), strict=True)))
-    return links
+        found.append((a[chosen], b[chosen], score[chosen], context[chosen]))
+    if not found:
+        return (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0))
+    a_all, b_all, score_all, context_all = (np.concatenate(column) for column in zip(*found, strict=True))
+    return a_all, b_all, score_all, context_all
 
 
 def _contrast_key(fact: Fact) -> tuple[int, str]:
