@@ -5,25 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from textual.pilot import Pilot
-
 from tests.ui.conftest import Notices, make_app, write_story
+from tests.ui.test_reader import ready, screen_text
 from tui.app import TriangulateApp
 from tui.screens.orphans import OrphansScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.reading_grid import ReadingGrid
 
 NOTE = "Check the minute"
-
-
-async def ready(pilot: Pilot[int]) -> ReadingGrid:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    return pilot.app.screen_stack[0].query_one(ReadingGrid)
-
-
-def screen_text(app: TriangulateApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def _reword(paths: list[str]) -> None:

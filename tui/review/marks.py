@@ -60,29 +60,13 @@ class ReviewState:
         current = self.get(key)
         if current is None:
             return self._put(ClaimReview(key, mark, "", utc_now(), excerpt, fact))
-        return self._put(
-            replace(
-                current,
-                mark=mark,
-                updated=utc_now(),
-                excerpt=excerpt or current.excerpt,
-                fact=fact or current.fact,
-            )
-        )
+        return self._put(replace(_touched(current, excerpt, fact), mark=mark))
 
     def with_note(self, key: str, note: str, excerpt: str, fact: str = "") -> ReviewState:
         current = self.get(key)
         if current is None:
             return self._put(ClaimReview(key, None, note, utc_now(), excerpt, fact))
-        return self._put(
-            replace(
-                current,
-                note=note,
-                updated=utc_now(),
-                excerpt=excerpt or current.excerpt,
-                fact=fact or current.fact,
-            )
-        )
+        return self._put(replace(_touched(current, excerpt, fact), note=note))
 
     def orphans(self, comparison: Comparison) -> tuple[ClaimReview, ...]:
         """Reviews whose claim is not in ``comparison`` (an input changed since they were made)."""
@@ -175,3 +159,8 @@ def _merge_one(
         (o.excerpt if newer_is_ours else t.excerpt) or b.excerpt,
         (o.fact if newer_is_ours else t.fact) or o.fact or t.fact or b.fact,
     )
+
+
+def _touched(current: ClaimReview, excerpt: str, fact: str) -> ClaimReview:
+    """``current`` stamped now; an empty excerpt or fact keeps the old one."""
+    return replace(current, updated=utc_now(), excerpt=excerpt or current.excerpt, fact=fact or current.fact)
