@@ -169,3 +169,15 @@ async def test_an_empty_run_says_why_and_what_to_do(tmp_path: Path) -> None:
         shown = str(app.screen.query_one("#story-summary", Static).render())
         assert shown.startswith("No stories in this run")
         assert "run.json" in shown
+
+
+async def test_the_filters_say_what_they_take_at_80_columns(outdir: Path) -> None:
+    """The date filter's example was cut to "Dates: 2026-03-01 or" in an 80-column terminal."""
+    from textual.widgets import Input
+
+    app = StoriesApp(outdir, read_table(outdir))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        for box in app.screen.query(Input):
+            inner = box.content_region.width
+            assert len(box.placeholder) <= inner, f"{box.placeholder!r} is cut to {inner} columns"

@@ -75,7 +75,7 @@ class StoryListScreen(Screen[None]):
         yield Static("", id="story-summary")
         with Horizontal(id="story-filters"):
             yield Input(placeholder="Outlet contains… (o)", id="outlet")
-            yield Input(placeholder="Dates: 2026-03-01 or 2026-03-01..2026-03-05 (d)", id="dates")
+            yield Input(placeholder="Dates: day or from..to (d)", id="dates")
         yield StoryTable(id="story-table", cursor_type="row", zebra_stripes=True)
         yield SteadyFooter()
 
