@@ -23,6 +23,14 @@ def figures(comparison: Comparison) -> Text:
     return text
 
 
+def headline(comparison: Comparison) -> str:
+    """The story's title as the header shows it, beside figures that already count the sources:
+    "5 sources on Meta, AI" reads "Meta, AI" (at 80 columns the lead left "5 sources o…")."""
+    title = clean(comparison.title)
+    lead = f"{counted(len(comparison.articles), 'source')} on "
+    return title[len(lead) :] if title.startswith(lead) and len(title) > len(lead) else title
+
+
 class StoryHeader(Widget):
     """Figures on the left, view state (filter, row, search) on the right.
 
@@ -43,10 +51,11 @@ class StoryHeader(Widget):
         if status:
             text.append("   ")
             text.append(status, "dim")
-        if comparison.title:
+        title = headline(comparison)
+        if title:
             # Last, so a narrow terminal cuts the story's name before the figures.
             text.append("   ")
-            text.append(clean(comparison.title), "italic")
+            text.append(title, "italic")
         if text == self._text:
             return  # a key posts this twice or more (cursor, columns): one repaint will do
         self._text = text
