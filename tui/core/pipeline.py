@@ -268,7 +268,7 @@ def compare_documents(
         early = True
     terms = other_articles_terms([d.text for d in named])
     _check(cancelled)
-    beside = None if workers != 0 else False  # linking and classify decide, unless told 0
+    fork_ok = None if workers != 0 else False  # linking and classify decide, unless told 0
     if workers is None:
         workers = workers_for(named)
     if workers > 0:
@@ -308,10 +308,10 @@ def compare_documents(
             facts = extract_facts(story)
         report("facts", 1.0)
         _check(cancelled)
-        links = link_facts(facts, check=lambda: _check(cancelled), beside_ok=beside)
+        links = link_facts(facts, check=lambda: _check(cancelled), beside_ok=fork_ok)
         report("match", 1.0)
         _check(cancelled)
-        claims = classify(links, check=lambda: _check(cancelled), beside_ok=beside)
+        claims = classify(links, check=lambda: _check(cancelled), beside_ok=fork_ok)
         report("classify", 1.0)
         _check(cancelled)
         rows = align_claims(claims)

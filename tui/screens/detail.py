@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from tui.core.models import Claim
 from tui.messages import MarkRequested
 from tui.screens.reused import KeptBackground, StyleKeeping
+from tui.screens.review_keys import MODAL_REVIEW_BINDINGS
 from tui.state.reading_model import ReadingModel
 from tui.widgets.claim_detail import detail_lines
 from tui.widgets.detail_view import DetailView
@@ -41,15 +42,7 @@ class ClaimDetailScreen(KeptBackground, StyleKeeping, ModalScreen[None]):
         Binding("G,end", "scroll_edge(1)", "Bottom", show=False, id="detail.bottom"),
         Binding("ctrl+d,pagedown,space", "half_page(1)", "Half page down", show=False, id="detail.half-down"),
         Binding("ctrl+u,pageup", "half_page(-1)", "Half page up", show=False, id="detail.half-up"),
-        # Modal screens cut the app's bindings off, so review keys are repeated here; they
-        # post requests the app answers (this screen never calls the app).
-        Binding("v", "mark('verified')", "Verified", id="review.verified"),
-        Binding("d", "mark('disputed')", "Disputed", id="review.disputed"),
-        Binding("r", "mark('follow-up')", "Follow-up", id="review.follow-up"),
-        Binding("x", "mark('')", "Clear mark", show=False, id="review.clear"),
-        # Listed here for the footer; the app's priority "a" answers it, opening the editor
-        # before the next key is read, so a note typed in one burst with "a" reaches it.
-        Binding("a", "app.note", "Note", id="review.note"),
+        *MODAL_REVIEW_BINDINGS,
     ]
 
     def __init__(self, model: ReadingModel, claim_id: str, review_of: ReviewLookup = _no_review) -> None:

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from tui.messages import MarkRequested
 from tui.review.marks import MARK_GLYPHS
+from tui.screens.review_keys import MODAL_REVIEW_BINDINGS
 from tui.state.orphans import Holder, OrphanItem
 from tui.state.reading_model import GLYPHS
 from tui.state.text import clean
@@ -70,13 +71,7 @@ class OrphansScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,O", "close", "Close", id="orphans.close"),
-        # Modal screens cut the app's bindings off: the review keys are repeated here and
-        # post requests the app answers, as the detail view's do.
-        Binding("v", "mark('verified')", "Verified", id="review.verified"),
-        Binding("d", "mark('disputed')", "Disputed", id="review.disputed"),
-        Binding("r", "mark('follow-up')", "Follow-up", id="review.follow-up"),
-        Binding("x", "mark('')", "Clear mark", show=False, id="review.clear"),
-        Binding("a", "app.note", "Note", id="review.note"),
+        *MODAL_REVIEW_BINDINGS,
     ]
 
     def __init__(self, items: Sequence[OrphanItem], marks: Mapping[str, str]) -> None:

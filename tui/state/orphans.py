@@ -144,20 +144,14 @@ def orphan_items(state: ReviewState, comparison: Comparison) -> tuple[OrphanItem
     if not orphans:
         return ()
     sentences = _Sentences(s for a in comparison.articles for s in a.sentences)
-    claims_of: dict[str, list[str]] = {}
-    for claim in comparison.claims:
-        for sentence_id in claim.sentence_ids:
-            claims_of.setdefault(sentence_id, []).append(claim.id)
-    by_id = comparison.claim_by_id
+    claims_of, by_id = comparison.claims_by_sentence, comparison.claim_by_id
     items: list[OrphanItem] = []
     for review in orphans:
         found, now_reads = sentences.where_now(review.excerpt) if review.excerpt else ([], "")
-        holders = dict.fromkeys(cid for sid in found for cid in claims_of.get(sid, ()))
+        holders = dict.fromkeys(claim.id for sid in found for claim in claims_of.get(sid, ()))
         items.append(
             OrphanItem(
-                review,
-                tuple(_holder(comparison, by_id[cid], review.fact) for cid in holders),
-                now_reads,
+                review, tuple(_holder(comparison, by_id[cid], review.fact) for cid in holders), now_reads
             )
         )
     return tuple(items)
