@@ -66,6 +66,24 @@ def test_clauses_split_at_reliable_boundaries_only() -> None:
             "The next president will be Milei, his rival said as he conceded defeat on Sunday.",
             ["The next president will be Milei, his rival said", "as he conceded defeat on Sunday."],
         ),
+        # A subordinate clause with a named subject and a verb in the past, as with "he".
+        (
+            "Messi scored again to put Argentina ahead before Mbappe completed his hat-trick.",
+            ["Messi scored again to put Argentina ahead", "before Mbappe completed his hat-trick."],
+        ),
+        (
+            "The hosts went ahead from the spot after Ousmane Dembele fouled Angel di Maria.",
+            ["The hosts went ahead from the spot", "after Ousmane Dembele fouled Angel di Maria."],
+        ),
+        # A name that is no subject of a past verb, or a lower-case subject: one clause.
+        (
+            "Shares of the firm rose sharply after Christmas sales beat forecasts.",
+            ["Shares of the firm rose sharply after Christmas sales beat forecasts."],
+        ),
+        (
+            "Shares of the firm rose sharply after the company announced the deal.",
+            ["Shares of the firm rose sharply after the company announced the deal."],
+        ),
         # Too short to be a clause of its own, or "when": it stays with its clause.
         ("We should leave them as they are, he said.", ["We should leave them as they are, he said."]),
         (
@@ -182,6 +200,15 @@ def test_the_name_a_figure_is_for_and_the_antecedent_of_who_are_holders() -> Non
     assert "milei" not in facts["44.2%"][1]
     relative = values_of("Milei won with 55.95%, beating Sergio Massa of the ruling party, who adds 44.04%.")
     assert relative["44.04%"][1] == frozenset({"sergio", "massa"})
+
+
+def test_the_side_a_figure_is_against_is_not_its_holder() -> None:
+    facts = values_of(
+        "Argentina led when Messi scored a penalty against France, the holders, in the 23rd minute."
+    )
+    assert facts["23rd"][1] == frozenset({"messi"})
+    vote = values_of("Senators voted 55% against the Harlow bill.")
+    assert "harlow" not in vote["55%"][1]
 
 
 def test_a_figure_after_a_possessive_pronoun_has_no_named_holder() -> None:

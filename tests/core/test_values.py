@@ -40,6 +40,8 @@ def _one(text: str) -> Value:
         ("on March 12, 2024", "date", 20240312.0, "day"),
         ("on March 12", "date", 312.0, "monthday"),
         ("in mid-March", "date", 3.0, "monthonly"),
+        # A sentence's first word is capitalised: "In January, Microsoft agreed ..."
+        ("In January, the company agreed", "date", 1.0, "monthonly"),
         ("since September 2023", "date", 202309.0, "month"),
         ("on Tuesday", "weekday", 1.0, "weekday"),
         ("at 9:40 p.m. local time", "time", 21 * 60 + 40, "local"),
@@ -115,6 +117,12 @@ def test_an_ordinal_word_counts_its_noun_but_not_a_part_of_a_period() -> None:
         ("India became the fourth country to land on the Moon", 4.0),
         ("the lander has made history as the first to do so", 1.0),
         ("the first woman ever to lead the agency", 1.0),
+        # "become the fourth country" is the same order of achievement, with no verb after it.
+        ("India hopes to become the fourth country", 4.0),
+        ("She became the first woman in the post", 1.0),
+        # "a world first": first in the world, with neither noun nor verb after it.
+        ("No craft had landed there, so this landing is a world first.", 1.0),
+        ("It was a world-first for the agency", 1.0),
     ],
 )
 def test_a_place_in_a_record_is_a_value_whatever_noun_stands_between(text: str, rank: float) -> None:
@@ -125,6 +133,8 @@ def test_a_place_in_a_record_is_a_value_whatever_noun_stands_between(text: str, 
 def test_a_first_that_is_no_record_is_no_value() -> None:
     assert extract_values("For the first time since the war, the talks went to a vote") == ()
     assert extract_values("She was the first one in the queue to the office") == ()
+    assert extract_values("The world first heard of the plan on the radio") == ()
+    assert extract_values("a world first class service") == ()
 
 
 def test_an_ordinal_before_a_small_word_counts_nothing() -> None:

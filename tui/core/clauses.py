@@ -2,8 +2,10 @@
 
 A news sentence often states several facts ("The quake killed 31 people, officials said,
 and injured 200"); a fact's words lie within one clause. Only boundaries that nearly
-always separate clauses are used: semicolons, dashes set off by spaces, and a comma before
-a coordinating or subordinating word. A fragment too short to state anything stays with
+always separate clauses are used: semicolons, dashes set off by spaces, a comma before a
+coordinating or subordinating word, and a subordinating word whose clause has a subject of
+its own ("before he scored", "after Ousmane Dembele fouled Di Maria": a pronoun, or a name
+and a verb in the past tense). A fragment too short to state anything stays with
 its neighbour. Hand-written because a parser (spaCy and its model) would cost seconds of
 start-up and hundreds of megabytes for a decision these cues make well enough.
 """
@@ -24,6 +26,8 @@ _BOUNDARY = started(
                  compared\ with|up\ from|down\ from|so|yet)\b)
     | \s+(?=(?:as|after|before|while|because|since|although|though)\s+
              (?:he|she|they|it|we|I)(?:\s+[^\s,;:.!?"”]+){2})
+    | \s+(?=(?:after|before|while|because|since|although|though)\s+
+             (?-i:(?:[A-Z][\w'’.-]*\s+){1,3}[a-z]+ed)\s+[^\s,;:.!?"”]+)
     | ,\s+(?=["“])
     | (?<=["”]),\s+
     | :\s+
@@ -49,16 +53,21 @@ _SPACED_MARKS = (";", "-", "–", "—")
 clause with a pronoun subject."""
 _SUBORDINATORS = frozenset("as after before while because since although though".split())
 _PRONOUNS = frozenset("he she they it we i".split())
+_NAMED_SUBJECT = compiled(r"\b(?i:after|before|while|because|since|although|though)\s+[A-Z]")
+"""A subordinating word before a capital: where a clause with a named subject may start."""
 
 
 def _commas_only(text: str) -> bool:
     """Whether every match of :data:`_BOUNDARY` in ``text`` starts at a comma or a colon: no
-    semicolon or dash, and no subordinating word followed by a pronoun as words of their own.
+    semicolon or dash, and no subordinating word followed by a pronoun as words of their own
+    or by a capitalised word.
     Only for ASCII text, whose lower case is what the case-insensitive pattern reads."""
     if not text.isascii() or any(mark in text for mark in _SPACED_MARKS):
         return False
     words = text.lower().split()
-    return _SUBORDINATORS.isdisjoint(words) or _PRONOUNS.isdisjoint(words)
+    if _SUBORDINATORS.isdisjoint(words):
+        return True
+    return _PRONOUNS.isdisjoint(words) and _NAMED_SUBJECT.search(text) is None
 
 
 # An opening adverbial phrase or subordinate clause is set off by the first comma ("Despite a

@@ -269,6 +269,9 @@ DATE_WORDS = frozenset(
 )
 
 
+_OPPONENT = compiled(r"\b(?:against|versus|vs\.?)\s+(?:the\s+)?$", re.IGNORECASE)
+"""A name after "against" is the other side ("a penalty against France in the 23rd minute",
+"voted 55% against the bill"), never whose the value is."""
 _POSSESSIVE_PRONOUN = compiled(r"\b(?:their|its|his|her)\s+$", re.IGNORECASE)
 
 
@@ -288,7 +291,7 @@ def _holder(norm: Normalised, value: Value, lo: int, hi: int, start: int, end: i
             continue
         if _ATTRIBUTED_AFTER.match(norm.source, e) or _ATTRIBUTED_BEFORE.search(norm.source, 0, s):
             continue
-        if not name_words(name):
+        if not name_words(name) or _OPPONENT.search(norm.source, max(lo, s - 9), s):
             continue
         if value.kind == "ordinal" and stem(name.split()[0].lower()) == value.unit:
             continue  # "won the World Cup three times": the thing counted, not whose count

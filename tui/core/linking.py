@@ -21,6 +21,7 @@ from tui.core.match import Item, Link, find_statement_links, weights
 from tui.core.memo import memoised
 from tui.core.normalise import normalise
 from tui.core.threads import one_blas_thread
+from tui.core.value_echoes import without_echoes
 from tui.core.value_links import ValueColumns, ValueLink, links_from_columns, value_link_columns
 from tui.core.words import WORD, is_figure, strip_accents
 
@@ -74,7 +75,7 @@ def _link_facts(facts: Facts, check: Callable[[], None] | None, beside_ok: bool)
     # name checks, which classify asks again). The child sends four arrays back.
     with beside(values, beside_ok) as value_columns:
         statements, statement_idf, statement_links = _statement_links(facts, sentence_words)
-        value_links = tuple(links_from_columns(value_columns.result(check)))
+        value_links = without_echoes(facts.facts, tuple(links_from_columns(value_columns.result(check))))
     return Links(facts, statements, statement_links, statement_idf, value_links)
 
 

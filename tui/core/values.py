@@ -331,9 +331,9 @@ def _absent(text: str, lower: str, words: Sequence[str]) -> bool:
 
 
 _BARE_MONTH = started(
-    "isutbflnem",  # the cue words
-    r"\b(?P<cue>in|since|until|till|by|from|through|last|next|this|early|late|mid|mid-|end of|"
-    r"beginning of|start of)(?:\s+|-)(?P<m>January|February|March|April|May|June|July|August|"
+    "isutbflnemISUTBFLNEM",  # the cue words, in lower case or starting a sentence
+    r"\b(?P<cue>(?i:in|since|until|till|by|from|through|last|next|this|early|late|mid|mid-|end of|"
+    r"beginning of|start of))(?:\s+|-)(?P<m>January|February|March|April|May|June|July|August|"
     r"September|October|November|December)\b(?!\s+\d)",
 )
 _WEEKDAY = started(
@@ -405,6 +405,8 @@ def _may_have_ordinal(text: str, lower: str) -> bool:
 
 
 _RECORD = compiled(r"\s*(?:(?:in\s+history|ever|of\s+all\s+time)\s+)?to\s+[a-z]", re.IGNORECASE)
+_BECOME = compiled(r"\bbec(?:ome|omes|ame|oming)\s+the\s+$", re.IGNORECASE)
+""""to become the fourth country": an order of achievement, as "the fourth country to land" is."""
 RECORD_UNIT = "record"
 """The unit of an order of achievement ("the first country to land"), what it counts."""
 _PERIODS = frozenset("half halves quarter period leg set innings round day week month year season".split())
@@ -1033,8 +1035,9 @@ def _special_quantities(text: str, spans: _Spans, found: list[_Found], lower: st
         what = m.group("what")
         if not _RANK_WORDS.fullmatch(what) or what.lower() in _NOT_RANKS:
             word = (m.group("word") or "").lower()
-            record = bool(word) and _RECORD.match(
-                text, m.start("what") if what.lower() == "to" else m.end("what")
+            record = bool(word) and (
+                _RECORD.match(text, m.start("what") if what.lower() == "to" else m.end("what")) is not None
+                or _BECOME.search(text, max(0, m.start() - 16), m.start()) is not None
             )
             # "his second of the match": a word like "of" after it is no noun it counts.
             a_noun = what.lower() not in _PERIODS and what.lower() not in STOPWORDS
@@ -1085,6 +1088,21 @@ def _special_quantities(text: str, spans: _Spans, found: list[_Found], lower: st
             )
         )
         spans.take(start, end)
+    if "world" in lower:
+        for m in _WORLD_FIRST.finditer(text):
+            # "the landing is a world first": first in the world, the record "the first
+            # country to land" states, with no noun or verb after "first" to mark it.
+            start, end = m.start("it"), m.end("it")
+            if spans.free(start, end):
+                found.append(
+                    _Found(
+                        Value("ordinal", 1.0, RECORD_UNIT, "eq", text[start:end], start, end, precision=1.0)
+                    )
+                )
+                spans.take(start, end)
+
+
+_WORLD_FIRST = compiled(r"\ba\s+(?P<it>world[\s-]first)\b(?![\s-]+class)", re.IGNORECASE)
 
 
 _SCORE = started(

@@ -1,0 +1,56 @@
+"""Value links that pair two different events of one frame, dropped before grouping.
+
+A story with several events of one kind (two goals, two earthquakes, two polls) gives each
+outlet several values of one frame. A link between outlet A's "23rd minute" and outlet B's
+"36th minute" reads as a conflict, but when B also gives "23rd minute" in that frame (or A
+gives "36th"), B does not dispute A's figure: it reports both events, and the link joins two
+different facts. Whichever link of the two scores higher would otherwise take the outlet's one
+place in the claim and turn an agreed fact into a false conflict.
+
+A value the outlet reports as since replaced ("up from 5,300") is not such an echo: an outlet
+whose current figure is another outlet's earlier one still disagrees with it. Nor is a quoted
+figure an echo of the outlet's own, or the other way round: a speaker's words are a fact apart
+from what the outlet itself reports (:attr:`Fact.quoted`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from tui.core.facts import Fact
+from tui.core.value_links import Figure, ValueLink, figure_key
+
+
+def without_echoes(facts: Sequence[Fact], links: tuple[ValueLink, ...]) -> tuple[ValueLink, ...]:
+    """``links`` without those between two different figures of one frame where either
+    outlet also states, in that frame and in the same voice (quoted or its own), the other's
+    figure."""
+    if not links:
+        return links
+    # One code per (frame, figure); a frame is part of the code, so equal codes of two facts
+    # mean one frame. Every value fact's voice is its outlet and whether it is quoted.
+    codes: dict[tuple[str, Figure], int] = {}
+    code = np.full(len(facts), -1, dtype=np.int64)
+    frame = np.full(len(facts), -1, dtype=np.int64)
+    frames: dict[str, int] = {}
+    voice = np.asarray([2 * f.article + f.quoted for f in facts], dtype=np.int64)
+    for f in facts:
+        if f.value is not None:
+            code[f.index] = codes.setdefault((f.frame, figure_key(f.value)), len(codes))
+            frame[f.index] = frames.setdefault(f.frame, len(frames))
+    n = max(len(codes), 1)
+    # What each voice states, as voice * n + code: a count the outlet says was since replaced
+    # is left out.
+    own = np.asarray([f.index for f in facts if f.value is not None and not f.superseded], dtype=np.int64)
+    stated = np.unique(voice[own] * n + code[own])
+    a = np.fromiter((k.a for k in links), dtype=np.int64, count=len(links))
+    b = np.fromiter((k.b for k in links), dtype=np.int64, count=len(links))
+    asked = np.nonzero((code[a] >= 0) & (code[b] >= 0) & (code[a] != code[b]) & (frame[a] == frame[b]))[0]
+    a, b = a[asked], b[asked]
+    echoed = asked[np.isin(voice[b] * n + code[a], stated) | np.isin(voice[a] * n + code[b], stated)]
+    if len(echoed) == 0:
+        return links
+    dropped = set(echoed.tolist())
+    return tuple(link for k, link in enumerate(links) if k not in dropped)
