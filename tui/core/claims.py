@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import Any, TypeVar, get_args
+from typing import Any, NamedTuple, TypeVar, get_args
 
 import numpy as np
 
@@ -478,51 +478,65 @@ def _statement_drafts(
     return drafts, [group for group, _ in groups]
 
 
+class _OfFacts(NamedTuple):
+    """What :func:`classify` works out from the facts and value links alone."""
+
+    values: list[tuple[list[int], Draft]]
+    """The value claims' members and drafts."""
+    routes: list[RouteGroup]
+    names: list[NameGroup]
+    """:func:`name_candidates`, the route's places left out."""
+    restated: list[tuple[int, int]]
+
+
+def _of_facts(links: Links, articles: Sequence[int], in_title: Sequence[bool]) -> _OfFacts:
+    facts = links.facts
+    restated = restatements(facts)
+    read = functools.cache(_span_runs)  # see finish
+    values = [
+        (members, with_spans(facts, value_claim(facts, members, value_links), read))
+        for members, value_links in greedy_groups(articles, in_title, links.value_links, restated=restated)
+    ]
+    routes = route_groups(facts)
+    # A place of the story's route is shown by its route claim, with the role it has there.
+    return _OfFacts(
+        values, routes, name_candidates(facts, links.statement_idf, route_words(routes)), restated
+    )
+
+
 def classify(links: Links, check: Callable[[], None] | None = None, beside_ok: bool | None = None) -> Claims:
     """One claim per fact: value claims from value links, statement claims from statement
     links, and a unique claim for every fact no other outlet states (headlines excepted).
-    From :data:`BESIDE_FROM_LINKS` (or when ``beside_ok`` says so) the value claims and half
-    the statement claims are drafted in forked children; ``check`` is called while waiting for
-    them and may raise to cancel."""
+    From :data:`BESIDE_FROM_LINKS` (or when ``beside_ok`` says so) the value claims with the
+    route and name groups, and half the statement claims, are drafted in forked children;
+    ``check`` is called while waiting for them and may raise to cancel."""
     facts = links.facts
     drafts: list[Draft] = []
     claimed: set[int] = set()
     articles = [f.article for f in facts.facts]
     in_title = [f.in_title for f in facts.facts]
-    restated = restatements(facts)
     forked = len(links.statement_links) >= BESIDE_FROM_LINKS if beside_ok is None else beside_ok
-
-    def of_facts() -> tuple[list[tuple[list[int], Draft]], list[RouteGroup], list[NameGroup]]:
-        groups = greedy_groups(articles, in_title, links.value_links, restated=restated)
-        read = functools.cache(_span_runs)  # see finish
-        values = [
-            (members, with_spans(facts, value_claim(facts, members, value_links), read))
-            for members, value_links in groups
-        ]
-        routes = route_groups(facts)
-        # A place of the story's route is shown by its route claim, with the role it has there.
-        return values, routes, name_candidates(facts, links.statement_idf, route_words(routes))
 
     # The value claims, and the route and name groups (functions of the facts alone), in a
     # forked child while the statements are grouped and drafted here: independent work, sent
-    # back as drafts and groups. This process then has only the claims' mentions left to do
-    # (docs/performance.md, issue 13).
-    with beside(of_facts, forked) as beside_work:
+    # back as drafts and groups, so that this process has only the claims' assembly left
+    # after the statements (docs/performance.md, issue 13).
+    with beside(lambda: _of_facts(links, articles, in_title), forked) as beside_work:
         statement_drafts, statement_groups = _statement_drafts(links, articles, in_title, forked, check)
-        value_drafts, routes, names = beside_work.result(check)
-    for value_members, draft in value_drafts:
+        of_facts = beside_work.result(check)
+    for value_members, draft in of_facts.values:
         drafts.append(draft)
         claimed.update(value_members)
     drafts.extend(statement_drafts)
     for group in statement_groups:
         claimed.update(links.statements[m] for m in group)
-    drafts.extend(name_drafts(facts, drafts, links.statement_idf, candidates=names))
-    drafts.extend(route_drafts(facts, drafts, routes))
+    drafts.extend(name_drafts(facts, drafts, links.statement_idf, candidates=of_facts.names))
+    drafts.extend(route_drafts(facts, drafts, of_facts.routes))
     for fact in facts.facts:
         if fact.index not in claimed and not fact.in_title:
             drafts.append(Draft((fact.index,), (), ()))
     said_again: dict[int, list[int]] = {}
-    for first, again in restated:
+    for first, again in of_facts.restated:
         said_again.setdefault(first, [first]).append(again)
     repeats = {i: len(group) for group in said_again.values() for i in group}
     return Claims(
