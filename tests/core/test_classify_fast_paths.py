@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -37,9 +38,14 @@ from tui.core.claims import (
     _shared_span,
     _span_runs,
     _span_words,
+    _statement_drafts,
     _token_owners,
     classify,
     finish,
+    reported_claims,
+    restatements,
+    value_claim,
+    with_spans,
 )
 from tui.core.facts import Fact, Facts
 from tui.core.grouping import greedy_groups
@@ -164,6 +170,28 @@ def test_mention_spans_equal_the_plain_rule() -> None:
                 assert _shared_span(facts, f, owners, set(owners.values()), _span_runs) == span
                 narrowed += span != (f.start, f.end)
     assert narrowed > 20
+
+
+def test_spans_worked_out_with_the_drafts_give_the_claims_finish_gives() -> None:
+    """The drafting processes work out their drafts' mention spans; a draft that
+    reported_claims changes must be spanned anew (its members changed), as finish does."""
+    changed = 0
+    for links in linked():
+        facts = links.facts
+        articles = [f.article for f in facts.facts]
+        in_title = [f.in_title for f in facts.facts]
+        groups = greedy_groups(articles, in_title, links.value_links, restated=restatements(facts))
+        read = functools.cache(_span_runs)
+        spanned = [with_spans(facts, value_claim(facts, m, k), read) for m, k in groups]
+        spanned += _statement_drafts(links, articles, in_title, False, None)[0]
+        assert all(len(d.spans) == len(d.facts) for d in spanned)
+        plain = [replace(d, spans=()) for d in spanned]
+        reported = reported_claims(facts, spanned)
+        changed += sum(1 for d in reported if d not in spanned)
+        # Spans a draft keeps are those of its members now: none went stale.
+        assert all(not d.spans or d == with_spans(facts, replace(d, spans=()), read) for d in reported)
+        assert finish(facts, reported) == finish(facts, reported_claims(facts, plain))
+    assert changed > 0
 
 
 def _plain_name_change(a_text: str, b_text: str) -> tuple[str, str] | None:

@@ -13,9 +13,9 @@ import heapq
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import Any, TypeVar, get_args
+from typing import Any, NamedTuple, TypeVar, get_args
 
 import numpy as np
 
@@ -59,7 +59,8 @@ class Draft:
     conflicts: tuple[Conflict, ...]
     evidence: tuple[Evidence, ...]
     spans: tuple[tuple[int, int, int], ...] = ()
-    """``(fact, start, end)``: a mention narrower than its clause (a name claim's name)."""
+    """``(fact, start, end)``: a mention narrower than its clause (a name claim's name), or
+    every mention's span worked out where the draft was made (:func:`with_spans`)."""
     title: str = ""
     """The summary, where the clause's words would say too much (a name claim's name)."""
     frame: str = ""
@@ -326,14 +327,30 @@ def _names_disputed(draft: Draft, group: NameGroup) -> bool:
     return any(c.kind == "name" for c in draft.conflicts) and len(facts.intersection(draft.facts)) > 1
 
 
+def name_candidates(
+    facts: Facts, idf: Mapping[str, float], routed: Set[str] = frozenset()
+) -> list[NameGroup]:
+    """The name groups (see :mod:`tui.core.name_claims`) whose clauses agree, the places of
+    the story's route (``routed``) left out: what :func:`name_drafts` makes claims of. A
+    function of the facts alone, so it is worked out beside the statement claims."""
+    return _agreeing(facts, [g for g in name_groups(facts) if g.key not in routed], idf)
+
+
 def name_drafts(
-    facts: Facts, drafts: Sequence[Draft], idf: Mapping[str, float], routed: Set[str] = frozenset()
+    facts: Facts,
+    drafts: Sequence[Draft],
+    idf: Mapping[str, float],
+    routed: Set[str] = frozenset(),
+    candidates: Sequence[NameGroup] | None = None,
 ) -> list[Draft]:
     """A claim for each name that several outlets mention once (see :mod:`tui.core.name_claims`),
-    unless one claim already holds every clause it is in."""
+    unless one claim already holds every clause it is in. ``candidates`` are
+    :func:`name_candidates` when already worked out."""
     holders = _holders(drafts)
     out = []
-    for group in _agreeing(facts, [g for g in name_groups(facts) if g.key not in routed], idf):
+    if candidates is None:
+        candidates = name_candidates(facts, idf, routed)
+    for group in candidates:
         held = [holders.get(m.fact, set()) for m in group.mentions]
         if set.intersection(*held):
             continue
@@ -447,10 +464,13 @@ def _statement_drafts(
         statement_articles, statement_titles, links.statement_links, STATEMENT_COHERENCE, EXTRA_MEMBER_MIN
     )
 
+    read = functools.cache(_span_runs)  # see finish
+
     def claim(group: tuple[Sequence[int], Sequence[Link]]) -> Draft:
         members = [links.statements[m] for m in group[0]]
         position = {m: k for k, m in enumerate(group[0])}
-        return statement_claim(facts, members, group[1], position, idf, lambda a: squashed[a])
+        draft = statement_claim(facts, members, group[1], position, idf, lambda a: squashed[a])
+        return with_spans(facts, draft, read)
 
     # A large story's statement claims on two cores: the later groups' in a forked child
     # (drafts pickle small), split where the groups' links are half done.
@@ -458,43 +478,65 @@ def _statement_drafts(
     return drafts, [group for group, _ in groups]
 
 
+class _OfFacts(NamedTuple):
+    """What :func:`classify` works out from the facts and value links alone."""
+
+    values: list[tuple[list[int], Draft]]
+    """The value claims' members and drafts."""
+    routes: list[RouteGroup]
+    names: list[NameGroup]
+    """:func:`name_candidates`, the route's places left out."""
+    restated: list[tuple[int, int]]
+
+
+def _of_facts(links: Links, articles: Sequence[int], in_title: Sequence[bool]) -> _OfFacts:
+    facts = links.facts
+    restated = restatements(facts)
+    read = functools.cache(_span_runs)  # see finish
+    values = [
+        (members, with_spans(facts, value_claim(facts, members, value_links), read))
+        for members, value_links in greedy_groups(articles, in_title, links.value_links, restated=restated)
+    ]
+    routes = route_groups(facts)
+    # A place of the story's route is shown by its route claim, with the role it has there.
+    return _OfFacts(
+        values, routes, name_candidates(facts, links.statement_idf, route_words(routes)), restated
+    )
+
+
 def classify(links: Links, check: Callable[[], None] | None = None, beside_ok: bool | None = None) -> Claims:
     """One claim per fact: value claims from value links, statement claims from statement
     links, and a unique claim for every fact no other outlet states (headlines excepted).
-    From :data:`BESIDE_FROM_LINKS` (or when ``beside_ok`` says so) the value claims and half
-    the statement claims are drafted in forked children; ``check`` is called while waiting for
-    them and may raise to cancel."""
+    From :data:`BESIDE_FROM_LINKS` (or when ``beside_ok`` says so) the value claims with the
+    route and name groups, and half the statement claims, are drafted in forked children;
+    ``check`` is called while waiting for them and may raise to cancel."""
     facts = links.facts
     drafts: list[Draft] = []
     claimed: set[int] = set()
     articles = [f.article for f in facts.facts]
     in_title = [f.in_title for f in facts.facts]
-    restated = restatements(facts)
     forked = len(links.statement_links) >= BESIDE_FROM_LINKS if beside_ok is None else beside_ok
 
-    def value_drafts() -> list[tuple[list[int], Draft]]:
-        groups = greedy_groups(articles, in_title, links.value_links, restated=restated)
-        return [(members, value_claim(facts, members, value_links)) for members, value_links in groups]
-
-    # The value claims in a forked child while the statements are grouped here: independent
-    # work, sent back as drafts and their members.
-    with beside(value_drafts, forked) as values:
+    # The value claims, and the route and name groups (functions of the facts alone), in a
+    # forked child while the statements are grouped and drafted here: independent work, sent
+    # back as drafts and groups, so that this process has only the claims' assembly left
+    # after the statements (docs/performance.md, issue 13).
+    with beside(lambda: _of_facts(links, articles, in_title), forked) as beside_work:
         statement_drafts, statement_groups = _statement_drafts(links, articles, in_title, forked, check)
-        for value_members, draft in values.result(check):
-            drafts.append(draft)
-            claimed.update(value_members)
+        of_facts = beside_work.result(check)
+    for value_members, draft in of_facts.values:
+        drafts.append(draft)
+        claimed.update(value_members)
     drafts.extend(statement_drafts)
     for group in statement_groups:
         claimed.update(links.statements[m] for m in group)
-    routes = route_groups(facts)
-    # A place of the story's route is shown by its route claim, with the role it has there.
-    drafts.extend(name_drafts(facts, drafts, links.statement_idf, route_words(routes)))
-    drafts.extend(route_drafts(facts, drafts, routes))
+    drafts.extend(name_drafts(facts, drafts, links.statement_idf, candidates=of_facts.names))
+    drafts.extend(route_drafts(facts, drafts, of_facts.routes))
     for fact in facts.facts:
         if fact.index not in claimed and not fact.in_title:
             drafts.append(Draft((fact.index,), (), ()))
     said_again: dict[int, list[int]] = {}
-    for first, again in restated:
+    for first, again in of_facts.restated:
         said_again.setdefault(first, [first]).append(again)
     repeats = {i: len(group) for group in said_again.values() for i in group}
     return Claims(
@@ -525,12 +567,8 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
         positions = sorted({f.article for f in items})
         hard = [c for c in draft.conflicts if c.kind in HARD_CONFLICT_KINDS]
         label: Label = "conflict" if hard else "shared" if len(positions) > 1 else "unique"
-        owners = _token_owners(items)
-        owning = set(owners.values())
-        narrow = {i: (start, end) for i, start, end in draft.spans}
         mentions = tuple(
-            _mention(facts, f, narrow.get(f.index) or _shared_span(facts, f, owners, owning, read))
-            for f in items
+            _mention(facts, f, span) for f, span in zip(items, _spans(facts, draft, items, read), strict=True)
         )
         holder = holder_name(facts, items) if frame in repeated else ""
         sentence_ids = tuple(dict.fromkeys(m.sentence_id for m in mentions))
@@ -557,6 +595,35 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
             )
         )
     return tuple(claims)
+
+
+def _spans(
+    facts: Facts,
+    draft: Draft,
+    items: Sequence[Fact],
+    read: Callable[[str, int, int, tuple[tuple[int, int], ...]], SpanRuns],
+) -> list[tuple[int, int]]:
+    """The mention span of each of ``items`` (the draft's facts): the draft's own where it
+    gives one, else :func:`_shared_span` within the draft's facts."""
+    narrow = {i: (start, end) for i, start, end in draft.spans}
+    if len(narrow) == len(items) and all(f.index in narrow for f in items):
+        return [narrow[f.index] for f in items]
+    owners = _token_owners(items)
+    owning = set(owners.values())
+    return [narrow.get(f.index) or _shared_span(facts, f, owners, owning, read) for f in items]
+
+
+def with_spans(
+    facts: Facts, draft: Draft, read: Callable[[str, int, int, tuple[tuple[int, int], ...]], SpanRuns]
+) -> Draft:
+    """``draft`` with every mention's span (:func:`_spans`) worked out now: where drafts are made
+    on two processes, so :func:`finish` (on one) need not. A draft that :func:`reported_claims`
+    changes is made anew without them, and its spans are worked out by :func:`finish`."""
+    items = [facts.facts[i] for i in draft.facts]
+    spans = _spans(facts, draft, items, read)
+    return replace(
+        draft, spans=tuple((f.index, start, end) for f, (start, end) in zip(items, spans, strict=True))
+    )
 
 
 def stated(facts: Facts, fact: Fact) -> str:
