@@ -83,6 +83,13 @@ def _fact(comparison: Comparison, claim: Claim) -> str:
     return fact_of(comparison, claim)
 
 
+def _about(comparison: Comparison, claim: Claim) -> tuple[str, str, tuple[str, ...], str]:
+    """What a mark keeps of its claim: excerpt, fact, member keys and label (``ClaimReview``)."""
+    from tui.review.reattach import member_keys
+
+    return _excerpt(comparison, claim), _fact(comparison, claim), member_keys(claim), claim.label
+
+
 def _settle_heap() -> None:
     """Take the comparison, which lives as long as the app, out of the collector's scans.
 
@@ -446,7 +453,7 @@ class TriangulateApp(App[int]):
         from tui.review.store import UnreadableReview, open_review
 
         try:
-            store, loaded = open_review(comparison.articles, self.review_path)
+            store, loaded = open_review(comparison.articles, self.review_path, comparison.claims)
         except (OSError, UnreadableReview) as error:
             self.notify(f"Review marks unavailable: {error}", severity="error", timeout=10)
             self.review = ReviewState()
@@ -457,8 +464,11 @@ class TriangulateApp(App[int]):
             self.notify(loaded.warning, severity="warning", timeout=10)
         if loaded.notice:
             self.notify(loaded.notice, timeout=10)
-        from tui.state.orphans import orphan_notice
+        from tui.state.orphans import orphan_notice, reattached_notice
 
+        moved = reattached_notice(loaded.reattached)
+        if moved:
+            self.notify(moved, timeout=10)
         orphaned = orphan_notice(len(loaded.state.orphans(comparison)), len(loaded.state.entries))
         if orphaned:
             self.notify(orphaned, severity="warning", timeout=12)
@@ -580,9 +590,7 @@ class TriangulateApp(App[int]):
             if known == mark:
                 value = known
         comparison = self.comparison
-        self._store_review(
-            self.review.with_mark(claim.key, value, _excerpt(comparison, claim), _fact(comparison, claim))
-        )
+        self._store_review(self.review.with_mark(claim.key, value, *_about(comparison, claim)))
 
     def action_note(self) -> None:
         claim = self._target_claim()
@@ -599,11 +607,7 @@ class TriangulateApp(App[int]):
 
         def save(text: str | None) -> None:
             if text is not None and self.review is not None:
-                self._store_review(
-                    self.review.with_note(
-                        claim.key, text.strip(), _excerpt(comparison, claim), _fact(comparison, claim)
-                    )
-                )
+                self._store_review(self.review.with_note(claim.key, text.strip(), *_about(comparison, claim)))
 
         self.push_screen(NoteScreen(_excerpt(comparison, claim), note), save)
 

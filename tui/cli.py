@@ -284,11 +284,13 @@ def _load_review(comparison: Comparison, path: Path | None) -> ReviewState | Non
     if path is not None and not _exists(path):
         return None
     try:
-        store, loaded = open_review(comparison.articles, path)
+        store, loaded = open_review(comparison.articles, path, comparison.claims)
     except (OSError, UnreadableReview) as exc:
         _say(f"warning: review marks unavailable: {exc}")
         return None
-    for message in (loaded.warning, loaded.notice):
+    from tui.state.orphans import reattached_notice
+
+    for message in (loaded.warning, loaded.notice, reattached_notice(loaded.reattached)):
         if message:
             _say(f"warning: {message}")
     if not loaded.state.entries and not _exists(store.path):

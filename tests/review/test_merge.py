@@ -68,3 +68,16 @@ def test_two_different_notes_are_both_kept_older_first() -> None:
     assert merged.note == f"theirs{NOTE_SEPARATOR}mine"
     assert merged.mark == "verified"  # only they changed the mark
     assert merged.updated == "2025-01-03T00:00:00Z"
+
+
+def test_a_merge_keeps_the_members_either_side_recorded() -> None:
+    # A file from before members were kept, marked again on one side by a newer reader and
+    # noted on the other by an older one: the merged entry can still find a regrouped claim.
+    base = ReviewState((_entry("k", "verified"),))
+    ours = ReviewState(
+        (ClaimReview("k", "disputed", "", "2025-01-02T00:00:00Z", "e", "", ("a", "b"), "shared"),)
+    )
+    theirs = ReviewState((_entry("k", "verified", "a note", "2025-01-03T00:00:00Z"),))
+    merged = merge_reviews(base, ours, theirs).get("k")
+    assert merged is not None and (merged.mark, merged.note) == ("disputed", "a note")
+    assert (merged.members, merged.label) == (("a", "b"), "shared")

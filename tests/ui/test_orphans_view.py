@@ -8,6 +8,7 @@ from pathlib import Path
 from tests.ui.conftest import Notices, make_app, write_story
 from tests.ui.test_reader import ready, screen_text
 from tui.app import TriangulateApp
+from tui.core.models import Claim, Comparison
 from tui.screens.orphans import OrphansScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.reading_grid import ReadingGrid
@@ -146,3 +147,42 @@ async def test_an_orphan_from_a_review_file_is_shown_as_written(tmp_path: Path) 
         assert "[bold red]Loud[/] claim" in text and "[i]minute[/i]" in text
         assert "[link=http://x]here[/link]" in text and "no claim holds this sentence now" in text
         assert "\x1b" not in text and "\x07" not in text
+
+
+async def test_opening_says_how_many_marks_moved_to_a_regrouped_claim(tmp_path: Path) -> None:
+    from tests.review.test_orphans import THREE_OUTLETS, write_articles
+
+    paths = [str(p) for p in write_articles(tmp_path / "story", THREE_OUTLETS)]
+    app = make_app(paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = await ready(pilot)
+        assert app.comparison is not None
+        dana = _claim_of(app.comparison, "Dana Whitfield")
+        grid.select_claim(dana.id)
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.marks() == {dana.key: "verified"}
+
+    # Another outlet drops its Dana Whitfield paragraph: the claim regroups with a new key.
+    herald = THREE_OUTLETS["herald"]
+    write_articles(tmp_path / "story", {**THREE_OUTLETS, "herald": (*herald[:2], herald[3])})
+    again = make_app(paths)
+    notices = Notices()
+    async with again.run_test(size=(120, 40), notifications=True, message_hook=notices) as pilot:
+        await ready(pilot)
+        assert again.comparison is not None
+        now = _claim_of(again.comparison, "Dana Whitfield")
+        assert now.key != dana.key
+        assert notices.said("1 mark or note was carried over to a regrouped claim"), notices.texts
+        assert not notices.said("no longer match")
+        assert again.marks() == {now.key: "verified"}
+
+
+def _claim_of(comparison: Comparison, words: str) -> Claim:
+    (claim,) = [
+        c
+        for c in comparison.claims
+        if any(words in comparison.sentence_by_id[s].text for s in c.sentence_ids)
+    ]
+    return claim

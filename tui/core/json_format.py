@@ -61,6 +61,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
                         "value": m.value,
                         "frame": m.frame,
                         "attribution": m.attribution,
+                        "key": m.key,
                     }
                     for m in c.mentions
                 ],

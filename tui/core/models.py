@@ -148,6 +148,11 @@ class Mention:
     """What the value measures ("deaths", "vote share"); empty for a statement fact."""
     attribution: str = ""
     """Whom the source credits for the fact ("the USGS", "Reuters"), when it says."""
+    key: str = ""
+    """Content hash of this mention alone: its frame and its clause's words, normalised. Unlike
+    :attr:`Claim.key` it stays when the claim's other members change or the claim regroups, so
+    a review mark can find its claim again (:mod:`tui.review.reattach`). Empty when unknown (a
+    comparison saved before it was kept)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +185,8 @@ class Claim:
     conflicts: tuple[Conflict, ...]
     evidence: tuple[Evidence, ...]
     key: str
-    """Content hash of the claim's normalised sentences; stable across re-runs."""
+    """Content hash of the claim's frame and its members' clauses, normalised; stable across
+    re-runs, but it changes with any member (see :attr:`Mention.key` for one member's)."""
     salience: float
     """Higher is more worth a reviewer's attention (figures, names, sources)."""
     article_ids: tuple[str, ...]

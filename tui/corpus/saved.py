@@ -158,6 +158,7 @@ def _claim(c: dict[str, Any]) -> Claim:
                 value=str(m.get("value") or ""),
                 frame=str(m.get("frame") or ""),
                 attribution=str(m.get("attribution") or ""),
+                key=str(m.get("key") or ""),
             )
             for m in c.get("mentions", ())
         ),

@@ -38,6 +38,11 @@ class ClaimReview:
     fact: str = ""
     """The claim's fact when it was reviewed ("record (Mbappe)", or its words): two claims of
     one sentence stay apart once orphaned. Empty in files written before it was kept."""
+    members: tuple[str, ...] = ()
+    """The claim's member keys (:attr:`Mention.key`) when it was reviewed: they find the claim
+    again once it regrouped (:mod:`tui.review.reattach`). Empty in files written before."""
+    label: str = ""
+    """The claim's label when it was reviewed; empty in files written before it was kept."""
 
     @property
     def is_empty(self) -> bool:
@@ -56,17 +61,33 @@ class ReviewState:
                 return entry
         return None
 
-    def with_mark(self, key: str, mark: Mark | None, excerpt: str, fact: str = "") -> ReviewState:
+    def with_mark(
+        self,
+        key: str,
+        mark: Mark | None,
+        excerpt: str,
+        fact: str = "",
+        members: tuple[str, ...] = (),
+        label: str = "",
+    ) -> ReviewState:
         current = self.get(key)
         if current is None:
-            return self._put(ClaimReview(key, mark, "", utc_now(), excerpt, fact))
-        return self._put(replace(_touched(current, excerpt, fact), mark=mark))
+            return self._put(ClaimReview(key, mark, "", utc_now(), excerpt, fact, members, label))
+        return self._put(replace(_touched(current, excerpt, fact, members, label), mark=mark))
 
-    def with_note(self, key: str, note: str, excerpt: str, fact: str = "") -> ReviewState:
+    def with_note(
+        self,
+        key: str,
+        note: str,
+        excerpt: str,
+        fact: str = "",
+        members: tuple[str, ...] = (),
+        label: str = "",
+    ) -> ReviewState:
         current = self.get(key)
         if current is None:
-            return self._put(ClaimReview(key, None, note, utc_now(), excerpt, fact))
-        return self._put(replace(_touched(current, excerpt, fact), note=note))
+            return self._put(ClaimReview(key, None, note, utc_now(), excerpt, fact, members, label))
+        return self._put(replace(_touched(current, excerpt, fact, members, label), note=note))
 
     def orphans(self, comparison: Comparison) -> tuple[ClaimReview, ...]:
         """Reviews whose claim is not in ``comparison`` (an input changed since they were made)."""
@@ -151,16 +172,28 @@ def _merge_one(
     else:
         first, second = (t.note, o.note) if newer_is_ours else (o.note, t.note)
         note = first + NOTE_SEPARATOR + second
+    newer, older = (o, t) if newer_is_ours else (t, o)
     return ClaimReview(
         present.key,
         mark,
         note,
         max(o.updated, t.updated),
-        (o.excerpt if newer_is_ours else t.excerpt) or b.excerpt,
-        (o.fact if newer_is_ours else t.fact) or o.fact or t.fact or b.fact,
+        newer.excerpt or b.excerpt,
+        newer.fact or older.fact or b.fact,
+        newer.members or older.members or b.members,
+        newer.label or older.label or b.label,
     )
 
 
-def _touched(current: ClaimReview, excerpt: str, fact: str) -> ClaimReview:
-    """``current`` stamped now; an empty excerpt or fact keeps the old one."""
-    return replace(current, updated=utc_now(), excerpt=excerpt or current.excerpt, fact=fact or current.fact)
+def _touched(
+    current: ClaimReview, excerpt: str, fact: str, members: tuple[str, ...], label: str
+) -> ClaimReview:
+    """``current`` stamped now; an empty excerpt, fact, members or label keeps the old one."""
+    return replace(
+        current,
+        updated=utc_now(),
+        excerpt=excerpt or current.excerpt,
+        fact=fact or current.fact,
+        members=members or current.members,
+        label=label or current.label,
+    )

@@ -5,7 +5,10 @@ A review file is JSON::
     {"format": "triangulate-review", "version": 1, "saved": "2025-01-01T12:00:00Z",
      "inputs": [{"path": "...", "source": "...", "sha256": "..."}],
      "reviews": [{"key": "...", "mark": "verified", "note": "...", "updated": "...", "excerpt": "...",
-                  "fact": "..."}]}
+                  "fact": "...", "members": ["...", "..."], "label": "shared"}]}
+
+``fact``, ``members`` and ``label`` are optional (older files lack them): an entry without
+``members`` is never re-attached to a regrouped claim (:mod:`tui.review.reattach`).
 
 Files that cannot be read (bad JSON, wrong shape, a newer version) are never
 written: the store reports them and moves to a fresh file beside them.
@@ -17,16 +20,17 @@ import hashlib
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
 from tui.core.atomic import clean_stale_temporaries, directory_lock, write_atomic
-from tui.core.models import Article
+from tui.core.models import Article, Claim
 from tui.core.safe_read import NotRegularFile, TooLarge, read_regular
 from tui.review.marks import MARKS, ClaimReview, Mark, ReviewState, merge_reviews, utc_now
+from tui.review.reattach import reattach
 
 FORMAT = "triangulate-review"
 VERSION = 1
@@ -45,6 +49,9 @@ class ReviewLoad:
     """Set when a review file could not be used; says which file and where marks now go."""
     notice: str | None = None
     """Set when marks were carried over from the review of an earlier version of the inputs."""
+    reattached: int = 0
+    """How many marks were moved to the claim that regrouped their claim's members (not saved
+    until the next save; see :func:`tui.review.reattach.reattach`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +192,8 @@ class ReviewStore:
                     "updated": e.updated,
                     "excerpt": e.excerpt,
                     "fact": e.fact,
+                    "members": list(e.members),
+                    "label": e.label,
                 }
                 for e in state.entries
             ],
@@ -193,14 +202,26 @@ class ReviewStore:
         write_atomic(self.path, text.encode("utf-8"), private=True)
 
 
-def open_review(articles: Sequence[Article], path: Path | None = None) -> tuple[ReviewStore, ReviewLoad]:
+def open_review(
+    articles: Sequence[Article], path: Path | None = None, claims: Sequence[Claim] | None = None
+) -> tuple[ReviewStore, ReviewLoad]:
     """The store for these articles and its loaded state, carrying marks over when inputs changed.
 
     With ``path`` (``--review FILE``) that file is used as is. Otherwise the default path is used;
     when it does not exist yet, the newest review in the same directory whose inputs are the same
     files (each matched by path or by content hash, at least one changed) lends its marks: the
-    old file is not modified, and the first save writes the new one.
+    old file is not modified, and the first save writes the new one. With ``claims`` (the
+    comparison's), a mark whose claim regrouped moves to the claim that now holds its members
+    (:func:`tui.review.reattach.reattach`); the file changes only at the next save.
     """
+    store, loaded = _open(articles, path)
+    if claims is None:
+        return store, loaded
+    state, moved = reattach(loaded.state, claims)
+    return store, replace(loaded, state=state, reattached=moved)
+
+
+def _open(articles: Sequence[Article], path: Path | None) -> tuple[ReviewStore, ReviewLoad]:
     if path is not None:
         store = ReviewStore(path, articles)
         return store, store.load()
@@ -348,18 +369,21 @@ def _parse_entries(value: Any) -> tuple[ClaimReview, ...]:
             raise UnreadableReview(f"review {i} is not an object")
         key, mark, note = item.get("key"), item.get("mark"), item.get("note", "")
         updated, excerpt = item.get("updated", ""), item.get("excerpt", "")
-        fact = item.get("fact", "")  # absent in files written before it was kept
+        # Absent in files written before they were kept.
+        fact, members, label = item.get("fact", ""), item.get("members", []), item.get("label", "")
         if not isinstance(key, str) or not key:
             raise UnreadableReview(f"review {i} has no key")
         if mark is not None and mark not in MARKS:
             raise UnreadableReview(f"review {i} has an unknown mark {_short(repr(mark))}")
-        if not all(isinstance(v, str) for v in (note, updated, excerpt, fact)):
+        if not all(isinstance(v, str) for v in (note, updated, excerpt, fact, label)):
+            raise UnreadableReview(f"review {i} has a field of the wrong type")
+        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
             raise UnreadableReview(f"review {i} has a field of the wrong type")
         if key in seen:
             raise UnreadableReview(f"claim {key} is reviewed twice")
         seen.add(key)
         checked_mark: Mark | None = mark
-        entry = ClaimReview(key, checked_mark, note, updated, excerpt, fact)
+        entry = ClaimReview(key, checked_mark, note, updated, excerpt, fact, tuple(members), label)
         if not entry.is_empty:
             entries.append(entry)
     return tuple(entries)

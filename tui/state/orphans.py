@@ -1,8 +1,9 @@
 """Orphaned marks as the reader lists them: each with the claims that now hold its sentence.
 
-An orphan is a review whose claim key no comparison claim has any more. It is never moved
-to another claim; this only finds where its sentence is now, so the reviewer can look and
-mark again by hand.
+An orphan is a review whose claim key no comparison claim has any more, and that could not
+be re-attached to a regrouped claim by its members (:mod:`tui.review.reattach`). It is never
+moved here; this only finds where its sentence is now, so the reviewer can look and mark
+again by hand.
 """
 
 from __future__ import annotations
@@ -66,6 +67,15 @@ def orphan_notice(orphans: int, total: int) -> str | None:
         f"{orphans} of {total} marks and notes no longer match a claim (orphaned, kept in the "
         f"review file): press {ORPHANS_KEY} to list them."
     )
+
+
+def reattached_notice(moved: int) -> str | None:
+    """What the reader says on opening a review some of whose marks moved to a regrouped claim."""
+    if not moved:
+        return None
+    if moved == 1:
+        return "1 mark or note was carried over to a regrouped claim (its claim's members changed)."
+    return f"{moved} marks and notes were carried over to a regrouped claim (their claims' members changed)."
 
 
 def orphaned_marks(marks: Mapping[str, str], claims: Iterable[Claim], mark: str = "all") -> int:
