@@ -112,7 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] == "report":
-            return _report(_parser_report().parse_args(args[1:]))
+            code = _report(_parser_report().parse_args(args[1:]))
+            if argv is None:
+                _leave(code)
+            return code
         if args and args[0] in ("corpus", "stories", "serve"):
             from tui.corpus import commands
 
@@ -125,6 +128,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader of our output went away (e.g. `| head`); nothing left to say.
         sys.stderr.close()
         return 0
+
+
+def _leave(code: int) -> None:
+    """End the program now that its output is written: flush stdout and stderr, then exit
+    without the interpreter's shutdown, which frees every module and object one by one (numpy's
+    and the analysis's: 30-60 ms of a report on the seeds). Nothing is left for that shutdown to
+    do: the output is flushed or written by :func:`write_output`, the analysis's children are
+    reaped, and the one exit handler a report can have is logging's (trafilatura imports it),
+    with no handler of ours to flush. mypy ends the same way (``mypy.util.hard_exit``)."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:  # None when the program was started with the descriptor closed
+            stream.flush()
+    os._exit(code)
 
 
 def _blas_on_one_thread() -> None:
@@ -196,6 +212,18 @@ def _first_missing(paths: Sequence[str]) -> str | None:
 
 
 def _report(args: argparse.Namespace) -> int:
+    """The report, with Python's cycle collector paused throughout. Importing the engine and
+    numpy and analysing a story build objects that live to the end and leave next to no cyclic
+    garbage (16 objects for the seeds, a few hundred at 50 articles), while each collection
+    walks all that survived so far: about 60 collections, 10-20 ms of a report on the seeds.
+    The engine pauses it for its later stages anyway (see ``compare_documents``)."""
+    from tui.core.collector import collector_paused
+
+    with collector_paused():
+        return _run_report(args)
+
+
+def _run_report(args: argparse.Namespace) -> int:
     from tui.core.errors import InputError
     from tui.core.metadata import for_sharing
     from tui.core.patterns import save_compiled

@@ -34,3 +34,19 @@ def test_app_module_does_not_load_the_engine() -> None:
     modules = _loaded_after("import tui.app")
     assert "textual" in modules
     assert not {"tui.core.pipeline", "rapidfuzz", "numpy", "trafilatura"} & modules
+
+
+def test_a_json_report_loads_only_what_it_uses() -> None:
+    """``report --format json`` on the seeds with the cache off analyses with numpy but imports
+    nothing it does not run: neither the app's libraries nor scipy (small batches use
+    tui.core.rows), nor numpy.ma (which ``np.union1d`` imports) or TOML (no sources.toml)."""
+    modules = _loaded_after(
+        "import contextlib, io, os\n"
+        "os.environ['TRIANGULATE_NO_CACHE'] = '1'\n"
+        "from tui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['report', 'seeds', '--format', 'json']) == 0"
+    )
+    assert {"tui.core.align", "numpy"} <= modules
+    unused = {"textual", "rich", "scipy", "numpy.ma", "tomllib"}
+    assert not {m for m in modules if m in unused or m.split(".")[0] in unused}

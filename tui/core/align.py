@@ -19,7 +19,7 @@ import numpy as np
 
 from tui.core.claims import Claims
 from tui.core.models import Article, Row
-from tui.core.unique import unique_inverse
+from tui.core.unique import unique, unique_inverse
 
 ParagraphKey = tuple[int, int]
 """(article position, paragraph index)."""
@@ -94,7 +94,7 @@ def _placements(
         linked_column[linked + 1] = True
         linked_column[total + 1] = True
         ends = np.flatnonzero(~linked_column[: total + 1] & linked_column[1:])
-        columns = np.union1d(ends, linked + 1)
+        columns = unique(np.concatenate((ends, linked + 1)))  # np.union1d, without importing numpy.ma
         before = columns
         gain_at = np.searchsorted(columns, linked + 1) - 1
     else:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping, MutableSequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -107,6 +106,8 @@ class ManifestError(ValueError):
 
 @lru_cache(maxsize=64)
 def _manifest(directory: str, mtime_ns: int) -> Mapping[str, SourceEntry]:
+    import tomllib  # only a directory with a sources.toml pays for its import (a few ms)
+
     path = Path(directory) / MANIFEST
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
