@@ -16,10 +16,12 @@ from what the outlet itself reports (:attr:`Fact.quoted`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from tui.core.facts import Fact
+from tui.core.unique import unique
 from tui.core.value_links import Figure, ValueLink, figure_key
 
 
@@ -44,13 +46,20 @@ def without_echoes(facts: Sequence[Fact], links: tuple[ValueLink, ...]) -> tuple
     # What each voice states, as voice * n + code: a count the outlet says was since replaced
     # is left out.
     own = np.asarray([f.index for f in facts if f.value is not None and not f.superseded], dtype=np.int64)
-    stated = np.unique(voice[own] * n + code[own])
+    stated = unique(voice[own] * n + code[own])
     a = np.fromiter((k.a for k in links), dtype=np.int64, count=len(links))
     b = np.fromiter((k.b for k in links), dtype=np.int64, count=len(links))
     asked = np.nonzero((code[a] >= 0) & (code[b] >= 0) & (code[a] != code[b]) & (frame[a] == frame[b]))[0]
     a, b = a[asked], b[asked]
-    echoed = asked[np.isin(voice[b] * n + code[a], stated) | np.isin(voice[a] * n + code[b], stated)]
+    echoed = asked[_among(voice[b] * n + code[a], stated) | _among(voice[a] * n + code[b], stated)]
     if len(echoed) == 0:
         return links
     dropped = set(echoed.tolist())
     return tuple(link for k, link in enumerate(links) if k not in dropped)
+
+
+def _among(values: np.ndarray[Any, Any], table: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Which ``values`` are in the sorted ``table``, by binary search (``np.isin`` would import
+    ``numpy.ma``, see :mod:`tui.core.unique`)."""
+    at = np.minimum(np.searchsorted(table, values), max(len(table) - 1, 0))
+    return np.asarray(table[at] == values) if len(table) else np.zeros(len(values), dtype=bool)
