@@ -55,9 +55,10 @@ def _to_oldest() -> None:
     would undo that, so what the pause built is frozen with it: the reader keeps the analysis
     for as long as it keeps the rest, and froze it right after anyway, only after a full
     collection over all of it (0.25-0.5 s of CPU at 200 articles, before the comparison could
-    be drawn). That collection found nothing to free: the stages leave almost no cyclic
-    garbage (see :func:`tui.core.pipeline.compare_documents`), and what is freed by reference
-    counting is freed whether frozen or not."""
+    be drawn). The stages leave almost no cyclic garbage (see
+    :func:`tui.core.pipeline.compare_documents`), and what reference counting frees is freed
+    whether frozen or not; what stays is the little cyclic garbage the reader's own frames made
+    meanwhile (about 8,000 objects, 1.4 MB, over a 200-article analysis)."""
     kept_apart = _frozen_before or gc.get_freeze_count() > 0
     gc.freeze()
     if not kept_apart:
