@@ -23,6 +23,7 @@ from array import array
 from collections import deque
 from collections.abc import Mapping, Sequence
 from itertools import islice, repeat
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -85,26 +86,21 @@ _Column = tuple[Any, ...]
 """A column's kind (``rows``, ``f8``, ``i8``, ``list``) and its data."""
 
 
-def _encode_column(values: list[Any], child: type | None, interned: dict[Any, Any]) -> _Column:
-    if child is not None:
-        return (
-            "rows",
-            array("I", [len(v) for v in values]).tobytes(),
-            array("I", _flatten(values)).tobytes(),
-        )
-    if values and all(type(v) is float for v in values):
+def _encode_column(values: list[Any], interned: dict[Any, Any]) -> _Column:
+    kinds = set(map(type, values))
+    if kinds == {float}:
         return ("f8", array("d", values).tobytes())
-    if values and all(type(v) is int for v in values):
+    if kinds == {int}:
         try:
             return ("i8", array("q", values).tobytes())
         except OverflowError:
             pass
     # Equal strings stored once (pickle writes a repeat as a reference): article ids, frames.
-    return ("list", [interned.setdefault(v, v) if type(v) is str else v for v in values])
-
-
-def _flatten(rows: list[Any]) -> list[int]:
-    return [i for row in rows for i in row]
+    if kinds == {str}:
+        values = list(map(interned.setdefault, values, values))
+    elif str in kinds:
+        values = [interned.setdefault(v, v) if type(v) is str else v for v in values]
+    return ("list", values)
 
 
 def _decode_column(column: _Column, n: int, built: Mapping[type, list[Any]], child: type | None) -> list[Any]:
@@ -135,40 +131,51 @@ def _sized(values: list[Any], n: int) -> list[Any]:
 
 
 def _encode(comparison: Comparison) -> tuple[list[tuple[str, int, list[_Column]]], list[Any]]:
-    rows: dict[type, list[list[Any]]] = {cls: [] for cls in _ORDER}
+    # Class by class, parents first (the reverse of _ORDER), a column at a time with one
+    # ``map`` of the field's getter: walking object by object and field by field in Python was
+    # 0.5 s of CPU for a 200-article story, the whole of storing it but the pickling.
+    objects: dict[type, list[Any]] = {cls: [] for cls in _ORDER}
     numbers: dict[type, dict[int, int]] = {cls: {} for cls in _ORDER}
 
-    def number(obj: Any, cls: type) -> int:
-        if type(obj) is not cls:
-            raise pickle.PicklingError(f"{type(obj).__name__} where {cls.__name__} was expected")
-        seen = numbers[cls]
-        found = seen.get(id(obj))
-        if found is None:
-            values = field_values(obj)
-            found = seen[id(obj)] = len(rows[cls])
-            rows[cls].append(values)
-        return found
+    def numbered(value_tuples: list[tuple[Any, ...]], cls: type) -> tuple[list[int], list[int]]:
+        """Each tuple's length and the row numbers of the ``cls`` objects in them, in order; an
+        object not seen before (by identity) gets the next row."""
+        flat = [item for value in value_tuples for item in value]
+        if set(map(type, flat)) - {cls}:
+            wrong = next(item for item in flat if type(item) is not cls)
+            raise pickle.PicklingError(f"{type(wrong).__name__} where {cls.__name__} was expected")
+        lengths = list(map(len, value_tuples))
+        seen, kept = numbers[cls], objects[cls]
+        if not seen:  # the usual case: each object held once, by one parent class's tuples
+            seen.update(zip(map(id, flat), range(len(flat)), strict=True))
+            if len(seen) == len(flat):
+                kept.extend(flat)
+                return lengths, list(range(len(flat)))
+            seen.clear()
+        for item in flat:
+            if id(item) not in seen:
+                seen[id(item)] = len(kept)
+                kept.append(item)
+        return lengths, list(map(seen.__getitem__, map(id, flat)))
 
-    def field_values(obj: Any) -> list[Any]:
-        out: list[Any] = []
-        for name, child in _SPECS[type(obj)]:
-            value = getattr(obj, name)
-            out.append(tuple([number(item, child) for item in value]) if child is not None else value)
-        return out
-
-    top = field_values(comparison)
+    top = [
+        tuple(numbered([getattr(comparison, name)], child)[1]) if child else getattr(comparison, name)
+        for name, child in _SPECS[Comparison]
+    ]
     interned: dict[Any, Any] = {}
-    tables = []
-    for cls in _ORDER:
-        table = rows[cls]
-        columns = (
-            [list(column) for column in zip(*table, strict=True)] if table else [[] for _ in _SPECS[cls]]
-        )
-        encoded = [
-            _encode_column(col, child, interned) for col, (_, child) in zip(columns, _SPECS[cls], strict=True)
-        ]
-        tables.append((cls.__name__, len(table), encoded))
-    return tables, top
+    encoded: dict[type, list[_Column]] = {}
+    for cls in reversed(_ORDER):  # a class's objects are all known once its parents are done
+        kept = objects[cls]
+        columns: list[_Column] = []
+        for name, child in _SPECS[cls]:
+            values = list(map(attrgetter(name), kept))
+            if child is None:
+                columns.append(_encode_column(values, interned))
+            else:
+                lengths, rows = numbered(values, child)
+                columns.append(("rows", array("I", lengths).tobytes(), array("I", rows).tobytes()))
+        encoded[cls] = columns
+    return [(cls.__name__, len(objects[cls]), encoded[cls]) for cls in _ORDER], top
 
 
 def _decode(payload: Any) -> Comparison:

@@ -490,7 +490,9 @@ class ReadingGrid(ScrollbarMouse, ScrollView, can_focus=True, inherit_bindings=F
             self._cells.clear()
             self._forget_ahead()
             self._article_heights = {}
-            self._measure_rest(state.model, cells_key, self._article_heights)
+            # Once this layout is on screen: the thread takes the interpreter lock in turns
+            # with the frame (0.3 s of measuring at 200 articles), which came that much later.
+            self.call_after_refresh(self._measure_rest, state.model, cells_key, self._article_heights)
         # Row height is the tallest shown cell, plus a separator line: an element-wise max
         # over per-article height lists (built once per article and width), so showing other
         # columns costs a C-level pass over the rows instead of a Python loop per cell.
