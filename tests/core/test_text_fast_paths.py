@@ -112,7 +112,19 @@ def _plain_is_section_label(line: str) -> bool:
     return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts)
 
 
+def _plain_is_caption(line: str) -> bool:
+    return bool(
+        boilerplate._CAPTION.search(line)
+        or (boilerplate._POSITION.search(line) and boilerplate._CAPTION_VERB.search(line))
+    )
+
+
 FURNITURE = (
+    "(FILE) Rescuers at the dam on Monday",
+    "Rescuers search the rubble / Getty Images",
+    "Crowds outside the court | Reuters",
+    "An AP pHoTo of the bridge",
+    "Sergio Massa (L) shows his ballot",
     "Updated: 17 June 2024, 10:42 IST",
     "Print | Font | Share",
     "250 free problems · No credit card",
@@ -131,9 +143,45 @@ def test_boilerplate_fast_paths_equal_the_plain_rules() -> None:
         assert boilerplate._is_timestamp(line) == _plain_is_timestamp(line), line
         assert boilerplate._is_tool_row(line) == _plain_is_tool_row(line), line
         assert boilerplate._is_section_label(line) == _plain_is_section_label(line), line
+        assert boilerplate._is_caption(line) == _plain_is_caption(line), line
+    assert sum(map(_plain_is_caption, FURNITURE)) >= 5
     assert sum(map(_plain_is_timestamp, FURNITURE)) >= 2
     assert sum(map(_plain_is_tool_row, FURNITURE)) >= 2
     assert sum(map(_plain_is_section_label, FURNITURE)) >= 2
+
+
+_FURNITURE_PIECES = (
+    *"()/|.:,- ",
+    "photo",
+    "PHOTO",
+    "AP ",
+    "Reuters",
+    "Getty Images",
+    "(L) ",
+    "shows ",
+    "ſ",
+    "K",
+    "İ",
+    "Updated",
+    "June",
+    "17",
+    "2024",
+    "10:42",
+    "IST",
+    "ago",
+    "news",
+    "World",
+    "The ministry said",
+)
+
+
+@given(text=st.lists(st.sampled_from(_FURNITURE_PIECES), max_size=30).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_boilerplate_fast_paths_equal_the_plain_rules_on_any_text(text: str) -> None:
+    assert boilerplate._is_caption(text) == _plain_is_caption(text), text
+    assert boilerplate._is_timestamp(text) == _plain_is_timestamp(text), text
+    assert boilerplate._is_section_label(text) == _plain_is_section_label(text), text
+    assert boilerplate.content_terms(text) == _plain_content_terms(text), text
 
 
 # --- normalise and frames: phrase and cue lookups start only where one can --------------

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from tui.core.memo import memoised
 from tui.core.patterns import compiled
@@ -168,13 +169,18 @@ def content_terms(text: str) -> frozenset[str]:
         words = [w.lower() for w in _WORD.findall(text)]
     else:
         words = _WORD.findall(text.lower())  # the same words, lower-cased in one call
-    out: set[str] = set()
-    for word in set(words):  # each distinct word once: what follows depends on the word alone
-        word = word.replace("’", "'")
-        if len(word) < 3 or word in STOPWORDS or word[0].isdigit():
-            continue
-        out.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
-    return frozenset(out)
+    # Each distinct word once, and what it gives worked out once per word of the story (the
+    # loop over a text's words that this replaces was a fifth of the story's word counts).
+    return frozenset(filter(None, map(_content_term, set(words))))
+
+
+@memoised
+def _content_term(word: str) -> str | None:
+    """The term a lower-cased word counts as in :func:`content_terms` (``None``: it counts as none)."""
+    word = word.replace("’", "'")
+    if len(word) < 3 or word in STOPWORDS or word[0].isdigit():
+        return None
+    return word[:-1] if word.endswith("s") and len(word) > 4 else word
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +227,7 @@ def furniture_reason(text: str) -> str | None:
         return "separator"
     if _WHOLE.match(stripped):
         return "label"
-    if _CAPTION.search(stripped) or (_POSITION.search(stripped) and _CAPTION_VERB.search(stripped)):
+    if _is_caption(stripped):
         return "caption"
     if _is_section_label(stripped):
         return "section"
@@ -249,9 +255,22 @@ def _is_link(line: str, rest: str | None) -> bool:
     return len(rest.split()) <= 25 and not re.search(r"[.!?]$", rest)
 
 
+def _is_caption(line: str) -> bool:
+    # Every branch of the two patterns needs a bracket, a slash, a bar or "photo"; in an ASCII
+    # line "photo" matches case-insensitively only as its lower case (elsewhere "ſ" or "K"
+    # match "s" and "k", so the patterns run). Most lines have none of them.
+    if line.isascii() and not any(mark in line for mark in "(/|") and "photo" not in line.lower():
+        return False
+    return bool(_CAPTION.search(line) or (_POSITION.search(line) and _CAPTION_VERB.search(line)))
+
+
+_SECTION_MAX_WORDS = 6
+
+
 def _is_section_label(line: str) -> bool:
-    found = _WORD.findall(line)
-    if not found or len(found) > 6 or _SENTENCE_END.search(line):
+    # The first words only: a line of more words is no label, and most lines are sentences.
+    found = [m.group(0) for m in islice(_WORD.finditer(line), _SECTION_MAX_WORDS + 1)]
+    if not found or len(found) > _SECTION_MAX_WORDS or _SENTENCE_END.search(line):
         return False
     parts = [p for p in _CRUMB.split(line) if p.strip()]
     words = [w.lower() for w in found]
@@ -277,8 +296,21 @@ def _date_like(part: str) -> bool:
     words = _WORD.findall(part)
     if not words:
         return False
-    dated = sum(1 for w in words if _DATE_TOKEN.fullmatch(w))
-    return dated * 3 >= len(words) * 2
+    # Two words in three must be date words (dated * 3 >= len(words) * 2): stop at the first
+    # word past the misses that allows, as most parts with a digit are sentences.
+    misses = len(words) - (2 * len(words) + 2) // 3
+    for word in words:
+        if not _date_token(word):
+            misses -= 1
+            if misses < 0:
+                return False
+    return True
+
+
+@memoised
+def _date_token(word: str) -> bool:
+    """Whether one word is a date, time or timestamp word (asked per distinct word)."""
+    return _DATE_TOKEN.fullmatch(word) is not None
 
 
 def _is_tool_row(line: str) -> bool:
