@@ -346,7 +346,36 @@ _SPACED = st.lists(_PIECES, max_size=30).map(" ".join)
 
 def test_every_started_pattern_is_found() -> None:
     names = {name.rsplit(".", 1)[1] for name, _ in STARTED}
-    assert {"_FIGURE", "_FIGURE_DIGITS", "_DATE", "_TIME", "_BOUNDARY", "_NUMBER_WORD_RE", "_NAME"} <= names
+    assert {"_FIGURE", "_FIGURE_DIGITS", "_DATE", "_TIME", "_BOUNDARY", "_NUMBER_WORD_RE"} <= names
+
+
+# The name pattern as it was written, with a word boundary before the capital.
+_NAME_AT_BOUNDARY = re.compile(
+    r"\b(?:[A-Z][\w’'&.-]*[^\W_]|[A-Z])(?:\s+(?:of\s+|de\s+|[A-Z]\.\s+)?[A-Z][\w’'&.-]*[^\W_])*"
+)
+
+
+def _name_and_camel_agree(text: str) -> None:
+    assert _matches(normalise_module._NAME, text) == _matches(_NAME_AT_BOUNDARY, text), text
+    camel = normalise_module._CAMEL.search(text)
+    assert (camel is None) == (normalise_module._CAMEL_AT.search(text) is None), text
+
+
+def test_names_and_camel_case_are_found_as_the_plain_patterns_find_them_on_articles() -> None:
+    lines = corpus_lines()
+    for text in lines:
+        _name_and_camel_agree(text)
+    assert sum(bool(_NAME_AT_BOUNDARY.search(t)) for t in lines) > 100
+    assert sum(bool(normalise_module._CAMEL.search(t)) for t in lines) > 3
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(glued=_TEXTS, spaced=_SPACED, capitals=st.text(alphabet="AaBé_-.’' \n\tOf", max_size=20))
+def test_names_and_camel_case_are_found_as_the_plain_patterns_find_them_on_any_text(
+    glued: str, spaced: str, capitals: str
+) -> None:
+    for text in (glued, spaced, capitals, "MuseSpark " + glued):
+        _name_and_camel_agree(text)
 
 
 @pytest.mark.parametrize(("name", "pattern"), STARTED, ids=[name for name, _ in STARTED])
