@@ -119,7 +119,16 @@ def _plain_is_caption(line: str) -> bool:
     )
 
 
+def _plain_prompt(line: str) -> bool:
+    return any(boilerplate._OPENING.match(p) for p in (line, *boilerplate._opening_parts(line)))
+
+
 FURNITURE = (
+    "Subscribe to our newsletter",
+    "The dam burst. Click here to read more",
+    "Get the latest news in your inbox",
+    "Use the promo code SAVE10 | Leave a reply",
+    "Listen to this article",
     "(FILE) Rescuers at the dam on Monday",
     "Rescuers search the rubble / Getty Images",
     "Crowds outside the court | Reuters",
@@ -144,7 +153,9 @@ def test_boilerplate_fast_paths_equal_the_plain_rules() -> None:
         assert boilerplate._is_tool_row(line) == _plain_is_tool_row(line), line
         assert boilerplate._is_section_label(line) == _plain_is_section_label(line), line
         assert boilerplate._is_caption(line) == _plain_is_caption(line), line
+        assert boilerplate._may_prompt(line) or not _plain_prompt(line), line
     assert sum(map(_plain_is_caption, FURNITURE)) >= 5
+    assert sum(map(_plain_prompt, FURNITURE)) >= 5
     assert sum(map(_plain_is_timestamp, FURNITURE)) >= 2
     assert sum(map(_plain_is_tool_row, FURNITURE)) >= 2
     assert sum(map(_plain_is_section_label, FURNITURE)) >= 2
@@ -172,7 +183,14 @@ _FURNITURE_PIECES = (
     "news",
     "World",
     "The ministry said",
-)
+    # Reader prompts, written out here rather than taken from the screen's own table.
+    "Subscribe", "unsubscribe", "sign up", "Sign in", "log in", "register today", "Follow us",
+    "share via", "Click here", "tap here", "Read more", "read the full", "See all",
+    "View in browser", "Download our", "app", "Buy me a coffee", "Support independent",
+    "Become a patron", "forward this", "Like this story", "You are receiving this",
+    "Get the best", "inbox", "Enter the promo code", "Start your free trial", "Listen to the",
+    "article", "Leave a comment", "Your email address will not", "News.",
+)  # fmt: skip
 
 
 @given(text=st.lists(st.sampled_from(_FURNITURE_PIECES), max_size=30).map("".join))
@@ -182,6 +200,7 @@ def test_boilerplate_fast_paths_equal_the_plain_rules_on_any_text(text: str) -> 
     assert boilerplate._is_timestamp(text) == _plain_is_timestamp(text), text
     assert boilerplate._is_section_label(text) == _plain_is_section_label(text), text
     assert boilerplate.content_terms(text) == _plain_content_terms(text), text
+    assert boilerplate._may_prompt(text) or not _plain_prompt(text), text
 
 
 # --- normalise and frames: phrase and cue lookups start only where one can --------------

@@ -85,6 +85,28 @@ _LINK_LABEL = compiled(
     re.IGNORECASE | re.VERBOSE,
 )
 
+_OPENING_WORDS = (
+    "subscribe", "sign up", "sign in", "log in", "register now", "register today", "register for",
+    "follow us", "share this", "share on", "share via", "click here", "tap here", "read more",
+    "read next", "read also", "read the full", "see all", "view all", "view more", "view in browser",
+    "download the", "download our", "buy me a coffee", "support our", "support independent",
+    "become a ", "forward this", "like this ", "you are receiving this", "get the latest",
+    "get latest", "get the best", "get best", "code", "start your free trial", "listen to",
+    "leave a comment", "leave a reply", "your email address will not",
+)  # fmt: skip
+"""What a line must hold, lower-cased, for :data:`_OPENING` to match it or any part of it: each
+branch's words up to where it allows only one spelling."""
+
+
+def _may_prompt(line: str) -> bool:
+    """Whether :data:`_OPENING` may match ``line`` or a part of it (see :func:`_opening_parts`).
+    Only an ASCII line is screened: elsewhere "ſ" and "K" match "s" and "k" case-insensitively."""
+    if not line.isascii():
+        return True
+    lower = line.lower()
+    return any(words in lower for words in _OPENING_WORDS)
+
+
 # Captions: wire-photo conventions.
 _CAPTION = compiled(
     r"""^\W*\((?:combo|file|files|photo|illustration|inset)\)
@@ -242,7 +264,9 @@ def furniture_reason(text: str) -> str | None:
         return "tools"
     # In a real sentence a cue is someone's words ("Read the full report, the minister said").
     prose = _line(stripped).prose
-    if any(_OPENING.match(p) and (not prose or len(p.split()) <= 10) for p in _opening_parts(stripped)):
+    if _may_prompt(stripped) and any(
+        _OPENING.match(p) and (not prose or len(p.split()) <= 10) for p in _opening_parts(stripped)
+    ):
         return "prompt"
     return None
 
