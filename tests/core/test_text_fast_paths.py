@@ -357,6 +357,7 @@ _WORDS = [
     "S&P 500", "Falcon 9", "F-35", "midnight", "level 3", "today", "Tomorrow", "2024-03-04", "80th",
     "usd5", "rs5", "MAY", "dec", "Third", "Poor's 500", "US$", "HK$5", "12abc", "x$", "an",
     "as", "he", "She", "I", "they", "After", "though", "it", "won", "\t",
+    "Monday", "birthday", "days", "hourly", "weekend", "ninth", "Fourth", "Tuesday's", "Yesterday,",
 ]  # fmt: skip
 _PIECES = st.sampled_from(_WORDS)
 _TEXTS = st.lists(_PIECES, max_size=30).map(lambda parts: "".join(parts))
@@ -522,8 +523,23 @@ _NARROWER = (
 )
 
 
+# The word screens of extract_values as the patterns they were written as.
+_DAY_WORD = re.compile(
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|[Yy]esterday|[Tt]oday|[Tt]omorrow"
+)
+_SPECIAL_WORD = re.compile(
+    r"dozens|scores|hundreds|thousands|millions|billions|half|third|quarter|fifth|tenth|first|second|fourth"
+    r"|sixth|seventh|eighth|ninth"
+)
+_DURATION_HINT = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?)\b")
+
+
 def _check_screens(text: str, used: list[int] | None = None) -> None:
     lower = text.lower()
+    assert values._may_name_a_day(text) == (_DAY_WORD.search(text) is not None), text
+    assert any(w in lower for w in values._SPECIAL_WORDS) == (_SPECIAL_WORD.search(lower) is not None), text
+    during = any(w in lower for w in values._DURATION_STEMS) and values._DURATION_HINT.search(lower)
+    assert bool(during) == (_DURATION_HINT.search(lower) is not None), text
     if clauses._commas_only(text):
         expected = _matches(clauses._BOUNDARY, text)
         assert _matches(clauses._COMMA_BOUNDARY, text) == expected, text
