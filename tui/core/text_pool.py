@@ -4,8 +4,9 @@ Segmenting, normalising, drafting facts and finding cited sources are functions 
 article (given the story's word counts, worked out beforehand in the parent): a process pool
 runs them on chunks of articles and the parent puts the story together (numbering sentences
 and facts, which needs all of them). Threads would not help: this is pure Python under the
-interpreter lock. The results are pickled back, which costs about a fifth of the work they
-save, so small stories stay serial (see :func:`workers_for`).
+interpreter lock. The workers inherit the documents by the fork and pickle their results back
+(see :func:`_dumps`), which costs under a tenth of the work they save; still, small stories
+stay serial (see :func:`workers_for`).
 
 Workers are forked from this process, also when other threads run (the reader calls the
 engine from one): :mod:`tui.core.forking` says why fork and what that asks of a worker (here,
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 POOL_FROM_CHARS = 300_000
 """Stories with fewer characters (about 40 articles of 40 paragraphs) are analysed in one
 process: measured on two cores (docs/performance.md), the second core saves a few tenths of
-a second at 25 articles, and pickling the worker's results back costs about a fifth of it."""
+a second at 25 articles, and pickling the worker's results back costs a tenth to a fifth of it."""
 CHUNK_ARTICLES = 3
 """Articles per task: small, so that the two sides meet closely at the end (a task carries no
 text, see :data:`_STORIES`, and pickling its results costs the same in any size of chunk)."""
