@@ -49,11 +49,9 @@ POOL_FROM_CHARS = 300_000
 process: measured on two cores (docs/performance.md), the second core saves a few tenths of
 a second at 25 articles, and pickling the worker's results back costs a tenth to a fifth of it."""
 CHUNK_ARTICLES = 3
-"""Articles per task: small, so that the two sides meet closely at the end (a task carries no
-text, see :data:`_STORIES`, and pickling its results costs the same in any size of chunk)."""
-QUEUED_PER_WORKER = 2
-"""Chunks handed to each worker ahead: the one it works on and the next, so it never waits
-for this process to hand it one between two of its own chunks."""
+"""Articles per task: small, so that this process and the workers meet closely at the end (see
+:func:`map_articles`); a task carries no text (see :data:`_STORIES`), and pickling results
+costs the same per article in any size of chunk."""
 MAX_WORKERS = 8
 WAIT = 0.1
 """Seconds between checks of the caller's ``cancelled()`` while the workers run."""
@@ -189,39 +187,34 @@ def map_articles(
         for start in range(0, len(documents), CHUNK_ARTICLES)
     ]
     results: list[list[ArticleText] | None] = [None] * len(tasks)
-    futures: dict[int, Future[bytes]] = {}
+    futures: list[Future[bytes]] = []
     # Unpickling the workers' results makes hundreds of thousands of objects; with the
     # collector on, each batch of them sets off a collection that walks all the earlier ones
     # (it doubled the cost of taking them in).
     with collector_paused():
         executor = None
         try:
-            executor = pool = fork_pool(workers)
-            # The workers take chunks from the front, this process from the back (a chunk it
-            # takes is never pickled). A chunk handed to the pool cannot be taken back, so each
-            # worker is handed only QUEUED_PER_WORKER at a time: where the two sides meet, this
-            # process then waits for at most that many of a worker's chunks (all of them were
-            # handed out at once before, and three stayed out of reach in the pool's queues).
-            front, back = 0, len(tasks)
+            executor = fork_pool(workers)
+            futures = [executor.submit(_run, number, start, end) for start, end in tasks]
 
             def collect() -> None:
-                nonlocal front
-                for n, future in futures.items():
-                    if results[n] is None and future.done():
+                for n, future in enumerate(futures):
+                    if results[n] is None and future.done() and not future.cancelled():
                         results[n] = chunk = pickle.loads(future.result())
                         _seed_memos(chunk)  # a chunk done here left its answers in the memo itself
-                out = sum(results[n] is None for n in futures)
-                while front < back and out < QUEUED_PER_WORKER * workers:
-                    futures[front] = pool.submit(_run, number, *tasks[front])
-                    front, out = front + 1, out + 1
                 done(sum(len(r) for r in results if r is not None))
 
-            collect()  # the first chunks are the workers'
-            while front < back:
-                back -= 1
-                results[back] = _texts(story, *tasks[back], check)
+            # This process works too, on chunks from the end that no worker has started (a
+            # chunk taken here is never pickled). The workers take them from the front, and the
+            # first is always theirs. Where the two meet, this process waits for the chunks the
+            # pool has queued for its workers (one per worker and one more, besides those in
+            # hand), which it cannot take back: hence small chunks.
+            last = len(tasks) - 1
+            while last > 0 and futures[last].cancel():
+                results[last] = _texts(story, *tasks[last], check)
+                last -= 1
                 collect()
-            waiting = {f for n, f in futures.items() if results[n] is None}
+            waiting = set(futures[: last + 1])
             while waiting:
                 check()
                 _, waiting = concurrent.futures.wait(waiting, timeout=WAIT, return_when="FIRST_COMPLETED")
@@ -230,7 +223,7 @@ def map_articles(
             pass  # no processes here (no fork, no sem_open, a process limit) or a worker died: see below
         finally:
             if executor is not None:
-                executor.shutdown(wait=all(f.done() for f in futures.values()), cancel_futures=True)
+                executor.shutdown(wait=all(f.done() for f in futures), cancel_futures=True)
             del _STORIES[number]
     for n, (start, end) in enumerate(tasks):
         if results[n] is None:  # what the pool could not do is done here, the same way
