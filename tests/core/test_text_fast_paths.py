@@ -112,7 +112,28 @@ def _plain_is_section_label(line: str) -> bool:
     return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts)
 
 
+def _plain_is_caption(line: str) -> bool:
+    return bool(
+        boilerplate._CAPTION.search(line)
+        or (boilerplate._POSITION.search(line) and boilerplate._CAPTION_VERB.search(line))
+    )
+
+
+def _plain_prompt(line: str) -> bool:
+    return any(boilerplate._OPENING.match(p) for p in (line, *boilerplate._opening_parts(line)))
+
+
 FURNITURE = (
+    "Subscribe to our newsletter",
+    "The dam burst. Click here to read more",
+    "Get the latest news in your inbox",
+    "Use the promo code SAVE10 | Leave a reply",
+    "Listen to this article",
+    "(FILE) Rescuers at the dam on Monday",
+    "Rescuers search the rubble / Getty Images",
+    "Crowds outside the court | Reuters",
+    "An AP pHoTo of the bridge",
+    "Sergio Massa (L) shows his ballot",
     "Updated: 17 June 2024, 10:42 IST",
     "Print | Font | Share",
     "250 free problems · No credit card",
@@ -131,9 +152,55 @@ def test_boilerplate_fast_paths_equal_the_plain_rules() -> None:
         assert boilerplate._is_timestamp(line) == _plain_is_timestamp(line), line
         assert boilerplate._is_tool_row(line) == _plain_is_tool_row(line), line
         assert boilerplate._is_section_label(line) == _plain_is_section_label(line), line
+        assert boilerplate._is_caption(line) == _plain_is_caption(line), line
+        assert boilerplate._may_prompt(line) or not _plain_prompt(line), line
+    assert sum(map(_plain_is_caption, FURNITURE)) >= 5
+    assert sum(map(_plain_prompt, FURNITURE)) >= 5
     assert sum(map(_plain_is_timestamp, FURNITURE)) >= 2
     assert sum(map(_plain_is_tool_row, FURNITURE)) >= 2
     assert sum(map(_plain_is_section_label, FURNITURE)) >= 2
+
+
+_FURNITURE_PIECES = (
+    *"()/|.:,- ",
+    "photo",
+    "PHOTO",
+    "AP ",
+    "Reuters",
+    "Getty Images",
+    "(L) ",
+    "shows ",
+    "ſ",
+    "K",
+    "İ",
+    "Updated",
+    "June",
+    "17",
+    "2024",
+    "10:42",
+    "IST",
+    "ago",
+    "news",
+    "World",
+    "The ministry said",
+    # Reader prompts, written out here rather than taken from the screen's own table.
+    "Subscribe", "unsubscribe", "sign up", "Sign in", "log in", "register today", "Follow us",
+    "share via", "Click here", "tap here", "Read more", "read the full", "See all",
+    "View in browser", "Download our", "app", "Buy me a coffee", "Support independent",
+    "Become a patron", "forward this", "Like this story", "You are receiving this",
+    "Get the best", "inbox", "Enter the promo code", "Start your free trial", "Listen to the",
+    "article", "Leave a comment", "Your email address will not", "News.",
+)  # fmt: skip
+
+
+@given(text=st.lists(st.sampled_from(_FURNITURE_PIECES), max_size=30).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_boilerplate_fast_paths_equal_the_plain_rules_on_any_text(text: str) -> None:
+    assert boilerplate._is_caption(text) == _plain_is_caption(text), text
+    assert boilerplate._is_timestamp(text) == _plain_is_timestamp(text), text
+    assert boilerplate._is_section_label(text) == _plain_is_section_label(text), text
+    assert boilerplate.content_terms(text) == _plain_content_terms(text), text
+    assert boilerplate._may_prompt(text) or not _plain_prompt(text), text
 
 
 # --- normalise and frames: phrase and cue lookups start only where one can --------------
@@ -290,6 +357,7 @@ _WORDS = [
     "S&P 500", "Falcon 9", "F-35", "midnight", "level 3", "today", "Tomorrow", "2024-03-04", "80th",
     "usd5", "rs5", "MAY", "dec", "Third", "Poor's 500", "US$", "HK$5", "12abc", "x$", "an",
     "as", "he", "She", "I", "they", "After", "though", "it", "won", "\t",
+    "Monday", "birthday", "days", "hourly", "weekend", "ninth", "Fourth", "Tuesday's", "Yesterday,",
 ]  # fmt: skip
 _PIECES = st.sampled_from(_WORDS)
 _TEXTS = st.lists(_PIECES, max_size=30).map(lambda parts: "".join(parts))
@@ -298,7 +366,36 @@ _SPACED = st.lists(_PIECES, max_size=30).map(" ".join)
 
 def test_every_started_pattern_is_found() -> None:
     names = {name.rsplit(".", 1)[1] for name, _ in STARTED}
-    assert {"_FIGURE", "_FIGURE_DIGITS", "_DATE", "_TIME", "_BOUNDARY", "_NUMBER_WORD_RE", "_NAME"} <= names
+    assert {"_FIGURE", "_FIGURE_DIGITS", "_DATE", "_TIME", "_BOUNDARY", "_NUMBER_WORD_RE"} <= names
+
+
+# The name pattern as it was written, with a word boundary before the capital.
+_NAME_AT_BOUNDARY = re.compile(
+    r"\b(?:[A-Z][\w’'&.-]*[^\W_]|[A-Z])(?:\s+(?:of\s+|de\s+|[A-Z]\.\s+)?[A-Z][\w’'&.-]*[^\W_])*"
+)
+
+
+def _name_and_camel_agree(text: str) -> None:
+    assert _matches(normalise_module._NAME, text) == _matches(_NAME_AT_BOUNDARY, text), text
+    camel = normalise_module._CAMEL.search(text)
+    assert (camel is None) == (normalise_module._CAMEL_AT.search(text) is None), text
+
+
+def test_names_and_camel_case_are_found_as_the_plain_patterns_find_them_on_articles() -> None:
+    lines = corpus_lines()
+    for text in lines:
+        _name_and_camel_agree(text)
+    assert sum(bool(_NAME_AT_BOUNDARY.search(t)) for t in lines) > 100
+    assert sum(bool(normalise_module._CAMEL.search(t)) for t in lines) > 3
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(glued=_TEXTS, spaced=_SPACED, capitals=st.text(alphabet="AaBé_-.’' \n\tOf", max_size=20))
+def test_names_and_camel_case_are_found_as_the_plain_patterns_find_them_on_any_text(
+    glued: str, spaced: str, capitals: str
+) -> None:
+    for text in (glued, spaced, capitals, "MuseSpark " + glued):
+        _name_and_camel_agree(text)
 
 
 @pytest.mark.parametrize(("name", "pattern"), STARTED, ids=[name for name, _ in STARTED])
@@ -426,8 +523,23 @@ _NARROWER = (
 )
 
 
+# The word screens of extract_values as the patterns they were written as.
+_DAY_WORD = re.compile(
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|[Yy]esterday|[Tt]oday|[Tt]omorrow"
+)
+_SPECIAL_WORD = re.compile(
+    r"dozens|scores|hundreds|thousands|millions|billions|half|third|quarter|fifth|tenth|first|second|fourth"
+    r"|sixth|seventh|eighth|ninth"
+)
+_DURATION_HINT = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?)\b")
+
+
 def _check_screens(text: str, used: list[int] | None = None) -> None:
     lower = text.lower()
+    assert values._may_name_a_day(text) == (_DAY_WORD.search(text) is not None), text
+    assert any(w in lower for w in values._SPECIAL_WORDS) == (_SPECIAL_WORD.search(lower) is not None), text
+    during = any(w in lower for w in values._DURATION_STEMS) and values._DURATION_HINT.search(lower)
+    assert bool(during) == (_DURATION_HINT.search(lower) is not None), text
     if clauses._commas_only(text):
         expected = _matches(clauses._BOUNDARY, text)
         assert _matches(clauses._COMMA_BOUNDARY, text) == expected, text

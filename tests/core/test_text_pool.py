@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,7 @@ from tui.core.json_format import dumps
 from tui.core.metadata import distinct_names
 from tui.core.normalise import normalise
 from tui.core.pipeline import Cancelled, compare_documents
-from tui.core.text_pool import CHUNK_ARTICLES, ArticleText, article_text, map_articles
+from tui.core.text_pool import CHUNK_ARTICLES, ArticleText, _dumps, _reducers, article_text, map_articles
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -84,6 +86,19 @@ def test_pool_from_a_thread_gives_the_same_results() -> None:
     other.join()
     memo.clear()
     assert found == [_serial(documents)]
+
+
+def test_a_workers_pickled_results_read_back_as_the_same_objects() -> None:
+    """A worker pickles its results through each class's constructor (see _reducers): every
+    field must be an argument and come back unchanged."""
+    memo.clear()
+    texts = _serial(_documents())
+    for cls in _reducers():
+        if is_dataclass(cls):
+            assert all(f.init for f in fields(cls)) and not hasattr(cls, "__post_init__"), cls
+    back = pickle.loads(_dumps(texts))
+    assert back == texts
+    assert any(t.cited and any(found for _, found in t.cited) for t in back)  # attributions crossed too
 
 
 def test_cancelling_stops_the_pool() -> None:

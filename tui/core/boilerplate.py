@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from tui.core.memo import memoised
 from tui.core.patterns import compiled
@@ -83,6 +84,28 @@ _LINK_LABEL = compiled(
     )\s*(?:[:|»›>–—-]\s*(?P<rest>.*)|\W*)$""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+_OPENING_WORDS = (
+    "subscribe", "sign up", "sign in", "log in", "register now", "register today", "register for",
+    "follow us", "share this", "share on", "share via", "click here", "tap here", "read more",
+    "read next", "read also", "read the full", "see all", "view all", "view more", "view in browser",
+    "download the", "download our", "buy me a coffee", "support our", "support independent",
+    "become a ", "forward this", "like this ", "you are receiving this", "get the latest",
+    "get latest", "get the best", "get best", "code", "start your free trial", "listen to",
+    "leave a comment", "leave a reply", "your email address will not",
+)  # fmt: skip
+"""What a line must hold, lower-cased, for :data:`_OPENING` to match it or any part of it: each
+branch's words up to where it allows only one spelling."""
+
+
+def _may_prompt(line: str) -> bool:
+    """Whether :data:`_OPENING` may match ``line`` or a part of it (see :func:`_opening_parts`).
+    Only an ASCII line is screened: elsewhere "ſ" and "K" match "s" and "k" case-insensitively."""
+    if not line.isascii():
+        return True
+    lower = line.lower()
+    return any(words in lower for words in _OPENING_WORDS)
+
 
 # Captions: wire-photo conventions.
 _CAPTION = compiled(
@@ -168,13 +191,18 @@ def content_terms(text: str) -> frozenset[str]:
         words = [w.lower() for w in _WORD.findall(text)]
     else:
         words = _WORD.findall(text.lower())  # the same words, lower-cased in one call
-    out: set[str] = set()
-    for word in set(words):  # each distinct word once: what follows depends on the word alone
-        word = word.replace("’", "'")
-        if len(word) < 3 or word in STOPWORDS or word[0].isdigit():
-            continue
-        out.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
-    return frozenset(out)
+    # Each distinct word once, and what it gives worked out once per word of the story (the
+    # loop over a text's words that this replaces was a fifth of the story's word counts).
+    return frozenset(filter(None, map(_content_term, set(words))))
+
+
+@memoised
+def _content_term(word: str) -> str | None:
+    """The term a lower-cased word counts as in :func:`content_terms` (``None``: it counts as none)."""
+    word = word.replace("’", "'")
+    if len(word) < 3 or word in STOPWORDS or word[0].isdigit():
+        return None
+    return word[:-1] if word.endswith("s") and len(word) > 4 else word
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +249,7 @@ def furniture_reason(text: str) -> str | None:
         return "separator"
     if _WHOLE.match(stripped):
         return "label"
-    if _CAPTION.search(stripped) or (_POSITION.search(stripped) and _CAPTION_VERB.search(stripped)):
+    if _is_caption(stripped):
         return "caption"
     if _is_section_label(stripped):
         return "section"
@@ -236,7 +264,9 @@ def furniture_reason(text: str) -> str | None:
         return "tools"
     # In a real sentence a cue is someone's words ("Read the full report, the minister said").
     prose = _line(stripped).prose
-    if any(_OPENING.match(p) and (not prose or len(p.split()) <= 10) for p in _opening_parts(stripped)):
+    if _may_prompt(stripped) and any(
+        _OPENING.match(p) and (not prose or len(p.split()) <= 10) for p in _opening_parts(stripped)
+    ):
         return "prompt"
     return None
 
@@ -249,9 +279,22 @@ def _is_link(line: str, rest: str | None) -> bool:
     return len(rest.split()) <= 25 and not re.search(r"[.!?]$", rest)
 
 
+def _is_caption(line: str) -> bool:
+    # Every branch of the two patterns needs a bracket, a slash, a bar or "photo"; in an ASCII
+    # line "photo" matches case-insensitively only as its lower case (elsewhere "ſ" or "K"
+    # match "s" and "k", so the patterns run). Most lines have none of them.
+    if line.isascii() and not any(mark in line for mark in "(/|") and "photo" not in line.lower():
+        return False
+    return bool(_CAPTION.search(line) or (_POSITION.search(line) and _CAPTION_VERB.search(line)))
+
+
+_SECTION_MAX_WORDS = 6
+
+
 def _is_section_label(line: str) -> bool:
-    found = _WORD.findall(line)
-    if not found or len(found) > 6 or _SENTENCE_END.search(line):
+    # The first words only: a line of more words is no label, and most lines are sentences.
+    found = [m.group(0) for m in islice(_WORD.finditer(line), _SECTION_MAX_WORDS + 1)]
+    if not found or len(found) > _SECTION_MAX_WORDS or _SENTENCE_END.search(line):
         return False
     parts = [p for p in _CRUMB.split(line) if p.strip()]
     words = [w.lower() for w in found]
@@ -277,8 +320,21 @@ def _date_like(part: str) -> bool:
     words = _WORD.findall(part)
     if not words:
         return False
-    dated = sum(1 for w in words if _DATE_TOKEN.fullmatch(w))
-    return dated * 3 >= len(words) * 2
+    # Two words in three must be date words (dated * 3 >= len(words) * 2): stop at the first
+    # word past the misses that allows, as most parts with a digit are sentences.
+    misses = len(words) - (2 * len(words) + 2) // 3
+    for word in words:
+        if not _date_token(word):
+            misses -= 1
+            if misses < 0:
+                return False
+    return True
+
+
+@memoised
+def _date_token(word: str) -> bool:
+    """Whether one word is a date, time or timestamp word (asked per distinct word)."""
+    return _DATE_TOKEN.fullmatch(word) is not None
 
 
 def _is_tool_row(line: str) -> bool:

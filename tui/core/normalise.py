@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from tui.core.memo import memoised
 from tui.core.models import Article, Sentence
-from tui.core.patterns import compiled, started
+from tui.core.patterns import compiled
 from tui.core.values import MONTHS, Bound, Value, ValueKind, agreement, compatible, extract_values
 from tui.core.words import STOPWORDS, WORD, canonical_stem, stem
 
@@ -59,13 +59,20 @@ class Normalised:
 
 
 _COMPOUND = compiled(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])", re.UNICODE)
-_NAME = started(
+_NAME = compiled(
+    # A capital that starts a word (no word character before it, which is what "\b" said in
+    # front of it) and the rest of the name. Opening with the capital, not with a boundary or
+    # a look-ahead, lets `re` scan for capitals in C instead of trying the pattern at every
+    # position: a third less time, the same matches (a test holds it to the "\b" form).
     # A name may end in any letter: "Mbappé", "José" (was [A-Za-z0-9], which cut them short).
-    "A-Z",
     # A middle initial joins the words around it: "Hock E. Tan" is one person.
-    r"\b(?:[A-Z][\w’'&.-]*[^\W_]|[A-Z])(?:\s+(?:of\s+|de\s+|[A-Z]\.\s+)?[A-Z][\w’'&.-]*[^\W_])*",
+    r"[A-Z](?<!\w[A-Z])(?:[\w’'&.-]*[^\W_])?(?:\s+(?:of\s+|de\s+|[A-Z]\.\s+)?[A-Z][\w’'&.-]*[^\W_])*",
 )
 _CAMEL = compiled(r"(?<=[a-z])(?=[A-Z][a-z])")
+_CAMEL_AT = compiled(r"[a-z][A-Z][a-z]")
+"""Where :data:`_CAMEL` matches, one character on: whether a text has camel case at all, found
+by `re`'s scan for a letter (a pattern that opens with a look-behind is tried at every
+position, twice as slow)."""
 _NEGATORS = set(
     "not no never none nor without neither cannot isn't wasn't aren't weren't doesn't didn't don't "
     "won't hasn't haven't hadn't".split()
@@ -167,7 +174,7 @@ def normalise(display: str) -> Normalised:
     """Tokens, values, names and negations of one sentence's display text."""
     folded = _fold(display)
     values = extract_values(folded)
-    camel = _CAMEL.search(folded) is not None
+    camel = _CAMEL_AT.search(folded) is not None
     split = _CAMEL.sub(" ", folded) if camel else folded  # "MuseSpark" reads as "Muse Spark"
     compounds = {m.end(): m.group(0) for m in _COMPOUND.finditer(split)} if "-" in split else {}
     if values or camel or compounds:

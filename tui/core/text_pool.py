@@ -4,8 +4,9 @@ Segmenting, normalising, drafting facts and finding cited sources are functions 
 article (given the story's word counts, worked out beforehand in the parent): a process pool
 runs them on chunks of articles and the parent puts the story together (numbering sentences
 and facts, which needs all of them). Threads would not help: this is pure Python under the
-interpreter lock. The results are pickled back, which costs about a fifth of the work they
-save, so small stories stay serial (see :func:`workers_for`).
+interpreter lock. The workers inherit the documents by the fork and pickle their results back
+(see :func:`_dumps`), which costs under a tenth of the work they save; still, small stories
+stay serial (see :func:`workers_for`).
 
 Workers are forked from this process, also when other threads run (the reader calls the
 engine from one): :mod:`tui.core.forking` says why fork and what that asks of a worker (here,
@@ -15,9 +16,15 @@ is no ``fork`` (Windows) the stages stay serial.
 
 from __future__ import annotations
 
+import copyreg
+import io
+import itertools
+import pickle
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
 
 from tui.core import memo
 from tui.core.boilerplate import OtherTerms
@@ -40,10 +47,11 @@ if TYPE_CHECKING:
 POOL_FROM_CHARS = 300_000
 """Stories with fewer characters (about 40 articles of 40 paragraphs) are analysed in one
 process: measured on two cores (docs/performance.md), the second core saves a few tenths of
-a second at 25 articles, and pickling the worker's results back costs about a fifth of it."""
-CHUNK_ARTICLES = 6
-"""Articles per task: small enough for progress and cancellation to follow closely, large
-enough that the story's word set, sent with every task, stays a small part of it."""
+a second at 25 articles, and pickling the worker's results back costs a tenth to a fifth of it."""
+CHUNK_ARTICLES = 3
+"""Articles per task: small, so that this process and the workers meet closely at the end (see
+:func:`map_articles`); a task carries no text (see :data:`_STORIES`), and pickling results
+costs the same per article in any size of chunk."""
 MAX_WORKERS = 8
 WAIT = 0.1
 """Seconds between checks of the caller's ``cancelled()`` while the workers run."""
@@ -86,17 +94,65 @@ def workers_for(documents: Sequence[Document]) -> int:
     return min(spare_cores(), MAX_WORKERS, len(documents) // CHUNK_ARTICLES)
 
 
-_Task = tuple[tuple[Document, str, OtherTerms], ...]
+_Story = tuple[Sequence[Document], Sequence[OtherTerms]]
+_STORIES: dict[int, _Story] = {}
+"""The documents and word sets of each :func:`map_articles` call in progress, by a number of
+its own. Its workers are forked while the call runs, so they hold them already: a task is the
+call's number and a range of articles, not the articles (and the story's word set) pickled."""
+_NUMBERS = itertools.count()
 
 
-def _run(task: _Task, check: Callable[[], None] | None = None) -> list[ArticleText]:
-    """One chunk; in this process ``check`` runs before each article, so a cancel is prompt."""
+def _texts(story: _Story, start: int, end: int, check: Callable[[], None] | None = None) -> list[ArticleText]:
+    """Articles ``start`` to ``end`` of the story; ``check`` runs before each (in this process),
+    so a cancel is prompt."""
+    documents, terms = story
     done: list[ArticleText] = []
-    for document, article_id, terms in task:
+    for n in range(start, end):
         if check is not None:
             check()
-        done.append(article_text(document, article_id, terms))
+        done.append(article_text(documents[n], f"a{n}", terms[n]))
     return done
+
+
+def _run(number: int, start: int, end: int) -> bytes:
+    """One chunk in a worker, pickled here (see :func:`_dumps`)."""
+    return _dumps(_texts(_STORIES[number], start, end))
+
+
+@lru_cache(maxsize=1)
+def _reducers() -> dict[type, Callable[[Any], Any]]:
+    """Pickle the frozen dataclasses of a chunk's results as a call of their constructor.
+
+    By default a frozen dataclass with slots pickles its fields as a list and unpickles through
+    ``dataclasses``' ``__setstate__``, which asks ``fields()`` again for every object: half of
+    the time of taking a worker's results in (some 2,000 objects a chunk). Every field of these
+    classes is an argument of ``__init__`` and none has a ``__post_init__``, so the constructor
+    rebuilds the same object (a test holds them to that)."""
+    from tui.core.attribution import Attribution
+    from tui.core.models import Article, Paragraph, Sentence
+    from tui.core.normalise import Normalised
+    from tui.core.values import Value
+
+    table: dict[type, Callable[[Any], Any]] = dict(copyreg.dispatch_table)
+    for cls in (ArticleText, Article, Paragraph, Sentence, Normalised, Value, Attribution):
+        table[cls] = _constructor_call(cls)
+    return table
+
+
+def _constructor_call(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    values = attrgetter(*(f.name for f in fields(cls)))
+    return lambda obj: (cls, values(obj))
+
+
+def _dumps(texts: list[ArticleText]) -> bytes:
+    """A worker's results, pickled with :func:`_reducers` (``pickle.loads`` reads them back). The
+    worker hands the pool these bytes, which it sends on as they are, and this process unpickles
+    them in its own thread, not in the pool's result thread, which would contend with it."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _reducers()
+    pickler.dump(texts)
+    return buffer.getvalue()
 
 
 def map_articles(
@@ -123,12 +179,15 @@ def map_articles(
     import tui.core.segment  # noqa: F401
 
     no_pool = (OSError, ImportError, ValueError, NotImplementedError, BrokenProcessPool)
-    items = [(document, f"a{n}", terms[n]) for n, document in enumerate(documents)]
-    tasks: list[_Task] = [
-        tuple(items[start : start + CHUNK_ARTICLES]) for start in range(0, len(items), CHUNK_ARTICLES)
+    story = (documents, terms)
+    number = next(_NUMBERS)
+    _STORIES[number] = story  # before the pool forks its workers (at the first submit)
+    tasks = [
+        (start, min(start + CHUNK_ARTICLES, len(documents)))
+        for start in range(0, len(documents), CHUNK_ARTICLES)
     ]
     results: list[list[ArticleText] | None] = [None] * len(tasks)
-    futures: list[Future[list[ArticleText]]] = []
+    futures: list[Future[bytes]] = []
     # Unpickling the workers' results makes hundreds of thousands of objects; with the
     # collector on, each batch of them sets off a collection that walks all the earlier ones
     # (it doubled the cost of taking them in).
@@ -136,21 +195,23 @@ def map_articles(
         executor = None
         try:
             executor = fork_pool(workers)
-            futures = [executor.submit(_run, task) for task in tasks]
+            futures = [executor.submit(_run, number, start, end) for start, end in tasks]
 
             def collect() -> None:
                 for n, future in enumerate(futures):
                     if results[n] is None and future.done() and not future.cancelled():
-                        results[n] = chunk = future.result()
+                        results[n] = chunk = pickle.loads(future.result())
                         _seed_memos(chunk)  # a chunk done here left its answers in the memo itself
                 done(sum(len(r) for r in results if r is not None))
 
             # This process works too, on chunks from the end that no worker has started (a
             # chunk taken here is never pickled). The workers take them from the front, and the
-            # first is always theirs.
+            # first is always theirs. Where the two meet, this process waits for the chunks the
+            # pool has queued for its workers (one per worker and one more, besides those in
+            # hand), which it cannot take back: hence small chunks.
             last = len(tasks) - 1
             while last > 0 and futures[last].cancel():
-                results[last] = _run(tasks[last], check)
+                results[last] = _texts(story, *tasks[last], check)
                 last -= 1
                 collect()
             waiting = set(futures[: last + 1])
@@ -163,9 +224,10 @@ def map_articles(
         finally:
             if executor is not None:
                 executor.shutdown(wait=all(f.done() for f in futures), cancel_futures=True)
-    for n, task in enumerate(tasks):
+            del _STORIES[number]
+    for n, (start, end) in enumerate(tasks):
         if results[n] is None:  # what the pool could not do is done here, the same way
-            results[n] = _run(task, check)
+            results[n] = _texts(story, start, end, check)
             done(sum(len(r) for r in results if r is not None))
     return [text for chunk in results if chunk is not None for text in chunk]
 

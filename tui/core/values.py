@@ -619,18 +619,30 @@ def _is_headline(text: str) -> bool:
 
 _DIGIT = compiled(r"\d")
 _NUMBER_WORD_RE = started("".join(sorted({w[0] for w in (*_SMALL, *_SCALE_WORDS)})), rf"\b(?:{_NUMBER_WORD})")
-_DAY_WORD = started(
-    "JFMASONDdYyTt",
-    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|[Yy]esterday|[Tt]oday|[Tt]omorrow",
+_DAY_WORDS = (
+    *"Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(),
+    *"Yesterday yesterday Today today Tomorrow tomorrow".split(),
 )
+_DAY_END = compiled(r"day\b")
+"""With :data:`_DAY_WORDS`, what the date pass needs in a text without a digit (see
+:func:`_may_name_a_day`)."""
 _CAPITAL_MONTH = compiled(
     r"January|February|March|April|May|June|July|August|September|October|November|December"
 )
-_SPECIAL_WORD = started(
-    "dshtmbqfen",
-    r"dozens|scores|hundreds|thousands|millions|billions|half|third|quarter|fifth|tenth|first|second|fourth"
-    r"|sixth|seventh|eighth|ninth",
+_SPECIAL_WORDS = (
+    *"dozens scores hundreds thousands millions billions half third quarter fifth tenth".split(),
+    *"first second fourth sixth seventh eighth ninth".split(),
 )
+"""What vague quantities, fractions and ranks need in a text without a digit or number word."""
+_DURATION_STEMS = ("year", "month", "week", "day", "hour")
+
+
+def _may_name_a_day(text: str) -> bool:
+    """Whether a month's abbreviation, "yesterday", "today", "tomorrow" (capitalised or not) or
+    a word ending in "day" is in ``text``. Substring tests, which run in C, and one pattern
+    that opens with a literal, which `re` finds by a fast scan: the one alternation of all of
+    them cost twice as much, tried at every position that a look-ahead let through."""
+    return any(word in text for word in _DAY_WORDS) or _DAY_END.search(text) is not None
 
 
 @dataclass(slots=True)
@@ -724,17 +736,19 @@ def extract_values(text: str, reference: date | None = None) -> tuple[Value, ...
     words = first_word is not None
     if digits or "noon" in lower or "midday" in lower or "midnight" in lower:
         _times(text, spans, found, _TIME_DIGITS if _absent(text, lower, _NOON_WORDS) else _TIME)
-    if digits or _DAY_WORD.search(text) is not None:
+    if digits or _may_name_a_day(text):
         _dates(text, spans, found, reference, lower)
     if digits:
         if not _absent(text, lower, _LEFT_UNIT_WORDS):
             _left_units(text, spans, found)
         _name_numbers(text, spans)
-    if digits or words or _SPECIAL_WORD.search(lower) is not None:
+    if digits or words or any(word in lower for word in _SPECIAL_WORDS):
         _special_quantities(text, spans, found, lower)
     if digits and ("-" in text or "–" in text):  # a scoreline needs its dash
         _scores(text, spans, found)
-    if (digits or words or " a " in lower or " an " in lower) and _DURATION_HINT.search(lower):
+    if (digits or words or " a " in lower or " an " in lower) and (
+        any(stem in lower for stem in _DURATION_STEMS) and _DURATION_HINT.search(lower)
+    ):
         _durations_in_words(text, spans, found)
     if digits or words:
         # Without a currency the figure pattern is tried at digits (and number words) only.
