@@ -98,6 +98,50 @@ def test_token_sort_from_sorted_words_is_rapidfuzz_own(pairs: list[tuple[str, st
     assert got.tolist() == [np.float32(fuzz.token_sort_ratio(x, y)) for x, y in pairs]
 
 
+_SCORERS = (fuzz.token_sort_ratio, fuzz.token_set_ratio, fuzz.partial_ratio, fuzz.ratio)
+
+
+@st.composite
+def _texts_and_anagrams(draw: st.DrawFn) -> tuple[str, str]:
+    """Two texts, the second often of the first's length (rapidfuzz's partial ratio aligns
+    texts of one length both ways, and a shorter text in the longer)."""
+    x = draw(_texts())
+    if draw(st.booleans()):
+        return x, "".join(draw(st.permutations(list(x))))
+    return x, draw(_texts())
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts_and_anagrams())
+def test_fuzzy_scores_are_the_same_either_way_round(texts: tuple[str, str]) -> None:
+    """indexed_pair_features scores a pair of texts and its reverse once: each scorer must
+    give the same float in either order."""
+    x, y = texts
+    for scorer in _SCORERS:
+        assert scorer(x, y) == scorer(y, x)
+
+
+def test_a_pair_and_its_reverse_score_as_given() -> None:
+    """Rows of pairs named in both orders (and clauses of one text) hold the scorers' own
+    floats for the pair as given, bit for bit."""
+    texts = [
+        line
+        for p in sorted(SEEDS.glob("*.txt"))
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if len(line.split()) > 3
+    ][:40]
+    clauses = [normalise(t) for t in texts]
+    idf = weights([Item(n, c) for n, c in enumerate(clauses)])
+    rng = np.random.default_rng(3)
+    a = rng.integers(0, len(clauses), 300)
+    b = rng.integers(0, len(clauses), 300)
+    a, b = np.concatenate((a, b)), np.concatenate((b, a))  # every pair both ways round
+    got = indexed_pair_features(clauses, a, b, idf)
+    for column, scorer in enumerate(_SCORERS):
+        want = [np.float32(scorer(clauses[i].text, clauses[j].text)) / 100.0 for i, j in zip(a, b, strict=True)]
+        assert got[:, column].tolist() == want
+
+
 def test_value_screening_on_one_blas_thread_screens_the_same_pairs() -> None:
     """The screen's products run on one BLAS thread (idle OpenBLAS threads spin between the
     many small products): the pairs it keeps must be the ones any thread count gives."""

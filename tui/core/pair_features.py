@@ -63,8 +63,9 @@ def indexed_pair_features(
 
     A story's candidate pairs name each clause dozens of times, and wire copy repeats whole
     pairs of texts (a third of the pairs at 200 articles), so each clause is prepared once and
-    each distinct pair of texts is scored once; a pair's features depend on its two clauses
-    alone, so the rows are the same as scoring every pair."""
+    each distinct pair of texts is scored once (in either order by the symmetric rapidfuzz
+    scores); a pair's features depend on its two clauses alone, so the rows are the same as
+    scoring every pair."""
     from rapidfuzz import fuzz, process
 
     n = len(a)
@@ -76,7 +77,11 @@ def indexed_pair_features(
     text_of = np.full(len(clauses), -1, dtype=np.int64)
     named = unique(np.concatenate((a, b)))
     text_of[named] = [text_ids.setdefault(clauses[k].text, len(text_ids)) for k in named.tolist()]
-    distinct, where = unique_inverse(text_of[a] * len(text_ids) + text_of[b])
+    # The four scorers are symmetric (rapidfuzz aligns the shorter text in the longer, and
+    # texts of one length both ways), so a pair of texts and its reverse are scored once:
+    # the candidates name 7% fewer unordered pairs of texts at 200 articles.
+    ta, tb = text_of[a], text_of[b]
+    distinct, where = unique_inverse(np.minimum(ta, tb) * len(text_ids) + np.maximum(ta, tb))
     texts = list(text_ids)
     a_text = [texts[t] for t in (distinct // len(text_ids)).tolist()]
     b_text = [texts[t] for t in (distinct % len(text_ids)).tolist()]
