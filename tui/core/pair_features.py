@@ -134,7 +134,7 @@ class _ClauseRows:
     def __init__(self, idf: Mapping[str, float]) -> None:
         self.idf = idf
         self.top = max(idf.values(), default=1.0)
-        self.row: dict[int, int] = {}
+        self.row: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = {}
         self.vocab: dict[str, int] = {}
         self.entries: dict[str, tuple[list[int], list[int]]] = {
             k: ([], []) for k in ("words", "rare", "very_rare", "figures", "names")
@@ -156,9 +156,13 @@ class _ClauseRows:
                 very_rare[t] = weight >= 0.6 * self.top
 
     def add(self, norm: Normalised) -> int:
-        key = id(norm)  # the callers' sequences keep every clause alive for the whole batch
-        if key in self.row:
-            return self.row[key]
+        # A row holds what the set features read of a clause, its tokens and its names: wire
+        # copy repeats those (a fifth of the statements at 200 articles), and clauses that
+        # repeat them share one row, so their pairs are one pair of rows.
+        key = (norm.tokens, tuple(name for name, _, _ in norm.names))
+        found = self.row.get(key)
+        if found is not None:
+            return found
         r = self.row[key] = len(self.length)
         tokens = norm.tokens
         self.length.append(len(tokens))
@@ -231,7 +235,7 @@ def _set_features(
             if row_of[k] < 0:
                 row_of[k] = rows.add(clauses[k])
     small = len(a) <= SMALL_BATCH  # decided on every pair, as before: the same path, the same sums
-    # Each distinct pair of rows once (repeated pairs of clauses have the same features).
+    # Each distinct pair of rows once (repeated pairs of rows have the same features).
     pair_codes, where = unique_inverse(row_of[a] * len(rows.length) + row_of[b])
     out = _row_features(rows, pair_codes // len(rows.length), pair_codes % len(rows.length), small)
     return np.asarray(out[where])
