@@ -138,7 +138,8 @@ def test_a_pair_and_its_reverse_score_as_given() -> None:
     a, b = np.concatenate((a, b)), np.concatenate((b, a))  # every pair both ways round
     got = indexed_pair_features(clauses, a, b, idf)
     for column, scorer in enumerate(_SCORERS):
-        want = [np.float32(scorer(clauses[i].text, clauses[j].text)) / 100.0 for i, j in zip(a, b, strict=True)]
+        pairs = zip(a.tolist(), b.tolist(), strict=True)
+        want = [np.float32(scorer(clauses[i].text, clauses[j].text)) / 100.0 for i, j in pairs]
         assert got[:, column].tolist() == want
 
 

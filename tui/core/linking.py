@@ -64,7 +64,8 @@ def _link_facts(facts: Facts, check: Callable[[], None] | None, beside_ok: bool)
     def values() -> ValueColumns:
         # What only the value links read (the sentences' IDF, the articles' words) is worked
         # out here, in the child when there is one, not before it starts.
-        idf = weights([Item(a, n) for a, n in zip(facts.sentence_articles, facts.sentence_norms, strict=True)])
+        sentences = zip(facts.sentence_articles, facts.sentence_norms, strict=True)
+        idf = weights([Item(a, n) for a, n in sentences])
         sentence_words = [_words(s.text) for s in facts.sentences]
         article_words = [_words(a.text) for a in facts.articles]
         sentence_tokens = [n.tokens for n in facts.sentence_norms]

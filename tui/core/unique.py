@@ -20,9 +20,7 @@ def _starts(ordered: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     return starts
 
 
-def _sorted(
-    values: np.ndarray[Any, Any], stable: bool
-) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+def _sorted(values: np.ndarray[Any, Any], stable: bool) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
     order = np.argsort(values, kind="stable" if stable else "quicksort")
     return order, _starts(values[order])
 
