@@ -83,8 +83,8 @@ def indexed_pair_features(
     ta, tb = text_of[a], text_of[b]
     distinct, where = unique_inverse(np.minimum(ta, tb) * len(text_ids) + np.maximum(ta, tb))
     texts = list(text_ids)
-    a_text = [texts[t] for t in (distinct // len(text_ids)).tolist()]
-    b_text = [texts[t] for t in (distinct % len(text_ids)).tolist()]
+    a_text = list(map(texts.__getitem__, (distinct // len(text_ids)).tolist()))
+    b_text = list(map(texts.__getitem__, (distinct % len(text_ids)).tolist()))
     # rapidfuzz scores in C threads without the GIL: every core helps on a large batch.
     workers = -1 if len(distinct) >= _THREADED_PAIRS else 1
     for column, scorer in enumerate((fuzz.token_set_ratio, fuzz.partial_ratio, fuzz.ratio), start=1):
