@@ -165,11 +165,12 @@ def test_value_contexts_per_distinct_vector_are_each_members_own(
     assert len(i) > 200
     # The plain rule: a row per member, every pair's dot product and both norms from those.
     vocab: dict[str, int] = {}
-    entries = [(r, vocab.setdefault(t, len(vocab)), w) for r, v in enumerate(vectors) for t, w in v.items()]
-    rows, cols, data = ([e[n] for e in entries] for n in range(3))
+    rows = [r for r, v in enumerate(vectors) for _ in v]
+    cols = [vocab.setdefault(t, len(vocab)) for v in vectors for t in v]
+    data = [w for v in vectors for w in v.values()]
     shape = (len(members), len(vocab))
     if dense_cells:
-        raw: Any = from_entries([float(w) for w in data], rows, cols, shape)
+        raw: Any = from_entries(data, rows, cols, shape)
     else:
         raw = sparse.csr_matrix((data, (rows, cols)), shape=shape)
     sq_norm = vl._row_dots(raw, np.arange(len(members)), np.arange(len(members)))
