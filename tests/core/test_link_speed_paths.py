@@ -13,13 +13,16 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 from scipy import sparse
 
+from bench.synthetic import generate_story
 from tests.core.conftest import facts_of
 from tui.core import pair_features as pf
+from tui.core import value_links as vl
 from tui.core.linking import _words
 from tui.core.match import Item, weights
 from tui.core.normalise import normalise
 from tui.core.pair_features import FEATURES, _token_sort_ratio, indexed_pair_features, pair_features
 from tui.core.pipeline import TextInput
+from tui.core.rows import from_entries
 from tui.core.threads import one_blas_thread
 from tui.core.value_links import (
     _BLOCK,
@@ -96,6 +99,84 @@ def test_token_sort_from_sorted_words_is_rapidfuzz_own(pairs: list[tuple[str, st
     a, b = [x for x, _ in pairs], [y for _, y in pairs]
     got = _token_sort_ratio(a, b, workers=1)
     assert got.tolist() == [np.float32(fuzz.token_sort_ratio(x, y)) for x, y in pairs]
+
+
+_SCORERS = (fuzz.token_sort_ratio, fuzz.token_set_ratio, fuzz.partial_ratio, fuzz.ratio)
+
+
+@st.composite
+def _texts_and_anagrams(draw: st.DrawFn) -> tuple[str, str]:
+    """Two texts, the second often of the first's length (rapidfuzz's partial ratio aligns
+    texts of one length both ways, and a shorter text in the longer)."""
+    x = draw(_texts())
+    if draw(st.booleans()):
+        return x, "".join(draw(st.permutations(list(x))))
+    return x, draw(_texts())
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts_and_anagrams())
+def test_fuzzy_scores_are_the_same_either_way_round(texts: tuple[str, str]) -> None:
+    """indexed_pair_features scores a pair of texts and its reverse once: each scorer must
+    give the same float in either order."""
+    x, y = texts
+    for scorer in _SCORERS:
+        assert scorer(x, y) == scorer(y, x)
+
+
+def test_a_pair_and_its_reverse_score_as_given() -> None:
+    """Rows of pairs named in both orders (and clauses of one text) hold the scorers' own
+    floats for the pair as given, bit for bit."""
+    texts = [
+        line
+        for p in sorted(SEEDS.glob("*.txt"))
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if len(line.split()) > 3
+    ][:40]
+    clauses = [normalise(t) for t in texts]
+    idf = weights([Item(n, c) for n, c in enumerate(clauses)])
+    rng = np.random.default_rng(3)
+    a = rng.integers(0, len(clauses), 300)
+    b = rng.integers(0, len(clauses), 300)
+    a, b = np.concatenate((a, b)), np.concatenate((b, a))  # every pair both ways round
+    got = indexed_pair_features(clauses, a, b, idf)
+    for column, scorer in enumerate(_SCORERS):
+        pairs = zip(a.tolist(), b.tolist(), strict=True)
+        want = [np.float32(scorer(clauses[i].text, clauses[j].text)) / 100.0 for i, j in pairs]
+        assert got[:, column].tolist() == want
+
+
+@pytest.mark.parametrize("dense_cells", [vl._DENSE_CELLS, 0])
+def test_value_contexts_per_distinct_vector_are_each_members_own(
+    monkeypatch: pytest.MonkeyPatch, dense_cells: int
+) -> None:
+    """Members that share a context vector (restated clauses) have their exact contexts worked
+    out once per pair of vectors: the same pairs and floats as with a vector per member, on
+    numpy's rows and on scipy's."""
+    monkeypatch.setattr(vl, "_DENSE_CELLS", dense_cells)
+    story = generate_story(6, paragraphs=12, seed=2)
+    facts = facts_of([TextInput(a.text, a.name) for a in story.articles])
+    members = [f for f in facts.facts if f.value is not None]  # one bucket of every kind
+    idf = weights([Item(f.article, f.norm) for f in members])
+    shared: dict[tuple[str, ...], dict[str, float]] = {}
+    vectors = [shared.setdefault(f.norm.tokens, {t: idf[t] for t in f.norm.tokens}) for f in members]
+    assert len({id(v) for v in vectors}) < len(vectors)  # some members share a vector
+    i, j, context = vl._possible_pairs(members, vectors, set(), vl._exact_codes(members))
+    assert len(i) > 200
+    # The plain rule: a row per member, every pair's dot product and both norms from those.
+    vocab: dict[str, int] = {}
+    rows = [r for r, v in enumerate(vectors) for _ in v]
+    cols = [vocab.setdefault(t, len(vocab)) for v in vectors for t in v]
+    data = [w for v in vectors for w in v.values()]
+    shape = (len(members), len(vocab))
+    if dense_cells:
+        raw: Any = from_entries(data, rows, cols, shape)
+    else:
+        raw = sparse.csr_matrix((data, (rows, cols)), shape=shape)
+    sq_norm = vl._row_dots(raw, np.arange(len(members)), np.arange(len(members)))
+    dot = vl._row_dots(raw, i, j)
+    plain = np.where(dot != 0, dot / np.sqrt(sq_norm[i] * sq_norm[j]), 0.0)
+    assert context.tolist() == plain.tolist()
 
 
 def test_value_screening_on_one_blas_thread_screens_the_same_pairs() -> None:

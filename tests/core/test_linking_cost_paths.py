@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -111,6 +112,31 @@ def test_clause_rows_learned_per_token_are_the_plain_ones() -> None:
         for kind, terms in plain.items():
             got = [c for row, c in zip(*rows.entries[kind], strict=True) if row == r]
             assert got == [vocab.setdefault(t, len(vocab)) for t in terms], kind
+
+
+@pytest.mark.parametrize("small_batch", [pair_features.SMALL_BATCH, 0])
+def test_clauses_that_read_alike_share_a_row(monkeypatch: pytest.MonkeyPatch, small_batch: int) -> None:
+    """Clauses with the same tokens and names (wire copy) are one row of the set features,
+    whatever else differs; another name is another row. A pair through a shared row has the
+    same set features, bit for bit, as the pair through the other clause, and each pair scores as
+    it does alone, on both matrix paths."""
+    monkeypatch.setattr(pair_features, "SMALL_BATCH", small_batch)
+    x = normalise("Mayor Ana Ruiz said 40 people were moved out of Leipzig on Tuesday.")
+    y = normalise("The plant in Leipzig stays open through the winter, its owners said.")
+    assert x.names
+    retold = replace(x, text=x.text + " ", names=tuple((n, s + 1, e + 1) for n, s, e in x.names))
+    renamed = replace(x, names=(("Dana Okafor", 0, 11),))
+    rows = pair_features._ClauseRows(weights([Item(0, x), Item(1, y)]))
+    assert rows.add(x) == rows.add(retold) != rows.add(renamed)
+    clauses = [x, y, retold, renamed]
+    idf = weights([Item(n, c) for n, c in enumerate(clauses)])
+    a, b = np.asarray([0, 2, 3, 1, 1, 2]), np.asarray([1, 1, 1, 0, 2, 3])
+    got = pair_features.indexed_pair_features(clauses, a, b, idf)
+    sets = slice(pair_features.FEATURES.index("cosine"), None)  # the fuzzy scores read the text
+    assert np.array_equal(got[0, sets], got[1, sets]) and not np.array_equal(got[0, sets], got[2, sets])
+    for row, i, j in zip(got, a.tolist(), b.tolist(), strict=True):
+        alone = pair_features.pair_features([clauses[i]], [clauses[j]], idf)[0]
+        assert np.allclose(row, alone, rtol=1e-12, atol=0.0)  # columns in another order
 
 
 @pytest.mark.parametrize("seed", [5, 6])

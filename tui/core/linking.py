@@ -62,18 +62,21 @@ def link_facts(facts: Facts, check: Callable[[], None] | None = None, beside_ok:
 
 
 def _link_facts(facts: Facts, check: Callable[[], None] | None, beside_ok: bool) -> Links:
-    idf = weights([Item(a, n) for a, n in zip(facts.sentence_articles, facts.sentence_norms, strict=True)])
-    sentence_words = [_words(s.text) for s in facts.sentences]
-    article_words = [_words(a.text) for a in facts.articles]
-    sentence_tokens = [n.tokens for n in facts.sentence_norms]
-
     def values() -> ValueColumns:
+        # What only the value links read (the sentences' IDF, the articles' words) is worked
+        # out here, in the child when there is one, not before it starts.
+        sentences = zip(facts.sentence_articles, facts.sentence_norms, strict=True)
+        idf = weights([Item(a, n) for a, n in sentences])
+        sentence_words = [_words(s.text) for s in facts.sentences]
+        article_words = [_words(a.text) for a in facts.articles]
+        sentence_tokens = [n.tokens for n in facts.sentence_norms]
         return value_link_columns(facts.facts, idf, article_words, sentence_words, sentence_tokens)
 
     # The value links in a child while the statement links are found here: the two are
     # independent, and this process keeps what the statement links leave in its memos (the
     # name checks, which classify asks again). The child sends four arrays back.
     with beside(values, beside_ok) as value_columns:
+        sentence_words = [_words(s.text) for s in facts.sentences]
         statements, statement_idf, statement_links = _statement_links(facts, sentence_words)
         value_links = without_echoes(facts.facts, tuple(links_from_columns(value_columns.result(check))))
     return Links(facts, statements, statement_links, statement_idf, value_links)
@@ -130,13 +133,21 @@ def _tense(holding: Sequence[Fact]) -> int:
 
 @memoised
 def _words(text: str) -> frozenset[str]:
-    words = WORD.findall(text.lower())
+    # Each distinct word once: an article repeats most of its words.
+    words = set(WORD.findall(text.lower()))
     if not text.isascii():
-        # Accents dropped word by word (the cache is per word), as holders are keyed.
-        words = [strip_accents(w) for w in words]
+        # Accents dropped word by word, as holders are keyed.
+        words = {strip_accents(w) for w in words}
     if "'" not in text and "’" not in text:
         return frozenset(words)  # most sentences: no word can end in 's
-    return frozenset(w.removesuffix("'s").removesuffix("’s") for w in words)
+    # Only a word ending in 's changes when the suffixes are stripped.
+    possessive = [w for w in words if w.endswith(_POSSESSIVE)]
+    words.difference_update(possessive)
+    words.update(w.removesuffix("'s").removesuffix("’s") for w in possessive)
+    return frozenset(words)
+
+
+_POSSESSIVE = ("'s", "’s")
 
 
 def _only_sources_shared(facts: Facts, a: Fact, b: Fact) -> bool:

@@ -63,8 +63,9 @@ def indexed_pair_features(
 
     A story's candidate pairs name each clause dozens of times, and wire copy repeats whole
     pairs of texts (a third of the pairs at 200 articles), so each clause is prepared once and
-    each distinct pair of texts is scored once; a pair's features depend on its two clauses
-    alone, so the rows are the same as scoring every pair."""
+    each distinct pair of texts is scored once (in either order by the symmetric rapidfuzz
+    scores); a pair's features depend on its two clauses alone, so the rows are the same as
+    scoring every pair."""
     from rapidfuzz import fuzz, process
 
     n = len(a)
@@ -76,10 +77,14 @@ def indexed_pair_features(
     text_of = np.full(len(clauses), -1, dtype=np.int64)
     named = unique(np.concatenate((a, b)))
     text_of[named] = [text_ids.setdefault(clauses[k].text, len(text_ids)) for k in named.tolist()]
-    distinct, where = unique_inverse(text_of[a] * len(text_ids) + text_of[b])
+    # The four scorers are symmetric (rapidfuzz aligns the shorter text in the longer, and
+    # texts of one length both ways), so a pair of texts and its reverse are scored once:
+    # the candidates name 7% fewer unordered pairs of texts at 200 articles.
+    ta, tb = text_of[a], text_of[b]
+    distinct, where = unique_inverse(np.minimum(ta, tb) * len(text_ids) + np.maximum(ta, tb))
     texts = list(text_ids)
-    a_text = [texts[t] for t in (distinct // len(text_ids)).tolist()]
-    b_text = [texts[t] for t in (distinct % len(text_ids)).tolist()]
+    a_text = list(map(texts.__getitem__, (distinct // len(text_ids)).tolist()))
+    b_text = list(map(texts.__getitem__, (distinct % len(text_ids)).tolist()))
     # rapidfuzz scores in C threads without the GIL: every core helps on a large batch.
     workers = -1 if len(distinct) >= _THREADED_PAIRS else 1
     for column, scorer in enumerate((fuzz.token_set_ratio, fuzz.partial_ratio, fuzz.ratio), start=1):
@@ -129,7 +134,7 @@ class _ClauseRows:
     def __init__(self, idf: Mapping[str, float]) -> None:
         self.idf = idf
         self.top = max(idf.values(), default=1.0)
-        self.row: dict[int, int] = {}
+        self.row: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = {}
         self.vocab: dict[str, int] = {}
         self.entries: dict[str, tuple[list[int], list[int]]] = {
             k: ([], []) for k in ("words", "rare", "very_rare", "figures", "names")
@@ -151,9 +156,13 @@ class _ClauseRows:
                 very_rare[t] = weight >= 0.6 * self.top
 
     def add(self, norm: Normalised) -> int:
-        key = id(norm)  # the callers' sequences keep every clause alive for the whole batch
-        if key in self.row:
-            return self.row[key]
+        # A row holds what the set features read of a clause, its tokens and its names: wire
+        # copy repeats those (a fifth of the statements at 200 articles), and clauses that
+        # repeat them share one row, so their pairs are one pair of rows.
+        key = (norm.tokens, tuple(name for name, _, _ in norm.names))
+        found = self.row.get(key)
+        if found is not None:
+            return found
         r = self.row[key] = len(self.length)
         tokens = norm.tokens
         self.length.append(len(tokens))
@@ -226,7 +235,7 @@ def _set_features(
             if row_of[k] < 0:
                 row_of[k] = rows.add(clauses[k])
     small = len(a) <= SMALL_BATCH  # decided on every pair, as before: the same path, the same sums
-    # Each distinct pair of rows once (repeated pairs of clauses have the same features).
+    # Each distinct pair of rows once (repeated pairs of rows have the same features).
     pair_codes, where = unique_inverse(row_of[a] * len(rows.length) + row_of[b])
     out = _row_features(rows, pair_codes // len(rows.length), pair_codes % len(rows.length), small)
     return np.asarray(out[where])

@@ -3,7 +3,8 @@
 ``np.unique`` asks ``np.ma.is_masked`` of its input, and its first call imports ``numpy.ma``:
 some 40-60 ms of every process that analyses a story, more than the seeds' whole analysis
 should take. The engine only ever asks for the distinct values of integer codes, their
-first positions or each element's place among them, which a stable sort gives directly.
+first positions or each element's place among them, which a sort gives directly (a stable one
+for first positions).
 """
 
 from __future__ import annotations
@@ -13,19 +14,23 @@ from typing import Any
 import numpy as np
 
 
-def _sorted(values: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    order = np.argsort(values, kind="stable")
-    ordered = values[order]
+def _starts(ordered: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     starts = np.ones(len(ordered), dtype=bool)
     starts[1:] = ordered[1:] != ordered[:-1]
-    return order, starts
+    return starts
+
+
+def _sorted(values: np.ndarray[Any, Any], stable: bool) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    order = np.argsort(values, kind="stable" if stable else "quicksort")
+    return order, _starts(values[order])
 
 
 def unique(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     """The distinct values, in increasing order (``np.unique(values)``)."""
-    values = np.asarray(values).ravel()
-    order, starts = _sorted(values)
-    distinct: np.ndarray[Any, Any] = values[order][starts]
+    # Equal values are interchangeable here, so numpy's default sort (two to four times
+    # faster than a stable one on the engine's arrays of pair codes) gives the same result.
+    ordered = np.sort(np.asarray(values).ravel())
+    distinct: np.ndarray[Any, Any] = ordered[_starts(ordered)]
     return distinct
 
 
@@ -33,7 +38,7 @@ def unique_first(values: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], np
     """The distinct values and the index of each one's first occurrence
     (``np.unique(values, return_index=True)``)."""
     values = np.asarray(values).ravel()
-    order, starts = _sorted(values)
+    order, starts = _sorted(values, stable=True)  # the first of equal values comes first
     return values[order][starts], order[starts]
 
 
@@ -41,7 +46,8 @@ def unique_inverse(values: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], 
     """The distinct values and, for each element, the index of its value among them
     (``np.unique(values, return_inverse=True)``)."""
     values = np.asarray(values).ravel()
-    order, starts = _sorted(values)
+    # Each element's place depends on its value alone, not on where equal values are sorted.
+    order, starts = _sorted(values, stable=False)
     inverse = np.empty(len(values), dtype=np.intp)
     inverse[order] = np.cumsum(starts) - 1
     return values[order][starts], inverse

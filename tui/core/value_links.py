@@ -440,18 +440,26 @@ def _possible_pairs(
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
+    # A vector's own lists once per distinct vector (facts of one clause share one), and its
+    # raw weights as one row of its own: the exact contexts below are asked per distinct pair
+    # of vectors (their rows hold the same entries in the same order as the members' would).
+    seen: dict[int, tuple[int, list[float]]] = {}
+    vector_of = np.empty(m, dtype=np.int64)
     weights: list[float] = []
-    # A vector's own lists once per distinct vector (facts of one clause share one).
-    seen: dict[int, tuple[list[float], list[float]]] = {}
+    weight_rows: list[int] = []
+    weight_cols: list[int] = []
     for r, vec in enumerate(vectors):
+        columns = [vocab.setdefault(token, len(vocab)) for token in vec]
         if id(vec) not in seen:
             norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
-            seen[id(vec)] = ([w / norm for w in vec.values()], list(vec.values()))
-        unit_values, raw_values = seen[id(vec)]
+            weight_rows.extend([len(seen)] * len(vec))
+            weight_cols.extend(columns)
+            weights.extend(vec.values())
+            seen[id(vec)] = (len(seen), [w / norm for w in vec.values()])
+        vector_of[r], unit_values = seen[id(vec)]
         rows.extend([r] * len(vec))
-        cols.extend([vocab.setdefault(token, len(vocab)) for token in vec])
+        cols.extend(columns)
         vals.extend(unit_values)
-        weights.extend(raw_values)
     shape = (m, max(len(vocab), 1))
     unit = _matrix(vals, rows, cols, shape)
     unit_t = unit.T if isinstance(unit, np.ndarray) else unit.T.tocsr()
@@ -475,13 +483,21 @@ def _possible_pairs(
             codes.append(_screen_block_fast(start, stop, unit, unit_t, facts, tables))
     pairs = unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
     i, j = pairs // m, pairs % m
-    # The exact context of the chosen pairs: the dot product of their weights over the norms.
-    # Sparse rows in numpy for the row-wise products where the screen's matrix was dense.
-    raw = from_entries(weights, rows, cols, shape) if _dense(shape) else _matrix(weights, rows, cols, shape)
+    # The exact context of the chosen pairs: the dot product of their weights over the norms,
+    # once per distinct pair of vectors (a row's sums do not depend on the other rows). Sparse
+    # rows in numpy where the screen's matrix was dense, else scipy's, as for every member.
+    count = len(seen)
+    if _dense(shape):
+        raw: Any = from_entries(weights, weight_rows, weight_cols, (count, shape[1]))
+    else:
+        from scipy import sparse
+
+        raw = sparse.csr_matrix((weights, (weight_rows, weight_cols)), shape=(count, shape[1]))
     # Squared norms summed the way the dots are, so that two clauses with the same words have
     # a context of exactly 1 and equal pairs tie exactly, as they did with a per-pair sum.
-    sq_norm = _row_dots(raw, np.arange(m), np.arange(m))
-    dot = _row_dots(raw, i, j)
+    sq_norm = _row_dots(raw, np.arange(count), np.arange(count))[vector_of]
+    vector_pairs, where = unique_inverse(vector_of[i] * count + vector_of[j])
+    dot = _row_dots(raw, vector_pairs // count, vector_pairs % count)[where]
     with np.errstate(divide="ignore", invalid="ignore"):
         context = np.where(dot != 0, dot / np.sqrt(sq_norm[i] * sq_norm[j]), 0.0)
     return i, j, context
