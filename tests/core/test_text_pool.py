@@ -152,7 +152,10 @@ def test_a_dead_worker_leaves_its_chunks_to_this_process() -> None:
     def check() -> None:
         if not killed:
             for child in multiprocessing.active_children():
-                os.kill(child.pid or 0, signal.SIGKILL)
+                try:
+                    os.kill(child.pid or 0, signal.SIGKILL)
+                except ProcessLookupError:
+                    continue  # a child (of an earlier pool) that has already exited
                 killed.append(child.pid or 0)
 
     memo.clear()
