@@ -40,14 +40,15 @@ def test_a_place_of_the_route_is_not_also_a_name_claim() -> None:
     """A name every outlet uses once is a name claim, unless it is a place of the story's
     route: the route claim shows that fact, with its role."""
     from tests.core.test_name_claims import A, B, C
-    from tui.core.claims import name_drafts
+    from tui.core.claims import name_candidates, name_drafts
     from tui.core.linking import link_facts
 
     facts = facts_of([TextInput(t, n) for n, t in zip("abc", (A, B, C), strict=True)])
     idf = link_facts(facts).statement_idf
-    titles = {d.title for d in name_drafts(facts, [], idf)}
+    titles = {d.title for d in name_drafts(facts, [], name_candidates(facts, idf))}
     assert "Orsolo Arena" in titles
-    assert "Orsolo Arena" not in {d.title for d in name_drafts(facts, [], idf, {"orsolo", "arena"})}
+    routed = name_candidates(facts, idf, {"orsolo", "arena"})
+    assert "Orsolo Arena" not in {d.title for d in name_drafts(facts, [], routed)}
 
 
 def test_route_ends_that_agree_with_an_outlets_own_origin_add_nothing() -> None:

@@ -336,20 +336,11 @@ def name_candidates(
     return _agreeing(facts, [g for g in name_groups(facts) if g.key not in routed], idf)
 
 
-def name_drafts(
-    facts: Facts,
-    drafts: Sequence[Draft],
-    idf: Mapping[str, float],
-    routed: Set[str] = frozenset(),
-    candidates: Sequence[NameGroup] | None = None,
-) -> list[Draft]:
-    """A claim for each name that several outlets mention once (see :mod:`tui.core.name_claims`),
-    unless one claim already holds every clause it is in. ``candidates`` are
-    :func:`name_candidates` when already worked out."""
+def name_drafts(facts: Facts, drafts: Sequence[Draft], candidates: Sequence[NameGroup]) -> list[Draft]:
+    """A claim for each name that several outlets mention once (``candidates``, from
+    :func:`name_candidates`), unless one claim already holds every clause it is in."""
     holders = _holders(drafts)
     out = []
-    if candidates is None:
-        candidates = name_candidates(facts, idf, routed)
     for group in candidates:
         held = [holders.get(m.fact, set()) for m in group.mentions]
         if set.intersection(*held):
@@ -530,7 +521,7 @@ def classify(links: Links, check: Callable[[], None] | None = None, beside_ok: b
     drafts.extend(statement_drafts)
     for group in statement_groups:
         claimed.update(links.statements[m] for m in group)
-    drafts.extend(name_drafts(facts, drafts, links.statement_idf, candidates=of_facts.names))
+    drafts.extend(name_drafts(facts, drafts, of_facts.names))
     drafts.extend(route_drafts(facts, drafts, of_facts.routes))
     for fact in facts.facts:
         if fact.index not in claimed and not fact.in_title:
@@ -587,7 +578,7 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
                 sentence_ids=sentence_ids,
                 conflicts=draft.conflicts,
                 evidence=draft.evidence,
-                key=hashlib.sha256(key_source.lower().encode("utf-8")).hexdigest()[:20],
+                key=_content_key(key_source),
                 salience=round(salience, 3),
                 article_ids=tuple(facts.articles[p].id for p in positions),
                 mentions=mentions,
@@ -688,8 +679,12 @@ def _mention(facts: Facts, fact: Fact, span: tuple[int, int], keyed: Callable[[s
 
 def member_key(frame: str, clause: str) -> str:
     """:attr:`Mention.key`: the mention's own frame and clause words, case and spacing folded."""
-    source = (frame + "\n" + " ".join(clause.split())).lower()
-    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:20]
+    return _content_key(frame + "\n" + " ".join(clause.split()))
+
+
+def _content_key(source: str) -> str:
+    """A claim's or a mention's key: the hash of its content, case folded."""
+    return hashlib.sha256(source.lower().encode("utf-8")).hexdigest()[:20]
 
 
 def _token_owners(items: Sequence[Fact]) -> dict[str, int]:

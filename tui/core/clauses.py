@@ -16,6 +16,10 @@ import re
 
 from tui.core.patterns import compiled, started
 
+_BEFORE_A_NAMED_SUBJECT = "after|before|while|because|since|although|though"
+"""Subordinating words whose clause may open on a name ("before Mbappe completed ..."); not
+"as", whose named clause is mostly attribution ("as Reuters reported"), which stays with its
+clause."""
 _BOUNDARY = started(
     r"\s;,:",  # every boundary starts with a space, a semicolon, a comma or a colon
     r"""
@@ -26,7 +30,9 @@ _BOUNDARY = started(
                  compared\ with|up\ from|down\ from|so|yet)\b)
     | \s+(?=(?:as|after|before|while|because|since|although|though)\s+
              (?:he|she|they|it|we|I)(?:\s+[^\s,;:.!?"”]+){2})
-    | \s+(?=(?:after|before|while|because|since|although|though)\s+
+    | \s+(?=(?:"""
+    + _BEFORE_A_NAMED_SUBJECT
+    + r""")\s+
              (?-i:(?:[A-Z][\w'’.-]*\s+){1,3}[a-z]+ed)\s+[^\s,;:.!?"”]+)
     | ,\s+(?=["“])
     | (?<=["”]),\s+
@@ -53,7 +59,7 @@ _SPACED_MARKS = (";", "-", "–", "—")
 clause with a pronoun subject."""
 _SUBORDINATORS = frozenset("as after before while because since although though".split())
 _PRONOUNS = frozenset("he she they it we i".split())
-_NAMED_SUBJECT = compiled(r"\b(?i:after|before|while|because|since|although|though)\s+[A-Z]")
+_NAMED_SUBJECT = compiled(rf"\b(?i:{_BEFORE_A_NAMED_SUBJECT})\s+[A-Z]")
 """A subordinating word before a capital: where a clause with a named subject may start."""
 
 

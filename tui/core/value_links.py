@@ -487,12 +487,11 @@ def _possible_pairs(
     # once per distinct pair of vectors (a row's sums do not depend on the other rows). Sparse
     # rows in numpy where the screen's matrix was dense, else scipy's, as for every member.
     count = len(seen)
+    raw_shape = (count, shape[1])
     if _dense(shape):
-        raw: Any = from_entries(weights, weight_rows, weight_cols, (count, shape[1]))
+        raw: Any = from_entries(weights, weight_rows, weight_cols, raw_shape)
     else:
-        from scipy import sparse
-
-        raw = sparse.csr_matrix((weights, (weight_rows, weight_cols)), shape=(count, shape[1]))
+        raw = _csr(weights, weight_rows, weight_cols, raw_shape)
     # Squared norms summed the way the dots are, so that two clauses with the same words have
     # a context of exactly 1 and equal pairs tie exactly, as they did with a per-pair sum.
     sq_norm = _row_dots(raw, np.arange(count), np.arange(count))[vector_of]
@@ -689,6 +688,10 @@ def _matrix(data: list[float], rows: list[int], cols: list[int], shape: tuple[in
         dense = np.zeros(shape)
         dense[rows, cols] = data
         return dense
+    return _csr(data, rows, cols, shape)
+
+
+def _csr(data: list[float], rows: list[int], cols: list[int], shape: tuple[int, int]) -> Any:
     from scipy import sparse
 
     return sparse.csr_matrix((data, (rows, cols)), shape=shape)
