@@ -73,6 +73,7 @@ class Beside(Generic[T]):
         self._work = work
         self._pid = pid
         self._fd = fd
+        self._done: tuple[T] | None = None
 
     @property
     def forked(self) -> bool:
@@ -82,7 +83,12 @@ class Beside(Generic[T]):
     def result(self, check: Callable[[], None] | None = None) -> T:
         """The child's result, waited for with ``check()`` every :data:`WAIT` seconds (it may
         raise to cancel: the child is ended and the exception passes on); computed here, the
-        same way, when there is no child or it died or failed."""
+        same way, when there is no child or it died or failed. Asked again, the same object."""
+        if self._done is None:
+            self._done = (self._take(check),)
+        return self._done[0]
+
+    def _take(self, check: Callable[[], None] | None) -> T:
         if self._pid is None or self._fd is None:
             return self._work()
         try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -21,7 +21,7 @@ from tui.core.match import Item, Link, find_statement_links, weights
 from tui.core.memo import memoised
 from tui.core.normalise import normalise
 from tui.core.threads import one_blas_thread
-from tui.core.value_echoes import without_echoes
+from tui.core.value_echoes import columns_without_echoes
 from tui.core.value_links import ValueColumns, ValueLink, links_from_columns, value_link_columns
 from tui.core.words import WORD, is_figure, strip_accents
 
@@ -61,32 +61,61 @@ def link_facts(facts: Facts, check: Callable[[], None] | None = None, beside_ok:
         return _link_facts(facts, check, forked)
 
 
+class _Sides(NamedTuple):
+    """What the statement links' veto reads of each statement fact's sentence, one entry per
+    statement: its contrast bits (:data:`STATEMENT_CONTRASTS` only) and whether its values are
+    all superseded counts (past) or none is (present)."""
+
+    first: np.ndarray[Any, Any]
+    second: np.ndarray[Any, Any]
+    past: np.ndarray[Any, Any]
+    present: np.ndarray[Any, Any]
+
+
 def _link_facts(facts: Facts, check: Callable[[], None] | None, beside_ok: bool) -> Links:
-    def values() -> ValueColumns:
-        # What only the value links read (the sentences' IDF, the articles' words) is worked
-        # out here, in the child when there is one, not before it starts.
+    statements = tuple(f.index for f in facts.facts if f.kind == "statement")
+
+    def beside_work() -> tuple[_Sides, ValueColumns]:
+        # Everything that reads the sentences' words, worked out here, in the child when there
+        # is one: the value links and what the statement links' veto reads (asked for last),
+        # so that the child's work is as long as this process's (docs/performance.md,
+        # thirteenth round). The sentences' IDF and the articles' words only the value links read.
+        sentence_words = [_words(s.text) for s in facts.sentences]
+        sides = _sides(facts, statements, sentence_words)
         sentences = zip(facts.sentence_articles, facts.sentence_norms, strict=True)
         idf = weights([Item(a, n) for a, n in sentences])
-        sentence_words = [_words(s.text) for s in facts.sentences]
         article_words = [_words(a.text) for a in facts.articles]
         sentence_tokens = [n.tokens for n in facts.sentence_norms]
-        return value_link_columns(facts.facts, idf, article_words, sentence_words, sentence_tokens)
+        columns = value_link_columns(facts.facts, idf, article_words, sentence_words, sentence_tokens)
+        return sides, columns_without_echoes(facts.facts, columns)
 
-    # The value links in a child while the statement links are found here: the two are
-    # independent, and this process keeps what the statement links leave in its memos (the
-    # name checks, which classify asks again). The child sends four arrays back.
-    with beside(values, beside_ok) as value_columns:
-        sentence_words = [_words(s.text) for s in facts.sentences]
-        statements, statement_idf, statement_links = _statement_links(facts, sentence_words)
-        value_links = without_echoes(facts.facts, tuple(links_from_columns(value_columns.result(check))))
+    # The child sends back a few arrays; this process keeps what the statement links leave in
+    # its memos (the name checks, which classify asks again).
+    with beside(beside_work, beside_ok) as child:
+        statement_idf, statement_links = _statement_links(facts, statements, lambda: child.result(check)[0])
+        value_links = tuple(links_from_columns(child.result(check)[1]))
     return Links(facts, statements, statement_links, statement_idf, value_links)
 
 
+def _sides(facts: Facts, statements: Sequence[int], sentence_words: Sequence[frozenset[str]]) -> _Sides:
+    """:class:`_Sides` of the statement facts ``statements``."""
+    sentence_of = [facts.facts[i].sentence for i in statements]
+    bits = {s: contrast_bits(sentence_words[s]) for s in set(sentence_of)}
+    first = np.asarray([bits[s][0] & STATEMENT_CONTRASTS for s in sentence_of], dtype=np.int64)
+    second = np.asarray([bits[s][1] & STATEMENT_CONTRASTS for s in sentence_of], dtype=np.int64)
+    # A sentence that gives only an earlier count ("Before this, authorities had given the toll
+    # as 5,500") states a past state of the tally; its words are the current count's words.
+    tense = {s: _tense(facts.by_sentence.get(s, ())) for s in bits}
+    past = np.asarray([tense[s] < 0 for s in sentence_of], dtype=bool)
+    present = np.asarray([tense[s] > 0 for s in sentence_of], dtype=bool)
+    return _Sides(first, second, past, present)
+
+
 def _statement_links(
-    facts: Facts, sentence_words: Sequence[frozenset[str]]
-) -> tuple[tuple[int, ...], dict[str, float], tuple[Link, ...]]:
-    """The statement facts' indexes, their IDF and the links between them."""
-    statements = tuple(f.index for f in facts.facts if f.kind == "statement")
+    facts: Facts, statements: tuple[int, ...], sides: Callable[[], _Sides]
+) -> tuple[dict[str, float], tuple[Link, ...]]:
+    """The statement facts' IDF and the links between them; ``sides()`` is asked once the
+    veto is (see :func:`_link_facts`)."""
     items = [Item(facts.facts[i].article, facts.facts[i].norm) for i in statements]
     statement_idf = weights(items)
     squashed = [squash(a.text) for a in facts.articles]
@@ -97,23 +126,16 @@ def _statement_links(
             return False
         return name_conflict(x.norm, y.norm, squashed[x.article], squashed[y.article], 0.0) is not None
 
-    bits = [contrast_bits(words) for words in sentence_words]
     sentence_of = [facts.facts[i].sentence for i in statements]
-    first = np.asarray([bits[s][0] & STATEMENT_CONTRASTS for s in sentence_of], dtype=np.int64)
-    second = np.asarray([bits[s][1] & STATEMENT_CONTRASTS for s in sentence_of], dtype=np.int64)
     # Whether a clause's sentence cites anyone: _cited_names holds one entry per attribution,
     # so asking attributions (which the text stages have worked out) is the same answer
     # without normalising every cited name; those are normalised for pairs that both cite.
     cites = np.asarray([bool(attributions(facts.sentences[s].text)) for s in sentence_of], dtype=bool)
-    # A sentence that gives only an earlier count ("Before this, authorities had given the toll
-    # as 5,500") states a past state of the tally; its words are the current count's words.
-    tense = {s: _tense(facts.by_sentence.get(s, ())) for s in set(sentence_of)}
-    past = np.asarray([tense[s] < 0 for s in sentence_of], dtype=bool)
-    present = np.asarray([tense[s] > 0 for s in sentence_of], dtype=bool)
 
     def opposed(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         # contrasted() as bit masks for all kept pairs at once; the cited-source check only
         # where both clauses cite someone (most cite no one).
+        first, second, past, present = sides()
         refused = contrasted_bits(first[a], second[a], first[b], second[b])
         refused |= (past[a] & present[b]) | (present[a] & past[b])
         for k in np.nonzero(~refused & cites[a] & cites[b])[0].tolist():
@@ -122,7 +144,7 @@ def _statement_links(
         return refused
 
     links = tuple(find_statement_links(items, statement_idf, renamed, opposed))
-    return statements, statement_idf, links
+    return statement_idf, links
 
 
 def _tense(holding: Sequence[Fact]) -> int:

@@ -170,15 +170,7 @@ def _candidates(
     items: Sequence[Item], idf: dict[str, float]
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
     """Pairs from different articles that share weighted words, each item's best few."""
-    vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for i, item in enumerate(items):
-        tokens = sorted(features(item.norm))  # a fixed column order: ties break alike every run
-        rows.extend([i] * len(tokens))
-        cols.extend([vocab.setdefault(token, len(vocab)) for token in tokens])
-        vals.extend(map(idf.__getitem__, tokens))
+    vocab, rows, cols, vals = _weighted_rows(items, idf)
     empty = np.zeros(0, dtype=np.int64)
     if not vals:
         return empty, empty, np.zeros(0), np.zeros(0)
@@ -200,6 +192,35 @@ def _candidates(
     pairs_a, pairs_b, cosine, containment = pairs_a[keep], pairs_b[keep], cosine[keep], containment[keep]
     keep = _top_per_item(pairs_a, pairs_b, cosine + 0.25 * containment, n, _CANDIDATES_PER_SENTENCE)
     return pairs_a[keep], pairs_b[keep], cosine[keep], containment[keep]
+
+
+def _weighted_rows(
+    items: Sequence[Item], idf: dict[str, float]
+) -> tuple[dict[str, int], list[int], list[int], list[float]]:
+    """The candidate product's entries: per item, its :func:`features` in sorted order (a fixed
+    column order, so ties break alike every run) with their IDF; columns numbered as words
+    first appear. A row's columns and weights are worked out once per distinct content (wire
+    copy repeats a fifth of a large story's clauses): a repeat adds no word, so the columns
+    are numbered alike."""
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    done: dict[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], tuple[list[int], list[float]]] = {}
+    for i, item in enumerate(items):
+        norm = item.norm
+        key = (norm.tokens, tuple((v.kind, v.unit) for v in norm.values))
+        found = done.get(key)
+        if found is None:
+            tokens = sorted(features(norm))
+            found = done[key] = (
+                [vocab.setdefault(token, len(vocab)) for token in tokens],
+                list(map(idf.__getitem__, tokens)),
+            )
+        rows.extend([i] * len(found[0]))
+        cols.extend(found[0])
+        vals.extend(found[1])
+    return vocab, rows, cols, vals
 
 
 def _gram_pairs(

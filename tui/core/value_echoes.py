@@ -22,7 +22,7 @@ import numpy as np
 
 from tui.core.facts import Fact
 from tui.core.unique import unique
-from tui.core.value_links import Figure, ValueLink, figure_key
+from tui.core.value_links import Figure, ValueColumns, ValueLink, figure_key
 
 
 def without_echoes(facts: Sequence[Fact], links: tuple[ValueLink, ...]) -> tuple[ValueLink, ...]:
@@ -31,6 +31,31 @@ def without_echoes(facts: Sequence[Fact], links: tuple[ValueLink, ...]) -> tuple
     figure."""
     if not links:
         return links
+    a = np.fromiter((k.a for k in links), dtype=np.int64, count=len(links))
+    b = np.fromiter((k.b for k in links), dtype=np.int64, count=len(links))
+    echoed = _echoed(facts, a, b)
+    if len(echoed) == 0:
+        return links
+    dropped = set(echoed.tolist())
+    return tuple(link for k, link in enumerate(links) if k not in dropped)
+
+
+def columns_without_echoes(facts: Sequence[Fact], columns: ValueColumns) -> ValueColumns:
+    """:func:`without_echoes` of the links in columns (:func:`tui.core.value_links.value_link_columns`),
+    in columns: where the value links are found in a forked child, the child drops the echoes
+    and the caller builds only the links that stay."""
+    echoed = _echoed(facts, columns[0], columns[1])
+    if len(echoed) == 0:
+        return columns
+    keep = np.ones(len(columns[0]), dtype=bool)
+    keep[echoed] = False
+    return columns[0][keep], columns[1][keep], columns[2][keep], columns[3][keep]
+
+
+def _echoed(facts: Sequence[Fact], a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Positions of the links ``(a[k], b[k])`` that :func:`without_echoes` drops, in order."""
+    if len(a) == 0:
+        return np.zeros(0, dtype=np.int64)
     # One code per (frame, figure); a frame is part of the code, so equal codes of two facts
     # mean one frame. Every value fact's voice is its outlet and whether it is quoted.
     codes: dict[tuple[str, Figure], int] = {}
@@ -47,15 +72,9 @@ def without_echoes(facts: Sequence[Fact], links: tuple[ValueLink, ...]) -> tuple
     # is left out.
     own = np.asarray([f.index for f in facts if f.value is not None and not f.superseded], dtype=np.int64)
     stated = unique(voice[own] * n + code[own])
-    a = np.fromiter((k.a for k in links), dtype=np.int64, count=len(links))
-    b = np.fromiter((k.b for k in links), dtype=np.int64, count=len(links))
     asked = np.nonzero((code[a] >= 0) & (code[b] >= 0) & (code[a] != code[b]) & (frame[a] == frame[b]))[0]
     a, b = a[asked], b[asked]
-    echoed = asked[_among(voice[b] * n + code[a], stated) | _among(voice[a] * n + code[b], stated)]
-    if len(echoed) == 0:
-        return links
-    dropped = set(echoed.tolist())
-    return tuple(link for k, link in enumerate(links) if k not in dropped)
+    return np.asarray(asked[_among(voice[b] * n + code[a], stated) | _among(voice[a] * n + code[b], stated)])
 
 
 def _among(values: np.ndarray[Any, Any], table: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:

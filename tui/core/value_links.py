@@ -386,8 +386,10 @@ def _best_per_fact(
         return np.zeros(0, dtype=np.int64)
     fact = np.concatenate((a, b))
     other = np.concatenate((b, a))
-    both = np.concatenate((score, score))
-    order = _by_fact_best_first(fact, other, both)
+    # Each score's rank among the distinct scores, from the scores once (both ways round they
+    # are the same scores): half the sort.
+    values, score_rank = unique_inverse(score)
+    order = _by_fact_best_first(fact, other, np.concatenate((score_rank, score_rank)), len(values))
     grouped = fact[order]
     first = np.searchsorted(grouped, grouped, side="left")
     rank = np.arange(len(order)) - first
@@ -397,17 +399,16 @@ def _best_per_fact(
 
 
 def _by_fact_best_first(
-    fact: np.ndarray[Any, Any], other: np.ndarray[Any, Any], score: np.ndarray[Any, Any]
+    fact: np.ndarray[Any, Any], other: np.ndarray[Any, Any], rank: np.ndarray[Any, Any], ranks: int
 ) -> np.ndarray[Any, Any]:
-    """``np.lexsort((-other, -score, fact))``: by fact, then score and the other fact's index
-    highest first. No two entries have the same fact and other fact, so the order is total
-    and any sort gives it; one sort of one integer key (the score by its rank among the
-    distinct scores) is cheaper than lexsort's three passes."""
-    values, rank = unique_inverse(score)
-    span_rank, span_other = len(values), int(other.max()) + 1
-    if (int(fact.max()) + 1) * span_rank * span_other >= 2**62:
-        return np.asarray(np.lexsort((-other, -score, fact)))
-    key = (fact * span_rank + (span_rank - 1 - rank)) * span_other + (span_other - 1 - other)
+    """``np.lexsort((-other, -score, fact))``, given each score's ``rank`` among the ``ranks``
+    distinct scores: by fact, then score and the other fact's index highest first. No two
+    entries have the same fact and other fact, so the order is total and any sort gives it;
+    one sort of one integer key is cheaper than lexsort's three passes."""
+    span_other = int(other.max()) + 1
+    if (int(fact.max()) + 1) * ranks * span_other >= 2**62:
+        return np.asarray(np.lexsort((-other, -rank, fact)))
+    key = (fact * ranks + (ranks - 1 - rank)) * span_other + (span_other - 1 - other)
     return np.asarray(np.argsort(key))
 
 

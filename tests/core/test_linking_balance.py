@@ -1,0 +1,98 @@
+"""The thirteenth round's linking: work moved between threads and processes, and repeated
+content worked out once, gives the plain rules' results."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+from tests.core.conftest import facts_of
+from tests.core.test_link_speed_paths import _TEXTS
+from tui.core import forking
+from tui.core import pair_features as pf
+from tui.core.match import Item, _weighted_rows, features, weights
+from tui.core.normalise import normalise
+from tui.core.pipeline import TextInput
+from tui.core.value_echoes import columns_without_echoes, without_echoes
+from tui.core.value_links import links_from_columns
+
+needs_fork = pytest.mark.skipif(forking.spare_cores() < 1, reason="needs fork and two cores")
+
+
+def test_a_result_asked_again_is_not_worked_out_again() -> None:
+    """Linking asks the value child's result twice (the veto's arrays, then the value links):
+    the work must run once."""
+    runs: list[int] = []
+
+    def work() -> list[int]:
+        runs.append(1)
+        return [len(runs)]
+
+    with forking.beside(work, enabled=False) as job:
+        first = job.result()
+        assert job.result() is first
+    assert runs == [1]
+
+
+@needs_fork
+def test_a_child_result_asked_again_is_the_same_object() -> None:
+    parent = os.getpid()
+    with forking.beside(lambda: [os.getpid() != parent]) as job:
+        first = job.result()
+        assert first == [True]
+        assert job.result() is first  # not worked out again here, where it would be [False]
+
+
+WIRE = "Report\n\nMessi scored in the 23rd minute. Di Maria added a second in the 36th minute.\n"
+PAPER = "Recap\n\nDi Maria scored in the 36th minute. Messi had opened in the 23rd minute.\n"
+
+
+def test_echoes_dropped_from_columns_are_those_dropped_from_links() -> None:
+    facts = facts_of([TextInput(WIRE, "Wire"), TextInput(PAPER, "Paper")])
+    values = [f.index for f in facts.facts if f.value is not None]
+    a = np.asarray([x for x in values for y in values if x < y], dtype=np.int64)
+    b = np.asarray([y for x in values for y in values if x < y], dtype=np.int64)
+    columns = (a, b, np.linspace(0.2, 0.9, len(a)), np.linspace(0.1, 0.5, len(a)))
+    links = tuple(links_from_columns(columns))
+    kept = without_echoes(facts.facts, links)
+    assert 0 < len(kept) < len(links)  # some links are echoes, some are not
+    assert tuple(links_from_columns(columns_without_echoes(facts.facts, columns))) == kept
+    empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0))
+    assert links_from_columns(columns_without_echoes(facts.facts, empty)) == []
+
+
+def test_fuzzy_scores_beside_the_set_features_are_the_serial_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From :data:`~tui.core.pair_features._THREADED_PAIRS` the fuzzy scores are worked out in a
+    thread while the set features are: every column must be what the serial path gives."""
+    clauses = [normalise(t) for t in _TEXTS] + [normalise(t.upper()) for t in _TEXTS]
+    idf = weights([Item(n, c) for n, c in enumerate(clauses)])
+    n = len(clauses)
+    a = np.asarray([i for i in range(n) for j in range(n) if i != j])
+    b = np.asarray([j for i in range(n) for j in range(n) if i != j])
+    monkeypatch.setattr(pf, "_THREADED_PAIRS", 10**9)
+    serial = pf.indexed_pair_features(clauses, a, b, idf)
+    monkeypatch.setattr(pf, "_THREADED_PAIRS", 1)
+    threaded = pf.indexed_pair_features(clauses, a, b, idf)
+    assert np.array_equal(threaded, serial)
+    assert len(np.unique(serial[:, :4], axis=0)) > 10 and len(np.unique(serial[:, 4:], axis=0)) > 10
+
+
+def test_candidate_rows_repeat_the_first_rows_of_the_same_content() -> None:
+    """A clause that repeats another's tokens and figures gets the other's columns and weights;
+    each row is the clause's own sorted features, columns numbered as words first appear."""
+    texts = [*_TEXTS, _TEXTS[1], "Officials put the number of dead at 41 on Tuesday.", _TEXTS[0]]
+    items = [Item(k % 3, normalise(t)) for k, t in enumerate(texts)]
+    idf = weights(items)
+    vocab, rows, cols, vals = _weighted_rows(items, idf)
+    plain: dict[str, int] = {}
+    expected_cols: list[int] = []
+    expected_vals: list[float] = []
+    for item in items:
+        tokens = sorted(features(item.norm))
+        expected_cols.extend(plain.setdefault(t, len(plain)) for t in tokens)
+        expected_vals.extend(idf[t] for t in tokens)
+    assert vocab == plain and list(vocab) == list(plain)
+    assert cols == expected_cols and vals == expected_vals
+    assert rows == [i for i, item in enumerate(items) for _ in features(item.norm)]
