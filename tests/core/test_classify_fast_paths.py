@@ -35,6 +35,7 @@ from tui.core.claims import (
     SPAN_GAP_COST,
     Claims,
     Draft,
+    _half_by_members,
     _shared_span,
     _span_runs,
     _span_words,
@@ -50,6 +51,7 @@ from tui.core.claims import (
 from tui.core.facts import Fact, Facts
 from tui.core.grouping import greedy_groups
 from tui.core.linking import Links, link_facts
+from tui.core.match import Link
 from tui.core.pipeline import TextInput
 from tui.core.words import STOPWORDS, canonical_stem
 
@@ -338,6 +340,32 @@ def test_name_tokens_equal_the_plain_reading() -> None:
         changed += len(folded) != len(raw)
     assert starts > 100
     assert changed > 3
+
+
+def test_a_name_glance_never_misses_a_name_word() -> None:
+    """:func:`names._glance` (what :func:`names.name_change` first tests) gives the read's word
+    keys, its name words or more, and no glance only for a text without a name word."""
+    crafted = ["FBI agents met officials.", "“Smith said so.", "MuseSpark rose.", "Émile Zola wrote."]
+    crafted += ["said Dr. Ruiz.", "the United States said", "A b. C d", "no capitals here", "12 Ab"]
+    clauses = (_clause_texts(facts, s.index) for facts in stories() for s in facts.sentences)
+    texts = crafted + [t for found in clauses for t in found]
+    blind = more = 0
+    for text in texts:
+        glance, read = names._glance(text), names._read(text)
+        if glance is None:
+            assert not read.capital_keys, text
+            blind += 1
+            continue
+        assert glance.key_set == read.key_set, text
+        assert glance.capital_keys >= read.capital_keys, text
+        more += glance.capital_keys != read.capital_keys
+    assert blind > 100 and more > 5
+
+
+def _clause_texts(facts: Facts, sentence: int) -> list[str]:
+    """A sentence's text and its clause facts' words (what linked clauses compare)."""
+    text = facts.sentences[sentence].text
+    return [text] + [text[f.start : f.end] for f in facts.by_sentence.get(sentence, ())]
 
 
 def _plain_walk(
@@ -630,3 +658,12 @@ def test_placements_equal_the_rows_seat_builds(monkeypatch: pytest.MonkeyPatch, 
         assert got == _seated_placements(rows, count, gains)
         runs += sum(1 for _, joined, before in got if joined is None and 0 < before < rows)
     assert runs > 200  # new rows placed between old ones, not only first or last
+
+
+def test_statement_drafting_is_split_where_half_the_members_are() -> None:
+    """The child drafts the later groups; a member costs forty links' worth, so a group of many
+    links and few members is not half the work."""
+    link = Link(0, 1, 0.9, 0.0, 0.0)
+    groups = [([0, 1], [link] * 100), ([2, 3, 4, 5], [link]), ([6, 7, 8, 9], [link])]
+    assert _half_by_members(groups) == 2
+    assert _half_by_members(groups[:1]) == 1 and _half_by_members([]) == 0
