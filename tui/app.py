@@ -397,7 +397,8 @@ class TriangulateApp(App[int]):
 
     def _show_progress(self) -> None:
         report = self._progress.take(time.monotonic())
-        if report is not None and self.comparison is None and self.screen_stack:
+        # (Late: the comparison, or the reason there is none, may be on screen already.)
+        if report is not None and self.comparison is None and self.exit_status == 0 and self.screen_stack:
             self.reader.show_progress(*report)
 
     @on(ComparisonPreview)
