@@ -48,6 +48,7 @@ from tui.messages import (
 )
 from tui.review.store import UnreadableReview
 from tui.screens.reader import ReaderScreen
+from tui.state.pacing import Paced
 from tui.themes import CLAIM_VARIABLES, DEFAULT_DARK, load_themes
 from tui.widgets import strip_cycles
 
@@ -61,6 +62,8 @@ MONO_THEME = "triangulate-mono"
 PREVIEW_WAIT = 1.0
 """Seconds the engine's thread waits at most for the articles' preview to be drawn before it
 goes on with the analysis anyway."""
+PROGRESS_EVERY = 0.25
+"""Seconds at least between two showings of the analysis's progress (the latest report)."""
 DETAIL_AHEAD_DELAY = 0.03
 """Seconds the reader's selection stays put before its detail is laid out ahead (the frame
 that shows the selection is drawn first, and a key held down does not wait for it)."""
@@ -111,7 +114,9 @@ def _lasting_model(comparison: Comparison) -> ReadingModel:
     from tui.core.collector import collector_paused
     from tui.state.reading_model import ReadingModel
 
-    with collector_paused():
+    # Something is frozen (the start-up heap, frozen in on_load, and the comparison): no need
+    # to walk the frozen list to find that out.
+    with collector_paused(frozen=True):
         model = ReadingModel(comparison)
         gc.freeze()
     return model
@@ -173,6 +178,8 @@ class TriangulateApp(App[int]):
         self._saved_theme: str | None = None
         """The theme the settings file already has in effect: starting with it saves nothing."""
         self._detail_ahead: Timer | None = None
+        self._progress: Paced[tuple[str, float]] = Paced(PROGRESS_EVERY)
+        """The analysis's latest progress report, shown at most every PROGRESS_EVERY seconds."""
         self._collection = IdleCollection()
         """Full garbage collections while no key comes (:mod:`tui.idle_collection`)."""
         self._keys = KeyOrder(self, super().on_event)
@@ -248,13 +255,18 @@ class TriangulateApp(App[int]):
         # collections that start-up sets off walk all of it (50-100 ms before the first frame
         # of a story). Here, as the app starts running, so that on_unmount lets them go again.
         gc.freeze()
-
-    def on_mount(self) -> None:
+        # The theme before anything is styled: the stylesheet is parsed on the first styling
+        # (the screen's compose), with the theme's variables. Set in on_mount, the app's and
+        # the screen's CSS was parsed with Textual's default theme first and then parsed twice
+        # more for the chosen one (the reparse, then the stylesheet again), and the app and
+        # screen restyled: 10-15 ms of every start. (Notifications wait for the screen.)
         loaded = load_settings()
         self.settings = loaded.settings
         if loaded.warning:
             self.notify(loaded.warning, severity="warning")
         self._install_themes()
+
+    def on_mount(self) -> None:
         if self.comparison is not None:
             self.post_message(ComparisonReady(self.comparison))
         else:
@@ -291,7 +303,7 @@ class TriangulateApp(App[int]):
     def _theme_changed(self, theme: Theme) -> None:
         for screen in self.screen_stack:
             restyle = getattr(screen, "restyle", None)
-            if callable(restyle):
+            if callable(restyle) and screen.is_mounted:  # (at start-up nothing is styled yet)
                 restyle()
         if theme.name == self._saved_theme:
             # The signal for the theme set at start-up: nothing to save, and saving would
@@ -374,7 +386,20 @@ class TriangulateApp(App[int]):
 
     @on(ComparisonProgress)
     def comparison_progress_received(self, event: ComparisonProgress) -> None:
-        self.reader.show_progress(event.stage, event.fraction)
+        # Paced: each showing lays the screen out and draws it again, on the interpreter lock
+        # the analysis needs, and every stage's end is reported at once (five frames in the
+        # seeds' 0.3 s analysis). A burst shows its last report; the last report always shows.
+        wait = self._progress.offer((event.stage, event.fraction), time.monotonic())
+        if wait == 0.0:
+            self._show_progress()
+        elif wait is not None:
+            self.set_timer(wait, self._show_progress, name="progress")
+
+    def _show_progress(self) -> None:
+        report = self._progress.take(time.monotonic())
+        # (Late: the comparison, or the reason there is none, may be on screen already.)
+        if report is not None and self.comparison is None and self.exit_status == 0 and self.screen_stack:
+            self.reader.show_progress(*report)
 
     @on(ComparisonPreview)
     def comparison_preview_received(self, event: ComparisonPreview) -> None:

@@ -24,12 +24,14 @@ a few thousand objects as it starts."""
 
 
 @contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(*, frozen: bool = False) -> Iterator[None]:
+    """``frozen``: the caller knows something is frozen already (the reader, whose comparison
+    is), so the frozen list is not walked to find out (5-20 ms at 200 articles)."""
     global _pauses, _was_enabled, _frozen_before
     with _lock:
         if _pauses == 0:
             _was_enabled = gc.isenabled()
-            _frozen_before = gc.get_freeze_count() > 0
+            _frozen_before = frozen or gc.get_freeze_count() > 0
             gc.disable()
         _pauses += 1
     try:
