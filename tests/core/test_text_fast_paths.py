@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 import subprocess
-import unicodedata
 import sys
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
