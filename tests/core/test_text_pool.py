@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mmap
 import multiprocessing
 import os
 import pickle
@@ -21,7 +22,19 @@ from tui.core.json_format import dumps
 from tui.core.metadata import distinct_names
 from tui.core.normalise import normalise
 from tui.core.pipeline import Cancelled, compare_documents
-from tui.core.text_pool import CHUNK_ARTICLES, ArticleText, _dumps, _reducers, article_text, map_articles
+from tui.core.text_pool import (
+    _CALLER,
+    _STORIES,
+    _WORKER,
+    CHUNK_ARTICLES,
+    ArticleText,
+    _claim,
+    _dumps,
+    _reducers,
+    _run,
+    article_text,
+    map_articles,
+)
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -132,13 +145,45 @@ def test_seeded_memo_serves_the_seeded_result_then_keeps_it() -> None:
     assert attributions(other) is not planted
 
 
-def test_other_articles_terms_hold_the_words_of_the_other_articles() -> None:
-    texts = [d.text for d in _documents()]
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [d.text for d in _documents()],
+        # Looked up in the other texts as written: a curly apostrophe, a plural, capitals, a
+        # word only one article has, and texts whose lower-casing depends on the word ("İ", "Σ").
+        [
+            "The minister's aides left.",
+            "Minister’s AIDES met Ministers.",
+            "İstanbul ΟΔΟΣ.ΑΒ bridges",  # "ΟΔΟΣ" lower-cased on its own is "οδος", in the text "οδοσ"
+            "Bridge closes in İstanbul; οδος",
+            "",
+        ],
+    ],
+)
+def test_other_articles_terms_hold_the_words_of_the_other_articles(texts: list[str]) -> None:
     own = [content_terms(t) for t in texts]
     everything = set().union(*own)
     for n, terms in enumerate(other_articles_terms(texts)):
         others = set().union(*(own[:n] + own[n + 1 :]))
         assert {t for t in everything | {"zzz-none"} if t in terms} == others
+
+
+def test_a_chunk_is_worked_by_the_side_that_claims_it_first() -> None:
+    documents = _documents()
+    story = (documents, other_articles_terms([d.text for d in documents]))
+    claims = mmap.mmap(-1, 2)
+    _STORIES[-1] = (story, claims)
+    try:
+        # A chunk the caller has claimed (one the pool had queued for a worker) is left to it.
+        assert _claim(claims, 1, _CALLER)
+        assert _run(-1, CHUNK_ARTICLES, 2 * CHUNK_ARTICLES) == b""
+        # A chunk a worker has started is not the caller's to take.
+        done = pickle.loads(_run(-1, 0, CHUNK_ARTICLES))
+        assert claims[0] == _WORKER
+        assert not _claim(claims, 0, _CALLER)
+        assert done == _serial(documents)[:CHUNK_ARTICLES]
+    finally:
+        del _STORIES[-1]
 
 
 # Python 3.11's pool, once broken, sets an exception on every pending future, cancelled ones

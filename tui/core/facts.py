@@ -105,26 +105,26 @@ def facts_from_drafts(story: NormalisedStory, drafts: Sequence[Sequence[Draft]])
     articles, sentences, norms = story.articles, story.sentences, story.norms
     position = {a.id: n for n, a in enumerate(articles)}
     facts: list[Fact] = []
-    for s, (sentence, norm, drafted) in enumerate(zip(sentences, norms, drafts, strict=True)):
+    for s, (sentence, drafted) in enumerate(zip(sentences, drafts, strict=True)):
         article = position[sentence.article_id]
         in_title = articles[article].paragraphs[sentence.paragraph_index].kind == "title"
-        for fact in drafted:
+        for kind, start, end, clause, value, frame, known, holder, quoted, superseded in drafted:
             facts.append(
                 Fact(
                     len(facts),
                     s,
                     article,
-                    fact[0],
-                    fact[1],
-                    fact[2],
-                    fact[3],
-                    fact[4],
-                    fact[5],
-                    fact[6],
-                    fact[7],
+                    kind,
+                    start,
+                    end,
+                    clause,
+                    value,
+                    frame,
+                    known,
+                    holder,
                     in_title,
-                    fact[4] is not None and _in_quotation(norm, fact[4].start),
-                    fact[4] is not None and _superseded(norm, fact[4]),
+                    quoted,
+                    superseded,
                 )
             )
     return Facts(
@@ -136,9 +136,11 @@ def facts_from_drafts(story: NormalisedStory, drafts: Sequence[Sequence[Draft]])
     )
 
 
-Draft = tuple[FactKind, int, int, Normalised, Value | None, str, bool, frozenset[str]]
+Draft = tuple[FactKind, int, int, Normalised, Value | None, str, bool, frozenset[str], bool, bool]
 """One fact of a sentence before story-wide numbering: kind, start, end, clause, value, frame,
-whether the frame is sure, holder."""
+whether the frame is sure, holder, whether the value is quoted and whether it is superseded
+(the last two worked out with the drafting, which may run in a worker process, rather than
+while numbering, which runs after it in the caller: 0.05 s of the 0.11 s at 200 articles)."""
 
 
 _SUPERSEDED_CUE = compiled(
@@ -187,7 +189,7 @@ def draft_facts(text: str, norm: Normalised) -> tuple[Draft, ...]:
                 continue
             right = values[k + 1].start if k + 1 < len(values) and value_clauses[k + 1] == (lo, hi) else hi
             draft = _value_fact(text, norm, value, lo, hi, right, frames[k], clause_norm)
-            out.append(draft)
+            out.append((*draft, _in_quotation(norm, value.start), _superseded(norm, value)))
             spans.append((draft[1], draft[2]))
         statement = _statement(text, lo, hi, spans, clause_norm)
         if statement is not None:
@@ -214,7 +216,7 @@ def _statement(text: str, lo: int, hi: int, spans: list[tuple[int, int]], clause
         if len(clause.tokens) < MIN_STATEMENT_TOKENS:
             return None
         start, end = _trim(text, lo, hi)
-    return ("statement", start, end, clause, None, "", False, frozenset())
+    return ("statement", start, end, clause, None, "", False, frozenset(), False, False)
 
 
 def _value_fact(
@@ -226,7 +228,8 @@ def _value_fact(
     right: int,
     hit: FrameHit | None,
     clause: Normalised,
-) -> Draft:
+) -> tuple[FactKind, int, int, Normalised, Value, str, bool, frozenset[str]]:
+    """A value's draft, short of its quotation and superseded marks."""
     if hit is not None:
         frame, known = hit.frame, True
         start, end = min(value.start, hit.start), max(value.end, hit.end)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import copyreg
 import io
 import itertools
+import mmap
 import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
@@ -95,10 +96,13 @@ def workers_for(documents: Sequence[Document]) -> int:
 
 
 _Story = tuple[Sequence[Document], Sequence[OtherTerms]]
-_STORIES: dict[int, _Story] = {}
+_STORIES: dict[int, tuple[_Story, mmap.mmap]] = {}
 """The documents and word sets of each :func:`map_articles` call in progress, by a number of
-its own. Its workers are forked while the call runs, so they hold them already: a task is the
-call's number and a range of articles, not the articles (and the story's word set) pickled."""
+its own, with its chunks' claims (see :func:`_claim`). Its workers are forked while the call
+runs, so they hold them already: a task is the call's number and a range of articles, not the
+articles (and the story's word set) pickled."""
+_WORKER, _CALLER = 1, 2
+"""Who claimed a chunk, one byte per chunk in memory shared with the workers (0: no one)."""
 _NUMBERS = itertools.count()
 
 
@@ -115,8 +119,25 @@ def _texts(story: _Story, start: int, end: int, check: Callable[[], None] | None
 
 
 def _run(number: int, start: int, end: int) -> bytes:
-    """One chunk in a worker, pickled here (see :func:`_dumps`)."""
-    return _dumps(_texts(_STORIES[number], start, end))
+    """One chunk in a worker, pickled here (see :func:`_dumps`); nothing (``b""``) when the
+    caller has claimed it."""
+    story, claims = _STORIES[number]
+    if not _claim(claims, start // CHUNK_ARTICLES, _WORKER):
+        return b""
+    return _dumps(_texts(story, start, end))
+
+
+def _claim(claims: mmap.mmap, chunk: int, who: int) -> bool:
+    """Claim a chunk for ``who`` unless the other side has. The pool moves a task to its
+    workers' queue before a worker starts it, and from then on the caller cannot cancel it:
+    where the two sides met, the caller waited for up to three chunks queued for the worker
+    (0.17-0.2 s of the 2.9 s at 200 articles, measured). A claim lets the caller take those
+    too. A worker and the caller reading 0 at the same moment both do the chunk: the same
+    result twice, and the caller keeps its own."""
+    if claims[chunk]:
+        return False
+    claims[chunk] = who
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -181,11 +202,13 @@ def map_articles(
     no_pool = (OSError, ImportError, ValueError, NotImplementedError, BrokenProcessPool)
     story = (documents, terms)
     number = next(_NUMBERS)
-    _STORIES[number] = story  # before the pool forks its workers (at the first submit)
     tasks = [
         (start, min(start + CHUNK_ARTICLES, len(documents)))
         for start in range(0, len(documents), CHUNK_ARTICLES)
     ]
+    # Anonymous memory that stays shared across the fork (MAP_SHARED where there is fork).
+    claims = mmap.mmap(-1, max(1, len(tasks)))
+    _STORIES[number] = (story, claims)  # before the pool forks its workers (at the first submit)
     results: list[list[ArticleText] | None] = [None] * len(tasks)
     futures: list[Future[bytes]] = []
     # Unpickling the workers' results makes hundreds of thousands of objects; with the
@@ -205,12 +228,12 @@ def map_articles(
                 done(sum(len(r) for r in results if r is not None))
 
             # This process works too, on chunks from the end that no worker has started (a
-            # chunk taken here is never pickled). The workers take them from the front, and the
-            # first is always theirs. Where the two meet, this process waits for the chunks the
-            # pool has queued for its workers (one per worker and one more, besides those in
-            # hand), which it cannot take back: hence small chunks.
+            # chunk taken here is never pickled): those the pool has not handed on it cancels,
+            # those queued for a worker it claims (see _claim). The workers take them from the
+            # front, and the first is always theirs. Where the two meet, this process waits for
+            # the chunks the workers have in hand: hence small chunks.
             last = len(tasks) - 1
-            while last > 0 and futures[last].cancel():
+            while last > 0 and (futures[last].cancel() or _claim(claims, last, _CALLER)):
                 results[last] = _texts(story, *tasks[last], check)
                 last -= 1
                 collect()
@@ -225,6 +248,7 @@ def map_articles(
             if executor is not None:
                 executor.shutdown(wait=all(f.done() for f in futures), cancel_futures=True)
             del _STORIES[number]
+            claims.close()
     for n, (start, end) in enumerate(tasks):
         if results[n] is None:  # what the pool could not do is done here, the same way
             results[n] = _texts(story, start, end, check)
