@@ -46,3 +46,24 @@ def test_a_veto_only_removes_links_it_refuses() -> None:
     assert vetoed == [k for k in free if not refused(k.a, k.b)]
     assert len(vetoed) < len(free) and len(free) > 50
     assert set(asked) <= {(k.a, k.b) for k in free}, "the veto was asked of a pair never kept"
+
+
+def test_rescue_is_asked_only_of_pairs_of_rescuable_clauses() -> None:
+    """``rescuable`` spares the Python calls of pairs the rescue would refuse: the links are
+    those of asking every pair, and no pair with a clause outside the mask is asked."""
+    facts = _story()
+    items = [Item(f.article, f.norm) for f in facts.facts if f.kind == "statement"]
+    idf = weights(items)
+    rescuable = np.asarray([n % 3 != 0 for n in range(len(items))], dtype=bool)
+    asked: list[tuple[int, int]] = []
+
+    def rescue(a: int, b: int) -> bool:
+        asked.append((a, b))
+        return bool(rescuable[a] and rescuable[b]) and (a + b) % 2 == 0
+
+    every = find_statement_links(items, idf, rescue)
+    assert any(not (rescuable[a] and rescuable[b]) for a, b in asked)  # the mask has work to do
+    asked.clear()
+    masked = find_statement_links(items, idf, rescue, rescuable=rescuable)
+    assert masked == every and len(every) > len(find_statement_links(items, idf))
+    assert asked and all(rescuable[a] and rescuable[b] for a, b in asked)

@@ -143,7 +143,8 @@ def _statement_links(
             refused[k] = _only_sources_shared(facts, x, y)
         return refused
 
-    links = tuple(find_statement_links(items, statement_idf, renamed, opposed))
+    named = np.asarray([bool(item.norm.names) for item in items], dtype=bool)  # renamed needs both
+    links = tuple(find_statement_links(items, statement_idf, renamed, opposed, named))
     return statement_idf, links
 
 

@@ -90,12 +90,14 @@ def find_statement_links(
     idf: dict[str, float],
     rescue: Callable[[int, int], bool] | None = None,
     veto: Callable[[np.ndarray[Any, Any], np.ndarray[Any, Any]], np.ndarray[Any, Any]] | None = None,
+    rescuable: np.ndarray[Any, Any] | None = None,
 ) -> list[Link]:
     """Pairs of clauses from different articles that the learned score
     (:mod:`tui.core.pair_model`) says state the same fact, or that ``rescue`` vouches for:
     two reports of one fact that differ in a name share fewer words than two that agree.
     ``veto(a, b)`` is asked of arrays of pairs at once and answers, pair by pair, whether
-    the pair must not link whatever its score."""
+    the pair must not link whatever its score. ``rescuable``, a mask of items, says which
+    items ``rescue`` can vouch for: it is asked only of pairs of two such items."""
     if len(items) < 2:
         return []
     pairs_a, pairs_b, cosine, _ = _candidates(items, idf)
@@ -111,7 +113,10 @@ def find_statement_links(
     mutual = _mutual_best(items, pairs_a, pairs_b, probability)
     passes |= two_shared & (probability >= MUTUAL_LINK_MIN) & mutual
     if rescue is not None:
-        for k in np.nonzero((probability >= RESCUE_MIN) & ~passes)[0].tolist():
+        askable = (probability >= RESCUE_MIN) & ~passes
+        if rescuable is not None:  # a Python call per pair saved where it would say no
+            askable &= rescuable[pairs_a] & rescuable[pairs_b]
+        for k in np.nonzero(askable)[0].tolist():
             if rescue(int(pairs_a[k]), int(pairs_b[k])):
                 passes[k] = True
                 probability[k] = STATEMENT_LINK_MIN

@@ -39,8 +39,10 @@ FEATURES = (
 _RARE_CAP = 3
 """Shared rare words counted up to this many."""
 _THREADED_PAIRS = 20_000
-"""Pairs from which rapidfuzz gets a thread per core (below, starting threads costs more), and
-the fuzzy scores a thread beside the set features'."""
+"""Distinct pairs of texts from which rapidfuzz gets a thread per core where it scores alone
+(below, starting threads costs more)."""
+_BESIDE_PAIRS = 20_000
+"""Pairs from which ``partial_ratio`` is scored in a forked child (:func:`indexed_pair_features`)."""
 _RARE_SHARE = 0.5
 """A clause's rare words: the top half of its words by IDF."""
 
@@ -72,50 +74,61 @@ def indexed_pair_features(
     if n == 0:
         return out
     a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
-    from tui.core.forking import spare_cores
+    from rapidfuzz import fuzz
 
-    if n < _THREADED_PAIRS or spare_cores() < 1:  # a worker of some pool: its cores are taken
-        out[:, :4] = _fuzzy_columns(clauses, a, b)
-        out[:, 4:] = _set_features(clauses, a, b, idf)
-        return out
-    # rapidfuzz scores without the interpreter lock, so a thread of this process scores while
-    # this thread works out the set features (Python and numpy, 0.5 s beside rapidfuzz's 2.4 s
-    # of CPU at 200 articles), on a core that would otherwise wait for the scores where one is
-    # free. Each column is what the same call gives in this thread.
-    from concurrent.futures import ThreadPoolExecutor
+    from tui.core.forking import beside
 
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        fuzzy = pool.submit(_fuzzy_columns, clauses, a, b)
+    texts = _PairTexts(clauses, a, b)
+    # From _BESIDE_PAIRS, ``partial_ratio`` (more than half of the fuzzy scores' CPU) is
+    # worked out in a forked child while this process works out the other scores and the set
+    # features, each process on one thread: rapidfuzz's own threads cost a sixth to a third
+    # more CPU than one thread on the same pairs (more when the value child holds the other
+    # core), and with one thread rapidfuzz holds the interpreter lock, so a thread of this
+    # process could not score beside the set features (docs/performance.md, fourteenth round).
+    with beside(lambda: texts.scores(fuzz.partial_ratio, 1), n >= _BESIDE_PAIRS) as partial:
+        workers = 1 if partial.forked else texts.workers
+        out[:, 1] = texts.column(texts.scores(fuzz.token_set_ratio, workers))
+        out[:, 3] = texts.column(texts.scores(fuzz.ratio, workers))
+        out[:, 0] = texts.column(_token_sort_ratio(texts.a_text, texts.b_text, workers))
         out[:, 4:] = _set_features(clauses, a, b, idf)
-        out[:, :4] = fuzzy.result()
+        if not partial.forked:  # worked out here, on rapidfuzz's threads where the batch is large
+            out[:, 2] = texts.column(texts.scores(fuzz.partial_ratio, workers))
+        else:
+            out[:, 2] = texts.column(partial.result())
     return out
 
 
-def _fuzzy_columns(
-    clauses: Sequence[Normalised], a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]
-) -> np.ndarray[Any, Any]:
-    """Columns ``token_sort`` .. ``ratio`` of :data:`FEATURES` for every pair ``(a[k], b[k])``."""
-    from rapidfuzz import fuzz, process
+class _PairTexts:
+    """The distinct unordered pairs of texts that pairs of clauses name, and where each pair
+    of clauses finds its pair of texts. The four scorers are symmetric (rapidfuzz aligns the
+    shorter text in the longer, and texts of one length both ways), so a pair of texts and
+    its reverse are scored once: the candidates name 7% fewer unordered pairs of texts at 200
+    articles."""
 
-    out = np.zeros((len(a), 4))
-    text_ids: dict[str, int] = {}
-    text_of = np.full(len(clauses), -1, dtype=np.int64)
-    named = unique(np.concatenate((a, b)))
-    text_of[named] = [text_ids.setdefault(clauses[k].text, len(text_ids)) for k in named.tolist()]
-    # The four scorers are symmetric (rapidfuzz aligns the shorter text in the longer, and
-    # texts of one length both ways), so a pair of texts and its reverse are scored once:
-    # the candidates name 7% fewer unordered pairs of texts at 200 articles.
-    ta, tb = text_of[a], text_of[b]
-    distinct, where = unique_inverse(np.minimum(ta, tb) * len(text_ids) + np.maximum(ta, tb))
-    texts = list(text_ids)
-    a_text = list(map(texts.__getitem__, (distinct // len(text_ids)).tolist()))
-    b_text = list(map(texts.__getitem__, (distinct % len(text_ids)).tolist()))
-    # rapidfuzz scores in C threads without the GIL: every core helps on a large batch.
-    workers = -1 if len(distinct) >= _THREADED_PAIRS else 1
-    for column, scorer in enumerate((fuzz.token_set_ratio, fuzz.partial_ratio, fuzz.ratio), start=1):
-        out[:, column] = (process.cpdist(a_text, b_text, scorer=scorer, workers=workers) / 100.0)[where]
-    out[:, 0] = (_token_sort_ratio(a_text, b_text, workers) / 100.0)[where]
-    return out
+    def __init__(
+        self, clauses: Sequence[Normalised], a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]
+    ) -> None:
+        text_ids: dict[str, int] = {}
+        text_of = np.full(len(clauses), -1, dtype=np.int64)
+        named = unique(np.concatenate((a, b)))
+        text_of[named] = [text_ids.setdefault(clauses[k].text, len(text_ids)) for k in named.tolist()]
+        ta, tb = text_of[a], text_of[b]
+        distinct, self.where = unique_inverse(np.minimum(ta, tb) * len(text_ids) + np.maximum(ta, tb))
+        texts = list(text_ids)
+        self.a_text = list(map(texts.__getitem__, (distinct // len(text_ids)).tolist()))
+        self.b_text = list(map(texts.__getitem__, (distinct % len(text_ids)).tolist()))
+        # rapidfuzz scores in C threads without the GIL: every core helps on a large batch.
+        self.workers = -1 if len(distinct) >= _THREADED_PAIRS else 1
+
+    def scores(self, scorer: Any, workers: int) -> np.ndarray[Any, Any]:
+        """``scorer`` of every distinct pair of texts, as rapidfuzz gives it (0..100)."""
+        from rapidfuzz import process
+
+        return np.asarray(process.cpdist(self.a_text, self.b_text, scorer=scorer, workers=workers))
+
+    def column(self, scores: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """A feature column of every pair of clauses from its texts' ``scores``."""
+        return np.asarray((scores / 100.0)[self.where])
 
 
 def _token_sort_ratio(a_text: list[str], b_text: list[str], workers: int) -> np.ndarray[Any, Any]:
