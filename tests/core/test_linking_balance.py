@@ -9,15 +9,11 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tests.core.conftest import facts_of
 from tests.core.test_link_speed_paths import _TEXTS
 from tui.core import forking
 from tui.core import pair_features as pf
 from tui.core.match import Item, _weighted_rows, features, weights
 from tui.core.normalise import normalise
-from tui.core.pipeline import TextInput
-from tui.core.value_echoes import columns_without_echoes, without_echoes
-from tui.core.value_links import links_from_columns
 
 needs_fork = pytest.mark.skipif(forking.spare_cores() < 1, reason="needs fork and two cores")
 
@@ -44,24 +40,6 @@ def test_a_child_result_asked_again_is_the_same_object() -> None:
         first = job.result()
         assert first == [True]
         assert job.result() is first  # not worked out again here, where it would be [False]
-
-
-WIRE = "Report\n\nMessi scored in the 23rd minute. Di Maria added a second in the 36th minute.\n"
-PAPER = "Recap\n\nDi Maria scored in the 36th minute. Messi had opened in the 23rd minute.\n"
-
-
-def test_echoes_dropped_from_columns_are_those_dropped_from_links() -> None:
-    facts = facts_of([TextInput(WIRE, "Wire"), TextInput(PAPER, "Paper")])
-    values = [f.index for f in facts.facts if f.value is not None]
-    a = np.asarray([x for x in values for y in values if x < y], dtype=np.int64)
-    b = np.asarray([y for x in values for y in values if x < y], dtype=np.int64)
-    columns = (a, b, np.linspace(0.2, 0.9, len(a)), np.linspace(0.1, 0.5, len(a)))
-    links = tuple(links_from_columns(columns))
-    kept = without_echoes(facts.facts, links)
-    assert 0 < len(kept) < len(links)  # some links are echoes, some are not
-    assert tuple(links_from_columns(columns_without_echoes(facts.facts, columns))) == kept
-    empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0))
-    assert links_from_columns(columns_without_echoes(facts.facts, empty)) == []
 
 
 def _scored_here(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:

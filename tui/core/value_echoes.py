@@ -22,28 +22,15 @@ import numpy as np
 
 from tui.core.facts import Fact
 from tui.core.unique import unique
-from tui.core.value_links import Figure, ValueColumns, ValueLink, figure_key
-
-
-def without_echoes(facts: Sequence[Fact], links: tuple[ValueLink, ...]) -> tuple[ValueLink, ...]:
-    """``links`` without those between two different figures of one frame where either
-    outlet also states, in that frame and in the same voice (quoted or its own), the other's
-    figure."""
-    if not links:
-        return links
-    a = np.fromiter((k.a for k in links), dtype=np.int64, count=len(links))
-    b = np.fromiter((k.b for k in links), dtype=np.int64, count=len(links))
-    echoed = _echoed(facts, a, b)
-    if len(echoed) == 0:
-        return links
-    dropped = set(echoed.tolist())
-    return tuple(link for k, link in enumerate(links) if k not in dropped)
+from tui.core.value_links import Figure, ValueColumns, figure_key
 
 
 def columns_without_echoes(facts: Sequence[Fact], columns: ValueColumns) -> ValueColumns:
-    """:func:`without_echoes` of the links in columns (:func:`tui.core.value_links.value_link_columns`),
-    in columns: where the value links are found in a forked child, the child drops the echoes
-    and the caller builds only the links that stay."""
+    """The value links in ``columns`` (:func:`tui.core.value_links.value_link_columns`) without
+    those between two different figures of one frame where either outlet also states, in that
+    frame and in the same voice (quoted or its own), the other's figure. In columns: where the
+    value links are found in a forked child, the child drops the echoes and the caller builds
+    only the links that stay."""
     echoed = _echoed(facts, columns[0], columns[1])
     if len(echoed) == 0:
         return columns
@@ -53,7 +40,7 @@ def columns_without_echoes(facts: Sequence[Fact], columns: ValueColumns) -> Valu
 
 
 def _echoed(facts: Sequence[Fact], a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    """Positions of the links ``(a[k], b[k])`` that :func:`without_echoes` drops, in order."""
+    """Positions of the links ``(a[k], b[k])`` that :func:`columns_without_echoes` drops, in order."""
     if len(a) == 0:
         return np.zeros(0, dtype=np.int64)
     # One code per (frame, figure); a frame is part of the code, so equal codes of two facts
