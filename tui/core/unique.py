@@ -46,8 +46,30 @@ def unique_inverse(values: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], 
     """The distinct values and, for each element, the index of its value among them
     (``np.unique(values, return_inverse=True)``)."""
     values = np.asarray(values).ravel()
-    # Each element's place depends on its value alone, not on where equal values are sorted.
-    order, starts = _sorted(values, stable=False)
+    packed = _packed_order(values)
+    if packed is not None:
+        ordered, order = packed
+        starts = _starts(ordered)
+        distinct = ordered[starts]
+    else:
+        # Each element's place depends on its value alone, not on where equal values are sorted.
+        order, starts = _sorted(values, stable=False)
+        distinct = values[order][starts]
     inverse = np.empty(len(values), dtype=np.intp)
     inverse[order] = np.cumsum(starts) - 1
-    return values[order][starts], inverse
+    return distinct, inverse
+
+
+def _packed_order(values: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None:
+    """Non-negative integer codes sorted, and the order that sorts them, from one sort of each
+    code with its position in the low bits (numpy sorts values two to five times faster than
+    it argsorts them); ``None`` where that does not fit in 63 bits."""
+    if values.dtype.kind not in "iu" or len(values) < 2:
+        return None
+    bits = (len(values) - 1).bit_length()
+    if int(values.min()) < 0 or int(values.max()).bit_length() + bits > 63:
+        return None
+    key = (values.astype(np.int64) << bits) | np.arange(len(values))
+    key.sort()
+    ordered: np.ndarray[Any, Any] = (key >> bits).astype(values.dtype, copy=False)
+    return ordered, key & ((1 << bits) - 1)

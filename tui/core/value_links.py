@@ -148,21 +148,37 @@ def value_link_columns(
     # One vector per distinct token sequence (a clause restated by many outlets), the same
     # dict whichever fact asks: built from the same set, it iterates in the same order.
     by_tokens: dict[tuple[str, ...], dict[str, float]] = {}
+    figures: dict[str, bool] = {}  # is_figure once per distinct token
 
     def weighted(tokens: tuple[str, ...]) -> dict[str, float]:
         found = by_tokens.get(tokens)
         if found is None:
-            words = {t for t in tokens if not is_figure(t)}
+            for t in tokens:
+                if t not in figures:
+                    figures[t] = is_figure(t)
+            words = {t for t in tokens if not figures[t]}
             found = by_tokens[tokens] = {t: idf.get(t, 1.0) for t in words}
         return found
 
+    # Facts of one clause share its normalised words (and a short clause's facts their
+    # sentence): each looked up once, not once per fact.
+    by_clause: dict[int, dict[str, float] | None] = {}
+    by_sentence: dict[int, dict[str, float]] = {}
+
     def vector(fact: Fact) -> dict[str, float]:
-        found = weighted(fact.norm.tokens)
-        if len(found) < SHORT_CLAUSE and sentence_tokens is not None:
+        clause = id(fact.norm)
+        if clause not in by_clause:
+            found = weighted(fact.norm.tokens)
             # "..., who adds 44.04% of votes": too few words to say what the figure is
             # about; its sentence says it.
-            found = weighted(tuple(sentence_tokens[fact.sentence]))
-        return found
+            by_clause[clause] = None if len(found) < SHORT_CLAUSE and sentence_tokens is not None else found
+        own = by_clause[clause]
+        if own is not None:
+            return own
+        assert sentence_tokens is not None
+        if fact.sentence not in by_sentence:
+            by_sentence[fact.sentence] = weighted(tuple(sentence_tokens[fact.sentence]))
+        return by_sentence[fact.sentence]
 
     bits: dict[tuple[int, str], tuple[int, int]] = {}
     found: list[ValueColumns] = []
@@ -384,32 +400,45 @@ def _best_per_fact(
     by score and then by the other fact's index, highest first; in ``(a, b)`` order."""
     if len(a) == 0:
         return np.zeros(0, dtype=np.int64)
-    fact = np.concatenate((a, b))
-    other = np.concatenate((b, a))
+    n = len(a)
+    in_order = np.lexsort((b, a)) if _unordered(a, b) else None
+    if in_order is not None:
+        a, b, score = a[in_order], b[in_order], score[in_order]
+    # Each pair once per fact, b's side first: then, pairs being in (a, b) order, an entry's
+    # place among one fact's entries grows with the other fact's index and stands for it.
+    fact = np.concatenate((b, a))
     # Each score's rank among the distinct scores, from the scores once (both ways round they
     # are the same scores): half the sort.
     values, score_rank = unique_inverse(score)
-    order = _by_fact_best_first(fact, other, np.concatenate((score_rank, score_rank)), len(values))
-    grouped = fact[order]
-    first = np.searchsorted(grouped, grouped, side="left")
-    rank = np.arange(len(order)) - first
+    order, grouped = _by_fact_best_first(fact, np.concatenate((score_rank, score_rank)), len(values))
+    starts = np.flatnonzero(np.concatenate(([True], grouped[1:] != grouped[:-1])))
+    rank = np.arange(2 * n) - np.repeat(starts, np.diff(np.append(starts, 2 * n)))
     taken = order[rank < k]
-    chosen = unique(np.where(taken >= len(a), taken - len(a), taken))
-    return chosen[np.lexsort((b[chosen], a[chosen]))]
+    chosen = unique(np.where(taken >= n, taken - n, taken))  # in (a, b) order
+    return chosen if in_order is None else in_order[chosen]
+
+
+def _unordered(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> bool:
+    """Whether the pairs ``(a, b)`` are not in strictly increasing ``(a, b)`` order."""
+    return not bool(np.all((a[1:] > a[:-1]) | ((a[1:] == a[:-1]) & (b[1:] > b[:-1]))))
 
 
 def _by_fact_best_first(
-    fact: np.ndarray[Any, Any], other: np.ndarray[Any, Any], rank: np.ndarray[Any, Any], ranks: int
-) -> np.ndarray[Any, Any]:
-    """``np.lexsort((-other, -score, fact))``, given each score's ``rank`` among the ``ranks``
-    distinct scores: by fact, then score and the other fact's index highest first. No two
-    entries have the same fact and other fact, so the order is total and any sort gives it;
-    one sort of one integer key is cheaper than lexsort's three passes."""
-    span_other = int(other.max()) + 1
-    if (int(fact.max()) + 1) * ranks * span_other >= 2**62:
-        return np.asarray(np.lexsort((-other, -rank, fact)))
-    key = (fact * ranks + (ranks - 1 - rank)) * span_other + (span_other - 1 - other)
-    return np.asarray(np.argsort(key))
+    fact: np.ndarray[Any, Any], rank: np.ndarray[Any, Any], ranks: int
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """``np.lexsort((-place, -rank, fact))`` (by fact, then score rank and place highest
+    first) and the facts in that order. Places are distinct, so the order is total and any
+    sort gives it: the three packed in one integer are sorted by value (numpy sorts values
+    several times faster than it argsorts them) and the place read back from each."""
+    place_bits = (len(fact) - 1).bit_length()
+    rank_bits = (ranks - 1).bit_length()
+    if int(fact.max()).bit_length() + rank_bits + place_bits > 62:
+        order = np.lexsort((-np.arange(len(fact)), -rank, fact))
+        return order, fact[order]
+    last = len(fact) - 1
+    key = (fact << (rank_bits + place_bits)) | ((ranks - 1 - rank) << place_bits) | (last - np.arange(len(fact)))
+    key.sort()
+    return last - (key & ((1 << place_bits) - 1)), key >> (rank_bits + place_bits)
 
 
 _BLOCK = 256
@@ -438,29 +467,30 @@ def _possible_pairs(
     ranked low by its best case would have made its top :data:`CANDIDATES_PER_FACT`."""
     m = len(members)
     vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    # A vector's own lists once per distinct vector (facts of one clause share one), and its
-    # raw weights as one row of its own: the exact contexts below are asked per distinct pair
-    # of vectors (their rows hold the same entries in the same order as the members' would).
-    seen: dict[int, tuple[int, list[float]]] = {}
-    vector_of = np.empty(m, dtype=np.int64)
+    # A vector's entries once per distinct vector (facts of one clause share one), with its
+    # columns numbered at its first member as member by member; its raw weights are a row of
+    # their own: the exact contexts below are asked per distinct pair of vectors (their rows
+    # hold the same entries in the same order as the members' would).
+    seen: dict[int, int] = {}
+    vector_list: list[int] = []
     weights: list[float] = []
     weight_rows: list[int] = []
     weight_cols: list[int] = []
-    for r, vec in enumerate(vectors):
-        columns = [vocab.setdefault(token, len(vocab)) for token in vec]
-        if id(vec) not in seen:
+    unit_values: list[float] = []
+    for vec in vectors:
+        d = seen.get(id(vec))
+        if d is None:
+            d = seen[id(vec)] = len(seen)
             norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
-            weight_rows.extend([len(seen)] * len(vec))
-            weight_cols.extend(columns)
+            weight_rows.extend([d] * len(vec))
+            weight_cols.extend([vocab.setdefault(token, len(vocab)) for token in vec])
             weights.extend(vec.values())
-            seen[id(vec)] = (len(seen), [w / norm for w in vec.values()])
-        vector_of[r], unit_values = seen[id(vec)]
-        rows.extend([r] * len(vec))
-        cols.extend(columns)
-        vals.extend(unit_values)
+            unit_values.extend([w / norm for w in vec.values()])
+        vector_list.append(d)
+    vector_of = np.asarray(vector_list, dtype=np.int64)
+    rows, at = _member_entries(vector_of, np.bincount(np.asarray(weight_rows, dtype=np.int64), minlength=len(seen)))
+    cols = np.asarray(weight_cols, dtype=np.int64)[at]
+    vals = np.asarray(unit_values, dtype=np.float64)[at]
     shape = (m, max(len(vocab), 1))
     unit = _matrix(vals, rows, cols, shape)
     unit_t = unit.T if isinstance(unit, np.ndarray) else unit.T.tocsr()
@@ -501,6 +531,19 @@ def _possible_pairs(
     with np.errstate(divide="ignore", invalid="ignore"):
         context = np.where(dot != 0, dot / np.sqrt(sq_norm[i] * sq_norm[j]), 0.0)
     return i, j, context
+
+
+def _member_entries(
+    vector_of: np.ndarray[Any, Any], sizes: np.ndarray[Any, Any]
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """For member ``r`` of vector ``vector_of[r]`` (vector ``d`` holding ``sizes[d]`` entries,
+    stored one vector after another): its row and the positions of its vector's entries, member
+    after member."""
+    size = sizes[vector_of]
+    rows = np.repeat(np.arange(len(vector_of)), size)
+    first = np.cumsum(sizes) - sizes
+    at = np.arange(len(rows)) + np.repeat(first[vector_of] - (np.cumsum(size) - size), size)
+    return rows, at
 
 
 class _Screened(NamedTuple):
@@ -675,6 +718,9 @@ def _row_members(
     return owner, members.order[np.repeat(members.start[rows], size) + offset]
 
 
+_Entries = Sequence[float] | np.ndarray[Any, Any]
+"""A matrix's values, rows or columns, entry by entry."""
+
 _DENSE_CELLS = 2_000_000
 """Facts x vocabulary up to which a bucket's context vectors are a dense array: importing scipy
 takes longer than a handful of articles' buckets, and only large stories need sparse ones."""
@@ -684,7 +730,7 @@ def _dense(shape: tuple[int, int]) -> bool:
     return shape[0] * shape[1] <= _DENSE_CELLS
 
 
-def _matrix(data: list[float], rows: list[int], cols: list[int], shape: tuple[int, int]) -> Any:
+def _matrix(data: _Entries, rows: _Entries, cols: _Entries, shape: tuple[int, int]) -> Any:
     if _dense(shape):
         dense = np.zeros(shape)
         dense[rows, cols] = data
@@ -692,7 +738,7 @@ def _matrix(data: list[float], rows: list[int], cols: list[int], shape: tuple[in
     return _csr(data, rows, cols, shape)
 
 
-def _csr(data: list[float], rows: list[int], cols: list[int], shape: tuple[int, int]) -> Any:
+def _csr(data: _Entries, rows: _Entries, cols: _Entries, shape: tuple[int, int]) -> Any:
     from scipy import sparse
 
     return sparse.csr_matrix((data, (rows, cols)), shape=shape)
