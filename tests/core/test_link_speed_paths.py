@@ -161,7 +161,8 @@ def test_value_contexts_per_distinct_vector_are_each_members_own(
     shared: dict[tuple[str, ...], dict[str, float]] = {}
     vectors = [shared.setdefault(f.norm.tokens, {t: idf[t] for t in f.norm.tokens}) for f in members]
     assert len({id(v) for v in vectors}) < len(vectors)  # some members share a vector
-    i, j, context = vl._possible_pairs(members, vectors, set(), vl._exact_codes(members))
+    i, j, contexts = vl._possible_pairs(members, vectors, set(), vl._exact_codes(members))
+    context = contexts.of(i, j)
     assert len(i) > 200
     # The plain rule: a row per member, every pair's dot product and both norms from those.
     vocab: dict[str, int] = {}

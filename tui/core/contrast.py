@@ -49,6 +49,12 @@ def contrast_bits(words: frozenset[str]) -> tuple[int, int]:
     return first, second
 
 
+def contrast_bits_without(words: frozenset[str], own: str) -> tuple[int, int]:
+    """:func:`contrast_bits` of ``words - {own}``, without copying ``words`` where ``own`` is no
+    contrast word (nearly always: a fact's own ordinal is rarely "first" or "second")."""
+    return contrast_bits(words - {own} if own in _CONTRAST_WORDS else words)
+
+
 def contrasted_pair(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """:func:`contrasted` on the :func:`contrast_bits` of the two sentences."""
     return bool((a[0] & b[1] & ~a[1] & ~b[0]) | (a[1] & b[0] & ~a[0] & ~b[1]))

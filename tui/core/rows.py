@@ -45,10 +45,11 @@ def row_sums(x: Rows) -> np.ndarray[Any, Any]:
 
 def _entries(x: Rows, which: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
     """For rows ``which[k]``: every entry's position in ``x`` and the ``k`` it belongs to."""
-    counts = x.indptr[which + 1] - x.indptr[which]
+    start = x.indptr[which]
+    counts = x.indptr[which + 1] - start
     owner = np.repeat(np.arange(len(which)), counts)
-    first = np.repeat(np.cumsum(counts) - counts, counts)
-    return np.repeat(x.indptr[which], counts) + np.arange(len(owner)) - first, owner
+    # Entry n of the output is entry n - (entries before its row's) of the row: one repeat.
+    return np.arange(len(owner)) + np.repeat(start - (np.cumsum(counts) - counts), counts), owner
 
 
 def row_dots(x: Rows, y: Rows, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -94,7 +95,8 @@ def _row_dots(
 ) -> np.ndarray[Any, Any]:
     pos_a, pair_a = _entries(x, a)
     if lookup is not None:
-        products = x.data[pos_a] * lookup[b[pair_a], x.indices[pos_a]]
+        # One flat index is a cheaper gather than numpy's index of two arrays.
+        products = x.data[pos_a] * lookup.ravel()[b[pair_a] * lookup.shape[1] + x.indices[pos_a]]
         return np.bincount(pair_a, weights=products, minlength=len(a)).astype(np.float64)
     width = max(x.shape[1], y.shape[1], 1)
     pos_b, pair_b = _entries(y, b)

@@ -13,12 +13,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from itertools import repeat
 from typing import Any, NamedTuple
 
 import numpy as np
 
-from tui.core.contrast import contrast_bits, contrasted_bits
+from tui.core.contrast import contrast_bits_without, contrasted_bits
 from tui.core.facts import Fact
 from tui.core.patterns import compiled
 from tui.core.rows import Rows, from_entries, row_dots
@@ -193,13 +194,13 @@ def value_link_columns(
                 distinct.setdefault((f.article, f.frame), set()).add(f.value.amount)
         ambiguous = {key for key, amounts in distinct.items() if len(amounts) > 1}
         exact = _exact_codes(members)
-        i, j, context = _possible_pairs(members, [vector(f) for f in members], ambiguous, exact)
+        i, j, contexts = _possible_pairs(members, [vector(f) for f in members], ambiguous, exact)
         keys = [_contrast_key(f) for f in members]
-        for f, key in zip(members, keys, strict=True):
+        for key in keys:
             if key not in bits:
                 # The value's own word is what agreement compares: "the first player to ..."
                 # and "the second man to ..." are one record in two places, not two records.
-                bits[key] = contrast_bits(sentence_words[f.sentence] - {key[1]})
+                bits[key] = contrast_bits_without(sentence_words[key[0]], key[1])
         # The rules of _score for every screened pair at once; only holder sets and value
         # agreement are looked at per pair, and only where they can matter.
         first = np.asarray([bits[key][0] for key in keys], dtype=np.int64)
@@ -219,12 +220,15 @@ def value_link_columns(
             | (same & known[i] & known[j] & (frame[i] == frame[j]) & telling[i])
             | (same & scoreline[i] & scoreline[j])
         )
-        same &= keep
+        keep &= ~_apart_pairs(members, i, j)
+        # The rules that read the context, for the pairs the others keep: the exact contexts
+        # are worked out for those only.
+        i, j, same, shared_holder = i[keep], j[keep], same[keep], shared_holder[keep]
+        context = contexts.of(i, j)
         number = np.asarray([_bare(f) for f in members])
         noun = np.asarray([f.frame not in _KIND_NAMES for f in members])
         unsure = np.asarray([(f.article, f.frame) in ambiguous for f in members])
-        keep &= same | ~(number[i] | number[j]) | (context >= BARE_NUMBER_CONTEXT)
-        keep &= ~_apart_pairs(members, i, j)
+        keep = same | ~(number[i] | number[j]) | (context >= BARE_NUMBER_CONTEXT)
         sure = (known[i] & known[j] & ~(unsure[i] | unsure[j])) | ((exact[i] == exact[j]) & (exact[i] >= 0))
         sure_score = 0.6 + 0.4 * context + np.where(same, 0.1, 0.0)
         # Two outlets' "today" agree whatever each is about: no evidence of one fact.
@@ -453,9 +457,10 @@ def _possible_pairs(
     vectors: Sequence[Mapping[str, float]],
     ambiguous: set[tuple[int, str]],
     exact: np.ndarray[Any, Any],
-) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], _Contexts]:
     """Pairs ``(i, j)``, ``i < j``, of a bucket worth scoring with :func:`_score`, in order,
-    with the cosine of their context vectors; ``exact`` are the members' exact-figure codes
+    and the cosines of the members' context vectors (asked only for the pairs that pass the
+    rules that do not read them); ``exact`` are the members' exact-figure codes
     (:func:`_exact_codes`).
 
     Scoring every pair of a bucket in Python is quadratic in the facts of a kind: at 400
@@ -488,7 +493,8 @@ def _possible_pairs(
             unit_values.extend([w / norm for w in vec.values()])
         vector_list.append(d)
     vector_of = np.asarray(vector_list, dtype=np.int64)
-    rows, at = _member_entries(vector_of, np.bincount(np.asarray(weight_rows, dtype=np.int64), minlength=len(seen)))
+    sizes = np.bincount(np.asarray(weight_rows, dtype=np.int64), minlength=len(seen))
+    rows, at = _member_entries(vector_of, sizes)
     cols = np.asarray(weight_cols, dtype=np.int64)[at]
     vals = np.asarray(unit_values, dtype=np.float64)[at]
     shape = (m, max(len(vocab), 1))
@@ -513,10 +519,7 @@ def _possible_pairs(
         else:
             codes.append(_screen_block_fast(start, stop, unit, unit_t, facts, tables))
     pairs = unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
-    i, j = pairs // m, pairs % m
-    # The exact context of the chosen pairs: the dot product of their weights over the norms,
-    # once per distinct pair of vectors (a row's sums do not depend on the other rows). Sparse
-    # rows in numpy where the screen's matrix was dense, else scipy's, as for every member.
+    # Sparse rows in numpy where the screen's matrix was dense, else scipy's, as for every member.
     count = len(seen)
     raw_shape = (count, shape[1])
     if _dense(shape):
@@ -525,13 +528,33 @@ def _possible_pairs(
         raw = _csr(weights, weight_rows, weight_cols, raw_shape)
     # Squared norms summed the way the dots are, so that two clauses with the same words have
     # a context of exactly 1 and equal pairs tie exactly, as they did with a per-pair sum.
-    sq_norm = _row_dots(raw, np.arange(count), np.arange(count))[vector_of]
-    vector_pairs, where = unique_inverse(vector_of[i] * count + vector_of[j])
-    dot = _row_dots(raw, vector_pairs // count, vector_pairs % count)[where]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        context = np.where(dot != 0, dot / np.sqrt(sq_norm[i] * sq_norm[j]), 0.0)
-    return i, j, context
+    sq_norm = _row_dots(raw, np.arange(count), np.arange(count))
+    return pairs // m, pairs % m, _Contexts(raw, vector_of, sq_norm)
 
+
+@dataclass(frozen=True)
+class _Contexts:
+    """The exact contexts of a bucket's members: the dot product of two members' raw weights over
+    their norms, once per distinct pair of vectors (a row's sums do not depend on the other
+    rows)."""
+
+    raw: Any
+    """The distinct vectors' raw weights, a row each (:class:`Rows` or scipy's)."""
+    vector_of: np.ndarray[Any, Any]
+    sq_norm: np.ndarray[Any, Any]
+    """Each vector's squared norm."""
+
+    def of(self, i: np.ndarray[Any, Any], j: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """The context of members ``i[k]`` and ``j[k]`` for every ``k``."""
+        u, v = self.vector_of[i], self.vector_of[j]
+        # A dot product is the same float either way round (the products of the columns both
+        # rows hold, added in column order; the 0.0 of a column only one holds changes no
+        # sum, see rows._lookup), so each distinct pair of vectors is asked once.
+        count = len(self.sq_norm)
+        pairs, where = unique_inverse(np.minimum(u, v) * count + np.maximum(u, v))
+        dot = _row_dots(self.raw, pairs // count, pairs % count)[where]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.asarray(np.where(dot != 0, dot / np.sqrt(self.sq_norm[u] * self.sq_norm[v]), 0.0))
 
 def _member_entries(
     vector_of: np.ndarray[Any, Any], sizes: np.ndarray[Any, Any]
