@@ -53,7 +53,8 @@ def unique_inverse(values: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], 
     present = _present(values, _INVERSE_SLOTS)
     if present is not None:
         rank = np.cumsum(present) - 1
-        return np.flatnonzero(present).astype(values.dtype, copy=False), np.asarray(rank[values], dtype=np.intp)
+        inverse = np.asarray(rank[values], dtype=np.intp)
+        return np.flatnonzero(present).astype(values.dtype, copy=False), inverse
     packed = _packed_order(values)
     if packed is not None:
         ordered, order = packed

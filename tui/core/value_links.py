@@ -440,7 +440,8 @@ def _by_fact_best_first(
         order = np.lexsort((-np.arange(len(fact)), -rank, fact))
         return order, fact[order]
     last = len(fact) - 1
-    key = (fact << (rank_bits + place_bits)) | ((ranks - 1 - rank) << place_bits) | (last - np.arange(len(fact)))
+    key = (fact << (rank_bits + place_bits)) | ((ranks - 1 - rank) << place_bits)
+    key |= last - np.arange(len(fact))
     key.sort()
     return last - (key & ((1 << place_bits) - 1)), key >> (rank_bits + place_bits)
 
@@ -555,6 +556,7 @@ class _Contexts:
         dot = _row_dots(self.raw, pairs // count, pairs % count)[where]
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.asarray(np.where(dot != 0, dot / np.sqrt(self.sq_norm[u] * self.sq_norm[v]), 0.0))
+
 
 def _member_entries(
     vector_of: np.ndarray[Any, Any], sizes: np.ndarray[Any, Any]
@@ -753,7 +755,9 @@ def _dense(shape: tuple[int, int]) -> bool:
     return shape[0] * shape[1] <= _DENSE_CELLS
 
 
-def _matrix(data: _Entries, rows: _Entries, cols: _Entries, shape: tuple[int, int]) -> Any:
+def _matrix(
+    data: np.ndarray[Any, Any], rows: np.ndarray[Any, Any], cols: np.ndarray[Any, Any], shape: tuple[int, int]
+) -> Any:
     if _dense(shape):
         dense = np.zeros(shape)
         dense[rows, cols] = data
