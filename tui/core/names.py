@@ -226,6 +226,12 @@ def name_change(a_text: str, b_text: str) -> tuple[str, str] | None:
     return _aligned_change(a_text, b_text)
 
 
+def has_name_words(text: str) -> bool:
+    """Whether ``text`` may hold a name word: :func:`name_change` finds nothing with a text
+    that has none, on either side."""
+    return _glance(text) is not None
+
+
 class _Glance(NamedTuple):
     """:class:`_Read`'s word keys, and its name words' keys or more."""
 
