@@ -198,19 +198,6 @@ def test_spans_worked_out_with_the_drafts_give_the_claims_finish_gives() -> None
     assert changed > 0
 
 
-def test_a_fact_in_two_claims_is_mentioned_with_each_claims_span() -> None:
-    """finish makes a mention once per fact and span, not once per fact: a clause that a name
-    claim narrows to the name keeps its whole span in another claim."""
-    facts = stories()[-1]
-    fact = next(f for f in facts.facts if f.value is None and f.end - f.start > 20)
-    whole = Draft((fact.index,), (), ())
-    narrow = Draft((fact.index,), (), (), ((fact.index, fact.start, fact.start + 10),), "a name")
-    together = finish(facts, [whole, narrow, whole])
-    alone = [finish(facts, [draft])[0] for draft in (whole, narrow, whole)]
-    assert [c.mentions for c in together] == [c.mentions for c in alone]
-    assert together[0].mentions != together[1].mentions
-
-
 def test_a_clause_that_may_not_rename_is_in_no_name_conflict() -> None:
     """statement_claim skips the name check of a pair where one clause has no name and no
     name word (may_rename): name_conflict finds nothing there, at any score, for every linked

@@ -555,13 +555,6 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
     # and a memo kept beyond the call would hold every clause's words (peak memory).
     read = functools.cache(_span_runs)
     keyed = functools.cache(member_key)  # wire copy: 41,386 mentions, 14,678 keys at 200 articles
-
-    # A clause in two claims with one span (its own and one it joined as an extra member) is
-    # one mention, made once: 41,433 mentions, 33,521 distinct at 200 articles.
-    @functools.cache
-    def mention(index: int, start: int, end: int) -> Mention:
-        return _mention(facts, facts.facts[index], (start, end), keyed)
-
     members = [
         sorted((facts.facts[i] for i in d.facts), key=lambda f: (f.article, f.in_title is False, f.index))
         for d in ordered
@@ -575,8 +568,8 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
         hard = [c for c in draft.conflicts if c.kind in HARD_CONFLICT_KINDS]
         label: Label = "conflict" if hard else "shared" if len(positions) > 1 else "unique"
         mentions = tuple(
-            mention(f.index, start, end)
-            for f, (start, end) in zip(items, _spans(facts, draft, items, read), strict=True)
+            _mention(facts, f, span, keyed)
+            for f, span in zip(items, _spans(facts, draft, items, read), strict=True)
         )
         holder = holder_name(facts, items) if frame in repeated else ""
         sentence_ids = tuple(dict.fromkeys(m.sentence_id for m in mentions))
