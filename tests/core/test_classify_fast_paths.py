@@ -48,10 +48,12 @@ from tui.core.claims import (
     value_claim,
     with_spans,
 )
+from tui.core.classify import may_rename, name_conflict, squash
 from tui.core.facts import Fact, Facts
 from tui.core.grouping import greedy_groups
 from tui.core.linking import Links, link_facts
 from tui.core.match import Link
+from tui.core.normalise import normalise
 from tui.core.pipeline import TextInput
 from tui.core.words import STOPWORDS, canonical_stem
 
@@ -194,6 +196,37 @@ def test_spans_worked_out_with_the_drafts_give_the_claims_finish_gives() -> None
         assert all(not d.spans or d == with_spans(facts, replace(d, spans=()), read) for d in reported)
         assert finish(facts, reported) == finish(facts, reported_claims(facts, plain))
     assert changed > 0
+
+
+def test_a_clause_that_may_not_rename_is_in_no_name_conflict() -> None:
+    """statement_claim skips the name check of a pair where one clause has no name and no
+    name word (may_rename): name_conflict finds nothing there, at any score, for every linked
+    pair of the stories and for crafted pairs, while pairs of named clauses still conflict."""
+    crafted = [
+        ("The talks will be held in Geneva next week.", "The talks will be held in Vienna next week."),
+        ("Smith told reporters the plan had failed.", "the minister told reporters the plan had failed."),
+        # No name of the normalised kind (a sentence's first word), but a name word all the same.
+        ("NATO said the drill ended on time.", "OSCE said the drill ended on time."),
+        ("officials said the bridge reopened on time.", "Officials said the bridge reopened on time."),
+    ]
+    pairs = [(normalise(a), normalise(b), squash(a), squash(b)) for a, b in crafted]
+    for links in linked():
+        facts = links.facts
+        squashed = [squash(a.text) for a in facts.articles]
+        for k in links.statement_links:
+            x, y = facts.facts[links.statements[k.a]], facts.facts[links.statements[k.b]]
+            if x.article != y.article:
+                pairs.append((x.norm, y.norm, squashed[x.article], squashed[y.article]))
+    skipped = conflicts = 0
+    for a, b, text_a, text_b in pairs:
+        for score in (0.0, 1.0):
+            found = name_conflict(a, b, text_a, text_b, score)
+            conflicts += found is not None
+            if not (may_rename(a) and may_rename(b)):
+                skipped += 1
+                assert found is None, (a.source, b.source)
+    assert skipped > 100
+    assert conflicts > 0
 
 
 def _plain_name_change(a_text: str, b_text: str) -> tuple[str, str] | None:

@@ -162,4 +162,4 @@ def test_link_sums_equal_the_plain_sums() -> None:
             _, first = np.unique(keys, return_index=True)
             a, b = a[np.sort(first)], b[np.sort(first)]
         score = rng.random(len(a))
-        assert _link_sums(a, b, score) == _plain_link_sums(a.tolist(), b.tolist(), score.tolist())
+        assert _link_sums(a, b, score, 300) == _plain_link_sums(a.tolist(), b.tolist(), score.tolist(), 300)

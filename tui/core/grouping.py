@@ -61,33 +61,39 @@ def greedy_groups(
     # links' ends and scores read once, in the order the sort gives.
     slot_bits = [1 << s for s in range(2 * max(articles, default=0) + 2)]
     bit = [slot_bits[2 * a + (1 if t else 0)] for a, t in zip(articles, in_title, strict=True)]
-    owner = [-1] * len(bit)
-    joined_as_extra = [0] * len(bit)
+    size = len(bit)
+    owner = [-1] * size
+    joined_as_extra = [0] * size
     extra: dict[int, set[int]] = {}
-    members: dict[int, list[int]] = {}
-    """Each group's members, by root, in the order the groups were first met (the result's)."""
-    slots: dict[int, int] = {}
+    # A group's members, slots, links, counts and link sums are kept at its root's place in
+    # lists indexed by item (a list index costs less than a dict look-up, once per link).
+    met: list[int] = []
+    """The items in the order they were first met: the result's groups are their roots, in
+    that order."""
+    # (The lists start with one shared empty value: an item's own is made when it is met.)
+    members: list[list[int]] = [[]] * size
+    slots = [0] * size
     """Each group's slots as the bits of one int: whether two groups share a slot is one ``&``
     in C, not a set walk per link (300,000 such tests at 400 articles, on sets of ten slots
     on average), and a merge is one ``|`` (a story's slots are 2 bits per outlet)."""
-    outlets: dict[int, dict[int, int]] = {}
+    outlets: list[dict[int, int]] = [{}] * size
     """Members per outlet of each group: cross-outlet pairs are counted from these, not by
     a double loop over two groups that may hold hundreds of members each."""
-    group_links: dict[int, list[L]] = {}
+    group_links: list[list[L]] = [[]] * size
     # Link sums and per-outlet counts only serve the coherence test: without one (value
     # claims), they are neither built nor folded on every merge.
     weigh = bool(coherence)
     ends_a, ends_b, scores = _columns(links)
-    between = _link_sums(ends_a, ends_b, scores) if weigh else {}
+    between = _link_sums(ends_a, ends_b, scores, size) if weigh else []
 
     def root(i: int) -> int:
         if owner[i] < 0:
             owner[i] = i
+            met.append(i)
             members[i] = [i]
             slots[i] = bit[i]
             group_links[i] = []
             if weigh:
-                between.setdefault(i, {})
                 outlets[i] = {articles[i]: 1}
         while owner[i] != i:
             owner[i] = owner[owner[i]]
@@ -97,16 +103,18 @@ def greedy_groups(
     def join(ra: int, rb: int) -> None:
         """Group ``rb`` becomes part of group ``ra``."""
         owner[rb] = ra
-        members[ra].extend(members.pop(rb))
-        slots[ra] |= slots.pop(rb)
-        group_links[ra].extend(group_links.pop(rb))
+        members[ra].extend(members[rb])
+        slots[ra] |= slots[rb]
+        group_links[ra].extend(group_links[rb])
+        members[rb], group_links[rb] = [], []  # no longer a root's: not kept alive twice
         more = extra.pop(rb, None)
         if more:
             extra.setdefault(ra, set()).update(more)
         if weigh:
             # A count's identity does not matter, only its contents: the smaller one is folded
             # into the larger.
-            counts, fold = outlets[ra], outlets.pop(rb)
+            counts, fold = outlets[ra], outlets[rb]
+            outlets[rb] = {}
             if len(counts) < len(fold):
                 counts, fold = fold, counts
                 outlets[ra] = counts
@@ -118,9 +126,10 @@ def greedy_groups(
         ra, rb = root(a), root(b)
         if ra != rb:
             join(ra, rb)
-    order = np.lexsort((ends_b, ends_a, -scores)).tolist()
+    # Indexed by the order as an array: a list would be converted for each column.
+    order = np.lexsort((ends_b, ends_a, -scores))
     for k, a, b, score in zip(
-        order, ends_a[order].tolist(), ends_b[order].tolist(), scores[order].tolist(), strict=True
+        order.tolist(), ends_a[order].tolist(), ends_b[order].tolist(), scores[order].tolist(), strict=True
     ):
         # An item whose parent is a root needs no walk (most links after the first merges).
         ra, rb = owner[a], owner[b]
@@ -165,8 +174,10 @@ def greedy_groups(
         join(ra, rb)
         group_links[ra].append(links[k])
     result = []
-    for r, m in members.items():
-        everyone = sorted(set(m) | {i for i in extra.get(r, ()) if root(i) != r})
+    for r in met:
+        if owner[r] != r:
+            continue
+        everyone = sorted(set(members[r]) | {i for i in extra.get(r, ()) if root(i) != r})
         if len({articles[i] for i in everyone}) > 1:
             result.append((everyone, group_links[r]))
     return result
@@ -182,17 +193,19 @@ def _columns(links: Sequence[L]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, 
 
 
 def _link_sums(
-    a: np.ndarray[Any, Any], b: np.ndarray[Any, Any], score: np.ndarray[Any, Any]
-) -> dict[int, dict[int, float]]:
-    """Each item's summed link scores to each item it links to, both ways: ``{x: {y: sum}}``.
-    Built from the sorted ends in one pass of ``dict(zip(...))`` per item where no pair of
-    items is linked twice (each sum is then ``0.0 + score``, as the plain loop adds it);
-    otherwise by the plain loop, which adds a pair's scores in link order."""
+    a: np.ndarray[Any, Any], b: np.ndarray[Any, Any], score: np.ndarray[Any, Any], size: int
+) -> list[dict[int, float]]:
+    """Each item's summed link scores to each item it links to, both ways: ``[x][y]`` is the
+    sum, for items ``x`` below ``size``. Built from the sorted ends in one pass of
+    ``dict(zip(...))`` per item where no pair of items is linked twice (each sum is then
+    ``0.0 + score``, as the plain loop adds it); otherwise by the plain loop, which adds a
+    pair's scores in link order."""
     if not len(a):
-        return {}
+        return [{} for _ in range(size)]
     lo, hi = np.minimum(a, b), np.maximum(a, b)
     if (lo == hi).any() or unique(lo * (int(hi.max()) + 1) + hi).size < len(lo):
-        return _plain_link_sums(a.tolist(), b.tolist(), score.tolist())
+        return _plain_link_sums(a.tolist(), b.tolist(), score.tolist(), size)
+    between: list[dict[int, float]] = [{} for _ in range(size)]
     x = np.concatenate((a, b))
     order = np.argsort(x, kind="stable")
     x = x[order]
@@ -201,29 +214,29 @@ def _link_sums(
     starts = np.flatnonzero(np.diff(x)) + 1
     firsts = [0, *starts.tolist()]
     lasts = [*starts.tolist(), len(y)]
-    return {
-        item: dict(zip(y[i:j], s[i:j], strict=True))
-        for item, i, j in zip(x[firsts].tolist(), firsts, lasts, strict=True)
-    }
+    for item, i, j in zip(x[firsts].tolist(), firsts, lasts, strict=True):
+        between[item] = dict(zip(y[i:j], s[i:j], strict=True))
+    return between
 
 
-def _plain_link_sums(a: list[int], b: list[int], score: list[float]) -> dict[int, dict[int, float]]:
-    between: dict[int, dict[int, float]] = {}
+def _plain_link_sums(a: list[int], b: list[int], score: list[float], size: int) -> list[dict[int, float]]:
+    between: list[dict[int, float]] = [{} for _ in range(size)]
     for x, y, s in zip(a, b, score, strict=True):
-        near = between.setdefault(x, {})
+        near = between[x]
         near[y] = near.get(y, 0.0) + s
-        near = between.setdefault(y, {})
+        near = between[y]
         near[x] = near.get(x, 0.0) + s
     return between
 
 
-def _fold(between: dict[int, dict[int, float]], ra: int, rb: int) -> None:
+def _fold(between: list[dict[int, float]], ra: int, rb: int) -> None:
     """Group ``rb``'s link sums become ``ra``'s. The sums are kept symmetric (``between[x][y]``
     is ``between[y][x]``, the same additions in the same order), so each new sum is added once
     and stored on both sides, and every neighbour of ``rb`` holds an entry for it."""
     into = between[ra]
     get = into.get
-    for other, value in between.pop(rb, {}).items():
+    folded, between[rb] = between[rb], {}
+    for other, value in folded.items():
         if other == ra:
             continue
         near = between[other]
