@@ -302,9 +302,14 @@ def furniture_reason(text: str) -> str | None:
     if _is_tool_row(stripped):
         return "tools"
     # In a real sentence a cue is someone's words ("Read the full report, the minister said").
-    prose = _line(stripped).prose
-    if _may_prompt(stripped) and any(
-        _OPENING.match(p) and (not prose or len(p.split()) <= 10) for p in _opening_parts(stripped)
+    line = _line(stripped)
+    # A line of more words has no parts to look at (see _opening_parts): not screened either.
+    if (
+        line.words <= _PROMPT_MAX_WORDS
+        and _may_prompt(stripped)
+        and any(
+            _OPENING.match(p) and (not line.prose or len(p.split()) <= 10) for p in _opening_parts(stripped)
+        )
     ):
         return "prompt"
     return None
@@ -400,9 +405,13 @@ def _is_tool_row(line: str) -> bool:
     return len(parts) >= 2 and all(len(p.split()) <= 6 and not _SENTENCE_END.search(p) for p in parts)
 
 
+_PROMPT_MAX_WORDS = 40
+"""A longer line is not a reader prompt, nor are its parts."""
+
+
 def _opening_parts(line: str) -> Iterable[str]:
     """The line and each of its sentences or separated items, for opening cues."""
-    if len(line.split()) > 40:
+    if len(line.split()) > _PROMPT_MAX_WORDS:
         return ()
     # Flattened pages glue a link's label to the next element ("See all problemsStep-by-step").
     return [line, *re.split(r"(?<=[.!?])\s+|\s+[|·•]\s+|(?<=[a-z]{4})(?=[A-Z][a-z])", line)]
