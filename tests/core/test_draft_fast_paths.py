@@ -76,26 +76,6 @@ def test_a_sentence_without_a_superseded_cue_is_not_searched_on_any_text(text: s
     assert facts._may_supersede(text) or facts._SUPERSEDED_CUE.search(text) is None, text
 
 
-def _plain_blanked(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> str:
-    chars = list(text[lo:hi])
-    for start, end in spans:
-        chars[max(start, lo) - lo : min(end, hi) - lo] = " " * (min(end, hi) - max(start, lo))
-    return "".join(chars)
-
-
-@settings(max_examples=400)
-@given(
-    text=st.text(alphabet="ab c,", min_size=1, max_size=30),
-    bounds=st.tuples(st.integers(0, 30), st.integers(0, 30)),
-    spans=st.lists(st.tuples(st.integers(-3, 33), st.integers(-3, 33)), max_size=4),
-)
-def test_statement_blanking_equals_blanking_each_character(
-    text: str, bounds: tuple[int, int], spans: list[tuple[int, int]]
-) -> None:
-    lo, hi = sorted(min(b, len(text)) for b in bounds)
-    assert facts._blanked(text, lo, hi, spans) == _plain_blanked(text, lo, hi, spans)
-
-
 def _plain_holder(norm: Normalised, value: Value, lo: int, hi: int, start: int, end: int) -> frozenset[str]:
     """:func:`facts._holder` as it was written: every name asked again for every value."""
     if facts._POSSESSIVE_PRONOUN.search(norm.source, max(lo, value.start - 8), value.start):

@@ -235,7 +235,10 @@ def _statement(text: str, lo: int, hi: int, spans: list[tuple[int, int]], clause
     blanked (offsets kept) so that two outlets' differing figures do not pull the statements
     apart, nor agreeing ones push them together."""
     if spans:
-        rest = _blanked(text, lo, hi, spans)
+        chars = list(text[lo:hi])
+        for start, end in spans:
+            chars[max(start, lo) - lo : min(end, hi) - lo] = " " * (min(end, hi) - max(start, lo))
+        rest = "".join(chars)
         clause = normalise(rest)
         if len(clause.tokens) < MIN_STATEMENT_TOKENS:
             return None
@@ -246,23 +249,6 @@ def _statement(text: str, lo: int, hi: int, spans: list[tuple[int, int]], clause
             return None
         start, end = _trim(text, lo, hi)
     return ("statement", start, end, clause, None, "", False, frozenset(), False, False)
-
-
-def _blanked(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> str:
-    """``text[lo:hi]`` with the characters of each span (clipped to it) made spaces, in slices
-    rather than a list of its characters."""
-    pieces: list[str] = []
-    at = lo
-    for start, end in sorted((max(start, lo), min(end, hi)) for start, end in spans):
-        if end <= start:
-            continue
-        if start > at:
-            pieces.append(text[at:start])
-        if end > at:
-            pieces.append(" " * (end - max(start, at)))
-            at = end
-    pieces.append(text[at:hi])
-    return "".join(pieces)
 
 
 def _value_fact(
