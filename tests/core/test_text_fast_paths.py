@@ -215,7 +215,7 @@ def _plain_frame_cues(text: str) -> list[frames.FrameHit]:
     i = 0
     while i < len(words):
         for size in (3, 2):
-            span = frames._cue_words(text, words, i, size)
+            span = frames._cue_words([m.group(0) for m in found], i, size)
             key = tuple(words[k][2] for k in span)
             if len(key) == size and key in multi:
                 hits.append(frames.FrameHit(multi[key], words[i][0], words[span[-1]][1]))
@@ -340,7 +340,7 @@ def test_plain_paragraphs_do_not_load_the_sentence_splitter() -> None:
 
 def _started_patterns() -> list[tuple[str, re.Pattern[str]]]:
     found = []
-    for module in (values, clauses, normalise_module):
+    for module in (values, clauses, normalise_module, attribution):
         for name, value in vars(module).items():
             if isinstance(value, re.Pattern) and patterns.PREFIX.match(value.pattern):
                 found.append((f"{module.__name__}.{name}", value))
@@ -384,7 +384,7 @@ _SPACED = st.lists(_PIECES, max_size=30).map(" ".join)
 
 def test_every_started_pattern_is_found() -> None:
     names = {name.rsplit(".", 1)[1] for name, _ in STARTED}
-    assert {"_FIGURE", "_FIGURE_DIGITS", "_DATE", "_TIME", "_BOUNDARY"} <= names
+    assert {"_FIGURE", "_FIGURE_DIGITS", "_DATE", "_TIME", "_BOUNDARY", "_SPEAKER"} <= names
 
 
 # The number-word pattern as it was written: one alternation of the words, longest first.

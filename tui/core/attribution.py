@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from tui.core.memo import memoised
 from tui.core.models import Article, CitedSource, SourceKind
-from tui.core.patterns import compiled
+from tui.core.patterns import compiled, started
 
 _CAP = r"[A-Z][\w&'’.\-]*"
 # "of the" and "for the" stay inside a name: "the International Committee of the Red Cross",
@@ -54,7 +54,8 @@ _VERB = (
 )
 
 # NAME reported / The Financial Times noted / Abhishek Roy told / Narendra Modi (@handle) posted
-_SPEAKER = compiled(rf"(?P<name>{_THE_NAME})(?:,[^,]{{2,60}},|\s*\([^()]{{2,40}}\))?\s+{_VERB}")
+# (started: a match opens with "the" or a capital, and most positions hold neither)
+_SPEAKER = started("A-Zt", rf"(?P<name>{_THE_NAME})(?:,[^,]{{2,60}},|\s*\([^()]{{2,40}}\))?\s+{_VERB}")
 _PATTERNS: tuple[re.Pattern[str], ...] = (
     # according to [a (March) report by|from|in] NAME / according to NAME estimates
     compiled(

@@ -104,7 +104,10 @@ def _may_prompt(line: str) -> bool:
     if not line.isascii():
         return True
     lower = line.lower()
-    return any(words in lower for words in _OPENING_WORDS)
+    for words in _OPENING_WORDS:  # noqa: SIM110 (a loop is twice as fast as any() over a generator)
+        if words in lower:
+            return True
+    return False
 
 
 # Captions: wire-photo conventions.
@@ -299,9 +302,14 @@ def furniture_reason(text: str) -> str | None:
     if _is_tool_row(stripped):
         return "tools"
     # In a real sentence a cue is someone's words ("Read the full report, the minister said").
-    prose = _line(stripped).prose
-    if _may_prompt(stripped) and any(
-        _OPENING.match(p) and (not prose or len(p.split()) <= 10) for p in _opening_parts(stripped)
+    line = _line(stripped)
+    # A line of more words has no parts to look at (see _opening_parts): not screened either.
+    if (
+        line.words <= _PROMPT_MAX_WORDS
+        and _may_prompt(stripped)
+        and any(
+            _OPENING.match(p) and (not line.prose or len(p.split()) <= 10) for p in _opening_parts(stripped)
+        )
     ):
         return "prompt"
     return None
@@ -328,9 +336,12 @@ _SECTION_MAX_WORDS = 6
 
 
 def _is_section_label(line: str) -> bool:
-    # The first words only: a line of more words is no label, and most lines are sentences.
+    # Most lines are sentences: their ending is asked first. Then the first words only: a line
+    # of more words is no label.
+    if _SENTENCE_END.search(line):
+        return False
     found = [m.group(0) for m in islice(_WORD.finditer(line), _SECTION_MAX_WORDS + 1)]
-    if not found or len(found) > _SECTION_MAX_WORDS or _SENTENCE_END.search(line):
+    if not found or len(found) > _SECTION_MAX_WORDS:
         return False
     parts = [p for p in _CRUMB.split(line) if p.strip()]
     words = [w.lower() for w in found]
@@ -339,9 +350,14 @@ def _is_section_label(line: str) -> bool:
     return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts)
 
 
+_TIMESTAMP_WORDS = 24
+"""A longer line is no timestamp (split no further than that to know)."""
+_ASCII_DIGIT = compiled("[0-9]")
+
+
 def _is_timestamp(line: str) -> bool:
     """A line made of dates, times and words like "Updated": nothing a claim could rest on."""
-    if not any(map(str.isdigit, line)) or len(line.split()) > 24:
+    if not _has_digit(line) or len(line.split(None, _TIMESTAMP_WORDS)) > _TIMESTAMP_WORDS:
         return False  # a dated part needs a digit (_date_like); most lines have none
     parts = [p for p in _SEPARATORS.split(line) if p.strip()]
     if not parts:
@@ -350,8 +366,16 @@ def _is_timestamp(line: str) -> bool:
     return bool(dated) and len(dated) * 2 >= len(parts)
 
 
+def _has_digit(text: str) -> bool:
+    """Whether a character of ``text`` is a digit (``str.isdigit``), found in C for ASCII text,
+    where the digits are 0-9 (elsewhere "²" is one, which ``\\d`` does not match)."""
+    if text.isascii():
+        return _ASCII_DIGIT.search(text) is not None
+    return any(map(str.isdigit, text))
+
+
 def _date_like(part: str) -> bool:
-    if not any(map(str.isdigit, part)):
+    if not _has_digit(part):
         return False
     words = _WORD.findall(part)
     if not words:
@@ -381,9 +405,13 @@ def _is_tool_row(line: str) -> bool:
     return len(parts) >= 2 and all(len(p.split()) <= 6 and not _SENTENCE_END.search(p) for p in parts)
 
 
+_PROMPT_MAX_WORDS = 40
+"""A longer line is not a reader prompt, nor are its parts."""
+
+
 def _opening_parts(line: str) -> Iterable[str]:
     """The line and each of its sentences or separated items, for opening cues."""
-    if len(line.split()) > 40:
+    if len(line.split()) > _PROMPT_MAX_WORDS:
         return ()
     # Flattened pages glue a link's label to the next element ("See all problemsStep-by-step").
     return [line, *re.split(r"(?<=[.!?])\s+|\s+[|·•]\s+|(?<=[a-z]{4})(?=[A-Z][a-z])", line)]

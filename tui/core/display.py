@@ -20,6 +20,9 @@ _CONTROL = compiled(
 )
 # Citation residue left by scrapers: " , ." or " ." where a reference marker was removed.
 _RESIDUE = compiled(r"[ \t]+(?:,[ \t]*)*(?=[.,;:!?](?:\s|$))")
+_RESIDUE_START = compiled(r"[ \t][.,;:!?]")
+"""What every residue holds: its last space or tab, then a comma or the mark after it. Most
+texts have none, and this is found in C, where the residue pattern is tried at every space."""
 
 
 def strip_controls(text: str) -> str:
@@ -33,7 +36,9 @@ def strip_controls(text: str) -> str:
 
 def clean(text: str) -> str:
     """Delete control sequences and citation residue, collapse newlines inside a paragraph."""
-    text = _RESIDUE.sub("", strip_controls(text))
+    text = strip_controls(text)
+    if _RESIDUE_START.search(text) is not None:
+        text = _RESIDUE.sub("", text)
     return text.replace("\t", " ").replace("\n", " ").strip()
 
 

@@ -30,12 +30,29 @@ MIN_STATEMENT_TOKENS = 3
 _HOLDER_BEFORE = 100
 """Characters before a value within which a name counts as whom it is about."""
 _POSSESSIVE_REACH = 12
+_BOUNDS = (
+    "at least", "more than", "less than", "fewer than", "over", "under", "nearly", "almost", "about",
+    "around", "approximately", "roughly", "some", "up to", "at most", "close to", "an estimated",
+    "upwards of", "in excess of", "above", "below", "just",
+)  # fmt: skip
 _BOUND_WORDS = compiled(
-    r"(?:\b(?:at\s+least|more\s+than|less\s+than|fewer\s+than|over|under|nearly|almost|about|around|"
-    r"approximately|roughly|some|up\s+to|at\s+most|close\s+to|an\s+estimated|upwards\s+of|in\s+excess\s+of|"
-    r"above|below|just)\s+)+$",
-    re.IGNORECASE,
+    r"(?:\b(?:" + "|".join(bound.replace(" ", r"\s+") for bound in _BOUNDS) + r")\s+)+$", re.IGNORECASE
 )
+_BOUND_ENDS = tuple(dict.fromkeys(bound.rsplit(" ", 1)[-1] for bound in _BOUNDS))
+"""The last word of each bound: a text :data:`_BOUND_WORDS` finds ends with one and white space."""
+
+
+def _bound_before(text: str) -> re.Match[str] | None:
+    """:data:`_BOUND_WORDS` in the text before a value, searched only where the text ends with
+    white space (``\\s`` is ``str.isspace``) after a bound's last word: most values have no bound,
+    and the search, tried at each of the 40 characters, cost as much as the rest of a value's
+    draft. The last word is screened in ASCII text only: elsewhere "ſ" and "K" match "s" and "k"
+    case-insensitively."""
+    if not text[-1:].isspace():
+        return None
+    if text.isascii() and not text.rstrip().lower().endswith(_BOUND_ENDS):
+        return None
+    return _BOUND_WORDS.search(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +165,9 @@ _SUPERSEDED_CUE = compiled(
     r"|before\s+(?:this|that)|(?:up|down)\s+from)\b",
     re.IGNORECASE,
 )
+_SUPERSEDED_WORDS = ("earlier", "previous", "initial", "before", "from")
+"""A word of each branch of :data:`_SUPERSEDED_CUE`, lower-cased: a sentence with none of them
+(most) has no earlier figure, and each of its counts is not searched."""
 _SUPERSEDED_REACH = 80
 """Characters before a count within which a cue marks it as an earlier figure."""
 _COUNT_KINDS = frozenset({"number", "money", "percent", "measure"})
@@ -162,6 +182,15 @@ def _superseded(norm: Normalised, value: Value) -> bool:
         return False
     lo = max(0, value.start - _SUPERSEDED_REACH, norm.source.rfind(";", 0, value.start) + 1)
     return _SUPERSEDED_CUE.search(norm.source, lo, value.start) is not None
+
+
+def _may_supersede(source: str) -> bool:
+    """Whether :func:`_superseded` may find a cue in the sentence ``source``. An ASCII text only
+    is screened: elsewhere "ſ" matches "s" case-insensitively."""
+    if not source.isascii():
+        return True
+    lower = source.lower()
+    return any(word in lower for word in _SUPERSEDED_WORDS)
 
 
 def _in_quotation(norm: Normalised, at: int) -> bool:
@@ -181,6 +210,8 @@ def draft_facts(text: str, norm: Normalised) -> tuple[Draft, ...]:
         next(((lo, hi) for lo, hi in clauses if lo <= v.start < hi), clauses[-1]) for v in values
     ]
     frames = assign_frames(text, values, value_clauses)
+    names = _holder_names(norm) if values else []
+    supersedable = bool(values) and _may_supersede(norm.source)
     for lo, hi in clauses:
         clause_norm = normalise(text[lo:hi]) if (lo, hi) != (0, len(text)) else norm
         spans: list[tuple[int, int]] = []
@@ -188,8 +219,9 @@ def draft_facts(text: str, norm: Normalised) -> tuple[Draft, ...]:
             if value_clauses[k] != (lo, hi):
                 continue
             right = values[k + 1].start if k + 1 < len(values) and value_clauses[k + 1] == (lo, hi) else hi
-            draft = _value_fact(text, norm, value, lo, hi, right, frames[k], clause_norm)
-            out.append((*draft, _in_quotation(norm, value.start), _superseded(norm, value)))
+            draft = _value_fact(text, norm, value, lo, hi, right, frames[k], clause_norm, names)
+            superseded = supersedable and _superseded(norm, value)
+            out.append((*draft, _in_quotation(norm, value.start), superseded))
             spans.append((draft[1], draft[2]))
         statement = _statement(text, lo, hi, spans, clause_norm)
         if statement is not None:
@@ -228,6 +260,7 @@ def _value_fact(
     right: int,
     hit: FrameHit | None,
     clause: Normalised,
+    names: Sequence[_Named],
 ) -> tuple[FactKind, int, int, Normalised, Value, str, bool, frozenset[str]]:
     """A value's draft, short of its quotation and superseded marks."""
     if hit is not None:
@@ -252,11 +285,11 @@ def _value_fact(
             # The counted noun is the first plain word after the figure: "two Kanchanjunga
             # Express bogies" counts bogies; a name between is what they belong to.
             frame, end = stem(noun.group("noun").lower()), noun.end()
-    bound = _BOUND_WORDS.search(text[max(lo, start - 40) : start])
+    bound = _bound_before(text[max(lo, start - 40) : start])
     if bound:
         start -= len(bound.group(0))
     start, end = _trim(text, start, end)
-    return ("value", start, end, clause, value, frame, known, _holder(norm, value, lo, hi, start, end))
+    return ("value", start, end, clause, value, frame, known, _holder(norm, value, lo, hi, start, end, names))
 
 
 _ATTRIBUTED_AFTER = compiled(
@@ -278,23 +311,42 @@ _OPPONENT = compiled(r"\b(?:against|versus|vs\.?)\s+(?:the\s+)?$", re.IGNORECASE
 _POSSESSIVE_PRONOUN = compiled(r"\b(?:their|its|his|her)\s+$", re.IGNORECASE)
 
 
-def _holder(norm: Normalised, value: Value, lo: int, hi: int, start: int, end: int) -> frozenset[str]:
+_Named = tuple[str, int, int, frozenset[str]]
+"""A name of a sentence, its offsets and :func:`name_words`."""
+
+
+def _holder_names(norm: Normalised) -> list[_Named]:
+    """The names of a sentence that may hold one of its values: not one that a verb of saying
+    follows or "according to" precedes (the source: "The Times of India reported 7%"), nor
+    one without a holder's word. What :func:`_holder` asked of each name for each value, once
+    per sentence."""
+    named: list[_Named] = []
+    for name, s, e in norm.names:
+        if _ATTRIBUTED_AFTER.match(norm.source, e) or _ATTRIBUTED_BEFORE.search(norm.source, 0, s):
+            continue
+        words = name_words(name)
+        if words:
+            named.append((name, s, e, words))
+    return named
+
+
+def _holder(
+    norm: Normalised, value: Value, lo: int, hi: int, start: int, end: int, names: Sequence[_Named]
+) -> frozenset[str]:
     """The words of the name the value is about: the name it is "for" ("44.2% for Sergio
     Massa"), else the nearest name before it in its clause (the subject: "Javier Milei carried
     the runoff with 55.95%"), else, in a relative clause, the name the clause hangs on
     ("beating Sergio Massa, who adds 44.04%"). Any other name after the value is an object,
     not the holder ("55.95%, beating Sergio Massa"). A possessive far from the value modifies
-    some other noun ("Argentina's presidential elections"), and a name that a verb of saying
-    follows is the source, not the holder ("The Times of India reported 7%")."""
+    some other noun ("Argentina's presidential elections"). ``names`` are the sentence's
+    :func:`_holder_names`."""
     if _POSSESSIVE_PRONOUN.search(norm.source, max(lo, value.start - 8), value.start):
         return frozenset()  # "claimed their third title": whose, only the subject says
-    before: tuple[int, str] | None = None
-    for name, s, e in norm.names:
+    before: tuple[int, frozenset[str]] | None = None
+    for name, s, e, words in names:
         if not (lo <= s and e <= hi) or (start <= s and e <= end and value.kind != "percent"):
             continue
-        if _ATTRIBUTED_AFTER.match(norm.source, e) or _ATTRIBUTED_BEFORE.search(norm.source, 0, s):
-            continue
-        if not name_words(name) or _OPPONENT.search(norm.source, max(lo, s - 9), s):
+        if _OPPONENT.search(norm.source, max(lo, s - 9), s):
             continue
         if value.kind == "ordinal" and stem(name.split()[0].lower()) == value.unit:
             continue  # "won the World Cup three times": the thing counted, not whose count
@@ -303,11 +355,11 @@ def _holder(norm: Normalised, value: Value, lo: int, hi: int, start: int, end: i
             possessive = name.endswith(("'s", "’s")) or norm.source[e : e + 2] in ("'s", "’s")
             near = distance <= _HOLDER_BEFORE and not (possessive and distance > _POSSESSIVE_REACH)
             if near and (before is None or distance < before[0]):
-                before = (distance, name)
+                before = (distance, words)
         elif s >= value.end and _FOR_HOLDER.fullmatch(norm.source, value.end, s):
-            return name_words(name)
+            return words
     if before is not None:
-        return name_words(before[1])
+        return before[1]
     if _RELATIVE.match(norm.source, lo):
         earlier = [name for name, s, e in norm.names if e <= lo and lo - e <= _HOLDER_BEFORE]
         return name_words(earlier[-1]) if earlier else frozenset()

@@ -143,41 +143,72 @@ def _multi_heads() -> frozenset[str]:
     return frozenset(key[0] for key in _lexicon()[1])
 
 
+@lru_cache(maxsize=1)
+def _multi_openings() -> frozenset[tuple[str, ...]]:
+    """The first two stems of each multi-word cue."""
+    return frozenset(key[:2] for key in _lexicon()[1])
+
+
 def frames_of_kind(kind: str) -> set[str] | None:
     """The frames a value of ``kind`` may have, or ``None`` when any frame fits."""
     return _KIND_FRAMES.get(kind)
 
 
-def frame_cues(text: str) -> list[FrameHit]:
-    """Every frame cue in ``text``, in order, multi-word cues first where they overlap."""
+def frame_cues(text: str, lo: int = 0, hi: int | None = None) -> list[FrameHit]:
+    """Every frame cue in ``text[lo:hi]`` (offsets in ``text``), in order, multi-word cues
+    first where they overlap."""
     multi = _lexicon()[1]
-    found = list(WORD.finditer(text))
-    cues = [_word_cue(m.group(0)) for m in found]
-    words: list[tuple[int, int, str]] | None = None  # built for the first word that may begin a cue
+    openings = _multi_openings()
+    # The words as strings: a match object per word cost more than the rest of the search, and
+    # only a cue's words need their offsets (see _Starts). WORD has no look-behind, anchor or
+    # boundary, so its matches in the window are those of the slice.
+    words = WORD.findall(text, lo, len(text) if hi is None else hi)
+    cues = list(map(_word_cue, words))
+    starts = _Starts(text, words, lo)
     hits: list[FrameHit] = []
-    i = 0
-    while i < len(found):
-        _, frame, head = cues[i]
-        # A multi-word cue starts with its first word, so most words need no span built.
-        if head:
-            if words is None:
-                words = [(m.start(), m.end(), cue[0]) for m, cue in zip(found, cues, strict=True)]
-            for size in (3, 2):
-                span = _cue_words(text, words, i, size)
-                key = tuple(words[k][2] for k in span)
-                if len(key) == size and key in multi:
-                    hits.append(FrameHit(multi[key], words[i][0], words[span[-1]][1]))
-                    i = span[-1] + 1
-                    break
-            else:
-                if frame is not None:
-                    hits.append(FrameHit(frame, found[i].start(), found[i].end()))
-                i += 1
+    after = 0  # words before this index belong to a multi-word cue already found
+    for i, (_, frame, head) in enumerate(cues):
+        if i < after:
             continue
+        # A multi-word cue starts with its first word and goes on with one of a few (a head is
+        # a word in 14: "of", "a", "on"...), so most words need no span of three built.
+        if head and (pair := _cue_words(words, i, 2)) and (cues[i][0], cues[pair[1]][0]) in openings:
+            for size in (3, 2):
+                span = _cue_words(words, i, size)
+                key = tuple(cues[k][0] for k in span)
+                if len(key) == size and key in multi:
+                    hits.append(FrameHit(multi[key], starts[i], starts[span[-1]] + len(words[span[-1]])))
+                    after = span[-1] + 1
+                    break
+            if after > i:
+                continue
         if frame is not None:
-            hits.append(FrameHit(frame, found[i].start(), found[i].end()))
-        i += 1
+            hits.append(FrameHit(frame, starts[i], starts[i] + len(words[i])))
     return hits
+
+
+class _Starts:
+    """The offsets in ``text`` of the words :data:`WORD` finds from ``lo`` on, each found the
+    first time it is asked for, from the end of the word before: what lies between two words
+    holds no letter or digit, and a word starts with one, so the next occurrence of the word's
+    text there is where it starts."""
+
+    __slots__ = ("_found", "_pos", "_text", "_words")
+
+    def __init__(self, text: str, words: Sequence[str], lo: int) -> None:
+        self._text = text
+        self._words = words
+        self._found: list[int] = []
+        self._pos = lo
+
+    def __getitem__(self, k: int) -> int:
+        found = self._found
+        while len(found) <= k:
+            word = self._words[len(found)]
+            start = self._text.find(word, self._pos)
+            found.append(start)
+            self._pos = start + len(word)
+        return found[k]
 
 
 @lru_cache(maxsize=65536)
@@ -194,14 +225,14 @@ _NAMES_INSIDE_CUE = 2
 """Capitalised words a multi-word cue may enclose: "per VMware share", "each Tesla share"."""
 
 
-def _cue_words(text: str, words: Sequence[tuple[int, int, str]], i: int, size: int) -> list[int]:
+def _cue_words(words: Sequence[str], i: int, size: int) -> list[int]:
     """Indexes of ``size`` words from ``i`` on, skipping up to two capitalised words after the
     first: a name inside a cue ("per VMware share") does not change what it says."""
     chosen = [i]
     skipped = 0
     k = i + 1
     while len(chosen) < size and k < len(words):
-        if text[words[k][0]].isupper() and skipped < _NAMES_INSIDE_CUE:
+        if words[k][0].isupper() and skipped < _NAMES_INSIDE_CUE:
             skipped += 1
         else:
             chosen.append(k)
@@ -224,7 +255,7 @@ def assign_frames(
     for k, value in enumerate(values):
         lo, hi = clauses[k]
         if (lo, hi) not in cues_of:
-            cues_of[(lo, hi)] = [FrameHit(h.frame, h.start + lo, h.end + lo) for h in frame_cues(text[lo:hi])]
+            cues_of[(lo, hi)] = frame_cues(text, lo, hi)
         for n, hit in enumerate(cues_of[(lo, hi)]):
             distance = _distance(text, value, hit)
             if distance is not None:
