@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from bench.synthetic import generate_story
 from tui.core import attribution, boilerplate, clauses, frames, patterns, values
 from tui.core import normalise as normalise_module
-from tui.core.words import STOPWORDS, WORD, stem
+from tui.core.words import STOPWORDS, WORD, canonical_stem, stem
 
 ROOT = Path(__file__).resolve().parents[2]
 DEVSET = ROOT.parent / "shared" / "devset"
@@ -281,7 +281,8 @@ def _fold_one_at_a_time(text: str) -> str:
 
 def test_the_fold_table_folds_every_character_as_one_at_a_time() -> None:
     every = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000)
-    for text in (every, "It’s “ﬁne” — `quoted` ①", "plain ASCII `text`", "Mbappé’s ⅷ"):
+    ascii_only = "".join(map(chr, range(128)))
+    for text in (every, ascii_only, "It’s “ﬁne” — `quoted` ①", "plain ASCII `text`", "Mbappé’s ⅷ"):
         assert normalise_module._fold(text) == _fold_one_at_a_time(text)
     assert normalise_module._fold("“ﬁ” ①") == '"ﬁ" 1'  # "ﬁ" is two letters in NFKC: kept
 
@@ -558,6 +559,16 @@ _NARROWER = (
     (lambda text, lower: "-" not in text and "–" not in text, None, "_SCORE"),
     (lambda text, _: "500" not in text and values._LETTER_DIGIT.search(text) is None, None, "_GLUED_NAME"),
     (lambda text, lower: values._LETTER_SPACE_DIGIT.search(text) is None, None, "_NAME_NUMBER"),
+    (
+        lambda text, lower: (
+            values._absent(text, lower, values._NOON_WORDS)
+            and ":" not in text
+            and values._TIME_MARK.search(text) is None
+        ),
+        None,
+        "_TIME_DIGITS",
+    ),
+    (lambda text, _: not values._may_have_bare_month(text), None, "_BARE_MONTH"),
 )
 
 
@@ -570,6 +581,69 @@ _SPECIAL_WORD = re.compile(
     r"|sixth|seventh|eighth|ninth"
 )
 _DURATION_HINT = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?)\b")
+
+
+def _plain_is_headline(text: str) -> bool:
+    long_words = [w for w in values._LATIN_WORD.findall(text) if len(w) > 3]
+    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
+
+
+def _plain_bound(before: str) -> str:
+    """``values._bound`` as it was written: the four patterns on the last 24 characters."""
+    tail = before[-24:].lower()
+    if values._NO_MORE_THAN.search(tail):
+        return "le" if "more" in tail[-16:] else "ge"
+    for pattern, bound in ((values._GE, "ge"), (values._LE, "le"), (values._APPROX, "approx")):
+        if pattern.search(tail):
+            return bound
+    return "eq"
+
+
+def _bound_phrases() -> list[str]:
+    """Every phrase of the bound patterns, read from their text."""
+    phrases = [f"no {word} than" for word in ("more", "fewer", "less")]
+    for pattern in (values._GE, values._LE, values._APPROX):
+        body = pattern.pattern.removeprefix("(?:").removesuffix(r")\s*$")
+        phrases += body.split("|")
+    return phrases
+
+
+def test_every_bound_phrase_passes_the_bound_screen() -> None:
+    phrases = _bound_phrases()
+    assert "surpassed" in phrases and "~" in phrases and "an approximate" in phrases
+    for phrase in phrases:
+        for text in (f"{phrase} 5", f"It rose {phrase}  5", f"X{phrase.upper()}\t5"):
+            at = len(text) - 1
+            assert values._bound(text, at) == _plain_bound(text[:at]) != "eq", text
+
+
+def test_every_cue_of_a_bare_month_passes_its_screen() -> None:
+    cues = re.search(r"\(\?i:([^)]*)\)", values._BARE_MONTH.pattern)
+    assert cues is not None
+    for cue in cues.group(1).split("|"):
+        for text in (f"Prices fell {cue} March.", f"{cue.title()}  March", f"it ended {cue}-June"):
+            if values._BARE_MONTH.search(text) is not None:
+                assert values._may_have_bare_month(text), text
+        assert values._BARE_MONTH.search(f"Prices fell {cue} March."), cue
+
+
+def test_context_words_are_the_plain_rule() -> None:
+    def plain(text: str, start: int, end: int) -> frozenset[str]:
+        before = values._WORD.findall(text[max(0, start - 40) : start])[-3:]
+        after = values._WORD.findall(text[end : end + 30])[:2]
+        return frozenset(
+            canonical_stem(w)
+            for w in (w.lower() for w in (*before, *after))
+            if w not in STOPWORDS and not w[:1].isdigit() and w not in values._SCALE_WORDS
+            and w not in values._CURRENCY_WORDS
+        )  # fmt: skip
+
+    checked = 0
+    for text in corpus_lines()[:3000]:
+        for value in values.extract_values(text):
+            checked += 1
+            assert values._context(text, value.start, value.end) == plain(text, value.start, value.end)
+    assert checked > 200
 
 
 def _check_screens(text: str, used: list[int] | None = None) -> None:
@@ -591,6 +665,15 @@ def _check_screens(text: str, used: list[int] | None = None) -> None:
             starts = values._figure_word_starts(lower, number_words, currency)
             found = [(m.span(), m.groupdict()) for m in values._figure_matches(pattern, text, starts)]
             assert found == _matches(pattern, text), (name, text)
+    # Patterns tried only where a match can start give what finditer gives.
+    dates = [(m.span(), m.groupdict()) for m in values._date_matches(text, lower)]
+    assert dates == _matches(values._DATE, text), text
+    starts = values._name_number_starts(text)
+    names = [(m.span(), m.groupdict()) for m in values._matches_at(values._NAME_NUMBER, text, starts)]
+    assert names == _matches(values._NAME_NUMBER, text), text
+    assert values._is_headline(text) == _plain_is_headline(text), text
+    for at in range(len(text) + 1):
+        assert values._bound(text, at) == _plain_bound(text[:at]), (text, at)
     for n, (screen, narrower, full) in enumerate(_NARROWER):
         if not screen(text, lower):
             continue

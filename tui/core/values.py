@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
+from tui.core.memo import memoised
 from tui.core.patterns import by_first_letter, compiled, started
 from tui.core.words import STOPWORDS, canonical_stem, stem
 
@@ -281,7 +282,7 @@ def _no_currency(text: str, lower: str) -> bool:
     return (
         text.isascii()
         and "$" not in text
-        and not any(code in lower for code in _CODE_WORDS)
+        and not _has_any(lower, _CODE_WORDS)
         and _RUPEES.search(lower) is None
     )
 
@@ -317,6 +318,46 @@ _MONTH_STARTS = tuple(sorted({m[:3] for m in MONTHS}))
 """Every month's name starts with one of these (``_MONTH_RE``)."""
 
 
+_WORD_DIGIT = compiled(r"\d(?<!\w\d)")
+"""A digit that starts a word: where a date that opens with a number can start."""
+
+
+def _date_matches(text: str, lower: str) -> Iterator[re.Match[str]]:
+    """``finditer`` of :data:`_DATE` (of :data:`_DATE_DIGITS` in a text with no month), tried only
+    where a date can start. Every branch opens with ``\b`` and a digit or a month, so in an ASCII
+    text (where the lower case shows every month) a match starts at a digit that starts a word
+    or at a month's first three letters that start one: 2-5 positions a sentence, where the
+    pattern's look-ahead let it try at every digit and every "j f m a s o n d" of the text (21 µs
+    on a sentence with figures and a month-like word, most of which state no date)."""
+    if not text.isascii():
+        yield from (_DATE_DIGITS if _absent(text, lower, _MONTH_STARTS) else _DATE).finditer(text)
+        return
+    starts = [m.start() for m in _WORD_DIGIT.finditer(text)]
+    pattern = _DATE_DIGITS
+    for month in _MONTH_STARTS:
+        at = lower.find(month)
+        while at >= 0:
+            pattern = _DATE
+            if _word_start(lower, at):
+                starts.append(at)
+            at = lower.find(month, at + 3)
+    starts.sort()
+    yield from _matches_at(pattern, text, starts)
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: Sequence[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` where every match starts at one of ``starts`` (in order): the
+    pattern tried there only. Its matches are never empty, so going on from each match's end is
+    what ``finditer`` does."""
+    pos = 0
+    for at in starts:
+        if at >= pos:
+            found = pattern.match(text, at)
+            if found is not None:
+                yield found
+                pos = found.end()
+
+
 def _absent(text: str, lower: str, words: Sequence[str]) -> bool:
     """Whether no word of ``words`` (lower case ASCII) occurs in ``text`` under
     ``re.IGNORECASE``: tested on the lower case, so only for an ASCII text (elsewhere "ſ",
@@ -336,6 +377,27 @@ _BARE_MONTH = started(
     r"beginning of|start of))(?:\s+|-)(?P<m>January|February|March|April|May|June|July|August|"
     r"September|October|November|December)\b(?!\s+\d)",
 )
+_BARE_MONTH_CUES = (
+    "in", "since", "until", "till", "by", "from", "through", "last", "next", "this", "early", "late", "mid",
+    "end of", "beginning of", "start of",
+)  # fmt: skip
+"""The cues of :data:`_BARE_MONTH`, less the "-" of "mid-"."""
+
+
+def _may_have_bare_month(text: str) -> bool:
+    """Whether :data:`_BARE_MONTH` can match: a capitalised month with one of its cues just before
+    (spaces and dashes between). Most months in news follow no cue ("March 4", "on March 4"), and
+    the pattern, tried at each of its cues' first letters, cost 16 µs a sentence with a month.
+    Case is read from the lower case, so only in an ASCII text."""
+    if not text.isascii():
+        return _CAPITAL_MONTH.search(text) is not None
+    for month in _CAPITAL_MONTH.finditer(text):
+        before = text[: month.start()].rstrip().rstrip("-").rstrip()
+        if before[-12:].lower().endswith(_BARE_MONTH_CUES):
+            return True
+    return False
+
+
 _WEEKDAY = started(
     "lntpcMTWFS",
     r"\b(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday"
@@ -377,6 +439,12 @@ _TIME_DIGITS = started(
 )
 """:data:`_TIME` for a sentence without "noon", "midday" or "midnight": tried only at digits."""
 _NOON_WORDS = ("noon", "midday", "midnight")
+_TIME_MARK = compiled(
+    r"\d\s*(?:[ap](?:\.\s?m\b|\s?m\b)|(?:GMT|UTC|ET|EST|EDT|BST|CET|IST|JST)\b)", re.IGNORECASE
+)
+"""What every match of :data:`_TIME_DIGITS` without a ":" holds: a digit, then "a.m."/"pm" or a zone
+(its last two branches). Opens with the digit, which `re` scans for in C: 1 µs where the pattern
+took 8 µs on a sentence with figures, most of which state no time."""
 _LEFT_UNIT = started(
     "mcl",
     r"\b(?P<lu>magnitude|category|level)[\s-]+(?P<lamount>\d+(?:\.\d+)?)(?![\d.,]*\d)(?!\s*(?:%|percent))",
@@ -508,8 +576,22 @@ def _scale(raw: str | None) -> float:
     return float(_SCALE_WORDS.get(key, _SCALE_ABBR.get(key, 1.0)))
 
 
-def _bound(before: str) -> Bound:
-    tail = before[-24:].lower()
+_BOUND_ENDS = (
+    "than", "over", "least", "of", "above", "exceed", "exceeds", "exceeding", "exceeded", "pass", "passes",
+    "passing", "passed", "tops", "topped", "topping", "surpass", "surpasses", "surpassing", "surpassed",
+    "under", "to", "most", "below", "as", "about", "around", "approximately", "roughly", "nearly", "almost",
+    "some", "estimated", "an", "approximate", "~",
+)  # fmt: skip
+"""What every phrase of :data:`_NO_MORE_THAN`, :data:`_GE`, :data:`_LE` and :data:`_APPROX` ends with:
+a tail that ends (before its spaces) with none of them is "eq" without the four searches (most
+figures; a test holds the list to the patterns)."""
+
+
+def _bound(text: str, start: int) -> Bound:
+    """How the words just before ``start`` bound the figure there ("more than", "about")."""
+    tail = text[max(0, start - 24) : start].lower()
+    if not tail.rstrip().endswith(_BOUND_ENDS):
+        return "eq"
     if _NO_MORE_THAN.search(tail):
         return "le" if "more" in tail[-16:] else "ge"
     if _GE.search(tail):
@@ -552,11 +634,14 @@ def _digit_step(digits: str) -> float:
     return 10.0**zeros if zeros >= 2 and stripped and len(digits) >= 4 else 1.0
 
 
+_STOPWORDS_AND_OF = STOPWORDS | {"of"}
+
+
 def _next_word(text: str, pos: int) -> str:
     match = _WORD.search(text, pos)
     while (
         match
-        and match.group(0).lower() in STOPWORDS | {"of"}
+        and match.group(0).lower() in _STOPWORDS_AND_OF
         and match.group(0).lower() not in _CURRENCY_WORDS
         and match.group(0).lower() not in ("people", "person")
     ):
@@ -588,12 +673,18 @@ def _context(text: str, start: int, end: int) -> frozenset[str]:
     {annual, revenue}, "$620 million deal" gives {deal}."""
     before = _WORD.findall(text[max(0, start - 40) : start])[-3:]
     after = _WORD.findall(text[end : end + 30])[:2]
-    words = (w.lower() for w in (*before, *after))
-    return frozenset(
-        canonical_stem(w)
-        for w in words
-        if w not in STOPWORDS and not w[:1].isdigit() and w not in _SCALE_WORDS and w not in _CURRENCY_WORDS
-    )
+    stems = [_context_stem(w) for w in (*before, *after)]
+    return frozenset([s for s in stems if s is not None])
+
+
+@memoised
+def _context_stem(word: str) -> str | None:
+    """What a word around a figure adds to its context, worked out once per distinct word: its
+    stem, or ``None`` for stop words, numbers, scale and currency words."""
+    word = word.lower()
+    if word in STOPWORDS or word[:1].isdigit() or word in _SCALE_WORDS or word in _CURRENCY_WORDS:
+        return None
+    return canonical_stem(word)
 
 
 def month_number(name: str) -> int:
@@ -608,8 +699,15 @@ def _looks_like_amount_context(text: str, start: int, end: int) -> bool:
     return "$" in before or bool(_AMOUNT_AFTER.match(after))
 
 
+_LOWER_LONG_WORD = compiled(r"[a-z](?<![A-Za-z][a-z])[A-Za-z]{3}")
+"""A run of four or more Latin letters that starts in lower case: a long word of
+:func:`_is_headline` that is not capitalised. Opens with its letter, which `re` scans for in C."""
+
+
 def _is_headline(text: str) -> bool:
     """Title case ("Quake Kills 31 People"): capitals say nothing about names there."""
+    if _LOWER_LONG_WORD.search(text) is not None:
+        return False  # most sentences: found within a few words, without listing every word
     long_words = [w for w in _LATIN_WORD.findall(text) if len(w) > 3]
     return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
 
@@ -642,7 +740,15 @@ def _may_name_a_day(text: str) -> bool:
     a word ending in "day" is in ``text``. Substring tests, which run in C, and one pattern
     that opens with a literal, which `re` finds by a fast scan: the one alternation of all of
     them cost twice as much, tried at every position that a look-ahead let through."""
-    return any(word in text for word in _DAY_WORDS) or _DAY_END.search(text) is not None
+    return _has_any(text, _DAY_WORDS) or _DAY_END.search(text) is not None
+
+
+def _has_any(text: str, words: Sequence[str]) -> bool:
+    """``any(word in text for word in words)`` without a generator to start and run per text."""
+    for word in words:  # noqa: SIM110 (see the docstring)
+        if word in text:
+            return True
+    return False
 
 
 @dataclass(slots=True)
@@ -683,7 +789,7 @@ def _durations_in_words(text: str, spans: _Spans, found: list[_Found]) -> None:
         if small >= big or not spans.free(m.start(), m.end()):
             continue
         amount = count(m.group("n1")) * big + count(m.group("n2")) * small
-        bound = _bound(text[: m.start()])
+        bound = _bound(text, m.start())
         value = Value(
             "measure",
             amount,
@@ -703,7 +809,7 @@ def _durations_in_words(text: str, spans: _Spans, found: list[_Found]) -> None:
             continue
         unit = _UNITS[m.group("u").lower()][2]
         value = Value(
-            "measure", unit, "s", _bound(text[: m.start()]), m.group(0), m.start(), m.end(),
+            "measure", unit, "s", _bound(text, m.start()), m.group(0), m.start(), m.end(),
             precision=unit, dimension="duration",
         )  # fmt: skip
         found.append(_Found(value))
@@ -735,19 +841,22 @@ def extract_values(text: str, reference: date | None = None) -> tuple[Value, ...
     first_word = _NUMBER_WORD_RE.search(lower)
     words = first_word is not None
     if digits or "noon" in lower or "midday" in lower or "midnight" in lower:
-        _times(text, spans, found, _TIME_DIGITS if _absent(text, lower, _NOON_WORDS) else _TIME)
+        if not _absent(text, lower, _NOON_WORDS):
+            _times(text, spans, found, _TIME)
+        elif ":" in text or _TIME_MARK.search(text) is not None:
+            _times(text, spans, found, _TIME_DIGITS)
     if digits or _may_name_a_day(text):
         _dates(text, spans, found, reference, lower)
     if digits:
         if not _absent(text, lower, _LEFT_UNIT_WORDS):
             _left_units(text, spans, found)
         _name_numbers(text, spans)
-    if digits or words or any(word in lower for word in _SPECIAL_WORDS):
+    if digits or words or _has_any(lower, _SPECIAL_WORDS):
         _special_quantities(text, spans, found, lower)
     if digits and ("-" in text or "–" in text):  # a scoreline needs its dash
         _scores(text, spans, found)
     if (digits or words or " a " in lower or " an " in lower) and (
-        any(stem in lower for stem in _DURATION_STEMS) and _DURATION_HINT.search(lower)
+        _has_any(lower, _DURATION_STEMS) and _DURATION_HINT.search(lower)
     ):
         _durations_in_words(text, spans, found)
     if digits or words:
@@ -870,7 +979,7 @@ def _times(text: str, spans: _Spans, found: list[_Found], pattern: re.Pattern[st
                     "time",
                     float(minutes),
                     unit,
-                    _bound(text[: m.start()]),
+                    _bound(text, m.start()),
                     found_text,
                     m.start(),
                     end,
@@ -887,13 +996,13 @@ def _dates(text: str, spans: _Spans, found: list[_Found], reference: date | None
             found.append(
                 _Found(
                     Value(
-                        "date", amount, unit, _bound(text[:start]), text[start:end], start, end, precision=1.0
+                        "date", amount, unit, _bound(text, start), text[start:end], start, end, precision=1.0
                     )
                 )
             )
             spans.take(start, end)
 
-    for m in (_DATE_DIGITS if _absent(text, lower, _MONTH_STARTS) else _DATE).finditer(text):
+    for m in _date_matches(text, lower):
         start, end = m.span()
         if m.group("iso"):
             add(float(m.group("iso") + m.group("isom") + m.group("isod")), "day", start, end)
@@ -917,7 +1026,7 @@ def _dates(text: str, spans: _Spans, found: list[_Found], reference: date | None
         if _looks_like_amount_context(text, start, end):
             continue
         add(float(m.group("yonly")), "year", start, end)
-    for m in _BARE_MONTH.finditer(text) if _CAPITAL_MONTH.search(text) else ():
+    for m in _BARE_MONTH.finditer(text) if _may_have_bare_month(text) else ():
         add(float(MONTHS[m.group("m").lower()]), "monthonly", m.start("m"), m.end("m"))
     for m in _WEEKDAY.finditer(text) if "day" in text else ():
         weekday = WEEKDAYS.index(m.group("wd").lower())
@@ -965,7 +1074,7 @@ def _left_units(text: str, spans: _Spans, found: list[_Found]) -> None:
                     "measure",
                     amount,
                     base,
-                    _bound(text[: m.start()]),
+                    _bound(text, m.start()),
                     m.group(0),
                     m.start(),
                     m.end(),
@@ -977,6 +1086,23 @@ def _left_units(text: str, spans: _Spans, found: list[_Found]) -> None:
         spans.take(m.start(), m.end())
 
 
+_LATIN_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _name_number_starts(text: str) -> list[int]:
+    """Where :data:`_NAME_NUMBER` can match: at the first letter of the run of Latin letters
+    before each letter, space and digit (:data:`_LETTER_SPACE_DIGIT`). Its word opens with
+    ``\b`` and runs in those letters to the space, so it can start nowhere else; the pattern,
+    which opens with ``\b``, was tried at every position (8 µs a sentence with a figure)."""
+    starts = []
+    for m in _LETTER_SPACE_DIGIT.finditer(text):
+        at = m.start() - 2
+        while at > 0 and text[at - 1] in _LATIN_LETTERS:
+            at -= 1
+        starts.append(at)
+    return starts
+
+
 def _name_numbers(text: str, spans: _Spans) -> None:
     """Mask numbers that are part of a name, so they are never counted."""
     glued = "500" in text or _LETTER_DIGIT.search(text) is not None
@@ -986,9 +1112,10 @@ def _name_numbers(text: str, spans: _Spans) -> None:
             if token.lower().rstrip("0123456789-") in _UNITS or token.lower() in _UNITS:
                 continue
             spans.take(m.start(), m.end())
-    if _LETTER_SPACE_DIGIT.search(text) is None or _is_headline(text):
+    starts = _name_number_starts(text)
+    if not starts or _is_headline(text):
         return
-    for m in _NAME_NUMBER.finditer(text):
+    for m in _matches_at(_NAME_NUMBER, text, starts):
         word = m.group("word")
         num = m.group("num")
         if (
@@ -1004,9 +1131,13 @@ def _name_numbers(text: str, spans: _Spans) -> None:
             spans.take(m.start("num"), m.end("num"))
 
 
+_VAGUE_WORDS = ("dozens", "scores", "hundreds", "thousands", "millions", "billions")
+_FRACTION_WORDS = ("third", "quarter", "fifth", "tenth")
+
+
 def _special_quantities(text: str, spans: _Spans, found: list[_Found], lower: str) -> None:
     """Vague quantities as ranges, fractions as percentages, "half a million", ranks."""
-    has_vague = any(w in lower for w in ("dozens", "scores", "hundreds", "thousands", "millions", "billions"))
+    has_vague = _has_any(lower, _VAGUE_WORDS)
     for m in _VAGUE.finditer(text) if has_vague else ():
         vague = m.group("vague").lower()
         if m.group("mult"):
@@ -1018,7 +1149,7 @@ def _special_quantities(text: str, spans: _Spans, found: list[_Found], lower: st
     for m in _HALF_SCALE.finditer(text) if has_half else ():
         amount = 0.5 * (12.0 if m.group("hs").lower() == "dozen" else _SCALE_WORDS[m.group("hs").lower()])
         _emit_number(text, m.start(), m.end(), amount, amount / 5, spans, found)
-    fraction = has_half or any(w in lower for w in ("third", "quarter", "fifth", "tenth"))
+    fraction = has_half or _has_any(lower, _FRACTION_WORDS)
     for m in _FRACTION.finditer(text) if fraction else ():
         before = text[max(0, m.start() - 12) : m.start()].lower()
         pre = (m.group("pre") or "").lower()
@@ -1227,7 +1358,7 @@ def _figures(text: str, spans: _Spans, found: list[_Found], matches: Iterable[re
         if not text[start:end].strip() or not spans.free(start, end):
             # A figure overlapping a date, time or name may still hold a free number later on.
             continue
-        bound = _bound(text[:start])
+        bound = _bound(text, start)
         if m.group("cur") or m.group("code"):
             parsed = _parse_amount(m.group("camount"))
             if parsed is None:
@@ -1316,7 +1447,7 @@ def _emit_number(
     """Decide what a bare amount is from what follows it: a percentage, a measure, money or a count."""
     if not spans.free(start, end):
         return
-    bound = bound or _bound(text[:start])
+    bound = bound or _bound(text, start)
     if bound == "eq" and high is not None:
         bound = "approx"
     if percent:
