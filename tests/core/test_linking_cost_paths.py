@@ -9,10 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.core.conftest import facts_of
 from tui.core import pair_features
 from tui.core import rows as rows_module
+from tui.core.linking import _cited_names, _only_sources_shared
 from tui.core.match import Item, weights
 from tui.core.normalise import Normalised, normalise
+from tui.core.pipeline import TextInput
 from tui.core.rows import Rows, from_entries, row_dots
 from tui.core.words import is_figure
 
@@ -171,3 +174,33 @@ def test_a_sentence_cites_someone_exactly_when_its_cited_names_are_not_empty() -
     assert any(attributions(t) for t in texts) and not all(attributions(t) for t in texts)
     for text in texts:
         assert bool(attributions(text)) == bool(_cited_names(text)), text
+
+
+def test_pairs_that_only_share_a_cited_source_are_the_plain_rule_pair_by_pair() -> None:
+    """The veto's cited-source check reads each fact's cited sources once for all its pairs:
+    for every pair of statements, the answer of the plain rule (the sources both sentences
+    cite, then whether their shared non-figure tokens are all words of those sources)."""
+    a = (
+        "Storm\n\nA spokesman put the toll in the port at 5,300, the Associated Press reported.\n\n"
+        "Bridges across the valley were gone, the Associated Press reported.\n"
+    )
+    b = (
+        "Storm\n\nSpeaking to The Associated Press, the mayor said the port was shut.\n\n"
+        "Bridges across the valley were gone, Reuters reported.\n\n"
+        "Bridges across the valley were gone, the Associated Press reported on Tuesday.\n"
+    )
+    facts = facts_of([TextInput(a, "A"), TextInput(b, "B")])
+    statements = [f.index for f in facts.facts if f.kind == "statement"]
+    pairs = [(x, y) for x in statements for y in statements if x != y]
+    got = _only_sources_shared(facts, [x for x, _ in pairs], [y for _, y in pairs])
+
+    def plain(x: int, y: int) -> bool:
+        fx, fy = facts.facts[x], facts.facts[y]
+        cited = [_cited_names(facts.sentences[f.sentence].text) for f in (fx, fy)]
+        same = cited[0] & cited[1]
+        words = [{t for t in f.norm.tokens if not is_figure(t)} for f in (fx, fy)]
+        shared = words[0] & words[1]
+        return bool(same) and bool(shared) and shared <= {t for name in same for t in name}
+
+    expected = [plain(x, y) for x, y in pairs]
+    assert got.tolist() == expected and any(expected) and not all(expected)
