@@ -152,15 +152,30 @@ def _mutual_best(
     if len(score) == 0:
         return np.zeros(0, dtype=bool)
     article = np.asarray([item.article for item in items], dtype=np.int64)
-    span = int(article.max()) + 1
+    count = int(article.max()) + 1
     # One key per (clause, other clause's article); the best score of each key, both ways.
-    key_a = pairs_a * span + article[pairs_b]
-    key_b = pairs_b * span + article[pairs_a]
-    keys, where = unique_inverse(np.concatenate((key_a, key_b)))
-    best = np.full(len(keys), -1.0)
-    np.maximum.at(best, where, np.concatenate((score, score)))
-    n = len(score)
-    return np.asarray((score >= best[where[:n]]) & (score >= best[where[n:]]))
+    # The other article is counted from the clause's own around the ring: a clause's partners
+    # are within reach (_may_pair), so a table of clauses x reachable articles holds every key
+    # without sorting the keys (0.06 s at 200 articles); max is exact in any order.
+    reach = _ring_reach(count)
+    shift, width = (0, count) if reach is None else (reach, 2 * reach + 1)
+    off_a = (article[pairs_b] - article[pairs_a] + shift) % count
+    off_b = (article[pairs_a] - article[pairs_b] + shift) % count
+    if len(items) * width <= _MUTUAL_CELLS and max(int(off_a.max()), int(off_b.max())) < width:
+        where_a, where_b = pairs_a * width + off_a, pairs_b * width + off_b
+        best = np.full(len(items) * width, -1.0)
+    else:  # pairs out of reach, or a table too large: the keys' distinct values by a sort
+        keys = np.concatenate((pairs_a * count + article[pairs_b], pairs_b * count + article[pairs_a]))
+        distinct, where = unique_inverse(keys)
+        where_a, where_b = where[: len(score)], where[len(score) :]
+        best = np.full(len(distinct), -1.0)
+    np.maximum.at(best, where_a, score)
+    np.maximum.at(best, where_b, score)
+    return np.asarray((score >= best[where_a]) & (score >= best[where_b]))
+
+
+_MUTUAL_CELLS = 8_000_000
+"""Clauses x reachable articles up to which :func:`_mutual_best` keeps a table (64 MB at most)."""
 
 
 def pair_probability(features: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
