@@ -110,7 +110,10 @@ class _PairTexts:
     ) -> None:
         text_ids: dict[str, int] = {}
         text_of = np.full(len(clauses), -1, dtype=np.int64)
-        named = unique(np.concatenate((a, b)))
+        # The clauses the pairs name, in increasing order: a mask, not a sort of both sides.
+        mask = np.zeros(len(clauses), dtype=bool)
+        mask[a] = mask[b] = True
+        named = np.flatnonzero(mask)
         text_of[named] = [text_ids.setdefault(clauses[k].text, len(text_ids)) for k in named.tolist()]
         ta, tb = text_of[a], text_of[b]
         distinct, self.where = unique_inverse(np.minimum(ta, tb) * len(text_ids) + np.maximum(ta, tb))
