@@ -103,5 +103,5 @@ def test_candidate_rows_repeat_the_first_rows_of_the_same_content() -> None:
         expected_cols.extend(plain.setdefault(t, len(plain)) for t in tokens)
         expected_vals.extend(idf[t] for t in tokens)
     assert vocab == plain and list(vocab) == list(plain)
-    assert cols == expected_cols and vals == expected_vals
-    assert rows == [i for i, item in enumerate(items) for _ in features(item.norm)]
+    assert cols.tolist() == expected_cols and vals.tolist() == expected_vals
+    assert rows.tolist() == [i for i, item in enumerate(items) for _ in features(item.norm)]

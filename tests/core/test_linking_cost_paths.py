@@ -9,10 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.core.conftest import facts_of
 from tui.core import pair_features
 from tui.core import rows as rows_module
+from tui.core.linking import _cited_names, _only_sources_shared
 from tui.core.match import Item, weights
 from tui.core.normalise import Normalised, normalise
+from tui.core.pipeline import TextInput
 from tui.core.rows import Rows, from_entries, row_dots
 from tui.core.words import is_figure
 
@@ -67,10 +70,7 @@ def _seed_clause_rows() -> tuple[pair_features._ClauseRows, list[Normalised]]:
     ]
     clauses = [normalise(t) for t in texts + more]
     idf = weights([Item(n % 5, c) for n, c in enumerate(clauses)])
-    rows = pair_features._ClauseRows(idf)
-    for c in clauses:
-        rows.add(c)
-    return rows, clauses
+    return pair_features._ClauseRows(idf, clauses), clauses
 
 
 @pytest.mark.parametrize("table_cells", [pair_features._TABLE_CELLS, 0])
@@ -93,10 +93,13 @@ def test_overlap_of_a_large_batch_is_the_scipy_products_floats(
         assert np.array_equal(x, y), name
 
 
-def test_clause_rows_learned_per_token_are_the_plain_ones() -> None:
-    """add() reads each token's figure test, rank and rarity from per-token tables: the same
-    terms and columns as working them out per clause."""
+def test_clause_rows_built_at_once_are_the_plain_rows_and_columns() -> None:
+    """The rows are built in numpy over all clauses at once: each row holds the terms of the
+    plain per-clause rule, and the vocabulary numbers the terms as adding one clause at a time
+    would (each clause's new words in the order of its set of words, then figures, then names),
+    the order every sum of the set features adds a row's terms in."""
     rows, clauses = _seed_clause_rows()
+    assert len(rows.length) == len(clauses) == len(set(rows.row_of))
     top = max(rows.idf.values())
     vocab: dict[str, int] = {}
     for r, norm in enumerate(clauses):
@@ -110,8 +113,9 @@ def test_clause_rows_learned_per_token_are_the_plain_ones() -> None:
             "names": {"\0" + w for w in pair_features._name_words(norm)},
         }
         for kind, terms in plain.items():
-            got = [c for row, c in zip(*rows.entries[kind], strict=True) if row == r]
-            assert got == [vocab.setdefault(t, len(vocab)) for t in terms], kind
+            got = sorted(c for row, c in zip(*rows.entries[kind], strict=True) if row == r)
+            assert got == sorted(vocab.setdefault(t, len(vocab)) for t in terms), kind
+    assert list(rows.vocab.items()) == list(vocab.items())
 
 
 @pytest.mark.parametrize("small_batch", [pair_features.SMALL_BATCH, 0])
@@ -126,8 +130,8 @@ def test_clauses_that_read_alike_share_a_row(monkeypatch: pytest.MonkeyPatch, sm
     assert x.names
     retold = replace(x, text=x.text + " ", names=tuple((n, s + 1, e + 1) for n, s, e in x.names))
     renamed = replace(x, names=(("Dana Okafor", 0, 11),))
-    rows = pair_features._ClauseRows(weights([Item(0, x), Item(1, y)]))
-    assert rows.add(x) == rows.add(retold) != rows.add(renamed)
+    rows = pair_features._ClauseRows(weights([Item(0, x), Item(1, y)]), [x, retold, renamed])
+    assert rows.row_of[0] == rows.row_of[1] != rows.row_of[2]
     clauses = [x, y, retold, renamed]
     idf = weights([Item(n, c) for n, c in enumerate(clauses)])
     a, b = np.asarray([0, 2, 3, 1, 1, 2]), np.asarray([1, 1, 1, 0, 2, 3])
@@ -170,3 +174,33 @@ def test_a_sentence_cites_someone_exactly_when_its_cited_names_are_not_empty() -
     assert any(attributions(t) for t in texts) and not all(attributions(t) for t in texts)
     for text in texts:
         assert bool(attributions(text)) == bool(_cited_names(text)), text
+
+
+def test_pairs_that_only_share_a_cited_source_are_the_plain_rule_pair_by_pair() -> None:
+    """The veto's cited-source check reads each fact's cited sources once for all its pairs:
+    for every pair of statements, the answer of the plain rule (the sources both sentences
+    cite, then whether their shared non-figure tokens are all words of those sources)."""
+    a = (
+        "Storm\n\nA spokesman put the toll in the port at 5,300, the Associated Press reported.\n\n"
+        "Bridges across the valley were gone, the Associated Press reported.\n"
+    )
+    b = (
+        "Storm\n\nSpeaking to The Associated Press, the mayor said the port was shut.\n\n"
+        "Bridges across the valley were gone, Reuters reported.\n\n"
+        "Bridges across the valley were gone, the Associated Press reported on Tuesday.\n"
+    )
+    facts = facts_of([TextInput(a, "A"), TextInput(b, "B")])
+    statements = [f.index for f in facts.facts if f.kind == "statement"]
+    pairs = [(x, y) for x in statements for y in statements if x != y]
+    got = _only_sources_shared(facts, [x for x, _ in pairs], [y for _, y in pairs])
+
+    def plain(x: int, y: int) -> bool:
+        fx, fy = facts.facts[x], facts.facts[y]
+        cited = [_cited_names(facts.sentences[f.sentence].text) for f in (fx, fy)]
+        same = cited[0] & cited[1]
+        words = [{t for t in f.norm.tokens if not is_figure(t)} for f in (fx, fy)]
+        shared = words[0] & words[1]
+        return bool(same) and bool(shared) and shared <= {t for name in same for t in name}
+
+    expected = [plain(x, y) for x, y in pairs]
+    assert got.tolist() == expected and any(expected) and not all(expected)

@@ -280,15 +280,31 @@ def test_value_claim_conflicts_equal_every_pair_compared_plainly() -> None:
     assert len(kinds - {"rounding"}) >= 2, "the story should hold differing values of several kinds"
 
 
-def test_mutual_best_equals_the_best_per_clause_and_article_found_plainly() -> None:
+@pytest.mark.parametrize(
+    ("articles", "in_reach", "cells"),
+    [(5, False, None), (90, True, None), (90, False, None), (5, False, 0)],
+)
+def test_mutual_best_equals_the_best_per_clause_and_article_found_plainly(
+    monkeypatch: pytest.MonkeyPatch, articles: int, in_reach: bool, cells: int | None
+) -> None:
+    """Also around the ring of a large story (a table of clauses x articles in reach), with
+    pairs out of reach and with no room for the table (the keys sorted instead)."""
+    import tui.core.match as match
+
+    if cells is not None:
+        monkeypatch.setattr(match, "_MUTUAL_CELLS", cells)
     rng = np.random.default_rng(4)
     norm = normalise("The bridge reopened on Monday after repairs.")
-    items = [Item(int(a), norm) for a in rng.integers(0, 5, size=40)]
-    pairs = [(a, b) for a in range(40) for b in range(a + 1, 40) if items[a].article != items[b].article]
-    chosen = rng.choice(len(pairs), size=300, replace=False)
+    items = [Item(int(a), norm) for a in rng.integers(0, articles, size=40)]
+    items[0] = Item(articles - 1, norm)  # the ring's size is that of the articles
+    article = np.asarray([item.article for item in items])
+    reachable = match._may_pair(article[:, None], article[None, :], articles)
+    pairs = [(a, b) for a in range(40) for b in range(a + 1, 40) if reachable[a, b] or not in_reach]
+    pairs = [(a, b) for a, b in pairs if items[a].article != items[b].article]
+    chosen = rng.choice(len(pairs), size=min(300, len(pairs)), replace=False)
     pairs_a = np.asarray([pairs[k][0] for k in chosen])
     pairs_b = np.asarray([pairs[k][1] for k in chosen])
-    score = rng.choice([0.2, 0.5, 0.7, 0.9], size=300)  # ties are common and must count as best
+    score = rng.choice([0.2, 0.5, 0.7, 0.9], size=len(chosen))  # ties are common and must count as best
     best: dict[tuple[int, int], float] = {}
     for a, b, p in zip(pairs_a.tolist(), pairs_b.tolist(), score.tolist(), strict=True):
         for x, y in ((a, b), (b, a)):

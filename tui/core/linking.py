@@ -138,9 +138,9 @@ def _statement_links(
         first, second, past, present = sides()
         refused = contrasted_bits(first[a], second[a], first[b], second[b])
         refused |= (past[a] & present[b]) | (present[a] & past[b])
-        for k in np.nonzero(~refused & cites[a] & cites[b])[0].tolist():
-            x, y = facts.facts[statements[int(a[k])]], facts.facts[statements[int(b[k])]]
-            refused[k] = _only_sources_shared(facts, x, y)
+        ask = np.nonzero(~refused & cites[a] & cites[b])[0]
+        index = np.asarray(statements, dtype=np.int64)
+        refused[ask] = _only_sources_shared(facts, index[a[ask]].tolist(), index[b[ask]].tolist())
         return refused
 
     named = np.asarray([bool(item.norm.names) for item in items], dtype=bool)  # renamed needs both
@@ -173,17 +173,24 @@ def _words(text: str) -> frozenset[str]:
 _POSSESSIVE = ("'s", "’s")
 
 
-def _only_sources_shared(facts: Facts, a: Fact, b: Fact) -> bool:
-    """Two clauses whose only shared words name one source they both cite ("..., the
-    Associated Press reported") say nothing alike: citing one wire is not stating one fact.
-    Two different names sharing words ("Councillor Denise Okafor said" / "Councillor Denise
-    Okoro said") are left to the name check: that may be one speaker misnamed."""
-    # The cited sources first: most clauses cite none, and this check runs on every passing pair.
-    same = _cited_names(facts.sentences[a.sentence].text) & _cited_names(facts.sentences[b.sentence].text)
-    if not same:
-        return False
-    shared = _plain_tokens(a.norm.tokens) & _plain_tokens(b.norm.tokens)
-    return bool(shared) and shared <= frozenset(t for name in same for t in name)
+def _only_sources_shared(facts: Facts, a: Sequence[int], b: Sequence[int]) -> np.ndarray[Any, Any]:
+    """For each pair of facts ``(a[k], b[k])``: whether the two clauses' only shared words name
+    one source they both cite ("..., the Associated Press reported"), which says nothing alike:
+    citing one wire is not stating one fact. Two different names sharing words ("Councillor
+    Denise Okafor said" / "Councillor Denise Okoro said") are left to the name check: that may
+    be one speaker misnamed."""
+    # Each fact's cited sources are looked up once (a clause is in dozens of pairs); its
+    # tokens only for pairs that cite one source alike (most cite different ones).
+    cited: dict[int, frozenset[tuple[str, ...]]] = {}
+    for f in {*a, *b}:
+        cited[f] = _cited_names(facts.sentences[facts.facts[f].sentence].text)
+    out = np.zeros(len(a), dtype=bool)
+    for k, (x, y) in enumerate(zip(a, b, strict=True)):
+        same = cited[x] & cited[y]
+        if same:
+            shared = _plain_tokens(facts.facts[x].norm.tokens) & _plain_tokens(facts.facts[y].norm.tokens)
+            out[k] = bool(shared) and shared <= frozenset(t for name in same for t in name)
+    return out
 
 
 @memoised

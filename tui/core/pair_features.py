@@ -110,7 +110,10 @@ class _PairTexts:
     ) -> None:
         text_ids: dict[str, int] = {}
         text_of = np.full(len(clauses), -1, dtype=np.int64)
-        named = unique(np.concatenate((a, b)))
+        # The clauses the pairs name, in increasing order: a mask, not a sort of both sides.
+        mask = np.zeros(len(clauses), dtype=bool)
+        mask[a] = mask[b] = True
+        named = np.flatnonzero(mask)
         text_of[named] = [text_ids.setdefault(clauses[k].text, len(text_ids)) for k in named.tolist()]
         ta, tb = text_of[a], text_of[b]
         distinct, self.where = unique_inverse(np.minimum(ta, tb) * len(text_ids) + np.maximum(ta, tb))
@@ -166,76 +169,107 @@ class _ClauseRows:
     """Every distinct clause of a batch of pairs as rows of sparse 0/1 matrices over one
     vocabulary (its words, rare words, very rare words, figures, name words), so that what
     two clauses share is a row-wise product for all pairs at once instead of Python set
-    operations per pair (a large story scores millions of pairs)."""
+    operations per pair (a large story scores millions of pairs).
 
-    def __init__(self, idf: Mapping[str, float]) -> None:
+    ``clauses`` become rows in their order; :attr:`row_of` gives each one's row. A row holds
+    what the set features read of a clause, its tokens and its names: wire copy repeats
+    those (a fifth of the statements at 200 articles), and clauses that repeat them share one
+    row, so their pairs are one pair of rows."""
+
+    def __init__(self, idf: Mapping[str, float], clauses: Sequence[Normalised]) -> None:
         self.idf = idf
         self.top = max(idf.values(), default=1.0)
+        keys = [(norm.tokens, tuple(name for name, _, _ in norm.names)) for norm in clauses]
         self.row: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = {}
+        self.row_of = [self.row.setdefault(key, len(self.row)) for key in keys]
+        distinct = [clauses[k] for k in unique_first(np.asarray(self.row_of, dtype=np.int64))[1].tolist()]
+        self.length = [len(norm.tokens) for norm in distinct]
         self.vocab: dict[str, int] = {}
-        self.entries: dict[str, tuple[list[int], list[int]]] = {
-            k: ([], []) for k in ("words", "rare", "very_rare", "figures", "names")
+        self.entries: dict[str, tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]] = {}
+        self._build(distinct)
+
+    def _build(self, distinct: Sequence[Normalised]) -> None:
+        """The entries of every kind, in numpy over all rows at once: the Python of a
+        clause's own sets per row cost 0.3 s at 200 articles (docs/performance.md, fifteenth
+        round). The vocabulary's columns are numbered as a row at a time would: each row's
+        new words in the order of its set of words, then its new figures, then its new name
+        words; every sum of the set features adds a row's terms in column order, so this
+        order is part of the floats."""
+        # Each distinct token once: whether it is a figure, its IDF, and its place in the
+        # order rare words are picked in (by IDF, ties by the word).
+        token_id: dict[str, int] = {}
+        flat = [token_id.setdefault(t, len(token_id)) for norm in distinct for t in norm.tokens]
+        tokens = list(token_id)
+        figure = np.asarray(list(map(is_figure, tokens)), dtype=bool)
+        weight = [self.idf.get(t, 1.0) for t in tokens]
+        rank = np.empty(len(tokens), dtype=np.int64)
+        rank[sorted(range(len(tokens)), key=lambda i: (-weight[i], tokens[i]))] = np.arange(len(tokens))
+        very_rare = np.asarray(weight, dtype=np.float64) >= 0.6 * self.top
+        width = max(len(tokens), 1)
+        # Each row's distinct tokens, as (row, token) in increasing order.
+        owner = np.repeat(np.arange(len(distinct), dtype=np.int64), self.length)
+        pairs = unique(owner * width + np.asarray(flat, dtype=np.int64))
+        row, token = pairs // width, pairs % width
+        # The vocabulary, row by row where a row brings a token not seen before.
+        firsts = np.zeros(len(distinct), dtype=bool)
+        if len(flat):
+            firsts[owner[unique_first(np.asarray(flat, dtype=np.int64))[1]]] = True
+        vocab, is_figure_of = self.vocab, dict(zip(tokens, figure.tolist(), strict=True))
+        name_rows: list[int] = []
+        name_terms: list[str] = []
+        names_of: dict[tuple[str, ...], set[str]] = {}  # by the clause's names
+        for r, norm in enumerate(distinct):
+            if firsts[r]:
+                for t in {t for t in norm.tokens if not is_figure_of[t]}:
+                    vocab.setdefault(t, len(vocab))
+                for t in {t for t in norm.tokens if is_figure_of[t]}:
+                    vocab.setdefault(t, len(vocab))
+            key = tuple(name for name, _, _ in norm.names)
+            names = names_of.get(key)
+            if names is None:
+                names = names_of[key] = {"\0" + w for w in _name_words(norm)}  # words' own namespace
+            for t in names:
+                vocab.setdefault(t, len(vocab))
+            name_rows.extend([r] * len(names))
+            name_terms.extend(names)
+        column = np.asarray([vocab[t] for t in tokens], dtype=np.int64)[token]
+        words = ~figure[token]
+        word_row, word_token = row[words], token[words]
+        # A row's rare words: the top share of its words by IDF, ties broken by the word so
+        # the choice does not depend on set order.
+        count = np.bincount(word_row, minlength=len(distinct))
+        by_rank = np.argsort(word_row * width + rank[word_token], kind="stable")
+        place = np.arange(len(by_rank)) - (np.cumsum(count) - count)[word_row[by_rank]]
+        share = np.maximum(1, np.floor(count * _RARE_SHARE).astype(np.int64))
+        rare = by_rank[place < share[word_row[by_rank]]]
+        col_of_word = column[words]
+        self.entries = {
+            "words": (word_row, col_of_word),
+            "rare": (word_row[rare], col_of_word[rare]),
+            "very_rare": (word_row[very_rare[word_token]], col_of_word[very_rare[word_token]]),
+            "figures": (row[~words], column[~words]),
+            "names": (
+                np.asarray(name_rows, dtype=np.int64),
+                np.asarray([vocab[t] for t in name_terms], dtype=np.int64),
+            ),
         }
-        self.length: list[int] = []
-        # Per distinct token, what add() reads of it: whether it is a figure, its rank key
-        # and whether it is very rare (a clause's tokens recur across the batch's clauses).
-        self._figure: dict[str, bool] = {}
-        self._rank: dict[str, tuple[float, str]] = {}
-        self._very_rare: dict[str, bool] = {}
-
-    def _learn(self, tokens: Sequence[str]) -> None:
-        figure, rank, very_rare = self._figure, self._rank, self._very_rare
-        for t in tokens:
-            if t not in figure:
-                figure[t] = is_figure(t)
-                weight = self.idf.get(t, 1.0)
-                rank[t] = (-weight, t)
-                very_rare[t] = weight >= 0.6 * self.top
-
-    def add(self, norm: Normalised) -> int:
-        # A row holds what the set features read of a clause, its tokens and its names: wire
-        # copy repeats those (a fifth of the statements at 200 articles), and clauses that
-        # repeat them share one row, so their pairs are one pair of rows.
-        key = (norm.tokens, tuple(name for name, _, _ in norm.names))
-        found = self.row.get(key)
-        if found is not None:
-            return found
-        r = self.row[key] = len(self.length)
-        tokens = norm.tokens
-        self.length.append(len(tokens))
-        self._learn(tokens)
-        figure = self._figure
-        words = {t for t in tokens if not figure[t]}
-        # A clause's rare words: the top share by IDF, ties broken by the word so the choice
-        # does not depend on set order.
-        ranked = sorted(words, key=self._rank.__getitem__)
-        rare = ranked[: max(1, int(len(words) * _RARE_SHARE))] if words else []
-        very_rare = [t for t in words if self._very_rare[t]]
-        figures = {t for t in tokens if figure[t]}
-        names = {"\0" + w for w in _name_words(norm)}  # a separate namespace from words
-        vocab = self.vocab
-        for kind, terms in (
-            ("words", words),
-            ("rare", rare),
-            ("very_rare", very_rare),
-            ("figures", figures),
-            ("names", names),
-        ):
-            rows, cols = self.entries[kind]
-            rows.extend([r] * len(terms))
-            cols.extend([vocab.setdefault(t, len(vocab)) for t in terms])
-        return r
 
     def matrix(self, kind: str, weighted: bool = False, small: bool = False) -> Any:
         rows, cols = self.entries[kind]
-        inverse = {c: t for t, c in self.vocab.items()} if weighted else {}
-        data = [self.idf.get(inverse[c], 1.0) ** 2 for c in cols] if weighted else [1.0] * len(cols)
+        data = self.column_weights()[cols] if weighted else np.ones(len(cols))
         shape = (len(self.length), max(len(self.vocab), 1))
-        if small:
-            return from_entries(data, rows, cols, shape)
+        if small:  # a small batch's few entries, as the lists from_entries takes
+            return from_entries(data.tolist(), rows.tolist(), cols.tolist(), shape)
         from scipy import sparse
 
         return sparse.csr_matrix((data, (rows, cols)), shape=shape)
+
+    def column_weights(self) -> np.ndarray[Any, Any]:
+        """Each column's squared IDF (1.0 for a term without one)."""
+        out = np.zeros(max(len(self.vocab), 1))
+        for term, c in self.vocab.items():
+            out[c] = self.idf.get(term, 1.0) ** 2
+        return out
 
 
 SMALL_BATCH = 100_000
@@ -262,15 +296,14 @@ def _set_features(
     clauses: Sequence[Normalised], a: np.ndarray[Any, Any], b: np.ndarray[Any, Any], idf: Mapping[str, float]
 ) -> np.ndarray[Any, Any]:
     """Columns ``cosine`` .. ``two_shared`` of :data:`FEATURES` for every pair ``(a[k], b[k])``."""
-    rows = _ClauseRows(idf)
     # Clauses are added in the order the pairs first name them, left sides first: the order
     # that fixes the vocabulary's columns, and with them the order every product is summed in.
+    named = [values[np.argsort(first, kind="stable")] for values, first in map(unique_first, (a, b))]
+    order = unique_first(np.concatenate(named))[1]
+    added = np.concatenate(named)[np.sort(order)]
+    rows = _ClauseRows(idf, [clauses[k] for k in added.tolist()])
     row_of = np.full(len(clauses), -1, dtype=np.int64)
-    for side in (a, b):
-        values, first = unique_first(side)
-        for k in values[np.argsort(first, kind="stable")].tolist():
-            if row_of[k] < 0:
-                row_of[k] = rows.add(clauses[k])
+    row_of[added] = rows.row_of
     small = len(a) <= SMALL_BATCH  # decided on every pair, as before: the same path, the same sums
     # Each distinct pair of rows once (repeated pairs of rows have the same features).
     pair_codes, where = unique_inverse(row_of[a] * len(rows.length) + row_of[b])
@@ -343,20 +376,18 @@ def _overlap_large(clauses: _ClauseRows, a: np.ndarray[Any, Any], b: np.ndarray[
     figures, names = clauses.entries["figures"], clauses.entries["names"]
     # Every row's terms in one sorted array of keys row * width + column (a column is one
     # kind of term), with what each term is.
-    row = np.asarray(words[0] + figures[0] + names[0], dtype=np.int64)
-    col = np.asarray(words[1] + figures[1] + names[1], dtype=np.int64)
+    row = np.concatenate((words[0], figures[0], names[0]))
+    col = np.concatenate((words[1], figures[1], names[1]))
     kind = np.repeat(np.arange(3, dtype=np.int8), [len(words[0]), len(figures[0]), len(names[0])])
     keys = row * width + col
     order = np.argsort(keys, kind="stable")
     keys, row, col, kind = keys[order], row[order], col[order], kind[order]
-    is_rare = np.isin(keys, np.asarray(rare[0], dtype=np.int64) * width + np.asarray(rare[1], dtype=np.int64))
+    is_rare = np.isin(keys, rare[0] * width + rare[1])
     indptr = np.zeros(n_rows + 1, dtype=np.int64)
     np.cumsum(np.bincount(row, minlength=n_rows), out=indptr[1:])
-    weight_of = np.zeros(width)
-    for token, c in clauses.vocab.items():
-        weight_of[c] = clauses.idf.get(token, 1.0) ** 2
+    weight_of = clauses.column_weights()
     very_rare_col = np.zeros(width, dtype=bool)
-    very_rare_col[np.asarray(clauses.entries["very_rare"][1], dtype=np.int64)] = True
+    very_rare_col[clauses.entries["very_rare"][1]] = True
     is_word = kind == 0
     weight = _sums_in_order(weight_of[col[is_word]], row[is_word], n_rows)
     count = np.bincount(row[is_word], minlength=n_rows).astype(np.float64)
