@@ -185,3 +185,45 @@ def test_no_child_when_told_zero_workers(monkeypatch: pytest.MonkeyPatch) -> Non
 
     monkeypatch.setattr(os, "fork", refuse)
     assert compare_documents(_documents(), workers=0).claims
+
+
+def _blocks_mapped_for(size: int) -> int:
+    """How many blocks ``malloc`` took by ``mmap`` (glibc's ``mallinfo2().hblks``) for a block
+    of ``size`` bytes: 1 or 0 (from the heap)."""
+    import ctypes
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [
+            (name, ctypes.c_size_t)
+            for name in "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost".split()
+        ]
+
+    mallinfo2 = ctypes.CDLL(None).mallinfo2
+    mallinfo2.restype = MallInfo2
+    before = mallinfo2().hblks
+    held = bytearray(size)
+    blocks = int(mallinfo2().hblks - before)
+    del held
+    return blocks
+
+
+def _has_mallinfo2() -> bool:
+    import ctypes
+
+    try:
+        return hasattr(ctypes.CDLL(None), "mallinfo2")
+    except OSError:
+        return False
+
+
+@needs_fork
+@pytest.mark.skipif(not _has_mallinfo2(), reason="needs glibc 2.33 or later")
+def test_children_keep_large_blocks_on_their_heap_and_this_process_does_not() -> None:
+    # 64 MiB is above glibc's largest adaptive mmap threshold (32 MiB): mapped by default.
+    size = 64 << 20
+    with forking.beside(lambda: _blocks_mapped_for(size)) as job:
+        assert job.forked
+        assert job.result() == 0
+    with forking.fork_pool(1) as pool:
+        assert pool.submit(_blocks_mapped_for, size).result() == 0
+    assert _blocks_mapped_for(size) == 1

@@ -61,8 +61,39 @@ def fork_pool(workers: int) -> ProcessPoolExecutor:
     import multiprocessing
 
     return concurrent.futures.ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.freeze
+        max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_child
     )
+
+
+def _start_child() -> None:  # pragma: no cover - runs in a child
+    """What every forked child does first: freeze what it inherited out of its collector (see
+    :func:`fork_pool`) and keep the memory it frees (see :func:`_keep_freed_memory`)."""
+    gc.freeze()
+    _keep_freed_memory()
+
+
+def _keep_freed_memory() -> None:  # pragma: no cover - runs in a child
+    """Tell glibc's ``malloc`` to keep what the child frees for its next allocations, not to
+    return it to the kernel (large blocks by ``munmap``, the heap's top by trimming): each page
+    handed back and asked for again is a page fault and a zeroed page. A child lives for one
+    computation and leaves by ``os._exit``, so what it keeps is given back then; this process,
+    and the library user's, keep glibc's own settings (``mallopt`` is process-wide and turns
+    off glibc's adaptive thresholds for good). Nothing where there is no glibc."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None)
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):
+        return
+    for option in (_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD):
+        mallopt(option, _KEEP_BELOW)
+
+
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+"""``mallopt`` options (``malloc.h``)."""
+_KEEP_BELOW = 1 << 30
+"""Blocks up to 1 GiB from the heap; a free top of the heap kept up to 1 GiB."""
 
 
 class Beside(Generic[T]):
@@ -149,7 +180,7 @@ def _child(work: Callable[[], object], read: int, write: int) -> None:  # pragma
     status = 1
     try:
         os.close(read)
-        gc.freeze()  # see fork_pool
+        _start_child()
         data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
         view = memoryview(len(data).to_bytes(_LENGTH, "little") + data)
         while view:
