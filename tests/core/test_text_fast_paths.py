@@ -353,6 +353,35 @@ def test_the_walk_between_any_values_equals_the_walk(text: str, cuts: list[tuple
         assert normalise_module._walk_plain(folded, found) == walked
 
 
+def _plain_names(folded: str) -> tuple[tuple[str, int, int], ...]:
+    """:func:`normalise._names` as it was written before its lookups were merged."""
+    found: list[tuple[str, int, int]] = []
+    for match in normalise_module._NAME.finditer(folded):
+        start, phrase = match.start(), match.group(0)
+        while True:
+            head, _, rest = phrase.partition(" ")
+            if rest and (head.lower() in STOPWORDS or head.lower() in values.MONTHS):
+                start += len(head) + 1
+                phrase = rest.lstrip()
+                continue
+            break
+        words = phrase.split()
+        if (start == 0 and len(words) == 1) or phrase.lower() in STOPWORDS or phrase.lower() in values.MONTHS:
+            continue
+        found.append((phrase, start, start + len(phrase)))
+    return tuple(found)
+
+
+_NAME_PIECES = ["In ", "The ", "May ", "Sept ", "Of ", "Paris", "Olympics", " ", "\t", "’s", "said", "It"]
+
+
+@example(phrase="The Said In May ")
+@given(phrase=st.lists(st.sampled_from(_NAME_PIECES), max_size=12).map("".join))
+def test_names_are_the_plain_rule(phrase: str) -> None:
+    for text in (phrase, f"x {phrase}", *corpus_lines()[:50]):
+        assert normalise_module._names(text) == _plain_names(text), text
+
+
 def test_plain_paragraphs_do_not_load_the_sentence_splitter() -> None:
     """syntok (and the regex package under it) is imported only for a paragraph with an
     abbreviation, initial or ellipsis before a break; the seeds have none."""

@@ -352,20 +352,21 @@ def _camel_offsets(folded: str) -> list[int]:
     return mapping
 
 
+_NOT_A_NAME = STOPWORDS.union(MONTHS)
+"""Words that open no name ("In September", "The") and are none alone."""
+
+
 def _names(folded: str) -> tuple[tuple[str, int, int], ...]:
     """Capitalised phrases, less leading function words and months ("In September", "The")."""
     found: list[tuple[str, int, int]] = []
     for match in _NAME.finditer(folded):
         start, phrase = match.start(), match.group(0)
-        while True:
+        head, _, rest = phrase.partition(" ")
+        while rest and head.lower() in _NOT_A_NAME:
+            start += len(head) + 1
+            phrase = rest.lstrip()
             head, _, rest = phrase.partition(" ")
-            if rest and (head.lower() in STOPWORDS or head.lower() in MONTHS):
-                start += len(head) + 1
-                phrase = rest.lstrip()
-                continue
-            break
-        words = phrase.split()
-        if (start == 0 and len(words) == 1) or phrase.lower() in STOPWORDS or phrase.lower() in MONTHS:
+        if phrase.lower() in _NOT_A_NAME or (start == 0 and len(phrase.split()) == 1):
             continue  # a capitalised first word is usually just the start of the sentence
         found.append((phrase, start, start + len(phrase)))
     return tuple(found)
