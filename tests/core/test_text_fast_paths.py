@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bench.synthetic import generate_story
@@ -318,6 +318,68 @@ _WALK_PIECES = [*"abn'’ .,", "not", "non", "and", "isn't", "Never", "vote", "�
 def test_the_plain_word_walk_equals_the_walk_on_any_text(text: str) -> None:
     folded = normalise_module._fold(text)
     assert normalise_module._walk_plain(folded) == normalise_module._walk(folded, folded, (), False, {})
+
+
+def test_the_plain_word_walk_between_values_equals_the_walk_with_offsets() -> None:
+    """Values apart from the words around them are walked as the text between them: the same
+    tokens, words and negations as the walk that tracks every word's offset."""
+    between = 0
+    for text in (*PHRASED, *corpus_lines(), "Not 5 of them, isn’t it 7% or $3bn? Never 2 and no"):
+        folded = normalise_module._fold(text)
+        found = normalise_module.extract_values(folded)
+        if not found or normalise_module._CAMEL.search(folded) or not normalise_module._apart(folded, found):
+            continue
+        between += 1
+        walked = normalise_module._walk(folded, folded, found, False, {})
+        assert normalise_module._walk_plain(folded, found) == walked, text
+    assert between >= 100
+
+
+@given(
+    text=st.lists(st.sampled_from([*_WALK_PIECES, "5", "x5", "’7", "0'"])).map("".join),
+    cuts=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=4),
+)
+@example(text="ab cd ef", cuts=[(0, 5), (2, 3)])  # overlapping: "cd" lies in the first
+@example(text="ab cd ef", cuts=[(1, 4)])  # across words
+@settings(max_examples=500)
+def test_the_walk_between_any_values_equals_the_walk(text: str, cuts: list[tuple[int, int]]) -> None:
+    """Spans anywhere (inside words, overlapping, empty): where :func:`_apart` lets them through,
+    the walk between them is the walk with offsets."""
+    folded = normalise_module._fold(text)
+    spans = sorted((min(a, b, len(folded)), min(max(a, b), len(folded))) for a, b in cuts)
+    found = tuple(values.Value("number", 1.0, "", "eq", folded[s:e], s, e) for s, e in spans)
+    if normalise_module._apart(folded, found):
+        walked = normalise_module._walk(folded, folded, found, False, {})
+        assert normalise_module._walk_plain(folded, found) == walked
+
+
+def _plain_names(folded: str) -> tuple[tuple[str, int, int], ...]:
+    """:func:`normalise._names` as it was written before its lookups were merged."""
+    found: list[tuple[str, int, int]] = []
+    for match in normalise_module._NAME.finditer(folded):
+        start, phrase = match.start(), match.group(0)
+        while True:
+            head, _, rest = phrase.partition(" ")
+            if rest and (head.lower() in STOPWORDS or head.lower() in values.MONTHS):
+                start += len(head) + 1
+                phrase = rest.lstrip()
+                continue
+            break
+        words = phrase.split()
+        if (start == 0 and len(words) == 1) or phrase.lower() in STOPWORDS or phrase.lower() in values.MONTHS:
+            continue
+        found.append((phrase, start, start + len(phrase)))
+    return tuple(found)
+
+
+_NAME_PIECES = ["In ", "The ", "May ", "Sept ", "Of ", "Paris", "Olympics", " ", "\t", "’s", "said", "It"]
+
+
+@example(phrase="The Said In May ")
+@given(phrase=st.lists(st.sampled_from(_NAME_PIECES), max_size=12).map("".join))
+def test_names_are_the_plain_rule(phrase: str) -> None:
+    for text in (phrase, f"x {phrase}", *corpus_lines()[:50]):
+        assert normalise_module._names(text) == _plain_names(text), text
 
 
 def test_plain_paragraphs_do_not_load_the_sentence_splitter() -> None:

@@ -187,13 +187,14 @@ def normalise(display: str) -> Normalised:
     camel = _CAMEL_AT.search(folded) is not None
     split = _CAMEL.sub(" ", folded) if camel else folded  # "MuseSpark" reads as "Muse Spark"
     compounds = {m.end(): m.group(0) for m in _COMPOUND.finditer(split)} if "-" in split else {}
-    if values or camel or compounds:
+    if camel or compounds or (values and not _apart(folded, values)):
         tokens, words, negated = _walk(folded, split, values, camel, compounds)
     else:
         # Most sentences, clauses and blanked statements (two in three on the seeds) have no
         # value, camel case or compound: nothing in the walk needs a word's offsets, so the
         # words are read as strings, without a match object each (tests: the same as _walk).
-        tokens, words, negated = _walk_plain(split)
+        # Values apart from the words around them are read the same way, between them.
+        tokens, words, negated = _walk_plain(split, values)
     tokens, words = _fold_phrases(tokens, words)
     names = _names(folded)
     plain = " ".join(tokens)
@@ -257,32 +258,62 @@ def _walk(
     return tokens, words, negated
 
 
-def _walk_plain(split: str) -> tuple[list[str], list[str], set[str]]:
-    """:func:`_walk` of a text with no value, camel case or compound word."""
+def _walk_plain(split: str, values: tuple[Value, ...] = ()) -> tuple[list[str], list[str], set[str]]:
+    """:func:`_walk` of a text with no camel case or compound word, whose values (if any) are
+    :func:`_apart`: the words between two values are those of the text between them, read as
+    strings, and each value's token comes where its span was."""
     tokens: list[str] = []
     words: list[str] = []
     negated: set[str] = set()
     negate_next = 0
-    for word in WORD.findall(split):
-        role = _word_role(word)
-        if role is None:
-            continue
-        sets, resets, stemmed, unprefixed = role
-        if sets:
-            negate_next = sets
-            continue
-        if resets:
-            negate_next = 0
-        if stemmed is None:
-            continue
-        if negate_next:
-            negated.add(stemmed)
-            negate_next -= 1
-        if unprefixed is not None:
-            negated.add(unprefixed)
-        tokens.append(stemmed)
-        words.append(word)
+    at = 0
+    for value in (*values, None):
+        for word in WORD.findall(split, at, len(split) if value is None else value.start):
+            role = _word_role(word)
+            if role is None:
+                continue
+            sets, resets, stemmed, unprefixed = role
+            if sets:
+                negate_next = sets
+                continue
+            if resets:
+                negate_next = 0
+            if stemmed is None:
+                continue
+            if negate_next:
+                negated.add(stemmed)
+                negate_next -= 1
+            if unprefixed is not None:
+                negated.add(unprefixed)
+            tokens.append(stemmed)
+            words.append(word)
+        if value is not None:
+            tokens.append(canonical(value))
+            words.append(value.text)
+            at = value.end
     return tokens, words, negated
+
+
+def _apart(text: str, values: tuple[Value, ...]) -> bool:
+    """Whether the values follow one another without overlapping and no word of ``text``
+    (:data:`WORD`: letters, digits and inner apostrophes) runs across either end of one: then
+    the words :func:`_walk` keeps are those ``WORD`` finds between the values, and a value's
+    token comes after the words before it and before those after it, as in :func:`_walk_plain`."""
+    end = 0
+    for value in values:
+        start = value.start
+        if start < end or not (_open(text, start) and _open(text, value.end)):
+            return False
+        end = value.end
+    return True
+
+
+def _open(text: str, at: int) -> bool:
+    """Whether no word can run across offset ``at`` (``[^\\W_]`` is ``str.isalnum``)."""
+    if at == 0 or at >= len(text):
+        return True
+    before, after = text[at - 1], text[at]
+    return not ((before.isalnum() or before in "'’") and (after.isalnum() or after in "'’"))
 
 
 _WordRole = tuple[int, bool, str | None, str | None]
@@ -321,20 +352,21 @@ def _camel_offsets(folded: str) -> list[int]:
     return mapping
 
 
+_NOT_A_NAME = STOPWORDS.union(MONTHS)
+"""Words that open no name ("In September", "The") and are none alone."""
+
+
 def _names(folded: str) -> tuple[tuple[str, int, int], ...]:
     """Capitalised phrases, less leading function words and months ("In September", "The")."""
     found: list[tuple[str, int, int]] = []
     for match in _NAME.finditer(folded):
         start, phrase = match.start(), match.group(0)
-        while True:
+        head, _, rest = phrase.partition(" ")
+        while rest and head.lower() in _NOT_A_NAME:
+            start += len(head) + 1
+            phrase = rest.lstrip()
             head, _, rest = phrase.partition(" ")
-            if rest and (head.lower() in STOPWORDS or head.lower() in MONTHS):
-                start += len(head) + 1
-                phrase = rest.lstrip()
-                continue
-            break
-        words = phrase.split()
-        if (start == 0 and len(words) == 1) or phrase.lower() in STOPWORDS or phrase.lower() in MONTHS:
+        if phrase.lower() in _NOT_A_NAME or (start == 0 and len(phrase.split()) == 1):
             continue  # a capitalised first word is usually just the start of the sentence
         found.append((phrase, start, start + len(phrase)))
     return tuple(found)
