@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import threading
-import typing
 from pathlib import Path
 
 import pytest
@@ -228,31 +227,3 @@ def test_children_keep_large_blocks_on_their_heap_and_this_process_does_not() ->
     with forking.fork_pool(1) as pool:
         assert pool.submit(_blocks_mapped_for, size).result() == 0
     assert _blocks_mapped_for(size) == 1
-
-
-@pytest.mark.skipif(not _has_mallinfo2(), reason="needs glibc 2.33 or later")
-def test_an_analysis_keeps_large_blocks_on_the_heap_and_gives_them_back_after() -> None:
-    from tui.core.heap import heap_kept
-
-    size = 64 << 20
-    assert _blocks_mapped_for(size) == 1
-    with heap_kept():
-        assert _blocks_mapped_for(size) == 0
-    assert _blocks_mapped_for(size) == 1  # glibc's thresholds again: the process does not stay at its peak
-
-
-@pytest.mark.skipif(not _has_mallinfo2(), reason="needs glibc 2.33 or later")
-def test_compare_documents_keeps_the_heap_only_while_it_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tui.core import pipeline
-
-    seen: list[int] = []
-    real = pipeline._analysed
-
-    def analysed(*args: typing.Any) -> typing.Any:
-        seen.append(_blocks_mapped_for(64 << 20))
-        return real(*args)
-
-    monkeypatch.setattr(pipeline, "_analysed", analysed)
-    assert compare_documents(_documents(), workers=0).claims
-    assert seen == [0]
-    assert _blocks_mapped_for(64 << 20) == 1

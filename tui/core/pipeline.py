@@ -245,20 +245,6 @@ def compare_documents(
     :func:`tui.core.text_pool.workers_for` choose by the story's size and the cores (and the
     linking and claims stages choose their forked child the same way), 0 keeps everything in
     this process."""
-    from tui.core.heap import heap_kept
-
-    with heap_kept():  # the stages free and ask again for memory all along (tui.core.heap)
-        return _analysed(documents, skipped, progress, cancelled, preview, workers)
-
-
-def _analysed(
-    documents: Sequence[Document],
-    skipped: tuple[tuple[str, str], ...],
-    progress: Progress | None,
-    cancelled: Callable[[], bool] | None,
-    preview: Preview | None,
-    workers: int | None,
-) -> Comparison:
     # The stages are imported here, not with the module: a repeat open served from the cache
     # (see compare) then never loads them, nor numpy, which they import. Those after
     # segmenting are imported after the preview, so the articles are on screen first.
