@@ -209,10 +209,8 @@ def _walk(
     # Offsets inside a value's span: its words are replaced by the value's token. A set of
     # offsets rather than a test against every span per word.
     in_value = {pos for v in values for pos in range(v.start, v.end)}
-    tokens: list[str] = []
-    words: list[str] = []
-    negated: set[str] = set()
-    negate_next = 0
+    reading = _Reading()
+    tokens, words, take = reading.tokens, reading.words, reading.take
     value_iter = iter(sorted(values, key=lambda v: v.start))
     pending = next(value_iter, None)
     # Walk words of the folded text; figures are replaced by their canonical token once.
@@ -223,26 +221,8 @@ def _walk(
             tokens.append(canonical(pending))
             words.append(pending.text)
             pending = next(value_iter, None)
-        if pos in in_value:
+        if pos in in_value or not take(match.group(0)):
             continue
-        role = _word_role(match.group(0))
-        if role is None:
-            continue  # a plain stop word (two words in five)
-        sets, resets, stemmed, unprefixed = role
-        if sets:
-            negate_next = sets
-            continue
-        if resets:
-            negate_next = 0
-        if stemmed is None:
-            continue
-        if negate_next:
-            negated.add(stemmed)
-            negate_next -= 1
-        if unprefixed is not None:
-            negated.add(unprefixed)
-        tokens.append(stemmed)
-        words.append(match.group(0))
         compound = compounds.get(match.end())
         if compound is not None:
             # The last part of "photo-realistic": add the joined word too, which matches
@@ -255,43 +235,59 @@ def _walk(
         tokens.append(canonical(pending))
         words.append(pending.text)
         pending = next(value_iter, None)
-    return tokens, words, negated
+    return tokens, words, reading.negated
 
 
 def _walk_plain(split: str, values: tuple[Value, ...] = ()) -> tuple[list[str], list[str], set[str]]:
     """:func:`_walk` of a text with no camel case or compound word, whose values (if any) are
     :func:`_apart`: the words between two values are those of the text between them, read as
     strings, and each value's token comes where its span was."""
-    tokens: list[str] = []
-    words: list[str] = []
-    negated: set[str] = set()
-    negate_next = 0
+    reading = _Reading()
+    take = reading.take
     at = 0
     for value in (*values, None):
         for word in WORD.findall(split, at, len(split) if value is None else value.start):
-            role = _word_role(word)
-            if role is None:
-                continue
-            sets, resets, stemmed, unprefixed = role
-            if sets:
-                negate_next = sets
-                continue
-            if resets:
-                negate_next = 0
-            if stemmed is None:
-                continue
-            if negate_next:
-                negated.add(stemmed)
-                negate_next -= 1
-            if unprefixed is not None:
-                negated.add(unprefixed)
-            tokens.append(stemmed)
-            words.append(word)
+            take(word)
         if value is not None:
-            tokens.append(canonical(value))
-            words.append(value.text)
+            reading.tokens.append(canonical(value))
+            reading.words.append(value.text)
             at = value.end
-    return tokens, words, negated
+    return reading.tokens, reading.words, reading.negated
+
+
+class _Reading:
+    """What both walks build from the words, one word at a time: the tokens, their surface
+    words and the negated stems (a negation cue negates the next few content words)."""
+
+    __slots__ = ("negate_next", "negated", "tokens", "words")
+
+    def __init__(self) -> None:
+        self.tokens: list[str] = []
+        self.words: list[str] = []
+        self.negated: set[str] = set()
+        self.negate_next = 0
+
+    def take(self, word: str) -> bool:
+        """Read ``word``; whether it became a token (a stop word or a cue does not)."""
+        role = _word_role(word)
+        if role is None:
+            return False  # a plain stop word (two words in five)
+        sets, resets, stemmed, unprefixed = role
+        if sets:
+            self.negate_next = sets
+            return False
+        if resets:
+            self.negate_next = 0
+        if stemmed is None:
+            return False
+        if self.negate_next:
+            self.negated.add(stemmed)
+            self.negate_next -= 1
+        if unprefixed is not None:
+            self.negated.add(unprefixed)
+        self.tokens.append(stemmed)
+        self.words.append(word)
+        return True
 
 
 def _apart(text: str, values: tuple[Value, ...]) -> bool:
