@@ -143,27 +143,6 @@ def test_clauses_that_read_alike_share_a_row(monkeypatch: pytest.MonkeyPatch, sm
         assert np.allclose(row, alone, rtol=1e-12, atol=0.0)  # columns in another order
 
 
-@pytest.mark.parametrize("seed", [5, 6])
-def test_best_links_per_fact_by_one_sort_key_are_lexsorts(seed: int) -> None:
-    from tui.core.unique import unique
-    from tui.core.value_links import _best_per_fact
-
-    rng = np.random.default_rng(seed)
-    codes = unique(rng.integers(0, 300 * 300, size=6_000))
-    a, b = codes // 300, codes % 300
-    keep = a < b
-    a, b = a[keep], b[keep]
-    score = rng.choice([0.35, 0.5, 0.6, 0.7 + 1e-12, 1.1], size=len(a))  # many exact ties
-    fact, other = np.concatenate((a, b)), np.concatenate((b, a))
-    pair = np.concatenate((np.arange(len(a)), np.arange(len(a))))
-    order = np.lexsort((-other, -np.concatenate((score, score)), fact))
-    grouped = fact[order]
-    rank = np.arange(len(order)) - np.searchsorted(grouped, grouped, side="left")
-    plain = unique(pair[order[rank < 12]])
-    plain = plain[np.lexsort((b[plain], a[plain]))]
-    assert np.array_equal(_best_per_fact(a, b, score, 12), plain)
-
-
 def test_a_sentence_cites_someone_exactly_when_its_cited_names_are_not_empty() -> None:
     """The veto's 'cites anyone' mask reads attributions() instead of the normalised names."""
     from tui.core.attribution import attributions
