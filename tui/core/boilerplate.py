@@ -22,7 +22,7 @@ from itertools import islice
 
 from tui.core.memo import memoised
 from tui.core.patterns import compiled
-from tui.core.words import STOPWORDS
+from tui.core.words import STOPWORDS, holds_any
 
 _MAX_FURNITURE_CHARS = 400
 """A longer block is always content: no caption or page tool runs this long."""
@@ -103,11 +103,7 @@ def _may_prompt(line: str) -> bool:
     Only an ASCII line is screened: elsewhere "ſ" and "K" match "s" and "k" case-insensitively."""
     if not line.isascii():
         return True
-    lower = line.lower()
-    for words in _OPENING_WORDS:  # noqa: SIM110 (a loop is twice as fast as any() over a generator)
-        if words in lower:
-            return True
-    return False
+    return holds_any(line.lower(), _OPENING_WORDS)
 
 
 # Captions: wire-photo conventions.

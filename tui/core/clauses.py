@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from tui.core.patterns import compiled, started
+from tui.core.words import holds_any
 
 _BEFORE_A_NAMED_SUBJECT = "after|before|while|because|since|although|though"
 """Subordinating words whose clause may open on a name ("before Mbappe completed ..."); not
@@ -68,11 +69,8 @@ def _commas_only(text: str) -> bool:
     semicolon or dash, and no subordinating word followed by a pronoun as words of their own
     or by a capitalised word.
     Only for ASCII text, whose lower case is what the case-insensitive pattern reads."""
-    if not text.isascii():
+    if not text.isascii() or holds_any(text, _SPACED_MARKS):
         return False
-    for mark in _SPACED_MARKS:  # a loop: any() over a generator cost a fifth of this function
-        if mark in text:
-            return False
     words = text.lower().split()
     if _SUBORDINATORS.isdisjoint(words):
         return True

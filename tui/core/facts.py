@@ -21,7 +21,7 @@ from tui.core.models import Article, Sentence
 from tui.core.normalise import Normalised, NormalisedStory, normalise
 from tui.core.patterns import compiled
 from tui.core.values import NUMBER_WORDS, Value
-from tui.core.words import STOPWORDS, stem, strip_accents
+from tui.core.words import STOPWORDS, holds_any, stem, strip_accents
 
 FactKind = Literal["value", "statement"]
 
@@ -189,8 +189,7 @@ def _may_supersede(source: str) -> bool:
     is screened: elsewhere "ſ" matches "s" case-insensitively."""
     if not source.isascii():
         return True
-    lower = source.lower()
-    return any(word in lower for word in _SUPERSEDED_WORDS)
+    return holds_any(source.lower(), _SUPERSEDED_WORDS)
 
 
 def _in_quotation(norm: Normalised, at: int) -> bool:

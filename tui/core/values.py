@@ -23,7 +23,7 @@ from typing import Literal
 
 from tui.core.memo import memoised
 from tui.core.patterns import by_first_letter, compiled, started
-from tui.core.words import STOPWORDS, canonical_stem, stem
+from tui.core.words import STOPWORDS, canonical_stem, holds_any, stem
 
 ValueKind = Literal["money", "percent", "number", "measure", "date", "time", "weekday", "ordinal", "score"]
 Bound = Literal["eq", "approx", "ge", "le"]
@@ -282,7 +282,7 @@ def _no_currency(text: str, lower: str) -> bool:
     return (
         text.isascii()
         and "$" not in text
-        and not _has_any(lower, _CODE_WORDS)
+        and not holds_any(lower, _CODE_WORDS)
         and _RUPEES.search(lower) is None
     )
 
@@ -365,10 +365,7 @@ def _absent(text: str, lower: str, words: Sequence[str]) -> bool:
     for the words' alternation."""
     if not text.isascii():
         return False
-    for word in words:  # noqa: SIM110 (a loop: no generator to run per word)
-        if word in lower:
-            return False
-    return True
+    return not holds_any(lower, words)
 
 
 _BARE_MONTH = started(
@@ -740,15 +737,7 @@ def _may_name_a_day(text: str) -> bool:
     a word ending in "day" is in ``text``. Substring tests, which run in C, and one pattern
     that opens with a literal, which `re` finds by a fast scan: the one alternation of all of
     them cost twice as much, tried at every position that a look-ahead let through."""
-    return _has_any(text, _DAY_WORDS) or _DAY_END.search(text) is not None
-
-
-def _has_any(text: str, words: Sequence[str]) -> bool:
-    """``any(word in text for word in words)`` without a generator to start and run per text."""
-    for word in words:  # noqa: SIM110 (see the docstring)
-        if word in text:
-            return True
-    return False
+    return holds_any(text, _DAY_WORDS) or _DAY_END.search(text) is not None
 
 
 @dataclass(slots=True)
@@ -851,12 +840,12 @@ def extract_values(text: str, reference: date | None = None) -> tuple[Value, ...
         if not _absent(text, lower, _LEFT_UNIT_WORDS):
             _left_units(text, spans, found)
         _name_numbers(text, spans)
-    if digits or words or _has_any(lower, _SPECIAL_WORDS):
+    if digits or words or holds_any(lower, _SPECIAL_WORDS):
         _special_quantities(text, spans, found, lower)
     if digits and ("-" in text or "–" in text):  # a scoreline needs its dash
         _scores(text, spans, found)
     if (digits or words or " a " in lower or " an " in lower) and (
-        _has_any(lower, _DURATION_STEMS) and _DURATION_HINT.search(lower)
+        holds_any(lower, _DURATION_STEMS) and _DURATION_HINT.search(lower)
     ):
         _durations_in_words(text, spans, found)
     if digits or words:
@@ -1137,7 +1126,7 @@ _FRACTION_WORDS = ("third", "quarter", "fifth", "tenth")
 
 def _special_quantities(text: str, spans: _Spans, found: list[_Found], lower: str) -> None:
     """Vague quantities as ranges, fractions as percentages, "half a million", ranks."""
-    has_vague = _has_any(lower, _VAGUE_WORDS)
+    has_vague = holds_any(lower, _VAGUE_WORDS)
     for m in _VAGUE.finditer(text) if has_vague else ():
         vague = m.group("vague").lower()
         if m.group("mult"):
@@ -1149,7 +1138,7 @@ def _special_quantities(text: str, spans: _Spans, found: list[_Found], lower: st
     for m in _HALF_SCALE.finditer(text) if has_half else ():
         amount = 0.5 * (12.0 if m.group("hs").lower() == "dozen" else _SCALE_WORDS[m.group("hs").lower()])
         _emit_number(text, m.start(), m.end(), amount, amount / 5, spans, found)
-    fraction = has_half or _has_any(lower, _FRACTION_WORDS)
+    fraction = has_half or holds_any(lower, _FRACTION_WORDS)
     for m in _FRACTION.finditer(text) if fraction else ():
         before = text[max(0, m.start() - 12) : m.start()].lower()
         pre = (m.group("pre") or "").lower()
