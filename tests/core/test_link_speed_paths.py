@@ -20,7 +20,15 @@ from tui.core import value_links as vl
 from tui.core.linking import _words
 from tui.core.match import Item, weights
 from tui.core.normalise import normalise
-from tui.core.pair_features import FEATURES, _token_sort_ratio, indexed_pair_features, pair_features
+from tui.core.pair_features import (
+    FEATURES,
+    _PairTexts,
+    _SortedWords,
+    _token_set_ratio,
+    _token_sort_ratio,
+    indexed_pair_features,
+    pair_features,
+)
 from tui.core.pipeline import TextInput
 from tui.core.rows import from_entries
 from tui.core.threads import one_blas_thread
@@ -96,9 +104,31 @@ def _texts(draw: st.DrawFn) -> str:
 def test_token_sort_from_sorted_words_is_rapidfuzz_own(pairs: list[tuple[str, str]]) -> None:
     """Words sorted once per text, then ``ratio``: the same score as ``token_sort_ratio``
     (texts whose whitespace is not single spaces go to rapidfuzz itself)."""
-    a, b = [x for x, _ in pairs], [y for _, y in pairs]
-    got = _token_sort_ratio(a, b, workers=1)
-    assert got.tolist() == [np.float32(fuzz.token_sort_ratio(x, y)) for x, y in pairs]
+    texts = _texts_of(pairs)
+    got = _token_sort_ratio(texts, _SortedWords(texts.texts), workers=1)
+    assert got.tolist() == [np.float32(fuzz.token_sort_ratio(x, y)) for x, y in _distinct(pairs)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(_texts(), _texts()), min_size=1, max_size=6))
+def test_token_set_from_sorted_distinct_words_is_rapidfuzz_own(pairs: list[tuple[str, str]]) -> None:
+    """Each text's words sorted and once each, then ``token_set_ratio``: the same score as
+    on the texts themselves (rapidfuzz does not split at every space Python does)."""
+    both = pairs + [(x + " " + x, y) for x, y in pairs]  # and with every word repeated
+    texts = _texts_of(both)
+    got = _token_set_ratio(texts, _SortedWords(texts.texts), workers=1)
+    assert got.tolist() == [np.float32(fuzz.token_set_ratio(x, y)) for x, y in _distinct(both)]
+
+
+def _texts_of(pairs: list[tuple[str, str]]) -> _PairTexts:
+    """The distinct pairs of texts of ``pairs``, as linking reads them."""
+    texts = [text for pair in pairs for text in pair]
+    return _PairTexts(texts, np.arange(0, len(texts), 2), np.arange(1, len(texts), 2))
+
+
+def _distinct(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    texts = _texts_of(pairs)
+    return list(zip(texts.a_text, texts.b_text, strict=True))
 
 
 _SCORERS = (fuzz.token_sort_ratio, fuzz.token_set_ratio, fuzz.partial_ratio, fuzz.ratio)

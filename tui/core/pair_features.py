@@ -10,7 +10,7 @@ fitted on labelled pairs by ``python -m tui.evaluation.fit_pair_score`` and live
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 
@@ -45,6 +45,7 @@ _BESIDE_PAIRS = 20_000
 """Pairs from which ``partial_ratio`` is scored in a forked child (:func:`indexed_pair_features`)."""
 _RARE_SHARE = 0.5
 """A clause's rare words: the top half of its words by IDF."""
+_T = TypeVar("_T")
 
 
 def pair_features(
@@ -78,7 +79,7 @@ def indexed_pair_features(
 
     from tui.core.forking import beside
 
-    texts = _PairTexts(clauses, a, b)
+    texts = _PairTexts([clause.text for clause in clauses], a, b)
     # From _BESIDE_PAIRS, ``partial_ratio`` (more than half of the fuzzy scores' CPU) is
     # worked out in a forked child while this process works out the other scores and the set
     # features, each process on one thread: rapidfuzz's own threads cost a sixth to a third
@@ -87,9 +88,10 @@ def indexed_pair_features(
     # process could not score beside the set features (docs/performance.md, fourteenth round).
     with beside(lambda: texts.scores(fuzz.partial_ratio, 1), n >= _BESIDE_PAIRS) as partial:
         workers = 1 if partial.forked else texts.workers
-        out[:, 1] = texts.column(texts.scores(fuzz.token_set_ratio, workers))
+        words = _SortedWords(texts.texts)
+        out[:, 1] = texts.column(_token_set_ratio(texts, words, workers))
         out[:, 3] = texts.column(texts.scores(fuzz.ratio, workers))
-        out[:, 0] = texts.column(_token_sort_ratio(texts.a_text, texts.b_text, workers))
+        out[:, 0] = texts.column(_token_sort_ratio(texts, words, workers))
         out[:, 4:] = _set_features(clauses, a, b, idf)
         if not partial.forked:  # worked out here, on rapidfuzz's threads where the batch is large
             out[:, 2] = texts.column(texts.scores(fuzz.partial_ratio, workers))
@@ -105,23 +107,27 @@ class _PairTexts:
     its reverse are scored once: the candidates name 7% fewer unordered pairs of texts at 200
     articles."""
 
-    def __init__(
-        self, clauses: Sequence[Normalised], a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]
-    ) -> None:
+    def __init__(self, clauses: Sequence[str], a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> None:
+        """The pairs ``(clauses[a[k]], clauses[b[k]])`` of the clauses' texts."""
         text_ids: dict[str, int] = {}
         text_of = np.full(len(clauses), -1, dtype=np.int64)
         # The clauses the pairs name, in increasing order: a mask, not a sort of both sides.
         mask = np.zeros(len(clauses), dtype=bool)
         mask[a] = mask[b] = True
         named = np.flatnonzero(mask)
-        text_of[named] = [text_ids.setdefault(clauses[k].text, len(text_ids)) for k in named.tolist()]
+        text_of[named] = [text_ids.setdefault(clauses[k], len(text_ids)) for k in named.tolist()]
         ta, tb = text_of[a], text_of[b]
         distinct, self.where = unique_inverse(np.minimum(ta, tb) * len(text_ids) + np.maximum(ta, tb))
-        texts = list(text_ids)
-        self.a_text = list(map(texts.__getitem__, (distinct // len(text_ids)).tolist()))
-        self.b_text = list(map(texts.__getitem__, (distinct % len(text_ids)).tolist()))
+        self.texts = list(text_ids)
+        self.first = (distinct // len(text_ids)).tolist()
+        self.second = (distinct % len(text_ids)).tolist()
+        self.a_text, self.b_text = self.per_pair(self.texts)
         # rapidfuzz scores in C threads without the GIL: every core helps on a large batch.
         self.workers = -1 if len(distinct) >= _THREADED_PAIRS else 1
+
+    def per_pair(self, of_text: Sequence[_T]) -> tuple[list[_T], list[_T]]:
+        """Each distinct pair's two texts in the form ``of_text`` gives each of :attr:`texts`."""
+        return list(map(of_text.__getitem__, self.first)), list(map(of_text.__getitem__, self.second))
 
     def scores(self, scorer: Any, workers: int) -> np.ndarray[Any, Any]:
         """``scorer`` of every distinct pair of texts, as rapidfuzz gives it (0..100)."""
@@ -134,22 +140,54 @@ class _PairTexts:
         return np.asarray((scores / 100.0)[self.where])
 
 
-def _token_sort_ratio(a_text: list[str], b_text: list[str], workers: int) -> np.ndarray[Any, Any]:
-    """``fuzz.token_sort_ratio`` of every pair: ``fuzz.ratio`` of the two texts with their
-    words sorted, which is how rapidfuzz defines it, but with each text's words sorted once
-    rather than once per pair (a clause is in some 40 pairs). A text whose whitespace is not
-    single spaces between words is left to rapidfuzz's own splitting."""
+class _SortedWords:
+    """Each distinct text's words sorted, worked out once per text rather than once per pair
+    (a text is in some 40 pairs): as one string (``sort``, what ``token_sort_ratio`` compares)
+    and without repeated words (``set``, which gives ``token_set_ratio`` the same token sets).
+    A text whose whitespace is not single spaces between words keeps its own form (``sort``
+    None): rapidfuzz does not split at every character Python's ``split`` does (``\\xa0``,
+    ``\\x85``), so such texts are left to rapidfuzz's own splitting."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.sort: list[str | None] = []
+        self.set: list[str] = []
+        for text in texts:
+            words = text.split()
+            if " ".join(words) != text:
+                self.sort.append(None)
+                self.set.append(text)
+                continue
+            words.sort()
+            joined = " ".join(words)
+            self.sort.append(joined)
+            distinct = dict.fromkeys(words)  # sorted words: repeats are neighbours, kept in order
+            self.set.append(joined if len(distinct) == len(words) else " ".join(distinct))
+
+
+def _token_set_ratio(texts: _PairTexts, words: _SortedWords, workers: int) -> np.ndarray[Any, Any]:
+    """``fuzz.token_set_ratio`` of every distinct pair of texts. It reads only the set of each
+    text's words (rapidfuzz splits, sorts and drops repeats itself), so each text is given
+    with its words sorted and once each: the same sets, with less for rapidfuzz to sort and
+    drop per pair (a tenth of the scorer's CPU at 200 articles)."""
     from rapidfuzz import fuzz, process
 
-    plain: dict[str, str | None] = {}
-    for text in {**dict.fromkeys(a_text), **dict.fromkeys(b_text)}:  # each distinct text once
-        words = text.split()
-        plain[text] = " ".join(sorted(words)) if " ".join(words) == text else None
-    sorted_a, sorted_b = list(map(plain.__getitem__, a_text)), list(map(plain.__getitem__, b_text))
-    if None not in plain.values():  # the usual case: every text's words are single-spaced
+    a_text, b_text = texts.per_pair(words.set)
+    return np.asarray(process.cpdist(a_text, b_text, scorer=fuzz.token_set_ratio, workers=workers))
+
+
+def _token_sort_ratio(texts: _PairTexts, words: _SortedWords, workers: int) -> np.ndarray[Any, Any]:
+    """``fuzz.token_sort_ratio`` of every distinct pair of texts: ``fuzz.ratio`` of the two
+    texts with their words sorted, which is how rapidfuzz defines it, with each text's words
+    sorted once (:class:`_SortedWords`). Texts that are not single-spaced are left to
+    rapidfuzz's own splitting."""
+    from rapidfuzz import fuzz, process
+
+    sorted_a, sorted_b = texts.per_pair(words.sort)
+    if None not in words.sort:  # the usual case: every text's words are single-spaced
         return np.asarray(
             process.cpdist(sorted_a, sorted_b, scorer=fuzz.ratio, workers=workers), dtype=np.float32
         )
+    a_text, b_text = texts.a_text, texts.b_text
     simple = np.asarray([x is not None and y is not None for x, y in zip(sorted_a, sorted_b, strict=True)])
     out = np.zeros(len(a_text), dtype=np.float32)
     if simple.any():
