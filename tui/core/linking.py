@@ -179,17 +179,22 @@ def _only_sources_shared(facts: Facts, a: Sequence[int], b: Sequence[int]) -> np
     citing one wire is not stating one fact. Two different names sharing words ("Councillor
     Denise Okafor said" / "Councillor Denise Okoro said") are left to the name check: that may
     be one speaker misnamed."""
-    # Each fact's cited sources are looked up once (a clause is in dozens of pairs); its
-    # tokens only for pairs that cite one source alike (most cite different ones).
+    # Each fact's cited sources and plain tokens are looked up once (a clause is in dozens of
+    # pairs), and the words of each set of shared sources once (a story cites few sources).
     cited: dict[int, frozenset[tuple[str, ...]]] = {}
+    plain: dict[int, frozenset[str]] = {}
     for f in {*a, *b}:
         cited[f] = _cited_names(facts.sentences[facts.facts[f].sentence].text)
+        plain[f] = _plain_tokens(facts.facts[f].norm.tokens)
+    words_of: dict[frozenset[tuple[str, ...]], frozenset[str]] = {}
     out = np.zeros(len(a), dtype=bool)
     for k, (x, y) in enumerate(zip(a, b, strict=True)):
         same = cited[x] & cited[y]
-        if same:
-            shared = _plain_tokens(facts.facts[x].norm.tokens) & _plain_tokens(facts.facts[y].norm.tokens)
-            out[k] = bool(shared) and shared <= frozenset(t for name in same for t in name)
+        if same and (shared := plain[x] & plain[y]):
+            words = words_of.get(same)
+            if words is None:
+                words = words_of[same] = frozenset(t for name in same for t in name)
+            out[k] = shared <= words
     return out
 
 
