@@ -445,8 +445,10 @@ def _overlap_large(clauses: _ClauseRows, a: np.ndarray[Any, Any], b: np.ndarray[
         at = np.repeat(indptr[pa] - np.cumsum(counts) + counts, counts) + np.arange(len(pair))
         if table is not None:
             # A table of what each row holds (1: the term, 2: a rare word of the row) where it is small.
-            held = table[pb[pair], col[at]]
-            hit = held > 0
+            # One flat index is a cheaper gather than two arrays', and the hits found once
+            # (few terms are shared) rather than one mask per array.
+            held = table.ravel()[pb[pair] * width + col[at]]
+            hit = np.flatnonzero(held)
             pair, at, rare_b_term = pair[hit], at[hit], held[hit] > 1
         else:
             wanted = pb[pair] * width + col[at]
