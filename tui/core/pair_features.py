@@ -107,15 +107,15 @@ class _PairTexts:
     its reverse are scored once: the candidates name 7% fewer unordered pairs of texts at 200
     articles."""
 
-    def __init__(self, clauses: Sequence[str], a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> None:
-        """The pairs ``(clauses[a[k]], clauses[b[k]])`` of the clauses' texts."""
+    def __init__(self, clause_texts: Sequence[str], a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> None:
+        """The pairs of texts ``(clause_texts[a[k]], clause_texts[b[k]])``."""
         text_ids: dict[str, int] = {}
-        text_of = np.full(len(clauses), -1, dtype=np.int64)
+        text_of = np.full(len(clause_texts), -1, dtype=np.int64)
         # The clauses the pairs name, in increasing order: a mask, not a sort of both sides.
-        mask = np.zeros(len(clauses), dtype=bool)
+        mask = np.zeros(len(clause_texts), dtype=bool)
         mask[a] = mask[b] = True
         named = np.flatnonzero(mask)
-        text_of[named] = [text_ids.setdefault(clauses[k], len(text_ids)) for k in named.tolist()]
+        text_of[named] = [text_ids.setdefault(clause_texts[k], len(text_ids)) for k in named.tolist()]
         ta, tb = text_of[a], text_of[b]
         distinct, self.where = unique_inverse(np.minimum(ta, tb) * len(text_ids) + np.maximum(ta, tb))
         self.texts = list(text_ids)
