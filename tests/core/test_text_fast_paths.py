@@ -837,3 +837,20 @@ def test_a_value_with_its_context_keeps_every_other_field() -> None:
         made, plain = _with_context(value, context), replace(value, context=context)
         assert made == plain
         assert all(getattr(made, f.name) == getattr(plain, f.name) for f in fields(value))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    taken=st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12)), max_size=6),
+    start=st.integers(0, 12),
+    end=st.integers(0, 12),
+)
+@example(taken=[(0, 3)], start=3, end=5)  # touching spans do not overlap
+@example(taken=[(3, 5)], start=0, end=3)
+def test_a_span_is_free_when_it_overlaps_no_taken_span(
+    taken: list[tuple[int, int]], start: int, end: int
+) -> None:
+    spans = values._Spans()
+    for span in taken:
+        spans.take(*span)
+    assert spans.free(start, end) == all(end <= s or start >= e for s, e in taken)

@@ -810,7 +810,10 @@ class _Spans:
         self.taken: list[tuple[int, int]] = []
 
     def free(self, start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in self.taken)
+        for s, e in self.taken:  # noqa: SIM110 (a loop, not a generator started per call)
+            if s < end and start < e:
+                return False
+        return True
 
     def take(self, start: int, end: int) -> None:
         self.taken.append((start, end))
@@ -860,6 +863,8 @@ def extract_values(text: str, reference: date | None = None) -> tuple[Value, ...
         else:
             matches = _FIGURE.finditer(text)  # letters beyond ASCII: read in full
         _figures(text, spans, found, matches)
+    if not found:
+        return ()  # most texts: the joins and the context below have nothing to read
     found.sort(key=lambda f: f.value.start)
     found = _join_ranges(text, found)
     values = [_tally(text, _moment(text, v)) for v in _join_conversions(text, [f.value for f in found])]
