@@ -121,7 +121,7 @@ def greedy_groups(
                 outlets[ra] = counts
             for x, n in fold.items():
                 counts[x] = counts.get(x, 0) + n
-            _fold(between, owner, ra, rb)
+            _fold(between, ra, rb)
 
     for a, b in restated:
         ra, rb = root(a), root(b)
@@ -235,20 +235,17 @@ def _plain_link_sums(a: list[int], b: list[int], score: list[float], size: int) 
     return between
 
 
-def _fold(between: list[dict[int, float]], owner: list[int], ra: int, rb: int) -> None:
+def _fold(between: list[dict[int, float]], ra: int, rb: int) -> None:
     """Group ``rb``'s link sums become ``ra``'s. The sums are kept symmetric (``between[x][y]``
     is ``between[y][x]``, the same additions in the same order), so each new sum is added once
-    and stored on both sides, and every neighbour of ``rb`` gets an entry for ``ra``.
-
-    A neighbour's entry for ``rb`` is left where it is, not deleted: only roots' entries are
-    ever read (``rb`` is a root no more, and never is again), and a later fold passes over
-    entries whose key is a root no more (``owner``; an item not met yet is -1 there, and a
-    root of its own). The deletion was a look-up in a different dict for each of 233,776
-    entries at 200 articles, the costliest line of the fold."""
+    and stored on both sides, and every neighbour of ``rb`` holds an entry for it."""
     into = between[ra]
     get = into.get
     folded, between[rb] = between[rb], {}
     for other, value in folded.items():
-        if other == ra or 0 <= owner[other] != other:
+        if other == ra:
             continue
-        between[other][ra] = into[other] = get(other, 0.0) + value
+        near = between[other]
+        del near[rb]
+        near[ra] = into[other] = get(other, 0.0) + value
+    into.pop(rb, None)
