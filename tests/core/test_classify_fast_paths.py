@@ -395,6 +395,53 @@ def test_a_name_glance_never_misses_a_name_word() -> None:
     assert blind > 100 and more > 5
 
 
+def test_the_alignment_bound_never_skips_a_pair_half_aligned() -> None:
+    """:func:`names._may_align` is False only where :func:`names._aligned_change` finds fewer
+    than half the shorter text's words equal: over every linked pair of clauses of the test
+    stories, and crafted pairs whose repeated words align (the bound must count them)."""
+    crafted = [
+        (
+            "Ana Ruiz visited Paris and Paris and Paris again",
+            "Ana Lopez visited Paris and Paris and Paris today",
+        ),
+        ("Ana Ruiz met the the the the envoy in Rome", "Ana Lopez met the the the the envoy in Oslo"),
+        ("The United States and Lars Eide met", "President Ana Ruiz and the United States met"),
+    ]
+    pairs = list(crafted)
+    for links in linked():
+        facts = links.facts
+        for k in links.statement_links:
+            a, b = (facts.facts[links.statements[i]].norm.source for i in (k.a, k.b))
+            pairs.append((a, b))
+    assert names.name_change(*crafted[0]) == ("Ruiz", "Lopez")
+    assert names.name_change(*crafted[1]) == ("Ruiz", "Lopez")
+    skipped = 0
+    for a, b in pairs:
+        ga, gb = names._glance(a), names._glance(b)
+        if ga is None or gb is None:
+            continue
+        ra, rb = names._read(a), names._read(b)
+        assert (ga.words, gb.words) == (len(ra.keys), len(rb.keys))
+        if names._may_align(ga, gb, len(ga.key_set & gb.key_set)):
+            continue
+        skipped += 1
+        ops = Levenshtein.opcodes(ra.keys, rb.keys)
+        equal = sum(op.src_end - op.src_start for op in ops if op.tag == "equal")
+        assert equal < 0.5 * min(len(ra.keys), len(rb.keys)), (a, b)
+    assert skipped > 20
+
+
+def test_name_words_are_what_the_repeat_of_initials_finds() -> None:
+    """:data:`names._TOKEN` writes "two or more initials" as one then one or more: the same
+    words as ``(?:[A-Za-z]\\.){2,}``, on every sentence of the test stories and crafted ones."""
+    first = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’&-][^\W_]+)*", re.UNICODE)
+    crafted = ["U.S. and U.K. troops", "A. Smith, e.g. Ph.D. x.Y.z.", "U.S.A.", "a.b", "A.B.C.d. é.", "Q."]
+    texts = crafted + [s.text for facts in stories() for s in facts.sentences]
+    for text in texts:
+        assert [m.span() for m in names._TOKEN.finditer(text)] == [m.span() for m in first.finditer(text)]
+    assert names._TOKEN.findall(crafted[0]) == ["U.S.", "and", "U.K.", "troops"]
+
+
 def _clause_texts(facts: Facts, sentence: int) -> list[str]:
     """A sentence's text and its clause facts' words (what linked clauses compare)."""
     text = facts.sentences[sentence].text
