@@ -152,8 +152,9 @@ def test_contrast_bits_answer_as_contrasted_does() -> None:
     got = contrasted_bits(bits[a, 0], bits[a, 1], bits[b, 0], bits[b, 1])
     expected = [contrasted(sentences[x], sentences[y]) for x, y in zip(a.tolist(), b.tolist(), strict=True)]
     assert got.tolist() == expected
+    rows = bits.tolist()  # Python ints, as the engine passes (a compiled contrast checks them)
     pairs = [
-        contrasted_pair(tuple(bits[x]), tuple(bits[y])) for x, y in zip(a.tolist(), b.tolist(), strict=True)
+        contrasted_pair(tuple(rows[x]), tuple(rows[y])) for x, y in zip(a.tolist(), b.tolist(), strict=True)
     ]
     assert pairs == expected
     assert any(expected) and not all(expected)

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from typing import Literal
 
 from tui.core.clauses import clause_spans
@@ -97,14 +96,16 @@ class Facts:
     sentence_articles: tuple[int, ...]
     sentence_norms: tuple[Normalised, ...]
     facts: tuple[Fact, ...]
+    by_sentence: Mapping[int, tuple[Fact, ...]] = field(init=False, repr=False, compare=False)
+    """The facts of each content sentence, in order. Built once here rather than by
+    ``cached_property``, which needs an instance ``__dict__`` (mypyc compiles it as a plain
+    property, so linking would rebuild the index per sentence and go quadratic)."""
 
-    @cached_property
-    def by_sentence(self) -> Mapping[int, tuple[Fact, ...]]:
-        """The facts of each content sentence, in order."""
+    def __post_init__(self) -> None:
         index: dict[int, list[Fact]] = {}
         for fact in self.facts:
             index.setdefault(fact.sentence, []).append(fact)
-        return {s: tuple(v) for s, v in index.items()}
+        object.__setattr__(self, "by_sentence", {s: tuple(v) for s, v in index.items()})
 
 
 def extract_facts(story: NormalisedStory) -> Facts:

@@ -560,7 +560,7 @@ def words_to_number(phrase: str) -> float | None:
             seen = True
             if scale >= 1000:
                 total += current
-                current = 0
+                current = 0.0
         else:
             return None
     return total + current if seen else None
