@@ -7,6 +7,7 @@ when the worker starts, so the first frame never waits for it.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import threading
@@ -53,6 +54,7 @@ from tui.themes import CLAIM_VARIABLES, DEFAULT_DARK, load_themes
 from tui.widgets import strip_cycles
 
 if TYPE_CHECKING:
+    from tui.core.forking import Beside
     from tui.review.marks import Mark, ReviewState
     from tui.review.store import ReviewStore
     from tui.screens.export import ExportRequest
@@ -157,6 +159,7 @@ class TriangulateApp(App[int]):
         comparison: Comparison | None = None,
         names: Mapping[str, str] | None = None,
         title: str | None = None,
+        ahead: Beside[Comparison] | None = None,
     ) -> None:
         # Textual answers NO_COLOR with a greyscale filter, which still sends 256-colour
         # greys; with native ANSI colour on, its filter drops colour altogether.
@@ -166,6 +169,8 @@ class TriangulateApp(App[int]):
         self.names = dict(names or {})
         """Outlet names the user gave (``--source``), by input path."""
         self.story_title = title
+        self._ahead = ahead
+        """The inputs' analysis already running in a forked child (:mod:`tui.core.ahead`)."""
         self.requested_theme = theme
         self.review_path = review_path
         self.comparison: Comparison | None = comparison
@@ -333,7 +338,7 @@ class TriangulateApp(App[int]):
         # Imported here, not with the app: the first frame does not wait for them.
         from tui.core.errors import InputError
         from tui.core.patterns import save_compiled
-        from tui.core.pipeline import compare
+        from tui.core.pipeline import Cancelled, compare
 
         last = 0.0
 
@@ -355,17 +360,27 @@ class TriangulateApp(App[int]):
                 self.post_message(ComparisonPreview(early, shown))
                 shown.wait(PREVIEW_WAIT)
 
+        def check() -> None:
+            if worker.is_cancelled:
+                raise Cancelled
+
         try:
-            comparison = compare(
-                self.inputs,
-                progress=progress,
-                cancelled=lambda: worker.is_cancelled,
-                use_cache=True,
-                names=self.names,
-                preview=preview,
-                before_analysis=before_analysis,
-                keep_cached=True,  # frozen as it is loaded: it lives as long as the app
-            )
+            if self._ahead is not None:
+                # A small story, analysed in a child since before the app started: no
+                # preview or progress, the comparison comes about when the first frame does.
+                comparison = self._ahead.result(check)
+                analysed = True
+            else:
+                comparison = compare(
+                    self.inputs,
+                    progress=progress,
+                    cancelled=lambda: worker.is_cancelled,
+                    use_cache=True,
+                    names=self.names,
+                    preview=preview,
+                    before_analysis=before_analysis,
+                    keep_cached=True,  # frozen as it is loaded: it lives as long as the app
+                )
         except InputError as error:
             self.post_message(ComparisonFailed(str(error)))
         except Exception as error:
@@ -780,8 +795,12 @@ def run_app(
     *,
     names: Mapping[str, str] | None = None,
     title: str | None = None,
+    ahead: Beside[Comparison] | None = None,
 ) -> int:
-    """Run the reader until the user quits; returns the process exit status."""
-    app = TriangulateApp(inputs, theme, review_path, names=names, title=title)
-    app.run()
+    """Run the reader until the user quits; returns the process exit status. ``ahead`` is
+    the inputs' analysis started before (:func:`tui.core.ahead.start_analysis`); a child
+    still running when the reader ends is ended with it."""
+    app = TriangulateApp(inputs, theme, review_path, names=names, title=title, ahead=ahead)
+    with ahead or contextlib.nullcontext():
+        app.run()
     return app.return_code or 0

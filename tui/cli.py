@@ -189,9 +189,13 @@ def _open(args: argparse.Namespace) -> int:
     names = _names(args)
     if names is None:
         return EXIT_INPUT
+    # Before Textual is imported: a small story is analysed on the other core meanwhile.
+    from tui.core.ahead import start_analysis
+
+    ahead = start_analysis(paths, names)
     from tui.app import run_app
 
-    return run_app(paths, args.theme, args.review, names=names, title=args.title)
+    return run_app(paths, args.theme, args.review, names=names, title=args.title, ahead=ahead)
 
 
 def _first_missing(paths: Sequence[str]) -> str | None:
