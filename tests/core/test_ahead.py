@@ -76,6 +76,8 @@ job = start_analysis([{str(SEEDS)!r}])
 assert job is not None and job.forked
 print(len(job.result().articles))
 """
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     assert done.stdout == "5\n"
     assert "from the analysis" not in done.stderr
