@@ -13,7 +13,7 @@ import os
 import threading
 import time
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -64,6 +64,9 @@ MONO_THEME = "triangulate-mono"
 PREVIEW_WAIT = 1.0
 """Seconds the engine's thread waits at most for the articles' preview to be drawn before it
 goes on with the analysis anyway."""
+AHEAD_PREVIEW_AFTER = 0.3
+"""Seconds the reader waits for a small story's analysis started ahead (:mod:`tui.core.ahead`)
+before it shows the articles meanwhile: on a free core the comparison is there already."""
 PROGRESS_EVERY = 0.25
 """Seconds at least between two showings of the analysis's progress (the latest report)."""
 DETAIL_AHEAD_DELAY = 0.03
@@ -366,9 +369,21 @@ class TriangulateApp(App[int]):
 
         try:
             if self._ahead is not None:
-                # A small story, analysed in a child since before the app started: no
-                # preview or progress, the comparison comes about when the first frame does.
-                comparison = self._ahead.result(check)
+                # A small story, analysed in a child since before the app started: on a free
+                # core the comparison comes about when the first frame does, with no preview.
+                # If it is late (the machine is busy), the articles are segmented and shown
+                # here meanwhile, as the reader's own analysis would have shown them.
+                ahead, late = self._ahead, time.monotonic() + AHEAD_PREVIEW_AFTER
+                previewed = False
+
+                def check_ahead() -> None:
+                    nonlocal previewed
+                    check()
+                    if not previewed and time.monotonic() >= late and not ahead.ready():
+                        previewed = True
+                        self._preview_alone(preview, lambda: worker.is_cancelled)
+
+                comparison = ahead.result(check_ahead)
                 analysed = True
             else:
                 comparison = compare(
@@ -398,6 +413,23 @@ class TriangulateApp(App[int]):
                 if analysed:
                     _settle_heap()
                 self.post_message(ComparisonReady(comparison))
+
+    def _preview_alone(self, preview: Callable[[Comparison], None], cancelled: Callable[[], bool]) -> None:
+        """Read and segment the inputs here and hand them to ``preview``, no further: the
+        engine's own cancelling ends the call right after its preview."""
+        from tui.core.errors import InputError
+        from tui.core.pipeline import Cancelled, compare
+
+        shown = False
+
+        def keep(early: Comparison) -> None:
+            nonlocal shown
+            shown = True
+            preview(early)
+
+        # An input error is the analysis's to report (the child's, or the reader's fallback).
+        with contextlib.suppress(Cancelled, InputError):
+            compare(self.inputs, names=self.names, preview=keep, cancelled=lambda: shown or cancelled())
 
     @on(ComparisonProgress)
     def comparison_progress_received(self, event: ComparisonProgress) -> None:

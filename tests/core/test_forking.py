@@ -227,3 +227,18 @@ def test_children_keep_large_blocks_on_their_heap_and_this_process_does_not() ->
     with forking.fork_pool(1) as pool:
         assert pool.submit(_blocks_mapped_for, size).result() == 0
     assert _blocks_mapped_for(size) == 1
+
+
+@needs_fork
+def test_ready_says_whether_the_result_would_wait() -> None:
+    gate, release = os.pipe()
+    try:
+        with forking.beside(lambda: os.read(gate, 1)) as job:
+            assert not job.ready()  # the child waits on the gate: nothing sent yet
+            os.write(release, b"x")
+            assert job.result() == b"x"
+            assert job.ready()  # taken: result() answers at once
+    finally:
+        os.close(gate)
+        os.close(release)
+    assert forking.beside(lambda: 1, enabled=False).ready()  # no child: done here at once

@@ -114,6 +114,15 @@ class Beside(Generic[T]):
         """Whether a child was started (and not yet reaped)."""
         return self._pid is not None
 
+    def ready(self) -> bool:
+        """Whether :meth:`result` would not wait for the child: it has sent something or
+        ended (or there is no child)."""
+        if self._fd is None:
+            return True
+        import select
+
+        return bool(select.select([self._fd], [], [], 0)[0])
+
     def result(self, check: Callable[[], None] | None = None) -> T:
         """The child's result, waited for with ``check()`` every :data:`WAIT` seconds (it may
         raise to cancel: the child is ended and the exception passes on); computed here, the
