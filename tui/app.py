@@ -363,10 +363,6 @@ class TriangulateApp(App[int]):
                 self.post_message(ComparisonPreview(early, shown))
                 shown.wait(PREVIEW_WAIT)
 
-        def check() -> None:
-            if worker.is_cancelled:
-                raise Cancelled
-
         try:
             if self._ahead is not None:
                 # A small story, analysed in a child since before the app started: on a free
@@ -378,7 +374,8 @@ class TriangulateApp(App[int]):
 
                 def check_ahead() -> None:
                     nonlocal previewed
-                    check()
+                    if worker.is_cancelled:
+                        raise Cancelled
                     if not previewed and time.monotonic() >= late and not ahead.ready():
                         previewed = True
                         self._preview_alone(preview, lambda: worker.is_cancelled)
@@ -402,7 +399,8 @@ class TriangulateApp(App[int]):
             self.log.error(traceback.format_exc())
             self.post_message(ComparisonFailed(f"Internal error: {type(error).__name__}: {error}"))
         else:
-            save_compiled()  # the next start builds the core's patterns instead of compiling them
+            if self._ahead is None:  # (the analysis ahead stores its own, where it compiled them)
+                save_compiled()  # the next start builds the core's patterns instead of compiling them
             if not worker.is_cancelled:
                 # The comparison lives as long as the app: take it out of the collector's
                 # generations now, or every collection set off while the reader indexes it

@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 
 MAX_BYTES = 64 * 1024
 """The most input, in bytes on disk, analysed ahead: about three times the seeds, whose
-analysis takes a third of a second. No articles are shown until the comparison comes, so a
-story whose analysis takes longer is left to the reader's path, which previews them."""
+analysis takes a third of a second. While the child is on time the reader shows no articles
+before the comparison, so a story whose analysis takes longer is left to the reader's path,
+which previews them as it goes."""
 
 
 def start_analysis(paths: Sequence[str], names: Mapping[str, str] | None = None) -> Beside[Comparison] | None:
@@ -54,7 +55,7 @@ def input_bytes(paths: Sequence[str]) -> float:
                 total += info.st_size
             else:
                 return float("inf")
-        except (OSError, ValueError):  # missing, unreadable, or not a path ("-", a URL, NUL)
+        except (OSError, ValueError):  # missing, unreadable, or not a path (a URL, a NUL)
             return float("inf")
     return total
 
