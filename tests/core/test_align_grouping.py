@@ -35,7 +35,7 @@ def test_one_paragraph_may_face_two() -> None:
 
 
 def _link(a: int, b: int, score: float) -> Link:
-    return Link(a, b, score, score, score)
+    return Link(a, b, score, score)
 
 
 def test_a_weak_bridge_does_not_merge_two_coherent_claims() -> None:

@@ -743,7 +743,7 @@ def test_placements_equal_the_rows_seat_builds(monkeypatch: pytest.MonkeyPatch, 
 def test_statement_drafting_is_split_where_half_the_members_are() -> None:
     """The child drafts the later groups; a member costs forty links' worth, so a group of many
     links and few members is not half the work."""
-    link = Link(0, 1, 0.9, 0.0, 0.0)
+    link = Link(0, 1, 0.9, 0.0)
     groups = [([0, 1], [link] * 100), ([2, 3, 4, 5], [link]), ([6, 7, 8, 9], [link])]
     assert _half_by_members(groups) == 2
     assert _half_by_members(groups[:1]) == 1 and _half_by_members([]) == 0

@@ -142,7 +142,7 @@ def test_grouping_equals_the_plain_rule_on_random_links(
     # Pairs may repeat (both ways round too): their scores are summed in link order.
     pairs = data.draw(st.lists(ends, max_size=30))
     links = [
-        Link(a, b, s, s, s)
+        Link(a, b, s, s)
         for (a, b), s in zip(
             pairs, data.draw(st.lists(_SCORES, min_size=len(pairs), max_size=len(pairs))), strict=True
         )

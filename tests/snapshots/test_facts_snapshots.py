@@ -24,17 +24,17 @@ def test_facts_table(snap_compare: Any, theme: str, size: tuple[int, int]) -> No
     """`t` from the first row: a status line "Facts N/N · all facts" with the cursor's
     fact summary (the opening fact, "Meta is rapidly expanding …"), a heading row with "fact"
     and one column per source by outlet name (three at 80 cells with a `2›` count of sources
-    off to the right, all five at 160), then the conflicts first (`!` rows: "share price"
-    with Source A's "7% / 8%" beside Source B's "7%", "funding" with Source A's "$14.3
-    billion / $14 billion" beside Wired's "$14.3 billion" and nothing under Source B, whose
-    vague "tens of billions of dollars" is no tally, the lab's name), then shared facts (`=`,
+    off to the right, all five at 160), then the conflicts first (`!` rows: the lab's name,
+    "share price" with Source A's "7% / 8%" beside Source B's "7%", "funding" with Source
+    A's "$14.3 billion / $14 billion" beside Wired's "$14.3 billion" and nothing under Source
+    B, whose vague "tens of billions of dollars" is no tally), then shared facts (`=`,
     ✓ where a source states the fact without a value, values such as "September 2023" /
     "2023" for a date, "five to ten hours" / "5 to 10 hours"), then unique ones further down.
     In each conflict the cell holding the value that differs from the most common one is
     reversed: Source A's "7% / 8%" (its 8%) and "$14.3 billion / $14 billion" (its $14
     billion), Wired's "Meta Intelligence Labs". The ▌ cursor sits on the fact of the reader's
-    row, the opening fact (the first shared row, ✓ under four sources at 160, Wired's cell
-    empty: its "Meta announced its new AI model" is a fact of its own); gutter
+    row, the opening fact (the first shared row, ✓ under four sources at 160, Source B's cell
+    empty: its "Meta released MuseSpark" sentence is in another claim); gutter
     glyphs and dividers are readable in the light theme. The footer fits "? Help" at 80
     cells."""
     assert snap_compare(reader(theme), terminal_size=size, run_before=computed, press=["t"])

@@ -42,6 +42,7 @@ from tui.core.models import (
 from tui.core.name_claims import NameGroup, name_groups
 from tui.core.negation import has_cue, negation_conflict
 from tui.core.offsets import source_offset
+from tui.core.pair_features import wording_similarity
 from tui.core.patterns import compiled
 from tui.core.route_claims import RouteGroup, route_groups, route_words
 from tui.core.unique import unique, unique_first
@@ -208,7 +209,7 @@ def statement_claim(
             _sid(facts, items[position[k.a]]),
             _sid(facts, items[position[k.b]]),
             k.score,
-            k.fuzzy,
+            wording_similarity(items[position[k.a]].norm.text, items[position[k.b]].norm.text),
             k.overlap,
             shared_terms(items[position[k.a]].norm, items[position[k.b]].norm, idf),
         )

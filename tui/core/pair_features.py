@@ -1,7 +1,7 @@
 """Explainable features of a pair of clauses, for the learned statement-link score.
 
 Each feature is one reason a reviewer could give for two sentences saying the same thing
-(the same words in any order, the rare words of one found in the other, the same figures),
+(the same weighted words, the rare words of one found in the other, the same figures),
 so the detail view can show why two clauses matched. The weights that combine them are
 fitted on labelled pairs by ``python -m tui.evaluation.fit_pair_score`` and live in
 :mod:`tui.core.pair_model`.
@@ -10,7 +10,7 @@ fitted on labelled pairs by ``python -m tui.evaluation.fit_pair_score`` and live
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -20,10 +20,6 @@ from tui.core.unique import unique, unique_first, unique_inverse
 from tui.core.words import is_figure
 
 FEATURES = (
-    "token_sort",
-    "token_set",
-    "partial",
-    "ratio",
     "cosine",
     "containment",
     "jaccard",
@@ -35,17 +31,16 @@ FEATURES = (
     "rare_shared",
     "two_shared",
 )
-"""Column order of :func:`pair_features`."""
+"""Column order of :func:`pair_features`. Wording ratios (rapidfuzz's ``token_sort_ratio``,
+``token_set_ratio``, ``partial_ratio``, ``ratio``) were features until the eighteenth round:
+refitted without them the score's cross-validated accuracy was the same within 0.003 (0.780
+with, 0.779 without, on MRPC and the dev-story pairs), while they were a fifth of a large
+story's linking CPU (docs/performance.md, eighteenth round). The detail view still shows
+:func:`wording_similarity` of a link's two clauses."""
 _RARE_CAP = 3
 """Shared rare words counted up to this many."""
-_THREADED_PAIRS = 20_000
-"""Distinct pairs of texts from which rapidfuzz gets a thread per core where it scores alone
-(below, starting threads costs more)."""
-_BESIDE_PAIRS = 20_000
-"""Pairs from which ``partial_ratio`` is scored in a forked child (:func:`indexed_pair_features`)."""
 _RARE_SHARE = 0.5
 """A clause's rare words: the top half of its words by IDF."""
-_T = TypeVar("_T")
 
 
 def pair_features(
@@ -63,144 +58,19 @@ def indexed_pair_features(
     b: np.ndarray[Any, Any],
     idf: Mapping[str, float],
 ) -> np.ndarray[Any, Any]:
-    """:func:`pair_features` of the pairs ``(clauses[a[k]], clauses[b[k]])``.
+    """:func:`pair_features` of the pairs ``(clauses[a[k]], clauses[b[k]])``."""
+    if len(a) == 0:
+        return np.zeros((0, len(FEATURES)))
+    return _set_features(clauses, np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64), idf)
 
-    A story's candidate pairs name each clause dozens of times, and wire copy repeats whole
-    pairs of texts (a third of the pairs at 200 articles), so each clause is prepared once and
-    each distinct pair of texts is scored once (in either order by the symmetric rapidfuzz
-    scores); a pair's features depend on its two clauses alone, so the rows are the same as
-    scoring every pair."""
-    n = len(a)
-    out = np.zeros((n, len(FEATURES)))
-    if n == 0:
-        return out
-    a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
+
+def wording_similarity(a: str, b: str) -> float:
+    """How alike two clauses are worded, 0..1, whatever the order of their words (rapidfuzz's
+    ``token_sort_ratio``): what a reviewer reads as "fuzzy" beside a link's score. Not part of
+    the score (see :data:`FEATURES`), so it is worked out only for the links shown."""
     from rapidfuzz import fuzz
 
-    from tui.core.forking import beside
-
-    texts = _PairTexts([clause.text for clause in clauses], a, b)
-    # From _BESIDE_PAIRS, ``partial_ratio`` (more than half of the fuzzy scores' CPU) is
-    # worked out in a forked child while this process works out the other scores and the set
-    # features, each process on one thread: rapidfuzz's own threads cost a sixth to a third
-    # more CPU than one thread on the same pairs (more when the value child holds the other
-    # core), and with one thread rapidfuzz holds the interpreter lock, so a thread of this
-    # process could not score beside the set features (docs/performance.md, fourteenth round).
-    with beside(lambda: texts.scores(fuzz.partial_ratio, 1), n >= _BESIDE_PAIRS) as partial:
-        workers = 1 if partial.forked else texts.workers
-        words = _SortedWords(texts.texts)
-        out[:, 1] = texts.column(_token_set_ratio(texts, words, workers))
-        out[:, 3] = texts.column(texts.scores(fuzz.ratio, workers))
-        out[:, 0] = texts.column(_token_sort_ratio(texts, words, workers))
-        out[:, 4:] = _set_features(clauses, a, b, idf)
-        if not partial.forked:  # worked out here, on rapidfuzz's threads where the batch is large
-            out[:, 2] = texts.column(texts.scores(fuzz.partial_ratio, workers))
-        else:
-            out[:, 2] = texts.column(partial.result())
-    return out
-
-
-class _PairTexts:
-    """The distinct unordered pairs of texts that pairs of clauses name, and where each pair
-    of clauses finds its pair of texts. The four scorers are symmetric (rapidfuzz aligns the
-    shorter text in the longer, and texts of one length both ways), so a pair of texts and
-    its reverse are scored once: the candidates name 7% fewer unordered pairs of texts at 200
-    articles."""
-
-    def __init__(self, clause_texts: Sequence[str], a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> None:
-        """The pairs of texts ``(clause_texts[a[k]], clause_texts[b[k]])``."""
-        text_ids: dict[str, int] = {}
-        text_of = np.full(len(clause_texts), -1, dtype=np.int64)
-        # The clauses the pairs name, in increasing order: a mask, not a sort of both sides.
-        mask = np.zeros(len(clause_texts), dtype=bool)
-        mask[a] = mask[b] = True
-        named = np.flatnonzero(mask)
-        text_of[named] = [text_ids.setdefault(clause_texts[k], len(text_ids)) for k in named.tolist()]
-        ta, tb = text_of[a], text_of[b]
-        distinct, self.where = unique_inverse(np.minimum(ta, tb) * len(text_ids) + np.maximum(ta, tb))
-        self.texts = list(text_ids)
-        self.first = (distinct // len(text_ids)).tolist()
-        self.second = (distinct % len(text_ids)).tolist()
-        self.a_text, self.b_text = self.per_pair(self.texts)
-        # rapidfuzz scores in C threads without the GIL: every core helps on a large batch.
-        self.workers = -1 if len(distinct) >= _THREADED_PAIRS else 1
-
-    def per_pair(self, of_text: Sequence[_T]) -> tuple[list[_T], list[_T]]:
-        """Each distinct pair's two texts in the form ``of_text`` gives each of :attr:`texts`."""
-        return list(map(of_text.__getitem__, self.first)), list(map(of_text.__getitem__, self.second))
-
-    def scores(self, scorer: Any, workers: int) -> np.ndarray[Any, Any]:
-        """``scorer`` of every distinct pair of texts, as rapidfuzz gives it (0..100)."""
-        from rapidfuzz import process
-
-        return np.asarray(process.cpdist(self.a_text, self.b_text, scorer=scorer, workers=workers))
-
-    def column(self, scores: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-        """A feature column of every pair of clauses from its texts' ``scores``."""
-        return np.asarray((scores / 100.0)[self.where])
-
-
-class _SortedWords:
-    """Each distinct text's words sorted, worked out once per text rather than once per pair
-    (a text is in some 40 pairs): as one string (``sort``, what ``token_sort_ratio`` compares)
-    and without repeated words (``set``, which gives ``token_set_ratio`` the same token sets).
-    A text whose whitespace is not single spaces between words keeps its own form (``sort``
-    None): rapidfuzz does not split at every character Python's ``split`` does (``\\xa0``,
-    ``\\x85``), so such texts are left to rapidfuzz's own splitting."""
-
-    def __init__(self, texts: Sequence[str]) -> None:
-        self.sort: list[str | None] = []
-        self.set: list[str] = []
-        for text in texts:
-            words = text.split()
-            if " ".join(words) != text:
-                self.sort.append(None)
-                self.set.append(text)
-                continue
-            words.sort()
-            joined = " ".join(words)
-            self.sort.append(joined)
-            distinct = dict.fromkeys(words)  # sorted words: repeats are neighbours, kept in order
-            self.set.append(joined if len(distinct) == len(words) else " ".join(distinct))
-
-
-def _token_set_ratio(texts: _PairTexts, words: _SortedWords, workers: int) -> np.ndarray[Any, Any]:
-    """``fuzz.token_set_ratio`` of every distinct pair of texts. It reads only the set of each
-    text's words (rapidfuzz splits, sorts and drops repeats itself), so each text is given
-    with its words sorted and once each: the same sets, with less for rapidfuzz to sort and
-    drop per pair (a tenth of the scorer's CPU at 200 articles)."""
-    from rapidfuzz import fuzz, process
-
-    a_text, b_text = texts.per_pair(words.set)
-    return np.asarray(process.cpdist(a_text, b_text, scorer=fuzz.token_set_ratio, workers=workers))
-
-
-def _token_sort_ratio(texts: _PairTexts, words: _SortedWords, workers: int) -> np.ndarray[Any, Any]:
-    """``fuzz.token_sort_ratio`` of every distinct pair of texts: ``fuzz.ratio`` of the two
-    texts with their words sorted, which is how rapidfuzz defines it, with each text's words
-    sorted once (:class:`_SortedWords`). Texts that are not single-spaced are left to
-    rapidfuzz's own splitting."""
-    from rapidfuzz import fuzz, process
-
-    sorted_a, sorted_b = texts.per_pair(words.sort)
-    if None not in words.sort:  # the usual case: every text's words are single-spaced
-        return np.asarray(
-            process.cpdist(sorted_a, sorted_b, scorer=fuzz.ratio, workers=workers), dtype=np.float32
-        )
-    a_text, b_text = texts.a_text, texts.b_text
-    simple = np.asarray([x is not None and y is not None for x, y in zip(sorted_a, sorted_b, strict=True)])
-    out = np.zeros(len(a_text), dtype=np.float32)
-    if simple.any():
-        k = np.nonzero(simple)[0].tolist()
-        out[simple] = process.cpdist(
-            [sorted_a[i] for i in k], [sorted_b[i] for i in k], scorer=fuzz.ratio, workers=workers
-        )
-    if not simple.all():
-        k = np.nonzero(~simple)[0].tolist()
-        out[~simple] = process.cpdist(
-            [a_text[i] for i in k], [b_text[i] for i in k], scorer=fuzz.token_sort_ratio, workers=workers
-        )
-    return out
+    return float(fuzz.token_sort_ratio(a, b)) / 100.0
 
 
 class _ClauseRows:
@@ -333,7 +203,11 @@ def _shared(x: Any, y: Any, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) ->
 def _set_features(
     clauses: Sequence[Normalised], a: np.ndarray[Any, Any], b: np.ndarray[Any, Any], idf: Mapping[str, float]
 ) -> np.ndarray[Any, Any]:
-    """Columns ``cosine`` .. ``two_shared`` of :data:`FEATURES` for every pair ``(a[k], b[k])``."""
+    """The :data:`FEATURES` of every pair ``(a[k], b[k])``: what the two clauses' sets of
+    words, figures and names share. A story's candidate pairs name each clause dozens of
+    times and wire copy repeats clauses, so each distinct clause is a row once and each
+    distinct pair of rows is scored once; a pair's features depend on its two clauses alone,
+    so the result is the same as scoring every pair."""
     # Clauses are added in the order the pairs first name them, left sides first: the order
     # that fixes the vocabulary's columns, and with them the order every product is summed in.
     named = [values[np.argsort(first, kind="stable")] for values, first in map(unique_first, (a, b))]

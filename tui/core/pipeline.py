@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from tui.core.facts import Facts
     from tui.core.normalise import NormalisedStory
 
-ENGINE_VERSION = "4"
+ENGINE_VERSION = "5"
 """Bump when the analysis changes what it finds; caches and reports key on it."""
 
 Progress = Callable[[str, float], None]
