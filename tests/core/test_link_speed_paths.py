@@ -189,7 +189,7 @@ def test_value_screening_on_one_blas_thread_screens_the_same_pairs() -> None:
     m, words = 700, 60
     dense = rng.random((m, words)) * (rng.random((m, words)) < 0.15)
     unit = dense / np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-12)
-    facts = _random_members(rng, rng.integers(0, 40, m), frames=5, sure=0.3, exact=(0.2, 9))
+    facts = _random_members(rng, rng.integers(0, 40, m), np.arange(m), frames=5, sure=0.3, exact=(0.2, 9))
 
     def screen() -> list[np.ndarray[Any, Any]]:
         return [_screen_block(s, min(s + _BLOCK, m), unit, unit.T, facts) for s in range(0, m, _BLOCK)]
@@ -211,11 +211,15 @@ def test_fast_value_screen_keeps_the_plain_rules_pairs(m: int, seed: int) -> Non
     rng = np.random.default_rng(seed)
     words = 30
     distinct = rng.random((max(m // 6, 1), words)) * (rng.random((max(m // 6, 1), words)) < 0.2)
-    dense = distinct[rng.integers(0, len(distinct), m)]
-    dense[rng.random(m) < 0.05] = 0.0  # clauses with no weighted word: context 0 with everything
-    unit = dense / np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-12)
+    distinct[0] = 0.0  # clauses with no weighted word: context 0 with everything
+    unit = (distinct / np.maximum(np.linalg.norm(distinct, axis=1, keepdims=True), 1e-12)).astype(np.float32)
     facts = _random_members(
-        rng, np.sort(rng.integers(0, max(m // 15, 2), m)), frames=4, sure=0.4, exact=(0.3, 5)
+        rng,
+        np.sort(rng.integers(0, max(m // 15, 2), m)),
+        rng.integers(0, len(distinct), m),
+        frames=4,
+        sure=0.4,
+        exact=(0.3, 5),
     )
     tables = _screen_tables(facts)
     assert tables is not None
@@ -224,11 +228,11 @@ def test_fast_value_screen_keeps_the_plain_rules_pairs(m: int, seed: int) -> Non
     for start in range(0, m, _BLOCK):
         stop = min(start + _BLOCK, m)
         plain = _screen_block(start, stop, unit, unit.T, facts)
-        fast = _screen_block_fast(start, stop, unit, unit.T, facts, tables)
+        fast = _screen_block_fast(np.arange(start, stop), unit, unit.T, facts, tables)
         assert np.array_equal(np.sort(plain), np.sort(fast))
         # The sparse matrices of a large bucket.
         plain = _screen_block(start, stop, rows, rows.T.tocsr(), facts)
-        fast = _screen_block_fast(start, stop, rows, rows.T.tocsr(), facts, tables)
+        fast = _screen_block_fast(np.arange(start, stop), rows, rows.T.tocsr(), facts, tables)
         assert np.array_equal(np.sort(plain), np.sort(fast))
         kept += len(plain)
     assert m < 100 or kept > m
@@ -237,6 +241,7 @@ def test_fast_value_screen_keeps_the_plain_rules_pairs(m: int, seed: int) -> Non
 def _random_members(
     rng: np.random.Generator,
     article: np.ndarray[Any, Any],
+    vector: np.ndarray[Any, Any],
     frames: int,
     sure: float,
     exact: tuple[float, int],
@@ -246,6 +251,7 @@ def _random_members(
     m = len(article)
     share, figures = exact
     return _Screened(
+        vector=vector,
         article=article,
         frame=rng.integers(0, frames, m),
         known=rng.random(m) < 0.5,
@@ -259,6 +265,7 @@ def _random_members(
 def test_a_bucket_of_many_classes_takes_the_plain_screen() -> None:
     m = 300
     facts = _Screened(
+        vector=np.arange(m),
         article=np.arange(m) // 3,
         frame=np.arange(m),
         known=np.ones(m, dtype=bool),

@@ -449,8 +449,10 @@ def _by_fact_best_first(
 _BLOCK = 256
 """Facts of a bucket whose pairs are screened at once: the block's row of the context
 matrix is dense, so this bounds memory whatever the bucket size."""
-_SLACK = 1e-9
-"""Screening works on float products summed in another order than the exact context."""
+_SLACK = 1e-6
+"""Screening works on single-precision products (half the memory traffic and twice the
+products per instruction of doubles; they only rank pairs) summed in another order than the
+exact context: a bound this close to the cut passes it."""
 
 
 def _possible_pairs(
@@ -497,7 +499,7 @@ def _possible_pairs(
     shape = (m, max(len(vocab), 1))
     # The screen's products are of distinct vectors (a member's contexts are its vector's):
     # at 400 articles a bucket's 6,834 members hold 3,124 of them, a fifth of the cells.
-    unit = _matrix(np.asarray(unit_values), np.asarray(weight_rows), np.asarray(weight_cols), (len(seen), shape[1]))
+    unit = _matrix(np.asarray(unit_values, dtype=np.float32), np.asarray(weight_rows), np.asarray(weight_cols), (len(seen), shape[1]))
     unit_t = unit.T if isinstance(unit, np.ndarray) else unit.T.tocsr()
     article = np.asarray([f.article for f in members])
     frames: dict[str, int] = {}
@@ -586,7 +588,7 @@ def _screen_block(start: int, stop: int, unit: Any, unit_t: Any, facts: _Screene
         AGREEING_VALUE_BONUS
         + HOLDER_BONUS * (facts.has_holder[i] & facts.has_holder[j])
         + FRAME_BONUS * (same_frame & facts.noun[i])
-    )
+    ).astype(np.float32)
     exact_pair = (facts.exact[i] == facts.exact[j]) & (facts.exact[i] >= 0)
     sure_pair = (facts.sure[i] & facts.sure[j]) | exact_pair
     best = np.where(sure_pair, 0.7 + 0.4 * context, context + bonus)
@@ -685,8 +687,8 @@ def _screen_tables(facts: _Screened) -> _Tables | None:
     kinds, kind = unique_inverse(facts.vector * len(classes) + code)
     return _Tables(
         code,
-        np.where(both_sure, 0.4, 1.0),
-        np.where(blocked, -np.inf, np.where(both_sure, 0.7, bonus)),
+        np.where(both_sure, 0.4, 1.0).astype(np.float32),
+        np.where(blocked, -np.inf, np.where(both_sure, 0.7, bonus)).astype(np.float32),
         _groups(np.asarray(facts.article, dtype=np.int64)),
         _groups(np.asarray(facts.exact, dtype=np.int64)),
         kind,
@@ -773,7 +775,7 @@ def _matrix(
     data: np.ndarray[Any, Any], rows: np.ndarray[Any, Any], cols: np.ndarray[Any, Any], shape: tuple[int, int]
 ) -> Any:
     if _dense(shape):
-        dense = np.zeros(shape)
+        dense = np.zeros(shape, dtype=data.dtype)
         dense[rows, cols] = data
         return dense
     return _csr(data, rows, cols, shape)
