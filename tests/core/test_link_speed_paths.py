@@ -262,6 +262,36 @@ def _random_members(
     )
 
 
+@pytest.mark.parametrize(("m", "seed"), [(700, 6), (300, 7)])
+def test_value_screen_by_distinct_vector_keeps_each_members_pairs(m: int, seed: int) -> None:
+    """Screening a row per distinct vector, blocks of rows taken by class and vector, keeps the
+    pairs of a screen with a row per member in member order. The vectors hold four words of
+    weight 0.5, so every product is a multiple of 0.25 in any order and shape, and rows tie."""
+    rng = np.random.default_rng(seed)
+    distinct = np.zeros((m // 5, 16), dtype=np.float32)
+    for row in distinct[1:]:  # the first has no weighted word
+        row[rng.choice(16, 4, replace=False)] = 0.5
+    vector = rng.integers(0, len(distinct), m)
+    articles = np.sort(rng.integers(0, m // 12, m))
+    facts = _random_members(rng, articles, vector, frames=3, sure=0.4, exact=(0.3, 5))
+    tables = _screen_tables(facts)
+    assert tables is not None
+    by_vector = np.lexsort((vector, tables.code))
+    fast = np.concatenate(
+        [
+            _screen_block_fast(by_vector[s : s + _BLOCK], distinct, distinct.T, facts, tables)
+            for s in range(0, m, _BLOCK)
+        ]
+    )
+    each = facts._replace(vector=np.arange(m))
+    members = distinct[vector]
+    plain = np.concatenate(
+        [_screen_block(s, min(s + _BLOCK, m), members, members.T, each) for s in range(0, m, _BLOCK)]
+    )
+    assert np.array_equal(np.unique(fast), np.unique(plain))
+    assert len(np.unique(plain)) > m
+
+
 def test_a_bucket_of_many_classes_takes_the_plain_screen() -> None:
     m = 300
     facts = _Screened(

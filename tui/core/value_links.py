@@ -499,7 +499,12 @@ def _possible_pairs(
     shape = (m, max(len(vocab), 1))
     # The screen's products are of distinct vectors (a member's contexts are its vector's):
     # at 400 articles a bucket's 6,834 members hold 3,124 of them, a fifth of the cells.
-    unit = _matrix(np.asarray(unit_values, dtype=np.float32), np.asarray(weight_rows), np.asarray(weight_cols), (len(seen), shape[1]))
+    unit = _matrix(
+        np.asarray(unit_values, dtype=np.float32),
+        np.asarray(weight_rows),
+        np.asarray(weight_cols),
+        (len(seen), shape[1]),
+    )
     unit_t = unit.T if isinstance(unit, np.ndarray) else unit.T.tocsr()
     article = np.asarray([f.article for f in members])
     frames: dict[str, int] = {}
