@@ -180,6 +180,18 @@ def test_value_contexts_per_distinct_vector_are_each_members_own(
     assert context.tolist() == plain.tolist()
 
 
+def test_value_screen_of_members_without_words() -> None:
+    """A bucket whose clauses hold no weighted word (an empty screen matrix) is screened on its
+    other rules: pairs from different outlets, each with a context of 0."""
+    story = generate_story(3, paragraphs=4, seed=5)
+    facts = facts_of([TextInput(a.text, a.name) for a in story.articles])
+    members = [f for f in facts.facts if f.value is not None]
+    i, j, contexts = vl._possible_pairs(members, [{} for _ in members], set(), vl._exact_codes(members))
+    assert len(i) > 0
+    assert all(members[a].article != members[b].article for a, b in zip(i.tolist(), j.tolist(), strict=True))
+    assert not contexts.of(i, j).any()
+
+
 def test_value_screening_on_one_blas_thread_screens_the_same_pairs() -> None:
     """The screen's products run on one BLAS thread (idle OpenBLAS threads spin between the
     many small products): the pairs it keeps must be the ones any thread count gives."""

@@ -501,8 +501,8 @@ def _possible_pairs(
     # 400 articles a bucket's 6,834 members hold 4,219), in single precision (see _SLACK).
     unit = _matrix(
         np.asarray(unit_values, dtype=np.float32),
-        np.asarray(weight_rows),
-        np.asarray(weight_cols),
+        np.asarray(weight_rows, dtype=np.int64),
+        np.asarray(weight_cols, dtype=np.int64),
         (len(seen), shape[1]),
     )
     unit_t = unit.T if isinstance(unit, np.ndarray) else unit.T.tocsr()
