@@ -121,6 +121,18 @@ def test_value_contexts_per_distinct_vector_are_each_members_own(
     assert context.tolist() == plain.tolist()
 
 
+def test_value_screen_of_members_without_words() -> None:
+    """A bucket whose clauses hold no weighted word (an empty screen matrix) is screened on its
+    other rules: pairs from different outlets, each with a context of 0."""
+    story = generate_story(3, paragraphs=4, seed=5)
+    facts = facts_of([TextInput(a.text, a.name) for a in story.articles])
+    members = [f for f in facts.facts if f.value is not None]
+    i, j, contexts = vl._possible_pairs(members, [{} for _ in members], set(), vl._exact_codes(members))
+    assert len(i) > 0
+    assert all(members[a].article != members[b].article for a, b in zip(i.tolist(), j.tolist(), strict=True))
+    assert not contexts.of(i, j).any()
+
+
 def test_value_screening_on_one_blas_thread_screens_the_same_pairs() -> None:
     """The screen's products run on one BLAS thread (idle OpenBLAS threads spin between the
     many small products): the pairs it keeps must be the ones any thread count gives."""
@@ -130,7 +142,7 @@ def test_value_screening_on_one_blas_thread_screens_the_same_pairs() -> None:
     m, words = 700, 60
     dense = rng.random((m, words)) * (rng.random((m, words)) < 0.15)
     unit = dense / np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-12)
-    facts = _random_members(rng, rng.integers(0, 40, m), frames=5, sure=0.3, exact=(0.2, 9))
+    facts = _random_members(rng, rng.integers(0, 40, m), np.arange(m), frames=5, sure=0.3, exact=(0.2, 9))
 
     def screen() -> list[np.ndarray[Any, Any]]:
         return [_screen_block(s, min(s + _BLOCK, m), unit, unit.T, facts) for s in range(0, m, _BLOCK)]
@@ -152,11 +164,15 @@ def test_fast_value_screen_keeps_the_plain_rules_pairs(m: int, seed: int) -> Non
     rng = np.random.default_rng(seed)
     words = 30
     distinct = rng.random((max(m // 6, 1), words)) * (rng.random((max(m // 6, 1), words)) < 0.2)
-    dense = distinct[rng.integers(0, len(distinct), m)]
-    dense[rng.random(m) < 0.05] = 0.0  # clauses with no weighted word: context 0 with everything
-    unit = dense / np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-12)
+    distinct[0] = 0.0  # clauses with no weighted word: context 0 with everything
+    unit = (distinct / np.maximum(np.linalg.norm(distinct, axis=1, keepdims=True), 1e-12)).astype(np.float32)
     facts = _random_members(
-        rng, np.sort(rng.integers(0, max(m // 15, 2), m)), frames=4, sure=0.4, exact=(0.3, 5)
+        rng,
+        np.sort(rng.integers(0, max(m // 15, 2), m)),
+        rng.integers(0, len(distinct), m),
+        frames=4,
+        sure=0.4,
+        exact=(0.3, 5),
     )
     tables = _screen_tables(facts)
     assert tables is not None
@@ -165,11 +181,11 @@ def test_fast_value_screen_keeps_the_plain_rules_pairs(m: int, seed: int) -> Non
     for start in range(0, m, _BLOCK):
         stop = min(start + _BLOCK, m)
         plain = _screen_block(start, stop, unit, unit.T, facts)
-        fast = _screen_block_fast(start, stop, unit, unit.T, facts, tables)
+        fast = _screen_block_fast(np.arange(start, stop), unit, unit.T, facts, tables)
         assert np.array_equal(np.sort(plain), np.sort(fast))
         # The sparse matrices of a large bucket.
         plain = _screen_block(start, stop, rows, rows.T.tocsr(), facts)
-        fast = _screen_block_fast(start, stop, rows, rows.T.tocsr(), facts, tables)
+        fast = _screen_block_fast(np.arange(start, stop), rows, rows.T.tocsr(), facts, tables)
         assert np.array_equal(np.sort(plain), np.sort(fast))
         kept += len(plain)
     assert m < 100 or kept > m
@@ -178,6 +194,7 @@ def test_fast_value_screen_keeps_the_plain_rules_pairs(m: int, seed: int) -> Non
 def _random_members(
     rng: np.random.Generator,
     article: np.ndarray[Any, Any],
+    vector: np.ndarray[Any, Any],
     frames: int,
     sure: float,
     exact: tuple[float, int],
@@ -187,6 +204,7 @@ def _random_members(
     m = len(article)
     share, figures = exact
     return _Screened(
+        vector=vector,
         article=article,
         frame=rng.integers(0, frames, m),
         known=rng.random(m) < 0.5,
@@ -197,9 +215,40 @@ def _random_members(
     )
 
 
+@pytest.mark.parametrize(("m", "seed"), [(700, 6), (300, 7)])
+def test_value_screen_by_distinct_vector_keeps_each_members_pairs(m: int, seed: int) -> None:
+    """Screening a row per distinct vector, blocks of rows taken by class and vector, keeps the
+    pairs of a screen with a row per member in member order. The vectors hold four words of
+    weight 0.5, so every product is a multiple of 0.25 in any order and shape, and rows tie."""
+    rng = np.random.default_rng(seed)
+    distinct = np.zeros((m // 5, 16), dtype=np.float32)
+    for row in distinct[1:]:  # the first has no weighted word
+        row[rng.choice(16, 4, replace=False)] = 0.5
+    vector = rng.integers(0, len(distinct), m)
+    articles = np.sort(rng.integers(0, m // 12, m))
+    facts = _random_members(rng, articles, vector, frames=3, sure=0.4, exact=(0.3, 5))
+    tables = _screen_tables(facts)
+    assert tables is not None
+    by_vector = np.lexsort((vector, tables.code))
+    fast = np.concatenate(
+        [
+            _screen_block_fast(by_vector[s : s + _BLOCK], distinct, distinct.T, facts, tables)
+            for s in range(0, m, _BLOCK)
+        ]
+    )
+    each = facts._replace(vector=np.arange(m))
+    members = distinct[vector]
+    plain = np.concatenate(
+        [_screen_block(s, min(s + _BLOCK, m), members, members.T, each) for s in range(0, m, _BLOCK)]
+    )
+    assert np.array_equal(np.unique(fast), np.unique(plain))
+    assert len(np.unique(plain)) > m
+
+
 def test_a_bucket_of_many_classes_takes_the_plain_screen() -> None:
     m = 300
     facts = _Screened(
+        vector=np.arange(m),
         article=np.arange(m) // 3,
         frame=np.arange(m),
         known=np.ones(m, dtype=bool),
