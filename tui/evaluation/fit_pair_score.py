@@ -120,6 +120,20 @@ def cross_validated(x: np.ndarray[Any, Any], y: np.ndarray[Any, Any]) -> np.ndar
     )
 
 
+def ablation(
+    x: np.ndarray[Any, Any], y: np.ndarray[Any, Any], names: Sequence[str]
+) -> list[tuple[str, float]]:
+    """Cross-validated accuracy (each fit at its own best threshold) with every feature, then
+    with each one left out: what a feature adds to the score, and what it would cost to drop
+    one that is slow to work out (the wording ratios left this way, docs/performance.md)."""
+    out: list[tuple[str, float]] = []
+    for dropped in ["", *names]:
+        keep = [k for k, name in enumerate(names) if name != dropped]
+        p = cross_validated(x[:, keep], y)
+        out.append((dropped, float(np.mean((p >= best_threshold(p, y)) == (y == 1)))))
+    return out
+
+
 def best_threshold(p: np.ndarray[Any, Any], y: np.ndarray[Any, Any]) -> float:
     grid = np.arange(0.2, 0.81, 0.01)
     accuracy = [float(np.mean((p >= t) == (y == 1))) for t in grid]
@@ -151,6 +165,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--mrpc", type=Path, default=_ROOT.parent / "shared" / "data" / "mrpc-train.jsonl")
     parser.add_argument("--devset", type=Path, default=_ROOT.parent / "shared" / "devset")
     parser.add_argument("--dry-run", action="store_true", help="print, do not write the model")
+    parser.add_argument(
+        "--ablate", action="store_true", help="print the accuracy without each feature; write nothing"
+    )
     args = parser.parse_args(argv)
     rng = random.Random(11)
     mrpc = mrpc_pairs(args.mrpc)
@@ -160,6 +177,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     x_dev = np.vstack([feature_matrix(p) for p in stories])
     y_dev = np.concatenate([np.asarray(p[2]) for p in stories])
     x, y = np.vstack([x_mrpc, x_dev]), np.concatenate([y_mrpc, y_dev])
+    if args.ablate:
+        for dropped, accuracy in ablation(x, y, FEATURES):
+            print(f"{'without ' + dropped if dropped else 'all features':28s} {accuracy:.3f}")
+        return 0
     p_mrpc = cross_validated(x_mrpc, y_mrpc)
     p_all = cross_validated(x, y)
     threshold = best_threshold(p_all, y)
