@@ -22,7 +22,7 @@ from tui.core.unique import unique, unique_inverse
 from tui.core.words import is_figure
 
 CANDIDATE_MIN = 0.12
-"""Cosine or containment below this is not worth a rapidfuzz call."""
+"""Cosine or containment below this is not worth scoring as a candidate."""
 _DENSE_LIMIT = 2500
 """Up to this many sentences a dense product is faster than building a sparse matrix."""
 _BLOCK_ROWS = 2000

@@ -166,8 +166,9 @@ class Evidence:
     pair's score (0.6 + 0.4 × context, plus 0.1 for an agreeing value, so up to 1.1, where
     the frame identifies the fact; the context and bonuses otherwise)."""
     fuzzy: float
-    """rapidfuzz token-sort similarity of the normalised texts, 0..1; 0 for a value pair,
-    which is not compared that way."""
+    """rapidfuzz token-sort similarity of the normalised texts, 0..1, shown beside the score
+    (not part of it, see :data:`tui.core.pair_features.FEATURES`); 0 for a value pair, which is
+    not compared that way."""
     overlap: float
     """IDF-weighted cosine of their content words (a value pair: of their clauses), 0..1."""
     shared_terms: tuple[str, ...]

@@ -44,7 +44,7 @@ class Normalised:
     negated: frozenset[str]
     """Stems that a negation (not, no, never, non-, un-) applies to."""
     text: str
-    """Lower-cased, punctuation-free form for rapidfuzz."""
+    """Lower-cased, punctuation-free form, for comparing wordings (rapidfuzz)."""
     words: tuple[str, ...]
     """The surface word behind each token, for explanations."""
     source: str
