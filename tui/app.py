@@ -191,6 +191,10 @@ class TriangulateApp(App[int]):
         self._collection = IdleCollection()
         """Full garbage collections while no key comes (:mod:`tui.idle_collection`)."""
         self._keys = KeyOrder(self, super().on_event)
+        self._unstored: Callable[[], None] | None = None
+        """Writes the analysis cache's entry for a story analysed now; taken (once) after the
+        comparison is on screen, or when the app closes (:meth:`_store_analysis`)."""
+        self._unstored_lock = threading.Lock()
 
     # ----- notifications ---------------------------------------------------------------
 
@@ -392,6 +396,7 @@ class TriangulateApp(App[int]):
                     preview=preview,
                     before_analysis=before_analysis,
                     keep_cached=True,  # frozen as it is loaded: it lives as long as the app
+                    store_later=self._store_later,  # after the comparison is on screen
                 )
         except InputError as error:
             self.post_message(ComparisonFailed(str(error)))
@@ -498,12 +503,25 @@ class TriangulateApp(App[int]):
 
         self.call_after_refresh(after_first_frame)
 
+    def _store_later(self, store: Callable[[], None]) -> None:
+        self._unstored = store
+
+    def _store_analysis(self) -> None:
+        """Write the analysis cache's entry, if the analysis left one to write and no one has
+        taken it yet."""
+        with self._unstored_lock:
+            store, self._unstored = self._unstored, None
+        if store is not None:
+            store()
+
     @work(thread=True, exit_on_error=False, group="prepare")
     def _prepare(self, model: ReadingModel) -> None:
         """Build, while the reader reads, what the facts table and the detail view will ask
-        for, so their first opening does not wait seconds on a story of hundreds of articles."""
+        for, so their first opening does not wait seconds on a story of hundreds of articles;
+        then store the analysis for the next open."""
         model.fact_rows  # noqa: B018 - computed and kept by the model
         model.cited_by_sentence  # noqa: B018
+        self._store_analysis()
         # Frozen so the collector does not walk them on key presses; collected first on the
         # app's loop, between two inputs: from this thread the full collection could take the
         # interpreter lock in the middle of a key. (A message, which an app that has already
@@ -515,6 +533,7 @@ class TriangulateApp(App[int]):
         _settle_heap()
 
     def on_unmount(self) -> None:
+        self._store_analysis()  # closed before the reader got to it: the next open is still quick
         self._collection.stop()
         gc.unfreeze()  # let a process that runs several apps (tests) reclaim this one
 

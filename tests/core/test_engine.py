@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from tui import compare
@@ -116,6 +118,30 @@ def test_cached_comparison_equals_a_fresh_one_and_a_corrupt_entry_is_rebuilt(
     rebuilt = compare(inputs, use_cache=True)
     assert rebuilt.to_json() == fresh.to_json()
     assert entries[0].read_bytes() != b"TRIANGULATE-CACHE garbage"
+
+
+def test_a_result_stored_later_is_stored_when_the_caller_says(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``store_later`` is handed the store of a result analysed now (the reader draws first)
+    and nothing is written until it is called; a result from the cache hands it nothing."""
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("TRIANGULATE_CACHE_DIR", str(cache_dir))
+    monkeypatch.delenv("TRIANGULATE_NO_CACHE", raising=False)
+    inputs = [TextInput(WIRE, "wire"), TextInput(BLOG, "blog")]
+    later: list[Callable[[], None]] = []
+    fresh = compare(inputs, use_cache=True, store_later=later.append)
+    assert len(later) == 1
+    assert not list(cache_dir.glob("*.cmp"))
+    later[0]()
+    assert len(list(cache_dir.glob("*.cmp"))) == 1
+    stages: list[str] = []
+    cached = compare(inputs, use_cache=True, store_later=later.append, progress=lambda s, f: stages.append(s))
+    assert stages[-1] == "cache" and "match" not in stages and len(later) == 1
+    assert cached.to_json() == fresh.to_json()
 
 
 def test_written_files_get_ordinary_permissions_unless_private(tmp_path: object) -> None:

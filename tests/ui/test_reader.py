@@ -496,6 +496,28 @@ async def test_a_cached_comparison_replaces_the_loading_panel(
         assert "Comparing articles" not in screen_text(app)
 
 
+async def test_the_reader_stores_its_analysis_once_the_comparison_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader shows a fresh analysis before storing it in the cache (pickling a large
+    story's comparison took 0.3 s before the first frame); stored it must still be, so the
+    next open is served from the cache."""
+    from tui.core.pipeline import compare
+
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("TRIANGULATE_CACHE_DIR", str(cache_dir))
+    monkeypatch.delenv("TRIANGULATE_NO_CACHE", raising=False)
+    paths = write_story(tmp_path / "story", 3)
+    app = make_app(paths)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await app.workers.wait_for_complete()
+        assert len(list(cache_dir.glob("*.cmp"))) == 1
+    stages: list[str] = []
+    compare(paths, use_cache=True, progress=lambda stage, fraction: stages.append(stage))
+    assert stages[-1] == "cache" and "match" not in stages
+
+
 async def test_opening_the_claims_panel_keeps_the_selected_claim_in_view(
     seeds_comparison: Comparison,
 ) -> None:
