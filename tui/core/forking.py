@@ -77,8 +77,8 @@ def _widen_result_pipe(pool: ProcessPoolExecutor) -> None:
     The pool's result thread reads a worker's result in pieces of what the pipe holds, and takes
     the interpreter lock back after each read: while this thread computes, it waits up to the
     switch interval (5 ms) for it, and the worker, its pipe full, waits too. A text chunk of
-    three articles pickles to 200-250 KB: at 200 articles the worker sat 1.2-2.1 s of a loaded
-    run between its chunks (docs/performance.md, eighteenth round)."""
+    three articles pickles to 200-250 KB: at 200 articles the worker sat 0.2-0.5 s between its
+    chunks, 0.05-0.1 s with the wider pipe (docs/performance.md, eighteenth round)."""
     try:
         import fcntl
 
