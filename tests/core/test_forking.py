@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import threading
 from pathlib import Path
@@ -242,3 +243,15 @@ def test_ready_says_whether_the_result_would_wait() -> None:
         os.close(gate)
         os.close(release)
     assert forking.beside(lambda: 1, enabled=False).ready()  # no child: done here at once
+
+
+@needs_fork
+@pytest.mark.skipif(not hasattr(fcntl, "F_GETPIPE_SZ"), reason="pipe sizes are Linux's")
+def test_a_pool_worker_can_send_results_ahead_of_this_process() -> None:
+    # A worker whose result pipe is full waits for this process's result thread, which waits
+    # for the interpreter lock: the pipe holds a few text chunks (each 200-250 KB), not 64 KiB.
+    # The pipe is the pool's own (a private attribute): if Python renames it, the widening
+    # does nothing and this test says so.
+    with forking.fork_pool(1) as pool:
+        pipe = pool._result_queue._writer.fileno()  # type: ignore[attr-defined]
+        assert fcntl.fcntl(pipe, fcntl.F_GETPIPE_SZ) >= forking.RESULT_PIPE >= 4 * 250_000
