@@ -35,7 +35,7 @@ from tui.core.claims import (
     SPAN_GAP_COST,
     Claims,
     Draft,
-    _half_by_members,
+    _half_by_cost,
     _shared_span,
     _span_runs,
     _span_words,
@@ -744,10 +744,13 @@ def test_placements_equal_the_rows_seat_builds(monkeypatch: pytest.MonkeyPatch, 
     assert runs > 200  # new rows placed between old ones, not only first or last
 
 
-def test_statement_drafting_is_split_where_half_the_members_are() -> None:
-    """The child drafts the later groups; a member costs forty links' worth, so a group of many
-    links and few members is not half the work."""
+def test_statement_drafting_is_split_where_half_the_work_is() -> None:
+    """The child drafts the later groups. A member costs twenty links' worth, so a group of many
+    links and few members is not half the work; and each claim and its evidence cost something
+    of their own, so many small groups after a large one are more than their members say."""
     link = Link(0, 1, 0.9, 0.0)
-    groups = [([0, 1], [link] * 100), ([2, 3, 4, 5], [link]), ([6, 7, 8, 9], [link])]
-    assert _half_by_members(groups) == 2
-    assert _half_by_members(groups[:1]) == 1 and _half_by_members([]) == 0
+    groups = [([0, 1], [link] * 100), ([2, 3, 4, 5], [link] * 12), ([6, 7, 8, 9], [link] * 12)]
+    assert _half_by_cost(groups) == 2
+    large = (list(range(12)), [link] * 12)
+    assert _half_by_cost([large] + [([0, 1], [link])] * 6) == 2
+    assert _half_by_cost(groups[:1]) == 1 and _half_by_cost([]) == 0
