@@ -35,7 +35,7 @@ from tui.core.claims import (
     SPAN_GAP_COST,
     Claims,
     Draft,
-    _half_by_members,
+    _half_by_cost,
     _shared_span,
     _span_runs,
     _span_words,
@@ -43,10 +43,11 @@ from tui.core.claims import (
     _token_owners,
     classify,
     finish,
+    made_ahead,
+    member_key,
     reported_claims,
     restatements,
     value_claim,
-    with_spans,
 )
 from tui.core.classify import may_rename, name_conflict, squash
 from tui.core.facts import Fact, Facts
@@ -176,9 +177,9 @@ def test_mention_spans_equal_the_plain_rule() -> None:
     assert narrowed > 20
 
 
-def test_spans_worked_out_with_the_drafts_give_the_claims_finish_gives() -> None:
-    """The drafting processes work out their drafts' mention spans; a draft that
-    reported_claims changes must be spanned anew (its members changed), as finish does."""
+def test_claims_made_with_the_drafts_are_the_claims_finish_makes() -> None:
+    """The drafting processes make their drafts' claims but for the numbers (made_ahead); a
+    draft that reported_claims changes must be made anew (its members changed), as finish does."""
     changed = 0
     for links in linked():
         facts = links.facts
@@ -186,14 +187,17 @@ def test_spans_worked_out_with_the_drafts_give_the_claims_finish_gives() -> None
         in_title = [f.in_title for f in facts.facts]
         groups = greedy_groups(articles, in_title, links.value_links, restated=restatements(facts))
         read = functools.cache(_span_runs)
-        spanned = [with_spans(facts, value_claim(facts, m, k), read) for m, k in groups]
-        spanned += _statement_drafts(links, articles, in_title, False, None)[0]
-        assert all(len(d.spans) == len(d.facts) for d in spanned)
-        plain = [replace(d, spans=()) for d in spanned]
-        reported = reported_claims(facts, spanned)
-        changed += sum(1 for d in reported if d not in spanned)
-        # Spans a draft keeps are those of its members now: none went stale.
-        assert all(not d.spans or d == with_spans(facts, replace(d, spans=()), read) for d in reported)
+        keyed = functools.cache(member_key)
+        ahead = [made_ahead(facts, value_claim(facts, m, k), read, keyed) for m, k in groups]
+        ahead += _statement_drafts(links, articles, in_title, False, None)[0]
+        assert all(d.made is not None for d in ahead)
+        plain = [replace(d, made=None) for d in ahead]
+        reported = reported_claims(facts, ahead)
+        changed += sum(1 for d in reported if d not in ahead)
+        # What a draft keeps is made of its members now: nothing went stale.
+        assert all(
+            d.made is None or d == made_ahead(facts, replace(d, made=None), read, keyed) for d in reported
+        )
         assert finish(facts, reported) == finish(facts, reported_claims(facts, plain))
     assert changed > 0
 
@@ -740,10 +744,13 @@ def test_placements_equal_the_rows_seat_builds(monkeypatch: pytest.MonkeyPatch, 
     assert runs > 200  # new rows placed between old ones, not only first or last
 
 
-def test_statement_drafting_is_split_where_half_the_members_are() -> None:
-    """The child drafts the later groups; a member costs forty links' worth, so a group of many
-    links and few members is not half the work."""
+def test_statement_drafting_is_split_where_half_the_work_is() -> None:
+    """The child drafts the later groups. A member costs twenty links' worth, so a group of many
+    links and few members is not half the work; and each claim and its evidence cost something
+    of their own, so many small groups after a large one are more than their members say."""
     link = Link(0, 1, 0.9, 0.0)
-    groups = [([0, 1], [link] * 100), ([2, 3, 4, 5], [link]), ([6, 7, 8, 9], [link])]
-    assert _half_by_members(groups) == 2
-    assert _half_by_members(groups[:1]) == 1 and _half_by_members([]) == 0
+    groups = [([0, 1], [link] * 100), ([2, 3, 4, 5], [link] * 12), ([6, 7, 8, 9], [link] * 12)]
+    assert _half_by_cost(groups) == 2
+    large = (list(range(12)), [link] * 12)
+    assert _half_by_cost([large] + [([0, 1], [link])] * 6) == 2
+    assert _half_by_cost(groups[:1]) == 1 and _half_by_cost([]) == 0

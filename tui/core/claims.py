@@ -62,12 +62,39 @@ class Draft:
     conflicts: tuple[Conflict, ...]
     evidence: tuple[Evidence, ...]
     spans: tuple[tuple[int, int, int], ...] = ()
-    """``(fact, start, end)``: a mention narrower than its clause (a name claim's name), or
-    every mention's span worked out where the draft was made (:func:`with_spans`)."""
+    """``(fact, start, end)``: a mention narrower than its clause (a name claim's name)."""
     title: str = ""
     """The summary, where the clause's words would say too much (a name claim's name)."""
     frame: str = ""
     """What the claim is about where its facts carry no frame ("origin" of a route)."""
+    made: Made | None = None
+    """Its claim but for the number, worked out where the draft was made (:func:`made_ahead`)."""
+
+
+MentionFields = tuple[str, str, int, int, str, str, str]
+"""A :class:`Mention`'s fields but its attribution (none is known here), in its order."""
+
+
+class Made(NamedTuple):
+    """What :func:`finish` makes of a draft without its number or the other drafts. Where drafts
+    are made on two processes this is worked out there (:func:`made_ahead`), so that
+    :func:`finish` (on one) only numbers and assembles. Plain tuples and strings: 41,000
+    mentions at 200 articles pickle and unpickle in 0.05 s as tuples, 0.45 s as slotted
+    dataclasses (whose pickling is a Python loop over their fields)."""
+
+    frame: str
+    label: Label
+    sentence_ids: tuple[str, ...]
+    key: str
+    salience: float
+    article_ids: tuple[str, ...]
+    mentions: tuple[MentionFields, ...]
+    holder: str
+    """:func:`holder_name` where the claim has a frame: its holder only if another claim has
+    that frame too, which :func:`finish` knows."""
+    said: str
+    """The summary where the claim has no frame; else its sources' values (:func:`_said`),
+    after the frame and holder. Empty where the draft has a title."""
 
 
 def value_claim(facts: Facts, members: Sequence[int], links: Sequence[ValueLink]) -> Draft:
@@ -431,20 +458,26 @@ BESIDE_FROM_LINKS = 30_000
 articles of 40 paragraphs, where the text pool starts; docs/performance.md, eleventh round)."""
 
 
-def _half_by_members(groups: Sequence[tuple[Sequence[int], Sequence[Link]]]) -> int:
-    """Where the groups' members (what drafting a claim mostly costs) are half counted.
-
-    A member costs about 70-90 µs (its clause's words, names and mention span), a link 2-3 µs,
-    at 200 and 400 articles; the later groups have more members per link (18,000 against 11,000
-    members on either side of the links' half at 200), so a split by links left the child 20-40%
-    more work than this process, which then waited for it."""
-    total = sum(len(g[0]) for g in groups)
+def _half_by_cost(groups: Sequence[tuple[Sequence[int], Sequence[Link]]]) -> int:
+    """Where the cost of drafting the groups' claims (:func:`_draft_cost`) is half counted."""
+    costs = [_draft_cost(len(members), len(links)) for members, links in groups]
+    total = sum(costs)
     done = 0
-    for n, (members, _) in enumerate(groups):
+    for n, cost in enumerate(costs):
         if 2 * done >= total:
             return n
-        done += len(members)
+        done += cost
     return len(groups)
+
+
+def _draft_cost(members: int, links: int) -> int:
+    """What drafting and making one statement claim costs, in units of about 2.5 µs (fitted on
+    the 2,618 groups of 200 synthetic articles): a member 20 (its clause's words, names, mention
+    span and key), a link 1, each of its evidence 14 (a wording ratio and the shared terms), the
+    claim itself 24 (its key and summary). By members alone the child, which drafts the later
+    groups (1,886 groups of 14,590 members against 732 of 14,626), took 30-40% longer than this
+    process, which then waited for it."""
+    return 20 * members + links + 14 * min(links, _EVIDENCE_PER_CLAIM) + 24
 
 
 def _statement_drafts(
@@ -465,16 +498,17 @@ def _statement_drafts(
     )
 
     read = functools.cache(_span_runs)  # see finish
+    keyed = functools.cache(member_key)
 
     def claim(group: tuple[Sequence[int], Sequence[Link]]) -> Draft:
         members = [links.statements[m] for m in group[0]]
         position = {m: k for k, m in enumerate(group[0])}
         draft = statement_claim(facts, members, group[1], position, idf, lambda a: squashed[a])
-        return with_spans(facts, draft, read)
+        return made_ahead(facts, draft, read, keyed)
 
     # A large story's statement claims on two cores: the later groups' in a forked child
-    # (drafts pickle small), split where the groups' members are half done.
-    drafts = map_beside(claim, groups, _half_by_members(groups), forked, check)
+    # (drafts pickle small), split where half the work is done.
+    drafts = map_beside(claim, groups, _half_by_cost(groups), forked, check)
     return drafts, [group for group, _ in groups]
 
 
@@ -493,8 +527,9 @@ def _of_facts(links: Links, articles: Sequence[int], in_title: Sequence[bool]) -
     facts = links.facts
     restated = restatements(facts)
     read = functools.cache(_span_runs)  # see finish
+    keyed = functools.cache(member_key)
     values = [
-        (members, with_spans(facts, value_claim(facts, members, value_links), read))
+        (members, made_ahead(facts, value_claim(facts, members, value_links), read, keyed))
         for members, value_links in greedy_groups(articles, in_title, links.value_links, restated=restated)
     ]
     routes = route_groups(facts)
@@ -550,53 +585,77 @@ def classify(links: Links, check: Callable[[], None] | None = None, beside_ok: b
 def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
     """Number the drafts in reading order and turn them into claims."""
     ordered = sorted(drafts, key=lambda d: min(d.facts))
-    claims: list[Claim] = []
     # A clause's words, read once per distinct clause for this call only: wire copy repeats
     # one clause in many outlets' claims (five readings per clause at 100 synthetic articles),
     # and a memo kept beyond the call would hold every clause's words (peak memory).
     read = functools.cache(_span_runs)
     keyed = functools.cache(member_key)  # wire copy: 41,386 mentions, 14,678 keys at 200 articles
-    members = [
-        sorted((facts.facts[i] for i in d.facts), key=lambda f: (f.article, f.in_title is False, f.index))
-        for d in ordered
-    ]
-    frames = [d.frame or _display_frame(facts, items) for d, items in zip(ordered, members, strict=True)]
+    made = [d.made if d.made is not None else _made(facts, d, read, keyed) for d in ordered]
     # A holder tells rows of one frame apart ("vote share (Milei)", "vote share (Massa)"); on a
     # frame of its own the nearest name ("duration (AI)") says less than it seems to.
-    repeated = {f for f, n in Counter(f for f in frames if f).items() if n > 1}
-    for number, (draft, items, frame) in enumerate(zip(ordered, members, frames, strict=True), start=1):
-        positions = sorted({f.article for f in items})
-        hard = [c for c in draft.conflicts if c.kind in HARD_CONFLICT_KINDS]
-        label: Label = "conflict" if hard else "shared" if len(positions) > 1 else "unique"
-        mentions = tuple(
-            _mention(facts, f, span, keyed)
-            for f, span in zip(items, _spans(facts, draft, items, read), strict=True)
-        )
-        holder = holder_name(facts, items) if frame in repeated else ""
-        sentence_ids = tuple(dict.fromkeys(m.sentence_id for m in mentions))
-        disputed = {sid for c in hard for sid, _ in c.values}
-        sentence_ids = tuple(sorted(sentence_ids, key=lambda sid: sid not in disputed))
-        key_source = frame + "\n" + (draft.title or "\n".join(sorted({_words(facts, f) for f in items})))
-        values = sum(1 for f in items if f.value is not None)
-        names = sum(len(f.norm.names) for f in items)
-        salience = 3.0 * len(positions) + min(values, 6) + 0.5 * min(names, 6) + (2.0 if frame else 0.0)
+    repeated = {f for f, n in Counter(m.frame for m in made if m.frame).items() if n > 1}
+    claims: list[Claim] = []
+    for number, (draft, m) in enumerate(zip(ordered, made, strict=True), start=1):
+        holder = m.holder if m.frame in repeated else ""
         claims.append(
             Claim(
                 id=f"c{number}",
-                label=label,
-                sentence_ids=sentence_ids,
+                label=m.label,
+                sentence_ids=m.sentence_ids,
                 conflicts=draft.conflicts,
                 evidence=draft.evidence,
-                key=_content_key(key_source),
-                salience=round(salience, 3),
-                article_ids=tuple(facts.articles[p].id for p in positions),
-                mentions=mentions,
-                frame=frame,
-                summary=draft.title or _summary(facts, items, frame, holder),
+                key=m.key,
+                salience=m.salience,
+                article_ids=m.article_ids,
+                mentions=tuple(
+                    Mention(sid, aid, start, end, value, frame, "", key)
+                    for sid, aid, start, end, value, frame, key in m.mentions
+                ),
+                frame=m.frame,
+                summary=draft.title or (_summary(m.frame, holder, m.said) if m.frame else m.said),
                 holder=holder,
             )
         )
     return tuple(claims)
+
+
+def _made(
+    facts: Facts,
+    draft: Draft,
+    read: Callable[[str, int, int, tuple[tuple[int, int], ...]], SpanRuns],
+    keyed: Callable[[str, str], str],
+) -> Made:
+    """:class:`Made` of ``draft``; ``read`` and ``keyed`` are memos of :func:`_span_runs` and
+    :func:`member_key` (see :func:`finish`)."""
+    items = sorted(
+        (facts.facts[i] for i in draft.facts), key=lambda f: (f.article, f.in_title is False, f.index)
+    )
+    frame = draft.frame or _display_frame(facts, items)
+    positions = sorted({f.article for f in items})
+    hard = [c for c in draft.conflicts if c.kind in HARD_CONFLICT_KINDS]
+    label: Label = "conflict" if hard else "shared" if len(positions) > 1 else "unique"
+    mentions = tuple(
+        _mention(facts, f, span, keyed)
+        for f, span in zip(items, _spans(facts, draft, items, read), strict=True)
+    )
+    sentence_ids = tuple(dict.fromkeys(m[0] for m in mentions))
+    disputed = {sid for c in hard for sid, _ in c.values}
+    sentence_ids = tuple(sorted(sentence_ids, key=lambda sid: sid not in disputed))
+    key_source = frame + "\n" + (draft.title or "\n".join(sorted({_words(facts, f) for f in items})))
+    values = sum(1 for f in items if f.value is not None)
+    names = sum(len(f.norm.names) for f in items)
+    salience = 3.0 * len(positions) + min(values, 6) + 0.5 * min(names, 6) + (2.0 if frame else 0.0)
+    return Made(
+        frame=frame,
+        label=label,
+        sentence_ids=sentence_ids,
+        key=_content_key(key_source),
+        salience=round(salience, 3),
+        article_ids=tuple(facts.articles[p].id for p in positions),
+        mentions=mentions,
+        holder=holder_name(facts, items) if frame else "",
+        said="" if draft.title else _said(facts, items) if frame else _words(facts, items[0]),
+    )
 
 
 def _spans(
@@ -615,17 +674,16 @@ def _spans(
     return [narrow.get(f.index) or _shared_span(facts, f, owners, owning, read) for f in items]
 
 
-def with_spans(
-    facts: Facts, draft: Draft, read: Callable[[str, int, int, tuple[tuple[int, int], ...]], SpanRuns]
+def made_ahead(
+    facts: Facts,
+    draft: Draft,
+    read: Callable[[str, int, int, tuple[tuple[int, int], ...]], SpanRuns],
+    keyed: Callable[[str, str], str],
 ) -> Draft:
-    """``draft`` with every mention's span (:func:`_spans`) worked out now: where drafts are made
-    on two processes, so :func:`finish` (on one) need not. A draft that :func:`reported_claims`
-    changes is made anew without them, and its spans are worked out by :func:`finish`."""
-    items = [facts.facts[i] for i in draft.facts]
-    spans = _spans(facts, draft, items, read)
-    return replace(
-        draft, spans=tuple((f.index, start, end) for f, (start, end) in zip(items, spans, strict=True))
-    )
+    """``draft`` with its :class:`Made` worked out now: where drafts are made on two processes,
+    so :func:`finish` (on one) need not. A draft that :func:`reported_claims` changes is made
+    anew without it, and :func:`finish` works it out."""
+    return replace(draft, made=_made(facts, draft, read, keyed))
 
 
 def stated(facts: Facts, fact: Fact) -> str:
@@ -671,18 +729,20 @@ def _sid(facts: Facts, fact: Fact) -> str:
     return facts.sentences[fact.sentence].id
 
 
-def _mention(facts: Facts, fact: Fact, span: tuple[int, int], keyed: Callable[[str, str], str]) -> Mention:
+def _mention(
+    facts: Facts, fact: Fact, span: tuple[int, int], keyed: Callable[[str, str], str]
+) -> MentionFields:
     sentence = facts.sentences[fact.sentence]
     article = facts.articles[fact.article]
     frame = fact.frame if fact.frame_known else ""
-    return Mention(
-        sentence_id=sentence.id,
-        article_id=article.id,
-        start=source_offset(article, sentence, span[0]),
-        end=source_offset(article, sentence, span[1]),
-        value=stated(facts, fact),
-        frame=frame,
-        key=keyed(frame, _words(facts, fact)),
+    return (
+        sentence.id,
+        article.id,
+        source_offset(article, sentence, span[0]),
+        source_offset(article, sentence, span[1]),
+        stated(facts, fact),
+        frame,
+        keyed(frame, _words(facts, fact)),
     )
 
 
@@ -884,16 +944,18 @@ def _display_frame(facts: Facts, items: Sequence[Fact]) -> str:
     return rest[-1].lower().strip(".,;:") if rest else first.value.kind if first.value else ""
 
 
-def _summary(facts: Facts, items: Sequence[Fact], frame: str, holder: str = "") -> str:
-    if not frame:
-        return _words(facts, items[0])
+def _said(facts: Facts, items: Sequence[Fact]) -> str:
+    """What each source of a value claim states, in its words: "Reuters 40 · AP 38"."""
     per_source: dict[int, list[str]] = {}
     for f in items:
         said = per_source.setdefault(f.article, [])
         value = stated(facts, f)
         if value and value not in said and not (f.in_title and said):
             said.append(value)
+    return " · ".join(f"{facts.articles[a].source} {' / '.join(v)}".strip() for a, v in per_source.items())
+
+
+def _summary(frame: str, holder: str, said: str) -> str:
+    """A value claim's line: "deaths: Reuters 40 · AP 38", "vote share (Massa): ..."."""
     label = f"{frame} ({holder})" if holder else frame
-    return f"{label}: " + " · ".join(
-        f"{facts.articles[a].source} {' / '.join(v)}".strip() for a, v in per_source.items()
-    )
+    return f"{label}: {said}"
