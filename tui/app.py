@@ -504,7 +504,8 @@ class TriangulateApp(App[int]):
         self.call_after_refresh(after_first_frame)
 
     def _store_later(self, store: Callable[[], None]) -> None:
-        self._unstored = store
+        with self._unstored_lock:
+            self._unstored = store
 
     def _store_analysis(self) -> None:
         """Write the analysis cache's entry, if the analysis left one to write and no one has
