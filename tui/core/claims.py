@@ -622,7 +622,7 @@ def finish(facts: Facts, drafts: Sequence[Draft]) -> tuple[Claim, ...]:
 def _made(
     facts: Facts,
     draft: Draft,
-    read: Callable[[str, int, int, tuple[tuple[int, int], ...]], SpanRuns],
+    read: SpanReader,
     keyed: Callable[[str, str], str],
 ) -> Made:
     """:class:`Made` of ``draft``; ``read`` and ``keyed`` are memos of :func:`_span_runs` and
@@ -662,7 +662,7 @@ def _spans(
     facts: Facts,
     draft: Draft,
     items: Sequence[Fact],
-    read: Callable[[str, int, int, tuple[tuple[int, int], ...]], SpanRuns],
+    read: SpanReader,
 ) -> list[tuple[int, int]]:
     """The mention span of each of ``items`` (the draft's facts): the draft's own where it
     gives one, else :func:`_shared_span` within the draft's facts."""
@@ -677,7 +677,7 @@ def _spans(
 def made_ahead(
     facts: Facts,
     draft: Draft,
-    read: Callable[[str, int, int, tuple[tuple[int, int], ...]], SpanRuns],
+    read: SpanReader,
     keyed: Callable[[str, str], str],
 ) -> Draft:
     """``draft`` with its :class:`Made` worked out now: where drafts are made on two processes,
@@ -783,7 +783,7 @@ def _shared_span(
     fact: Fact,
     owners: dict[str, int],
     outlets: set[int],
-    read: Callable[[str, int, int, tuple[tuple[int, int], ...]], SpanRuns],
+    read: SpanReader,
 ) -> tuple[int, int]:
     """A statement's mention covers the densest stretch of words it shares with the claim's
     other outlets (:data:`SPAN_GAP_COST`), so a unique fact elsewhere in the clause stays
@@ -865,6 +865,8 @@ def _word_token(word: str) -> str | None:
 SpanRuns = tuple[tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]], ...]
 """A clause's runs of words between its values: each run's word starts, ends and tokens, stop
 words left out (they are never shared words)."""
+SpanReader = Callable[[str, int, int, tuple[tuple[int, int], ...]], SpanRuns]
+""":func:`_span_runs`, or a memo of it for one call (see :func:`finish`)."""
 
 
 def _span_runs(text: str, start: int, end: int, values: tuple[tuple[int, int], ...]) -> SpanRuns:
