@@ -287,6 +287,29 @@ def test_a_conflict_without_sets_lists_each_wording_once() -> None:
     assert grouped.summary == "40 / forty vs 38"
 
 
+def test_a_conflict_summary_leads_with_the_figure_most_sources_give() -> None:
+    from tui.core.models import Conflict
+
+    outlier_first = Conflict("percent", (("a0.s1", "7%"), ("a1.s1", "8%"), ("a2.s1", "8%")))
+    assert outlier_first.summary == "8% vs 7%"
+    # Two wordings of one figure count together against a figure stated twice in one wording.
+    wordings = Conflict(
+        "money",
+        (
+            ("a0.s1", "$5m"),
+            ("a1.s1", "$6m"),
+            ("a2.s1", "$6m"),
+            ("a3.s1", "five million dollars"),
+            ("a4.s1", "$5m"),
+        ),
+        (0, 1, 1, 0, 0),
+    )
+    assert wordings.summary == "$5m / five million dollars vs $6m"
+    # A tie keeps the order of first appearance, as does one sentence that reports both figures.
+    assert Conflict("number", (("s1", "40"), ("s2", "38"))).summary == "40 vs 38"
+    assert Conflict("reported", (("s1", "7% vs 8%"),)).summary == "7% vs 8%"
+
+
 def test_a_value_with_no_frame_is_not_labelled_by_its_bound() -> None:
     a = "Flood\n\nThe flood destroyed up to a fifth of the city, about 884,000, officials said.\n"
     b = "Flood\n\nRescue teams reached the city on Tuesday.\n"

@@ -49,8 +49,8 @@ def test_conflict_and_claims_panel(snap_compare: Any, theme: str, size: tuple[in
     """After `n` the cursor sits on the first conflict in reading order (row 11, Source B's
     "... with Meta's stock price rising 7% that day", shown at 160): its lines carry `!` in
     the gutter. `c` opens the claims panel, conflicts listed first with a ●/· coverage mark
-    per source and, for the name conflict, its two names in the order the sources first give
-    them ("Meta Intelligence Labs vs Meta Superintelligence Labs", four sources), or the
+    per source and, for the name conflict, its two names, the one more sources give first
+    ("Meta Superintelligence Labs vs Meta Intelligence Labs", four sources), or the
     fact's per-source summary ("share price: Source A 7% / 8% · Source B 7%", "funding:
     Source A $14.3 billion / $14 billion · Wired $14.3 billion"), then
     " │ " and the claim's first sentence: at 80 cells it takes the whole screen (two

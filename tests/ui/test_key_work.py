@@ -291,7 +291,7 @@ def test_a_claims_panel_row_separates_the_conflict_summary_from_the_sentence(
         assert rest == first
         summaries.append(summary)
     assert summaries == [
-        "Meta Intelligence Labs vs Meta Superintelligence Labs",
+        "Meta Superintelligence Labs vs Meta Intelligence Labs",
         "funding: Source A $14.3 billion / $14 billion · Wired $14.3 billion",
         "share price: Source A 7% / 8% · Source B 7%",
     ]

@@ -121,15 +121,22 @@ class Conflict:
 
     @property
     def summary(self) -> str:
-        """Distinct values in order of first appearance, e.g. ``7% vs 8%``; wordings of one
-        value together: ``6.15 billion rupees / Rs 615 crore vs Rs 600-crore``."""
+        """Distinct values, the most stated first (ties in order of first appearance), e.g.
+        ``8% vs 7%`` when three sources say 8% and one 7%; wordings of one value together:
+        ``6.15 billion rupees / Rs 615 crore vs Rs 600-crore``. The figure most outlets give
+        leads, so the line reads as the account against the outlier."""
         groups: dict[int, list[str]] = {}
+        stated: dict[int, int] = {}
+        home: dict[str, int] = {}  # the group each wording was filed under
         for k, (_, value) in enumerate(self.values):
             for part in value.split(" vs "):
-                group = groups.setdefault(self.agreeing[k] if self.agreeing else len(groups), [])
-                if part not in group and not any(part in g for g in groups.values()):
-                    group.append(part)
-        return " vs ".join(" / ".join(g) for g in groups.values() if g)
+                key = home.get(part)
+                if key is None:
+                    key = home[part] = self.agreeing[k] if self.agreeing else len(groups)
+                    groups.setdefault(key, []).append(part)
+                stated[key] = stated.get(key, 0) + 1
+        ranked = sorted(groups, key=lambda key: -stated[key])  # stable: ties keep their order
+        return " vs ".join(" / ".join(groups[key]) for key in ranked)
 
 
 @dataclass(frozen=True, slots=True)
