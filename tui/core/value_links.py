@@ -213,7 +213,10 @@ def value_link_columns(
         frames: dict[str, int] = {}
         frame = np.asarray([frames.setdefault(f.frame, len(frames)) for f in members])
         known = np.asarray([f.frame_known for f in members])
-        telling = np.asarray([f.value is not None and _telling(f.value) for f in members])
+        # _telling read off the exact codes above (a code is given to exactly the exact values):
+        # a moment, or an exact figure.
+        moment = np.asarray([f.value is not None and f.value.kind in _MOMENT_KINDS for f in members])
+        telling = moment | (exact >= 0)
         scoreline = np.asarray([f.value is not None and f.value.kind == "score" for f in members])
         keep &= (
             compatible
