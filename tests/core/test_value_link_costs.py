@@ -125,3 +125,19 @@ def test_exact_codes_mark_exactly_the_exact_values() -> None:
         codes >= 0
     )
     assert telling.tolist() == [f.value is not None and vl._telling(f.value) for f in members]
+
+
+def test_norms_add_squares_as_pythons_sum_does() -> None:
+    """The screen's unit vectors divide by norms that must be Python's left-to-right sum of
+    squares to the last bit (the products are ranked, ties included): rows of 0 to 40 weights,
+    many longer than numpy's pairwise blocks, and a row of zeros."""
+    import math
+
+    rng = np.random.default_rng(3)
+    rows = [(rng.random(int(size)) * 9.0).tolist() for size in rng.integers(0, 41, size=300)]
+    rows.append([0.0, 0.0])
+    flat = np.asarray([w for row in rows for w in row], dtype=np.float64)
+    owner = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
+    got = vl._norms(flat, owner, len(rows))
+    expected = [math.sqrt(sum(w * w for w in row)) or 1.0 for row in rows]
+    assert got.tolist() == expected
