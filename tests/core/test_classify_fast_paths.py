@@ -49,7 +49,7 @@ from tui.core.claims import (
     restatements,
     value_claim,
 )
-from tui.core.classify import may_rename, name_conflict, squash
+from tui.core.classify import may_rename, may_respell, name_conflict, squash
 from tui.core.facts import Fact, Facts
 from tui.core.grouping import greedy_groups
 from tui.core.linking import Links, link_facts
@@ -231,6 +231,40 @@ def test_a_clause_that_may_not_rename_is_in_no_name_conflict() -> None:
                 assert found is None, (a.source, b.source)
     assert skipped > 100
     assert conflicts > 0
+
+
+def test_below_a_strong_link_only_clauses_that_may_respell_conflict_in_name() -> None:
+    """Linking's rescue asks name_conflict at score 0.0 only of pairs where both clauses
+    may_respell: below the strong link only the respelling test answers, and it needs a name
+    of two or more distinct words on both sides. So for every cross-outlet pair of named
+    clauses of the stories and for crafted pairs, a conflict below the strong link has two
+    clauses that may_respell, and crafted respellings are still found."""
+    crafted = [
+        ("Meta Superintelligence Labs released the model.", "Meta Intelligence Labs released the model."),
+        ("Councillor Denise Okafor said it was close.", "Councillor Denise Okoro said it was close."),
+        # One-word names: respelled, but never a conflict below the strong link.
+        ("Okafor said the vote was close.", "Okoro said the vote was close."),
+        ("Lagos Lagos said the vote was close.", "Lagoss Lagoss said the vote was close."),
+    ]
+    pairs = [(normalise(a), normalise(b), squash(a), squash(b)) for a, b in crafted]
+    for facts in stories():
+        squashed = [squash(a.text) for a in facts.articles]
+        named = [f for f in facts.facts if f.kind == "statement" and f.norm.names]
+        for x in named:
+            for y in named:
+                if x.article < y.article:
+                    pairs.append((x.norm, y.norm, squashed[x.article], squashed[y.article]))
+    skipped = found_crafted = 0
+    for n, (a, b, text_a, text_b) in enumerate(pairs):
+        for score in (0.0, 0.49):
+            found = name_conflict(a, b, text_a, text_b, score)
+            if n < 2:
+                found_crafted += found is not None
+            if not (may_respell(a) and may_respell(b)):
+                skipped += 1
+                assert found is None, (a.source, b.source)
+    assert found_crafted == 4
+    assert skipped > 1000
 
 
 def _plain_name_change(a_text: str, b_text: str) -> tuple[str, str] | None:

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from tui.core import align, match
-from tui.core.match import NEIGHBOUR_ARTICLES, _blocks, _gram_pairs, _may_pair
+from tui.core.match import NEIGHBOUR_ARTICLES, _block_may_pair, _blocks, _gram_pairs, _may_pair, _top_k_rows
 
 
 def _in_reach(x: int, y: int, count: int) -> bool:
@@ -40,6 +40,38 @@ def test_candidate_blocks_hold_every_pair_in_reach_once_per_row(count: int) -> N
         (i, j) for i in range(n) for j in range(n) if _in_reach(int(articles[i]), int(articles[j]), count)
     }
     assert pairs == expected
+
+
+@pytest.mark.parametrize("count", [3, 2 * NEIGHBOUR_ARTICLES + 1, 2 * NEIGHBOUR_ARTICLES + 2, 150])
+def test_a_blocks_pairs_in_reach_read_off_its_table_are_may_pairs(count: int) -> None:
+    """_block_may_pair (a table of the rows' articles x the block's columns) answers what
+    _may_pair answers entry by entry, on blocks' entries with rows of no entry among them."""
+    rng = np.random.default_rng(count + 1)
+    articles = np.sort(rng.choice(np.arange(count), size=4 * count))
+    articles[-1] = count - 1
+    n = len(articles)
+    for rows, cols in _blocks(articles):
+        columns_of = np.arange(n) if cols is None else cols
+        counts = rng.integers(0, 6, size=len(rows))
+        columns = rng.integers(0, len(columns_of), size=int(counts.sum()))
+        got = _block_may_pair(articles[rows], articles[columns_of], counts, columns, count)
+        a = np.repeat(rows, counts)
+        expected = _may_pair(articles[a], articles[columns_of[columns]], count)
+        assert got.tolist() == expected.tolist()
+
+
+def test_top_k_rows_keeps_each_sides_first_k_of_its_sort() -> None:
+    """Each side's first k entries of the one sort (ties as that sort orders them), by the
+    rule first written: each entry's place counted from its side's first by a search."""
+    rng = np.random.default_rng(5)
+    for k in (1, 3, 30):
+        side = np.sort(rng.integers(0, 40, size=3000))
+        value = rng.integers(0, 6, size=3000) / 4.0  # many ties
+        span = float(np.max(value) - np.min(value)) + 1.0
+        order = np.argsort(side * span - value, kind="quicksort")
+        grouped = side[order]
+        rank = np.arange(len(order)) - np.searchsorted(grouped, np.arange(40))[grouped]
+        assert _top_k_rows(side, value, k).tolist() == order[rank < k].tolist()
 
 
 def test_sparse_candidates_are_the_full_products_best_pairs_in_reach(monkeypatch: pytest.MonkeyPatch) -> None:

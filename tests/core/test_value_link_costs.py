@@ -101,3 +101,43 @@ def test_contrast_bits_without_the_facts_own_word(own: str) -> None:
     assert contrast_bits_without(frozenset({own, "goal"}), own) == contrast_bits(frozenset({"goal"}))
     contrasting = own in words and any(own in pair for pair in _CONTRASTS)
     assert contrasting == (contrast_bits_without(words, own) != contrast_bits(words))
+
+
+def test_exact_codes_mark_exactly_the_exact_values() -> None:
+    """value_link_columns reads whether a value is telling (_telling: a moment or an exact
+    figure) off the exact codes: a code >= 0 for every exact value and for no other, on the
+    values of a generated story and on crafted ones."""
+    from bench.synthetic import generate_story
+    from tests.core.conftest import facts_of
+    from tui.core.pipeline import TextInput
+
+    story = generate_story(4, paragraphs=10, seed=11)
+    facts = facts_of([TextInput(a.text, a.name) for a in story.articles])
+    crafted = facts_of(
+        [TextInput("Officials put the toll at 11,300 on December 10, up from 5,000 and 36.78%.", "x")]
+    )
+    members = [f for f in (*facts.facts, *crafted.facts) if f.value is not None]
+    codes = vl._exact_codes(members)
+    exact = [vl._exact(f.value) for f in members if f.value is not None]
+    assert (codes >= 0).tolist() == exact
+    assert any(exact) and not all(exact)
+    telling = np.asarray([f.value is not None and f.value.kind in vl._MOMENT_KINDS for f in members]) | (
+        codes >= 0
+    )
+    assert telling.tolist() == [f.value is not None and vl._telling(f.value) for f in members]
+
+
+def test_norms_add_squares_as_pythons_sum_does() -> None:
+    """The screen's unit vectors divide by norms that must be Python's left-to-right sum of
+    squares to the last bit (the products are ranked, ties included): rows of 0 to 40 weights,
+    many longer than numpy's pairwise blocks, and a row of zeros."""
+    import math
+
+    rng = np.random.default_rng(3)
+    rows = [(rng.random(int(size)) * 9.0).tolist() for size in rng.integers(0, 41, size=300)]
+    rows.append([0.0, 0.0])
+    flat = np.asarray([w for row in rows for w in row], dtype=np.float64)
+    owner = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
+    got = vl._norms(flat, owner, len(rows))
+    expected = [math.sqrt(sum(w * w for w in row)) or 1.0 for row in rows]
+    assert got.tolist() == expected

@@ -88,6 +88,19 @@ def may_rename(norm: Normalised) -> bool:
     return bool(norm.names) or has_name_words(norm.source)
 
 
+def may_respell(norm: Normalised) -> bool:
+    """Whether a clause can be either side of :func:`name_conflict`'s respelling test, the only
+    one it makes below :data:`_STRONG_LINK`: that test needs a name of two or more distinct
+    words on both sides. Linking's rescue asks for renamed pairs at score 0.0, and skips the
+    pairs of clauses that cannot (23,168 of its 27,567 calls at 200 synthetic articles)."""
+    return any(_respellable(name) for name, _, _ in norm.names)
+
+
+def _respellable(name: str) -> bool:
+    """A name of two or more distinct words: one of them respelled, the others in place."""
+    return len(set(name.lower().split())) >= 2
+
+
 def name_conflict(
     a: Normalised, b: Normalised, squashed_a: str, squashed_b: str, score: float
 ) -> tuple[str, str] | None:
@@ -106,7 +119,7 @@ def name_conflict(
     for x in only_a:
         for y in only_b:
             wx, wy = set(x.lower().split()), set(y.lower().split())
-            if len(wx) < 2 or len(wx) != len(wy) or wx == wy:
+            if not _respellable(x) or len(wx) != len(wy) or wx == wy:
                 continue
             differing = [(u, v) for u, v in zip(x.lower().split(), y.lower().split(), strict=False) if u != v]
             if len(differing) != 1:

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from tui.core.attribution import attributions
-from tui.core.classify import name_conflict, squash
+from tui.core.classify import may_respell, name_conflict, squash
 from tui.core.contrast import STATEMENT_CONTRASTS, contrast_bits, contrasted_bits
 from tui.core.facts import Fact, Facts
 from tui.core.forking import beside
@@ -122,8 +122,6 @@ def _statement_links(
 
     def renamed(a: int, b: int) -> bool:
         x, y = items[a], items[b]
-        if not (x.norm.names and y.norm.names):
-            return False
         return name_conflict(x.norm, y.norm, squashed[x.article], squashed[y.article], 0.0) is not None
 
     sentence_of = [facts.facts[i].sentence for i in statements]
@@ -143,8 +141,10 @@ def _statement_links(
         refused[ask] = _only_sources_shared(facts, index[a[ask]].tolist(), index[b[ask]].tolist())
         return refused
 
-    named = np.asarray([bool(item.norm.names) for item in items], dtype=bool)  # renamed needs both
-    links = tuple(find_statement_links(items, statement_idf, renamed, opposed, named))
+    # At score 0.0 only name_conflict's respelling test can answer, and only for two clauses
+    # that may_respell: the rescue is asked of pairs of those alone.
+    respellable = np.asarray([may_respell(item.norm) for item in items], dtype=bool)
+    links = tuple(find_statement_links(items, statement_idf, renamed, opposed, respellable))
     return statement_idf, links
 
 

@@ -10,7 +10,6 @@ is a fallback (a counted noun, a date with no cue).
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -213,7 +212,10 @@ def value_link_columns(
         frames: dict[str, int] = {}
         frame = np.asarray([frames.setdefault(f.frame, len(frames)) for f in members])
         known = np.asarray([f.frame_known for f in members])
-        telling = np.asarray([f.value is not None and _telling(f.value) for f in members])
+        # _telling read off the exact codes above (a code is given to exactly the exact values):
+        # a moment, or an exact figure.
+        moment = np.asarray([f.value is not None and f.value.kind in _MOMENT_KINDS for f in members])
+        telling = moment | (exact >= 0)
         scoreline = np.asarray([f.value is not None and f.value.kind == "score" for f in members])
         keep &= (
             compatible
@@ -484,24 +486,24 @@ def _possible_pairs(
     weights: list[float] = []
     weight_rows: list[int] = []
     weight_cols: list[int] = []
-    unit_values: list[float] = []
     for vec in vectors:
         d = seen.get(id(vec))
         if d is None:
             d = seen[id(vec)] = len(seen)
-            norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
             weight_rows.extend([d] * len(vec))
             weight_cols.extend([vocab.setdefault(token, len(vocab)) for token in vec])
             weights.extend(vec.values())
-            unit_values.extend([w / norm for w in vec.values()])
         vector_list.append(d)
+    raw_weights = np.asarray(weights, dtype=np.float64)
+    vector_rows = np.asarray(weight_rows, dtype=np.int64)
+    unit_values = raw_weights / _norms(raw_weights, vector_rows, len(seen))[vector_rows]
     vector_of = np.asarray(vector_list, dtype=np.int64)
     shape = (m, max(len(vocab), 1))
     # The screen's products are of distinct vectors (a member's contexts are its vector's; at
     # 400 articles a bucket's 6,834 members hold 4,219), in single precision (see _SLACK).
     unit = _matrix(
-        np.asarray(unit_values, dtype=np.float32),
-        np.asarray(weight_rows, dtype=np.int64),
+        unit_values.astype(np.float32),
+        vector_rows,
         np.asarray(weight_cols, dtype=np.int64),
         (len(seen), shape[1]),
     )
@@ -539,6 +541,18 @@ def _possible_pairs(
     # a context of exactly 1 and equal pairs tie exactly, as they did with a per-pair sum.
     sq_norm = _row_dots(raw, np.arange(count), np.arange(count))
     return pairs // m, pairs % m, _Contexts(raw, vector_of, sq_norm)
+
+
+def _norms(weights: np.ndarray[Any, Any], rows: np.ndarray[Any, Any], count: int) -> np.ndarray[Any, Any]:
+    """Each of ``count`` rows' norm (1.0 for an empty or zero row), its squared ``weights``
+    (grouped by row, in order) added one after the other as Python's ``sum`` adds them: a
+    reduce over the outer axis of a zero-padded table adds row after row of it element-wise
+    (numpy sums pairwise only along an array's inner axis), and adding 0.0 changes no sum."""
+    sizes = np.bincount(rows, minlength=count)
+    table = np.zeros((int(sizes.max(initial=0)), count))
+    table[np.arange(len(rows)) - np.repeat(np.cumsum(sizes) - sizes, sizes), rows] = weights * weights
+    norms = np.sqrt(np.add.reduce(table, axis=0))
+    return np.where(norms == 0.0, 1.0, norms)
 
 
 @dataclass(frozen=True)
