@@ -155,3 +155,22 @@ def test_a_person_named_in_both_sentences_is_no_stand_in_for_another_name() -> N
     a = "The board said on Monday that Priya Raman will lead the new laboratory."
     b = "Lars Eide will lead the new laboratory, the board said on Monday."
     assert name_conflict(normalise(a), normalise(b), squash(a), squash(b), 0.6) is not None
+
+
+def test_the_engine_reports_a_negated_predicate_and_a_replaced_name_as_conflicts() -> None:
+    """The checks above, through the whole engine: two outlets' clauses that link, one negating
+    what the other affirms and one naming another city, make a negation and a name conflict.
+    (Found by the nineteenth round: with the engine's negation cue screen forced off, every
+    other test still passed.)"""
+    from tui.core.pipeline import TextInput, compare
+
+    first = (
+        "Council vote\n\nThe city council did not approve the new transit budget on Monday evening"
+        " after a long debate.\n\nOfficials in Geneva said the talks on the river treaty would resume"
+        " next week with both delegations.\n"
+    )
+    second = first.replace("did not approve", "approved").replace("Geneva", "Vienna")
+    result = compare([TextInput(first, "a"), TextInput(second, "b")])
+    found = {(k.kind, k.summary) for claim in result.claims for k in claim.conflicts}
+    assert ("name", "Geneva vs Vienna") in found
+    assert any(kind == "negation" for kind, _ in found)
