@@ -25,6 +25,7 @@ from tui.core.align import (
     _compact,
     _gains,
     _leading_titles,
+    _move,
     _programme,
     _seat,
     _trace,
@@ -538,7 +539,8 @@ def test_the_alignment_walk_equals_the_plain_walk() -> None:
         gains = np.where(
             rng.random((m, r)) < rng.choice([0.01, 0.05, 0.3]), rng.choice([0.5, 1.0, 2.0], (m, r)), 0.0
         )
-        plain = _plain_walk(*_programme(gains))
+        gains[rng.random(m) < 0.2] = 0.0  # paragraphs that link to no row
+        plain = _plain_walk(*_plain_programme(gains))
         assert _placements(r, m, gains) == plain
         skipped += max((j for _, _, j in plain), default=0) - len({j for _, j, _ in plain if j is not None})
     assert skipped > 1000
@@ -569,8 +571,14 @@ def test_the_programme_equals_the_plain_programme() -> None:
         m, r = int(rng.integers(1, 10)), int(rng.integers(1, 120))
         # Few distinct gains, so that options tie often.
         gains = np.where(rng.random((m, r)) < 0.2, rng.choice([0.5, 1.0, 1.5], (m, r)), 0.0)
-        for fast, plain in zip(_programme(gains), _plain_programme(gains), strict=True):
-            assert fast.dtype == plain.dtype and np.array_equal(fast, plain)
+        gains[rng.random(m) < 0.3] = 0.0  # paragraphs that link to no row
+        big_m, big_u = _programme(gains)
+        plain_m, plain_u, plain_back = _plain_programme(gains)
+        assert big_m.dtype == plain_m.dtype and np.array_equal(big_m, plain_m)
+        assert big_u.dtype == plain_u.dtype and np.array_equal(big_u, plain_u)
+        # Where a paragraph can sit in a row, the move the walk asks for is the table's.
+        for i, j in zip(*np.nonzero(plain_m > -1e18), strict=True):
+            assert _move(big_m, big_u, int(i), int(j)) == plain_back[i, j]
 
 
 def test_paragraph_gains_equal_the_plain_sums() -> None:

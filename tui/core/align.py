@@ -323,39 +323,49 @@ def _gains(
 _NEG = -1e18
 
 
-def _programme(
-    w: np.ndarray[Any, Any],
-) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+def _programme(w: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
     """Vectorised DP over (paragraphs consumed i, rows consumed j).
 
     ``M[i, j]``: p_i sits in row j. ``U[i, j]``: it does not (p_i opened a new row, or
     row j was skipped). Each DP row is a shifted maximum plus a running maximum, so
-    numpy runs the inner loop.
+    numpy runs the inner loop. Which option each ``M`` cell came from is not kept: the walk
+    back asks :func:`_move` for the few cells it passes (at most one per paragraph), where a
+    table of them took four of each DP row's ten array operations.
     """
     m, r = w.shape
     big_m = np.full((m + 1, r + 1), _NEG)
     big_u = np.full((m + 1, r + 1), _NEG)
-    back_m = np.zeros((m + 1, r + 1), dtype=np.int8)  # 0: diagonal from U, 1: from M, 2: stacked
     big_u[0, :] = 0.0
     gained = w > 0
+    linked: list[bool] = np.asarray(gained.any(axis=1)).tolist()
     for i in range(1, m + 1):
         prev_u, prev_m = big_u[i - 1], big_m[i - 1]
-        new_row = np.maximum(prev_u, prev_m)
-        # The best of the three options (the first two's maximum is new_row's); back_m holds
-        # the first that is largest, as argmax over them would pick: 0 where the diagonal
-        # is, else 1 where the match is, else 2, as int8 arithmetic on the comparisons.
-        diagonal, matched = prev_u[:-1], prev_m[:-1]
-        best = np.maximum(new_row[:-1], prev_m[1:])
-        choice = back_m[i, 1:]
-        np.subtract(2, matched == best, out=choice, dtype=np.int8)
-        np.multiply(choice, diagonal != best, out=choice)
-        np.copyto(big_m[i, 1:], best + w[i - 1], where=gained[i - 1])  # else stays _NEG
-        # U: the running maximum of new_row and the match one column left, in place.
+        # U starts as new_row, the best of U and M above: already a running maximum
+        # (U[i-1, j+1] >= M[i-1, j], and U[i-1] rises).
         row_u = big_u[i]
-        row_u[0] = new_row[0]
-        np.maximum(new_row[1:], big_m[i, :-1], out=row_u[1:])
+        np.maximum(prev_u, prev_m, out=row_u)
+        if not linked[i - 1]:
+            continue  # a paragraph that links to no row: M stays _NEG, U is new_row (a quarter of them)
+        # M: the best of the diagonal from U or M, or stacked on the match above (the first two's
+        # maximum is new_row's), plus the gain where there is one (else it stays _NEG).
+        best = np.maximum(row_u[:-1], prev_m[1:])
+        np.add(best, w[i - 1], out=big_m[i, 1:], where=gained[i - 1])
+        # U: the running maximum of new_row and the match one column left, in place.
+        np.maximum(row_u[1:], big_m[i, :-1], out=row_u[1:])
         np.maximum.accumulate(row_u, out=row_u)
-    return big_m, big_u, back_m
+    return big_m, big_u
+
+
+def _move(big_m: np.ndarray[Any, Any], big_u: np.ndarray[Any, Any], i: int, j: int) -> int:
+    """Where ``M[i, j]`` came from, the first of the options that is largest (as argmax over
+    them picks): 0 the diagonal from U, 1 the diagonal from M, 2 stacked on ``M[i-1, j]``."""
+    diagonal, matched, stacked = (
+        float(big_u[i - 1, j - 1]),
+        float(big_m[i - 1, j - 1]),
+        float(big_m[i - 1, j]),
+    )
+    best = max(max(diagonal, matched), stacked)
+    return 0 if diagonal == best else 1 if matched == best else 2
 
 
 def _trace(
@@ -363,11 +373,10 @@ def _trace(
     article: int,
     big_m: np.ndarray[Any, Any],
     big_u: np.ndarray[Any, Any],
-    back_m: np.ndarray[Any, Any],
 ) -> tuple[list[dict[int, list[int]]], list[tuple[int, dict[int, list[int]]]]]:
     """Follow the optimum back from the end and rebuild the rows with the new article; also
     the row each paragraph went to (so the caller need not search every row for them)."""
-    placement = _walk(big_m, big_u, back_m)
+    placement = _walk(big_m, big_u)
     # Rows are extended in place: copying every row for every added article would make
     # alignment quadratic in the number of articles.
     out: list[dict[int, list[int]]] = []
@@ -389,9 +398,7 @@ def _trace(
     return out, seated
 
 
-def _walk(
-    big_m: np.ndarray[Any, Any], big_u: np.ndarray[Any, Any], back_m: np.ndarray[Any, Any]
-) -> list[tuple[int, int | None, int]]:
+def _walk(big_m: np.ndarray[Any, Any], big_u: np.ndarray[Any, Any]) -> list[tuple[int, int | None, int]]:
     """The optimum followed back from the end: ``(paragraph, row, rows before it)`` for each
     paragraph in order, ``row`` None for a paragraph that opens a row of its own."""
     i, j = big_m.shape[0] - 1, big_m.shape[1] - 1
@@ -400,7 +407,7 @@ def _walk(
     while i > 0:
         if in_match:
             placement.append((i - 1, j - 1, j - 1))
-            move = int(back_m[i, j])
+            move = _move(big_m, big_u, i, j)
             if move == 2:
                 i -= 1
             else:
