@@ -189,6 +189,11 @@ def _open(args: argparse.Namespace) -> int:
     names = _names(args)
     if names is None:
         return EXIT_INPUT
+    if "-" in paths:
+        problem = _article_in_keys_from_terminal()
+        if problem is not None:
+            _error(problem)
+            return EXIT_INPUT
     # Before Textual is imported: a small story is analysed on the other core meanwhile.
     from tui.core.ahead import start_analysis
 
@@ -196,6 +201,27 @@ def _open(args: argparse.Namespace) -> int:
     from tui.app import run_app
 
     return run_app(paths, args.theme, args.review, names=names, title=args.title, ahead=ahead)
+
+
+def _article_in_keys_from_terminal() -> str | None:
+    """Read the article piped in (``-``) now, and give the reader the terminal for its keys.
+
+    Textual reads keys from descriptor 0, which here is the article: the reader took the
+    article's bytes for keys, and quit at its end. So the article is read whole first, as the
+    loader would read it (the loader then reads it from ``sys.stdin``, now that text in memory),
+    and the controlling terminal takes descriptor 0, as ``less`` does. ``None`` when done, else
+    why the reader cannot run."""
+    from tui.core.ingest import MAX_FILE_BYTES
+
+    piped = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)  # one byte more: the loader refuses a larger one
+    try:
+        terminal = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        return "-: no terminal to read keys from; use 'triangulate report PATH...' for text output"
+    os.dup2(terminal, 0)
+    os.close(terminal)
+    sys.stdin = io.TextIOWrapper(io.BytesIO(piped), encoding="utf-8")
+    return None
 
 
 def _first_missing(paths: Sequence[str]) -> str | None:

@@ -95,3 +95,33 @@ def test_live_resizes_down_to_too_small_and_back() -> None:
     assert session.events == ["resize", "expect", "resize", "expect", "resize", "keys", "keys"]
     assert session.exit_code == 0
     assert b"Traceback" not in session.output
+
+
+def test_an_article_piped_in_is_read_and_keys_come_from_the_terminal() -> None:
+    # `cat a.txt | triangulate - b.txt` (README): the reader shows the piped article and still
+    # answers the keyboard. It once read the article's bytes as keys and quit by itself.
+    first, second = sorted((ROOT / "seeds").glob("*.txt"))[:2]
+    argv = ["sh", "-c", 'cat "$1" | exec "$0" -m tui - "$2"', sys.executable, str(first), str(second)]
+    session = run(argv, _env(TERM="xterm-256color"), size=(120, 40), ready=b"2 sources")
+    assert session.events == ["keys"], "the comparison never appeared"
+    assert session.exit_code == 0, "q from the terminal did not quit the reader"
+    assert b"stdin" in session.output
+    assert b"Traceback" not in session.output
+
+
+def test_an_article_piped_in_without_a_terminal_is_refused_clearly(tmp_path: Path) -> None:
+    import subprocess
+
+    article = sorted((ROOT / "seeds").glob("*.txt"))[0]
+    # No controlling terminal (a new session), so there is nowhere to read keys from.
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "-", str(article)],
+        input=article.read_bytes(),
+        capture_output=True,
+        env=_env(TERM="xterm-256color", TRIANGULATE_ALLOW_NO_TTY="1"),
+        start_new_session=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert b"no terminal to read keys from" in done.stderr
+    assert b"Traceback" not in done.stderr
