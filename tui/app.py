@@ -761,9 +761,14 @@ class TriangulateApp(App[int]):
         self.notify(f"Report written to {request.path}", timeout=8)
 
     def _export_problem(self, target: Path) -> str | None:
-        """Why a report must not go to ``target``: it is an article or the review file."""
+        """Why a report must not go to ``target``: it is an article, the review file or
+        another review file of the reader's folder."""
+        from tui.review.store import in_review_folder
+
         if self.comparison is None:
             return None
+        if in_review_folder(target):
+            return "is in the reader's review folder"
         ours = [a.path for a in self.comparison.articles]
         if self.store is not None:
             ours.append(str(self.store.path))

@@ -62,7 +62,13 @@ def _parser_report() -> argparse.ArgumentParser:
         prog="triangulate report", description="Print the comparison of PATHs without opening the app."
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files, directories, URLs or '-'")
-    parser.add_argument("-f", "--format", choices=REPORT_FORMATS, default="text", help="output format")
+    parser.add_argument(
+        "-f",
+        "--format",
+        choices=REPORT_FORMATS,
+        default=None,
+        help="output format (default: from -o FILE's extension, .json .md .html, else text)",
+    )
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (atomically)")
     parser.add_argument("--review", type=Path, metavar="FILE", help="include marks from this review file")
     parser.add_argument("--width", type=int, default=None, help="text width for the text format")
@@ -274,7 +280,7 @@ def _run_report(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     save_compiled()  # the next report builds the core's patterns instead of compiling them
     _warn_skipped(comparison.skipped)
-    fmt: str = args.format
+    fmt: str = args.format or _format_of(args.output)
     # JSON carries no review marks (docs/json-format.md): reading them cost it 20 ms of imports.
     review = _load_review(comparison, args.review) if fmt != "json" else None
     comparison = for_sharing(comparison, absolute=args.absolute_paths)
@@ -306,10 +312,26 @@ def _run_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _output_problem(output: Path, paths: Sequence[str], review: Path | None) -> str | None:
-    """Why ``-o`` must not be written, checked before any work: a directory, or a file we read."""
-    from tui.core.ingest import expand_inputs
+def _format_of(output: Path | None) -> str:
+    """The report format ``-o FILE``'s extension asks for (``report.json`` is JSON), else text."""
+    if output is None:
+        return "text"
+    from tui.export import FORMAT_OF_SUFFIX
 
+    return {".json": "json", **FORMAT_OF_SUFFIX}.get(output.suffix.lower(), "text")
+
+
+def _output_problem(output: Path, paths: Sequence[str], review: Path | None) -> str | None:
+    """Why ``-o`` must not be written, checked before any work: a missing folder (a typo would
+    make one), the reader's review folder, a directory, or a file we read."""
+    from tui.core.ingest import expand_inputs
+    from tui.review.store import in_review_folder
+
+    folder = output.parent
+    if not _exists(folder):
+        return f"folder {folder} does not exist"
+    if in_review_folder(output):
+        return "is in the reader's review folder (its marks and notes); refusing to write there"
     try:
         target = os.stat(output)
     except OSError:

@@ -137,3 +137,53 @@ def test_write_output_replaces_a_regular_file_atomically(tmp_path: Path) -> None
     write_output(target, b"new")
     assert target.read_bytes() == b"new"
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
+
+
+def test_the_readers_own_review_file_is_never_overwritten(
+    story: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The review the reader keeps for these articles without --review (its data folder): a
+    # newcomer's `-o` to it replaced the marks and notes with a markdown report.
+    from tui.core.pipeline import compare
+    from tui.review.store import default_review_path
+
+    data = tmp_path / "data"
+    monkeypatch.setenv("TRIANGULATE_DATA_DIR", str(data))
+    review = default_review_path(compare(story).articles)
+    review.parent.mkdir(parents=True)
+    review.write_text('{"format": "triangulate-review", "version": 1, "inputs": [], "reviews": []}')
+    before = review.read_bytes()
+    for target in (review, review.parent / "new.md"):
+        result = run_report(
+            [*story, "--format", "markdown", "-o", str(target)], {"TRIANGULATE_DATA_DIR": str(data)}
+        )
+        assert result.returncode == 2
+        _one_line_error(result.stderr, "review folder")
+    assert review.read_bytes() == before
+    assert sorted(p.name for p in review.parent.iterdir()) == [review.name]
+
+
+def test_a_missing_folder_is_refused_not_made(story: list[str], tmp_path: Path) -> None:
+    target = tmp_path / "reprots" / "story.md"  # a typo of an existing folder's name
+    result = run_report([*story, "-o", str(target)])
+    assert result.returncode == 2
+    _one_line_error(result.stderr, "does not exist")
+    assert not target.parent.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "opening"),
+    [
+        ("story.json", b"{"),
+        ("story.md", b"# "),
+        ("story.html", b"<!DOCTYPE html>"),
+        ("story.txt", b"Triangulate  2 sources"),
+    ],
+)
+def test_without_format_the_output_files_extension_chooses_it(
+    story: list[str], tmp_path: Path, name: str, opening: bytes
+) -> None:
+    target = tmp_path / name
+    result = run_report([*story, "-o", str(target)])
+    assert result.returncode == 0, result.stderr.decode()
+    assert target.read_bytes().startswith(opening), target.read_bytes()[:80]

@@ -57,3 +57,28 @@ async def test_enter_on_the_format_buttons_writes_the_highlighted_format(tmp_pat
     written = proposed.with_suffix(".html")
     assert written.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
     assert not proposed.exists(), "no Markdown file beside it"
+
+
+async def test_a_report_is_never_written_into_the_review_folder(tmp_path: Path) -> None:
+    # The folder holds every story's marks and notes: a report there would replace a review.
+    from tui.review.store import data_dir
+
+    reviews = data_dir() / "reviews"
+    reviews.mkdir(parents=True, exist_ok=True)
+    other = reviews / "0123456789abcdef.json"
+    other.write_text('{"format": "triangulate-review", "version": 1, "inputs": [], "reviews": []}')
+    before = other.read_bytes()
+    app = make_app(write_story(tmp_path / "story", 2))
+    notices = Notices()
+    async with app.run_test(size=(120, 40), notifications=True, message_hook=notices) as pilot:
+        await ready(pilot)
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        dialog.query_one(Input).value = str(other.with_suffix(".md"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert notices.said("review folder")
+    assert other.read_bytes() == before
+    assert not other.with_suffix(".md").exists()

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
+from tui.core.ingest import SUPPORTED_SUFFIXES as ARTICLE_SUFFIXES
 from tui.core.models import Article, Comparison, ConflictKind
 
 CONFLICT_KINDS: tuple[str, ...] = get_args(ConflictKind)
 
 GOLD_FILE = "gold.toml"
-ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 """The suffixes the engine reads from a directory; the gold's articles are those files."""
 
 GoldLabel = Literal["shared", "conflict"]

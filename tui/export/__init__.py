@@ -17,6 +17,14 @@ from tui.review.marks import ReviewState
 ExportFormat = Literal["markdown", "html"]
 FORMATS: tuple[ExportFormat, ...] = ("markdown", "html")
 SUFFIXES: dict[ExportFormat, str] = {"markdown": ".md", "html": ".html"}
+FORMAT_OF_SUFFIX: dict[str, ExportFormat] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+"""A path's suffix says the report's format ("review.html" is HTML), in the reader's export and
+``report -o``."""
 
 
 def render(
@@ -62,6 +70,7 @@ def default_report_name(comparison: Comparison) -> str:
 
 __all__ = [
     "FORMATS",
+    "FORMAT_OF_SUFFIX",
     "SUFFIXES",
     "ExportFormat",
     "Report",

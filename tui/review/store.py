@@ -86,6 +86,15 @@ def default_review_path(articles: Sequence[Article]) -> Path:
     return data_dir() / "reviews" / f"{inputs_digest(articles)[:16]}.json"
 
 
+def in_review_folder(path: Path) -> bool:
+    """Whether ``path`` is a file of the folder where the reader keeps review files (the
+    default ones, and their numbered siblings): a report written there would replace one."""
+    try:
+        return os.path.samefile(path.parent, data_dir() / "reviews")
+    except (OSError, ValueError):  # either folder missing: nothing of ours to replace there
+        return False
+
+
 def _normalised_path(path: str) -> str:
     # File inputs are recorded absolute so a later run from another directory still matches;
     # URLs, "-" and "<text N>" are kept verbatim.

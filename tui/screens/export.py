@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -14,17 +14,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
+from tui.export import FORMAT_OF_SUFFIX
+from tui.export import SUFFIXES as SUFFIX
+from tui.export import ExportFormat as ReportFormat
 from tui.screens.focus import focus_now, typed_before_focus
-
-ReportFormat = Literal["markdown", "html"]
-SUFFIX: dict[ReportFormat, str] = {"markdown": ".md", "html": ".html"}
-FORMAT_OF_SUFFIX: dict[str, ReportFormat] = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-}
-"""A path's suffix says the format: "review.html" gets HTML whichever button was chosen."""
 
 
 def format_of(path: Path, chosen: ReportFormat) -> ReportFormat:
