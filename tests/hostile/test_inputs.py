@@ -189,6 +189,20 @@ def two_sources(report: dict[str, Any]) -> None:
     assert {Path(s["path"]).name for s in report["skipped"]} == {"missing.txt", "empty.txt", "photo.txt"}
 
 
+def with_data_files(tmp: Path) -> list[Path]:
+    return [
+        write(tmp, "good.txt", GOOD),
+        write(tmp, "gold.json", b'{\n  "groups": [\n    {"label": "shared"}\n  ]\n}\n'),
+        write(tmp, "sources.toml", b'["good.txt"]\noutlet = "Harbour Times"\n'),
+        write(tmp, "other.txt", OTHER),
+    ]
+
+
+def data_left_out(report: dict[str, Any]) -> None:
+    assert [Path(a["path"]).name for a in report["articles"]] == ["good.txt", "other.txt"]
+    assert {Path(s["path"]).name for s in report["skipped"]} == {"gold.json", "sources.toml"}
+
+
 CASES = [
     Case("missing path", missing, 2, ("nope.txt", "no such file")),
     Case("directory without supported files", empty_dir, 2, ("folder", "no .txt")),
@@ -213,6 +227,10 @@ CASES = [
     Case("thirty copies", copies(30), 0, check=all_shared),
     Case("no sentence punctuation", no_punctuation, 0, check=lambda r: _count(r, 2)),
     Case("bad files among good", mixed, 0, ("skipped",), check=two_sources, skipped=3),
+    # `triangulate report story/*` brings in the folder's data files too (a gold.json, a
+    # sources.toml): a JSON file was compared as an article of "{" lines.
+    Case("data files among articles", with_data_files, 0, ("data file",), check=data_left_out, skipped=2),
+    Case("a data file alone", lambda t: [write(t, "notes.json", b'{"a": 1}')], 2, ("notes.json", "data")),
     Case(
         "html page of menus only",
         lambda t: [write(t, "menu.html", b"<html><body><nav>Home</nav></body></html>")],

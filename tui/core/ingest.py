@@ -22,6 +22,12 @@ from tui.core.metadata import declared_outlet, iso_date, readable_name, site_nam
 BlockKind = Literal["text", "heading", "list", "quote"]
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
+DATA_SUFFIXES = (".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".toml", ".yaml", ".yml", ".parquet", ".pq")
+"""Data files, never an article's text, that a shell glob (``story/*``) brings in with the
+articles (a ``sources.toml``, someone's notes as JSON): named on the command line, each is
+skipped with its reason, as a directory leaves them out."""
+CORPUS_SUFFIXES = (".json", ".jsonl", ".ndjson", ".parquet", ".pq")
+"""Data files that may be a corpus of articles, which ``triangulate corpus`` reads."""
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """Larger inputs are refused with a clear message: no news article is this long."""
 MAX_ARTICLES = 500
@@ -126,9 +132,12 @@ def load(item: str | TextInput, index: int, raw: bytes | None = None) -> Documen
         fetched = _from_bytes(item, raw, site_name(item) or _host(item), is_html)
         return fetched if fetched.url else replace(fetched, url=item)
     path = Path(item)
+    suffix = path.suffix.lower()
+    if suffix in DATA_SUFFIXES:
+        corpus = "; a corpus of articles is read by 'triangulate corpus'" if suffix in CORPUS_SUFFIXES else ""
+        raise InputError(item, f"a {suffix} data file, not an article (.txt, .md or .html){corpus}")
     if raw is None:
         raw = _read_file(path)
-    suffix = path.suffix.lower()
     if suffix in (".md", ".markdown"):
         text = decode_bytes(raw, item)
         return _from_markdown(item, text, raw, _source_from_name(path))
