@@ -71,7 +71,9 @@ def _parser_report() -> argparse.ArgumentParser:
     )
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (atomically)")
     parser.add_argument("--review", type=Path, metavar="FILE", help="include marks from this review file")
-    parser.add_argument("--width", type=int, default=None, help="text width for the text format")
+    parser.add_argument(
+        "--width", type=_columns, default=None, help=f"text width for the text format (at least {MIN_WIDTH})"
+    )
     _naming_options(parser)
     parser.add_argument(
         "--absolute-paths",
@@ -79,6 +81,21 @@ def _parser_report() -> argparse.ArgumentParser:
         help="name inputs by full path (default: relative to here, else the file name)",
     )
     return parser
+
+
+MIN_WIDTH = 40
+"""Narrowest text report: the tables' columns are cut to single letters below it."""
+
+
+def _columns(value: str) -> int:
+    """``--width``: a whole number of columns, at least :data:`MIN_WIDTH`."""
+    try:
+        width = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if width < MIN_WIDTH:
+        raise argparse.ArgumentTypeError(f"at least {MIN_WIDTH} columns, not {width}")
+    return width
 
 
 def _naming_options(parser: argparse.ArgumentParser) -> None:
@@ -99,6 +116,10 @@ def _names(args: argparse.Namespace) -> dict[str, str] | None:
     if len(args.source) > len(args.paths):
         _error(f"{len(args.source)} --source names for {len(args.paths)} inputs; give one per PATH")
         return None
+    for path in args.paths[: len(args.source)]:
+        if os.path.isdir(path):
+            _error(f"{path}: --source names one file; name a folder's outlets in its sources.toml")
+            return None
     return dict(zip(args.paths, args.source, strict=False))
 
 
@@ -122,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if argv is None:
                 _leave(code)
             return code
-        if args and args[0] in ("corpus", "stories", "serve"):
+        if args and args[0] in COMMANDS[1:]:
             from tui.corpus import commands
 
             run = {"corpus": commands.run_corpus_command, "stories": commands.run_stories_command}
@@ -182,7 +203,7 @@ def _open(args: argparse.Namespace) -> int:
     if "-" in paths and sys.stdin.isatty():
         _error("-: standard input is a terminal; pipe an article in or give a file")
         return EXIT_INPUT
-    missing = _first_missing(paths)
+    missing = (_mistyped_command(args.paths[0]) if args.paths else None) or _first_missing(paths)
     if missing is not None:
         _error(missing)
         return EXIT_INPUT
@@ -228,6 +249,20 @@ def _article_in_keys_from_terminal() -> str | None:
     os.close(terminal)
     sys.stdin = io.TextIOWrapper(io.BytesIO(piped), encoding="utf-8")
     return None
+
+
+COMMANDS = ("report", "corpus", "stories", "serve")
+
+
+def _mistyped_command(first: str) -> str | None:
+    """``triangulate reprot seeds``: a first PATH that is no file but nearly a command's name
+    is that command mistyped, not an article to skip while the others open."""
+    import difflib
+
+    if os.path.lexists(first):
+        return None
+    close = difflib.get_close_matches(first, COMMANDS, n=1, cutoff=0.7)
+    return f"{first}: no such file or directory; did you mean 'triangulate {close[0]}'?" if close else None
 
 
 def _first_missing(paths: Sequence[str]) -> str | None:

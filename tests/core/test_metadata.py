@@ -127,6 +127,15 @@ def test_more_source_names_than_inputs_is_a_clear_error(
     assert "2 --source names for 1 inputs" in capsys.readouterr().err
 
 
+def test_a_source_name_for_a_folder_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It named nothing (a name belongs to one file) and was dropped without a word.
+    (tmp_path / "x.txt").write_text("Bridge reopens\n\n" + BODY)
+    assert main(["report", str(tmp_path), "--source", "Harbour Times"]) == 2
+    assert "sources.toml" in capsys.readouterr().err
+
+
 def test_reports_name_inputs_relative_to_the_current_directory(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
