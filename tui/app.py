@@ -298,7 +298,9 @@ class TriangulateApp(App[int]):
         if not self._theme_names:
             self.notify("No themes found: using Textual's default.", severity="warning")
             self._theme_names = ["textual-dark", "textual-light"]
-        available = self.available_themes
+        # Only themes that know the claim colours: Textual's own (gruvbox, textual-light...) kept
+        # the dark theme's claim colours, pale green on light grey in textual-light.
+        available = [name for name in self.available_themes if name in self._theme_names]
         saved = self.settings.theme if self.settings.theme in available else None
         if saved is None and no_color_requested() and MONO_THEME in available:
             saved = MONO_THEME
@@ -309,6 +311,8 @@ class TriangulateApp(App[int]):
             self.notify(f"Unknown theme {wanted!r}: using {fallback}.", severity="warning")
             wanted = None
         self.theme = wanted or fallback
+        for name in [n for n in self.available_themes if n not in available]:
+            self.unregister_theme(name)  # and so out of the palette's theme list
         self._saved_theme = self.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 

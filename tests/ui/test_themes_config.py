@@ -70,6 +70,21 @@ async def test_an_unknown_theme_asked_for_falls_back_to_the_saved_one_and_says_s
         assert notices.said(f"'no-such-theme': using {used}")
 
 
+async def test_only_themes_that_know_the_claim_colours_are_offered(tmp_path: Path) -> None:
+    # Textual's own themes (offered in the palette) kept the dark theme's claim colours: in
+    # textual-light the shared text was pale green on light grey. A saved one is not used.
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "config.toml").write_text('theme = "textual-light"\n')
+    app = make_app(write_story(tmp_path / "s", 1), theme="gruvbox")
+    notices = Notices()
+    async with app.run_test(size=(80, 24), notifications=True, message_hook=notices) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert sorted(app.available_themes) == sorted(t.name for t in load_themes().themes)
+        assert app.theme == "triangulate-dark"
+        assert notices.said("'gruvbox': using triangulate-dark")
+
+
 async def test_no_color_defaults_to_monochrome(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(write_story(tmp_path / "s", 1))
