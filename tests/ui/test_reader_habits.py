@@ -94,7 +94,10 @@ async def test_filter_keeps_the_cursor_near_where_it_was(seeds_comparison: Compa
         assert grid.cursor_row == nearest_to(conflict_row)
 
 
-async def test_y_copies_the_sentence_with_its_citation(tmp_path: Path) -> None:
+async def test_y_copies_the_sentence_with_its_citation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TMUX", raising=False)
     seen: list[Message] = []
     paths = write_story(tmp_path / "story", 2)
     app = make_app(paths)
@@ -107,6 +110,20 @@ async def test_y_copies_the_sentence_with_its_citation(tmp_path: Path) -> None:
         assert app.clipboard.startswith(f"“{sentence.text}” — {article.source}")
         assert app.clipboard.endswith(article.path)
         assert any(n.startswith("Copied “Shares of Acme") for n in notes(seen))
+        assert not any("tmux" in n for n in notes(seen))
+
+
+async def test_inside_tmux_y_says_how_to_let_the_copy_through(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # tmux drops the terminal clipboard request unless set-clipboard is on: the note says so.
+    monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,4242,0")
+    seen: list[Message] = []
+    app = make_app(write_story(tmp_path / "story", 2))
+    async with app.run_test(size=(120, 30), notifications=True, message_hook=seen.append) as pilot:
+        await ready(pilot)
+        await pilot.press("n", "y")
+        assert any("set -g set-clipboard on" in n for n in notes(seen))
 
 
 async def test_o_opens_the_file_in_the_pager_or_says_why_not(

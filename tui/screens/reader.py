@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from typing import ClassVar, cast
 
@@ -674,10 +675,13 @@ class ReaderScreen(Screen[None]):
         self.app.copy_to_clipboard(text)
         excerpt = clean(sentence.text)
         excerpt = excerpt if len(excerpt) <= 60 else excerpt[:59] + "…"
+        # The copy is a request to the terminal (OSC 52), which tmux drops unless told to pass
+        # it on: inside tmux, say so rather than claim a copy that may not have happened.
+        tmux = " If it does not paste, tmux needs: set -g set-clipboard on" if os.environ.get("TMUX") else ""
         self.notify(
-            f"Copied “{excerpt}” with its citation ({clean(article.source or article.path)}).",
-            title="Clipboard (OSC 52)",
-            timeout=4,
+            f"Copied “{excerpt}” with its citation ({clean(article.source or article.path)}).{tmux}",
+            title="Sent to the terminal's clipboard (OSC 52)",
+            timeout=6 if tmux else 4,
             markup=False,
         )
 
