@@ -63,7 +63,8 @@ def test_fact_selected_across_columns(snap_compare: Any, theme: str, size: tuple
     Wired's "A key move was the $14.3 billion investment in Scale AI" (also `!`) is on
     screen in the column beside it: at 80 cells the grid has scrolled sideways so Wired is
     the column next to the pivot (`‹1`), at 160 four columns show, Source B's empty beside
-    the fact (it gives no figure for it)."""
+    the fact (it gives no figure for it). Source A's sentence reports both figures itself, and
+    both "$14.3 billion" and "$14 billion" in it are reversed."""
     assert snap_compare(reader(theme), terminal_size=size, run_before=on_the_money_conflict)
 
 
@@ -85,8 +86,9 @@ def test_fact_followed_across_rows(snap_compare: Any, theme: str, size: tuple[in
     Meta's stock price rising 7% that day"; the pivot column, Source A, is drawn shifted so
     its `!` sentence "The Times of India reported a 7% boost in Meta's stock, whereas Business
     Insider reported an 8% jump" sits beside it, with the fact's words highlighted in both
-    columns. Source A's heading's second line reads "↕ +N lines, following share price" in
-    the accent colour, and the divider right of Source A is dashed (┆) from top to bottom. At
+    columns; its "7%" and "8%" are reversed (the two figures it reports). Source A's
+    heading's second line reads "↕ +N lines, following share price" in the accent colour,
+    and the divider right of Source A is dashed (┆) from top to bottom. At
     80 cells only Source A and Source B show; at 160 Wired and Source C too, aligned with
     Source B."""
     assert snap_compare(reader(theme), terminal_size=size, run_before=on_the_share_price_conflict)

@@ -32,6 +32,7 @@ from tui.core.match import Link, shared_terms
 from tui.core.memo import memoised
 from tui.core.models import (
     HARD_CONFLICT_KINDS,
+    REPORTED_JOIN,
     Claim,
     Conflict,
     ConflictKind,
@@ -263,7 +264,8 @@ def reported_claims(facts: Facts, drafts: list[Draft]) -> list[Draft]:
         if not holding:
             continue
         target = max(holding, key=lambda n: (len({facts.facts[i].article for i in out[n].facts}), -n))
-        conflict = Conflict("reported", ((facts.sentences[s].id, " vs ".join(v.text for v in values)),))
+        reported_pair = REPORTED_JOIN.join(v.text for v in values)
+        conflict = Conflict("reported", ((facts.sentences[s].id, reported_pair),))
         for n in holding:
             if n != target:
                 out[n] = Draft(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from tui.core.memo import memoised
+from tui.core.models import REPORTED_JOIN
 from tui.core.names import has_name_words, name_change, same_name
 from tui.core.normalise import Normalised, Value
 from tui.core.patterns import compiled
@@ -28,7 +29,7 @@ _REPORT_VERB = compiled(
 def reported_discrepancy(norm: Normalised) -> str | None:
     """A sentence that itself reports two different figures for one thing ("X said 7%, Y 8%")."""
     values = reported_values(norm)
-    return " vs ".join(v.text for v in values) if values else None
+    return REPORTED_JOIN.join(v.text for v in values) if values else None
 
 
 def reported_values(norm: Normalised) -> list[Value]:

@@ -107,6 +107,11 @@ class Article:
         return tuple(s for p in self.paragraphs for s in p.sentences)
 
 
+REPORTED_JOIN = " vs "
+"""How a sentence that itself reports two figures ("X said 7%, Y 8%") gives them in
+:attr:`Conflict.values`: as one value, "7% vs 8%"."""
+
+
 @dataclass(frozen=True, slots=True)
 class Conflict:
     """One way the sentences of a claim disagree."""
@@ -129,7 +134,7 @@ class Conflict:
         stated: dict[int, int] = {}
         home: dict[str, int] = {}  # the group each wording was filed under
         for k, (_, value) in enumerate(self.values):
-            for part in value.split(" vs "):
+            for part in self.figures(value):
                 key = home.get(part)
                 if key is None:
                     key = home[part] = self.agreeing[k] if self.agreeing else len(groups)
@@ -137,6 +142,12 @@ class Conflict:
                 stated[key] = stated.get(key, 0) + 1
         ranked = sorted(groups, key=lambda key: -stated[key])  # stable: ties keep their order
         return " vs ".join(" / ".join(groups[key]) for key in ranked)
+
+    @staticmethod
+    def figures(value: str) -> list[str]:
+        """The figures one of :attr:`values` gives as its sentence words them: two or more for
+        a sentence that reports them itself (see :data:`REPORTED_JOIN`), else the one."""
+        return value.split(REPORTED_JOIN)
 
 
 @dataclass(frozen=True, slots=True)

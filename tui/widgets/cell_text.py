@@ -14,7 +14,7 @@ from rich.cells import cell_len, chop_cells
 from rich.style import Style
 from rich.text import Text
 
-from tui.core.models import Article, Claim, Label
+from tui.core.models import Article, Claim, Conflict, Label
 from tui.state.facts import mentions_of
 from tui.state.reading_model import ReadingModel
 from tui.state.text import clean, find_all, find_value
@@ -84,9 +84,10 @@ def build_cell(
                         for sid, value in conflict.values:
                             if sid != sentence.id:
                                 continue
-                            at = find_value(body, clean(value))
-                            if at >= 0:
-                                text.stylize(styles.conflict_value, start + at, start + at + len(value))
+                            for figure in Conflict.figures(value):  # both, where it reports two
+                                at = find_value(body, clean(figure))
+                                if at >= 0:
+                                    text.stylize(styles.conflict_value, start + at, start + at + len(figure))
             if sentence.id in selected_sids:
                 text.stylize(styles.selected, start, end)
                 for at, length in spans.get(sentence.id, ()):
