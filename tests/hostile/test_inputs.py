@@ -203,6 +203,16 @@ def data_left_out(report: dict[str, Any]) -> None:
     assert {Path(s["path"]).name for s in report["skipped"]} == {"gold.json", "sources.toml"}
 
 
+def named_twice(tmp: Path) -> list[Path]:
+    good = write(tmp, "good.txt", GOOD)
+    return [good, write(tmp, "other.txt", OTHER), good]
+
+
+def two_sources_once(report: dict[str, Any]) -> None:
+    # Compared with itself it made every fact of good.txt "shared" by "Good" and "Good (2)".
+    assert [Path(a["path"]).name for a in report["articles"]] == ["good.txt", "other.txt"]
+
+
 CASES = [
     Case("missing path", missing, 2, ("nope.txt", "no such file")),
     Case("directory without supported files", empty_dir, 2, ("folder", "no .txt")),
@@ -230,6 +240,7 @@ CASES = [
     # `triangulate report story/*` brings in the folder's data files too (a gold.json, a
     # sources.toml): a JSON file was compared as an article of "{" lines.
     Case("data files among articles", with_data_files, 0, ("data file",), check=data_left_out, skipped=2),
+    Case("a file named twice", named_twice, 0, ("more than once",), check=two_sources_once, skipped=1),
     Case("a data file alone", lambda t: [write(t, "notes.json", b'{"a": 1}')], 2, ("notes.json", "data")),
     Case(
         "html page of menus only",

@@ -5,6 +5,7 @@ load -> segment -> normalise -> facts -> match (linking) -> classify (claims) ->
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -99,6 +100,7 @@ def compare(
             expanded.extend(expand_inputs([item]))
         except InputError as exc:
             skipped.append((exc.path, exc.reason))
+    expanded = _each_file_once(expanded, skipped)
     if len(expanded) > MAX_ARTICLES:
         raise InputError(f"{len(expanded)} articles", f"too many inputs; the limit is {MAX_ARTICLES}")
     if use_cache:
@@ -207,6 +209,23 @@ def _raw_identity(raw: bytes, named: str | None, manifest: ManifestLookup) -> by
         listed = ("problem", str(manifest))
     # repr() of strings, None and tuples reads back one way only: no two identities share it.
     return repr((hashlib.sha256(raw).hexdigest(), named, listed)).encode("utf-8", "surrogatepass")
+
+
+def _each_file_once(items: list[str | TextInput], skipped: list[tuple[str, str]]) -> list[str | TextInput]:
+    """``items`` with each local file once: a file named twice (``report a.txt a.txt``, or a
+    folder and a file in it) was compared with itself, every fact of it "shared". Later
+    namings are added to ``skipped``."""
+    seen: set[str] = set()
+    kept: list[str | TextInput] = []
+    for item in items:
+        if isinstance(item, str) and is_local_file(item):
+            real = os.path.realpath(item)
+            if real in seen:
+                skipped.append((item, "named more than once; compared once"))
+                continue
+            seen.add(real)
+        kept.append(item)
+    return kept
 
 
 @lru_cache(maxsize=1)
