@@ -727,13 +727,18 @@ class TriangulateApp(App[int]):
     def default_report_path(self) -> Path:
         """Beside the first input on disk (never inside an input folder), else the cwd, named
         for this story (:func:`tui.export.default_report_name`) so that exporting another
-        story from the same folder does not replace this one."""
+        story from the same folder does not replace this one. Never beside the bundled story:
+        that is the program's own folder (site-packages, once installed)."""
+        from tui.cli import bundled_seeds
         from tui.export import default_report_name
 
         name = default_report_name(self.comparison) if self.comparison is not None else "triangulate-report"
+        ours = bundled_seeds().resolve()
         for item in self.inputs:
             path = Path(item)
             try:
+                if path.resolve() == ours or ours in path.resolve().parents:
+                    continue
                 if item != "-" and "://" not in item and path.exists():
                     return path.resolve().parent / f"{name}.md"
             except OSError:

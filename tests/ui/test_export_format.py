@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, RadioButton
 
 from tests.ui.conftest import Notices, make_app, write_story
@@ -82,3 +83,17 @@ async def test_a_report_is_never_written_into_the_review_folder(tmp_path: Path) 
         assert notices.said("review folder")
     assert other.read_bytes() == before
     assert not other.with_suffix(".md").exists()
+
+
+def test_the_bundled_story_is_exported_to_the_current_folder_not_the_programs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Beside the seeds is the program's own folder (site-packages, once installed).
+    from tui.cli import bundled_seeds
+
+    monkeypatch.chdir(tmp_path)
+    seeds = bundled_seeds()
+    for inputs in ([str(seeds)], [str(next(seeds.glob("*.txt")))]):
+        assert make_app(inputs).default_report_path().parent == tmp_path
+    story = write_story(tmp_path / "story", 2)
+    assert make_app(story).default_report_path().parent == (tmp_path / "story").resolve()
