@@ -486,6 +486,13 @@ class TriangulateApp(App[int]):
             self.exit_status = 2
             self.reader.show_failure("No readable articles in the input.")
             return
+        if len(comparison.articles) == 1:
+            # Every claim is then "unique": say why, rather than let it read as a finding.
+            self.notify(
+                "Only one article: nothing to compare it with. Give two or more about the story.",
+                severity="warning",
+                timeout=8,
+            )
         self.reader.refresh_marks(self.marks())
         self.reader.show_comparison(self.model, pivot=None, hide_boilerplate=self.settings.hide_boilerplate)
         model = self.model

@@ -327,3 +327,17 @@ async def test_articles_of_two_stories_are_flagged_when_the_comparison_arrives(t
         await ready(pilot)
         (warning,) = [n for n in notes(seen) if "separate stories" in n]
         assert "5 articles look like 2 separate stories" in warning and "Valley" in warning
+
+
+async def test_one_article_alone_is_said_to_have_nothing_to_compare(tmp_path: Path) -> None:
+    # Every claim of it is "unique", which would otherwise read as a finding about the story.
+    seen: list[Message] = []
+    app = make_app(write_story(tmp_path / "story", 1))
+    async with app.run_test(size=(120, 30), notifications=True, message_hook=seen.append) as pilot:
+        await ready(pilot)
+        assert any(n.startswith("Only one article: nothing to compare it with") for n in notes(seen))
+    two: list[Message] = []
+    app = make_app(write_story(tmp_path / "pair", 2))
+    async with app.run_test(size=(120, 30), notifications=True, message_hook=two.append) as pilot:
+        await ready(pilot)
+        assert not any("Only one article" in n for n in notes(two))
