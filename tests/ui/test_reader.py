@@ -17,6 +17,7 @@ from tui.app import TriangulateApp
 from tui.core.models import Comparison
 from tui.export import default_report_name
 from tui.screens.detail import ClaimDetailScreen
+from tui.screens.facts import FactsScreen
 from tui.screens.help import HelpScreen, binding_rows
 from tui.screens.reader import ReaderScreen
 from tui.widgets.claims_panel import ClaimsPanel
@@ -350,6 +351,39 @@ async def test_help_screen_lists_every_binding(seeds_comparison: Comparison) -> 
         assert [desc for _, _, desc in rows].count("Quit") == 1
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_help_says_what_ctrl_c_does_in_the_reader_and_the_facts_table(
+    seeds_comparison: Comparison,
+) -> None:
+    """The help listed Textual's "Copy selected text" for ctrl+c, yet with nothing selected (the
+    usual case) the key says how to quit. It copies text dragged over with the mouse (here the
+    header, or the table's status line) and otherwise says how to quit: the help says both, in
+    the reader and in the facts table, and the key does both there."""
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    notices = Notices()
+    async with app.run_test(size=(120, 40), notifications=True, message_hook=notices) as pilot:
+        await ready(pilot)
+        for screen_class in (ReaderScreen, FactsScreen):
+            screen = app.screen
+            assert isinstance(screen, screen_class)
+            listed = {keys: description for _, keys, description in binding_rows(screen)}
+            assert listed["^c / super+c"] == "Copy text selected with the mouse; with none, say how to quit"
+            assert "Copy selected text" not in listed.values()
+            notices.texts.clear()
+            await pilot.press("ctrl+c")
+            await pilot.pause()
+            assert notices.said("to quit") and app.screen is screen
+            notices.texts.clear()
+            await pilot.mouse_down(offset=(2, 0))
+            await pilot.hover(offset=(30, 0))
+            await pilot.mouse_up(offset=(30, 0))
+            selected = screen.get_selected_text()
+            assert selected
+            await pilot.press("ctrl+c")
+            await pilot.pause()
+            assert app.clipboard == selected and not notices.said("to quit")
+            await pilot.press("t")
 
 
 async def test_palette_offers_binding_commands(seeds_comparison: Comparison) -> None:
@@ -725,7 +759,8 @@ async def test_keys_typed_in_one_burst_after_slash_go_to_the_search_box(tmp_path
 
 
 async def test_keys_typed_in_one_burst_after_slash_go_to_the_facts_filter(tmp_path: Path) -> None:
-    
+    from tui.screens.facts import FactsScreen
+
     async with opened_story(tmp_path) as (app, pilot):
         await pilot.press("t")
         assert isinstance(app.screen, FactsScreen)
