@@ -58,6 +58,14 @@ class ColumnsChanged(Message):
 
 
 @dataclass
+class StatusChanged(Message):
+    """What the header says of the reading grid's view changed (``ReaderState.status``)."""
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, StatusChanged)  # the header reads the state it is handled in
+
+
+@dataclass
 class ClaimChosen(Message):
     """The user picked a claim (claims panel or a click in the grid)."""
 

@@ -145,6 +145,25 @@ def test_hiding_boilerplate_and_folding(model: ReadingModel) -> None:
     assert start(model).move_cursor(5).with_rows(folded=True).cursor_row == 3
 
 
+def test_the_status_names_the_view_not_only_its_rows(model: ReadingModel) -> None:
+    """The header shows ``status`` and is redrawn when it changes: it must name the filter and
+    the boilerplate setting even when they leave the same rows (a story where every row is
+    shared showed "filter: shared" after the next "f" went back to all rows)."""
+    state = start(model)
+    assert state.status == "row 1/8"
+    assert state.with_rows(row_filter="conflict").status == "row 1/2 · filter: conflicts"
+    assert state.with_rows(row_filter="unique").status == "row 1/4 · filter: unique"
+    shared = state.with_rows(row_filter="shared")
+    assert shared.status == "row 1/1 · filter: shared"
+    # Same rows and cursor, another filter or setting: another status.
+    assert replace(shared, row_filter="all").status == "row 1/1"
+    assert replace(shared, hide_boilerplate=True).status == "row 1/1 · filter: shared · boilerplate hidden"
+    assert replace(shared, visible_rows=()).status == "row 0/0 · filter: shared"
+    assert state.with_search("subscribe").status == "row 1/8 · /subscribe: 3 hits in 1 row"
+    assert state.with_search("shares").status == "row 1/8 · /shares: 21 hits in 7 rows"
+    assert state.with_search("").status == "row 1/8"
+
+
 def test_steps_go_to_the_next_claim_of_a_kind_and_wrap(model: ReadingModel) -> None:
     state = start(model)
     result = state.step_claim(1, "conflict")

@@ -10,17 +10,19 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, Static
 
 from tests.ui.conftest import SEEDS, Notices, chosen_from_palette, make_app, write_story
 from tui.app import TriangulateApp
 from tui.core.models import Comparison
 from tui.export import default_report_name
 from tui.screens.detail import ClaimDetailScreen
+from tui.screens.facts import FactsScreen
 from tui.screens.help import HelpScreen, binding_rows
 from tui.screens.reader import ReaderScreen
 from tui.widgets.claims_panel import ClaimsPanel
 from tui.widgets.reading_grid import ReadingGrid, plain_lines
+from tui.widgets.story_header import StoryHeader
 
 
 async def ready(pilot: Pilot[int]) -> ReadingGrid:
@@ -169,6 +171,55 @@ async def test_row_filter_cycles(seeds_comparison: Comparison) -> None:
         assert f"row {grid.cursor + 1}/{everything}" in screen_text(app)
 
 
+def write_agreeing_story(directory: Path) -> list[str]:
+    """Two outlets stating the same three facts: every row is shared, none conflicts or is
+    unique, so the conflict and unique filters leave the same (no) rows, and so do the
+    shared filter and none."""
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for outlet in ("reuters", "ap"):
+        path = directory / f"{outlet}.txt"
+        path.write_text(
+            "Acme shares jump after earnings report\n\n"
+            "Shares of Acme Corp rose 7% on Tuesday after the company reported record quarterly profit.\n\n"
+            "Chief executive Dana Whitfield said demand for the new turbine line remained strong.\n",
+            encoding="utf-8",
+        )
+        paths.append(str(path))
+    return paths
+
+
+async def test_the_header_names_each_filter_even_one_that_hides_no_row(tmp_path: Path) -> None:
+    """The header said "filter: shared" after "f" went from shared back to all rows, and
+    "filter: conflicts" on the unique filter, when the rows did not change: it was redrawn when
+    the cursor or the columns changed, not when what it says did."""
+    app = make_app(write_agreeing_story(tmp_path / "story"))
+    async with app.run_test(size=(120, 30)) as pilot:
+        grid = await ready(pilot)
+        header = app.screen.query_one(StoryHeader)
+        rows = len(grid.visible_rows)
+        assert rows > 0 and "filter" not in header.render().plain
+        for filter_name, shown in (("conflicts", 0), ("unique", 0), ("shared", rows)):
+            await pilot.press("f")
+            assert len(grid.visible_rows) == shown
+            assert f"/{shown} · filter: {filter_name}" in header.render().plain
+        await pilot.press("f")
+        assert grid.row_filter == "all" and len(grid.visible_rows) == rows
+        assert "filter" not in header.render().plain
+        assert f"row 1/{rows}" in header.render().plain
+        # Nothing here is boilerplate: hiding it leaves the rows, and the header says so.
+        await pilot.press("b")
+        assert len(grid.visible_rows) == rows and "boilerplate hidden" in header.render().plain
+        await pilot.press("b")
+        assert "boilerplate" not in header.render().plain
+        # The facts table's filters, likewise: its status line names each one.
+        await pilot.press("t")
+        status = app.screen.query_one("#facts-status", Static)
+        for described in ("label: conflict", "label: shared", "label: unique", "all facts"):
+            await pilot.press("f")
+            assert described in str(status.content), status.content
+
+
 async def test_search_across_articles_and_next_match(seeds_comparison: Comparison) -> None:
     app = make_app([str(SEEDS)], comparison=seeds_comparison)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -300,6 +351,39 @@ async def test_help_screen_lists_every_binding(seeds_comparison: Comparison) -> 
         assert [desc for _, _, desc in rows].count("Quit") == 1
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_help_says_what_ctrl_c_does_in_the_reader_and_the_facts_table(
+    seeds_comparison: Comparison,
+) -> None:
+    """The help listed Textual's "Copy selected text" for ctrl+c, yet with nothing selected (the
+    usual case) the key says how to quit. It copies text dragged over with the mouse (here the
+    header, or the table's status line) and otherwise says how to quit: the help says both, in
+    the reader and in the facts table, and the key does both there."""
+    app = make_app([str(SEEDS)], comparison=seeds_comparison)
+    notices = Notices()
+    async with app.run_test(size=(120, 40), notifications=True, message_hook=notices) as pilot:
+        await ready(pilot)
+        for screen_class in (ReaderScreen, FactsScreen):
+            screen = app.screen
+            assert isinstance(screen, screen_class)
+            listed = {keys: description for _, keys, description in binding_rows(screen)}
+            assert listed["^c / super+c"] == "Copy text selected with the mouse; with none, say how to quit"
+            assert "Copy selected text" not in listed.values()
+            notices.texts.clear()
+            await pilot.press("ctrl+c")
+            await pilot.pause()
+            assert notices.said("to quit") and app.screen is screen
+            notices.texts.clear()
+            await pilot.mouse_down(offset=(2, 0))
+            await pilot.hover(offset=(30, 0))
+            await pilot.mouse_up(offset=(30, 0))
+            selected = screen.get_selected_text()
+            assert selected
+            await pilot.press("ctrl+c")
+            await pilot.pause()
+            assert app.clipboard == selected and not notices.said("to quit")
+            await pilot.press("t")
 
 
 async def test_palette_offers_binding_commands(seeds_comparison: Comparison) -> None:

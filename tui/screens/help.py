@@ -28,6 +28,9 @@ TEXTUAL_DESCRIPTIONS = {
     "app.focus_next": "Focus the next panel",
     "app.focus_previous": "Focus the previous panel",
     "command_palette": "Command palette",
+    # Textual's "Copy selected text" told half the story: with nothing selected (the usual
+    # case) the screen's copy gives way to the app's ctrl+c, which says how to quit.
+    "screen.copy_text": "Copy text selected with the mouse; with none, say how to quit",
 }
 """Clearer words for the bindings Textual itself adds (its own are "Focus Previous", "palette")."""
 

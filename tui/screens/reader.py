@@ -17,12 +17,19 @@ from textual.widgets import Input, ProgressBar, Static
 
 from tui.core.display import visible
 from tui.core.models import Article, Comparison, Label
-from tui.messages import BoilerplateToggled, ClaimChosen, ColumnsChanged, CursorMoved, DetailRequested
+from tui.messages import (
+    BoilerplateToggled,
+    ClaimChosen,
+    ColumnsChanged,
+    CursorMoved,
+    DetailRequested,
+    StatusChanged,
+)
 from tui.screens.focus import focus_now
 from tui.state.layout import PANEL_STEP, ColumnChoice, panel_width
 from tui.state.reader import ReaderState
-from tui.state.reading_model import ROW_FILTERS, ReadingModel
-from tui.state.text import clean, counted
+from tui.state.reading_model import FILTER_NAMES, ROW_FILTERS, ReadingModel
+from tui.state.text import clean
 from tui.widgets.claims_panel import MARK_FILTERS, ClaimsPanel
 from tui.widgets.column_header import ColumnHeader
 from tui.widgets.reading_grid import ReadingGrid
@@ -67,7 +74,6 @@ comparison, or why there is none."""
 STATE_PARTS = ("loading", "failure", "column-header", "grid")
 """The parts that app.tcss styles by the screen's state (the only rules naming those classes)."""
 
-FILTER_NAMES = {"all": "all rows", "conflict": "conflicts", "unique": "unique", "shared": "shared"}
 PREVIEW_ACTIONS = frozenset({"cursor", "page", "top", "bottom", "columns"})
 """What works on the articles shown while the analysis runs: moving around (no claims yet)."""
 
@@ -268,7 +274,6 @@ class ReaderScreen(Screen[None]):
         self.grid.set_marks(marks)
         if self.panel.display and self.model is not None:
             self.panel.show(self.model, marks, self._selected_id())
-        self._update_header()
 
     def restyle(self) -> None:
         self.grid.restyle()
@@ -311,7 +316,6 @@ class ReaderScreen(Screen[None]):
 
     @on(CursorMoved)
     def _cursor_moved(self, event: CursorMoved) -> None:
-        self._update_header()
         if self.panel.display:
             self.panel.highlight(event.claim_id)
         self._refresh_bindings_if_changed()
@@ -332,7 +336,6 @@ class ReaderScreen(Screen[None]):
         selected = grid.selected
         following = (selected.frame or "this fact") if selected is not None else ""
         self.query_one(ColumnHeader).show(grid.columns, grid.hidden_columns, grid.column_shifts, following)
-        self._update_header()
         self._refresh_bindings_if_changed()
 
     @on(ClaimChosen)
@@ -392,21 +395,14 @@ class ReaderScreen(Screen[None]):
         selected = self.grid.selected
         return selected.id if selected else None
 
+    @on(StatusChanged)
     def _update_header(self) -> None:
-        if self.model is None:
+        """The header is redrawn from the state's own status, whenever that text changes: tied
+        to the cursor or the columns, it kept a filter's name after a filter that hid no row."""
+        state = self.grid.state
+        if self.model is None or state is None:
             return
-        grid = self.grid
-        parts = [f"row {grid.cursor + 1 if grid.visible_rows else 0}/{len(grid.visible_rows)}"]
-        if grid.row_filter != "all":
-            parts.append(f"filter: {FILTER_NAMES[grid.row_filter]}")
-        if grid.hide_boilerplate:
-            parts.append("boilerplate hidden")
-        state = grid.state
-        if state is not None and state.search.query:
-            search = state.search
-            rows = len({m.row for m in search.matches})
-            parts.append(f"/{search.query}: {counted(search.hits, 'hit')} in {counted(rows, 'row')}")
-        self.query_one(StoryHeader).show(self.model.comparison, " · ".join(parts))
+        self.query_one(StoryHeader).show(self.model.comparison, state.status)
 
     # ----- actions ---------------------------------------------------------------------
 
@@ -622,7 +618,6 @@ class ReaderScreen(Screen[None]):
             grid.apply(searched, scroll=False)
         if query and stepped is None:
             self.notify(f"No match for {query!r}.", severity="warning", timeout=3)
-        self._update_header()
         self._refresh_bindings_if_changed()
 
     def action_match(self, direction: int) -> None:

@@ -17,8 +17,8 @@ from typing import Any
 from tui.core.models import Claim, Label, Paragraph, Sentence
 from tui.state.layout import ColumnChoice
 from tui.state.navigation import Jumps, Place, Step, nearest_index, step_index
-from tui.state.reading_model import MentionPlace, ReadingModel, RowFilter
-from tui.state.text import clean, find_all
+from tui.state.reading_model import FILTER_NAMES, MentionPlace, ReadingModel, RowFilter
+from tui.state.text import clean, counted, find_all
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,8 @@ class Search:
     index: int = -1
     hits: int = 0
     """Occurrences, as the cells mark them: one sentence can hold two ("Thuram ... Thuram")."""
+    rows: int = 0
+    """Rows holding a match (counted once here, not on every key that reads :attr:`ReaderState.status`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +163,22 @@ class ReaderState:
     def cursor_row(self) -> int | None:
         """Index into ``Comparison.rows`` of the cursor, or None when no row shows."""
         return self.visible_rows[self.cursor] if self.visible_rows else None
+
+    @property
+    def status(self) -> str:
+        """What the header says of the view: "row 6/13 · filter: shared · boilerplate hidden ·
+        /Thuram: 3 hits in 2 rows". The reader redraws the header when this text changes, not
+        when the rows do: a filter that hides no row still changes what the header names."""
+        shown = len(self.visible_rows)
+        parts = [f"row {self.cursor + 1 if shown else 0}/{shown}"]
+        if self.row_filter != "all":
+            parts.append(f"filter: {FILTER_NAMES[self.row_filter]}")
+        if self.hide_boilerplate:
+            parts.append("boilerplate hidden")
+        search = self.search
+        if search.query:
+            parts.append(f"/{search.query}: {counted(search.hits, 'hit')} in {counted(search.rows, 'row')}")
+        return " · ".join(parts)
 
     @property
     def selected_claim(self) -> Claim | None:
@@ -530,7 +548,8 @@ class ReaderState:
                         if p < len(article.paragraphs)
                     )
                     hits += max(1, shown)
-        return replace(self, search=Search(query, tuple(matches), hits=hits))
+        rows = len({m.row for m in matches})
+        return replace(self, search=Search(query, tuple(matches), hits=hits, rows=rows))
 
     def step_match(self, direction: int) -> tuple[ReaderState, Match] | None:
         """The next or previous search hit after the cursor (wraps); None without hits."""

@@ -18,6 +18,13 @@ from tui.state.layout import fold_runs, folded_rows
 
 RowFilter = Literal["all", "conflict", "unique", "shared"]
 ROW_FILTERS: tuple[RowFilter, ...] = ("all", "conflict", "unique", "shared")
+FILTER_NAMES: dict[RowFilter, str] = {
+    "all": "all rows",
+    "conflict": "conflicts",
+    "unique": "unique",
+    "shared": "shared",
+}
+"""How the header and notices name each filter ("filter: conflicts", "No rows with unique.")."""
 
 LABEL_RANK: dict[Label, int] = {"conflict": 0, "shared": 1, "unique": 2}
 """Lower is stronger: a sentence in several claims shows its strongest label."""

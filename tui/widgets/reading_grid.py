@@ -29,7 +29,7 @@ from textual.worker import get_current_worker
 
 from tui.core.models import Article, Claim, Label, Sentence
 from tui.glyphs import MARK_GLYPHS
-from tui.messages import ClaimChosen, ColumnsChanged, CursorMoved
+from tui.messages import ClaimChosen, ColumnsChanged, CursorMoved, StatusChanged
 from tui.state.layout import GRID_SCROLLBAR, MIN_COLUMN
 from tui.state.navigation import Step
 from tui.state.reader import Match, ReaderState, follow_offsets
@@ -359,6 +359,9 @@ class ReadingGrid(ScrollbarMouse, ScrollView, can_focus=True, inherit_bindings=F
             state.visible_rows,
         ):
             self.post_message(CursorMoved(state.cursor, state.selected))
+        if old is None or old.status != state.status:
+            # Not implied by the two above: a filter that hides no row changes only this.
+            self.post_message(StatusChanged())
         self._plan_ahead()
 
     @property
