@@ -57,7 +57,8 @@ async def on_the_money_conflict(pilot: Pilot[Any]) -> None:
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("size", SIZES)
 def test_fact_selected_across_columns(snap_compare: Any, theme: str, size: tuple[int, int]) -> None:
-    """A money fact reached with `n` ("$14.3 billion", stated by Source A and Wired): the
+    """A money fact reached with `n` ("$14.3 billion", stated by Source A and Wired; the
+    header reads "conflict 3/3"): the
     ▌ cursor is on Source A's row, whose TechCrunch sentence ("... $14.3 billion for a 49%
     stake, while Business Insider reported a $14 billion investment") is marked `!`, and
     Wired's "A key move was the $14.3 billion investment in Scale AI" (also `!`) is on
@@ -82,7 +83,8 @@ async def on_the_share_price_conflict(pilot: Pilot[Any]) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_fact_followed_across_rows(snap_compare: Any, theme: str, size: tuple[int, int]) -> None:
     """The share-price conflict reached with `n`: its two halves lie in rows far apart, and
-    both show at one height. The ▌ cursor is on Source B's row, whose `!` sentence ends "with
+    both show at one height; the header reads "conflict 1/3 · row 11/46" (at 80 cells its
+    figures in short form, "=44 +122 !3"). The ▌ cursor is on Source B's row, whose `!` sentence ends "with
     Meta's stock price rising 7% that day"; the pivot column, Source A, is drawn shifted so
     its `!` sentence "The Times of India reported a 7% boost in Meta's stock, whereas Business
     Insider reported an 8% jump" sits beside it, with the fact's words highlighted in both

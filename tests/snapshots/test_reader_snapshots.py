@@ -32,7 +32,8 @@ async def computed(pilot: Pilot[Any]) -> None:
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("size", SIZES)
 def test_main_view(snap_compare: Any, theme: str, size: tuple[int, int]) -> None:
-    """The story header (5 sources, shared/unique/conflict counts), the column headings
+    """The story header (5 sources, shared/unique/conflict counts: at 80 cells in short
+    form, "=44 +122 !3", so "row 1/46" and the story's title fit), the column headings
     with the pivot marked ◆ and a `N›` count of columns off to the right, the headlines
     side by side in the first row (Source A and B, which have none, blank; the columns in
     their order, Source B second with `3›` at 80 cells), then aligned rows with = + ! gutter
@@ -46,7 +47,8 @@ def test_main_view(snap_compare: Any, theme: str, size: tuple[int, int]) -> None
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("size", SIZES)
 def test_conflict_and_claims_panel(snap_compare: Any, theme: str, size: tuple[int, int]) -> None:
-    """After `n` the cursor sits on the first conflict in reading order (row 11, Source B's
+    """After `n` the cursor sits on the first conflict in reading order (the header reads
+    "conflict 1/3 · row 11/46"; row 11, Source B's
     "... with Meta's stock price rising 7% that day", shown at 160): its lines carry `!` in
     the gutter. `c` opens the claims panel, conflicts listed first with a ●/· coverage mark
     per source and, for the name conflict, its two names, the one more sources give first

@@ -150,18 +150,34 @@ def test_the_status_names_the_view_not_only_its_rows(model: ReadingModel) -> Non
     the boilerplate setting even when they leave the same rows (a story where every row is
     shared showed "filter: shared" after the next "f" went back to all rows)."""
     state = start(model)
-    assert state.status == "row 1/8"
-    assert state.with_rows(row_filter="conflict").status == "row 1/2 · filter: conflicts"
-    assert state.with_rows(row_filter="unique").status == "row 1/4 · filter: unique"
+
+    def status(state: ReaderState) -> str:
+        return replace(state, selected=None).status  # without the selected conflict's place (below)
+
+    assert status(state) == "row 1/8"
+    assert status(state.with_rows(row_filter="conflict")) == "row 1/2 · filter: conflicts"
+    assert status(state.with_rows(row_filter="unique")) == "row 1/4 · filter: unique"
     shared = state.with_rows(row_filter="shared")
-    assert shared.status == "row 1/1 · filter: shared"
+    assert status(shared) == "row 1/1 · filter: shared"
     # Same rows and cursor, another filter or setting: another status.
-    assert replace(shared, row_filter="all").status == "row 1/1"
-    assert replace(shared, hide_boilerplate=True).status == "row 1/1 · filter: shared · boilerplate hidden"
-    assert replace(shared, visible_rows=()).status == "row 0/0 · filter: shared"
-    assert state.with_search("subscribe").status == "row 1/8 · /subscribe: 3 hits in 1 row"
-    assert state.with_search("shares").status == "row 1/8 · /shares: 21 hits in 7 rows"
-    assert state.with_search("").status == "row 1/8"
+    assert status(replace(shared, row_filter="all")) == "row 1/1"
+    assert status(replace(shared, hide_boilerplate=True)) == "row 1/1 · filter: shared · boilerplate hidden"
+    assert status(replace(shared, visible_rows=())) == "row 0/0 · filter: shared"
+    assert status(state.with_search("subscribe")) == "row 1/8 · /subscribe: 3 hits in 1 row"
+    assert status(state.with_search("shares")) == "row 1/8 · /shares: 21 hits in 7 rows"
+    assert status(state.with_search("")) == "row 1/8"
+
+
+def test_the_status_says_which_conflict_is_selected(model: ReadingModel) -> None:
+    """Two "next conflict" steps can land on one row and leave the screen as it was: the
+    header says which of the story's conflicts, in reading order, is selected."""
+    state = start(model)
+    assert state.selected == "c7" and state.status == "conflict 1/2 · row 1/8"
+    result = state.step_claim(1, "conflict")
+    assert result is not None and result[0].selected == "c1"
+    assert result[0].status.startswith("conflict 2/2 · row ")
+    result = state.step_claim(1, "unique")
+    assert result is not None and not result[0].status.startswith("conflict")
 
 
 def test_steps_go_to_the_next_claim_of_a_kind_and_wrap(model: ReadingModel) -> None:

@@ -166,11 +166,16 @@ class ReaderState:
 
     @property
     def status(self) -> str:
-        """What the header says of the view: "row 6/13 · filter: shared · boilerplate hidden ·
-        /Thuram: 3 hits in 2 rows". The reader redraws the header when this text changes, not
-        when the rows do: a filter that hides no row still changes what the header names."""
+        """What the header says of the view: "conflict 2/3 · row 6/13 · filter: shared ·
+        boilerplate hidden · /Thuram: 3 hits in 2 rows". The reader redraws the header when
+        this text changes, not when the rows do: a filter that hides no row still changes what
+        the header names."""
         shown = len(self.visible_rows)
         parts = [f"row {self.cursor + 1 if shown else 0}/{shown}"]
+        claim = self.selected_claim
+        if claim is not None and claim.label == "conflict":
+            # Which conflict `n` reached: two steps can land on one row and look alike.
+            parts.insert(0, "conflict {}/{}".format(*self.model.place_in_label(claim.id)))
         if self.row_filter != "all":
             parts.append(f"filter: {FILTER_NAMES[self.row_filter]}")
         if self.hide_boilerplate:

@@ -6,6 +6,7 @@ row filters) is a lookup rather than a scan.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
@@ -166,6 +167,21 @@ class ReadingModel:
     def nav_position(self) -> dict[str, int]:
         """Each claim's position in :attr:`nav_order`."""
         return {c: n for n, c in enumerate(self.nav_order)}
+
+    @cached_property
+    def label_positions(self) -> dict[Label, list[int]]:
+        """Each label's claims by their positions in :attr:`nav_order`, ascending."""
+        claims = self.comparison.claim_by_id
+        positions: dict[Label, list[int]] = {}
+        for n, claim_id in enumerate(self.nav_order):
+            positions.setdefault(claims[claim_id].label, []).append(n)
+        return positions
+
+    def place_in_label(self, claim_id: str) -> tuple[int, int]:
+        """``(k, n)``: the claim is the k-th (from 1) of the story's n claims of its label, in
+        reading order (the header's "conflict 2/3": after `n` the row can look alike)."""
+        positions = self.label_positions.get(self.comparison.claim_by_id[claim_id].label, [])
+        return bisect_left(positions, self.nav_position[claim_id]) + 1, len(positions)
 
     def mention_places(self, claim: Claim) -> list[MentionPlace]:
         """Where each of the claim's mentions sits, in reading order (row, then column)."""

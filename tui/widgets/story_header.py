@@ -9,17 +9,40 @@ from tui.core.models import Comparison
 from tui.state.text import clean, counted
 
 
-def figures(comparison: Comparison) -> Text:
-    """``5 sources · = 12 shared · + 30 unique · ! 3 conflict`` as styled text."""
+def figures(comparison: Comparison, *, compact: bool = False) -> Text:
+    """``5 sources · = 12 shared · + 30 unique · ! 3 conflict`` as styled text; ``compact``,
+    ``5 sources  =12 +30 !3``, the glyphs the grid's gutter uses."""
     counts = comparison.counts
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(counted(len(comparison.articles), "source"), "bold")
+    if compact:
+        text.append("  ")
+        text.append(f"={counts['shared']}", "bold")
+        text.append(" ")
+        text.append(f"+{counts['unique']}", "italic")
+        text.append(" ")
+        text.append(f"!{counts['conflict']}", "bold underline")
+        return text
     text.append(" · ")
     text.append(f"= {counts['shared']} shared", "bold")
     text.append(" · ")
     text.append(f"+ {counts['unique']} unique", "italic")
     text.append(" · ")
     text.append(f"! {counts['conflict']} conflict", "bold underline")
+    return text
+
+
+def header_line(comparison: Comparison, status: str, *, compact: bool = False) -> Text:
+    """The figures, the view's status (dim) and the story's title, in that order, so a
+    narrow terminal cuts the story's name before the figures."""
+    text = figures(comparison, compact=compact)
+    if status:
+        text.append("   ")
+        text.append(status, "dim")
+    title = headline(comparison)
+    if title:
+        text.append("   ")
+        text.append(title, "italic")
     return text
 
 
@@ -45,26 +68,28 @@ class StoryHeader(Widget):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
         self._text = Text("Triangulate", no_wrap=True)
+        self._compact = self._text
 
     def show(self, comparison: Comparison, status: str) -> None:
-        text = figures(comparison)
-        if status:
-            text.append("   ")
-            text.append(status, "dim")
-        title = headline(comparison)
-        if title:
-            # Last, so a narrow terminal cuts the story's name before the figures.
-            text.append("   ")
-            text.append(title, "italic")
+        text = header_line(comparison, status)
         if text == self._text:
             return  # a key posts this twice or more (cursor, columns): one repaint will do
         self._text = text
+        self._compact = header_line(comparison, status, compact=True)
         self.refresh()
 
     def render(self) -> Text:
-        width = self.content_size.width
-        if width <= 0 or self._text.cell_len <= width:
-            return self._text
-        cut = self._text.copy()  # "…" where a narrow terminal cuts the title, not a bare stop
-        cut.truncate(width, overflow="ellipsis")
-        return cut
+        return fitted(self._text, self._compact, self.content_size.width)
+
+
+def fitted(full: Text, compact: Text, width: int) -> Text:
+    """``full`` where it fits ``width``, else ``compact`` (at 80 columns the worded figures
+    left no room for the status: "row 1/13 · boilerplate…"), cut with "…" where even that
+    is too long (the title goes first)."""
+    if width <= 0 or full.cell_len <= width:
+        return full
+    if compact.cell_len <= width:
+        return compact
+    cut = compact.copy()  # "…" where a narrow terminal cuts the title, not a bare stop
+    cut.truncate(width, overflow="ellipsis")
+    return cut
