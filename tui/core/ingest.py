@@ -22,12 +22,13 @@ from tui.core.metadata import declared_outlet, iso_date, readable_name, site_nam
 BlockKind = Literal["text", "heading", "list", "quote"]
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
-DATA_SUFFIXES = (".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".toml", ".yaml", ".yml", ".parquet", ".pq")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+"""Files of many articles, which corpus mode reads (:mod:`tui.corpus.records`)."""
+DATA_SUFFIXES = (*JSONL_SUFFIXES, *PARQUET_SUFFIXES, ".csv", ".tsv", ".toml", ".yaml", ".yml")
 """Data files, never an article's text, that a shell glob (``story/*``) brings in with the
 articles (a ``sources.toml``, someone's notes as JSON): named on the command line, each is
 skipped with its reason, as a directory leaves them out."""
-CORPUS_SUFFIXES = (".json", ".jsonl", ".ndjson", ".parquet", ".pq")
-"""Data files that may be a corpus of articles, which ``triangulate corpus`` reads."""
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """Larger inputs are refused with a clear message: no news article is this long."""
 MAX_ARTICLES = 500
@@ -134,7 +135,8 @@ def load(item: str | TextInput, index: int, raw: bytes | None = None) -> Documen
     path = Path(item)
     suffix = path.suffix.lower()
     if suffix in DATA_SUFFIXES:
-        corpus = "; a corpus of articles is read by 'triangulate corpus'" if suffix in CORPUS_SUFFIXES else ""
+        corpus_file = suffix in JSONL_SUFFIXES or suffix in PARQUET_SUFFIXES
+        corpus = "; a corpus of articles is read by 'triangulate corpus'" if corpus_file else ""
         raise InputError(item, f"a {suffix} data file, not an article (.txt, .md or .html){corpus}")
     if raw is None:
         raw = _read_file(path)

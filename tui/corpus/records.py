@@ -16,13 +16,18 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tui.core.errors import InputError
-from tui.core.ingest import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, Document, load
+from tui.core.ingest import (
+    JSONL_SUFFIXES,
+    MAX_FILE_BYTES,
+    PARQUET_SUFFIXES,
+    SUPPORTED_SUFFIXES,
+    Document,
+    load,
+)
 from tui.core.metadata import readable_name, site_name
 
 MAX_TEXT_CHARS = MAX_FILE_BYTES
 """Longer texts are refused like an oversized file: no news article is this long."""
-JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
-PARQUET_SUFFIXES = (".parquet", ".pq")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _FIELDS = ("id", "text", "outlet", "url", "date", "title")
 
