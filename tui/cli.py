@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_INPUT = 2
 REPORT_FORMATS = ("text", "json", "markdown", "html")
+FORMAT_ALIASES = {"md": "markdown", "htm": "html", "txt": "text"}
+"""``--format md`` as people type it (the files' extensions)."""
 
 
 def bundled_seeds() -> Path:
@@ -65,6 +67,7 @@ def _parser_report() -> argparse.ArgumentParser:
     parser.add_argument(
         "-f",
         "--format",
+        type=lambda name: FORMAT_ALIASES.get(name.lower(), name.lower()),
         choices=REPORT_FORMATS,
         default=None,
         help="output format (default: from -o FILE's extension, .json .md .html, else text)",

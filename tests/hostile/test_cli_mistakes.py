@@ -37,3 +37,11 @@ def test_a_text_width_too_narrow_to_read_is_refused(width: str, capsys: pytest.C
         main(["report", "seeds", "--width", width])
     assert stop.value.code == 2
     assert "--width" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("typed", "opening"), [("md", "# Triangulate report"), ("HTML", "<!DOCTYPE html>")])
+def test_a_format_named_by_its_extension_or_in_capitals_is_understood(
+    typed: str, opening: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", "seeds", "--format", typed]) == 0
+    assert capsys.readouterr().out.startswith(opening)
