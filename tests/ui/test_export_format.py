@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton
 
 from tests.ui.conftest import Notices, make_app, write_story
@@ -22,15 +23,21 @@ def test_a_report_suffix_says_the_format_whatever_was_chosen() -> None:
     assert format_of(Path("report"), "markdown") == "markdown"
 
 
+async def open_export(pilot: Pilot[int]) -> ExportScreen:
+    """The export dialog, opened with `e` once the comparison is on screen."""
+    await ready(pilot)
+    await pilot.press("e")
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ExportScreen)
+    return dialog
+
+
 async def test_typing_an_html_path_writes_html(tmp_path: Path) -> None:
     app = make_app(write_story(tmp_path / "story", 2))
     notices = Notices()
     target = tmp_path / "review1.html"
     async with app.run_test(size=(120, 40), notifications=True, message_hook=notices) as pilot:
-        await ready(pilot)
-        await pilot.press("e")
-        dialog = app.screen
-        assert isinstance(dialog, ExportScreen)
+        dialog = await open_export(pilot)
         dialog.query_one(Input).value = str(target)  # as ctrl+u and typing the path leave it
         await pilot.pause()
         assert dialog.query_one("#fmt-html", RadioButton).value, "the buttons follow the suffix"
@@ -45,10 +52,7 @@ async def test_enter_on_the_format_buttons_writes_the_highlighted_format(tmp_pat
     app = make_app(write_story(tmp_path / "story", 2))
     notices = Notices()
     async with app.run_test(size=(120, 40), notifications=True, message_hook=notices) as pilot:
-        await ready(pilot)
-        await pilot.press("e")
-        dialog = app.screen
-        assert isinstance(dialog, ExportScreen)
+        dialog = await open_export(pilot)
         proposed = Path(dialog.query_one(Input).value)
         assert proposed.suffix == ".md"
         await pilot.press("shift+tab", "down", "enter")  # to the formats, HTML, Enter
@@ -72,10 +76,7 @@ async def test_a_report_is_never_written_into_the_review_folder(tmp_path: Path) 
     app = make_app(write_story(tmp_path / "story", 2))
     notices = Notices()
     async with app.run_test(size=(120, 40), notifications=True, message_hook=notices) as pilot:
-        await ready(pilot)
-        await pilot.press("e")
-        dialog = app.screen
-        assert isinstance(dialog, ExportScreen)
+        dialog = await open_export(pilot)
         dialog.query_one(Input).value = str(other.with_suffix(".md"))
         await pilot.pause()
         await pilot.press("enter")

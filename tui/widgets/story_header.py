@@ -5,8 +5,15 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from tui.core.models import Comparison
+from tui.core.models import Comparison, Label
+from tui.glyphs import LABEL_GLYPHS
 from tui.state.text import clean, counted
+
+_FIGURE_STYLES: tuple[tuple[Label, str], ...] = (
+    ("shared", "bold"),
+    ("unique", "italic"),
+    ("conflict", "bold underline"),
+)
 
 
 def figures(comparison: Comparison, *, compact: bool = False) -> Text:
@@ -15,20 +22,14 @@ def figures(comparison: Comparison, *, compact: bool = False) -> Text:
     counts = comparison.counts
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(counted(len(comparison.articles), "source"), "bold")
-    if compact:
-        text.append("  ")
-        text.append(f"={counts['shared']}", "bold")
-        text.append(" ")
-        text.append(f"+{counts['unique']}", "italic")
-        text.append(" ")
-        text.append(f"!{counts['conflict']}", "bold underline")
-        return text
-    text.append(" · ")
-    text.append(f"= {counts['shared']} shared", "bold")
-    text.append(" · ")
-    text.append(f"+ {counts['unique']} unique", "italic")
-    text.append(" · ")
-    text.append(f"! {counts['conflict']} conflict", "bold underline")
+    for n, (label, style) in enumerate(_FIGURE_STYLES):
+        glyph = LABEL_GLYPHS[label]
+        if compact:
+            text.append("  " if n == 0 else " ")
+            text.append(f"{glyph}{counts[label]}", style)
+        else:
+            text.append(" · ")
+            text.append(f"{glyph} {counts[label]} {label}", style)
     return text
 
 
